@@ -1,0 +1,75 @@
+# Partnerwijzer: `make run` serves the app with demo data, `make test` runs every check.
+SHELL := /bin/sh
+.DEFAULT_GOAL := help
+
+VENV      ?= .venv
+PY        := $(VENV)/bin/python
+HOST      ?= 127.0.0.1
+PORT      ?= 8000
+WORKERS   ?= 2
+# Local, plain-HTTP defaults for `make run`; a real deployment sets these itself (README).
+RUN_ENV   := DJANGO_HTTPS=false DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=$(HOST),localhost,127.0.0.1 \
+             DJANGO_SECRET_KEY="$$(cat var/secret_key)"
+TEST_ENV  := DJANGO_HTTPS=false DJANGO_DEBUG=false
+
+.PHONY: help run serve setup test test-fast lint typecheck bench messages check-deploy clean
+
+help: ## Show this help
+	@echo "Partnerwijzer make targets:"
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
+	@echo "Variables: PORT=$(PORT) HOST=$(HOST) PYTHON=<interpreter 3.12+> DATABASE_URL=<postgres://...>"
+
+$(VENV)/.created:
+	@python=$$(scripts/find-python.sh) || exit 1; \
+	echo "Creating $(VENV) with $$python"; \
+	"$$python" -m venv $(VENV) && $(PY) -m pip install --quiet --upgrade pip && touch $@
+
+$(VENV)/.runtime: $(VENV)/.created pyproject.toml constraints.txt
+	$(PY) -m pip install --quiet -c constraints.txt -e .
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $@
+
+var/secret_key:
+	@mkdir -p var && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@ && chmod 600 $@
+
+setup: $(VENV)/.runtime var/secret_key ## Install, migrate, validate reference data, load the demo
+	@$(RUN_ENV) $(PY) manage.py migrate --no-input
+	@$(RUN_ENV) $(PY) manage.py check_reference
+	@$(RUN_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
+	@$(RUN_ENV) $(PY) manage.py seed_demo
+
+run: setup ## Set everything up and serve on http://$(HOST):$(PORT) (data is kept between runs)
+	@echo "Serving Partnerwijzer on http://$(HOST):$(PORT)  (Ctrl+C stops)"
+	@$(RUN_ENV) $(VENV)/bin/gunicorn partnerwijzer.wsgi:application --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --threads 4 --access-logfile - --forwarded-allow-ips=127.0.0.1
+
+lint: $(VENV)/.dev ## ruff
+	$(VENV)/bin/ruff check .
+
+typecheck: $(VENV)/.dev ## mypy with django-stubs
+	$(TEST_ENV) $(VENV)/bin/mypy
+
+test: $(VENV)/.dev lint typecheck ## Lint, type checks and the whole test suite (browser tests included)
+	@mkdir -p test-artifacts
+	$(TEST_ENV) $(PY) -m pytest -n 2 --dist loadgroup
+
+test-fast: $(VENV)/.dev ## The test suite without browser tests, lint or types
+	$(TEST_ENV) $(PY) -m pytest -n 2 -m "not browser"
+
+bench: $(VENV)/.dev ## Benchmarks: our timings against peer libraries (installs them into the venv)
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,bench]"
+	@for f in bench/bench_*.py; do echo "== $$f"; $(TEST_ENV) $(PY) $$f || exit 1; done
+
+check-deploy: $(VENV)/.runtime ## Django's deployment checklist with production-like values
+	DJANGO_DEBUG=false DJANGO_HTTPS=true DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
+		DJANGO_ALLOWED_HOSTS=partnerwijzer.example $(PY) manage.py check --deploy --fail-level WARNING
+
+messages: $(VENV)/.dev ## Extract interface strings into the .po files (needs GNU gettext) and compile .mo
+	cd partnerwijzer && $(TEST_ENV) ../$(PY) ../manage.py makemessages -l nl -l en -l de --no-location --no-obsolete
+	$(PY) scripts/compile_messages.py
+
+clean: ## Remove the virtualenv and collected static files (keeps var/, your data)
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

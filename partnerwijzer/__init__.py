@@ -1,0 +1,1 @@
+"""Partnerwijzer: the Django project."""

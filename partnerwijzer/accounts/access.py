@@ -1,0 +1,157 @@
+"""The one place where tenancy and roles are decided.
+
+Every view and API operation reaches organisation data through these helpers:
+
+* :func:`membership_required` guards a view: the user must be logged in, belong to an
+  organisation, and hold at least the given role there.
+* :func:`object_for` fetches one object of the current organisation. Another organisation's
+  object and a missing one give the *same* 404, so IDs reveal nothing across tenants.
+* :func:`membership_for_user` does the same for the API, where the organisation is named in
+  the path and must be one of the caller's memberships.
+
+The organisation always comes from the membership, never from client input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
+from uuid import UUID
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from partnerwijzer.accounts.models import Membership, Organisation, User
+from partnerwijzer.accounts.roles import Role
+
+P = ParamSpec("P")
+M = TypeVar("M", bound=Model)
+
+NOT_FOUND_MESSAGE = "Not found."
+SESSION_KEY = "organisation_id"
+
+
+class OrgRequest(HttpRequest):
+    """A request that passed :func:`membership_required`: it has a user and a membership."""
+
+    user: User
+    membership: Membership
+
+
+def not_found() -> Http404:
+    """The one 404 used for missing objects and for other organisations' objects alike."""
+    return Http404(NOT_FOUND_MESSAGE)
+
+
+def memberships_of(user: User | AnonymousUser) -> list[Membership]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        Membership.objects.filter(user=user).select_related("organisation").order_by("created_at")
+    )
+
+
+def current_membership(request: HttpRequest) -> Membership | None:
+    """The membership chosen in this session (validated), else the user's oldest one."""
+    memberships = memberships_of(request.user)
+    chosen = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+    for membership in memberships:
+        if str(membership.organisation_id) == chosen:
+            return membership
+    return memberships[0] if memberships else None
+
+
+def membership_required(
+    role: Role = Role.VIEWER,
+) -> Callable[[Callable[Concatenate[OrgRequest, P], HttpResponse]], Callable[..., HttpResponse]]:
+    """Guard a view: logged in, member of an organisation, holding at least ``role``.
+
+    Without any organisation the user is sent to create one; with too small a role the
+    answer is 403 (the object is the user's own organisation's, so nothing leaks).
+    """
+
+    def decorator(view: Callable[Concatenate[OrgRequest, P], HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request)
+            membership: Membership | None = getattr(request, "membership", None)
+            if membership is None:
+                return redirect("accounts:organisation_create")
+            if not membership.has_role(role):
+                raise PermissionDenied(_("Your role in this organisation does not allow this."))
+            return view(request, *args, **kwargs)  # type: ignore[arg-type]
+
+        wrapper.required_role = role  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+
+
+def redirect_to_login(request: HttpRequest) -> HttpResponse:
+    from django.contrib.auth.views import redirect_to_login as _redirect
+
+    return _redirect(request.get_full_path())
+
+
+def _as_uuid(value: Any) -> UUID | None:
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def scoped(queryset: QuerySet[M], organisation: Organisation, *, via: str = "organisation") -> QuerySet[M]:
+    """Restrict a queryset to one organisation; ``via`` is the lookup path to it."""
+    return queryset.filter(**{via: organisation})
+
+
+def object_for(
+    request: OrgRequest,
+    queryset: QuerySet[M],
+    *,
+    role: Role = Role.VIEWER,
+    via: str = "organisation",
+    **lookup: Any,
+) -> M:
+    """Return one object of the current organisation, or the uniform 404.
+
+    ``role`` is checked after the object is found, so an outsider never learns whether an
+    ID exists, while a member with too small a role gets a 403 that explains itself.
+    """
+    for key, value in list(lookup.items()):
+        if key in {"pk", "id"} or key.endswith("_id"):
+            as_uuid = _as_uuid(value)
+            if as_uuid is None and not isinstance(value, int):
+                raise not_found()
+    try:
+        obj = scoped(queryset, request.membership.organisation, via=via).get(**lookup)
+    except (queryset.model.DoesNotExist, ValidationError, ValueError):
+        raise not_found() from None
+    if not request.membership.has_role(role):
+        raise PermissionDenied(_("Your role in this organisation does not allow this."))
+    return obj
+
+
+def membership_for_user(user: User, organisation_id: Any, *, role: Role = Role.VIEWER) -> Membership:
+    """The caller's membership of the named organisation, or the uniform 404 (API helper)."""
+    org_uuid = _as_uuid(organisation_id)
+    if org_uuid is None:
+        raise not_found()
+    membership = (
+        Membership.objects.select_related("organisation")
+        .filter(user=user, organisation_id=org_uuid)
+        .first()
+    )
+    if membership is None:
+        raise not_found()
+    if not membership.has_role(role):
+        raise PermissionDenied(_("Your role in this organisation does not allow this."))
+    return membership

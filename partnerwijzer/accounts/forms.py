@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from partnerwijzer.accounts.models import Organisation, User
+from partnerwijzer.accounts.roles import Role
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+    error_messages = {
+        "invalid_login": _("The e-mail address or password is not right. Check both and try again."),
+        "inactive": _("This account is switched off. Ask an owner of your organisation."),
+    }
+
+
+class PasswordPairMixin(forms.Form):
+    password1 = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters; not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean_password2(self) -> str:
+        p1, p2 = self.cleaned_data.get("password1"), self.cleaned_data.get("password2")
+        if p1 and p2 and p1 != p2:
+            raise forms.ValidationError(_("The two passwords differ. Type the same password twice."))
+        return p2 or ""
+
+    def _validate_password(self, user: User) -> None:
+        password = self.cleaned_data.get("password1")
+        if password:
+            try:
+                password_validation.validate_password(password, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+
+
+class SignupForm(PasswordPairMixin):
+    full_name = forms.CharField(label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(label=_("Work e-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    organisation_name = forms.CharField(
+        label=_("Company name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "organization"})
+    )
+    field_order = ["full_name", "email", "organisation_name", "password1", "password2"]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account with this address exists already. Log in instead."))
+        return str(email)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self._validate_password(User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", "")))
+        return cleaned
+
+
+class InvitationSignupForm(PasswordPairMixin):
+    full_name = forms.CharField(label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    field_order = ["full_name", "password1", "password2"]
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if User.objects.filter(email__iexact=self.email).exists():
+            raise forms.ValidationError(_("An account with this address exists already. Log in to accept."))
+        self._validate_password(User(email=self.email, full_name=cleaned.get("full_name", "")))
+        return cleaned
+
+
+class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Organisation
+        fields = ["name", "language"]
+        labels = {"name": _("Company name"), "language": _("Default language")}
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of your colleague"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.EVALUATOR)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class SwitchOrganisationForm(forms.Form):
+    organisation = forms.UUIDField(widget=forms.HiddenInput)
+
+
+LANGUAGE_CHOICES = settings.LANGUAGES

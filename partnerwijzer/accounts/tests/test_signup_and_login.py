@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from partnerwijzer.accounts.models import Membership, Organisation, User
+from partnerwijzer.accounts.roles import Role
+from partnerwijzer.audit.models import AuditEvent
+from tests.conftest import PASSWORD, Personas
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP = {
+    "full_name": "Eva de Boer", "email": "Eva@Example.com", "organisation_name": "De Boer Logistiek",
+    "password1": "a-long-unusual-passphrase", "password2": "a-long-unusual-passphrase",
+}
+
+
+def test_signup_creates_user_organisation_and_owner_membership(client: Client) -> None:
+    response = client.post(reverse("accounts:signup"), SIGNUP)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("journey:dashboard")
+    user = User.objects.get(email="eva@example.com")
+    membership = Membership.objects.get(user=user)
+    assert membership.role == Role.OWNER
+    assert membership.organisation.name == "De Boer Logistiek"
+    assert membership.organisation.language == "nl"  # Dutch unless the visitor chose otherwise
+    assert user.password.startswith("argon2")
+    assert AuditEvent.objects.filter(organisation=membership.organisation, action="organisation.create").exists()
+    assert client.get(reverse("journey:dashboard")).status_code == 200
+
+
+def test_signup_in_german_creates_a_german_organisation(client: Client) -> None:
+    client.post(reverse("accounts:signup"), SIGNUP, HTTP_ACCEPT_LANGUAGE="de")
+    assert Organisation.objects.get(name="De Boer Logistiek").language == "de"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"password2": "something-else-entirely"}, "password2"),
+        ({"password1": "short", "password2": "short"}, "password1"),
+        ({"email": "not-an-address"}, "email"),
+        ({"organisation_name": ""}, "organisation_name"),
+    ],
+)
+def test_bad_signup_shows_errors_keeps_input_and_creates_nothing(client: Client, change: dict[str, str],
+                                                                 field: str) -> None:
+    response = client.post(reverse("accounts:signup"), {**SIGNUP, **change})
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert User.objects.count() == 0
+    assert Organisation.objects.count() == 0
+    assert 'value="Eva de Boer"' in response.content.decode()
+    assert 'class="error-summary"' in response.content.decode()
+
+
+def test_signup_with_existing_address_is_refused(client: Client, personas: Personas) -> None:
+    response = client.post(reverse("accounts:signup"), {**SIGNUP, "email": "OWNER@example.com"})
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert Organisation.objects.count() == 2
+
+
+def test_login_with_email_and_password(client: Client, personas: Personas) -> None:
+    response = client.post(reverse("accounts:login"), {"username": "owner@example.com", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("journey:dashboard")).status_code == 200
+
+
+def test_wrong_password_gives_a_plain_message(client: Client, personas: Personas) -> None:
+    response = client.post(reverse("accounts:login"), {"username": "owner@example.com", "password": "wrong"})
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockout_after_repeated_failures(client: Client, personas: Personas) -> None:
+    for _ in range(5):
+        client.post(reverse("accounts:login"), {"username": "owner@example.com", "password": "wrong"})
+    # Even the right password is refused while locked out.
+    response = client.post(reverse("accounts:login"), {"username": "owner@example.com", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_logout_requires_post_and_ends_the_session(personas: Personas) -> None:
+    client = personas.client("owner")
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    client.post(reverse("accounts:logout"))
+    assert client.get(reverse("journey:dashboard")).status_code == 302
+
+
+def test_password_reset_sends_a_link_that_works(client: Client, personas: Personas, mailoutbox: list) -> None:
+    response = client.post(reverse("accounts:password_reset"), {"email": "viewer@example.com"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/accounts/reset/" in line)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    response = client.get("/" + path, follow=True)
+    assert response.status_code == 200
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(form_url, {"new_password1": "another-good-passphrase",
+                                      "new_password2": "another-good-passphrase"})
+    assert response.status_code == 302
+    personas.viewer.refresh_from_db()
+    assert personas.viewer.check_password("another-good-passphrase")
+
+
+def test_user_without_organisation_is_sent_to_create_one(db: None) -> None:
+    user = User.objects.create_user(email="lonely@example.com", password=PASSWORD)
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get(reverse("journey:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:organisation_create")
+    response = client.post(reverse("accounts:organisation_create"), {"name": "Solo BV", "language": "en"})
+    assert response.status_code == 302
+    assert Membership.objects.get(user=user).role == Role.OWNER

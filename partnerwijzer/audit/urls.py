@@ -1,0 +1,9 @@
+from django.urls import path
+
+from partnerwijzer.audit import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path("organisation/audit/", views.audit_log, name="log"),
+]

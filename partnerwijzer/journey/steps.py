@@ -1,0 +1,80 @@
+"""The seven steps of the journey from "we need AI" to measured results.
+
+The navigation and the dashboard both read this list, so the order lives in one place.
+Later features report a step's status by registering a function in ``STATUS_PROVIDERS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from partnerwijzer.accounts.models import Organisation
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    NEEDS_ATTENTION = "needs_attention"
+
+    @property
+    def label(self) -> str:
+        return str(_STATUS_LABELS[self])
+
+
+_STATUS_LABELS: dict[Status, Promise] = {
+    Status.NOT_STARTED: _("Not started"),
+    Status.IN_PROGRESS: _("In progress"),
+    Status.DONE: _("Done"),
+    Status.NEEDS_ATTENTION: _("Needs attention"),
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: Promise
+    summary: Promise
+    guide: Promise
+    reference_url_name: str | None = None
+
+
+STEPS: tuple[Step, ...] = (
+    Step("plan", _("Plan"),
+         _("Describe the problem, measure where you stand today and set measurable targets."),
+         _("A problem is measurable: 'cut quote preparation time by 60%', not 'we need AI'."),
+         "knowledge:department_budget"),
+    Step("readiness", _("Readiness"),
+         _("Check your data, management commitment, resources and way of working."),
+         _("Data problems and missing management support are the most common reasons projects stall."),
+         None),
+    Step("model", _("Model"),
+         _("Choose how to work with outside help: generalist, specialist network, hybrid or lighthouse."),
+         _("Many companies start with one visible lighthouse project and grow into a hybrid model."),
+         "knowledge:implementation_models"),
+    Step("budget", _("Budget"),
+         _("Estimate costs and return with honest ranges, and look for funding."),
+         _("Keep a buffer of 20-30%, more for a first project."),
+         None),
+    Step("selection", _("Selection"),
+         _("Find candidates, compare them on seven criteria with colleagues, and choose."),
+         _("Shortlist 5-8 firms, talk with 3-5, send a detailed request to 2-3."),
+         "knowledge:criteria"),
+    Step("contract", _("Contract"),
+         _("Agree scope, acceptance criteria, data protection, rights, support and an exit."),
+         _("Work in phases with go/no-go decisions after an initial analysis."),
+         None),
+    Step("results", _("Results"),
+         _("Measure the KPIs against the baseline during and after the project."),
+         _("Measure before you start: without a baseline, nobody can show the gain."),
+         None),
+)
+
+StatusProvider = Callable[[Organisation], Status]
+# Filled by the apps that implement a step (planning, sourcing, ...), keyed by step key.
+STATUS_PROVIDERS: dict[str, StatusProvider] = {}

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from partnerwijzer.journey import views
+
+app_name = "journey"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,68 @@
+"""Template filters shared by every page: locale-aware numbers, money and dates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django import template
+
+from partnerwijzer import formatting
+
+register = template.Library()
+
+
+@register.filter
+def money(value: Decimal | float | int | None) -> str:
+    return "" if value is None else formatting.money(value)
+
+
+@register.filter
+def num(value: Decimal | float | int | None, digits: int = 0) -> str:
+    return "" if value is None else formatting.number(value, digits=digits)
+
+
+@register.filter
+def pct(value: Decimal | float | None, digits: int = 0) -> str:
+    return "" if value is None else formatting.percent(value, digits=digits)
+
+
+@register.filter
+def longdate(value: date | datetime | None) -> str:
+    return "" if value is None else formatting.long_date(value)
+
+
+@register.filter
+def tr(value: Any) -> str:
+    """Pick the current language from a localised reference text (nl/en/de)."""
+    if value is None:
+        return ""
+    getter = getattr(value, "get", None)
+    from django.utils import translation
+
+    lang = (translation.get_language() or "nl")[:2]
+    if callable(getter):
+        try:
+            return str(getter(lang))
+        except TypeError:
+            pass
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get("nl") or "")
+    return str(value)
+
+
+@register.filter
+def figure(value: Any) -> str:
+    """A reference figure formatted for the current language (``22 %``, ``€ 20.000 – € 50.000``)."""
+    from django.utils import translation
+
+    return str(value.format((translation.get_language() or "nl")[:2]))
+
+
+@register.inclusion_tag("includes/figure.html")
+def reference_figure(fig: Any) -> dict[str, Any]:
+    """A figure with its label and provenance: shown as the guide's reference value."""
+    from partnerwijzer.knowledge.loader import reference
+
+    return {"fig": fig, "source": reference().source(fig.source)}

@@ -1,0 +1,12 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+from django.contrib.auth.decorators import login_not_required
+
+urlpatterns = [
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("", include("partnerwijzer.accounts.urls")),
+    path("", include("partnerwijzer.audit.urls")),
+    path("", include("partnerwijzer.journey.urls")),
+    path("reference/", include("partnerwijzer.knowledge.urls")),
+    path("", include("partnerwijzer.api.urls")),
+]
