@@ -1,0 +1,194 @@
+"""Request and response bodies of the JSON API (they become the OpenAPI components)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+from ninja import Field, Schema
+
+Language = Literal["nl", "en", "de"]
+RoleName = Literal["owner", "evaluator", "viewer"]
+
+
+# --- Errors ---------------------------------------------------------------------------------
+
+
+class Error(Schema):
+    """Every error response: a human-readable ``detail``."""
+
+    detail: str = Field(examples=["Not found."])
+
+
+class FieldError(Schema):
+    loc: list[str | int] = Field(description="Where the problem is, e.g. ['body', 'language'].")
+    msg: str
+    type: str
+
+
+class InputError(Error):
+    """422: the request was understood but its input is invalid; ``errors`` says where."""
+
+    errors: list[FieldError]
+
+
+# --- Users and organisations ----------------------------------------------------------------
+
+
+class MembershipOut(Schema):
+    organisation_id: UUID
+    organisation_name: str
+    role: RoleName
+
+
+class MeOut(Schema):
+    id: UUID
+    email: str
+    full_name: str
+    memberships: list[MembershipOut]
+
+
+class OrganisationOut(Schema):
+    id: UUID
+    name: str
+    language: Language
+    role: RoleName = Field(description="The caller's role in this organisation.")
+    created_at: datetime
+
+
+class OrganisationPatch(Schema):
+    """Fields to change; fields left out keep their value."""
+
+    name: str | None = Field(None, min_length=1, max_length=200)
+    language: Language | None = None
+
+
+class MemberOut(Schema):
+    id: UUID = Field(description="The membership's id.")
+    user_id: UUID
+    email: str
+    full_name: str
+    role: RoleName
+    joined_at: datetime
+
+
+# --- Reference data -------------------------------------------------------------------------
+
+
+class SourceRef(Schema):
+    key: str
+    title: str
+
+
+class FigureOut(Schema):
+    """A reference value from a named source: one number (``value``) or a range (``low``-``high``)."""
+
+    label: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str = Field(description="percent, eur, eur_per_year, months, factor or count.")
+    formatted: str = Field(description="The number with its unit, written for the requested language.")
+    as_of: str = Field(description="The date the source gives: a year, year-month or full date.")
+    source: SourceRef
+    note: str | None
+
+
+class RubricLevel(Schema):
+    score: int
+    description: str
+
+
+class CriterionOut(Schema):
+    key: str
+    is_price: bool
+    factor: Literal["hard", "soft"]
+    name: str
+    summary: str
+    why: str
+    figures: list[FigureOut]
+    check_items: list[str]
+    practical_tests: list[str]
+    warning_signs: list[str]
+    rubric: list[RubricLevel]
+
+
+class ImplementationModelOut(Schema):
+    key: str
+    name: str
+    what: str
+    pros: list[str]
+    cons: list[str]
+    suits_when: list[str]
+    share: FigureOut
+    figures: list[FigureOut]
+
+
+class ProviderTypeOut(Schema):
+    key: str
+    name: str
+    description: str
+    strengths: list[str]
+    watch_outs: list[str]
+    share: FigureOut
+
+
+class SourcingChannelOut(Schema):
+    key: str
+    name: str
+    description: str
+    how_to: str
+    highlight: bool
+    figures: list[FigureOut]
+
+
+class DepartmentShareOut(Schema):
+    key: str
+    name: str
+    use_cases: list[str]
+    share: FigureOut
+
+
+class SourceOut(Schema):
+    key: str
+    title: str
+    kind: str
+    year: int
+    publisher: str | None
+    author: str | None
+    original_language: Language | None
+    url: str | None
+    description: str
+    caveat: str = Field(description="How far the source can be trusted.")
+
+
+class ReferenceEnvelope(Schema):
+    lang: Language
+    version: str = Field(description="Version of the data file the items come from.")
+
+
+class CriteriaOut(ReferenceEnvelope):
+    items: list[CriterionOut]
+
+
+class ImplementationModelsOut(ReferenceEnvelope):
+    typical_path: str
+    note: str | None
+    items: list[ImplementationModelOut]
+
+
+class ProviderTypesOut(ReferenceEnvelope):
+    items: list[ProviderTypeOut]
+
+
+class SourcingChannelsOut(ReferenceEnvelope):
+    items: list[SourcingChannelOut]
+
+
+class DepartmentBudgetOut(ReferenceEnvelope):
+    items: list[DepartmentShareOut]
+
+
+class SourcesOut(ReferenceEnvelope):
+    items: list[SourceOut]
