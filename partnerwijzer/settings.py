@@ -106,6 +106,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] == str(SQLITE_PATH):
+        VAR_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/ yet
     # WAL lets readers work while one writer writes; FULL keeps commits durable on power loss;
     # IMMEDIATE takes the write lock at the start of a transaction so that two requests never
     # deadlock upgrading a read lock. Django turns foreign keys on for every connection.
@@ -213,11 +215,26 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-if DEBUG:
+# Hashed, compressed file names need `collectstatic` first; tests and DEBUG use plain names.
+if DEBUG or not env_bool("DJANGO_STATIC_MANIFEST", True):
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    WHITENOISE_USE_FINDERS = True
 
 # --- E-mail -------------------------------------------------------------------------------------
-EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Console by default (links appear in the server log); a deployment sets DJANGO_EMAIL_BACKEND to
+# django.core.mail.backends.smtp.EmailBackend and the DJANGO_EMAIL_* values below.
+_EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_EMAIL_OPTIONS: dict[str, object] = {}
+if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+    _EMAIL_OPTIONS = {
+        "host": env_str("DJANGO_EMAIL_HOST", "localhost"),
+        "port": env_int("DJANGO_EMAIL_PORT", 587),
+        "username": env_str("DJANGO_EMAIL_USER", ""),
+        "password": env_str("DJANGO_EMAIL_PASSWORD", ""),
+        "use_tls": env_bool("DJANGO_EMAIL_TLS", True),
+        "timeout": 20,
+    }
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Partnerwijzer <noreply@localhost>")
 
 # --- Product settings ---------------------------------------------------------------------------

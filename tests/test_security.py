@@ -45,6 +45,8 @@ def _production_env(**extra: str) -> dict[str, str]:
         "DJANGO_DEBUG": "false",
         "DJANGO_ALLOWED_HOSTS": "partnerwijzer.example",
         "DJANGO_SETTINGS_MODULE": "partnerwijzer.settings",
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "DJANGO_EMAIL_HOST": "smtp.partnerwijzer.example",
         **extra,
     })
     return env

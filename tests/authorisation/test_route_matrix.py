@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from partnerwijzer.accounts.models import Invitation, Membership
 from partnerwijzer.accounts.services import invitation_create
 from partnerwijzer.api.services import api_token_create
-from tests.conftest import PERSONA_NAMES, Personas
+from tests.personas import PERSONA_NAMES, Personas
 
 LOGIN = "login"
 # Namespaces whose routes are the JSON API: covered operation by operation in test_api_matrix.

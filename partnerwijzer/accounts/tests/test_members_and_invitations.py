@@ -12,7 +12,7 @@ from partnerwijzer.accounts.roles import Role
 from partnerwijzer.accounts.services import invitation_create
 from partnerwijzer.accounts.tokens import hash_token
 from partnerwijzer.audit.models import AuditEvent
-from tests.conftest import PASSWORD, Personas
+from tests.personas import PASSWORD, Personas
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from partnerwijzer.accounts.models import Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.audit.models import AuditEvent
-from tests.conftest import PASSWORD, Personas
+from tests.personas import PASSWORD, Personas
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from partnerwijzer.accounts.models import Membership
 from partnerwijzer.accounts.services import member_role_change
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.audit.services import audit_record
-from tests.conftest import Personas
+from tests.personas import Personas
 
 pytestmark = pytest.mark.django_db
 
