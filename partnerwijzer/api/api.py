@@ -124,6 +124,7 @@ def _django_validation_error(request: HttpRequest, exc: DjangoValidationError) -
 
 
 _ERROR_SCHEMAS: dict[int, type[schemas.Error]] = {
+    400: schemas.Error,  # a request body that is not JSON
     401: schemas.Error,
     403: schemas.Error,
     404: schemas.Error,
@@ -207,7 +208,7 @@ def organisation_detail(request: HttpRequest, organisation_id: OrganisationId) -
 
 
 @api.patch(
-    "/organisations/{organisation_id}", response=responses(schemas.OrganisationOut, 403, 404, 422),
+    "/organisations/{organisation_id}", response=responses(schemas.OrganisationOut, 400, 403, 404, 422),
     tags=["organisations"], summary="Change an organisation (owners)",
 )
 def organisation_update(
