@@ -12,7 +12,7 @@ from partnerwijzer.accounts.tokens import hash_token
 from partnerwijzer.api.models import ApiToken
 from partnerwijzer.api.services import api_token_authenticate
 from partnerwijzer.audit.models import AuditEvent
-from tests.conftest import Personas
+from tests.personas import Personas
 
 
 def test_command_prints_a_working_token_once(personas: Personas) -> None:

@@ -13,7 +13,7 @@ from partnerwijzer.accounts.tokens import hash_token
 from partnerwijzer.api.models import LAST_USED_RESOLUTION, ApiToken
 from partnerwijzer.api.services import api_token_authenticate, api_token_create, api_token_revoke
 from partnerwijzer.audit.models import AuditEvent
-from tests.conftest import Personas
+from tests.personas import Personas
 
 
 def test_create_returns_prefixed_plaintext_and_stores_only_its_hash(personas: Personas) -> None:

@@ -1,0 +1,152 @@
+"""Every API operation, tried as every persona, with a session and with a bearer token.
+
+The operations are enumerated from the OpenAPI schema, so a new endpoint fails
+``test_every_operation_is_in_the_matrix`` until it has a row in ``MATRIX`` stating what
+anonymous callers, an outsider (owner of another organisation), a viewer, an evaluator and an
+owner get. Adding an endpoint is one line here, e.g.::
+
+    ("GET", "/api/v1/organisations/{organisation_id}/projects"): Op(MEMBERS),
+
+Path parameters are filled from ``PATH_VALUES``: the personas' organisation for everyone, so
+for the outsider it is *another* organisation's id (expected: the uniform 404).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from partnerwijzer.api.api import api
+from partnerwijzer.api.services import api_token_create
+from tests.personas import PERSONA_NAMES, Personas
+
+Expect = dict[str, int]
+
+# Who gets what, as (anonymous, outsider, viewer, evaluator, owner).
+AUTHENTICATED: Expect = {"anonymous": 401, "outsider": 200, "viewer": 200, "evaluator": 200, "owner": 200}
+"""Any signed-in user; the answer is about the caller (their account, their organisations, shared data)."""
+MEMBERS: Expect = {"anonymous": 401, "outsider": 404, "viewer": 200, "evaluator": 200, "owner": 200}
+"""Members of the organisation in the path read; everyone else gets the uniform 404."""
+OWNERS: Expect = {"anonymous": 401, "outsider": 404, "viewer": 403, "evaluator": 403, "owner": 200}
+"""Owners write; other members get 403; outsiders the uniform 404."""
+
+
+@dataclass(frozen=True)
+class Op:
+    expect: Expect
+    body: dict[str, Any] | None = None
+
+
+MATRIX: dict[tuple[str, str], Op] = {
+    ("GET", "/api/v1/me"): Op(AUTHENTICATED),
+    ("GET", "/api/v1/organisations"): Op(AUTHENTICATED),
+    ("GET", "/api/v1/organisations/{organisation_id}"): Op(MEMBERS),
+    ("PATCH", "/api/v1/organisations/{organisation_id}"): Op(OWNERS, body={"name": "Renamed by the matrix"}),
+    ("GET", "/api/v1/organisations/{organisation_id}/members"): Op(MEMBERS),
+    ("GET", "/api/v1/reference/criteria"): Op(AUTHENTICATED),
+    ("GET", "/api/v1/reference/implementation-models"): Op(AUTHENTICATED),
+    ("GET", "/api/v1/reference/provider-types"): Op(AUTHENTICATED),
+    ("GET", "/api/v1/reference/sourcing-channels"): Op(AUTHENTICATED),
+    ("GET", "/api/v1/reference/department-budget"): Op(AUTHENTICATED),
+    ("GET", "/api/v1/reference/sources"): Op(AUTHENTICATED),
+}
+
+PATH_VALUES: dict[str, Callable[[Personas], str]] = {
+    "organisation_id": lambda p: str(p.organisation.pk),
+}
+
+HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
+
+
+def _id(key: tuple[str, str]) -> str:
+    return f"{key[0]} {key[1]}"
+
+
+def schema_operations() -> dict[tuple[str, str], dict[str, Any]]:
+    """``{(METHOD, path): operation}`` for every operation in the OpenAPI schema, as clients see it."""
+    schema = json.loads(json.dumps(api.get_openapi_schema()))  # status codes become strings, as served
+    return {
+        (method.upper(), path): operation
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if method in HTTP_METHODS
+    }
+
+
+def test_every_operation_is_in_the_matrix(db: None) -> None:
+    operations = set(schema_operations())
+    missing = sorted(operations - set(MATRIX))
+    stale = sorted(set(MATRIX) - operations)
+    assert not missing, f"API operations without a row in the role matrix: {missing}"
+    assert not stale, f"Matrix rows for API operations that no longer exist: {stale}"
+
+
+def test_every_path_parameter_has_a_value(db: None) -> None:
+    params = {name for _method, path in schema_operations() for name in re.findall(r"{(\w+)}", path)}
+    missing = sorted(params - set(PATH_VALUES))
+    assert not missing, f"Add a value for these path parameters to PATH_VALUES: {missing}"
+
+
+@pytest.mark.parametrize("key", sorted(MATRIX), ids=_id)
+def test_every_outcome_is_documented(db: None, key: tuple[str, str]) -> None:
+    """Each status the matrix expects is in the operation's documented responses, errors as Error."""
+    operation = schema_operations()[key]
+    documented = operation["responses"]
+    for status in set(MATRIX[key].expect.values()):
+        assert str(status) in documented, f"{key}: status {status} is not documented"
+    assert "401" in documented, f"{key}: every operation can answer 401"
+    for status, response in documented.items():
+        if int(status) >= 400:
+            ref = response["content"]["application/json"]["schema"]["$ref"]
+            assert ref.rsplit("/", 1)[-1] in {"Error", "InputError"}, (key, status, ref)
+
+
+def _url(path: str, personas: Personas) -> str:
+    return re.sub(r"{(\w+)}", lambda m: PATH_VALUES[m.group(1)](personas), path)
+
+
+def _client(personas: Personas, persona: str, auth: str) -> Client:
+    user = personas.user(persona)
+    if user is None:
+        return Client()
+    if auth == "session":
+        return personas.client(persona)
+    _token, plaintext = api_token_create(user=user, name="matrix")
+    return Client(headers={"Authorization": f"Bearer {plaintext}"})
+
+
+def _call(client: Client, method: str, url: str, body: dict[str, Any] | None) -> Any:
+    if body is None:
+        return client.generic(method, url)
+    return client.generic(method, url, data=json.dumps(body), content_type="application/json")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.mark.parametrize("auth", ["session", "bearer"])
+@pytest.mark.parametrize("key", sorted(MATRIX), ids=_id)
+def test_operation_as_every_persona(personas: Personas, key: tuple[str, str], auth: str) -> None:
+    method, path = key
+    op = MATRIX[key]
+    url = _url(path, personas)
+    wrong: list[str] = []
+    for persona in PERSONA_NAMES:
+        response = _call(_client(personas, persona, auth), method, url, op.body)
+        expected = op.expect[persona]
+        if response.status_code != expected:
+            wrong.append(f"{persona}: expected {expected}, got {response.status_code} {response.content[:200]!r}")
+            continue
+        assert response["Content-Type"].startswith("application/json"), (persona, response["Content-Type"])
+        if expected >= 400:
+            detail = response.json().get("detail")
+            assert isinstance(detail, str), (persona, response.content)
+    assert not wrong, f"{method} {path} ({auth}):\n  " + "\n  ".join(wrong)
