@@ -162,3 +162,11 @@ def test_no_interactive_docs_and_unknown_api_paths_are_json_404(db: None) -> Non
         response = Client().get(path)
         assert response.status_code == 404, path
         assert response.json() == {"detail": "Not found."}, path
+
+
+def test_wrong_method_is_json_405(personas: Personas) -> None:
+    _, plaintext = api_token_create(user=personas.owner, name="x")
+    response = Client().delete(ME, headers={"Authorization": f"Bearer {plaintext}"})
+    assert response.status_code == 405
+    assert response.json() == {"detail": "Method not allowed."}
+    assert response["Allow"] == "GET"
