@@ -10,7 +10,8 @@ WORKERS   ?= 2
 # Local, plain-HTTP defaults for `make run`; a real deployment sets these itself (README).
 RUN_ENV   := DJANGO_HTTPS=false DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=$(HOST),localhost,127.0.0.1 \
              DJANGO_SECRET_KEY="$$(cat var/secret_key)"
-TEST_ENV  := DJANGO_HTTPS=false DJANGO_DEBUG=false
+TEST_ENV  := DJANGO_HTTPS=false DJANGO_DEBUG=false DJANGO_STATIC_MANIFEST=false \
+             DJANGO_SECRET_KEY=test-only-secret-key-not-used-anywhere-else-0123456789abcdef
 
 .PHONY: help run serve setup test test-fast lint typecheck bench messages check-deploy clean
 

@@ -14,7 +14,7 @@ from partnerwijzer.accounts.models import Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.audit.services import audit_record
 
-DEMO_PASSWORD = "partnerwijzer-demo"
+DEMO_PASSWORD = "partnerwijzer-demo"  # noqa: S105 - the published demo login
 DEMO_OWNER_EMAIL = "demo@partnerwijzer.example"
 DEMO_ORGANISATION = "Van Dijk Machinebouw B.V. (demo)"
 

@@ -32,7 +32,7 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY is not set. Set it to a long random value "
             "(make run creates one in var/secret_key for local use)."
         )
-    SECRET_KEY = "django-insecure-development-only-key-not-for-production-use-0123456789"
+    SECRET_KEY = "django-insecure-development-only-key-not-for-production-use-0123456789"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.

@@ -40,22 +40,29 @@ def test_pages_have_no_inline_scripts_or_styles(client: Client) -> None:
 
 def _production_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"}
-    env.update({
-        "DJANGO_SECRET_KEY": "x7Qp2-production-like-secret-with-enough-entropy-9sK3vLm0aZ8wR4tY6uI1oP5",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_ALLOWED_HOSTS": "partnerwijzer.example",
-        "DJANGO_SETTINGS_MODULE": "partnerwijzer.settings",
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "DJANGO_EMAIL_HOST": "smtp.partnerwijzer.example",
-        **extra,
-    })
+    env.update(
+        {
+            "DJANGO_SECRET_KEY": "x7Qp2-production-like-secret-with-enough-entropy-9sK3vLm0aZ8wR4tY6uI1oP5",
+            "DJANGO_DEBUG": "false",
+            "DJANGO_ALLOWED_HOSTS": "partnerwijzer.example",
+            "DJANGO_SETTINGS_MODULE": "partnerwijzer.settings",
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "DJANGO_EMAIL_HOST": "smtp.partnerwijzer.example",
+            **extra,
+        }
+    )
     return env
 
 
 def test_deploy_check_passes_with_production_values() -> None:
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=_production_env(), capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -68,29 +75,51 @@ def test_production_settings_use_host_prefixed_secure_cookies() -> None:
         "s.SECURE_HSTS_SECONDS > 0, s.PASSWORD_HASHERS[0].rsplit('.', 1)[1])"
     )
     result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], cwd=ROOT, env=_production_env(), capture_output=True, text=True,
-        timeout=60, check=True,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     assert result.stdout.split() == [
-        "__Host-sessionid", "__Host-csrftoken", "True", "True", "True", "Argon2PasswordHasher",
+        "__Host-sessionid",
+        "__Host-csrftoken",
+        "True",
+        "True",
+        "True",
+        "Argon2PasswordHasher",
     ]
 
 
 def test_missing_secret_key_in_production_is_a_clear_error() -> None:
     env = _production_env()
     del env["DJANGO_SECRET_KEY"]
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=60, check=False,
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
 def test_database_url_selects_postgresql() -> None:
-    code = "import django; django.setup(); from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'])"
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'])"
+    )
     result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
         env=_production_env(DATABASE_URL="postgres://u:p@127.0.0.1:5432/pw"),
     )
     assert result.stdout.strip() == "django.db.backends.postgresql"
@@ -118,7 +147,13 @@ def test_embedded_database_file_uses_wal(tmp_path: Path) -> None:
     env = _production_env(PARTNERWIJZER_VAR_DIR=str(tmp_path))
     env.pop("DATABASE_URL", None)
     result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=True,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     assert result.stdout.strip() == "wal"
     assert (tmp_path / "partnerwijzer.sqlite3").exists()

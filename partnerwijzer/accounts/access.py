@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -30,7 +30,6 @@ from partnerwijzer.accounts.models import Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
 
 P = ParamSpec("P")
-M = TypeVar("M", bound=Model)
 
 NOT_FOUND_MESSAGE = "Not found."
 SESSION_KEY = "organisation_id"
@@ -108,12 +107,12 @@ def _as_uuid(value: Any) -> UUID | None:
         return None
 
 
-def scoped(queryset: QuerySet[M], organisation: Organisation, *, via: str = "organisation") -> QuerySet[M]:
+def scoped[M: Model](queryset: QuerySet[M], organisation: Organisation, *, via: str = "organisation") -> QuerySet[M]:
     """Restrict a queryset to one organisation; ``via`` is the lookup path to it."""
     return queryset.filter(**{via: organisation})
 
 
-def object_for(
+def object_for[M: Model](
     request: OrgRequest,
     queryset: QuerySet[M],
     *,
@@ -133,7 +132,7 @@ def object_for(
                 raise not_found()
     try:
         obj = scoped(queryset, request.membership.organisation, via=via).get(**lookup)
-    except (queryset.model.DoesNotExist, ValidationError, ValueError):
+    except (ObjectDoesNotExist, ValidationError, ValueError):
         raise not_found() from None
     if not request.membership.has_role(role):
         raise PermissionDenied(_("Your role in this organisation does not allow this."))

@@ -13,9 +13,7 @@ from partnerwijzer.accounts.roles import Role
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(
-        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
-    )
+    username = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     error_messages = {
         "invalid_login": _("The e-mail address or password is not right. Check both and try again."),
         "inactive": _("This account is switched off. Ask an owner of your organisation."),
@@ -24,7 +22,9 @@ class LoginForm(AuthenticationForm):
 
 class PasswordPairMixin(forms.Form):
     password1 = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 10 characters; not a common password."),
     )
     password2 = forms.CharField(
@@ -47,7 +47,9 @@ class PasswordPairMixin(forms.Form):
 
 
 class SignupForm(PasswordPairMixin):
-    full_name = forms.CharField(label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    full_name = forms.CharField(
+        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     email = forms.EmailField(label=_("Work e-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     organisation_name = forms.CharField(
         label=_("Company name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "organization"})
@@ -67,7 +69,9 @@ class SignupForm(PasswordPairMixin):
 
 
 class InvitationSignupForm(PasswordPairMixin):
-    full_name = forms.CharField(label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    full_name = forms.CharField(
+        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     field_order = ["full_name", "password1", "password2"]
 
     def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
@@ -82,7 +86,7 @@ class InvitationSignupForm(PasswordPairMixin):
         return cleaned
 
 
-class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
+class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "language"]

@@ -27,7 +27,10 @@ def organisation_create(*, owner: User, name: str, language: str = "nl") -> Orga
     membership = Membership.objects.create(user=owner, organisation=organisation, role=Role.OWNER)
     audit_record(actor=owner, organisation=organisation, action="organisation.create", target=organisation)
     audit_record(
-        actor=owner, organisation=organisation, action="member.add", target=membership,
+        actor=owner,
+        organisation=organisation,
+        action="member.add",
+        target=membership,
         changes={"role": [None, Role.OWNER.value]},
     )
     return organisation
@@ -51,8 +54,9 @@ def organisation_update(*, actor: User, organisation: Organisation, name: str, l
     after = {"name": organisation.name, "language": organisation.language}
     changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
     if changes:
-        audit_record(actor=actor, organisation=organisation, action="organisation.update",
-                     target=organisation, changes=changes)
+        audit_record(
+            actor=actor, organisation=organisation, action="organisation.update", target=organisation, changes=changes
+        )
     return organisation
 
 
@@ -73,8 +77,13 @@ def member_role_change(*, actor: User, membership: Membership, role: str) -> Mem
     old = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
-    audit_record(actor=actor, organisation=membership.organisation, action="member.role_change",
-                 target=membership, changes={"role": [old, role]})
+    audit_record(
+        actor=actor,
+        organisation=membership.organisation,
+        action="member.role_change",
+        target=membership,
+        changes={"role": [old, role]},
+    )
     return membership
 
 
@@ -82,8 +91,13 @@ def member_role_change(*, actor: User, membership: Membership, role: str) -> Mem
 def member_remove(*, actor: User, membership: Membership) -> None:
     if membership.role == Role.OWNER and _owners_left_after(membership, new_role=None) == 0:
         raise ValidationError(_("An organisation needs at least one owner. Make someone else owner first."))
-    audit_record(actor=actor, organisation=membership.organisation, action="member.remove",
-                 target=membership, changes={"email": membership.user.email, "role": membership.role})
+    audit_record(
+        actor=actor,
+        organisation=membership.organisation,
+        action="member.remove",
+        target=membership,
+        changes={"email": membership.user.email, "role": membership.role},
+    )
     membership.delete()
 
 
@@ -102,11 +116,20 @@ def invitation_create(*, actor: User, organisation: Organisation, email: str, ro
         raise ValidationError(_("%(email)s is already a member of this organisation.") % {"email": email})
     token = new_token()
     invitation = Invitation.objects.create(
-        organisation=organisation, email=email, role=role, token_hash=hash_token(token),
-        created_by=actor, expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        organisation=organisation,
+        email=email,
+        role=role,
+        token_hash=hash_token(token),
+        created_by=actor,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    audit_record(actor=actor, organisation=organisation, action="invitation.create", target=invitation,
-                 changes={"email": email, "role": role})
+    audit_record(
+        actor=actor,
+        organisation=organisation,
+        action="invitation.create",
+        target=invitation,
+        changes={"email": email, "role": role},
+    )
     return IssuedInvitation(invitation=invitation, token=token)
 
 
@@ -115,16 +138,13 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
     if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
-        audit_record(actor=actor, organisation=invitation.organisation, action="invitation.revoke",
-                     target=invitation)
+        audit_record(actor=actor, organisation=invitation.organisation, action="invitation.revoke", target=invitation)
     return invitation
 
 
 def invitation_by_token(token: str) -> Invitation | None:
     """The usable invitation behind ``token``, or None (unknown, used, revoked or expired alike)."""
-    invitation = (
-        Invitation.objects.select_related("organisation").filter(token_hash=hash_token(token)).first()
-    )
+    invitation = Invitation.objects.select_related("organisation").filter(token_hash=hash_token(token)).first()
     if invitation is None or not invitation.is_usable:
         return None
     return invitation
@@ -134,15 +154,16 @@ def invitation_by_token(token: str) -> Invitation | None:
 def invitation_accept(*, user: User, token: str) -> Membership:
     """Turn an invitation into a membership. Single use: a second call fails."""
     invitation = (
-        Invitation.objects.select_for_update().select_related("organisation")
-        .filter(token_hash=hash_token(token)).first()
+        Invitation.objects.select_for_update()
+        .select_related("organisation")
+        .filter(token_hash=hash_token(token))
+        .first()
     )
     if invitation is None or not invitation.is_usable:
         raise ValidationError(_("This invitation link is not valid. Ask the person who invited you for a new one."))
     if invitation.email.lower() != user.email.lower():
         raise ValidationError(
-            _("This invitation is for %(email)s. Log in with that address to accept it.")
-            % {"email": invitation.email}
+            _("This invitation is for %(email)s. Log in with that address to accept it.") % {"email": invitation.email}
         )
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
@@ -150,8 +171,13 @@ def invitation_accept(*, user: User, token: str) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    audit_record(actor=user, organisation=invitation.organisation, action="invitation.accept",
-                 target=invitation, changes={"role": invitation.role, "new_member": created})
+    audit_record(
+        actor=user,
+        organisation=invitation.organisation,
+        action="invitation.accept",
+        target=invitation,
+        changes={"role": invitation.role, "new_member": created},
+    )
     return membership
 
 

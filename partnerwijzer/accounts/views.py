@@ -23,7 +23,7 @@ from partnerwijzer.accounts.forms import (
     SignupForm,
     SwitchOrganisationForm,
 )
-from partnerwijzer.accounts.models import Invitation, Membership
+from partnerwijzer.accounts.models import Invitation, Membership, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.accounts.selectors import members_of, open_invitations_of
 
@@ -44,8 +44,11 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = services.user_signup(
-            email=data["email"], password=data["password1"], full_name=data["full_name"],
-            organisation_name=data["organisation_name"], language=_language(request),
+            email=data["email"],
+            password=data["password1"],
+            full_name=data["full_name"],
+            organisation_name=data["organisation_name"],
+            language=_language(request),
         )
         login(request, user, backend=BACKEND)
         messages.success(request, _("Welcome! Your organisation has been created."))
@@ -57,8 +60,10 @@ def signup(request: HttpRequest) -> HttpResponse:
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, initial={"language": _language(request)})
     if request.method == "POST" and form.is_valid():
+        assert isinstance(request.user, User)  # LoginRequiredMiddleware guarantees it
         organisation = services.organisation_create(
-            owner=request.user, name=form.cleaned_data["name"],  # type: ignore[arg-type]
+            owner=request.user,
+            name=form.cleaned_data["name"],
             language=form.cleaned_data["language"],
         )
         request.session[SESSION_KEY] = str(organisation.pk)
@@ -85,8 +90,10 @@ def organisation_settings(request: OrgRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         services.organisation_update(
-            actor=request.user, organisation=organisation,
-            name=form.cleaned_data["name"], language=form.cleaned_data["language"],
+            actor=request.user,
+            organisation=organisation,
+            name=form.cleaned_data["name"],
+            language=form.cleaned_data["language"],
         )
         messages.success(request, _("Settings saved."))
         return redirect("accounts:organisation_settings")
@@ -120,8 +127,10 @@ def invitation_create(request: OrgRequest) -> HttpResponse:
     if form.is_valid():
         try:
             issued = services.invitation_create(
-                actor=request.user, organisation=request.membership.organisation,
-                email=form.cleaned_data["email"], role=form.cleaned_data["role"],
+                actor=request.user,
+                organisation=request.membership.organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
             )
         except ValidationError as error:
             form.add_error("email", error)
@@ -129,8 +138,11 @@ def invitation_create(request: OrgRequest) -> HttpResponse:
         return render(request, "accounts/members.html", _members_context(request, invitation_form=form), status=400)
     link = request.build_absolute_uri(reverse("accounts:invitation_accept", args=[issued.token]))
     services.invitation_send(invitation=issued.invitation, link=link)
-    return render(request, "accounts/members.html", _members_context(request, new_invitation_link=link,
-                                                                      new_invitation=issued.invitation))
+    return render(
+        request,
+        "accounts/members.html",
+        _members_context(request, new_invitation_link=link, new_invitation=issued.invitation),
+    )
 
 
 @membership_required(Role.OWNER)
@@ -186,7 +198,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.user.is_authenticated:
         if request.method == "POST":
             try:
-                membership = services.invitation_accept(user=request.user, token=token)  # type: ignore[arg-type]
+                membership = services.invitation_accept(user=request.user, token=token)
             except ValidationError as error:
                 context["error"] = " ".join(error.messages)
                 return render(request, "accounts/invitation_accept.html", context, status=400)

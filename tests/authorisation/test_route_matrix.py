@@ -54,12 +54,17 @@ def _viewer_membership(p: Personas) -> dict[str, Any]:
 
 
 def _invitation(p: Personas) -> Invitation:
-    return invitation_create(actor=p.owner, organisation=p.organisation, email="new@example.com", role="viewer").invitation
+    return invitation_create(
+        actor=p.owner, organisation=p.organisation, email="new@example.com", role="viewer"
+    ).invitation
 
 
 def _invitation_token(p: Personas) -> dict[str, Any]:
-    return {"token": invitation_create(actor=p.owner, organisation=p.organisation, email="new@example.com",
-                                       role="viewer").token}
+    return {
+        "token": invitation_create(
+            actor=p.owner, organisation=p.organisation, email="new@example.com", role="viewer"
+        ).token
+    }
 
 
 def _owner_token(p: Personas) -> dict[str, Any]:
@@ -78,19 +83,25 @@ MATRIX: dict[str, Case] = {
     "accounts:password_reset_complete": Case(_everyone(200)),
     "accounts:organisation_create": Case(_members(200)),
     "accounts:organisation_switch": Case(
-        {**_members(302), "outsider": 404}, method="post",
+        {**_members(302), "outsider": 404},
+        method="post",
         data=lambda p: {"organisation": str(p.organisation.pk)},
     ),
     # The outsider owns their own organisation, so org-level pages show *their* data.
     "accounts:organisation_settings": Case(_owner_only(200, outsider=200)),
     "accounts:members": Case(_members(200)),
-    "accounts:member_role": Case(_owner_only(302, outsider=404), method="post", kwargs=_viewer_membership,
-                                 data=lambda p: {"role": "evaluator"}),
+    "accounts:member_role": Case(
+        _owner_only(302, outsider=404), method="post", kwargs=_viewer_membership, data=lambda p: {"role": "evaluator"}
+    ),
     "accounts:member_remove": Case(_owner_only(200, outsider=404), kwargs=_viewer_membership),
-    "accounts:invitation_create": Case(_owner_only(200, outsider=200), method="post",
-                                       data=lambda p: {"email": "colleague@example.com", "role": "viewer"}),
-    "accounts:invitation_revoke": Case(_owner_only(302, outsider=404), method="post",
-                                       kwargs=lambda p: {"invitation_id": _invitation(p).pk}),
+    "accounts:invitation_create": Case(
+        _owner_only(200, outsider=200),
+        method="post",
+        data=lambda p: {"email": "colleague@example.com", "role": "viewer"},
+    ),
+    "accounts:invitation_revoke": Case(
+        _owner_only(302, outsider=404), method="post", kwargs=lambda p: {"invitation_id": _invitation(p).pk}
+    ),
     "accounts:invitation_accept": Case(_everyone(200), kwargs=_invitation_token),
     "audit:log": Case(_owner_only(200, outsider=200)),
     "journey:dashboard": Case(_members(200)),

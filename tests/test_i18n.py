@@ -1,0 +1,84 @@
+"""Three languages: complete catalogues, Dutch by default, the browser or the switcher decides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.personas import Personas
+
+LOCALE = Path(__file__).resolve().parent.parent / "partnerwijzer" / "locale"
+
+
+@pytest.mark.parametrize("language", ["nl", "de"])
+def test_catalogue_is_complete_and_compiled(language: str) -> None:
+    po_path = LOCALE / language / "LC_MESSAGES" / "django.po"
+    po = polib.pofile(str(po_path))
+    untranslated = [e.msgid for e in po.untranslated_entries()]
+    fuzzy = [e.msgid for e in po.fuzzy_entries()]
+    assert not untranslated, f"{language}: untranslated {untranslated[:10]}"
+    assert not fuzzy, f"{language}: fuzzy {fuzzy[:10]}"
+    mo = polib.mofile(str(po_path.with_suffix(".mo")))
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in mo}
+    for entry in po.translated_entries():
+        if entry.msgid_plural:
+            continue
+        assert compiled.get((entry.msgctxt, entry.msgid)) == entry.msgstr, (
+            f"{language}: .mo is out of date for {entry.msgid!r}; run `make messages`"
+        )
+
+
+@pytest.mark.parametrize("language", ["nl", "de"])
+def test_placeholders_survive_translation(language: str) -> None:
+    po = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    for entry in po.translated_entries():
+        for marker in ("%(", "{{", "{%"):
+            if entry.msgid.count(marker) and not entry.msgid_plural:
+                assert entry.msgstr.count(marker) == entry.msgid.count(marker), (language, entry.msgid)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "lang", "heading"),
+    [("", "nl", "Inloggen"), ("de-DE,de;q=0.9", "de", "Anmelden"), ("en-GB,en;q=0.8", "en", "Log in"),
+     ("fr-FR", "nl", "Inloggen")],
+)
+def test_anonymous_visitor_gets_browser_language_or_dutch(client: Client, accept: str, lang: str,
+                                                          heading: str) -> None:
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE=accept)
+    html = response.content.decode()
+    assert f'<html lang="{lang}">' in html
+    assert f"<h1>{heading}</h1>" in html
+
+
+@pytest.mark.django_db
+def test_members_get_their_organisations_language_until_they_switch(personas: Personas) -> None:
+    personas.organisation.language = "de"
+    personas.organisation.save()
+    client = personas.client("viewer")
+    html = client.get(reverse("journey:dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="de">' in html
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("journey:dashboard")).content.decode()
+    assert '<html lang="en">' in html
+    assert "Your way to the right AI partner" in html
+
+
+@pytest.mark.django_db
+def test_numbers_and_money_follow_the_language(personas: Personas) -> None:
+    from django.utils import translation
+
+    from partnerwijzer.formatting import money, number
+
+    with translation.override("nl"):
+        assert money(20000) == "€ 20.000"
+        assert number(1234.5, digits=1) == "1.234,5"
+    with translation.override("de"):
+        assert money(20000) == "20.000 €"
+    with translation.override("en"):
+        assert money(20000) == "€20,000"
+        assert number(1234.5, digits=1) == "1,234.5"
