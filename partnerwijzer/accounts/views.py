@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -60,9 +62,8 @@ def signup(request: HttpRequest) -> HttpResponse:
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, initial={"language": _language(request)})
     if request.method == "POST" and form.is_valid():
-        assert isinstance(request.user, User)  # LoginRequiredMiddleware guarantees it
         organisation = services.organisation_create(
-            owner=request.user,
+            owner=cast(User, request.user),  # LoginRequiredMiddleware guarantees a user
             name=form.cleaned_data["name"],
             language=form.cleaned_data["language"],
         )
