@@ -1,6 +1,6 @@
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
-from django.contrib.auth.decorators import login_not_required
 
 urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

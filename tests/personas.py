@@ -4,7 +4,6 @@ organisation, and an outsider who owns another organisation."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from typing import Any
 
 import pytest
