@@ -37,7 +37,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
 HTTPS = env_bool("DJANGO_HTTPS", True)
-if env_bool("DJANGO_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
@@ -148,6 +149,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "partnerwijzer.accounts.client_ip.client_ip"
 
 # Sessions end after 8 hours of inactivity (renewed on every request) and with the browser.
 SESSION_COOKIE_AGE = env_int("PARTNERWIJZER_SESSION_SECONDS", 8 * 60 * 60)

@@ -118,3 +118,13 @@ def test_user_without_organisation_is_sent_to_create_one(db: None) -> None:
     response = client.post(reverse("accounts:organisation_create"), {"name": "Solo BV", "language": "en"})
     assert response.status_code == 302
     assert Membership.objects.get(user=user).role == Role.OWNER
+
+
+def test_client_ip_behind_proxy_trusts_only_the_proxys_entry(rf, settings) -> None:  # type: ignore[no-untyped-def]
+    from partnerwijzer.accounts.client_ip import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9", REMOTE_ADDR="127.0.0.1")
+    settings.BEHIND_PROXY = False
+    assert client_ip(request) == "127.0.0.1"
+    settings.BEHIND_PROXY = True
+    assert client_ip(request) == "203.0.113.9"
