@@ -6,6 +6,7 @@ import uuid
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from partnerwijzer.api.models import ApiToken
 from partnerwijzer.api.services import api_token_authenticate, api_token_create
@@ -53,7 +54,8 @@ def test_creating_shows_the_secret_once(personas: Personas) -> None:
     plaintext = response.context["plaintext"]
     assert plaintext.startswith("pw_")
     assert plaintext in response.content.decode()
-    assert "will not be shown again" in response.content.decode()
+    with translation.override("nl"):  # the personas' organisation works in Dutch
+        assert translation.gettext("Copy it now: it will not be shown again.") in response.content.decode()
     found = api_token_authenticate(plaintext)
     assert found is not None
     assert found.pk == token.pk
