@@ -3,7 +3,8 @@ organisation, and an outsider who owns another organisation."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -24,6 +25,14 @@ class Personas:
     evaluator: User
     viewer: User
     outsider: User
+
+    memos: dict[str, Any] = field(default_factory=dict)
+
+    def memo(self, key: str, factory: Callable[[], Any]) -> Any:
+        """Make an object once per test (e.g. a selection that several URL parameters share)."""
+        if key not in self.memos:
+            self.memos[key] = factory()
+        return self.memos[key]
 
     def user(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)

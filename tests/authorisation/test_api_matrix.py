@@ -3,7 +3,8 @@
 The operations are enumerated from the OpenAPI schema, so a new endpoint fails
 ``test_every_operation_is_in_the_matrix`` until it has a row in ``MATRIX`` stating what
 anonymous callers, an outsider (owner of another organisation), a viewer, an evaluator and an
-owner get. Adding an endpoint is one line here, e.g.::
+owner get. Rows live in ``tests/authorisation/rows/<app>.py`` (``API`` and ``PATH_VALUES``);
+adding an endpoint is one line there, e.g.::
 
     ("GET", "/api/v1/organisations/{organisation_id}/projects"): Op(MEMBERS),
 
@@ -16,7 +17,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -24,42 +24,11 @@ from django.test import Client
 
 from partnerwijzer.api.api import api
 from partnerwijzer.api.services import api_token_create
+from tests.authorisation.matrix import Op, collect
 from tests.personas import PERSONA_NAMES, Personas
 
-Expect = dict[str, int]
-
-# Who gets what, as (anonymous, outsider, viewer, evaluator, owner).
-AUTHENTICATED: Expect = {"anonymous": 401, "outsider": 200, "viewer": 200, "evaluator": 200, "owner": 200}
-"""Any signed-in user; the answer is about the caller (their account, their organisations, shared data)."""
-MEMBERS: Expect = {"anonymous": 401, "outsider": 404, "viewer": 200, "evaluator": 200, "owner": 200}
-"""Members of the organisation in the path read; everyone else gets the uniform 404."""
-OWNERS: Expect = {"anonymous": 401, "outsider": 404, "viewer": 403, "evaluator": 403, "owner": 200}
-"""Owners write; other members get 403; outsiders the uniform 404."""
-
-
-@dataclass(frozen=True)
-class Op:
-    expect: Expect
-    body: dict[str, Any] | None = None
-
-
-MATRIX: dict[tuple[str, str], Op] = {
-    ("GET", "/api/v1/me"): Op(AUTHENTICATED),
-    ("GET", "/api/v1/organisations"): Op(AUTHENTICATED),
-    ("GET", "/api/v1/organisations/{organisation_id}"): Op(MEMBERS),
-    ("PATCH", "/api/v1/organisations/{organisation_id}"): Op(OWNERS, body={"name": "Renamed by the matrix"}),
-    ("GET", "/api/v1/organisations/{organisation_id}/members"): Op(MEMBERS),
-    ("GET", "/api/v1/reference/criteria"): Op(AUTHENTICATED),
-    ("GET", "/api/v1/reference/implementation-models"): Op(AUTHENTICATED),
-    ("GET", "/api/v1/reference/provider-types"): Op(AUTHENTICATED),
-    ("GET", "/api/v1/reference/sourcing-channels"): Op(AUTHENTICATED),
-    ("GET", "/api/v1/reference/department-budget"): Op(AUTHENTICATED),
-    ("GET", "/api/v1/reference/sources"): Op(AUTHENTICATED),
-}
-
-PATH_VALUES: dict[str, Callable[[Personas], str]] = {
-    "organisation_id": lambda p: str(p.organisation.pk),
-}
+MATRIX: dict[tuple[str, str], Op] = collect("API")
+PATH_VALUES: dict[str, Callable[[Personas], str]] = collect("PATH_VALUES")
 
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 
@@ -140,7 +109,8 @@ def test_operation_as_every_persona(personas: Personas, key: tuple[str, str], au
     url = _url(path, personas)
     wrong: list[str] = []
     for persona in PERSONA_NAMES:
-        response = _call(_client(personas, persona, auth), method, url, op.body)
+        body = op.body(personas) if callable(op.body) else op.body
+        response = _call(_client(personas, persona, auth), method, url, body)
         expected = op.expect[persona]
         if response.status_code != expected:
             wrong.append(f"{persona}: expected {expected}, got {response.status_code} {response.content[:200]!r}")

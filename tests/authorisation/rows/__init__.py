@@ -1,0 +1,1 @@
+"""Role-matrix rows, one module per app (see tests/authorisation/matrix.py)."""
