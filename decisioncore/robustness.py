@@ -1,0 +1,528 @@
+"""Robustness of a ranking: SMAA-2 and one-at-a-time weight sensitivity."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
+from decisioncore._ranking import rank_descending
+from decisioncore._validation import (
+    as_bool_vector,
+    as_float_array,
+    check_weights,
+    describe_bad_values,
+)
+from decisioncore.rank import Normalisation, _normalised, _prepare
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
+
+    FloatArray = NDArray[np.float64]
+    IntArray = NDArray[np.int64]
+    BoolArray = NDArray[np.bool_]
+
+__all__ = ["SensitivityResult", "SmaaResult", "smaa", "weight_sensitivity"]
+
+#: Target number of float64 values per (iterations x candidates x criteria)
+#: block: bounds the working memory to a few MB whatever ``iterations`` is.
+_BLOCK_VALUES = 1 << 18
+#: Give up on rejection sampling of bounded weights below this acceptance rate.
+_MIN_ACCEPTANCE = 1e-4
+
+
+@dataclass(frozen=True, slots=True)
+class SmaaResult:
+    """Result of :func:`smaa`.
+
+    Attributes
+    ----------
+    acceptability : ndarray of float64, shape (m, m)
+        Rank acceptability indices :math:`b_i^r`: ``acceptability[i, r]`` is
+        the share of simulations in which candidate i got rank r + 1.  Rows
+        and columns each sum to 1.
+    win_probability : ndarray of float64, shape (m,)
+        First-rank acceptability :math:`b_i^1` (column 0 of ``acceptability``).
+    central_weights : ndarray of float64, shape (m, n)
+        Central weight vector :math:`w_i^c`: mean weights of the simulations
+        that candidate i won; NaN rows for candidates that never won.
+    confidence : ndarray of float64, shape (m,)
+        Confidence factor :math:`p_i^c`: probability that i wins when the
+        weights are its central weight vector (NaN if it never won).
+    iterations : int
+        Number of simulations.
+    """
+
+    acceptability: FloatArray
+    win_probability: FloatArray
+    central_weights: FloatArray
+    confidence: FloatArray
+    iterations: int
+
+
+@dataclass(frozen=True, slots=True)
+class SensitivityResult:
+    """Result of :func:`weight_sensitivity` (data for a tornado chart).
+
+    Attributes
+    ----------
+    winner : int
+        Top-ranked candidate at the given weights.
+    scores : ndarray of float64, shape (m,)
+        Weighted-sum scores at the given weights.
+    weights : ndarray of float64, shape (n,)
+        The given weights, normalised to sum 1.
+    increase, decrease : ndarray of float64, shape (n,)
+        Smallest increase / decrease of criterion j's weight (in weight units,
+        others rescaled proportionally) at which another candidate takes
+        first place; ``inf`` if no weight in [0, 1] changes the winner.
+    winner_if_increased, winner_if_decreased : ndarray of int64, shape (n,)
+        The candidate that takes first place there (-1 if none).
+    """
+
+    winner: int
+    scores: FloatArray
+    weights: FloatArray
+    increase: FloatArray
+    decrease: FloatArray
+    winner_if_increased: IntArray
+    winner_if_decreased: IntArray
+
+
+def _score_intervals(data: ArrayLike, score_spread: ArrayLike | None) -> tuple[FloatArray, FloatArray]:
+    """Lower and upper bound of every candidate x criterion score."""
+    raw = np.asarray(data, dtype=np.float64) if not isinstance(data, np.ndarray) else data
+    if raw.ndim == 3:
+        x = as_float_array(raw, "matrix_or_scores", 3)
+        valid = ~np.isnan(x)
+        bad = valid & ~np.isfinite(x)
+        if bad.any():
+            idx = tuple(int(i) for i in np.argwhere(bad)[0])
+            raise ValueError(f"matrix_or_scores: contains an infinite value at index {idx}")
+        none = ~valid.any(axis=0)
+        if none.any():
+            i, j = (int(v) for v in np.argwhere(none)[0])
+            raise ValueError(f"matrix_or_scores: candidate {i} has no score on criterion {j} from any evaluator")
+        lo = np.where(valid, x, np.inf).min(axis=0)
+        hi = np.where(valid, x, -np.inf).max(axis=0)
+    else:
+        x = as_float_array(raw, "matrix_or_scores", 2)
+        if not np.isfinite(x).all():
+            raise ValueError(describe_bad_values(x, "matrix_or_scores", allow_negative=True))
+        lo = x
+        hi = x
+    if score_spread is not None:
+        s = np.asarray(score_spread, dtype=np.float64)
+        try:
+            s = np.broadcast_to(s, lo.shape)
+        except ValueError:
+            raise ValueError(
+                f"score_spread: shape {s.shape} does not fit candidates x criteria {lo.shape} "
+                "(give a scalar, one value per criterion or a full matrix)"
+            ) from None
+        if not (np.isfinite(s).all() and (s >= 0.0).all()):
+            raise ValueError(describe_bad_values(s, "score_spread", allow_negative=False))
+        lo = lo - s
+        hi = hi + s
+    return lo, hi
+
+
+def _weight_region(
+    n: int,
+    weights: ArrayLike | None,
+    weight_bounds: tuple[ArrayLike, ArrayLike] | None,
+    weight_tolerance: float | None,
+) -> tuple[FloatArray | None, FloatArray, FloatArray]:
+    """Return (fixed weights or None, lower bounds, upper bounds)."""
+    if weights is not None and weight_bounds is not None:
+        raise ValueError(
+            "weights/weight_bounds: give either weights (fixed, or with weight_tolerance) or weight_bounds, not both"
+        )
+    if weight_tolerance is not None and weights is None:
+        raise ValueError("weight_tolerance: needs weights to centre the tolerance on")
+    if weights is not None:
+        w = check_weights(weights, n)
+        if weight_tolerance is None:
+            return w, w, w
+        tol = float(weight_tolerance)
+        if not (math.isfinite(tol) and tol >= 0.0):
+            raise ValueError(f"weight_tolerance: must be a finite number >= 0, got {weight_tolerance!r}")
+        return None, np.clip(w - tol, 0.0, 1.0), np.clip(w + tol, 0.0, 1.0)
+    if weight_bounds is None:
+        return None, np.zeros(n), np.ones(n)
+    try:
+        lower_raw, upper_raw = weight_bounds
+    except (TypeError, ValueError):
+        raise ValueError("weight_bounds: expected a pair (lower, upper)") from None
+    lower = as_float_array(lower_raw, "weight_bounds[0]", 1)
+    upper = as_float_array(upper_raw, "weight_bounds[1]", 1)
+    for arr, name in ((lower, "weight_bounds[0]"), (upper, "weight_bounds[1]")):
+        if arr.shape[0] != n:
+            raise ValueError(f"{name}: expected {n} entries (one per criterion), got {arr.shape[0]}")
+        if not (np.isfinite(arr).all() and (arr >= 0.0).all() and (arr <= 1.0).all()):
+            raise ValueError(f"{name}: every bound must be a weight share in [0, 1]")
+    if (lower > upper).any():
+        j = int(np.argmax(lower > upper))
+        raise ValueError(
+            f"weight_bounds: lower bound {float(lower[j])!r} exceeds upper bound {float(upper[j])!r} for criterion {j}"
+        )
+    if float(lower.sum()) > 1.0 + 1e-12 or float(upper.sum()) < 1.0 - 1e-12:
+        raise ValueError(
+            "weight_bounds: no weights summing to 1 fit the bounds "
+            f"(sum of lower = {float(lower.sum()):g}, sum of upper = {float(upper.sum()):g})"
+        )
+    return None, lower, upper
+
+
+class _WeightSampler:
+    """Uniform sampling on {w : sum w = 1, lower <= w <= upper}.
+
+    Lower bounds are exact: w = lower + r * D with D uniform on the unit
+    simplex (normalised standard exponentials = Dirichlet(1, ..., 1), see
+    Rubinstein & Kroese 2016, sec. 4.3) and slack r = 1 - sum(lower).  Upper
+    bounds that can bind are enforced by rejection, which keeps the
+    distribution exactly uniform on the truncated simplex (clipping and
+    renormalising would not).
+    """
+
+    def __init__(self, lower: FloatArray, upper: FloatArray, rng: np.random.Generator) -> None:
+        self.lower = lower
+        self.slack = max(1.0 - float(lower.sum()), 0.0)
+        self.upper = upper
+        self.rng = rng
+        self.n = lower.shape[0]
+        self.rejects = bool(((upper - lower) < self.slack - 1e-15).any())
+        self.rate = 1.0
+
+    def _draw(self, k: int) -> FloatArray:
+        e = self.rng.standard_exponential((k, self.n))
+        e *= (self.slack / e.sum(axis=1))[:, None]
+        if self.slack < 1.0:
+            e += self.lower
+        return e
+
+    def sample(self, k: int) -> FloatArray:
+        if not self.rejects:
+            return self._draw(k)
+        parts: list[FloatArray] = []
+        have = 0
+        proposed = 0
+        accepted = 0
+        while have < k:
+            batch = int(min(max((k - have) / self.rate * 1.2 + 16, 64), 1 << 22))
+            w = self._draw(batch)
+            ok = (w <= self.upper + 1e-12).all(axis=1)
+            good = w[ok]
+            proposed += batch
+            accepted += good.shape[0]
+            self.rate = max(accepted / proposed, _MIN_ACCEPTANCE)
+            if accepted / proposed < _MIN_ACCEPTANCE and proposed >= 100_000:
+                raise ValueError(
+                    "weight_bounds: the allowed weight region is too small to sample "
+                    f"(acceptance rate {accepted / proposed:.1e}); widen the bounds"
+                )
+            parts.append(good[: k - have])
+            have += parts[-1].shape[0]
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def smaa(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
+    matrix_or_scores: ArrayLike,
+    benefit: ArrayLike,
+    *,
+    weights: ArrayLike | None = None,
+    weight_bounds: tuple[ArrayLike, ArrayLike] | None = None,
+    weight_tolerance: float | None = None,
+    score_spread: ArrayLike | None = None,
+    normalisation: Literal["linear", "minmax"] = "linear",
+    iterations: int = 10_000,
+    rng: np.random.Generator,
+) -> SmaaResult:
+    r"""SMAA-2: how robust is the ranking to uncertain weights and scores?
+
+    Each simulation k draws a weight vector :math:`w^k` and a score matrix
+    :math:`\xi^k`, ranks the candidates by the additive value
+    :math:`u_i^k = \sum_j w_j^k\, v_j(\xi_{ij}^k)` and records the ranks.
+    The outputs are the rank acceptability indices :math:`b_i^r` (share of
+    simulations giving i rank r), the central weight vectors :math:`w_i^c`
+    (mean weights among the simulations i wins) and the confidence factors
+    :math:`p_i^c` (share of a second set of score draws in which i wins at
+    :math:`w_i^c`).
+
+    Weights:
+
+    * nothing given: uniform on the simplex (no preference information);
+    * ``weight_bounds=(lower, upper)``: uniform on the simplex restricted to
+      the bounds (exact lower bounds, rejection for upper bounds);
+    * ``weights`` alone: fixed weights (only scores vary);
+    * ``weights`` and ``weight_tolerance=t``: uniform on the simplex within
+      :math:`[w_j - t, w_j + t] \cap [0, 1]` ("about these weights").
+
+    Scores: a candidates x criteria matrix is exact unless ``score_spread``
+    is given; an evaluators x candidates x criteria array (NaN = not scored)
+    gives each cell the interval from the lowest to the highest evaluator
+    score.  ``score_spread`` (scalar, per criterion or per cell) widens every
+    interval by that amount on both sides.  Each cell is drawn uniformly and
+    independently from its interval (Lahdelma & Salminen 2001, sec. 3, for
+    imprecise criteria measurements).
+
+    Value functions :math:`v_j` are fixed over the whole range of possible
+    values of each criterion, :math:`L_j = \min_i lo_{ij}`,
+    :math:`H_j = \max_i hi_{ij}`: ``"linear"`` uses :math:`x/H_j` for benefit
+    and :math:`L_j/x` for cost criteria (the same as :func:`weighted_sum`
+    when scores are exact), ``"minmax"`` uses :math:`(x - L_j)/(H_j - L_j)`
+    and :math:`(H_j - x)/(H_j - L_j)`.  Ties in a simulation go to the lower
+    index.  The simulation is vectorised in blocks of simulations (batched
+    matrix products and a row-wise sort) to bound memory.
+
+    Parameters
+    ----------
+    matrix_or_scores : array_like, shape (m, n) or (evaluators, m, n)
+    benefit : array_like of bool, shape (n,)
+    weights, weight_bounds, weight_tolerance : see above
+    score_spread : float or array_like broadcastable to (m, n), optional
+    normalisation : {"linear", "minmax"}
+    iterations : int
+        Simulations (>= 1); the confidence factors use as many again.
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    SmaaResult
+
+    References
+    ----------
+    Lahdelma, R., & Salminen, P. (2001). SMAA-2: Stochastic multicriteria
+    acceptability analysis for group decision making. *Operations Research*
+    49(3), 444-454.
+    Tervonen, T., & Figueira, J. R. (2008). A survey on stochastic
+    multicriteria acceptability analysis methods. *Journal of Multi-Criteria
+    Decision Analysis* 15(1-2), 1-14.
+    """
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError("rng: expected a numpy.random.Generator (numpy.random.default_rng(seed))")
+    if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) or iterations < 1:
+        raise ValueError(f"iterations: must be a positive integer, got {iterations!r}")
+    if normalisation not in ("linear", "minmax"):
+        raise ValueError(f"normalisation: expected 'linear' or 'minmax', got {normalisation!r}")
+    lo, hi = _score_intervals(matrix_or_scores, score_spread)
+    m, n = lo.shape
+    b = as_bool_vector(benefit, "benefit", n)
+    fixed, lower, upper = _weight_region(n, weights, weight_bounds, weight_tolerance)
+
+    # value functions: v = alpha * x + beta (affine) or v = L / x (linear cost)
+    col_lo = lo.min(axis=0)
+    col_hi = hi.max(axis=0)
+    recip: BoolArray
+    if normalisation == "linear":
+        if (lo < 0.0).any():
+            if score_spread is not None:
+                lo = np.maximum(lo, 0.0)
+                col_lo = lo.min(axis=0)
+            else:
+                raise ValueError(
+                    describe_bad_values(lo, "matrix_or_scores", allow_negative=False)
+                    + " (linear normalisation; use normalisation='minmax')"
+                )
+        if not (col_lo[~b] > 0.0).all():
+            raise ValueError(
+                "matrix_or_scores: cost criteria need strictly positive scores for linear "
+                "normalisation (min / x); use normalisation='minmax'"
+            )
+        if not (col_hi[b] > 0.0).all():
+            raise ValueError("matrix_or_scores: a benefit criterion is zero for every candidate")
+        alpha = np.where(b, 1.0 / np.where(b, col_hi, 1.0), 1.0)
+        beta = np.zeros(n)
+        recip = ~b
+    else:
+        span = col_hi - col_lo
+        inv = np.where(span > 0.0, 1.0 / np.where(span > 0.0, span, 1.0), 0.0)
+        alpha = np.where(b, inv, -inv)
+        beta = np.where(b, -col_lo * inv, col_hi * inv)
+        recip = np.zeros(n, dtype=bool)
+    v_lo = alpha * lo + beta
+    v_hi = alpha * hi + beta
+    base = np.where(recip, lo, np.minimum(v_lo, v_hi))  # affine columns in value space
+    width = np.where(recip, hi - lo, np.abs(v_hi - v_lo))
+    uncertain = bool((width > 0.0).any())
+    any_recip = bool(recip.any())
+    numer = np.where(recip, col_lo, 1.0)
+
+    def values(x: FloatArray) -> FloatArray:
+        """Values of exact scores (no uncertainty)."""
+        if any_recip:
+            out: FloatArray = np.where(recip, numer / np.where(recip, x, 1.0), x)
+            return out
+        return x
+
+    exact_values = values(base) if not uncertain else base
+
+    def draw_values(k: int) -> FloatArray:
+        u = rng.random((k, m, n))
+        u *= width
+        u += base
+        if any_recip:
+            np.divide(numer, u, out=u, where=recip)
+        return u
+
+    if fixed is not None and not uncertain:
+        return _deterministic_smaa(exact_values, fixed, iterations)
+
+    block = max(64, min(iterations, _BLOCK_VALUES // (m * max(n, m))))
+    sampler = _WeightSampler(lower, upper, rng) if fixed is None else None
+    counts = np.zeros(m * m, dtype=np.int64)
+    central = np.zeros((m, n))
+    positions = np.arange(m, dtype=np.int64)
+    done = 0
+    while done < iterations:
+        k = min(block, iterations - done)
+        if sampler is not None:
+            w = sampler.sample(k)
+        else:
+            assert fixed is not None  # noqa: S101 - narrowing for the type checker
+            w = np.broadcast_to(fixed, (k, n))
+        if uncertain:
+            vals = draw_values(k)
+            util = np.einsum("kmn,kn->km", vals, w)
+        else:
+            util = w @ exact_values.T
+        # stable sort on -util: ties go to the lower index
+        np.negative(util, out=util)
+        order = np.argsort(util, axis=1, kind="stable")
+        order *= m
+        order += positions
+        counts += np.bincount(order.ravel(), minlength=m * m)
+        winners = order[:, 0] // m
+        for j in range(n):
+            central[:, j] += np.bincount(winners, weights=w[:, j], minlength=m)
+        done += k
+
+    acc = counts.reshape(m, m) / iterations
+    wins = counts.reshape(m, m)[:, 0]
+    has = wins > 0
+    central_w = np.full((m, n), np.nan)
+    central_w[has] = central[has] / wins[has, None]
+
+    confidence = np.full(m, np.nan)
+    idx = np.flatnonzero(has)
+    if idx.size:
+        wc = central_w[idx]  # (c, n)
+        if not uncertain:
+            best = np.argmax(exact_values @ wc.T, axis=0)  # (c,)
+            confidence[idx] = (best == idx).astype(np.float64)
+        else:
+            hits = np.zeros(idx.size, dtype=np.int64)
+            done = 0
+            block2 = max(64, min(iterations, _BLOCK_VALUES // (m * max(n, idx.size))))
+            while done < iterations:
+                k = min(block2, iterations - done)
+                vals = draw_values(k)
+                # (c, k, m): contiguous rows of m utilities, argmax = first best
+                util2 = (wc @ vals.reshape(k * m, n).T).reshape(idx.size, k, m)
+                hits += (np.argmax(util2, axis=2) == idx[:, None]).sum(axis=1)
+                done += k
+            confidence[idx] = hits / iterations
+    return SmaaResult(acc, acc[:, 0].copy(), central_w, confidence, int(iterations))
+
+
+def _deterministic_smaa(values: FloatArray, w: FloatArray, iterations: int) -> SmaaResult:
+    """Exact scores and fixed weights: every simulation gives the same ranking."""
+    m, n = values.shape
+    _, order, _ = rank_descending(values @ w)
+    acc = np.zeros((m, m))
+    acc[order, np.arange(m)] = 1.0
+    central_w = np.full((m, n), np.nan)
+    central_w[order[0]] = w
+    confidence = np.full(m, np.nan)
+    confidence[order[0]] = 1.0
+    return SmaaResult(acc, acc[:, 0].copy(), central_w, confidence, int(iterations))
+
+
+def weight_sensitivity(
+    matrix: ArrayLike,
+    weights: ArrayLike,
+    benefit: ArrayLike,
+    *,
+    normalisation: Normalisation = "linear",
+) -> SensitivityResult:
+    r"""How far can each weight move before the winner changes?
+
+    One criterion's weight moves from :math:`w_j` to :math:`t` while the
+    others keep their proportions, :math:`w_k(t) = w_k (1 - t)/(1 - w_j)`.
+    The weighted-sum score of candidate i is then linear in t,
+
+    .. math::  S_i(t) = (1 - t)\, C_{ij} + t\, r_{ij}, \qquad
+               C_{ij} = \frac{S_i - w_j r_{ij}}{1 - w_j},
+
+    so the point where candidate i overtakes the winner a solves
+    :math:`S_i(t) = S_a(t)` in closed form.  For each criterion the result
+    holds the smallest such move up and down (within [0, 1]) and who takes
+    over.  If :math:`w_j = 1` the other criteria share :math:`1 - t`
+    equally.  Ties go to the lower index, as in :func:`weighted_sum`.
+
+    Parameters
+    ----------
+    matrix, weights, benefit, normalisation
+        As for :func:`decisioncore.weighted_sum`.
+
+    Returns
+    -------
+    SensitivityResult
+
+    References
+    ----------
+    Triantaphyllou, E., & Sánchez, A. (1997). A sensitivity analysis approach
+    for some deterministic multi-criteria decision-making methods. *Decision
+    Sciences* 28(1), 151-194.
+    """
+    allow_negative = normalisation in ("minmax", "none")
+    x, w, b, ext, low = _prepare(matrix, weights, benefit, allow_negative)
+    r = _normalised(x, b, ext, low, normalisation)  # (m, n)
+    m, n = r.shape
+    scores = r @ w
+    _, order, _ = rank_descending(scores)
+    a = int(order[0])
+    rest = 1.0 - w  # (n,)
+    full = rest <= 1e-15
+    # C_ij: score of i from the other criteria, renormalised to total weight 1
+    other = scores[:, None] - r * w  # (m, n)
+    safe_rest = np.where(full, 1.0, rest)
+    c = other / safe_rest
+    if full.any():
+        mean_other = (r.sum(axis=1, keepdims=True) - r) / max(n - 1, 1)
+        c = np.where(full, mean_other, c)
+    d0 = c - c[a]  # difference at t = 0
+    d1 = r - r[a]  # difference at t = 1
+    slope = d1 - d0
+    increase = np.full(n, np.inf)
+    decrease = np.full(n, np.inf)
+    win_up = np.full(n, -1, dtype=np.int64)
+    win_down = np.full(n, -1, dtype=np.int64)
+    index = np.arange(m)
+    for j in range(n):
+        s = slope[:, j]
+        z = d0[:, j]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t_cross = np.where(s != 0.0, -z / s, np.nan)
+        wj = float(w[j])
+        eps = 1e-12
+        others = index != a
+        up = others & (s > 0.0) & (t_cross >= wj - eps) & (t_cross <= 1.0 + eps)
+        down = others & (s < 0.0) & (t_cross <= wj + eps) & (t_cross >= -eps)
+        if up.any():
+            t_up = np.where(up, t_cross, np.inf)
+            best = float(t_up.min())
+            cand = np.flatnonzero(t_up <= best + eps)
+            pick = cand[np.lexsort((cand, -s[cand]))[0]]
+            increase[j] = max(best - wj, 0.0)
+            win_up[j] = int(pick)
+        if down.any():
+            t_dn = np.where(down, t_cross, -np.inf)
+            best = float(t_dn.max())
+            cand = np.flatnonzero(t_dn >= best - eps)
+            pick = cand[np.lexsort((cand, s[cand]))[0]]
+            decrease[j] = max(wj - best, 0.0)
+            win_down[j] = int(pick)
+    return SensitivityResult(a, scores, w, increase, decrease, win_up, win_down)
