@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "partnerwijzer.audit",
     "partnerwijzer.knowledge",
     "partnerwijzer.journey",
+    "partnerwijzer.sourcing",
+    "partnerwijzer.evaluation",
     "partnerwijzer.api",
 ]
 

@@ -11,16 +11,15 @@ Every operation lists its error responses, all shaped ``{"detail": "..."}`` (422
 
 from __future__ import annotations
 
-from typing import Annotated, Any, cast
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Path, Query
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.operation import Operation
-from pydantic import WithJsonSchema
 
 from partnerwijzer.accounts import services as account_services
 from partnerwijzer.accounts.access import NOT_FOUND_MESSAGE, membership_for_user
@@ -30,6 +29,7 @@ from partnerwijzer.accounts.selectors import members_of
 from partnerwijzer.api import reference as ref
 from partnerwijzer.api import schemas
 from partnerwijzer.api.auth import NOT_AUTHENTICATED, bearer_auth, session_auth
+from partnerwijzer.api.common import Lang, OrganisationId, caller, responses
 
 INVALID_INPUT = "Invalid input."
 FORBIDDEN = "Your role in this organisation does not allow this."
@@ -121,37 +121,6 @@ def _django_validation_error(request: HttpRequest, exc: DjangoValidationError) -
     else:
         errors = [{"loc": ["body"], "msg": message, "type": "value_error"} for message in exc.messages]
     return _error(request, 422, INVALID_INPUT, errors=errors)
-
-
-_ERROR_SCHEMAS: dict[int, type[schemas.Error]] = {
-    400: schemas.Error,  # a request body that is not JSON
-    401: schemas.Error,
-    403: schemas.Error,
-    404: schemas.Error,
-    422: schemas.InputError,
-}
-
-
-def responses(ok: Any, *errors: int) -> dict[int, Any]:
-    """The documented responses of an operation: 200 with ``ok``, 401 always, plus ``errors``."""
-    return {200: ok, **{code: _ERROR_SCHEMAS[code] for code in sorted({401, *errors})}}
-
-
-# --- Helpers -------------------------------------------------------------------------------------
-
-# A string, not a UUID, on purpose: a malformed id gives the same 404 as another organisation's.
-OrganisationId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The organisation's id. Unknown ids and organisations you are not a member of "
-                     "both give 404."),
-]
-Lang = Annotated[schemas.Language, Query(description="Language of the texts and formatted figures.")]
-
-
-def caller(request: HttpRequest) -> User:
-    """The authenticated user (from the token or the session)."""
-    return cast(User, request.auth)  # type: ignore[attr-defined]
 
 
 def _organisation_out(membership: Membership) -> schemas.OrganisationOut:
@@ -287,3 +256,12 @@ def reference_department_budget(request: HttpRequest, lang: Lang = "nl") -> sche
 def reference_sources(request: HttpRequest, lang: Lang = "nl") -> schemas.SourcesOut:
     """Where the figures come from, with a caveat on how far each source can be trusted."""
     return ref.sources_body(lang)
+
+
+# --- App routers ----------------------------------------------------------------------------------
+# Each app owns its endpoints in partnerwijzer/<app>/api.py; they are mounted here, in one place.
+from partnerwijzer.evaluation.api import router as evaluation_router  # noqa: E402
+from partnerwijzer.sourcing.api import router as sourcing_router  # noqa: E402
+
+api.add_router("", sourcing_router)
+api.add_router("", evaluation_router)

@@ -42,6 +42,8 @@ class Step:
     summary: Promise
     guide: Promise
     reference_url_name: str | None = None
+    # The step's own page, once the feature exists; until then the nav points at the dashboard.
+    url_name: str | None = None
 
 
 STEPS: tuple[Step, ...] = (

@@ -1,0 +1,7 @@
+"""The sourcing endpoints of the JSON API (mounted in partnerwijzer/api/api.py)."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["sourcing"])
