@@ -561,8 +561,10 @@ def roi_simulation(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
     else:
         roi = np.where(has_cost, roi / np.where(has_cost, total_cost, 1.0), np.nan)
 
-    # payback: one month after the last month with a negative cumulative flow
-    negative = cum < 0.0
+    # payback: one month after the last month with a negative cumulative flow;
+    # "negative" allows for rounding (1e-9 of the largest possible flow)
+    tol = 1e-9 * float(np.abs(cum_profiles).max()) * float(np.abs(x).max())
+    negative = cum < -tol
     trailing_ok = np.argmax(negative[::-1], axis=0)  # months >= 0 at the end
     trailing_ok[~negative.any(axis=0)] = horizon
     # payback month p = horizon + 1 - trailing (trailing == 0: none, bin
