@@ -66,7 +66,7 @@ STEPS: tuple[Step, ...] = (
     Step("selection", _("Selection"),
          _("Find candidates, compare them on seven criteria with colleagues, and choose."),
          _("Shortlist 5-8 firms, talk with 3-5, send a detailed request to 2-3."),
-         "knowledge:criteria"),
+         "knowledge:criteria", url_name="sourcing:selection_list"),
     Step("contract", _("Contract"),
          _("Agree scope, acceptance criteria, data protection, rights, support and an exit."),
          _("Work in phases with go/no-go decisions after an initial analysis."),

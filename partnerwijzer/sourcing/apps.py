@@ -6,3 +6,10 @@ class SourcingConfig(AppConfig):
     name = "partnerwijzer.sourcing"
     label = "sourcing"
     verbose_name = _("Selections and candidates")
+
+    def ready(self) -> None:
+        # The dashboard's "Selection" step reads its status from the selections.
+        from partnerwijzer.journey.steps import STATUS_PROVIDERS
+        from partnerwijzer.sourcing.selectors import selection_status
+
+        STATUS_PROVIDERS["selection"] = selection_status

@@ -1,1 +1,347 @@
-"""Selections and candidates (views)."""
+"""Selections and candidates: list, board, forms, stage moves, rejection and red flags.
+
+Views only check access (``partnerwijzer.accounts.access``), validate, call a service and
+render. Owners write; evaluators and viewers read. Another organisation's selection or
+candidate is the same 404 as a missing one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from partnerwijzer.accounts.access import OrgRequest, membership_required, object_for
+from partnerwijzer.accounts.roles import Role
+from partnerwijzer.knowledge.loader import reference
+from partnerwijzer.sourcing import selectors, services
+from partnerwijzer.sourcing.forms import CandidateForm, RedFlagsForm, RejectForm, SelectionForm, StageMoveForm
+from partnerwijzer.sourcing.funnel import FUNNEL_SOURCE
+from partnerwijzer.sourcing.models import Candidate, Selection
+from partnerwijzer.sourcing.stages import STAGE_ORDER
+
+STEP = "selection"  # highlights "Selection" in the journey navigation
+
+
+def _selection(request: OrgRequest, selection_id: UUID, role: Role = Role.VIEWER) -> Selection:
+    return object_for(
+        request, Selection.objects.select_related("organisation", "created_by"), role=role, pk=selection_id
+    )
+
+
+def _candidate(request: OrgRequest, candidate_id: UUID, role: Role = Role.VIEWER) -> Candidate:
+    return object_for(
+        request,
+        Candidate.objects.select_related("selection__organisation"),
+        role=role,
+        via="selection__organisation",
+        pk=candidate_id,
+    )
+
+
+def _language() -> str:
+    return translation.get_language() or "nl"
+
+
+def _evaluation_links(selection: Selection) -> dict[str, str]:
+    """Links to the scoring and ranking pages of the evaluation app, for those that exist."""
+    links = {}
+    for key, name in (("scoring", "evaluation:scoring"), ("ranking", "evaluation:ranking")):
+        try:
+            links[key] = reverse(name, kwargs={"selection_id": selection.pk})
+        except NoReverseMatch:
+            continue
+    return links
+
+
+def _detail_url(selection: Selection, view: str = "board") -> str:
+    url = reverse("sourcing:selection_detail", kwargs={"selection_id": selection.pk})
+    return f"{url}?view=list" if view == "list" else url
+
+
+# --- Selections ---------------------------------------------------------------------------------
+
+
+@membership_required(Role.VIEWER)
+@require_GET
+def selection_list(request: OrgRequest) -> HttpResponse:
+    selections = list(selectors.selections_of(organisation=request.membership.organisation))
+    return render(
+        request,
+        "sourcing/selection_list.html",
+        {"selections": selections, "form": SelectionForm(), "active_step": STEP},
+    )
+
+
+@membership_required(Role.OWNER)
+@require_http_methods(["GET", "POST"])
+def selection_create(request: OrgRequest) -> HttpResponse:
+    form = SelectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            selection = services.selection_create(
+                actor=request.user,
+                organisation=request.membership.organisation,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Selection created. Add the firms you are considering to the longlist."))
+            return redirect("sourcing:selection_detail", selection_id=selection.pk)
+    status = 400 if form.errors else 200
+    return render(request, "sourcing/selection_form.html", {"form": form, "active_step": STEP}, status=status)
+
+
+def _overview_context(request: OrgRequest, selection: Selection, **extra: Any) -> dict[str, Any]:
+    overview = selectors.selection_overview(selection=selection)
+    selectors.label_candidates(overview.candidates, _language())
+    view = request.GET.get("view") or request.POST.get("view") or "board"
+    context: dict[str, Any] = {
+        "selection": selection,
+        "overview": overview,
+        "view": "list" if view == "list" else "board",
+        "stages": STAGE_ORDER,
+        "funnel_source": reference().source(FUNNEL_SOURCE),
+        "evaluation_links": _evaluation_links(selection),
+        "active_step": STEP,
+    }
+    context.update(extra)
+    return context
+
+
+@membership_required(Role.VIEWER)
+@require_GET
+def selection_detail(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    selection = _selection(request, selection_id)
+    return render(request, "sourcing/selection_detail.html", _overview_context(request, selection))
+
+
+@membership_required(Role.OWNER)
+@require_http_methods(["GET", "POST"])
+def selection_update(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    selection = _selection(request, selection_id, Role.OWNER)
+    initial = {"title": selection.title, "description": selection.description}
+    form = SelectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.selection_update(
+                actor=request.user,
+                selection=selection,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Selection saved."))
+            return redirect("sourcing:selection_detail", selection_id=selection.pk)
+    context = {"form": form, "selection": selection, "active_step": STEP}
+    return render(request, "sourcing/selection_form.html", context, status=400 if form.errors else 200)
+
+
+@membership_required(Role.OWNER)
+@require_http_methods(["GET", "POST"])
+def selection_delete(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    selection = _selection(request, selection_id, Role.OWNER)
+    if request.method == "POST":
+        title = selection.title
+        services.selection_delete(actor=request.user, selection=selection)
+        messages.success(request, _("The selection “%(title)s” was deleted.") % {"title": title})
+        return redirect("sourcing:selection_list")
+    count = selection.candidates.count()
+    return render(
+        request,
+        "sourcing/selection_delete.html",
+        {"selection": selection, "candidate_count": count, "active_step": STEP},
+    )
+
+
+# --- Candidates ---------------------------------------------------------------------------------
+
+
+def _candidate_form_context(form: CandidateForm, **extra: Any) -> dict[str, Any]:
+    channels = reference().sourcing_channels
+    highlight = next((ch for ch in channels if ch.highlight), None)
+    return {"form": form, "highlight_channel": highlight, "active_step": STEP, **extra}
+
+
+def _candidate_data(form: CandidateForm) -> dict[str, str]:
+    return {field: form.cleaned_data.get(field) or "" for field in services.CANDIDATE_FIELDS}
+
+
+@membership_required(Role.OWNER)
+@require_http_methods(["GET", "POST"])
+def candidate_create(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    selection = _selection(request, selection_id, Role.OWNER)
+    form = CandidateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate = services.candidate_create(actor=request.user, selection=selection, **_candidate_data(form))
+        except ValidationError as error:
+            form.apply_service_error(error)
+        else:
+            messages.success(request, _("%(name)s is on the longlist.") % {"name": candidate.name})
+            if "add_another" in request.POST:
+                return redirect("sourcing:candidate_create", selection_id=selection.pk)
+            return redirect("sourcing:selection_detail", selection_id=selection.pk)
+    context = _candidate_form_context(form, selection=selection)
+    return render(request, "sourcing/candidate_form.html", context, status=400 if form.errors else 200)
+
+
+@membership_required(Role.VIEWER)
+@require_GET
+def candidate_detail(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
+    candidate = _candidate(request, candidate_id)
+    return render(request, "sourcing/candidate_detail.html", _candidate_context(request, candidate))
+
+
+def _candidate_context(request: OrgRequest, candidate: Candidate, **extra: Any) -> dict[str, Any]:
+    selectors.label_candidates([candidate], _language())
+    red_flags = selectors.red_flags_of(candidate=candidate)
+    initial: dict[str, Any] = {}
+    for row in red_flags:
+        initial[f"{row.flag.value}_observed"] = row.observed
+        initial[f"{row.flag.value}_note"] = row.note
+    previous_stage, next_stage = selectors.neighbour_stages(candidate.stage)
+    context: dict[str, Any] = {
+        "candidate": candidate,
+        "selection": candidate.selection,
+        "history": selectors.stage_history(candidate=candidate),
+        "red_flags": red_flags,
+        "red_flags_form": RedFlagsForm(initial=initial),
+        "evidence_links": selectors.safe_links(candidate.evidence_links),
+        "website": (selectors.safe_links(candidate.website) or [""])[0],
+        "previous_stage": previous_stage,
+        "next_stage": next_stage,
+        "stages": STAGE_ORDER,
+        "active_step": STEP,
+    }
+    context.update(extra)
+    return context
+
+
+@membership_required(Role.OWNER)
+@require_http_methods(["GET", "POST"])
+def candidate_update(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
+    candidate = _candidate(request, candidate_id, Role.OWNER)
+    form = CandidateForm(request.POST or None, initial=CandidateForm.initial_for(candidate))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_update(actor=request.user, candidate=candidate, **_candidate_data(form))
+        except ValidationError as error:
+            form.apply_service_error(error)
+        else:
+            messages.success(request, _("Changes to %(name)s saved.") % {"name": candidate.name})
+            return redirect("sourcing:candidate_detail", candidate_id=candidate.pk)
+    context = _candidate_form_context(form, selection=candidate.selection, candidate=candidate)
+    return render(request, "sourcing/candidate_form.html", context, status=400 if form.errors else 200)
+
+
+@membership_required(Role.OWNER)
+@require_http_methods(["GET", "POST"])
+def candidate_delete(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
+    candidate = _candidate(request, candidate_id, Role.OWNER)
+    selection = candidate.selection
+    if request.method == "POST":
+        services.candidate_delete(actor=request.user, candidate=candidate)
+        messages.success(request, _("%(name)s was removed from the selection.") % {"name": candidate.name})
+        return redirect("sourcing:selection_detail", selection_id=selection.pk)
+    return render(
+        request, "sourcing/candidate_delete.html", {"candidate": candidate, "selection": selection, "active_step": STEP}
+    )
+
+
+@membership_required(Role.OWNER)
+@require_POST
+def candidate_stage(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
+    """Move a candidate to another stage. With HTMX the selection's workspace comes back."""
+    candidate = _candidate(request, candidate_id, Role.OWNER)
+    selection = candidate.selection
+    form = StageMoveForm(request.POST)
+    notice, ok = "", False
+    if form.is_valid():
+        try:
+            to_stage = form.cleaned_data["to_stage"]
+            services.candidate_stage_move(actor=request.user, candidate=candidate, to_stage=to_stage)
+        except ValidationError as error:
+            notice = " ".join(error.messages)
+        else:
+            ok = True
+            notice = _("%(name)s moved to “%(stage)s”.") % {"name": candidate.name, "stage": candidate.stage_enum.label}
+    else:
+        notice = _("Choose one of the stages of the selection.")
+    came_from = request.POST.get("view", "board")
+    if getattr(request, "htmx", False) and came_from in ("board", "list"):
+        context = _overview_context(request, selection, notice=notice, notice_ok=ok, moved=candidate.pk)
+        # 200 even when the move was refused: HTMX swaps only 2xx answers, and the notice says why.
+        return render(request, "sourcing/selection_detail.html#workspace", context)
+    (messages.success if ok else messages.error)(request, notice)
+    if came_from == "candidate":
+        return redirect("sourcing:candidate_detail", candidate_id=candidate.pk)
+    return redirect(_detail_url(selection, came_from))
+
+
+@membership_required(Role.OWNER)
+@require_http_methods(["GET", "POST"])
+def candidate_reject(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
+    candidate = _candidate(request, candidate_id, Role.OWNER)
+    form = RejectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_reject(actor=request.user, candidate=candidate, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s was rejected. You can bring the candidate back later.") % {
+                "name": candidate.name})
+            return redirect("sourcing:selection_detail", selection_id=candidate.selection_id)
+    context = {"form": form, "candidate": candidate, "selection": candidate.selection, "active_step": STEP}
+    return render(request, "sourcing/candidate_reject.html", context, status=400 if form.errors else 200)
+
+
+@membership_required(Role.OWNER)
+@require_POST
+def candidate_reinstate(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
+    candidate = _candidate(request, candidate_id, Role.OWNER)
+    try:
+        services.candidate_reinstate(actor=request.user, candidate=candidate)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s is back in the selection, at the stage “%(stage)s”.") % {
+            "name": candidate.name, "stage": candidate.stage_enum.label})
+    return redirect("sourcing:candidate_detail", candidate_id=candidate.pk)
+
+
+@membership_required(Role.OWNER)
+@require_POST
+def candidate_red_flags(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
+    """Save the red-flag checklist of a candidate (owners only, to keep one shared record)."""
+    candidate = _candidate(request, candidate_id, Role.OWNER)
+    form = RedFlagsForm(request.POST)
+    if not form.is_valid():
+        context = _candidate_context(request, candidate, red_flags_form=form)
+        return render(request, "sourcing/candidate_detail.html", context, status=400)
+    with transaction.atomic():
+        for flag, observed, note in form.values():
+            services.candidate_red_flag_set(
+                actor=request.user, candidate=candidate, flag=flag, observed=observed, note=note
+            )
+    messages.success(request, _("Red flags saved."))
+    return redirect(reverse("sourcing:candidate_detail", kwargs={"candidate_id": candidate.pk}) + "#red-flags")
+
