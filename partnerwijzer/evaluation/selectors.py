@@ -1,0 +1,216 @@
+"""Reading evaluation data: the one adapter from database rows to decision-core arrays.
+
+:func:`decision_matrix_for` is the only place that turns a selection's criteria, candidates,
+submitted scores, consensus scores and knock-out checks into numpy arrays. Everything that
+ranks, simulates or draws (``ranking.py``, ``charts.py``, documents later) starts from its
+result, so they all see the same candidates, criteria and numbers.
+
+Why every criterion is a *benefit* criterion: all criteria, price included, are scored on the
+rubric scale 1–5 where 5 is best ("excellent value for money"), never as a price amount. Only a
+criterion measured in euros would be a cost criterion (lower is better); none is.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+import numpy as np
+
+from decisioncore import aggregate_scores
+from partnerwijzer.evaluation.models import (
+    SCALE_MAX,
+    SCALE_MIN,
+    ConsensusScore,
+    Criterion,
+    Evaluator,
+    KnockoutCheck,
+    Score,
+)
+from partnerwijzer.sourcing.models import Candidate, Selection
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    FloatArray = NDArray[np.float64]
+    IntArray = NDArray[np.int64]
+    BoolArray = NDArray[np.bool_]
+
+__all__ = ["DecisionMatrix", "Exclusion", "decision_matrix_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusion:
+    """A candidate left out of the ranking because it failed one or more knock-out criteria."""
+
+    candidate: Candidate
+    failures: tuple[tuple[Criterion, str], ...]  # (knock-out criterion, the owner's reason)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionMatrix:
+    """A selection's scoring data as arrays (candidates ``m``, criteria ``n``, evaluators ``e``).
+
+    Attributes
+    ----------
+    candidates : the ranked set, by name: not rejected, not knocked out.
+    excluded : candidates that failed a knock-out criterion, with the reasons.
+    criteria : in the owner's order.
+    weights : shape (n,), fractions summing to 1 (``Criterion.weight`` / 100, normalised);
+        all zeros when no weight is set yet (``weight_total == 0``).
+    weight_total : the entered weights in percent; 100 when the owner set them correctly.
+    benefit : shape (n,), all True (see the module docstring).
+    evaluators : the evaluators who submitted; only their scores count.
+    pending_evaluators : invited evaluators who have not submitted yet.
+    scores : shape (e, m, n), NaN where a submitted evaluator gave no score.
+    average : shape (m, n), mean of the submitted scores (NaN where nobody scored).
+    consensus : shape (m, n), the owner's consensus score (NaN where none is set).
+    mean : shape (m, n), the value the ranking uses: consensus where set, else the average.
+    spread : shape (m, n), max - min of the submitted scores (NaN where nobody scored).
+    count : shape (m, n), how many submitted evaluators scored the cell.
+    disagreement : shape (m, n), spread >= 30 % of the scale (decisioncore.aggregate_scores).
+    price_index : position of the price criterion, or None.
+    """
+
+    selection: Selection
+    candidates: tuple[Candidate, ...]
+    excluded: tuple[Exclusion, ...]
+    criteria: tuple[Criterion, ...]
+    weights: FloatArray
+    weight_total: Decimal
+    benefit: BoolArray
+    evaluators: tuple[Evaluator, ...]
+    pending_evaluators: int
+    scores: FloatArray
+    average: FloatArray
+    consensus: FloatArray
+    mean: FloatArray
+    spread: FloatArray
+    count: IntArray
+    disagreement: BoolArray
+    price_index: int | None
+    scale: tuple[int, int] = field(default=(SCALE_MIN, SCALE_MAX))
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        """(evaluators, candidates, criteria)."""
+        e, m, n = self.scores.shape
+        return e, m, n
+
+    @property
+    def missing(self) -> BoolArray:
+        """Cells the ranking has no value for (nobody scored, no consensus)."""
+        out: BoolArray = np.isnan(self.mean)
+        return out
+
+
+def decision_matrix_for(*, selection: Selection, use_consensus: bool = True) -> DecisionMatrix:
+    """Build the :class:`DecisionMatrix` of ``selection`` in a fixed number of queries (six).
+
+    Only submitted evaluators count: an evaluator still scoring may change their mind, and
+    their scores are hidden from everyone else until they submit. With ``use_consensus`` the
+    owner's consensus score replaces the evaluators' average in ``mean``.
+    """
+    criteria = tuple(Criterion.objects.filter(selection=selection).order_by("position", "id"))
+    active = tuple(Candidate.objects.filter(selection=selection, rejected=False).order_by("name", "id"))
+    seats = list(Evaluator.objects.filter(selection=selection).select_related("user").order_by("added_at", "id"))
+    evaluators = tuple(s for s in seats if s.submitted_at is not None)
+
+    failed: dict[UUID, list[tuple[UUID, str]]] = {}
+    for candidate_id, criterion_id, reason in KnockoutCheck.objects.filter(
+        criterion__selection=selection, criterion__knockout=True, passed=False
+    ).values_list("candidate_id", "criterion_id", "reason"):
+        failed.setdefault(candidate_id, []).append((criterion_id, reason))
+
+    criterion_by_id = {c.pk: c for c in criteria}
+    excluded = tuple(
+        Exclusion(c, tuple((criterion_by_id[k], reason) for k, reason in failed[c.pk] if k in criterion_by_id))
+        for c in active
+        if c.pk in failed
+    )
+    candidates = tuple(c for c in active if c.pk not in failed)
+
+    e, m, n = len(evaluators), len(candidates), len(criteria)
+    evaluator_index = {ev.pk: i for i, ev in enumerate(evaluators)}
+    candidate_index = {c.pk: i for i, c in enumerate(candidates)}
+    criterion_index = {c.pk: j for j, c in enumerate(criteria)}
+
+    scores: FloatArray = np.full((e, m, n), np.nan)
+    if e and m and n:
+        rows = Score.objects.filter(evaluator__selection=selection, evaluator__submitted_at__isnull=False).values_list(
+            "evaluator_id", "candidate_id", "criterion_id", "value"
+        )
+        _scatter(scores, rows, evaluator_index, candidate_index, criterion_index)
+
+    consensus: FloatArray = np.full((m, n), np.nan)
+    if use_consensus and m and n:
+        rows2 = ConsensusScore.objects.filter(criterion__selection=selection).values_list(
+            "candidate_id", "criterion_id", "value"
+        )
+        _scatter(consensus, rows2, candidate_index, criterion_index)
+
+    if e and m and n:
+        agreement = aggregate_scores(scores, scale_min=SCALE_MIN, scale_max=SCALE_MAX)
+        average, spread, count, disagreement = (
+            agreement.mean,
+            agreement.spread,
+            agreement.count,
+            agreement.disagreement,
+        )
+    else:
+        average = np.full((m, n), np.nan)
+        spread = np.full((m, n), np.nan)
+        count = np.zeros((m, n), dtype=np.int64)
+        disagreement = np.zeros((m, n), dtype=bool)
+    mean: FloatArray = np.where(np.isnan(consensus), average, consensus)
+
+    raw = [c.weight for c in criteria]
+    weight_total = sum(raw, Decimal(0))
+    weights: FloatArray = np.array([float(w) for w in raw], dtype=np.float64)
+    if weight_total > 0:
+        weights /= weights.sum()
+    price = [j for j, c in enumerate(criteria) if c.is_price]
+    return DecisionMatrix(
+        selection=selection,
+        candidates=candidates,
+        excluded=excluded,
+        criteria=criteria,
+        weights=weights,
+        weight_total=weight_total,
+        benefit=np.ones(n, dtype=bool),
+        evaluators=evaluators,
+        pending_evaluators=len(seats) - len(evaluators),
+        scores=scores,
+        average=average,
+        consensus=consensus,
+        mean=mean,
+        spread=spread,
+        count=count,
+        disagreement=disagreement,
+        price_index=price[0] if price else None,
+    )
+
+
+def _scatter(target: FloatArray, rows: Iterable[tuple[Any, ...]], *indexes: dict[UUID, int]) -> None:
+    """Write ``(key, ..., value)`` rows into ``target`` in one vectorised assignment.
+
+    Rows whose keys are not in the index maps (rejected or knocked-out candidates, evaluators
+    who have not submitted) are skipped.
+    """
+    coords: list[list[int]] = [[] for _ in indexes]
+    values: list[float] = []
+    for row in rows:
+        *keys, value = row
+        try:
+            position = [index[key] for index, key in zip(indexes, keys, strict=True)]
+        except KeyError:
+            continue
+        for axis, p in enumerate(position):
+            coords[axis].append(p)
+        values.append(float(value) if value is not None else math.nan)
+    if values:
+        target[tuple(np.asarray(c, dtype=np.intp) for c in coords)] = values

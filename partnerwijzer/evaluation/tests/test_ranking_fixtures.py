@@ -1,0 +1,96 @@
+"""Builders shared by the ranking, selector and chart tests (no tests of its own).
+
+``build_selection`` writes a whole scoring situation in a handful of bulk inserts: criteria
+with weights, candidates, evaluators (submitted or not) and their scores, given as a nested
+list ``scores[evaluator][candidate][criterion]`` with ``None`` for "not scored".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from partnerwijzer.accounts.models import Organisation, User
+from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator, KnockoutCheck, Score
+from partnerwijzer.sourcing.models import Candidate, Selection
+
+
+@dataclass
+class Built:
+    selection: Selection
+    criteria: list[Criterion]
+    candidates: list[Candidate]
+    evaluators: list[Evaluator]
+
+    def candidate(self, name: str) -> Candidate:
+        return next(c for c in self.candidates if c.name == name)
+
+    def criterion(self, name: str) -> Criterion:
+        return next(c for c in self.criteria if c.custom_name == name)
+
+
+def build_selection(
+    *,
+    organisation: Organisation,
+    candidates: Sequence[str] = ("Alpha", "Beta", "Gamma"),
+    criteria: Sequence[tuple[str, float | Decimal, bool]] = (("Quality", 60, False), ("Price", 40, True)),
+    scores: Sequence[Sequence[Sequence[int | None]]] = (),
+    submitted: Sequence[bool] | None = None,
+    users: Sequence[User] = (),
+    title: str = "Predictive maintenance partner",
+    closed: bool = False,
+) -> Built:
+    selection = Selection.objects.create(
+        organisation=organisation, title=title, scoring_closed_at=timezone.now() if closed else None
+    )
+    crits = Criterion.objects.bulk_create(
+        Criterion(selection=selection, custom_name=name, position=k, weight=Decimal(str(weight)), is_price=is_price)
+        for k, (name, weight, is_price) in enumerate(criteria)
+    )
+    cands = Candidate.objects.bulk_create(Candidate(selection=selection, name=name) for name in candidates)
+    count = len(scores)
+    submitted = list(submitted) if submitted is not None else [True] * count
+    people = list(users)
+    stamp = uuid_stamp()
+    while len(people) < count:
+        k = len(people)
+        people.append(User.objects.create_user(email=f"eval{k}-{stamp}@example.com", password=None, full_name=f"E{k}"))
+    now = timezone.now()
+    evaluators = Evaluator.objects.bulk_create(
+        Evaluator(selection=selection, user=people[e], submitted_at=now if submitted[e] else None) for e in range(count)
+    )
+    rows = []
+    for e, per_candidate in enumerate(scores):
+        for i, per_criterion in enumerate(per_candidate):
+            for j, value in enumerate(per_criterion):
+                if value is not None:
+                    rows.append(Score(evaluator=evaluators[e], candidate=cands[i], criterion=crits[j], value=value))
+    Score.objects.bulk_create(rows)
+    return Built(selection, list(crits), list(cands), list(evaluators))
+
+
+def uuid_stamp() -> str:
+    import uuid
+
+    return uuid.uuid4().hex[:8]
+
+
+def knock_out(built: Built, candidate: str, criterion: str, reason: str, **extra: Any) -> KnockoutCheck:
+    crit = built.criterion(criterion)
+    if not crit.knockout:
+        crit.knockout = True
+        crit.save(update_fields=["knockout"])
+    return KnockoutCheck.objects.create(
+        candidate=built.candidate(candidate), criterion=crit, passed=False, reason=reason, **extra
+    )
+
+
+def set_consensus(built: Built, candidate: str, criterion: str, value: int) -> ConsensusScore:
+    return ConsensusScore.objects.create(
+        candidate=built.candidate(candidate), criterion=built.criterion(criterion), value=value,
+        justification="Discussed in the meeting of 3 March.",
+    )
