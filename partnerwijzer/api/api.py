@@ -265,3 +265,5 @@ from partnerwijzer.sourcing.api import router as sourcing_router  # noqa: E402
 
 api.add_router("", sourcing_router)
 api.add_router("", evaluation_router)
+from partnerwijzer.evaluation.ranking_api import router as ranking_router  # noqa: E402, I001
+api.add_router("", ranking_router)
