@@ -1,0 +1,121 @@
+"""Who may see and do what in one selection's scoring, on top of :mod:`partnerwijzer.accounts.access`.
+
+The organisation-level decision (member? which role?) is always made by the accounts helpers;
+this module adds the selection-level rules of issue 4:
+
+* owners manage criteria, weights, evaluators, knock-out checks, consensus and closing;
+* a member with role evaluator or owner may hold an *evaluator seat*; only a seat holder writes
+  scores, comments, pairwise judgements and scorecards, and only their own;
+* an evaluator sees other evaluators' scores only after submitting their own, and then only
+  those of evaluators who submitted too;
+* owners see everyone's progress, but a score's value only once its evaluator submitted;
+* everyone else (viewers, evaluators without a seat) sees results once scoring is closed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from partnerwijzer.accounts.access import OrgRequest, membership_for_user, not_found, object_for
+from partnerwijzer.accounts.models import Membership, User
+from partnerwijzer.accounts.roles import Role
+from partnerwijzer.evaluation.models import Evaluator
+from partnerwijzer.sourcing.models import Selection
+
+SEAT_ROLES: frozenset[str] = frozenset({Role.EVALUATOR.value, Role.OWNER.value})
+"""Roles that may hold an evaluator seat; viewers cannot be invited to score."""
+
+
+def no_seat_message() -> str:
+    return _("You are not an evaluator of this selection. An owner can add you on the evaluators page.")
+
+
+def selection_for(request: OrgRequest, selection_id: Any, *, role: Role = Role.VIEWER) -> Selection:
+    """The selection of the current organisation, or the uniform 404; too small a role gives 403."""
+    return object_for(request, Selection.objects.all(), role=role, pk=selection_id)
+
+
+def selection_for_user(
+    user: User, organisation_id: Any, selection_id: Any, *, role: Role = Role.VIEWER
+) -> tuple[Membership, Selection]:
+    """API variant: the caller's membership of the named organisation and one of its selections.
+
+    A selection of another organisation, a made-up id and a malformed one give the same 404.
+    """
+    membership = membership_for_user(user, organisation_id)
+    selection = scoped_selections(membership).filter(pk=_uuid_or_404(selection_id)).first()
+    if selection is None:
+        raise not_found()
+    if not membership.has_role(role):
+        raise PermissionDenied(_("Your role in this organisation does not allow this."))
+    return membership, selection
+
+
+def scoped_selections(membership: Membership) -> QuerySet[Selection]:
+    return Selection.objects.filter(organisation_id=membership.organisation_id)
+
+
+def _uuid_or_404(value: Any) -> str:
+    from uuid import UUID
+
+    try:
+        return str(UUID(str(value)))
+    except (TypeError, ValueError):
+        raise not_found() from None
+
+
+def seat_of(user: User, selection: Selection) -> Evaluator | None:
+    """The user's evaluator seat in ``selection``, if any."""
+    return Evaluator.objects.filter(selection=selection, user=user).first()
+
+
+def evaluator_seat(request: OrgRequest, selection: Selection) -> Evaluator:
+    """The current user's evaluator seat, or 403 with a plain message (viewers never have one)."""
+    return seat_required(request.user, request.membership, selection)
+
+
+def seat_required(user: User, membership: Membership, selection: Selection) -> Evaluator:
+    if membership.role not in SEAT_ROLES:
+        raise PermissionDenied(_("Viewers read along; they do not score. Ask an owner for the evaluator role."))
+    seat = seat_of(user, selection)
+    if seat is None:
+        raise PermissionDenied(no_seat_message())
+    return seat
+
+
+def own_seat(user: User, membership: Membership, selection: Selection, evaluator_id: Any) -> Evaluator:
+    """The seat ``evaluator_id`` if it is the caller's own; another evaluator's seat gives 403.
+
+    A seat that is not in this selection gives the uniform 404, so ids reveal nothing.
+    """
+    seat = Evaluator.objects.filter(selection=selection, pk=_uuid_or_404(evaluator_id)).first()
+    if seat is None:
+        raise not_found()
+    if seat.user_id != user.pk or membership.role not in SEAT_ROLES:
+        raise PermissionDenied(_("You can only write your own scores and judgements."))
+    return seat
+
+
+def results_visible(membership: Membership, selection: Selection, seat: Evaluator | None) -> bool:
+    """Whether the reader may see other evaluators' scores and the consensus view."""
+    if membership.is_owner or selection.scoring_closed:
+        return True
+    return seat is not None and seat.submitted
+
+
+def visible_evaluator_ids(
+    membership: Membership, selection: Selection, seat: Evaluator | None, evaluators: list[Evaluator]
+) -> set[Any]:
+    """Ids of the evaluators whose score values the reader may see.
+
+    Their own seat always; submitted evaluators once :func:`results_visible`; never someone
+    else's unsubmitted values (owners see progress counts instead).
+    """
+    visible: set[Any] = {seat.pk} if seat is not None else set()
+    if results_visible(membership, selection, seat):
+        visible |= {e.pk for e in evaluators if e.submitted}
+    return visible
