@@ -1,0 +1,419 @@
+"""Reads for the scoring side of a selection: pairwise forms and AHP, knock-out exclusions,
+progress, visible scores and the consensus table.
+
+The maths is :mod:`decisioncore`'s (``ahp_aggregate``, ``ahp_weights``, ``aggregate_scores``,
+``price_weight_warning``); this module only turns rows into arrays and back. Every function
+here runs a fixed number of queries, whatever the number of candidates or evaluators.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from decisioncore import AhpResult, PriceWeightLevel, aggregate_scores, ahp_aggregate, ahp_weights, price_weight_warning
+from partnerwijzer.evaluation.criteria_display import CriterionText, criteria_texts
+from partnerwijzer.evaluation.models import (
+    AHP_MAX,
+    AHP_MIN,
+    SCALE_MAX,
+    SCALE_MIN,
+    ConsensusScore,
+    Criterion,
+    Evaluator,
+    KnockoutCheck,
+    PairwiseJudgement,
+    Score,
+    ScorecardRating,
+)
+from partnerwijzer.knowledge.loader import reference
+from partnerwijzer.knowledge.schema import Figure
+from partnerwijzer.sourcing.models import Candidate, Selection
+
+# --- Saaty scale ----------------------------------------------------------------------------------
+
+_STORE = Decimal("0.0000000001")  # PairwiseJudgement.value has 10 decimal places
+_STORED_MIN = AHP_MIN.quantize(_STORE, rounding=ROUND_CEILING)
+
+SAATY_WORDS: dict[int, Any] = {
+    1: gettext_lazy("equally important"),
+    2: gettext_lazy("between equally and a little more important"),
+    3: gettext_lazy("a little more important"),
+    4: gettext_lazy("between a little and much more important"),
+    5: gettext_lazy("much more important"),
+    6: gettext_lazy("between much and very much more important"),
+    7: gettext_lazy("very much more important"),
+    8: gettext_lazy("between very much and extremely more important"),
+    9: gettext_lazy("extremely more important"),
+}
+"""Saaty's 1–9 scale in plain words (1 equal, 3 moderate, 5 strong, 7 very strong, 9 extreme)."""
+
+SAATY_TOKENS: tuple[str, ...] = (*(str(k) for k in range(9, 1, -1)), "1", *(f"1/{k}" for k in range(2, 10)))
+"""The 17 choices of the pairwise form, from "A extremely more important" to "B extremely more"."""
+
+
+def saaty_value(raw: Any) -> Decimal:
+    """A judgement as a Decimal in [1/9, 9]; accepts ``"5"``, ``"1/5"``, 0.2, Decimal, Fraction.
+
+    Anything else, or a value outside the scale, raises a ValidationError with a plain message.
+    """
+    try:
+        if isinstance(raw, str) and "/" in raw:
+            number = Fraction(raw.strip())
+            value = Decimal(number.numerator) / Decimal(number.denominator)
+        elif isinstance(raw, Fraction):
+            value = Decimal(raw.numerator) / Decimal(raw.denominator)
+        else:
+            value = Decimal(str(raw).strip())
+    except (ArithmeticError, ValueError, TypeError, ZeroDivisionError):
+        value = Decimal(-1)
+    if not value.is_finite() or not (AHP_MIN - _STORE <= value <= AHP_MAX):
+        raise ValidationError(_("A judgement is a number from 1/9 to 9 on the pairwise scale."))
+    return value
+
+
+def stored_judgement(value: Decimal) -> Decimal:
+    """``value`` with the 10 decimals the column holds, never below the stored 1/9."""
+    return max(value.quantize(_STORE, rounding=ROUND_HALF_EVEN), _STORED_MIN)
+
+
+def saaty_token(value: float) -> str:
+    """The form choice nearest to a stored value (by ratio), e.g. 0.2000000000 -> ``"1/5"``."""
+    return min(SAATY_TOKENS, key=lambda token: abs(math.log(float(Fraction(token))) - math.log(value)))
+
+
+def saaty_choices(a: str, b: str) -> list[tuple[str, str]]:
+    """The 17 choices of one pair in plain words, naming the two criteria."""
+    choices: list[tuple[str, str]] = []
+    for token in SAATY_TOKENS:
+        number = Fraction(token)
+        if number == 1:
+            label = _("%(a)s and %(b)s are equally important") % {"a": a, "b": b}
+        elif number > 1:
+            label = _("%(a)s is %(words)s than %(b)s") % {"a": a, "b": b, "words": SAATY_WORDS[int(number)]}
+        else:
+            label = _("%(b)s is %(words)s than %(a)s") % {"a": a, "b": b, "words": SAATY_WORDS[number.denominator]}
+        choices.append((token, label))
+    return choices
+
+
+# --- AHP ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PairToRevisit:
+    a: CriterionText
+    b: CriterionText
+    judgement: float
+    consistent_value: float
+
+    @property
+    def judgement_token(self) -> str:
+        return saaty_token(self.judgement)
+
+    @property
+    def consistent_token(self) -> str:
+        return saaty_token(self.consistent_value)
+
+
+@dataclass(frozen=True)
+class AhpSummary:
+    """The AHP weights of a selection (or of one evaluator's form) with its consistency."""
+
+    criteria: list[Criterion]
+    texts: list[CriterionText]
+    result: AhpResult
+    forms: int
+
+    @property
+    def cr(self) -> float:
+        return self.result.cr
+
+    @property
+    def is_consistent(self) -> bool:
+        return self.result.is_consistent
+
+    @property
+    def weights_percent(self) -> list[tuple[CriterionText, float]]:
+        return [(t, float(w) * 100) for t, w in zip(self.texts, self.result.weights, strict=True)]
+
+    @property
+    def pairs_to_revisit(self) -> list[PairToRevisit]:
+        """The judgements furthest from the derived weights, worst first (shown when CR > 0.10)."""
+        return [
+            PairToRevisit(self.texts[p.row], self.texts[p.col], p.judgement, p.consistent_value)
+            for p in self.result.inconsistent_pairs
+        ]
+
+
+def _matrices(
+    criteria: list[Criterion], judgements: Iterable[PairwiseJudgement]
+) -> dict[Any, np.ndarray]:
+    """One complete pairwise matrix per evaluator (incomplete forms are left out)."""
+    index = {c.pk: i for i, c in enumerate(criteria)}
+    n = len(criteria)
+    needed = n * (n - 1) // 2
+    by_evaluator: dict[Any, dict[tuple[int, int], float]] = defaultdict(dict)
+    for j in judgements:
+        if j.row_id in index and j.column_id in index:
+            i, k = index[j.row_id], index[j.column_id]
+            value = float(j.value)
+            if i > k:
+                i, k, value = k, i, 1 / value
+            by_evaluator[j.evaluator_id][(i, k)] = value
+    matrices = {}
+    for evaluator_id, cells in by_evaluator.items():
+        if len(cells) < needed:
+            continue
+        a = np.eye(n)
+        for (i, k), value in cells.items():
+            a[i, k], a[k, i] = value, 1 / value
+        matrices[evaluator_id] = a
+    return matrices
+
+
+def ahp_summary(selection: Selection, *, evaluator: Evaluator | None = None) -> AhpSummary | None:
+    """AHP weights from every complete pairwise form (geometric mean, ``ahp_aggregate``) or,
+    with ``evaluator``, from that evaluator's own form. None while no form is complete."""
+    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
+    if len(criteria) < 2:
+        return None
+    judgements = PairwiseJudgement.objects.filter(row__selection=selection)
+    if evaluator is not None:
+        judgements = judgements.filter(evaluator=evaluator)
+    matrices = _matrices(criteria, judgements)
+    if not matrices:
+        return None
+    stack = np.stack(list(matrices.values()))
+    combined = ahp_aggregate(stack) if len(stack) > 1 else stack[0]
+    return AhpSummary(criteria=criteria, texts=criteria_texts(criteria), result=ahp_weights(combined), forms=len(stack))
+
+
+def own_judgements(evaluator: Evaluator) -> dict[tuple[Any, Any], float]:
+    """An evaluator's judgements as ``{(row_id, column_id): value}``, both orientations."""
+    out: dict[tuple[Any, Any], float] = {}
+    for j in PairwiseJudgement.objects.filter(evaluator=evaluator):
+        out[(j.row_id, j.column_id)] = float(j.value)
+        out[(j.column_id, j.row_id)] = 1 / float(j.value)
+    return out
+
+
+# --- Price weight ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PriceWarning:
+    level: PriceWeightLevel
+    share: float  # percent
+    figures: tuple[Figure, ...]  # the guide's 22 % (successful) and 38 % (failed) reference values
+
+
+def price_warning(criteria: list[Criterion], weights: list[float] | None = None) -> PriceWarning | None:
+    """How heavily price weighs (``price_weight_warning``), with the guide's reference values.
+
+    ``weights`` (percent, in the order of ``criteria``) defaults to the saved weights. None
+    when there is no price criterion.
+    """
+    values = [float(c.weight) for c in criteria] if weights is None else list(weights)
+    price_index = next((i for i, c in enumerate(criteria) if c.is_price), None)
+    if price_index is None:
+        return None
+    figures = tuple(sorted(reference().price_criterion.figures, key=lambda f: f.value or 0))
+    try:
+        level = price_weight_warning(values, price_index)
+    except ValueError:  # all weights 0: nothing weighs anything yet
+        return PriceWarning(PriceWeightLevel.NONE, 0.0, figures)
+    share = values[price_index] / sum(values) * 100
+    return PriceWarning(level, share, figures)
+
+
+# --- Knock-outs -----------------------------------------------------------------------------------
+
+
+def knockout_exclusions(selection: Selection) -> dict[Any, list[tuple[Criterion, str]]]:
+    """Candidates excluded from the ranking: ``{candidate_id: [(criterion, reason), ...]}``.
+
+    A candidate is excluded when it failed a check of a criterion that is (still) marked
+    knock-out. One query.
+    """
+    out: dict[Any, list[tuple[Criterion, str]]] = defaultdict(list)
+    checks = (
+        KnockoutCheck.objects.filter(criterion__selection=selection, criterion__knockout=True, passed=False)
+        .select_related("criterion")
+        .order_by("criterion__position", "criterion_id")
+    )
+    for check in checks:
+        out[check.candidate_id].append((check.criterion, check.reason))
+    return dict(out)
+
+
+def knockout_checks(selection: Selection) -> dict[tuple[Any, Any], KnockoutCheck]:
+    """Every recorded check as ``{(candidate_id, criterion_id): check}``."""
+    return {
+        (k.candidate_id, k.criterion_id): k
+        for k in KnockoutCheck.objects.filter(criterion__selection=selection).select_related("decided_by")
+    }
+
+
+# --- Evaluators, progress and scores ----------------------------------------------------------------
+
+
+def scoring_candidates(selection: Selection) -> list[Candidate]:
+    """The candidates evaluators score: all that are not rejected, by name."""
+    return list(Candidate.objects.filter(selection=selection, rejected=False).order_by("name", "id"))
+
+
+@dataclass(frozen=True)
+class Progress:
+    evaluator: Evaluator
+    filled: int
+    total: int
+
+    @property
+    def submitted(self) -> bool:
+        return self.evaluator.submitted
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.filled / self.total) if self.total else 0
+
+
+def evaluator_progress(selection: Selection, *, candidates: int, criteria: int) -> list[Progress]:
+    """Per evaluator: how many cells they filled (of candidates x criteria) and whether they
+    submitted. Counts only, never values: owners see this before anyone submits."""
+    evaluators = (
+        Evaluator.objects.filter(selection=selection)
+        .select_related("user")
+        .annotate(filled=Count("scores", filter=Q(scores__candidate__rejected=False)))
+        .order_by("added_at", "id")
+    )
+    total = candidates * criteria
+    return [Progress(e, min(e.filled, total), total) for e in evaluators]
+
+
+def own_scores(evaluator: Evaluator) -> dict[tuple[Any, Any], Score]:
+    return {(s.candidate_id, s.criterion_id): s for s in Score.objects.filter(evaluator=evaluator)}
+
+
+def visible_scores(
+    selection: Selection, evaluator_ids: Iterable[Any], *, candidate: Candidate | None = None
+) -> list[Score]:
+    """The scores of ``evaluator_ids`` (decided by ``access.visible_evaluator_ids``)."""
+    ids = list(evaluator_ids)
+    if not ids:
+        return []
+    scores = Score.objects.filter(evaluator__selection=selection, evaluator_id__in=ids).select_related(
+        "evaluator__user"
+    )
+    if candidate is not None:
+        scores = scores.filter(candidate=candidate)
+    return list(scores.order_by("evaluator__added_at", "evaluator_id"))
+
+
+def scorecard_ratings(evaluator: Evaluator, candidate: Candidate) -> dict[Any, list[ScorecardRating]]:
+    """The evaluator's own scorecard ratings of a candidate, per criterion id, newest first."""
+    out: dict[Any, list[ScorecardRating]] = defaultdict(list)
+    ratings = (
+        ScorecardRating.objects.filter(scorecard__evaluator=evaluator, scorecard__candidate=candidate)
+        .select_related("scorecard")
+        .order_by("-scorecard__held_on", "-scorecard__created_at")
+    )
+    for rating in ratings:
+        out[rating.criterion_id].append(rating)
+    return dict(out)
+
+
+# --- Consensus ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ConsensusCell:
+    criterion: CriterionText
+    mean: float | None
+    spread: float | None
+    count: int
+    disagreement: bool
+    consensus: ConsensusScore | None
+    scores: list[tuple[Evaluator, int]] = field(default_factory=list)
+
+
+@dataclass
+class ConsensusRow:
+    candidate: Candidate
+    cells: list[ConsensusCell]
+
+
+@dataclass
+class ConsensusTable:
+    criteria: list[CriterionText]
+    rows: list[ConsensusRow]
+    evaluators: list[Evaluator]
+    threshold: float
+
+    @property
+    def disagreements(self) -> int:
+        return sum(cell.disagreement for row in self.rows for cell in row.cells)
+
+
+def consensus_table(selection: Selection) -> ConsensusTable:
+    """Mean, spread and disagreement per candidate and criterion over the *submitted*
+    evaluators (``decisioncore.aggregate_scores``), with the owner's consensus scores.
+
+    Five queries, whatever the number of candidates and evaluators.
+    """
+    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
+    texts = criteria_texts(criteria)
+    candidates = scoring_candidates(selection)
+    evaluators = list(
+        Evaluator.objects.filter(selection=selection, submitted_at__isnull=False)
+        .select_related("user")
+        .order_by("added_at", "id")
+    )
+    e_index = {e.pk: i for i, e in enumerate(evaluators)}
+    c_index = {c.pk: i for i, c in enumerate(candidates)}
+    k_index = {c.pk: i for i, c in enumerate(criteria)}
+    x = np.full((max(len(evaluators), 1), len(candidates), len(criteria)), np.nan)
+    per_cell: dict[tuple[int, int], list[tuple[Evaluator, int]]] = defaultdict(list)
+    if evaluators:
+        for s in Score.objects.filter(evaluator_id__in=list(e_index)).only(
+            "evaluator_id", "candidate_id", "criterion_id", "value"
+        ):
+            if s.candidate_id in c_index and s.criterion_id in k_index:
+                i, j = c_index[s.candidate_id], k_index[s.criterion_id]
+                x[e_index[s.evaluator_id], i, j] = s.value
+                per_cell[(i, j)].append((evaluators[e_index[s.evaluator_id]], s.value))
+    consensus = {
+        (c.candidate_id, c.criterion_id): c
+        for c in ConsensusScore.objects.filter(criterion__selection=selection).select_related("set_by")
+    }
+    result = aggregate_scores(x, scale_min=SCALE_MIN, scale_max=SCALE_MAX) if candidates and criteria else None
+    rows = []
+    for i, candidate in enumerate(candidates):
+        cells = []
+        for j, criterion in enumerate(criteria):
+            count = int(result.count[i, j]) if result is not None else 0
+            cells.append(
+                ConsensusCell(
+                    criterion=texts[j],
+                    mean=float(result.mean[i, j]) if result is not None and count else None,
+                    spread=float(result.spread[i, j]) if result is not None and count else None,
+                    count=count,
+                    disagreement=bool(result.disagreement[i, j]) if result is not None else False,
+                    consensus=consensus.get((candidate.pk, criterion.pk)),
+                    scores=per_cell.get((i, j), []),
+                )
+            )
+        rows.append(ConsensusRow(candidate, cells))
+    threshold = result.threshold if result is not None else 0.3 * (SCALE_MAX - SCALE_MIN)
+    return ConsensusTable(criteria=texts, rows=rows, evaluators=evaluators, threshold=threshold)
