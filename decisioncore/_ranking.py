@@ -17,8 +17,6 @@ if TYPE_CHECKING:
 #: differ in the last bits; treating them as ties keeps the order stable.
 TIE_RTOL = 1e-12
 
-_POSITIONS: dict[int, IntArray] = {}
-
 
 def rank_descending(
     scores: FloatArray,
@@ -32,26 +30,51 @@ def rank_descending(
     ascending), best group first.
     """
     m = scores.shape[0]
-    # Ascending stable sort reversed: tied candidates come out in descending
-    # index order here and are put back in ascending order by _resolve_ties.
-    order: IntArray = np.argsort(scores, kind="stable")[::-1]
+    if m <= _SMALL:
+        return _rank_small(scores)
+    # Any sort will do: tied candidates are contiguous in the sorted order and
+    # _resolve_ties puts each group in ascending index order.
+    order: IntArray = np.argsort(scores)[::-1]
     ties: tuple[tuple[int, ...], ...] = ()
-    if m > 1:
-        s = scores[order]
-        gaps = s[:-1] - s[1:]
-        tol = TIE_RTOL * max(abs(float(s[0])), abs(float(s[-1])))
-        if float(np.minimum.reduce(gaps)) <= tol:
-            order, ties = _resolve_ties(order, gaps <= tol)
-        else:
-            order = np.ascontiguousarray(order)
+    s = scores[order]
+    gaps = s[:-1] - s[1:]
+    tol = TIE_RTOL * max(abs(float(s[0])), abs(float(s[-1])))
+    if float(np.minimum.reduce(gaps)) <= tol:
+        order, ties = _resolve_ties(order, gaps <= tol)
+    else:
+        order = np.ascontiguousarray(order)
     ranks: IntArray = np.empty(m, dtype=np.int64)
-    positions = _POSITIONS.get(m)
-    if positions is None:
-        positions = np.arange(1, m + 1, dtype=np.int64)
-        if m <= 4096:
-            _POSITIONS[m] = positions
-    ranks[order] = positions
+    ranks[order] = np.arange(1, m + 1, dtype=np.int64)
     return ranks, order, ties
+
+
+#: Up to this many candidates, ranking in plain Python beats numpy's per-call
+#: overhead.
+_SMALL = 24
+
+
+def _rank_small(scores: FloatArray) -> tuple[IntArray, IntArray, tuple[tuple[int, ...], ...]]:
+    values = scores.tolist()
+    m = len(values)
+    # Python's sort is stable, also with reverse=True: equal scores keep
+    # ascending index order.
+    order = sorted(range(m), key=values.__getitem__, reverse=True)
+    tol = TIE_RTOL * max(abs(values[order[0]]), abs(values[order[-1]]))
+    ties: list[tuple[int, ...]] = []
+    k = 0
+    while k < m - 1:
+        if values[order[k]] - values[order[k + 1]] <= tol:
+            start = k
+            while k < m - 1 and values[order[k]] - values[order[k + 1]] <= tol:
+                k += 1
+            group = sorted(order[start : k + 1])
+            order[start : k + 1] = group
+            ties.append(tuple(group))
+        k += 1
+    ranks = [0] * m
+    for position, cand in enumerate(order, 1):
+        ranks[cand] = position
+    return np.array(ranks, dtype=np.int64), np.array(order, dtype=np.int64), tuple(ties)
 
 
 def _resolve_ties(order: IntArray, close: NDArray[np.bool_]) -> tuple[IntArray, tuple[tuple[int, ...], ...]]:

@@ -79,7 +79,7 @@ def _prepare(
     ext: FloatArray = np.empty((2, n))
     np.maximum.reduce(x, axis=0, out=ext[0])
     np.minimum.reduce(x, axis=0, out=ext[1])
-    low = float(np.minimum.reduce(x, axis=None))
+    low = float(np.minimum.reduce(ext[1]))
     high = float(np.maximum.reduce(ext[0]))
     # NaN fails every comparison, so it lands in the error branch too.
     if not ((low >= 0.0 or (allow_negative and low > -math.inf)) and high < math.inf):
@@ -154,8 +154,19 @@ def _weighted_sum_scores(  # noqa: PLR0917
     low: float,
     normalisation: str,
 ) -> FloatArray:
-    """Scores of a validated problem (shared with the sensitivity analysis)."""
-    return _normalised(x, b, ext, low, normalisation) @ w
+    """Scores of a validated problem."""
+    if normalisation == "linear" and low > 0.0 and x.size >= 4096:
+        # Large matrices: avoid materialising the normalised matrix; one pass
+        # over x for the benefit part, one over the cost columns only.
+        scores: FloatArray = x @ np.where(b, w / ext[0], 0.0)
+        if not b.all():
+            cost = np.flatnonzero(~b)
+            inv = x[:, cost]
+            np.reciprocal(inv, out=inv)
+            scores += inv @ (w[cost] * ext[1][cost])
+        return scores
+    out: FloatArray = _normalised(x, b, ext, low, normalisation) @ w
+    return out
 
 
 def _normalised(  # noqa: PLR0911 - one return per normalisation

@@ -349,6 +349,19 @@ def smaa(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
     uncertain = bool((width > 0.0).any())
     any_recip = bool(recip.any())
     numer = np.where(recip, col_lo, 1.0)
+    # Work with the reciprocal (linear-cost) criteria last, so that L / x only
+    # touches their slice; results are mapped back to the caller's order.
+    perm = np.argsort(recip, kind="stable")
+    n_affine = n - int(recip.sum())
+    base = np.ascontiguousarray(base[:, perm])
+    width = np.ascontiguousarray(width[:, perm])
+    recip = recip[perm]
+    numer = numer[perm]
+    numer_cost = numer[n_affine:]
+    lower = lower[perm]
+    upper = upper[perm]
+    if fixed is not None:
+        fixed = fixed[perm]
 
     def values(x: FloatArray) -> FloatArray:
         """Values of exact scores (no uncertainty)."""
@@ -364,11 +377,15 @@ def smaa(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
         u *= width
         u += base
         if any_recip:
-            np.divide(numer, u, out=u, where=recip)
+            cost = u[:, :, n_affine:]
+            np.divide(numer_cost, cost, out=cost)
         return u
 
     if fixed is not None and not uncertain:
-        return _deterministic_smaa(exact_values, fixed, iterations)
+        det = _deterministic_smaa(exact_values, fixed, iterations)
+        unpermuted = np.empty_like(det.central_weights)
+        unpermuted[:, perm] = det.central_weights
+        return SmaaResult(det.acceptability, det.win_probability, unpermuted, det.confidence, det.iterations)
 
     block = max(64, min(iterations, _BLOCK_VALUES // (m * max(n, m))))
     sampler = _WeightSampler(lower, upper, rng) if fixed is None else None
@@ -388,15 +405,16 @@ def smaa(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
             util = np.einsum("kmn,kn->km", vals, w)
         else:
             util = w @ exact_values.T
-        # stable sort on -util: ties go to the lower index
+        # sort on -util; with exact scores ties are real (identical candidates)
+        # and a stable sort gives them to the lower index; with drawn scores
+        # ties have probability zero and the faster unstable sort is used
         np.negative(util, out=util)
-        order = np.argsort(util, axis=1, kind="stable")
+        order = np.argsort(util, axis=1, kind=None if uncertain else "stable")
         order *= m
         order += positions
         counts += np.bincount(order.ravel(), minlength=m * m)
         winners = order[:, 0] // m
-        for j in range(n):
-            central[:, j] += np.bincount(winners, weights=w[:, j], minlength=m)
+        central += (winners == positions[:, None]).astype(np.float64) @ w
         done += k
 
     acc = counts.reshape(m, m) / iterations
@@ -424,7 +442,9 @@ def smaa(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
                 hits += (np.argmax(util2, axis=2) == idx[:, None]).sum(axis=1)
                 done += k
             confidence[idx] = hits / iterations
-    return SmaaResult(acc, acc[:, 0].copy(), central_w, confidence, int(iterations))
+    central_out = np.empty_like(central_w)
+    central_out[:, perm] = central_w
+    return SmaaResult(acc, acc[:, 0].copy(), central_out, confidence, int(iterations))
 
 
 def _deterministic_smaa(values: FloatArray, w: FloatArray, iterations: int) -> SmaaResult:
