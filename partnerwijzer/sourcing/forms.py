@@ -47,6 +47,14 @@ def sourcing_channel_choices() -> list[tuple[str, str]]:
     return [(ch.key, ch.name.get(lang)) for ch in channels] + [("", str(_("Other or not known")))]
 
 
+class Radios(forms.RadioSelect):
+    """Radio buttons whose field id points at the first option, so the error summary's link
+    (``#id_provider_type_0``) lands on a real element."""
+
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
 class CandidateForm(forms.Form):
     name = forms.CharField(
         label=_("Name of the firm"), max_length=200, error_messages={"required": _("Enter the name of the firm.")}
@@ -66,8 +74,8 @@ class CandidateForm(forms.Form):
     size = forms.ChoiceField(
         label=_("Size"), required=False, choices=[("", _("Not known yet")), *CompanySize.choices]
     )
-    provider_type = forms.ChoiceField(label=_("Provider type"), required=False, widget=forms.RadioSelect)
-    sourcing_channel = forms.ChoiceField(label=_("How you found them"), required=False, widget=forms.RadioSelect)
+    provider_type = forms.ChoiceField(label=_("Provider type"), required=False, widget=Radios)
+    sourcing_channel = forms.ChoiceField(label=_("How you found them"), required=False, widget=Radios)
     industries = forms.CharField(
         label=_("Industries served"), required=False, max_length=300,
         help_text=_("For example: machine building, food processing."),
