@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -50,17 +50,6 @@ def _candidate(request: OrgRequest, candidate_id: UUID, role: Role = Role.VIEWER
 
 def _language() -> str:
     return translation.get_language() or "nl"
-
-
-def _evaluation_links(selection: Selection) -> dict[str, str]:
-    """Links to the scoring and ranking pages of the evaluation app, for those that exist."""
-    links = {}
-    for key, name in (("scoring", "evaluation:scoring"), ("ranking", "evaluation:ranking")):
-        try:
-            links[key] = reverse(name, kwargs={"selection_id": selection.pk})
-        except NoReverseMatch:
-            continue
-    return links
 
 
 def _detail_url(selection: Selection, view: str = "board") -> str:
@@ -113,7 +102,6 @@ def _overview_context(request: OrgRequest, selection: Selection, **extra: Any) -
         "view": "list" if view == "list" else "board",
         "stages": STAGE_ORDER,
         "funnel_source": reference().source(FUNNEL_SOURCE),
-        "evaluation_links": _evaluation_links(selection),
         "active_step": STEP,
     }
     context.update(extra)
