@@ -1,0 +1,122 @@
+"""AHP: pairwise forms per evaluator, aggregate weights in Criterion.weight, consistency shown."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from decisioncore import ahp_aggregate, ahp_weights
+from partnerwijzer.evaluation import services
+from partnerwijzer.evaluation.models import Criterion, PairwiseJudgement
+from partnerwijzer.evaluation.scoring_selectors import ahp_summary, saaty_value, stored_judgement
+from partnerwijzer.evaluation.tests.scoring_setup import criteria_of, make_selection, seat, second_evaluator
+from partnerwijzer.sourcing.models import Selection, WeightingMethod
+from tests.personas import Personas
+
+pytestmark = pytest.mark.django_db
+
+# A consistent form: criterion i has priority proportional to PRIORITY[i].
+PRIORITY = [8, 6, 6, 4, 4, 2, 2, 1]
+
+
+def _token(ratio: float) -> str:
+    whole = round(ratio) if ratio >= 1 else round(1 / ratio)
+    return "1" if whole == 1 else (str(whole) if ratio >= 1 else f"1/{whole}")
+
+
+def _form(selection: Selection, priority: list[float]) -> dict[str, str]:
+    criteria = criteria_of(selection)
+    data = {}
+    for i, a in enumerate(criteria):
+        for j in range(i + 1, len(criteria)):
+            data[f"p-{a.pk}-{criteria[j].pk}"] = _token(priority[i] / priority[j])
+    return data
+
+
+def _client_for(user: object) -> Client:
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")  # type: ignore[arg-type]
+    return client
+
+
+def test_pairwise_form_lands_in_criterion_weight_with_ahp(personas: Personas) -> None:
+    selection = make_selection(personas)
+    seat(selection, personas.evaluator)
+    services.weighting_method_set(actor=personas.owner, selection=selection, method=WeightingMethod.AHP)
+    client = personas.client("evaluator")
+    url = reverse("evaluation:pairwise", args=[selection.pk])
+    assert client.post(url, _form(selection, PRIORITY)).status_code == 302
+    assert PairwiseJudgement.objects.count() == 28
+    weights = [c.weight for c in criteria_of(selection)]
+    assert sum(weights) == Decimal(100)
+    assert weights[0] > weights[3] > weights[7]
+    summary = ahp_summary(selection)
+    assert summary is not None
+    assert summary.is_consistent
+    page = personas.client("owner").get(reverse("evaluation:weights", args=[selection.pk]))
+    assert b"data-cr=" in page.content
+    assert b"is-consistent" in page.content
+
+
+def test_the_aggregate_is_the_geometric_mean_of_complete_forms(personas: Personas) -> None:
+    selection = make_selection(personas)
+    services.weighting_method_set(actor=personas.owner, selection=selection, method=WeightingMethod.AHP)
+    other_user = second_evaluator(personas)
+    forms = [(personas.evaluator, PRIORITY), (other_user, list(reversed(PRIORITY)))]
+    for user, priority in forms:
+        seat(selection, user)
+        response = _client_for(user).post(reverse("evaluation:pairwise", args=[selection.pk]),
+                                          _form(selection, priority))
+        assert response.status_code == 302
+    matrices = []
+    for _user, priority in forms:
+        n = len(priority)
+        a = np.eye(n)
+        for i in range(n):
+            for j in range(i + 1, n):
+                ratio = priority[i] / priority[j]
+                value = float(saaty_value(_token(ratio)))
+                a[i, j], a[j, i] = value, 1 / value
+        matrices.append(a)
+    expected = ahp_weights(ahp_aggregate(np.stack(matrices))).weights * 100
+    saved = np.array([float(c.weight) for c in criteria_of(selection)])
+    np.testing.assert_allclose(saved, expected, atol=0.02)
+
+
+def test_inconsistent_judgements_show_the_ratio_and_the_pairs_to_revisit(personas: Personas) -> None:
+    selection = make_selection(personas)
+    seat(selection, personas.evaluator)
+    data = _form(selection, PRIORITY)
+    criteria = criteria_of(selection)
+    # Contradict: the least important criterion now beats the most important one extremely.
+    data[f"p-{criteria[0].pk}-{criteria[7].pk}"] = "1/9"
+    data[f"p-{criteria[0].pk}-{criteria[1].pk}"] = "1/7"
+    client = personas.client("evaluator")
+    url = reverse("evaluation:pairwise", args=[selection.pk])
+    client.post(url, data)
+    own = ahp_summary(selection, evaluator=selection.evaluators.get())
+    assert own is not None
+    assert own.cr > 0.10
+    page = client.get(url)
+    html = page.content.decode()
+    assert "is-inconsistent" in html
+    assert "data-pair=" in html
+    assert own.pairs_to_revisit[0].a.criterion.pk in {criteria[0].pk, criteria[1].pk, criteria[7].pk}
+    # Direct weighting stays untouched by the pairwise forms.
+    assert selection.weighting_method == WeightingMethod.DIRECT
+    assert Criterion.objects.get(pk=criteria[7].pk).weight == Decimal(0)
+
+
+def test_judgements_outside_the_scale_are_refused(personas: Personas) -> None:
+    selection = make_selection(personas)
+    seat(selection, personas.evaluator)
+    data = _form(selection, PRIORITY)
+    data[next(iter(data))] = "12"
+    response = personas.client("evaluator").post(reverse("evaluation:pairwise", args=[selection.pk]), data)
+    assert response.status_code == 400
+    assert not PairwiseJudgement.objects.exists()
+    assert stored_judgement(saaty_value("1/9")) >= Decimal(1) / Decimal(9)
