@@ -54,6 +54,23 @@ def _shorten(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+def _wrap(label: str, width: int, max_lines: int) -> list[str]:
+    """Split a label into at most ``max_lines`` lines of about ``width`` characters (word breaks)."""
+    lines: list[str] = []
+    current = ""
+    for word in label.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    return [_shorten(line, width + 2) for line in lines] or [""]
+
+
 def _document(width: float, height: float, title: str, desc: str, body: list[str]) -> str:
     head = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -85,8 +102,8 @@ def radar_svg(
     Axis ``k`` points up and turns clockwise; the centre is ``scale[0]``, the rim ``scale[1]``.
     Fewer than three axes still draw (a line or a point) but say little; the page's table says it.
     """
-    width, height = 440.0, 380.0
-    cx, cy, radius = width / 2, 190.0, 118.0
+    width, height = 560.0, 420.0
+    cx, cy, radius = width / 2, 200.0, 125.0
     lo, hi = scale
     n = len(axes)
     body: list[str] = []
@@ -111,11 +128,18 @@ def radar_svg(
         body.append(f'<line x1="{_num(cx)}" y1="{_num(cy)}" x2="{_num(x)}" y2="{_num(y)}" stroke="{LINE}"/>')
         lx, ly = point(k, hi + (hi - lo) * 0.1)
         anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
-        dy = -4 if ly < cy - radius * 0.9 else (12 if ly > cy + radius * 0.9 else 4)
-        body.append(
-            f'<text x="{_num(lx)}" y="{_num(ly + dy)}" text-anchor="{anchor}" font-size="12">'
-            f"{_text(_shorten(label, 24))}</text>"
+        lines = _wrap(label, 20, 2)
+        # Labels above the centre grow upwards, those below downwards, the rest around the point.
+        if ly < cy - radius * 0.9:
+            first = ly - 6 - 15 * (len(lines) - 1)
+        elif ly > cy + radius * 0.9:
+            first = ly + 14
+        else:
+            first = ly + 4 - 7.5 * (len(lines) - 1)
+        spans = "".join(
+            f'<tspan x="{_num(lx)}" y="{_num(first + 15 * n)}">{_text(line)}</tspan>' for n, line in enumerate(lines)
         )
+        body.append(f'<text text-anchor="{anchor}" font-size="13">{spans}</text>')
 
     def polygon(vals: Sequence[float], **attrs: str) -> str:
         pts = " ".join(f"{_num(x)},{_num(y)}" for x, y in (point(k, v) for k, v in enumerate(vals)))
@@ -130,15 +154,15 @@ def radar_svg(
             x, y = point(k, v)
             body.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3.5" fill="{BRAND}"/>')
     # legend
-    ly = height - 16
-    body.append(f'<rect x="16" y="{_num(ly - 10)}" width="14" height="10" fill="{BRAND}" fill-opacity="0.5"/>')
-    body.append(f'<text x="36" y="{_num(ly)}" font-size="12">{_text(_shorten(series_label, 34))}</text>')
+    ly = height - 14
+    body.append(f'<rect x="16" y="{_num(ly - 11)}" width="16" height="12" fill="{BRAND}" fill-opacity="0.5"/>')
+    body.append(f'<text x="38" y="{_num(ly)}" font-size="13">{_text(_shorten(series_label, 34))}</text>')
     if reference is not None and reference_label:
         body.append(
-            f'<line x1="230" y1="{_num(ly - 5)}" x2="252" y2="{_num(ly - 5)}" stroke="{ACCENT}" '
+            f'<line x1="290" y1="{_num(ly - 5)}" x2="314" y2="{_num(ly - 5)}" stroke="{ACCENT}" '
             'stroke-width="2" stroke-dasharray="5 4"/>'
         )
-        body.append(f'<text x="258" y="{_num(ly)}" font-size="12">{_text(_shorten(reference_label, 28))}</text>')
+        body.append(f'<text x="320" y="{_num(ly)}" font-size="13">{_text(_shorten(reference_label, 34))}</text>')
     return _document(width, height, title, desc, body)
 
 
@@ -159,15 +183,23 @@ def acceptability_svg(
     string with ``{rank}`` for the legend ("Rank {rank}"). Segments of 8 % or more are labelled.
     """
     m = len(candidates)
-    label_w, bar_w, row_h, top = 190.0, 500.0, 34.0, 16.0
+    label_w, bar_w, row_h, top = 210.0, 500.0, 36.0, 16.0
     legend_h = 28.0 * math.ceil(m / 6) + 8
     width = label_w + bar_w + 24
     height = top + row_h * m + 30 + legend_h
     body: list[str] = []
+    axis_y = top + m * row_h + 4
+    for tick in (0, 25, 50, 75, 100):
+        tx = label_w + bar_w * tick / 100
+        body.append(f'<line x1="{_num(tx)}" y1="{_num(top)}" x2="{_num(tx)}" y2="{_num(axis_y)}" stroke="{LINE}"/>')
+        body.append(
+            f'<text x="{_num(tx)}" y="{_num(axis_y + 15)}" text-anchor="middle" font-size="12" '
+            f'fill="{INK_SOFT}">{tick}%</text>'
+        )
     for i, (name, row) in enumerate(zip(candidates, acceptability, strict=True)):
         y = top + i * row_h
         body.append(
-            f'<text x="{_num(label_w - 10)}" y="{_num(y + row_h / 2 + 4)}" text-anchor="end">'
+            f'<text x="{_num(label_w - 10)}" y="{_num(y + row_h / 2 + 5)}" text-anchor="end" font-size="14">'
             f"{_text(_shorten(name, 26))}</text>"
         )
         x = label_w
@@ -184,25 +216,17 @@ def acceptability_svg(
                 colour = "#ffffff" if r < 4 else INK
                 body.append(
                     f'<text x="{_num(x + w / 2)}" y="{_num(y + row_h / 2 + 4)}" text-anchor="middle" '
-                    f'font-size="11" fill="{colour}">{round(100 * share)}%</text>'
+                    f'font-size="12" fill="{colour}">{round(100 * share)}%</text>'
                 )
             x += w
-    axis_y = top + m * row_h + 4
-    for tick in (0, 25, 50, 75, 100):
-        tx = label_w + bar_w * tick / 100
-        body.append(f'<line x1="{_num(tx)}" y1="{_num(top)}" x2="{_num(tx)}" y2="{_num(axis_y)}" stroke="{LINE}"/>')
-        body.append(
-            f'<text x="{_num(tx)}" y="{_num(axis_y + 14)}" text-anchor="middle" font-size="11" '
-            f'fill="{INK_SOFT}">{tick}%</text>'
-        )
-    ly = axis_y + 36
+    ly = axis_y + 38
     for r in range(m):
         col, line = r % 6, r // 6
         lx = label_w + col * 84
         yy = ly + line * 28
         body.append(f'<rect x="{_num(lx)}" y="{_num(yy - 11)}" width="14" height="14" fill="{rank_colour(r + 1)}"/>')
         legend = _text(rank_label.format(rank=r + 1))
-        body.append(f'<text x="{_num(lx + 19)}" y="{_num(yy)}" font-size="12">{legend}</text>')
+        body.append(f'<text x="{_num(lx + 19)}" y="{_num(yy)}" font-size="13">{legend}</text>')
     return _document(width, height, title, desc, body)
 
 
@@ -226,7 +250,7 @@ def tornado_svg(*, bars: Sequence[TornadoBar], axis_label: str, title: str, desc
     top); outside a bar another candidate would win.
     """
     n = len(bars)
-    label_w, plot_w, row_h, top = 200.0, 460.0, 32.0, 14.0
+    label_w, plot_w, row_h, top = 250.0, 420.0, 36.0, 14.0
     width = label_w + plot_w + 30
     height = top + row_h * n + 56
     body: list[str] = []
@@ -239,18 +263,18 @@ def tornado_svg(*, bars: Sequence[TornadoBar], axis_label: str, title: str, desc
         tx = xpos(tick / 100)
         body.append(f'<line x1="{_num(tx)}" y1="{_num(top)}" x2="{_num(tx)}" y2="{_num(axis_y)}" stroke="{LINE}"/>')
         body.append(
-            f'<text x="{_num(tx)}" y="{_num(axis_y + 14)}" text-anchor="middle" font-size="11" '
+            f'<text x="{_num(tx)}" y="{_num(axis_y + 15)}" text-anchor="middle" font-size="12" '
             f'fill="{INK_SOFT}">{tick}%</text>'
         )
     body.append(
-        f'<text x="{_num(label_w + plot_w / 2)}" y="{_num(axis_y + 34)}" text-anchor="middle" font-size="12" '
+        f'<text x="{_num(label_w + plot_w / 2)}" y="{_num(axis_y + 36)}" text-anchor="middle" font-size="13" '
         f'fill="{INK_SOFT}">{_text(axis_label)}</text>'
     )
     for i, bar in enumerate(bars):
         y = top + i * row_h
         body.append(
-            f'<text x="{_num(label_w - 10)}" y="{_num(y + row_h / 2 + 4)}" text-anchor="end">'
-            f"{_text(_shorten(bar.label, 26))}</text>"
+            f'<text x="{_num(label_w - 10)}" y="{_num(y + row_h / 2 + 5)}" text-anchor="end" font-size="14">'
+            f"{_text(_shorten(bar.label, 28))}</text>"
         )
         x0, x1 = xpos(bar.low), xpos(bar.high)
         body.append(

@@ -8,6 +8,7 @@ the ranking yet (owners always; evaluators after submitting; everyone once scori
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -73,18 +74,18 @@ def _sensitivity_lines(ranking: Ranking) -> list[SensitivityLine]:
     if winner is None:
         return []
     lines = []
-    names = dict(zip(ranking.criteria, ranking.criterion_names, strict=True))
+    names = dict(zip(ranking.criteria, ranking.criterion_names, strict=True))  # already in the reader's language
     for row in ranking.sensitivity:
         name = names[row.criterion]
         sentences = []
         if row.increase is not None and row.winner_if_increased is not None:
             sentences.append(
                 _(
-                    "%(criterion)s would need to weigh %(points)s percentage points more "
-                    "(%(before)s → %(after)s) for %(candidate)s to win."
+                    "Would need to weigh %(points)s percentage points more (%(before)s → %(after)s) "
+                    "for %(candidate)s to win."
                 )
                 % {
-                    "criterion": name, "points": number(100 * row.increase, digits=1),
+                    "points": number(100 * row.increase, digits=1),
                     "before": percent(row.weight, digits=1), "after": percent(row.high, digits=1),
                     "candidate": row.winner_if_increased.name,
                 }
@@ -92,11 +93,11 @@ def _sensitivity_lines(ranking: Ranking) -> list[SensitivityLine]:
         if row.decrease is not None and row.winner_if_decreased is not None:
             sentences.append(
                 _(
-                    "%(criterion)s would need to weigh %(points)s percentage points less "
-                    "(%(before)s → %(after)s) for %(candidate)s to win."
+                    "Would need to weigh %(points)s percentage points less (%(before)s → %(after)s) "
+                    "for %(candidate)s to win."
                 )
                 % {
-                    "criterion": name, "points": number(100 * row.decrease, digits=1),
+                    "points": number(100 * row.decrease, digits=1),
                     "before": percent(row.weight, digits=1), "after": percent(row.low, digits=1),
                     "candidate": row.winner_if_decreased.name,
                 }
@@ -107,6 +108,35 @@ def _sensitivity_lines(ranking: Ranking) -> list[SensitivityLine]:
             )
         lines.append(SensitivityLine(row, name, sentences))
     return lines
+
+
+def _sensitivity_headline(ranking: Ranking) -> str:
+    """The closest call in one sentence, or reassurance that no single weight flips the winner."""
+    winner = ranking.winner
+    if winner is None or not ranking.sensitivity:
+        return ""
+    first = ranking.sensitivity[0]
+    names = dict(zip(ranking.criteria, ranking.criterion_names, strict=True))
+    if first.smallest_change == math.inf:
+        return _("No change of a single weight makes another candidate win: %(candidate)s stays first.") % {
+            "candidate": winner.candidate.name
+        }
+    up = first.increase is not None and first.increase == first.smallest_change
+    other = first.winner_if_increased if up else first.winner_if_decreased
+    if up:
+        text = _(
+            "The closest call: if %(criterion)s weighed %(points)s percentage points more, "
+            "%(candidate)s would come first instead of %(winner)s."
+        )
+    else:
+        text = _(
+            "The closest call: if %(criterion)s weighed %(points)s percentage points less, "
+            "%(candidate)s would come first instead of %(winner)s."
+        )
+    return text % {
+        "criterion": names[first.criterion], "points": number(100 * first.smallest_change, digits=1),
+        "candidate": other.name if other else "", "winner": winner.candidate.name,
+    }
 
 
 def _summary(ranking: Ranking) -> str:
@@ -167,6 +197,7 @@ def ranking(request: OrgRequest, selection_id: UUID) -> HttpResponse:
         "ranked_rows": ranked_rows,
         "rank_numbers": list(range(1, result.ranked_count + 1)),
         "sensitivity_lines": _sensitivity_lines(result),
+        "sensitivity_headline": _sensitivity_headline(result),
         "disagreements": [(d, names[d.criterion]) for d in result.disagreements],
         "unscored": [(u, [names[c] for c in u.missing]) for u in result.unscored],
         "excluded": [(e, [(names[c], reason) for c, reason in e.failures]) for e in result.excluded],

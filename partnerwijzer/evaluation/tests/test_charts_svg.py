@@ -75,11 +75,11 @@ def test_radar_geometry() -> None:
     polygons = [p for p in root.iter(f"{NS}polygon") if p.get("fill") == charts.BRAND]
     (shape,) = polygons
     points = [tuple(float(v) for v in p.split(",")) for p in (shape.get("points") or "").split()]
-    # centre (220, 190), radius 118; axis 0 points up, axis 1 right, ...
-    assert points[0] == pytest.approx((220, 72))
-    assert points[1] == pytest.approx((220, 190))  # score 1 sits in the centre
-    assert points[2] == pytest.approx((220, 249))  # 3 is half way, pointing down
-    assert points[3] == pytest.approx((102, 190))
+    # centre (280, 200), radius 125; axis 0 points up, axis 1 right, ...
+    assert points[0] == pytest.approx((280, 75))
+    assert points[1] == pytest.approx((280, 200))  # score 1 sits in the centre
+    assert points[2] == pytest.approx((280, 262.5), abs=0.01)  # 3 is half way, pointing down
+    assert points[3] == pytest.approx((155, 200))
 
 
 def test_acceptability_segments_add_up_to_the_full_bar() -> None:
@@ -103,8 +103,21 @@ def test_tornado_bar_spans_the_safe_range() -> None:
     )
     root = _parse(svg)
     (bar,) = [r for r in root.iter(f"{NS}rect") if r.find(f"{NS}title") is not None]
-    assert float(bar.get("x") or 0) == pytest.approx(200 + 46)
-    assert float(bar.get("width") or 0) == pytest.approx(460 * 0.4)
+    assert float(bar.get("x") or 0) == pytest.approx(250 + 42)
+    assert float(bar.get("width") or 0) == pytest.approx(420 * 0.4)
+
+
+def test_long_radar_labels_wrap_on_two_lines() -> None:
+    svg = charts.radar_svg(
+        axes=["Industry expertise and understanding of your business model", "B", "C"], values=[3, 3, 3],
+        series_label="X", title="t", desc="d",
+    )
+    root = _parse(svg)
+    label = next(t for t in root.iter(f"{NS}text") if len(list(t)) > 1)
+    lines = [span.text or "" for span in label]
+    assert lines[0] == "Industry expertise"
+    assert len(lines) == 2
+    assert lines[1].endswith("…")
 
 
 def test_rank_colours_run_out_gracefully() -> None:
