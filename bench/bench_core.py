@@ -30,7 +30,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+# Single-threaded BLAS for every contender (set before numpy is imported).
+# The machine is shared and has 2 cores: multi-threaded OpenBLAS then spends
+# milliseconds spinning on small products (measured: 0.4 ms -> 6 ms for an
+# 8x7 by 7x37k product), which measures the scheduler, not the code.  A web
+# worker should run with the same setting.  Override by exporting them.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -436,11 +444,11 @@ def bench_import(rep: Report, quick: bool) -> None:
     code = "import time; t = time.perf_counter(); import {mod}; print(time.perf_counter() - t)"
     samples: dict[str, list[float]] = {"numpy": [], "decisioncore": []}
     for _ in range(5 if quick else 11):
-        for mod in samples:
+        for mod, values in samples.items():
             out = subprocess.run(
                 [sys.executable, "-c", code.format(mod=mod)], cwd=ROOT, capture_output=True, text=True, check=True
             )
-            samples[mod].append(float(out.stdout))
+            values.append(float(out.stdout))
     med = {k: statistics.median(v) for k, v in samples.items()}
     rep.out("\n### import in a fresh process (median)")
     rep.out(f"  import numpy         {fmt_time(med['numpy'])}")
@@ -462,6 +470,7 @@ def machine() -> list[str]:
         f"machine: {platform.machine()}, {os.cpu_count()} CPUs ({cpu})",
         f"python {platform.python_version()}, numpy {np.__version__}",
         f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}",
+        f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')}",
         "peers: " + ", ".join(f"{k} {v}" for k, v in peer_versions().items()),
     ]
 

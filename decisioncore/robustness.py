@@ -28,7 +28,7 @@ __all__ = ["SensitivityResult", "SmaaResult", "smaa", "weight_sensitivity"]
 
 #: Target number of float64 values per (iterations x candidates x criteria)
 #: block: bounds the working memory to a few MB whatever ``iterations`` is.
-_BLOCK_VALUES = 1 << 18
+_BLOCK_VALUES = 1 << 16
 #: Give up on rejection sampling of bounded weights below this acceptance rate.
 _MIN_ACCEPTANCE = 1e-4
 
@@ -414,7 +414,8 @@ def smaa(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
         order += positions
         counts += np.bincount(order.ravel(), minlength=m * m)
         winners = order[:, 0] // m
-        central += (winners == positions[:, None]).astype(np.float64) @ w
+        for j in range(n):
+            central[:, j] += np.bincount(winners, weights=w[:, j], minlength=m)
         done += k
 
     acc = counts.reshape(m, m) / iterations
