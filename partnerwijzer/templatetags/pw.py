@@ -65,4 +65,5 @@ def reference_figure(fig: Any) -> dict[str, Any]:
     """A figure with its label and provenance: shown as the guide's reference value."""
     from partnerwijzer.knowledge.loader import reference
 
-    return {"fig": fig, "source": reference().source(fig.source)}
+    source = reference().source(fig.source)
+    return {"fig": fig, "source": source, "key": source.key, "year": str(source.year)}
