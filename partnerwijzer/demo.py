@@ -13,6 +13,26 @@ from django.db import transaction
 from partnerwijzer.accounts.models import Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.audit.services import audit_record
+from partnerwijzer.evaluation.models import Criterion
+from partnerwijzer.evaluation.services import (
+    consensus_set,
+    criterion_update,
+    evaluator_add,
+    evaluator_submit,
+    judgements_set,
+    knockout_check_set,
+    score_set,
+    weighting_method_set,
+)
+from partnerwijzer.sourcing.models import Candidate, RedFlag, Selection, WeightingMethod
+from partnerwijzer.sourcing.services import (
+    candidate_create,
+    candidate_red_flag_set,
+    candidate_reject,
+    candidate_stage_move,
+    selection_create,
+)
+from partnerwijzer.sourcing.stages import Stage
 
 DEMO_PASSWORD = "partnerwijzer-demo"  # noqa: S105 - the published demo login
 DEMO_OWNER_EMAIL = "demo@partnerwijzer.example"
@@ -28,6 +48,40 @@ DEMO_PEOPLE = [
 ]
 
 
+DEMO_SELECTION = "Partner voor voorspellend onderhoud"
+
+# name, provider type, sourcing channel, city, country, size, stage
+DEMO_CANDIDATES = [
+    ("Maakindustrie AI Partners", "industry_specialist", "personal_recommendation", "Eindhoven", "NL", "50-249",
+     Stage.WORKSHOP),
+    ("Noordlicht Data & AI", "ai_pure_player", "industry_networks", "Groningen", "NL", "10-49", Stage.RFP),
+    ("TechnoConsult Benelux", "it_consultancy", "associations_chambers", "Utrecht", "NL", "250+", Stage.RFP),
+    ("SensorWerk Industrie 4.0 GmbH", "industry_specialist", "trade_fairs", "Dortmund", "DE", "10-49", Stage.TALKS),
+    ("Brightloop Collective", "ai_startup_ecosystem", "funding_programmes", "Delft", "NL", "10-49", Stage.TALKS),
+    ("Rhein-Ruhr Analytics GmbH", "ai_pure_player", "articles_case_studies", "Essen", "DE", "50-249", Stage.TALKS),
+    ("Van Leeuwen IT Services", "it_consultancy", "industry_networks", "Zwolle", "NL", "50-249", Stage.SHORTLIST),
+]
+REJECTED = {"Van Leeuwen IT Services": "Kon geen vergelijkbare projecten in de maakindustrie laten zien."}
+KNOCKED_OUT = {
+    "Rhein-Ruhr Analytics GmbH": "Slaat trainingsdata op buiten de EU en wil geen verwerkersovereenkomst tekenen.",
+}
+
+# How important each criterion is to the team, used to derive consistent pairwise judgements.
+_CRITERION_IMPORTANCE = {
+    "industry_expertise": 5, "technology": 4, "end_to_end": 3, "training_change": 2,
+    "data_protection": 3, "references": 4, "cultural_fit": 3, "price": 2,
+}
+# Quality of each scored candidate per criterion (1-5), before each evaluator's own view.
+_QUALITY = {
+    "Maakindustrie AI Partners": [5, 4, 4, 4, 4, 5, 5, 3],
+    "Noordlicht Data & AI": [3, 5, 4, 3, 4, 4, 4, 4],
+    "TechnoConsult Benelux": [3, 4, 5, 4, 4, 4, 3, 2],
+    "SensorWerk Industrie 4.0 GmbH": [5, 3, 3, 2, 3, 3, 4, 4],
+    "Brightloop Collective": [2, 4, 3, 3, 3, 2, 4, 5],
+    "Rhein-Ruhr Analytics GmbH": [3, 5, 3, 3, 1, 3, 3, 4],
+}
+
+
 @dataclass(frozen=True)
 class DemoResult:
     organisation: Organisation
@@ -36,7 +90,11 @@ class DemoResult:
 
 @transaction.atomic
 def demo_seed() -> DemoResult:
-    organisation = Organisation.objects.filter(name=DEMO_ORGANISATION).first()
+    # The demo owner's first organisation is the demo, even if a user renamed it.
+    owner_membership = (
+        Membership.objects.filter(user__email=DEMO_OWNER_EMAIL, role=Role.OWNER).order_by("created_at").first()
+    )
+    organisation = owner_membership.organisation if owner_membership else None
     created = organisation is None
     if organisation is None:
         organisation = Organisation.objects.create(name=DEMO_ORGANISATION, language="nl")
@@ -46,4 +104,100 @@ def demo_seed() -> DemoResult:
         if user is None:
             user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=name)
         Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": role})
+    if not Selection.objects.filter(organisation=organisation).exists():
+        _demo_selection(organisation)
     return DemoResult(organisation=organisation, created=created)
+
+
+def _judgement(a: int, b: int, nudge: int) -> str:
+    """A Saaty judgement of importance a against b (1-5 each), nudged by one evaluator's view."""
+    diff = a - b + nudge
+    if diff == 0:
+        return "1"
+    value = min(9, 1 + abs(diff))
+    return str(value) if diff > 0 else f"1/{value}"
+
+
+def _demo_selection(organisation: Organisation) -> None:
+    """A selection in progress: seven candidates of all four provider types, three evaluators who
+    have scored and submitted, AHP weights, one candidate out on a knock-out, one rejected."""
+    owner = User.objects.get(email=DEMO_OWNER_EMAIL)
+    selection = selection_create(
+        actor=owner, organisation=organisation, title=DEMO_SELECTION,
+        description=(
+            "Storingen aan onze CNC-lijnen voorspellen uit sensordata, zodat onderhoud gepland kan worden "
+            "voordat een machine stilvalt. Doel: 30% minder ongeplande stilstand binnen 12 maanden."
+        ),
+    )
+    candidates = _demo_candidates(owner, selection)
+    criteria = list(Criterion.objects.filter(selection=selection).order_by("position"))
+    _demo_knockouts(owner, criteria, candidates)
+    _demo_scoring(owner, selection, criteria, candidates)
+    weighting_method_set(actor=owner, selection=selection, method=WeightingMethod.AHP)
+    cultural_fit = next(c for c in criteria if c.reference_key == "cultural_fit")
+    consensus_set(
+        actor=owner, candidate=candidates["Noordlicht Data & AI"], criterion=cultural_fit, value=3,
+        justification="Besproken in het team: Anna sprak een junior consultant; het tweede gesprek was beter.",
+    )
+
+
+def _demo_candidates(owner: User, selection: Selection) -> dict[str, Candidate]:
+    candidates = {}
+    for name, provider, channel, city, country, size, stage in DEMO_CANDIDATES:
+        candidate = candidate_create(
+            actor=owner, selection=selection, name=name, provider_type=provider, sourcing_channel=channel,
+            city=city, country=country, size=size, industries="Maakindustrie, machinebouw",
+            website=f"https://{name.split()[0].lower()}.example",
+        )
+        for step in Stage:
+            if step.position == 0:
+                continue
+            if step.position > stage.position:
+                break
+            candidate_stage_move(actor=owner, candidate=candidate, to_stage=step)
+        if name in REJECTED:
+            candidate_reject(actor=owner, candidate=candidate, reason=REJECTED[name])
+        candidates[name] = candidate
+    candidate_red_flag_set(
+        actor=owner, candidate=candidates["TechnoConsult Benelux"], flag=RedFlag.PUSHES_PLATFORM, observed=True,
+        note="Stelde in het eerste gesprek direct hun eigen cloudplatform voor.",
+    )
+    return candidates
+
+
+def _demo_knockouts(owner: User, criteria: list[Criterion], candidates: dict[str, Candidate]) -> None:
+    data_protection = next(c for c in criteria if c.reference_key == "data_protection")
+    criterion_update(actor=owner, criterion=data_protection, knockout=True)
+    for name, reason in KNOCKED_OUT.items():
+        knockout_check_set(actor=owner, candidate=candidates[name], criterion=data_protection, passed=False,
+                           reason=reason)
+    for name in _QUALITY:
+        if name not in KNOCKED_OUT:
+            knockout_check_set(actor=owner, candidate=candidates[name], criterion=data_protection, passed=True,
+                               reason="Data blijft in de EU; verwerkersovereenkomst akkoord.")
+
+
+def _demo_scoring(owner: User, selection: Selection, criteria: list[Criterion],
+                  candidates: dict[str, Candidate]) -> None:
+    evaluator_emails = [email for email, _name, role in DEMO_PEOPLE if role == Role.EVALUATOR]
+    for index, email in enumerate(evaluator_emails):
+        user = User.objects.get(email=email)
+        seat = evaluator_add(actor=owner, selection=selection, user=user)
+        importance = [_CRITERION_IMPORTANCE[c.reference_key] for c in criteria]
+        judgements = {}
+        for i, first in enumerate(criteria):
+            for j in range(i + 1, len(criteria)):
+                # Each evaluator sees one pair a little differently; the forms stay consistent (CR < 0.10).
+                nudge = 1 if (i + j + index) % 7 == 0 else 0
+                judgements[(first.pk, criteria[j].pk)] = _judgement(importance[i], importance[j], nudge)
+        judgements_set(actor=user, evaluator=seat, judgements=judgements)
+        for name, quality in _QUALITY.items():
+            for position, criterion in enumerate(criteria):
+                # A realistic spread: evaluators differ by one point here and there.
+                value = quality[position] + ((index + position + len(name)) % 3 - 1) * (position % 2)
+                if name == "Noordlicht Data & AI" and criterion.reference_key == "cultural_fit" and index == 1:
+                    value = 1  # Anna had a poor first talk: a disagreement the consensus view shows
+                score_set(actor=user, evaluator=seat, candidate=candidates[name], criterion=criterion,
+                          value=max(1, min(5, value)),
+                          comment="" if position else "Sterke referenties bij vergelijkbare machinebouwers.")
+        evaluator_submit(actor=user, evaluator=seat)

@@ -1,0 +1,60 @@
+"""The demo organisation `make run` loads: complete, realistic and safe to load twice."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from partnerwijzer.accounts.models import Membership, Organisation
+from partnerwijzer.demo import DEMO_OWNER_EMAIL, DEMO_PASSWORD, demo_seed
+from partnerwijzer.evaluation.models import Evaluator, Score
+from partnerwijzer.evaluation.ranking import ranking_for
+from partnerwijzer.evaluation.scoring_selectors import ahp_summary
+from partnerwijzer.sourcing.models import Candidate, Selection, WeightingMethod
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_selection_shows_every_branch_of_the_selection() -> None:
+    result = demo_seed()
+    selection = Selection.objects.get(organisation=result.organisation)
+    candidates = Candidate.objects.filter(selection=selection)
+    assert candidates.count() == 7
+    assert set(candidates.values_list("provider_type", flat=True)) == {
+        "it_consultancy", "ai_pure_player", "industry_specialist", "ai_startup_ecosystem",
+    }
+    assert candidates.filter(rejected=True).count() == 1
+    evaluators = Evaluator.objects.filter(selection=selection)
+    assert evaluators.count() == 3
+    assert all(e.submitted for e in evaluators)
+    assert Score.objects.filter(evaluator__selection=selection).count() == 3 * 6 * 8
+    assert selection.weighting_method == WeightingMethod.AHP
+    summary = ahp_summary(selection)
+    assert summary is not None
+    assert summary.result.cr < 0.10
+    ranking = ranking_for(selection=selection, iterations=2000)
+    assert ranking.state == "ready"
+    assert [e.candidate.name for e in ranking.excluded] == ["Rhein-Ruhr Analytics GmbH"]
+    assert len(ranking.candidates) == 5
+    assert ranking.disagreements  # the demo shows where evaluators disagree
+
+
+def test_demo_is_idempotent_and_keeps_changes(capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("seed_demo")
+    organisation = Organisation.objects.get()
+    Organisation.objects.filter(pk=organisation.pk).update(name="Renamed by the user")
+    Candidate.objects.filter(name="Brightloop Collective").delete()
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert f"{DEMO_OWNER_EMAIL} / {DEMO_PASSWORD}" in out
+    # The second run finds the demo by its owner and changes nothing the user changed.
+    assert list(Organisation.objects.values_list("name", flat=True)) == ["Renamed by the user"]
+    assert Selection.objects.filter(organisation=organisation).count() == 1
+    assert not Candidate.objects.filter(name="Brightloop Collective").exists()
+
+
+def test_demo_owner_can_log_in() -> None:
+    demo_seed()
+    membership = Membership.objects.get(user__email=DEMO_OWNER_EMAIL)
+    assert membership.role == "owner"
+    assert membership.user.check_password(DEMO_PASSWORD)
