@@ -89,7 +89,7 @@ class PairwiseForm(forms.Form):
                 name = f"p-{a.criterion.pk}-{b.criterion.pk}"
                 self.fields[name] = forms.ChoiceField(
                     label=_("%(a)s compared with %(b)s") % {"a": a.name, "b": b.name},
-                    choices=saaty_choices(a.name, b.name),
+                    choices=saaty_choices(),
                     initial=current.get((a.criterion.pk, b.criterion.pk), "1"),
                     error_messages={"invalid_choice": _("Choose one of the options for this pair.")},
                 )

@@ -93,17 +93,18 @@ def saaty_token(value: float) -> str:
     return min(SAATY_TOKENS, key=lambda token: abs(math.log(float(Fraction(token))) - math.log(value)))
 
 
-def saaty_choices(a: str, b: str) -> list[tuple[str, str]]:
-    """The 17 choices of one pair in plain words, naming the two criteria."""
+def saaty_choices() -> list[tuple[str, str]]:
+    """The 17 choices of one pair in plain words about "A" and "B" (the label names both), short
+    enough to read in a select on a phone."""
     choices: list[tuple[str, str]] = []
     for token in SAATY_TOKENS:
         number = Fraction(token)
         if number == 1:
-            label = _("%(a)s and %(b)s are equally important") % {"a": a, "b": b}
+            label = _("A and B are equally important")
         elif number > 1:
-            label = _("%(a)s is %(words)s than %(b)s") % {"a": a, "b": b, "words": SAATY_WORDS[int(number)]}
+            label = _("A is %(words)s than B") % {"words": SAATY_WORDS[int(number)]}
         else:
-            label = _("%(b)s is %(words)s than %(a)s") % {"a": a, "b": b, "words": SAATY_WORDS[number.denominator]}
+            label = _("B is %(words)s than A") % {"words": SAATY_WORDS[number.denominator]}
         choices.append((token, label))
     return choices
 

@@ -129,6 +129,15 @@ def _add_errors(form: Any, error: ValidationError) -> None:
 # --- Criteria -----------------------------------------------------------------------------------
 
 
+def _excluded(selection: Selection) -> list[tuple[Candidate, list[tuple[str, str]]]]:
+    """Excluded candidates with the knock-out criteria they failed and the reasons."""
+    exclusions = knockout_exclusions(selection)
+    if not exclusions:
+        return []
+    candidates = Candidate.objects.filter(selection=selection, pk__in=list(exclusions)).order_by("name")
+    return [(c, [(criterion_text(k).name, reason) for k, reason in exclusions[c.pk]]) for c in candidates]
+
+
 def _criteria_page(request: OrgRequest, selection: Selection, *, form: CriterionForm | None = None,
                    status: int = 200) -> HttpResponse:
     criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
@@ -136,7 +145,7 @@ def _criteria_page(request: OrgRequest, selection: Selection, *, form: Criterion
         request, selection, "criteria",
         texts=criteria_texts(criteria),
         form=form or CriterionForm(),
-        exclusions=knockout_exclusions(selection),
+        excluded=_excluded(selection),
     )
     return render(request, "evaluation/criteria.html", context, status=status)
 
@@ -457,7 +466,11 @@ def _score_rows(
 ) -> list[dict[str, Any]]:
     ratings = scorecard_ratings(seat, candidate)
     evaluators = list(Evaluator.objects.filter(selection=selection).select_related("user"))
-    visible = visible_evaluator_ids(request.membership, selection, seat, evaluators) - {seat.pk}
+    # Beside one's own form the stricter evaluator rule applies even to owners: others' values
+    # show only once this seat has submitted (or scoring is closed), so they cannot anchor it.
+    visible: set[Any] = set()
+    if seat.submitted or selection.scoring_closed:
+        visible = visible_evaluator_ids(request.membership, selection, seat, evaluators) - {seat.pk}
     others: dict[Any, list[Any]] = defaultdict(list)
     for score in visible_scores(selection, visible, candidate=candidate):
         others[score.criterion_id].append(score)
@@ -603,7 +616,8 @@ def consensus(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     seat = seat_of(request.user, selection)
     visible = results_visible(request.membership, selection, seat)
     context = _context(request, selection, "consensus", seat=seat, visible=visible,
-                       table=consensus_table(selection) if visible else None)
+                       table=consensus_table(selection) if visible else None,
+                       exclusions=knockout_exclusions(selection) if visible else {})
     return render(request, "evaluation/consensus.html", context)
 
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
 
 from partnerwijzer.evaluation.models import Criterion
 from partnerwijzer.evaluation.tests.scoring_setup import criteria_of, make_selection
+from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.sourcing.models import Selection
 from tests.personas import Personas
 
@@ -62,7 +62,8 @@ def test_price_weight_warning_levels_follow_the_guide(personas: Personas, price:
         assert html.count('class="refvalue"') == 2
         assert "22%" in html
         assert "38%" in html
-        assert gettext("Reference value from %(title)s (%(year)s)").split()[0] in html
+    source = reference().source(reference().price_criterion.figures[0].source)
+    assert source.title.nl in html  # the provenance is named beside each figure
 
 
 def test_live_total_script_is_a_static_file_not_inline(personas: Personas) -> None:
