@@ -79,9 +79,13 @@ def _prepare(
     ext: FloatArray = np.empty((2, n))
     np.maximum.reduce(x, axis=0, out=ext[0])
     np.minimum.reduce(x, axis=0, out=ext[1])
-    low = float(np.minimum.reduce(ext[1]))
-    high = float(np.maximum.reduce(ext[0]))
-    # NaN fails every comparison, so it lands in the error branch too.
+    # Python's min/max on the 2n column extremes beat two numpy reductions
+    # for the small matrices of the UI; NaN is caught by the sum first.
+    extremes = ext.ravel().tolist()
+    if not math.isfinite(sum(extremes)) and not np.isfinite(ext).all():
+        raise ValueError(describe_bad_values(x, "matrix", allow_negative=allow_negative))
+    low = min(extremes[n:])
+    high = max(extremes[:n])
     if not ((low >= 0.0 or (allow_negative and low > -math.inf)) and high < math.inf):
         raise ValueError(describe_bad_values(x, "matrix", allow_negative=allow_negative))
     return x, w, b, ext, low
