@@ -193,8 +193,8 @@ def _demo_scoring(owner: User, selection: Selection, criteria: list[Criterion],
         judgements_set(actor=user, evaluator=seat, judgements=judgements)
         for name, quality in _QUALITY.items():
             for position, criterion in enumerate(criteria):
-                # A realistic spread: evaluators differ by one point here and there.
-                value = quality[position] + ((index + position + len(name)) % 3 - 1) * (position % 2)
+                # Evaluators differ by a point here and there, as colleagues do.
+                value = quality[position] + (1 if (index + position + len(name)) % 5 == 0 else 0)
                 if name == "Noordlicht Data & AI" and criterion.reference_key == "cultural_fit" and index == 1:
                     value = 1  # Anna had a poor first talk: a disagreement the consensus view shows
                 score_set(actor=user, evaluator=seat, candidate=candidates[name], criterion=criterion,
