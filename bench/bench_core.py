@@ -143,7 +143,7 @@ def load_peers() -> dict[str, Any]:
         }
     with contextlib.suppress(ImportError):
         import skcriteria as skc
-        from skcriteria.agg.similarity import TOPSIS as STOPSIS
+        from skcriteria.agg.topsis import TOPSIS as STOPSIS
         from skcriteria.agg.simple import WeightedSumModel
         from skcriteria.pipelines import mkpipe
         from skcriteria.preprocessing.invert_objectives import InvertMinimize
