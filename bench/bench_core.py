@@ -143,8 +143,8 @@ def load_peers() -> dict[str, Any]:
         }
     with contextlib.suppress(ImportError):
         import skcriteria as skc
-        from skcriteria.agg.topsis import TOPSIS as STOPSIS
         from skcriteria.agg.simple import WeightedSumModel
+        from skcriteria.agg.topsis import TOPSIS as STOPSIS
         from skcriteria.pipelines import mkpipe
         from skcriteria.preprocessing.invert_objectives import InvertMinimize
         from skcriteria.preprocessing.scalers import MaxAbsScaler, VectorScaler
