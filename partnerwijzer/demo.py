@@ -58,7 +58,7 @@ DEMO_CANDIDATES = [
     ("TechnoConsult Benelux", "it_consultancy", "associations_chambers", "Utrecht", "NL", "250+", Stage.RFP),
     ("SensorWerk Industrie 4.0 GmbH", "industry_specialist", "trade_fairs", "Dortmund", "DE", "10-49", Stage.TALKS),
     ("Brightloop Collective", "ai_startup_ecosystem", "funding_programmes", "Delft", "NL", "10-49", Stage.TALKS),
-    ("Rhein-Ruhr Analytics GmbH", "ai_pure_player", "articles_case_studies", "Essen", "DE", "50-249", Stage.TALKS),
+    ("Rhein-Ruhr Analytics GmbH", "ai_pure_player", "articles_case_studies", "Essen", "DE", "50-249", Stage.RFI),
     ("Van Leeuwen IT Services", "it_consultancy", "industry_networks", "Zwolle", "NL", "50-249", Stage.SHORTLIST),
 ]
 REJECTED = {"Van Leeuwen IT Services": "Kon geen vergelijkbare projecten in de maakindustrie laten zien."}

@@ -58,3 +58,12 @@ def test_demo_owner_can_log_in() -> None:
     membership = Membership.objects.get(user__email=DEMO_OWNER_EMAIL)
     assert membership.role == "owner"
     assert membership.user.check_password(DEMO_PASSWORD)
+
+
+def test_demo_funnel_follows_the_guide() -> None:
+    from partnerwijzer.sourcing.funnel import funnel_check
+
+    result = demo_seed()
+    selection = Selection.objects.get(organisation=result.organisation)
+    stages = [c.stage for c in Candidate.objects.filter(selection=selection, rejected=False)]
+    assert not funnel_check(stages).warnings
