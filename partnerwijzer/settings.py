@@ -222,7 +222,9 @@ STORAGES = {
 # Hashed, compressed file names need `collectstatic` first; tests and DEBUG use plain names.
 if DEBUG or not env_bool("DJANGO_STATIC_MANIFEST", True):
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    # Serve straight from the source folders, looked up per request: no collectstatic needed.
     WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True
 
 # --- E-mail -------------------------------------------------------------------------------------
 # Console by default (links appear in the server log); a deployment sets DJANGO_EMAIL_BACKEND to
