@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from partnerwijzer.sourcing.stages import STAGE_ORDER, Stage
 
@@ -105,19 +105,29 @@ def _message(row: FunnelRow) -> str:
     stage = row.stage.label
     params = {"count": row.count, "stage": stage, "range": row.range_text}
     if row.band.stage == Stage.WORKSHOP:
-        return _(
+        return ngettext(
+            "%(count)s candidate has reached the workshop / proof of concept. The guide advises "
+            "one preferred candidate at this point: a proof of concept with several firms costs "
+            "time and money on both sides.",
             "%(count)s candidates have reached the workshop / proof of concept. The guide advises "
             "one preferred candidate at this point: a proof of concept with several firms costs "
-            "time and money on both sides."
+            "time and money on both sides.",
+            row.count,
         ) % params
     if row.verdict == Verdict.TOO_FEW:
-        return _(
+        return ngettext(
+            "%(count)s candidate has reached the stage “%(stage)s”; the guide advises %(range)s. "
+            "With fewer, you have little to compare. Consider adding candidates before moving on.",
             "%(count)s candidates have reached the stage “%(stage)s”; the guide advises %(range)s. "
-            "With fewer, you have little to compare. Consider adding candidates before moving on."
+            "With fewer, you have little to compare. Consider adding candidates before moving on.",
+            row.count,
         ) % params
-    return _(
+    return ngettext(
+        "%(count)s candidate has reached the stage “%(stage)s”; the guide advises %(range)s. "
+        "More costs you and the firms time without better choices. Consider narrowing down.",
         "%(count)s candidates have reached the stage “%(stage)s”; the guide advises %(range)s. "
-        "More costs you and the firms time without better choices. Consider narrowing down."
+        "More costs you and the firms time without better choices. Consider narrowing down.",
+        row.count,
     ) % params
 
 
