@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "partnerwijzer.audit",
     "partnerwijzer.knowledge",
     "partnerwijzer.journey",
+    "partnerwijzer.planning",
     "partnerwijzer.sourcing",
     "partnerwijzer.evaluation",
     "partnerwijzer.api",

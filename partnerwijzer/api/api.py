@@ -259,11 +259,14 @@ def reference_sources(request: HttpRequest, lang: Lang = "nl") -> schemas.Source
 
 
 # --- App routers ----------------------------------------------------------------------------------
-# Each app owns its endpoints in partnerwijzer/<app>/api.py; they are mounted here, in one place.
+# Each app owns its endpoints in partnerwijzer/<app>/...api.py; they are mounted here, in one place.
 from partnerwijzer.evaluation.api import router as evaluation_router  # noqa: E402
+from partnerwijzer.evaluation.ranking_api import router as ranking_router  # noqa: E402
+from partnerwijzer.planning.api import router as planning_router  # noqa: E402
+from partnerwijzer.planning.compliance_api import router as compliance_router  # noqa: E402
+from partnerwijzer.planning.readiness_api import router as readiness_router  # noqa: E402
 from partnerwijzer.sourcing.api import router as sourcing_router  # noqa: E402
 
-api.add_router("", sourcing_router)
-api.add_router("", evaluation_router)
-from partnerwijzer.evaluation.ranking_api import router as ranking_router  # noqa: E402, I001
-api.add_router("", ranking_router)
+for _router in (planning_router, readiness_router, compliance_router, sourcing_router, evaluation_router,
+                ranking_router):
+    api.add_router("", _router)

@@ -11,9 +11,11 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self) -> None:
         from .loader import ReferenceDataError, reference
+        from .topics import load_topics
 
         try:
             reference()
+            load_topics()
         except ReferenceDataError as exc:
             # Fail at start-up, with every problem listed, rather than on the first page view.
             raise ImproperlyConfigured(str(exc)) from exc

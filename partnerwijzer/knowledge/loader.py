@@ -276,6 +276,32 @@ def load_reference(data_dir: Path | None = None) -> ReferenceData:
     )
 
 
+def load_topic_file[T: BaseModel](name: str, model: type[T], data_dir: Path | None = None) -> T:
+    """Read and validate one further data file (a *topic* such as ``ai_act.yaml``).
+
+    The same rules as the core files: strict YAML, the pydantic ``model`` (use the schema's
+    ``LocalisedText`` and ``Figure``), unique item keys and known sources for every figure.
+    Topic modules in ``partnerwijzer/knowledge/topics/`` call this from their ``load()``.
+    Raises :class:`ReferenceDataError` listing every problem found.
+    """
+    directory = Path(data_dir) if data_dir is not None else DATA_DIR
+    problems: list[str] = []
+    raw = _read_yaml(directory / name, problems)
+    parsed: T | None = None
+    if raw is not None:
+        _duplicate_keys(name, raw, problems)
+        try:
+            parsed = model.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(f"{name}: {_format_loc(e['loc'])}: {_format_error(e)}" for e in exc.errors())
+    if parsed is not None:
+        sources = _source_keys(_read_yaml(directory / "sources.yaml", problems))
+        _check_sources(name, parsed, sources, problems)
+    if problems or parsed is None:
+        raise ReferenceDataError(problems)
+    return parsed
+
+
 @functools.cache
 def reference() -> ReferenceData:
     """The package's reference data, validated once per process and then shared (immutable)."""

@@ -21,6 +21,11 @@ class Selection(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="selections")
+    # The AI use case this partner is sought for (planning); optional for selections made before.
+    use_case = models.ForeignKey(
+        "planning.UseCase", on_delete=models.SET_NULL, null=True, blank=True, related_name="selections",
+        verbose_name=_("use case"),
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("what the partner should help with"), blank=True)
     weighting_method = models.CharField(

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from partnerwijzer.knowledge.loader import DATA_DIR, ReferenceDataError, load_reference
+from partnerwijzer.knowledge.topics import load_topics, topic_modules
 
 
 class Command(BaseCommand):
@@ -43,3 +44,11 @@ class Command(BaseCommand):
         )
         for name, version in ref.versions.items():
             self.stdout.write(f"  {name}: {version}")
+        if data_dir is None:  # topic files are checked in the package's own data directory
+            try:
+                topics = load_topics()
+            except ReferenceDataError as exc:
+                raise CommandError(str(exc)) from exc
+            for module in topic_modules():
+                name = module.__name__.rsplit(".", 1)[1]
+                self.stdout.write(f"  {name}: {module.summary(topics[name])}")
