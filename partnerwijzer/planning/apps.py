@@ -6,3 +6,10 @@ class PlanningConfig(AppConfig):
     name = "partnerwijzer.planning"
     label = "planning"
     verbose_name = _("Plan: profile, use cases, readiness and compliance")
+
+    def ready(self) -> None:
+        # The dashboard's steps read their status from here: one line per provider.
+        from partnerwijzer.journey.steps import STATUS_PROVIDERS
+        from partnerwijzer.planning.status import plan_status
+
+        STATUS_PROVIDERS["plan"] = plan_status
