@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Final
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnerwijzer.accounts.models import Organisation
+from partnerwijzer.formatting import number
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.schema import DepartmentShare, normalise_language
 from partnerwijzer.knowledge.topics import archetypes
@@ -164,6 +166,31 @@ def kpis_of(*, use_case: UseCase) -> QuerySet[Kpi]:
     return Kpi.objects.filter(use_case=use_case).order_by("position", "name")
 
 
+def decimal_text(value: Decimal | None) -> str:
+    """``Decimal("42.0000")`` → ``42``, ``12.5000`` → ``12,5`` (Dutch): no false precision."""
+    if value is None:
+        return ""
+    normal = value.normalize()
+    exponent = normal.as_tuple().exponent
+    digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return number(value, digits=min(digits, 4))
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    kpi: Kpi
+    baseline: str
+    target: str
+
+    @property
+    def complete(self) -> bool:
+        return self.kpi.baseline_value is not None and self.kpi.target_value is not None
+
+
+def kpi_rows(kpis: Iterable[Kpi]) -> list[KpiRow]:
+    return [KpiRow(k, decimal_text(k.baseline_value), decimal_text(k.target_value)) for k in kpis]
+
+
 # --- Prioritisation ----------------------------------------------------------------------------
 
 HIGH_FROM: Final = 3
@@ -243,3 +270,43 @@ def priority_of(use_case: UseCase) -> RankedUseCase | None:
     """The use case's place in its organisation's ranking (None while it is not scored)."""
     ranking = priorities_for(organisation=use_case.organisation)
     return next((row for row in ranking.ranked if row.use_case.pk == use_case.pk), None)
+
+
+# --- AI plan summary ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """Everything the one-page AI plan shows about one use case.
+
+    The results of the other checks (readiness, model advice, AI Act, GDPR) come from their own
+    selectors; ``None`` means the check has not been done for this use case yet.
+    """
+
+    use_case: UseCase
+    profile: CompanyProfile | None
+    kpis: list[KpiRow]
+    check: ProblemCheck
+    issues: list[IssueText]
+    department: str
+    archetype: ArchetypeInfo | None
+    priority: RankedUseCase | None
+    readiness: object | None = None
+    model_advice: object | None = None
+    ai_act: object | None = None
+    gdpr: object | None = None
+
+
+def plan_summary_for(use_case: UseCase) -> PlanSummary:
+    kpis = list(kpis_of(use_case=use_case))
+    check = problem_check(statement=use_case.problem_statement, current_state=use_case.current_state, kpis=kpis)
+    return PlanSummary(
+        use_case=use_case,
+        profile=profile_of(organisation=use_case.organisation),
+        kpis=kpi_rows(kpis),
+        check=check,
+        issues=problem_check_texts(check),
+        department=department_name(use_case.department) if use_case.department else "",
+        archetype=archetype_info(use_case.archetype),
+        priority=priority_of(use_case),
+    )

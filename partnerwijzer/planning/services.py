@@ -113,7 +113,8 @@ def _assign_or_raise(instance: Any, fields: Mapping[str, Any], check: Any) -> di
 def _unknown(fields: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
     unknown = set(fields) - set(allowed)
     if unknown:
-        raise ValidationError(_("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+        names = ", ".join(sorted(unknown))
+        raise ValidationError(_("These fields cannot be changed here: %(fields)s.") % {"fields": names})
 
 
 # --- Company profile ---------------------------------------------------------------------------
@@ -123,6 +124,8 @@ def _check_profile(profile: CompanyProfile) -> None:
     errors: dict[str, list[str]] = {}
     if profile.nace_section and profile.nace_section not in NACE_SECTIONS:
         errors.setdefault("nace_section", []).append(_("Choose one of the industry sections in the list."))
+    if profile.staff_count is not None and profile.staff_count < 1:
+        errors.setdefault("staff_count", []).append(_("Enter the number of staff as a whole number, 1 or more."))
     _model_errors(profile, ["organisation", *errors], errors)
     if errors:
         raise ValidationError(errors)

@@ -62,7 +62,8 @@ def test_the_table_covers_three_languages_and_both_outcomes() -> None:
     assert {s[0] for s in STATEMENTS} == {"nl", "en", "de"}
     for lang in ("nl", "en", "de"):
         outcomes = {s[2] for s in STATEMENTS if s[0] == lang}
-        assert TECH in outcomes and OK in outcomes, lang
+        assert TECH in outcomes, lang
+        assert OK in outcomes, lang
 
 
 @pytest.mark.parametrize(
