@@ -28,7 +28,11 @@ __all__ = ["SensitivityResult", "SmaaResult", "smaa", "weight_sensitivity"]
 
 #: Target number of float64 values per (iterations x candidates x criteria)
 #: block: bounds the working memory to a few MB whatever ``iterations`` is.
-_BLOCK_VALUES = 1 << 16
+_BLOCK_VALUES = 1 << 17
+#: Up to this many candidates, ranks come from comparing every pair of
+#: utility rows at once (m x m x k booleans, ranks fit in uint8); above it
+#: from a stable sort, whose cost grows as m log m instead of m^2.
+_PAIRWISE_MAX = 16
 #: Give up on rejection sampling of bounded weights below this acceptance rate.
 _MIN_ACCEPTANCE = 1e-4
 
@@ -185,6 +189,9 @@ class _WeightSampler:
     bounds that can bind are enforced by rejection, which keeps the
     distribution exactly uniform on the truncated simplex (clipping and
     renormalising would not).
+
+    :meth:`columns` returns the k weight vectors as the columns of an (n, k)
+    array (the layout the simulation works in); :meth:`sample` as rows.
     """
 
     def __init__(self, lower: FloatArray, upper: FloatArray, rng: np.random.Generator) -> None:
@@ -197,35 +204,67 @@ class _WeightSampler:
         self.rate = 1.0
 
     def _draw(self, k: int) -> FloatArray:
-        e = self.rng.standard_exponential((k, self.n))
-        e *= (self.slack / e.sum(axis=1))[:, None]
+        e = self.rng.standard_exponential((self.n, k))
+        e *= self.slack / e.sum(axis=0)
         if self.slack < 1.0:
-            e += self.lower
+            e += self.lower[:, None]
         return e
 
     def sample(self, k: int) -> FloatArray:
+        """k weight vectors, shape (k, n)."""
+        return self.columns(k).T
+
+    def columns(self, k: int) -> FloatArray:
+        """k weight vectors, shape (n, k)."""
         if not self.rejects:
             return self._draw(k)
         parts: list[FloatArray] = []
         have = 0
         proposed = 0
         accepted = 0
+        upper = self.upper[:, None] + 1e-12
         while have < k:
             batch = int(min(max((k - have) / self.rate * 1.2 + 16, 64), 1 << 22))
             w = self._draw(batch)
-            ok = (w <= self.upper + 1e-12).all(axis=1)
-            good = w[ok]
+            good = w[:, (w <= upper).all(axis=0)]
             proposed += batch
-            accepted += good.shape[0]
+            accepted += good.shape[1]
             self.rate = max(accepted / proposed, _MIN_ACCEPTANCE)
             if accepted / proposed < _MIN_ACCEPTANCE and proposed >= 100_000:
                 raise ValueError(
                     "weight_bounds: the allowed weight region is too small to sample "
                     f"(acceptance rate {accepted / proposed:.1e}); widen the bounds"
                 )
-            parts.append(good[: k - have])
-            have += parts[-1].shape[0]
-        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+            parts.append(good[:, : k - have])
+            have += parts[-1].shape[1]
+        return parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
+
+
+def _ranks(util: FloatArray) -> NDArray[np.integer]:
+    """Rank of every row of ``util`` (m, k) in every column: 0 = highest.
+
+    Ties go to the lower row index (as a stable sort on -util would).
+    """
+    m, k = util.shape
+    if m <= _PAIRWISE_MAX:
+        # rank of i = number of rows strictly above it, from one (m, m, k)
+        # comparison; without ties every column holds 0 .. m - 1 once, so the
+        # column sums tell whether the exact tie-breaking below is needed
+        above = np.less(util[:, None, :], util[None, :, :])
+        ranks: NDArray[np.uint8] = np.add.reduce(above.view(np.uint8), axis=1, dtype=np.uint8)
+        if (np.add.reduce(ranks, axis=0, dtype=np.uint8) == m * (m - 1) // 2).all():
+            return ranks
+        # ties: lower rows beat i on >=, higher rows on >
+        beaten = above[0, 1:]  # scratch (m - 1, k)
+        for i in range(m):
+            np.greater_equal(util[:i], util[i], out=beaten[:i])
+            np.greater(util[i + 1 :], util[i], out=beaten[i:])
+            np.add.reduce(beaten.view(np.uint8), axis=0, out=ranks[i])
+        return ranks
+    order = np.argsort(-util, axis=0, kind="stable")
+    ranks = np.empty((m, k), dtype=np.intp)
+    np.put_along_axis(ranks, order, np.arange(m, dtype=np.intp)[:, None], axis=0)
+    return ranks
 
 
 def smaa(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
@@ -275,7 +314,8 @@ def smaa(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
     when scores are exact), ``"minmax"`` uses :math:`(x - L_j)/(H_j - L_j)`
     and :math:`(H_j - x)/(H_j - L_j)`.  Ties in a simulation go to the lower
     index.  The simulation is vectorised in blocks of simulations (batched
-    matrix products and a row-wise sort) to bound memory.
+    matrix products and pairwise comparisons of the utilities) to bound
+    memory.
 
     Parameters
     ----------
@@ -372,50 +412,72 @@ def smaa(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
 
     exact_values = values(base) if not uncertain else base
 
-    def draw_values(k: int) -> FloatArray:
-        u = rng.random((k, m, n))
-        u *= width
-        u += base
-        if any_recip:
-            cost = u[:, :, n_affine:]
-            np.divide(numer_cost, cost, out=cost)
-        return u
-
     if fixed is not None and not uncertain:
         det = _deterministic_smaa(exact_values, fixed, iterations)
         unpermuted = np.empty_like(det.central_weights)
         unpermuted[:, perm] = det.central_weights
         return SmaaResult(det.acceptability, det.win_probability, unpermuted, det.confidence, det.iterations)
 
+    # The simulation works on blocks of k simulations laid out (n, m, k):
+    # simulations along the last, contiguous axis, so every elementwise
+    # operation runs over long rows and the sums over criteria are batched
+    # matrix products (one (n, k) matrix per candidate, rows m * k apart).
+    # The value of cell (i, j) in simulation k is shift_ij + coef_ij * d_jik,
+    # where d is the uniform draw for an affine criterion (shift = base,
+    # coef = width) and the value L_j / x itself for a linear-cost criterion
+    # (shift 0, coef 1): the affine scaling is folded into the weights of the
+    # products instead of being applied to the k x m x n drawn numbers.
+    coef = width.copy()
+    coef[:, n_affine:] = 1.0
+    shift = base.copy()
+    shift[:, n_affine:] = 0.0
+    cost_base = np.ascontiguousarray(base[:, n_affine:].T)[:, :, None]  # (n_cost, m, 1)
+    cost_width = np.ascontiguousarray(width[:, n_affine:].T)[:, :, None]
+    cost_numer = numer_cost[:, None, None]
     block = max(64, min(iterations, _BLOCK_VALUES // (m * max(n, m))))
+    # one spare (m, k) slab after the draws: a row of ones for the products
+    buffer = np.empty((n + 1) * m * block) if uncertain else np.empty(0)
+
+    def draw(k: int) -> FloatArray:
+        """(n, m, k) block: uniform draws (affine criteria), values (cost criteria)."""
+        d = buffer[: n * m * k].reshape(n, m, k)
+        rng.random(out=d)
+        if any_recip:
+            cost = d[n_affine:]
+            cost *= cost_width
+            cost += cost_base
+            np.divide(cost_numer, cost, out=cost)
+        return d
+
     sampler = _WeightSampler(lower, upper, rng) if fixed is None else None
     counts = np.zeros(m * m, dtype=np.int64)
     central = np.zeros((m, n))
-    positions = np.arange(m, dtype=np.int64)
+    offsets = np.arange(0, m * m, m, dtype=np.uint8 if m <= _PAIRWISE_MAX else np.intp)[:, None]
+    if fixed is not None:
+        fixed_coef = (coef * fixed)[:, None, :]  # (m, 1, n)
+        fixed_shift = (shift @ fixed)[:, None]  # (m, 1)
     done = 0
     while done < iterations:
         k = min(block, iterations - done)
         if sampler is not None:
-            w = sampler.sample(k)
+            w = sampler.columns(k)  # (n, k)
+            if uncertain:
+                d = draw(k)
+                d *= w[:, None, :]
+                util = np.matmul(coef[:, None, :], d.transpose(1, 0, 2)).reshape(m, k)
+                util += shift @ w
+            else:
+                util = exact_values @ w
         else:
-            assert fixed is not None  # noqa: S101 - narrowing for the type checker
-            w = np.broadcast_to(fixed, (k, n))
-        if uncertain:
-            vals = draw_values(k)
-            util = np.einsum("kmn,kn->km", vals, w)
+            util = np.matmul(fixed_coef, draw(k).transpose(1, 0, 2)).reshape(m, k)
+            util += fixed_shift
+        ranks = _ranks(util)  # (m, k)
+        counts += np.bincount((ranks + offsets).ravel(), minlength=m * m)
+        won = ranks == 0
+        if sampler is not None:
+            central += won.astype(np.float64) @ w.T
         else:
-            util = w @ exact_values.T
-        # sort on -util; with exact scores ties are real (identical candidates)
-        # and a stable sort gives them to the lower index; with drawn scores
-        # ties have probability zero and the faster unstable sort is used
-        np.negative(util, out=util)
-        order = np.argsort(util, axis=1, kind=None if uncertain else "stable")
-        order *= m
-        order += positions
-        counts += np.bincount(order.ravel(), minlength=m * m)
-        winners = order[:, 0] // m
-        for j in range(n):
-            central[:, j] += np.bincount(winners, weights=w[:, j], minlength=m)
+            central += np.count_nonzero(won, axis=1)[:, None] * fixed
         done += k
 
     acc = counts.reshape(m, m) / iterations
@@ -432,15 +494,37 @@ def smaa(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
             best = np.argmax(exact_values @ wc.T, axis=0)  # (c,)
             confidence[idx] = (best == idx).astype(np.float64)
         else:
-            hits = np.zeros(idx.size, dtype=np.int64)
+            c = idx.size
+            cols = np.arange(c)
+            below = np.maximum(idx - 1, 0)
+            first = idx == 0
+            # weights of the product per candidate: (m, c, n + 1), the last
+            # column (against the row of ones) being the constant part
+            wc_coef = np.concatenate([coef[:, None, :] * wc[None, :, :], (shift @ wc.T)[:, :, None]], axis=2)
+            hits = np.zeros(c, dtype=np.int64)
             done = 0
-            block2 = max(64, min(iterations, _BLOCK_VALUES // (m * max(n, idx.size))))
+            block2 = max(64, min(iterations, _BLOCK_VALUES // (m * max(n, c))))
+            if block2 > block:
+                buffer = np.empty((n + 1) * m * block2)
+            util2_buffer = np.empty(m * c * block2)
             while done < iterations:
                 k = min(block2, iterations - done)
-                vals = draw_values(k)
-                # (c, k, m): contiguous rows of m utilities, argmax = first best
-                util2 = (wc @ vals.reshape(k * m, n).T).reshape(idx.size, k, m)
-                hits += (np.argmax(util2, axis=2) == idx[:, None]).sum(axis=1)
+                draw(k)
+                dd = buffer[: (n + 1) * m * k].reshape(n + 1, m, k)
+                dd[n] = 1.0
+                # util2[i, t, k]: utility of candidate i at the central weights
+                # of candidate idx[t]; idx[t] wins column t if it beats every
+                # lower index strictly and every higher one or ties with it
+                util2 = util2_buffer[: m * c * k].reshape(m, c, k)
+                np.matmul(wc_coef, dd.transpose(1, 0, 2), out=util2)
+                own = util2[idx, cols]  # (c, k)
+                for i in range(1, m):  # prefix maxima, slab by slab (contiguous)
+                    np.maximum(util2[i - 1], util2[i], out=util2[i])
+                lower_best = util2[below, cols]
+                lower_best[first] = -np.inf
+                win2 = own >= util2[m - 1]
+                win2 &= own > lower_best
+                hits += np.count_nonzero(win2, axis=1)
                 done += k
             confidence[idx] = hits / iterations
     central_out = np.empty_like(central_w)
