@@ -13,3 +13,9 @@ class PlanningConfig(AppConfig):
         from partnerwijzer.planning.status import plan_status
 
         STATUS_PROVIDERS["plan"] = plan_status
+
+        from partnerwijzer.planning.advice_selectors import model_status
+        from partnerwijzer.planning.readiness_selectors import readiness_status
+
+        STATUS_PROVIDERS["readiness"] = readiness_status
+        STATUS_PROVIDERS["model"] = model_status
