@@ -238,11 +238,25 @@ class PriorityOut(Schema):
     quadrant: QuadrantName
 
 
+class ReadinessSummaryOut(Schema):
+    complete: bool
+    answered: int
+    total: int
+    score: int | None = Field(description="Overall score; null until every question is answered.")
+    light: Literal["green", "amber", "red"] | None
+    risks: int
+
+
 class PlanSummaryOut(Schema):
     use_case: UseCaseDetailOut
     department_name: str
     archetype: ArchetypeOut | None
     priority: PriorityOut | None
+    readiness: ReadinessSummaryOut | None = Field(description="Null until a readiness question is answered.")
+    recommended_model: str | None = Field(description="Key of the recommended implementation model, or null.")
+    chosen_model: str = Field(description="Key of the model the company chose, or empty.")
+    ai_act_tier: str | None = Field(description="Risk tier of the AI Act screening; null until it is complete.")
+    dpia: str | None = Field(description="DPIA verdict of the GDPR screening; null until it is complete.")
 
 
 class DeletedOut(Schema):
@@ -551,7 +565,8 @@ def lighthouse_update(request: HttpRequest, use_case_id: UseCaseId, payload: Lig
     summary="The one-page AI plan of a use case",
 )
 def plan_summary(request: HttpRequest, use_case_id: UseCaseId) -> PlanSummaryOut:
-    """Problem, KPIs, problem check, priority and the guide's reference figures for the archetype."""
+    """Problem, KPIs, problem check, priority, the guide's reference figures for the archetype, and the
+    results of the readiness check, model advice, AI Act and GDPR screening (null where not done)."""
     use_case = _use_case(caller(request), use_case_id)
     summary = selectors.plan_summary_for(use_case)
     info = summary.archetype
@@ -563,9 +578,19 @@ def plan_summary(request: HttpRequest, use_case_id: UseCaseId) -> PlanSummaryOut
             duration=_figure_out(info.duration.duration if info.duration else None),
         )
     priority = summary.priority
+    readiness = summary.readiness
     return PlanSummaryOut(
         use_case=_use_case_detail_out(use_case), department_name=summary.department, archetype=archetype,
         priority=PriorityOut(
             position=priority.position, score=priority.score, quadrant=priority.quadrant,  # type: ignore[arg-type]
         ) if priority else None,
+        readiness=ReadinessSummaryOut(
+            complete=readiness.complete, answered=readiness.answered, total=readiness.total, score=readiness.score,
+            light=str(readiness.light) if readiness.light else None,  # type: ignore[arg-type]
+            risks=len(readiness.risks),
+        ) if readiness else None,
+        recommended_model=summary.model_advice.recommended if summary.model_advice else None,
+        chosen_model=use_case.chosen_model,
+        ai_act_tier=summary.ai_act.tier if summary.ai_act else None,
+        dpia=summary.gdpr.verdict if summary.gdpr else None,
     )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, Final
 
 from django import forms
@@ -180,7 +181,17 @@ class KpiForm(ServiceErrorsMixin, forms.Form):
 
     @staticmethod
     def initial_for(kpi: Kpi) -> dict[str, Any]:
-        return {field: getattr(kpi, field) for field in KPI_FIELDS}
+        initial = {field: getattr(kpi, field) for field in KPI_FIELDS}
+        for key in ("baseline_value", "target_value"):
+            initial[key] = _plain(initial[key])
+        return initial
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """``42.0000`` → ``42`` and ``12.5000`` → ``12.5`` (never ``1E+2``), so the form shows what was typed."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 SCORE_CHOICES: Final = [(str(n), str(n)) for n in range(SCALE_MIN, SCALE_MAX + 1)]

@@ -23,8 +23,13 @@ from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.schema import DepartmentShare, normalise_language
 from partnerwijzer.knowledge.topics import archetypes
 from partnerwijzer.knowledge.topics.archetypes import Archetype, DurationClass
+from partnerwijzer.planning.advice import Advice
+from partnerwijzer.planning.advice_selectors import model_advice
+from partnerwijzer.planning.compliance_selectors import AiActResult, GdprResult, ai_act_result, gdpr_result
 from partnerwijzer.planning.models import CompanyProfile, Kpi, UseCase
 from partnerwijzer.planning.problem_check import ProblemCheck, problem_check
+from partnerwijzer.planning.readiness import ReadinessResult
+from partnerwijzer.planning.readiness_selectors import readiness_result
 
 # --- Labels ------------------------------------------------------------------------------------
 
@@ -291,10 +296,10 @@ class PlanSummary:
     department: str
     archetype: ArchetypeInfo | None
     priority: RankedUseCase | None
-    readiness: object | None = None
-    model_advice: object | None = None
-    ai_act: object | None = None
-    gdpr: object | None = None
+    readiness: ReadinessResult | None = None
+    model_advice: Advice | None = None
+    ai_act: AiActResult | None = None
+    gdpr: GdprResult | None = None
 
 
 def plan_summary_for(use_case: UseCase) -> PlanSummary:
@@ -309,4 +314,10 @@ def plan_summary_for(use_case: UseCase) -> PlanSummary:
         department=department_name(use_case.department) if use_case.department else "",
         archetype=archetype_info(use_case.archetype),
         priority=priority_of(use_case),
+        # The other checks, each through its own selector (the seams of readiness_selectors,
+        # advice_selectors and compliance_selectors).
+        readiness=readiness_result(use_case),
+        model_advice=model_advice(use_case),
+        ai_act=ai_act_result(use_case),
+        gdpr=gdpr_result(use_case),
     )

@@ -17,7 +17,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerwijzer.accounts.access import OrgRequest, membership_required, object_for
@@ -348,21 +350,67 @@ class SummaryCheck:
     url: str = ""
 
 
-def _summary_checks(use_case: UseCase) -> list[SummaryCheck]:
-    return [
-        SummaryCheck("readiness", _("Readiness")),
-        SummaryCheck("model", _("Recommended model")),
-        SummaryCheck("ai_act", _("AI Act")),
-        SummaryCheck("gdpr", _("DPIA needed?")),
-    ]
+_LIGHTS = {
+    "green": gettext_lazy("Green: ready to start"),
+    "amber": gettext_lazy("Amber: risks to address first"),
+    "red": gettext_lazy("Red: serious gaps"),
+}
+
+
+def _summary_checks(summary: selectors.PlanSummary) -> list[SummaryCheck]:
+    """One line per other check, read through its selector; a link to start it where it is not done."""
+    use_case = summary.use_case
+    kwargs = {"use_case_id": use_case.pk}
+    checks: list[SummaryCheck] = []
+
+    readiness = summary.readiness
+    url = reverse("planning:readiness", kwargs=kwargs)
+    if readiness is None:
+        checks.append(SummaryCheck("readiness", _("Readiness"), url=url))
+    elif not readiness.complete or readiness.light is None:
+        progress = _("%(answered)s of %(total)s questions answered") % {
+            "answered": readiness.answered, "total": readiness.total,
+        }
+        checks.append(SummaryCheck("readiness", _("Readiness"), result=_("In progress"), detail=progress, url=url))
+    else:
+        risks = ngettext("%(count)s risk found", "%(count)s risks found", len(readiness.risks)) % {
+            "count": len(readiness.risks)
+        }
+        checks.append(SummaryCheck("readiness", _("Readiness"), result=str(_LIGHTS[str(readiness.light)]),
+                                   detail=risks, url=reverse("planning:readiness_result", kwargs=kwargs)))
+
+    advice = summary.model_advice
+    url = reverse("planning:advice", kwargs=kwargs)
+    lang = (translation.get_language() or "nl")[:2]
+    if advice is None or advice.recommended is None:
+        checks.append(SummaryCheck("model", _("Recommended model"), url=url))
+    else:
+        name = reference().implementation_model(advice.recommended).name.get(lang)
+        detail = ""
+        if use_case.chosen_model:
+            chosen = reference().implementation_model(use_case.chosen_model).name.get(lang)
+            detail = _("Chosen: %(model)s") % {"model": chosen}
+        checks.append(SummaryCheck("model", _("Recommended model"), result=name, detail=detail, url=url))
+
+    ai_act = summary.ai_act
+    if ai_act is None:
+        checks.append(SummaryCheck("ai_act", _("AI Act"), url=reverse("planning:ai_act_start", kwargs=kwargs)))
+    else:
+        checks.append(SummaryCheck("ai_act", _("AI Act"), result=ai_act.tier_label, detail=ai_act.role_label,
+                                   url=ai_act.url))
+
+    gdpr = summary.gdpr
+    if gdpr is None:
+        checks.append(SummaryCheck("gdpr", _("DPIA needed?"), url=reverse("planning:gdpr_start", kwargs=kwargs)))
+    else:
+        checks.append(SummaryCheck("gdpr", _("DPIA needed?"), result=gdpr.verdict_label, url=gdpr.url))
+    return checks
 
 
 @membership_required(Role.VIEWER)
 @require_GET
 def plan_summary(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
     use_case = _use_case(request, use_case_id)
-    context = {
-        "summary": selectors.plan_summary_for(use_case), "checks": _summary_checks(use_case),
-        "use_case": use_case, "active_step": STEP,
-    }
+    summary = selectors.plan_summary_for(use_case)
+    context = {"summary": summary, "checks": _summary_checks(summary), "use_case": use_case, "active_step": STEP}
     return render(request, "planning/plan_summary.html", context)

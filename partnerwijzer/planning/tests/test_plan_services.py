@@ -48,7 +48,12 @@ def test_profile_is_made_on_first_save_and_audited(personas: Personas) -> None:
 
 @pytest.mark.parametrize(
     ("fields", "field"),
-    [({"nace_section": "Z"}, "nace_section"), ({"country": "FR"}, "country"), ({"ai_experience": "lots"}, "ai_experience")],
+    [
+        ({"nace_section": "Z"}, "nace_section"),
+        ({"country": "FR"}, "country"),
+        ({"ai_experience": "lots"}, "ai_experience"),
+        ({"staff_count": 0}, "staff_count"),
+    ],
 )
 def test_profile_rejects_unknown_choices(personas: Personas, fields: dict[str, str], field: str) -> None:
     with pytest.raises(ValidationError) as error:
@@ -68,14 +73,16 @@ def test_profile_refuses_fields_it_does_not_own(personas: Personas) -> None:
 
 def test_use_case_create_update_delete_are_audited(personas: Personas) -> None:
     use_case = _use_case(personas, " Quotes ", department="sales_marketing", archetype="document_analysis")
-    assert (use_case.title, use_case.created_by, use_case.organisation) == ("Quotes", personas.owner, personas.organisation)
+    assert (use_case.title, use_case.created_by) == ("Quotes", personas.owner)
+    assert use_case.organisation == personas.organisation
     services.use_case_update(actor=personas.owner, use_case=use_case, problem_statement="Cut lead time by 60%")
     use_case.refresh_from_db()
     assert use_case.problem_statement == "Cut lead time by 60%"
     services.use_case_delete(actor=personas.owner, use_case=use_case)
     assert not UseCase.objects.exists()
     assert _actions(personas) == ["use_case.create", "use_case.update", "use_case.delete"]
-    assert AuditEvent.objects.get(action="use_case.update").changes == {"problem_statement": ["", "Cut lead time by 60%"]}
+    changes = AuditEvent.objects.get(action="use_case.update").changes
+    assert changes == {"problem_statement": ["", "Cut lead time by 60%"]}
 
 
 @pytest.mark.parametrize(
