@@ -7,6 +7,7 @@ demo user's own changes survive restarts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
 
@@ -24,6 +25,8 @@ from partnerwijzer.evaluation.services import (
     score_set,
     weighting_method_set,
 )
+from partnerwijzer.planning.models import UseCase
+from partnerwijzer.planning.services import kpi_create, lighthouse_set, priority_set, profile_update, use_case_create
 from partnerwijzer.sourcing.models import Candidate, RedFlag, Selection, WeightingMethod
 from partnerwijzer.sourcing.services import (
     candidate_create,
@@ -106,7 +109,72 @@ def demo_seed() -> DemoResult:
         Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": role})
     if not Selection.objects.filter(organisation=organisation).exists():
         _demo_selection(organisation)
+    if not UseCase.objects.filter(organisation=organisation).exists():
+        _demo_plan(organisation, User.objects.get(email=DEMO_OWNER_EMAIL))
     return DemoResult(organisation=organisation, created=created)
+
+
+def _demo_plan(organisation: Organisation, owner: User) -> None:
+    """The plan: a company profile and three use cases at different stages. Predictive maintenance
+    is measurable and the lighthouse (the demo selection is for it); quote preparation is measurable
+    too; CV screening in HR (high-risk under Annex III of the AI Act) is still vague, so it fails
+    the problem check."""
+    profile_update(
+        actor=owner, organisation=organisation, nace_section="C",
+        industry="Machinebouw: CNC-bewerkte onderdelen en machines op maat voor de voedingsmiddelenindustrie",
+        country="NL", region="Noord-Brabant", staff_count=120, revenue_band="10-50m", ai_experience="first_pilot",
+        it_capacity="limited", data_capacity="none", executive_sponsor="Sanne van Dijk (algemeen directeur)",
+        data_protection_officer="Extern: Privacy Partners Brabant", works_council=True,
+    )
+    maintenance = use_case_create(
+        actor=owner, organisation=organisation, title="Voorspellend onderhoud CNC-lijnen",
+        department="production_operations", archetype="predictive_maintenance",
+        problem_statement=(
+            "Ongeplande stilstand van onze vijf CNC-lijnen kost gemiddeld 42 uur per maand aan productie en "
+            "leidt tot te late leveringen. We willen storingen aan spindels en lagers vroeg herkennen en de "
+            "ongeplande stilstand eind 2027 met 30% verlagen, naar 29 uur per maand."
+        ),
+        current_state=(
+            "Onderhoud volgens vast schema en reparatie na storing. Volgens het onderhoudslog (januari–juni 2026) "
+            "staan de lijnen gemiddeld 42 uur per maand ongepland stil. Trillings- en temperatuursensoren zijn "
+            "er op drie van de vijf lijnen; de data wordt nog niet bewaard."
+        ),
+    )
+    kpi_create(
+        actor=owner, use_case=maintenance, name="Ongeplande stilstand", unit="uur per maand", direction="lower",
+        baseline_value=42, baseline_method="Onderhoudslog (CMMS), gemiddelde over januari–juni 2026",
+        baseline_date=date(2026, 6, 30), target_value=29, target_date=date(2027, 12, 31),
+        measurement_method="Maandelijks uit het onderhoudslog: som van de ongeplande stilstand van alle CNC-lijnen",
+    )
+    priority_set(actor=owner, use_case=maintenance, impact=5, feasibility=4)
+    lighthouse_set(actor=owner, use_case=maintenance)
+    Selection.objects.filter(organisation=organisation, title=DEMO_SELECTION, use_case=None).update(
+        use_case=maintenance
+    )
+
+    quotes = use_case_create(
+        actor=owner, organisation=organisation, title="Offertevoorbereiding met documentanalyse",
+        department="sales_marketing", archetype="document_analysis",
+        problem_statement=(
+            "Een offerte voor een machine op maat kost de binnendienst gemiddeld 16 uur, vooral om specificaties "
+            "en tekeningen van klanten over te nemen. We willen die voorbereidingstijd met ruim 60% verkorten, "
+            "naar 6 uur per offerte."
+        ),
+        current_state="Klantspecificaties (PDF, Excel, tekeningen) worden met de hand in het ERP overgenomen.",
+    )
+    kpi_create(
+        actor=owner, use_case=quotes, name="Doorlooptijd offertevoorbereiding", unit="uur per offerte",
+        direction="lower", baseline_value=16, baseline_method="Tijdregistratie binnendienst, 40 offertes in Q1 2026",
+        baseline_date=date(2026, 3, 31), target_value=6, target_date=date(2027, 6, 30),
+        measurement_method="Tijdregistratie per offerte, gemiddelde per kwartaal",
+    )
+    priority_set(actor=owner, use_case=quotes, impact=4, feasibility=3)
+
+    hiring = use_case_create(
+        actor=owner, organisation=organisation, title="CV-screening productievacatures", department="hr",
+        archetype="other", problem_statement="We willen AI inzetten bij werving.",
+    )
+    priority_set(actor=owner, use_case=hiring, impact=3, feasibility=2)
 
 
 def _judgement(a: int, b: int, nudge: int) -> str:

@@ -67,3 +67,37 @@ def test_demo_funnel_follows_the_guide() -> None:
     selection = Selection.objects.get(organisation=result.organisation)
     stages = [c.stage for c in Candidate.objects.filter(selection=selection, rejected=False)]
     assert not funnel_check(stages).warnings
+
+
+def test_demo_plan_has_three_use_cases_at_different_stages() -> None:
+    from partnerwijzer.planning.models import CompanyProfile, UseCase
+    from partnerwijzer.planning.selectors import priorities_for, use_case_check
+
+    result = demo_seed()
+    profile = CompanyProfile.objects.get(organisation=result.organisation)
+    assert (profile.staff_count, profile.region, profile.country, profile.ai_experience, profile.works_council) == (
+        120, "Noord-Brabant", "NL", "first_pilot", True,
+    )
+    use_cases = {u.department: u for u in UseCase.objects.filter(organisation=result.organisation)}
+    assert set(use_cases) == {"production_operations", "sales_marketing", "hr"}
+    maintenance, quotes, hiring = use_cases["production_operations"], use_cases["sales_marketing"], use_cases["hr"]
+    assert maintenance.is_lighthouse
+    assert not quotes.is_lighthouse
+    assert not hiring.is_lighthouse
+    kpi = maintenance.kpis.get()
+    assert (kpi.baseline_value, kpi.target_value, str(kpi.target_date)) == (42, 29, "2027-12-31")
+    assert use_case_check(maintenance).passed
+    assert use_case_check(quotes).passed
+    assert "technology_not_problem" in use_case_check(hiring).issues
+    assert Selection.objects.get(organisation=result.organisation).use_case == maintenance
+    ranking = priorities_for(organisation=result.organisation).ranked
+    assert [r.use_case for r in ranking] == [maintenance, quotes, hiring]
+
+
+def test_demo_plan_is_seeded_once_and_keeps_changes() -> None:
+    from partnerwijzer.planning.models import UseCase
+
+    result = demo_seed()
+    UseCase.objects.filter(organisation=result.organisation, department="hr").delete()
+    demo_seed()
+    assert UseCase.objects.filter(organisation=result.organisation).count() == 2
