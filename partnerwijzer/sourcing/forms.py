@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.schema import normalise_language
+from partnerwijzer.planning.models import UseCase
 from partnerwijzer.sourcing.models import Candidate, CompanySize, RedFlag
 from partnerwijzer.sourcing.stages import Stage
 
@@ -29,6 +31,23 @@ class SelectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Optional. A sentence or two your colleagues will see at the top of the selection."),
     )
+    use_case = forms.ModelChoiceField(
+        label=_("Use case"),
+        queryset=UseCase.objects.none(),
+        required=False,
+        empty_label=_("Not linked to a use case"),
+        help_text=_("The AI use case (from the plan) the partner is for; its KPIs become the targets."),
+        error_messages={"invalid_choice": _("Choose one of your use cases in the list.")},
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organisation is None:
+            del self.fields["use_case"]
+        else:
+            self.fields["use_case"].queryset = UseCase.objects.filter(  # type: ignore[attr-defined]
+                organisation=organisation
+            ).order_by("title")
 
 
 def _language() -> str:

@@ -21,6 +21,7 @@ from partnerwijzer.accounts.models import Organisation, User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.evaluation.services import criteria_initialise
 from partnerwijzer.knowledge.loader import reference
+from partnerwijzer.planning.models import UseCase
 from partnerwijzer.sourcing.models import Candidate, CandidateRedFlag, RedFlag, Selection, StageMove
 from partnerwijzer.sourcing.stages import Stage
 
@@ -140,30 +141,59 @@ def _selection_clean(title: str, description: str) -> tuple[str, str]:
 # --- Selections --------------------------------------------------------------------------------
 
 
+def _check_use_case(use_case: UseCase | None, organisation: Organisation) -> None:
+    if use_case is not None and use_case.organisation_id != organisation.pk:
+        raise ValidationError({"use_case": [_("Choose one of your use cases in the list.")]})
+
+
+class _Unchanged:
+    """Marker: ``selection_update`` keeps the linked use case when none is passed."""
+
+
+UNCHANGED: Final = _Unchanged()
+
+
 @transaction.atomic
-def selection_create(*, actor: User, organisation: Organisation, title: str, description: str = "") -> Selection:
-    """Start a selection; it gets the seven criteria of the reference data plus price."""
+def selection_create(
+    *, actor: User, organisation: Organisation, title: str, description: str = "", use_case: UseCase | None = None
+) -> Selection:
+    """Start a selection (for ``use_case``, if given); it gets the seven criteria of the reference data
+    plus price."""
     title, description = _selection_clean(title, description)
+    _check_use_case(use_case, organisation)
     selection = Selection.objects.create(
-        organisation=organisation, title=title, description=description, created_by=actor
+        organisation=organisation, title=title, description=description, created_by=actor, use_case=use_case
     )
     criteria_initialise(selection=selection)
+    changes: dict[str, Any] = {"title": title}
+    if use_case is not None:
+        changes["use_case"] = str(use_case.pk)
     audit_record(
-        actor=actor, organisation=organisation, action="selection.create", target=selection,
-        changes={"title": title},
+        actor=actor, organisation=organisation, action="selection.create", target=selection, changes=changes,
     )
     return selection
 
 
 @transaction.atomic
-def selection_update(*, actor: User, selection: Selection, title: str, description: str) -> Selection:
+def selection_update(
+    *, actor: User, selection: Selection, title: str, description: str,
+    use_case: UseCase | _Unchanged | None = UNCHANGED,
+) -> Selection:
+    """Change the title and description, and the linked use case when one (or None) is passed."""
     title, description = _selection_clean(title, description)
-    before = {"title": selection.title, "description": selection.description}
-    after = {"title": title, "description": description}
+    use_case_id = selection.use_case_id
+    if not isinstance(use_case, _Unchanged):
+        _check_use_case(use_case, selection.organisation)
+        use_case_id = use_case.pk if use_case is not None else None
+    # Ids as text: the audit log stores JSON.
+    before = {"title": selection.title, "description": selection.description,
+              "use_case": str(selection.use_case_id) if selection.use_case_id else None}
+    after = {"title": title, "description": description, "use_case": str(use_case_id) if use_case_id else None}
     changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
     if changes:
         selection.title, selection.description = title, description
-        selection.save(update_fields=["title", "description"])
+        selection.use_case_id = use_case_id
+        selection.save(update_fields=["title", "description", "use_case"])
         audit_record(
             actor=actor, organisation=selection.organisation, action="selection.update", target=selection,
             changes=changes,

@@ -67,14 +67,15 @@ def selection_list(request: OrgRequest) -> HttpResponse:
     return render(
         request,
         "sourcing/selection_list.html",
-        {"selections": selections, "form": SelectionForm(), "active_step": STEP},
+        {"selections": selections, "form": SelectionForm(organisation=request.membership.organisation),
+         "active_step": STEP},
     )
 
 
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def selection_create(request: OrgRequest) -> HttpResponse:
-    form = SelectionForm(request.POST or None)
+    form = SelectionForm(request.POST or None, organisation=request.membership.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             selection = services.selection_create(
@@ -82,6 +83,7 @@ def selection_create(request: OrgRequest) -> HttpResponse:
                 organisation=request.membership.organisation,
                 title=form.cleaned_data["title"],
                 description=form.cleaned_data["description"],
+                use_case=form.cleaned_data["use_case"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -119,8 +121,8 @@ def selection_detail(request: OrgRequest, selection_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def selection_update(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     selection = _selection(request, selection_id, Role.OWNER)
-    initial = {"title": selection.title, "description": selection.description}
-    form = SelectionForm(request.POST or None, initial=initial)
+    initial = {"title": selection.title, "description": selection.description, "use_case": selection.use_case_id}
+    form = SelectionForm(request.POST or None, initial=initial, organisation=selection.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.selection_update(
@@ -128,6 +130,7 @@ def selection_update(request: OrgRequest, selection_id: UUID) -> HttpResponse:
                 selection=selection,
                 title=form.cleaned_data["title"],
                 description=form.cleaned_data["description"],
+                use_case=form.cleaned_data["use_case"],
             )
         except ValidationError as error:
             form.add_error(None, error)
