@@ -1,0 +1,87 @@
+"""ai_act.yaml: the question tree loads in three languages; broken copies are rejected with a
+message that names the problem (unknown route, missing translation, unknown reference)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from partnerwijzer.knowledge.loader import DATA_DIR, ReferenceDataError, load_topic_file
+from partnerwijzer.knowledge.topics import ai_act
+from partnerwijzer.knowledge.topics.ai_act import AiActFile
+
+
+def test_the_tree_loads_in_the_acts_order() -> None:
+    data = ai_act.load()
+    assert data.start == "ai_system"
+    sections = [n.section for n in data.nodes]
+    order = [s.key for s in data.sections]
+    assert sections == sorted(sections, key=order.index), "questions follow the order of the sections"
+    assert order == ["scope", "role", "prohibited", "high_risk", "transparency", "gpai"]
+    assert "13 questions" in ai_act.summary(data)
+
+
+def test_every_text_in_three_languages() -> None:
+    data = ai_act.load()
+    for node in data.nodes:
+        for lang in ("nl", "en", "de"):
+            assert node.question.get(lang).endswith("?"), (node.key, lang)
+            assert node.explanation.get(lang)
+
+
+def test_article_5_lists_each_practice_and_the_new_ban() -> None:
+    options = {o.key for o in ai_act.load().node("prohibited").options}
+    assert options == {"none", "manipulation", "vulnerabilities", "social_scoring", "crime_prediction",
+                       "face_scraping", "emotion_work", "biometric_categorisation", "realtime_rbi",
+                       "intimate_imagery"}
+
+
+def test_references_link_to_eur_lex_in_the_readers_language() -> None:
+    ref = ai_act.load().ref("art_26")
+    assert ref.url_for("de") == "https://eur-lex.europa.eu/legal-content/DE/TXT/HTML/?uri=OJ:L_202401689#art_26"
+    assert ref.url_for("en").startswith("https://eur-lex.europa.eu/legal-content/EN/")
+    assert ref.source == "eu-ai-act-2024"
+
+
+def test_omnibus_dates() -> None:
+    data = ai_act.load()
+    assert str(data.date("annex_iii_high_risk").applies_from) == "2027-12-02"
+    assert str(data.date("annex_i_high_risk").applies_from) == "2028-08-02"
+    assert data.date("annex_i_high_risk").verification == "not_verified"
+    assert data.ref("omnibus_oj").verification == "not_verified"
+
+
+def _broken_copy(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    for name in ("ai_act.yaml", "sources.yaml"):
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    raw = yaml.safe_load((tmp_path / "ai_act.yaml").read_text(encoding="utf-8"))
+    change(raw)
+    (tmp_path / "ai_act.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return tmp_path
+
+
+def _node(raw: dict[str, Any], key: str) -> dict[str, Any]:
+    return next(n for n in raw["nodes"] if n["key"] == key)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda raw: _node(raw, "role")["options"][0].update(next="nowhere"), "unknown node 'nowhere'"),
+        (lambda raw: _node(raw, "gpai")["options"][0].update(outcome="limbo"), "unknown outcome 'limbo'"),
+        (lambda raw: _node(raw, "role")["question"].pop("de"), "missing"),
+        (lambda raw: _node(raw, "role").update(refs=["art_999"]), "unknown reference 'art_999'"),
+        (lambda raw: raw["duties"][0].update(when_all=["no_such_flag"]), "no option sets the flag"),
+        (lambda raw: _node(raw, "role")["options"][0].update(outcome="prohibited"), "exactly one of next or outcome"),
+    ],
+)
+def test_broken_trees_are_rejected(tmp_path: Path, change: Callable[[dict[str, Any]], None], message: str) -> None:
+    directory = _broken_copy(tmp_path, change)
+    with pytest.raises(ReferenceDataError) as exc:
+        load_topic_file("ai_act.yaml", AiActFile, directory)
+    assert message in str(exc.value)
