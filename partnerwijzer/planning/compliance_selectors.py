@@ -223,6 +223,14 @@ def _reasons(reasons: tuple[ai_act.Reason, ...], lang: str) -> tuple[ReasonOut, 
     )
 
 
+def _tier_text(result: ai_act.AiActAssessment, lang: str) -> str:
+    """The outcome's own text where it fixes the tier, else the plain explanation of the tier."""
+    texts = ai_act_topic.load().tier_texts
+    if result.outcome.tier is None and result.tier in texts:
+        return texts[result.tier].get(lang)
+    return result.outcome.summary.get(lang)
+
+
 def ai_act_result(use_case: UseCase, *, lang: str | None = None) -> AiActResult | None:
     """The AI Act result of ``use_case`` in ``lang`` (default: the active language), or None
     while the screening is incomplete."""
@@ -250,7 +258,7 @@ def ai_act_result(use_case: UseCase, *, lang: str | None = None) -> AiActResult 
         role_label = " + ".join(str(ROLE_LABELS[r]) for r in result.roles) or "—"
     return AiActResult(
         use_case_id=use_case.pk, tier=result.tier, tier_label=tier_label, role=result.role, role_label=role_label,
-        roles=result.roles, title=result.outcome.title.get(lang), summary=result.outcome.summary.get(lang),
+        roles=result.roles, title=result.outcome.title.get(lang), summary=_tier_text(result, lang),
         reasons=_reasons(result.reasons, lang), duties=duties, transparency=result.transparency,
         annex_iii_point=result.annex_iii_point, data_version=ai_act_topic.load().version,
         url=reverse("planning:ai_act_result", kwargs={"use_case_id": use_case.pk}),

@@ -236,6 +236,8 @@ class QuestionTree(DataFile):
 
 
 class AiActFile(QuestionTree):
+    # A plain explanation per tier, for paths whose outcome does not fix the tier.
+    tier_texts: dict[Literal["high_risk", "limited_risk", "minimal_risk"], LocalisedText]
     dates: tuple[DateRule, ...] = Field(min_length=1)
     duties: tuple[Duty, ...] = Field(min_length=1)
 

@@ -66,6 +66,7 @@ def test_hr_cv_screening_walk_ends_in_high_risk_with_deployer_duties(personas: P
     html = client.get(_page(use_case, "result")).content.decode()
     assert 'data-tier="high_risk"' in html
     assert 'data-role="deployer"' in html
+    assert "Dit is een hoog-risicosysteem" in html  # the plain explanation, in the user's language
     for duty in ("deployer_use_per_instructions", "deployer_human_oversight", "deployer_input_data",
                  "deployer_monitor_report", "deployer_keep_logs", "deployer_inform_workers", "deployer_dpia"):
         assert f'data-duty="{duty}"' in html
