@@ -186,7 +186,8 @@ BROKEN: list[tuple[str, str, Callable[[Data], object], str]] = [
         "unknown source",
         "provider_types.yaml",
         lambda d: d["items"][1]["share"].update(source="made-up-study"),
-        "provider_types.yaml: items[1].share.source: unknown source 'made-up-study' (sources.yaml has: guide-2025)",
+        # The message goes on to list the known sources, e.g. "(sources.yaml has: ..., guide-2025)".
+        "provider_types.yaml: items[1].share.source: unknown source 'made-up-study' (sources.yaml has: ",
     ),
     (
         "low above high",
@@ -297,7 +298,9 @@ def test_broken_copy_is_rejected(
     directory = _copy(tmp_path)
     _edit(directory, name, change)
     problems = _problems(directory)
-    assert expected in problems, f"{case}: {problems}"
+    assert any(p == expected or (expected.endswith(": ") and p.startswith(expected)) for p in problems), (
+        f"{case}: {problems}"
+    )
 
 
 def test_unchanged_copy_loads(tmp_path: Path) -> None:
