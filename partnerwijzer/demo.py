@@ -25,7 +25,13 @@ from partnerwijzer.evaluation.services import (
     score_set,
     weighting_method_set,
 )
+from partnerwijzer.planning.compliance_services import screening_answers_replace
 from partnerwijzer.planning.models import UseCase
+from partnerwijzer.planning.readiness_services import (
+    advice_answers_set,
+    readiness_answers_set,
+    use_case_model_choose,
+)
 from partnerwijzer.planning.services import kpi_create, lighthouse_set, priority_set, profile_update, use_case_create
 from partnerwijzer.sourcing.models import Candidate, RedFlag, Selection, WeightingMethod
 from partnerwijzer.sourcing.services import (
@@ -175,6 +181,64 @@ def _demo_plan(organisation: Organisation, owner: User) -> None:
         archetype="other", problem_statement="We willen AI inzetten bij werving.",
     )
     priority_set(actor=owner, use_case=hiring, impact=3, feasibility=2)
+    _demo_checks(owner, maintenance=maintenance, quotes=quotes, hiring=hiring)
+
+
+# Readiness answers (question -> option) for three levels: ready, halfway, not ready.
+_READY = {
+    "problem_defined": "concrete", "baseline_measured": "measured", "kpi_targets": "measurable", "ai_fit": "plausible",
+    "data_available": "scattered", "data_quality": "known_gaps", "data_legal": "clear",
+    "data_format": "machine_readable",
+    "data_supply": "automatic", "short_cycles": "short_rounds", "user_tests": "from_first_prototype",
+    "adapt_requirements": "planned", "progress_reporting": "regular", "sponsor": "active", "staff_freed": "some_hours",
+    "budget": "project_only", "priority": "yes", "data_strategy": "partly", "champions": "interested",
+    "experiment_culture": "yes", "expectations": "realistic",
+}
+_HALFWAY = {  # the data and way-of-working pages are still open
+    "problem_defined": "concrete", "baseline_measured": "measured", "kpi_targets": "measurable",
+    "ai_fit": "not_checked", "sponsor": "interested", "staff_freed": "ad_hoc", "budget": "none", "priority": "unclear",
+}
+_NOT_READY = {
+    "problem_defined": "technology_first", "baseline_measured": "unknown", "kpi_targets": "none",
+    "ai_fit": "not_checked", "data_available": "scattered", "data_quality": "unknown", "data_legal": "not_checked",
+    "data_format": "needs_conversion", "data_supply": "manual", "short_cycles": "milestones", "user_tests": "later",
+    "adapt_requirements": "with_difficulty", "progress_reporting": "at_milestones", "sponsor": "interested",
+    "staff_freed": "none", "budget": "none", "priority": "unclear", "data_strategy": "none", "champions": "none",
+    "experiment_culture": "sometimes", "expectations": "high",
+}
+
+
+def _demo_checks(owner: User, *, maintenance: UseCase, quotes: UseCase, hiring: UseCase) -> None:
+    """Readiness, model advice, AI Act and GDPR answers, so every branch of the checks shows: a
+    lighthouse that is nearly ready and minimal-risk, a case halfway through its readiness check,
+    and a CV-screening case that is high-risk under Annex III and needs a DPIA."""
+    readiness_answers_set(actor=owner, use_case=maintenance, answers=_READY)
+    readiness_answers_set(actor=owner, use_case=quotes, answers=_HALFWAY)
+    readiness_answers_set(actor=owner, use_case=hiring, answers=_NOT_READY)
+    advice_answers_set(actor=owner, use_case=maintenance, answers={
+        "coordination": "part_time", "build_competence": "somewhat", "speed": "normal",
+        "problem_bounded": "specific", "champions": "interested", "convince": "needed",
+    })
+    use_case_model_choose(
+        actor=owner, use_case=maintenance, model="lighthouse",
+        reason="Eerste zichtbare AI-project: laten zien dat het werkt en daarna samen met een partner doorgroeien.",
+    )
+    screening_answers_replace(actor=owner, use_case=maintenance, questionnaire="ai_act", answers={
+        "ai_system": "yes", "scope_exclusions": "none", "role": "buy_use", "role_changes": "none",
+        "prohibited": "none", "annex_i": "no", "annex_iii": "none", "transparency": ["none"], "gpai": "no",
+    })
+    screening_answers_replace(actor=owner, use_case=maintenance, questionnaire="gdpr", answers={
+        "personal_data": "no",
+    })
+    screening_answers_replace(actor=owner, use_case=hiring, questionnaire="ai_act", answers={
+        "ai_system": "yes", "scope_exclusions": "none", "role": "buy_use", "role_changes": "none",
+        "prohibited": "none", "annex_i": "no", "annex_iii": "employment", "exception_6_3": "none",
+        "public_service": "no", "transparency": ["none"], "gpai": "uses_model",
+    })
+    screening_answers_replace(actor=owner, use_case=hiring, questionnaire="gdpr", answers={
+        "personal_data": "yes", "employees": "no", "edpb_criteria": ["scoring", "automated_decision", "innovative"],
+        "nl_list": ["profiling"], "art22": "human_review", "processor": "yes", "transfer": "us_dpf",
+    })
 
 
 def _judgement(a: int, b: int, nudge: int) -> str:
