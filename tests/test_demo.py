@@ -115,17 +115,27 @@ def test_demo_checks_show_every_branch() -> None:
     hiring = UseCase.objects.get(title__startswith="CV-screening")
     # Three readiness levels: complete and green, halfway (no light yet), complete and red.
     ready, halfway, not_ready = (readiness_result(u) for u in (maintenance, quotes, hiring))
-    assert ready is not None and ready.complete and ready.light == "green"
-    assert halfway is not None and not halfway.complete and halfway.light is None
-    assert not_ready is not None and not_ready.complete and not_ready.light == "red"
+    assert ready is not None
+    assert ready.complete
+    assert ready.light == "green"
+    assert halfway is not None
+    assert not halfway.complete
+    assert halfway.light is None
+    assert not_ready is not None
+    assert not_ready.complete
+    assert not_ready.light == "red"
     advice = model_advice(maintenance)
-    assert advice is not None and advice.recommended == "lighthouse" == maintenance.chosen_model
+    assert advice is not None
+    assert advice.recommended == "lighthouse" == maintenance.chosen_model
     # The HR case is high-risk under Annex III with deployer duties, and needs a DPIA.
     ai_act = ai_act_result(hiring)
-    assert ai_act is not None and (ai_act.tier, ai_act.role) == ("high_risk", "deployer")
+    assert ai_act is not None
+    assert (ai_act.tier, ai_act.role) == ("high_risk", "deployer")
     assert ai_act.duties
     gdpr = gdpr_result(hiring)
-    assert gdpr is not None and gdpr.verdict == "required"
+    assert gdpr is not None
+    assert gdpr.verdict == "required"
     assert ChecklistItem.objects.filter(use_case=hiring, checklist="ai_act").exists()
     maintenance_ai = ai_act_result(maintenance)
-    assert maintenance_ai is not None and maintenance_ai.tier == "minimal_risk"
+    assert maintenance_ai is not None
+    assert maintenance_ai.tier == "minimal_risk"
