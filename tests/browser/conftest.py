@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.test import testcases
 from playwright.sync_api import Browser, Page, sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 # Playwright's sync API runs an event loop in the test thread; the test only touches the
 # database to set up data before the browser starts, so Django's async guard can be relaxed.
@@ -48,3 +51,40 @@ def screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+class _OneRequestAtATime(testcases.LiveServerThread):
+    """The live server thread of pytest-django, with Django handling one request at a time.
+
+    With the in-memory SQLite test database, every request thread of the (threaded) live server
+    shares the test's one database connection. The ranking page loads five chart images at
+    once, and concurrent use of that connection fails at random ("bad parameter or other API
+    misuse", "database table is locked", a lost session), so a chart would answer 500 or 400.
+    Connections stay threaded; only the WSGI application is entered by one thread at a time.
+    """
+
+    def _create_server(self, connections_override=None):  # type: ignore[no-untyped-def]
+        server = super()._create_server(connections_override=connections_override)
+        lock = threading.Lock()
+        set_app = server.set_app
+
+        def set_serialised_app(app):  # type: ignore[no-untyped-def]
+            def serialised(environ, start_response):  # type: ignore[no-untyped-def]
+                with lock:
+                    return app(environ, start_response)
+
+            set_app(serialised)
+
+        server.set_app = set_serialised_app  # type: ignore[method-assign]
+        return server
+
+
+@pytest.fixture
+def live_server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
+    """Overrides pytest-django's ``live_server`` for every browser test (see _OneRequestAtATime)."""
+    addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(testcases, "LiveServerThread", _OneRequestAtATime)
+        server = LiveServer(addr)
+    yield server
+    server.stop()

@@ -12,9 +12,7 @@ else happens through clicks and form fills, one browser context per person. Any 
 
 from __future__ import annotations
 
-import os
 import re
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,10 +20,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from django.test import testcases
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
-from pytest_django.live_server_helper import LiveServer
 
 from partnerwijzer.accounts.models import Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
@@ -84,43 +80,6 @@ IMPORTANCE = {
     "eva": [4, 2, 4, 2, 2, 1, 2, 1],
     "bram": [4, 4, 2, 2, 1, 2, 2, 1],
 }
-
-
-class _OneRequestAtATime(testcases.LiveServerThread):
-    """The live server thread of pytest-django, with Django handling one request at a time.
-
-    With the in-memory SQLite test database, every request thread of the (threaded) live server
-    shares the test's one database connection. The ranking page loads five chart images at
-    once, and concurrent use of that connection fails at random ("bad parameter or other API
-    misuse", "database table is locked", a lost session), so a chart would answer 500 or 400.
-    Connections stay threaded; only the WSGI application is entered by one thread at a time.
-    """
-
-    def _create_server(self, connections_override=None):  # type: ignore[no-untyped-def]
-        server = super()._create_server(connections_override=connections_override)
-        lock = threading.Lock()
-        set_app = server.set_app
-
-        def set_serialised_app(app):  # type: ignore[no-untyped-def]
-            def serialised(environ, start_response):  # type: ignore[no-untyped-def]
-                with lock:
-                    return app(environ, start_response)
-
-            set_app(serialised)
-
-        server.set_app = set_serialised_app  # type: ignore[method-assign]
-        return server
-
-
-@pytest.fixture
-def live_server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
-    """Overrides pytest-django's ``live_server`` for this module (see _OneRequestAtATime)."""
-    addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(testcases, "LiveServerThread", _OneRequestAtATime)
-        server = LiveServer(addr)
-    yield server
-    server.stop()
 
 
 @dataclass
