@@ -614,8 +614,11 @@ def weight_sensitivity(
         wj = float(w[j])
         eps = 1e-12
         others = index != a
-        up = others & (s > 0.0) & (t_cross >= wj - eps) & (t_cross <= 1.0 + eps)
-        down = others & (s < 0.0) & (t_cross <= wj + eps) & (t_cross >= -eps)
+        # At the ends of [0, 1] a crossing is only a tie, with no room to pass beyond it: it
+        # changes the winner only if the tie goes to the challenger (lower index).
+        wins_tie = index < a
+        up = others & (s > 0.0) & (t_cross >= wj - eps) & ((t_cross < 1.0 - eps) | ((t_cross <= 1.0 + eps) & wins_tie))
+        down = others & (s < 0.0) & (t_cross <= wj + eps) & ((t_cross > eps) | ((t_cross >= -eps) & wins_tie))
         if up.any():
             t_up = np.where(up, t_cross, np.inf)
             best = float(t_up.min())
