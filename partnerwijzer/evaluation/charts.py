@@ -26,7 +26,8 @@ LINE = "#d8dde4"
 BRAND = "#1d4f91"
 ACCENT = "#b26b00"
 # Rank 1 darkest; a sequential blue scale that stays distinguishable in greyscale print.
-RANK_COLOURS = ("#143a6b", "#1d4f91", "#3b6fb6", "#5f8fcf", "#8aafe0", "#b3cbee", "#d3e1f6", "#e8f0fb")
+# Ordered from dark to light with clear steps, so neighbouring ranks stay apart.
+RANK_COLOURS = ("#12345f", "#2f6fb3", "#6fa3dc", "#a9c8ec", "#d3e1f6", "#e3ebf7", "#eef3fa", "#f5f8fc")
 
 
 def rank_colour(rank: int) -> str:
@@ -213,10 +214,13 @@ def acceptability_svg(
                 f"<title>{_text(rank_label.format(rank=r + 1))}: {_text(_num(100 * share))} %</title></rect>"
             )
             if share >= 0.08:
-                colour = "#ffffff" if r < 4 else INK
+                colour = "#ffffff" if r < 2 else INK
+                # Name the rank with the share where there is room ("#2 35%"), so the label reads
+                # without the legend.
+                label = f"#{r + 1} {round(100 * share)}%" if share >= 0.14 else f"{round(100 * share)}%"
                 body.append(
                     f'<text x="{_num(x + w / 2)}" y="{_num(y + row_h / 2 + 4)}" text-anchor="middle" '
-                    f'font-size="12" fill="{colour}">{round(100 * share)}%</text>'
+                    f'font-size="12" fill="{colour}">{label}</text>'
                 )
             x += w
     ly = axis_y + 38
