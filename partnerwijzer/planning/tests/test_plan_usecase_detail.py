@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -57,7 +58,7 @@ def test_a_measurable_use_case_passes(personas: Personas) -> None:
 def test_the_check_speaks_the_readers_language(personas: Personas) -> None:
     use_case = _use_case(personas, problem_statement="We need AI")
     client = personas.client("viewer")
-    client.cookies["django_language"] = "de"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
     html = client.get(_url(use_case)).content.decode()
     with translation.override("de"):
         expected = gettext("The statement names a technology, not a business problem.")
