@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -258,7 +259,11 @@ def advice_answer(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
             messages.error(request, error)
         return redirect(reverse("planning:advice", kwargs={"use_case_id": use_case.pk}) + f"#q-{key}")
     context = _advice_context(request, use_case, error=error, saved=not error)
-    return render(request, "planning/advice.html#result", context, status=400 if error else 200)
+    # The advice, and out of band the four model cards, whose "Our advice" mark follows it.
+    html = render_to_string("planning/advice.html#result", context, request) + render_to_string(
+        "planning/advice.html#models", {**context, "oob": True}, request
+    )
+    return HttpResponse(html, status=400 if error else 200)
 
 
 @require_POST
