@@ -8,7 +8,7 @@ status partial; without JavaScript the page's own form saves every answer on it.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -18,7 +18,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found, object_for
@@ -29,16 +28,12 @@ from partnerwijzer.knowledge.topics import readiness as readiness_data
 from partnerwijzer.planning import readiness_services as services
 from partnerwijzer.planning.advice_selectors import advice_answers, advice_inputs, model_advice
 from partnerwijzer.planning.models import UseCase
-from partnerwijzer.planning.readiness import Light, score_readiness
+from partnerwijzer.planning.readiness import score_readiness
+from partnerwijzer.planning.readiness_display import LIGHT_WORDS
 from partnerwijzer.planning.readiness_forms import ChosenModelForm, QuestionsForm
 from partnerwijzer.planning.readiness_selectors import readiness_answers, readiness_results
 
-LIGHT_WORDS: Final = {
-    Light.GREEN: gettext_lazy("Green: a good basis"),
-    Light.AMBER: gettext_lazy("Amber: work on this before you start"),
-    Light.RED: gettext_lazy("Red: a serious risk for the project"),
-}
-"""The traffic light always comes with words; colour alone carries no meaning."""
+# LIGHT_WORDS lives in readiness_display, shared with the one-page AI plan.
 
 
 def _is_htmx(request: HttpRequest) -> bool:

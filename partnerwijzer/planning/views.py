@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerwijzer.accounts.access import OrgRequest, membership_required, object_for
@@ -35,6 +35,8 @@ from partnerwijzer.planning.forms import (
 )
 from partnerwijzer.planning.models import CompanyProfile, Kpi, UseCase
 from partnerwijzer.planning.problem_check import problem_check
+from partnerwijzer.planning.readiness import Light
+from partnerwijzer.planning.readiness_display import LIGHT_WORDS
 
 STEP = "plan"  # highlights "Plan" in the journey navigation
 
@@ -350,11 +352,6 @@ class SummaryCheck:
     url: str = ""
 
 
-_LIGHTS = {
-    "green": gettext_lazy("Green: ready to start"),
-    "amber": gettext_lazy("Amber: risks to address first"),
-    "red": gettext_lazy("Red: serious gaps"),
-}
 
 
 def _summary_checks(summary: selectors.PlanSummary) -> list[SummaryCheck]:
@@ -376,7 +373,7 @@ def _summary_checks(summary: selectors.PlanSummary) -> list[SummaryCheck]:
         risks = ngettext("%(count)s risk found", "%(count)s risks found", len(readiness.risks)) % {
             "count": len(readiness.risks)
         }
-        checks.append(SummaryCheck("readiness", _("Readiness"), result=str(_LIGHTS[str(readiness.light)]),
+        checks.append(SummaryCheck("readiness", _("Readiness"), result=str(LIGHT_WORDS[Light(readiness.light)]),
                                    detail=risks, url=reverse("planning:readiness_result", kwargs=kwargs)))
 
     advice = summary.model_advice
