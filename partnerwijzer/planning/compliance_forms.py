@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partnerwijzer.accounts.models import Organisation, User
 from partnerwijzer.knowledge.topics.ai_act import Node
@@ -61,7 +62,7 @@ class ChecklistItemForm(forms.Form):
     """Owner, status, due date and note of one checklist item (a plain form: the service writes)."""
 
     owner = forms.ModelChoiceField(
-        queryset=User.objects.none(), required=False, label=_("Owner"),
+        queryset=User.objects.none(), required=False, label=pgettext_lazy("checklist item", "Owner"),
         empty_label=_("Nobody yet"), help_text=_("A member of your organisation who takes care of this."),
     )
     status = forms.ChoiceField(label=_("Status"), choices=ItemStatus.choices)

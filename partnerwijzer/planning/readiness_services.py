@@ -130,7 +130,8 @@ def use_case_model_choose(*, actor: User, use_case: UseCase, model: str, reason:
     if model and model not in MODELS:
         raise ValidationError({"model": _("Choose one of the four implementation models.")})
     if len(reason) > REASON_MAX_LENGTH:
-        raise ValidationError({"reason": _("Keep the reason under %(max)d characters.") % {"max": REASON_MAX_LENGTH}})
+        message = _("Keep the reason to at most %(max)d characters.") % {"max": REASON_MAX_LENGTH}
+        raise ValidationError({"reason": message})
     old_model, old_reason = use_case.chosen_model, use_case.chosen_model_reason
     if (old_model, old_reason) == (model, reason):
         return use_case
