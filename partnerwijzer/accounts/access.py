@@ -154,3 +154,29 @@ def membership_for_user(user: User, organisation_id: Any, *, role: Role = Role.V
     if not membership.has_role(role):
         raise PermissionDenied(_("Your role in this organisation does not allow this."))
     return membership
+
+
+def object_for_user[M: Model](
+    user: User,
+    queryset: QuerySet[M],
+    object_id: Any,
+    *,
+    organisation: str = "organisation",
+    role: Role = Role.VIEWER,
+) -> M:
+    """The API's counterpart of :func:`object_for`: the object with ``object_id``, if ``user``
+    is a member (with at least ``role``) of the organisation it belongs to.
+
+    ``organisation`` is the lookup path from the object to its organisation (e.g.
+    ``"use_case__organisation"``). A malformed id, a missing object and another organisation's
+    object all give the same 404; a member with too small a role gets 403.
+    """
+    pk = _as_uuid(object_id)
+    obj = queryset.select_related(organisation).filter(pk=pk).first() if pk is not None else None
+    if obj is None:
+        raise not_found()
+    owner: Any = obj
+    for part in organisation.split("__"):
+        owner = getattr(owner, part)
+    membership_for_user(user, owner.pk, role=role)
+    return obj

@@ -20,7 +20,7 @@ from django.utils import translation
 from ninja import Field, Path, Router, Schema
 from pydantic import WithJsonSchema
 
-from partnerwijzer.accounts.access import membership_for_user, not_found
+from partnerwijzer.accounts.access import membership_for_user, object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api.common import OrganisationId, caller, responses
@@ -266,29 +266,13 @@ class DeletedOut(Schema):
 # --- Access helpers ------------------------------------------------------------------------------
 
 
-def _uuid(value: str) -> UUID | None:
-    try:
-        return UUID(value)
-    except (TypeError, ValueError):
-        return None
-
 
 def _use_case(user: User, use_case_id: str, *, role: Role = Role.VIEWER) -> UseCase:
-    pk = _uuid(use_case_id)
-    use_case = UseCase.objects.select_related("organisation").filter(pk=pk).first() if pk else None
-    if use_case is None:
-        raise not_found()
-    membership_for_user(user, use_case.organisation_id, role=role)
-    return use_case
+    return object_for_user(user, UseCase.objects.all(), use_case_id, role=role)
 
 
 def _kpi(user: User, kpi_id: str, *, role: Role = Role.VIEWER) -> Kpi:
-    pk = _uuid(kpi_id)
-    kpi = Kpi.objects.select_related("use_case__organisation").filter(pk=pk).first() if pk else None
-    if kpi is None:
-        raise not_found()
-    membership_for_user(user, kpi.use_case.organisation_id, role=role)
-    return kpi
+    return object_for_user(user, Kpi.objects.all(), kpi_id, organisation="use_case__organisation", role=role)
 
 
 # --- Shaping -------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import WithJsonSchema
 
-from partnerwijzer.accounts.access import membership_for_user, not_found
+from partnerwijzer.accounts.access import object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api.common import Lang, caller, responses
@@ -224,30 +224,15 @@ class ChecklistItemPatch(Schema):
 # --- Access and shaping ------------------------------------------------------------------------
 
 
-def _uuid(value: str) -> UUID | None:
-    try:
-        return UUID(value)
-    except (TypeError, ValueError):
-        return None
-
 
 def _use_case(user: User, use_case_id: str, *, role: Role = Role.VIEWER) -> UseCase:
-    pk = _uuid(use_case_id)
-    use_case = UseCase.objects.select_related("organisation").filter(pk=pk).first() if pk else None
-    if use_case is None:
-        raise not_found()
-    membership_for_user(user, use_case.organisation_id, role=role)
-    return use_case
+    return object_for_user(user, UseCase.objects.all(), use_case_id, role=role)
 
 
 def _item(user: User, item_id: str, *, role: Role = Role.VIEWER) -> ChecklistItem:
-    pk = _uuid(item_id)
-    item = ChecklistItem.objects.select_related("use_case__organisation", "owner").filter(pk=pk).first() if pk \
-        else None
-    if item is None:
-        raise not_found()
-    membership_for_user(user, item.use_case.organisation_id, role=role)
-    return item
+    return object_for_user(
+        user, ChecklistItem.objects.select_related("owner"), item_id, organisation="use_case__organisation", role=role
+    )
 
 
 def _tree_out(tree: QuestionTree, lang: str) -> TreeOut:

@@ -13,13 +13,12 @@ body that is not JSON.
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
-from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Field, Path, Router, Schema
 from pydantic import WithJsonSchema
 
-from partnerwijzer.accounts.access import membership_for_user, not_found
+from partnerwijzer.accounts.access import object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api.common import Lang, caller, responses
@@ -178,15 +177,7 @@ class ChosenModelOut(Schema):
 
 
 def _use_case(user: User, use_case_id: str, *, role: Role = Role.VIEWER) -> UseCase:
-    try:
-        pk = UUID(use_case_id)
-    except (TypeError, ValueError):
-        raise not_found() from None
-    use_case = UseCase.objects.select_related("organisation").filter(pk=pk).first()
-    if use_case is None:
-        raise not_found()
-    membership_for_user(user, use_case.organisation_id, role=role)
-    return use_case
+    return object_for_user(user, UseCase.objects.all(), use_case_id, role=role)
 
 
 def _t(text: LocalisedText, lang: str) -> str:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 from pydantic import WithJsonSchema
 
-from partnerwijzer.accounts.access import membership_for_user, not_found
+from partnerwijzer.accounts.access import membership_for_user, object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api.common import OrganisationId, caller, responses
@@ -191,31 +191,15 @@ class DeletedOut(Schema):
 # --- Access helpers ------------------------------------------------------------------------------
 
 
-def _uuid(value: str) -> UUID | None:
-    try:
-        return UUID(value)
-    except (TypeError, ValueError):
-        return None
-
 
 def _selection(user: User, selection_id: str, *, role: Role = Role.VIEWER) -> Selection:
-    pk = _uuid(selection_id)
-    selection = Selection.objects.select_related("organisation").filter(pk=pk).first() if pk else None
-    if selection is None:
-        raise not_found()
-    membership_for_user(user, selection.organisation_id, role=role)
-    return selection
+    return object_for_user(user, Selection.objects.all(), selection_id, role=role)
 
 
 def _candidate(user: User, candidate_id: str, *, role: Role = Role.VIEWER) -> Candidate:
-    pk = _uuid(candidate_id)
-    candidate = (
-        Candidate.objects.select_related("selection__organisation").filter(pk=pk).first() if pk else None
+    return object_for_user(
+        user, Candidate.objects.all(), candidate_id, organisation="selection__organisation", role=role
     )
-    if candidate is None:
-        raise not_found()
-    membership_for_user(user, candidate.selection.organisation_id, role=role)
-    return candidate
 
 
 # --- Shaping -------------------------------------------------------------------------------------
