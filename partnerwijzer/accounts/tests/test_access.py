@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
