@@ -29,6 +29,7 @@ from decisioncore.finance import (
     roi_simulation,
     s_curve,
 )
+from decisioncore.price import price_scores
 from decisioncore.rank import Normalisation, RankResult, topsis, weighted_sum
 from decisioncore.robustness import SensitivityResult, SmaaResult, smaa, weight_sensitivity
 from decisioncore.weights import (
@@ -45,6 +46,7 @@ from decisioncore.weights import (
 )
 
 __all__ = [
+    "price_scores",
     "DISAGREEMENT_SHARE",
     "PERCENTILES",
     "PRICE_WEIGHT_STRONG",

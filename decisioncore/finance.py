@@ -428,6 +428,7 @@ def roi_simulation(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
     ramp_months: float,
     discount_rate: float = 0.0,
     buffer: float | tuple[float, float] = 0.0,
+    cost_reduction: float = 0.0,
     iterations: int = 10_000,
     rng: np.random.Generator,
 ) -> RoiResult:
@@ -467,6 +468,9 @@ def roi_simulation(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
         Annual discount rate (0.08 = 8 %).
     buffer : float or (low, high)
         Budget buffer on the one-off costs, as for :func:`cost_estimate`.
+    cost_reduction : float, default 0
+        A fixed amount (EUR) taken off the one-off costs after the buffer, such
+        as an expected grant; the one-off costs never drop below zero.
     iterations : int
     rng : numpy.random.Generator
 
@@ -489,6 +493,11 @@ def roi_simulation(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
     if not 0 <= go_live < horizon:
         raise ValueError(f"go_live_month: must be within the horizon (0 .. {horizon - 1}), got {go_live_month!r}")
     ramp = _check_month(ramp_months, "ramp_months")
+    if isinstance(cost_reduction, bool) or not isinstance(cost_reduction, (int, float, np.integer, np.floating)):
+        raise ValueError(f"cost_reduction: must be an amount >= 0, got {cost_reduction!r}")
+    reduction = float(cost_reduction)
+    if not (math.isfinite(reduction) and reduction >= 0.0):
+        raise ValueError(f"cost_reduction: must be a finite amount >= 0, got {cost_reduction!r}")
     rate = float(discount_rate)
     if not (math.isfinite(rate) and rate > -1.0):
         raise ValueError(f"discount_rate: must be a finite annual rate > -1, got {discount_rate!r}")
@@ -530,6 +539,8 @@ def roi_simulation(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
             x[0] *= 1.0 + fraction
     else:
         x[0] *= 1.0 + fraction
+    if reduction:
+        np.maximum(x[0] - reduction, 0.0, out=x[0])
 
     # --- monthly profiles (per unit of C, R/year, B/year) -------------------
     t = np.arange(horizon, dtype=np.float64)

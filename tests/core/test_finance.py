@@ -250,3 +250,39 @@ def test_row_quantiles_equal_numpy(rows: int, n: int, seed: int) -> None:
     np.testing.assert_allclose(
         _row_quantiles(a.copy()), np.quantile(a, [0.1, 0.5, 0.9], axis=1), rtol=1e-12, atol=1e-15
     )
+
+
+def test_cost_reduction_by_hand() -> None:
+    """The case above with a 6k grant: one-off cost 6k (2k a month), so payback in month 6."""
+    r = dc.roi_simulation(
+        [dc.CostCategory("c", 12_000, 12_000, 12_000)],
+        [dc.Benefit("b", "cost_savings", 24_000, 24_000, 24_000)],
+        horizon_months=12,
+        go_live_month=3,
+        ramp_months=0,
+        cost_reduction=6_000,
+        iterations=10,
+        rng=np.random.default_rng(0),
+    )
+    # -2k, -4k, -6k, then +2k a month: 0 at the end of month index 5 (month 6).
+    assert r.payback.tolist() == [6.0, 6.0, 6.0]
+    np.testing.assert_allclose(r.npv, 12_000.0)
+    np.testing.assert_allclose(r.roi, 2.0)  # (18k - 6k) / 6k
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(0.0, 400_000.0), st.integers(0, 1000))
+def test_cost_reduction_never_hurts_and_floors_at_zero(reduction: float, seed: int) -> None:
+    base = _roi(seed=seed, iterations=500)
+    reduced = _roi(seed=seed, iterations=500, cost_reduction=reduction)
+    assert np.all(reduced.npv >= base.npv - 1e-6)
+    assert np.all(reduced.cumulative_band[:, -1] >= base.cumulative_band[:, -1] - 1e-6)
+    # A reduction larger than any one-off cost leaves only running costs: NPV grows by at most the one-off sum.
+    one_off_max = sum(c.high for c in CATEGORIES)
+    assert np.all(reduced.npv - base.npv <= one_off_max + 1e-6)
+
+
+@pytest.mark.parametrize("value", [-1.0, math.inf, math.nan, True, "5"])
+def test_cost_reduction_rejects(value: object) -> None:
+    with pytest.raises(ValueError, match="cost_reduction"):
+        _roi(cost_reduction=value)
