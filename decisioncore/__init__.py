@@ -46,7 +46,6 @@ from decisioncore.weights import (
 )
 
 __all__ = [
-    "price_scores",
     "DISAGREEMENT_SHARE",
     "PERCENTILES",
     "PRICE_WEIGHT_STRONG",
@@ -74,6 +73,7 @@ __all__ = [
     "kendall_w",
     "normalise_weights",
     "pert_sample",
+    "price_scores",
     "price_weight_warning",
     "roi_simulation",
     "s_curve",

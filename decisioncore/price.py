@@ -41,7 +41,6 @@ def price_scores(
         raise ValueError(f"scale: need scale_min < scale_max, got {scale_min!r} and {scale_max!r}")
     lowest = float(c.min())
     if lowest == 0.0:
-        out = np.where(c == 0.0, scale_max, scale_min).astype(np.float64)
-        return out
+        return np.where(c == 0.0, scale_max, scale_min).astype(np.float64)
     result: NDArray[np.float64] = scale_min + (scale_max - scale_min) * (lowest / c)
     return result

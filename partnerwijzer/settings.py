@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "partnerwijzer.planning",
     "partnerwijzer.sourcing",
     "partnerwijzer.evaluation",
+    "partnerwijzer.budget",
     "partnerwijzer.api",
 ]
 
@@ -156,6 +157,9 @@ AXES_CLIENT_IP_CALLABLE = "partnerwijzer.accounts.client_ip.client_ip"
 
 # Sessions end after 8 hours of inactivity (renewed on every request) and with the browser.
 SESSION_COOKIE_AGE = env_int("PARTNERWIJZER_SESSION_SECONDS", 8 * 60 * 60)
+
+# Monte Carlo samples behind each budget page (cost estimate and return); see docs/budget.md.
+BUDGET_SIMULATION_ITERATIONS = env_int("PARTNERWIJZER_SIMULATION_SAMPLES", 100_000)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("partnerwijzer.planning.urls")),
     path("", include("partnerwijzer.sourcing.urls")),
     path("", include("partnerwijzer.evaluation.urls")),
+    path("", include("partnerwijzer.budget.urls")),
     path("reference/", include("partnerwijzer.knowledge.urls")),
     path("", include("partnerwijzer.api.urls")),
 ]

@@ -11,4 +11,7 @@ os.environ.setdefault("DJANGO_HTTPS", "false")
 os.environ.setdefault("DJANGO_DEBUG", "false")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-that-is-long-enough-for-django-checks-0123456789")
 os.environ.setdefault("DJANGO_STATIC_MANIFEST", "false")
+# Fewer Monte Carlo samples than the 100,000 of a real page keep the suite fast; make bench
+# measures the page at full size.
+os.environ.setdefault("PARTNERWIJZER_SIMULATION_SAMPLES", "10000")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partnerwijzer.settings")

@@ -260,6 +260,10 @@ def reference_sources(request: HttpRequest, lang: Lang = "nl") -> schemas.Source
 
 # --- App routers ----------------------------------------------------------------------------------
 # Each app owns its endpoints in partnerwijzer/<app>/...api.py; they are mounted here, in one place.
+from partnerwijzer.budget.estimate_api import router as budget_estimate_router  # noqa: E402
+from partnerwijzer.budget.funding_api import router as budget_funding_router  # noqa: E402
+from partnerwijzer.budget.quote_api import router as budget_quote_router  # noqa: E402
+from partnerwijzer.budget.roi_api import router as budget_roi_router  # noqa: E402
 from partnerwijzer.evaluation.api import router as evaluation_router  # noqa: E402
 from partnerwijzer.evaluation.ranking_api import router as ranking_router  # noqa: E402
 from partnerwijzer.planning.api import router as planning_router  # noqa: E402
@@ -268,5 +272,6 @@ from partnerwijzer.planning.readiness_api import router as readiness_router  # n
 from partnerwijzer.sourcing.api import router as sourcing_router  # noqa: E402
 
 for _router in (planning_router, readiness_router, compliance_router, sourcing_router, evaluation_router,
-                ranking_router):
+                ranking_router, budget_estimate_router, budget_quote_router, budget_roi_router,
+                budget_funding_router):
     api.add_router("", _router)

@@ -62,7 +62,7 @@ STEPS: tuple[Step, ...] = (
     Step("budget", _("Budget"),
          _("Estimate costs and return with honest ranges, and look for funding."),
          _("Keep a buffer of 20-30%, more for a first project."),
-         None),
+         None, url_name="budget:overview"),
     Step("selection", _("Selection"),
          _("Find candidates, compare them on seven criteria with colleagues, and choose."),
          _("Shortlist 5-8 firms, talk with 3-5, send a detailed request to 2-3."),

@@ -48,5 +48,5 @@ def test_free_offer() -> None:
     [([], {}), ([-1.0], {}), ([math.nan], {}), ([[1.0, 2.0]], {}), ([1.0], {"scale_min": 5, "scale_max": 1})],
 )
 def test_rejects(costs: list[float], kwargs: dict[str, float]) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"costs|scale"):
         dc.price_scores(costs, **kwargs)

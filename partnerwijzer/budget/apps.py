@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BudgetConfig(AppConfig):
+    name = "partnerwijzer.budget"
+    label = "budget"
+    verbose_name = _("Budget: cost estimate, quotes, return and funding")
+
+    def ready(self) -> None:
+        from partnerwijzer.budget.status import budget_status
+        from partnerwijzer.journey.steps import STATUS_PROVIDERS
+
+        STATUS_PROVIDERS["budget"] = budget_status

@@ -1,0 +1,5 @@
+"""Budget routes: export (filled by its part)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

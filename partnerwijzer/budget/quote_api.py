@@ -1,0 +1,5 @@
+"""API: budget quote (filled by its part)."""
+
+from ninja import Router
+
+router = Router(tags=["budget"])

@@ -1,0 +1,5 @@
+"""API: budget roi (filled by its part)."""
+
+from ninja import Router
+
+router = Router(tags=["budget"])

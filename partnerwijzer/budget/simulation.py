@@ -1,0 +1,161 @@
+"""The boundary between stored budgets (Decimal, rows) and the decision core (floats, arrays).
+
+``inputs_for(budget)`` reads one budget with its lines in a fixed number of queries and turns it
+into decisioncore inputs; ``estimate_for`` and ``roi_for`` run the Monte Carlo. Results are
+deterministic for one budget: the random generator is seeded from the budget's id, so a page
+shows the same figures on every reload and a changed input moves the result by its effect, not
+by new noise (common random numbers).
+
+Internal effort is one one-off category (``INTERNAL_EFFORT``), so the estimate reports it on its
+own line; a hidden cost planned with an amount is a fixed one-off or running item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Final
+
+import numpy as np
+from django.conf import settings
+
+import decisioncore as dc
+from partnerwijzer.budget.models import (
+    FUNDING_COUNTS_IN_ROI,
+    Budget,
+    CostKind,
+    HiddenCostStatus,
+)
+from partnerwijzer.knowledge.topics import costs as cost_reference
+
+INTERNAL_EFFORT: Final = "internal_effort"
+"""Name of the decisioncore category that carries the internal effort."""
+
+DEFAULT_ITERATIONS: Final = 100_000
+
+
+def iterations() -> int:
+    """Simulation samples per page (setting ``BUDGET_SIMULATION_ITERATIONS``, default 100,000)."""
+    return int(getattr(settings, "BUDGET_SIMULATION_ITERATIONS", DEFAULT_ITERATIONS))
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """One budget as decisioncore inputs. ``keys`` maps each item's name back to its row."""
+
+    categories: tuple[dc.CostCategory, ...]
+    running: tuple[dc.RunningCost, ...]
+    benefits: tuple[dc.Benefit, ...]
+    buffer: float
+    cost_reduction: float
+    horizon_months: int
+    go_live_month: int
+    ramp_months: int
+    discount_rate: float
+    seed: int
+
+    @property
+    def has_costs(self) -> bool:
+        return bool(self.categories or self.running)
+
+    @property
+    def can_simulate_return(self) -> bool:
+        return self.has_costs and bool(self.benefits)
+
+
+def _f(value: Decimal) -> float:
+    return float(value)
+
+
+def seed_for(budget: Budget) -> int:
+    return budget.id.int & ((1 << 63) - 1)
+
+
+def inputs_for(budget: Budget) -> Inputs:
+    """Read ``budget``'s lines (five queries) and build the decision core's inputs.
+
+    Item names are unique ids (``line:<uuid>``, ``effort``, ``hidden:<key>``, ``benefit:<uuid>``)
+    so the result can be mapped back to rows; pages label them from the rows.
+    """
+    categories: list[dc.CostCategory] = []
+    running: list[dc.RunningCost] = []
+    for line in budget.cost_lines.all():
+        name = f"line:{line.pk}"
+        if line.kind == CostKind.RUNNING:
+            running.append(dc.RunningCost(name, _f(line.low), _f(line.likely), _f(line.high)))
+        else:
+            categories.append(dc.CostCategory(name, _f(line.low), _f(line.likely), _f(line.high)))
+
+    roles = list(budget.effort_roles.all())
+    if roles:
+        low = sum((r.hours_low * r.hourly_rate * r.people for r in roles), Decimal(0))
+        high = sum((r.hours_high * r.hourly_rate * r.people for r in roles), Decimal(0))
+        categories.append(dc.CostCategory(INTERNAL_EFFORT, _f(low), _f((low + high) / 2), _f(high)))
+
+    reference = cost_reference.load()
+    for hidden in budget.hidden_costs.all():
+        if hidden.status != HiddenCostStatus.PLANNED or hidden.amount is None:
+            continue
+        amount = _f(hidden.amount)
+        try:
+            kind = reference.hidden_cost(hidden.key).kind
+        except KeyError:  # a key no longer in the reference data: count it as one-off
+            kind = "one_off"
+        if kind == "running":
+            running.append(dc.RunningCost(f"hidden:{hidden.key}", amount, amount, amount))
+        else:
+            categories.append(dc.CostCategory(f"hidden:{hidden.key}", amount, amount, amount))
+
+    benefits = tuple(
+        dc.Benefit(
+            f"benefit:{b.pk}", dc.BenefitFactor(b.factor), _f(b.amount_low), _f(b.amount_likely), _f(b.amount_high)
+        )
+        for b in budget.benefits.all()
+    )
+    reduction = sum(
+        (a.expected_amount for a in budget.funding.filter(status__in=FUNDING_COUNTS_IN_ROI)), Decimal(0)
+    )
+    return Inputs(
+        categories=tuple(categories),
+        running=tuple(running),
+        benefits=benefits,
+        buffer=_f(budget.buffer_percent) / 100.0,
+        cost_reduction=_f(reduction),
+        horizon_months=budget.horizon_months,
+        go_live_month=budget.go_live_month,
+        ramp_months=budget.ramp_months,
+        discount_rate=_f(budget.discount_rate) / 100.0,
+        seed=seed_for(budget),
+    )
+
+
+def estimate_for(inputs: Inputs, *, samples: int | None = None) -> dc.CostEstimate | None:
+    """P10/P50/P90 of the cost (TCO over three years); None without one-off costs."""
+    if not inputs.categories:
+        return None
+    return dc.cost_estimate(
+        inputs.categories,
+        buffer=inputs.buffer,
+        running=inputs.running,
+        running_years=3.0,
+        iterations=samples or iterations(),
+        rng=np.random.default_rng(inputs.seed),
+    )
+
+
+def roi_for(inputs: Inputs, *, samples: int | None = None) -> dc.RoiResult | None:
+    """Payback, ROI and NPV distributions; None until there are costs and benefits."""
+    if not inputs.can_simulate_return:
+        return None
+    return dc.roi_simulation(
+        [*inputs.categories, *inputs.running],
+        inputs.benefits,
+        horizon_months=inputs.horizon_months,
+        go_live_month=inputs.go_live_month,
+        ramp_months=inputs.ramp_months,
+        discount_rate=inputs.discount_rate,
+        buffer=inputs.buffer,
+        cost_reduction=inputs.cost_reduction,
+        iterations=samples or iterations(),
+        rng=np.random.default_rng(inputs.seed + 1),
+    )

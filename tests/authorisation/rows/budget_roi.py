@@ -1,0 +1,9 @@
+"""Budget roi routes and API operations (filled by the roi part)."""
+
+from __future__ import annotations
+
+from tests.authorisation.matrix import Case, Op
+
+ROUTES: dict[str, Case] = {}
+API: dict[tuple[str, str], Op] = {}
+PATH_VALUES: dict = {}
