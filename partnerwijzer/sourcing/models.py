@@ -34,6 +34,10 @@ class Selection(models.Model):
     # Evaluators see each other's scores only after submitting their own; viewers see results
     # only once the owner closes scoring.
     scoring_closed_at = models.DateTimeField(null=True, blank=True)
+    # The owner's choice to let the candidates' quotes (three-year cost of ownership) set the
+    # price criterion instead of the evaluators' price scores (budget quotes, issue 6). It takes
+    # effect only once every ranked candidate has a quote (evaluation.selectors).
+    price_from_quotes = models.BooleanField(_("price from the quotes"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
