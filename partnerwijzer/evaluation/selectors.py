@@ -74,6 +74,8 @@ class DecisionMatrix:
     count : shape (m, n), how many submitted evaluators scored the cell.
     disagreement : shape (m, n), spread >= 30 % of the scale (decisioncore.aggregate_scores).
     price_index : position of the price criterion, or None.
+    price_from_quotes : True when the price column comes from the candidates' quotes (see
+        :func:`decision_matrix_for`); the evaluators' price scores then do not count.
     """
 
     selection: Selection
@@ -94,6 +96,7 @@ class DecisionMatrix:
     disagreement: BoolArray
     price_index: int | None
     scale: tuple[int, int] = field(default=(SCALE_MIN, SCALE_MAX))
+    price_from_quotes: bool = False
 
     @property
     def shape(self) -> tuple[int, int, int]:
@@ -114,6 +117,15 @@ def decision_matrix_for(*, selection: Selection, use_consensus: bool = True) -> 
     Only submitted evaluators count: an evaluator still scoring may change their mind, and
     their scores are hidden from everyone else until they submit. With ``use_consensus`` the
     owner's consensus score replaces the evaluators' average in ``mean``.
+
+    Price from the quotes: when the owner chose it (``Selection.price_from_quotes``), the
+    selection has a price criterion and *every* ranked candidate has a quote, the price column
+    is ``decisioncore.price_scores`` of the candidates' three-year cost of ownership
+    (``budget.quote_selectors.quote_price_column``, one more query) in ``scores`` (for every
+    evaluator), ``average``, ``consensus`` (with ``use_consensus``) and ``mean``; its spread is 0
+    and it never shows disagreement. The evaluators' own price scores do not count, and the
+    weights stay as they are: price still counts once, with its own weight. Otherwise nothing
+    changes.
     """
     criteria = tuple(Criterion.objects.filter(selection=selection).order_by("position", "id"))
     active = tuple(Candidate.objects.filter(selection=selection, rejected=False).order_by("name", "id"))
@@ -174,6 +186,21 @@ def decision_matrix_for(*, selection: Selection, use_consensus: bool = True) -> 
     if weight_total > 0:
         weights /= weights.sum()
     price = [j for j, c in enumerate(criteria) if c.is_price]
+
+    from_quotes = None
+    if selection.price_from_quotes and price and m:
+        from partnerwijzer.budget.quote_selectors import quote_price_column
+
+        from_quotes = quote_price_column(candidates)
+    if from_quotes is not None:
+        p = price[0]
+        scores[:, :, p] = from_quotes
+        average[:, p] = from_quotes
+        if use_consensus:
+            consensus[:, p] = from_quotes
+        mean[:, p] = from_quotes
+        spread[:, p] = 0.0
+        disagreement[:, p] = False
     return DecisionMatrix(
         selection=selection,
         candidates=candidates,
@@ -192,6 +219,7 @@ def decision_matrix_for(*, selection: Selection, use_consensus: bool = True) -> 
         count=count,
         disagreement=disagreement,
         price_index=price[0] if price else None,
+        price_from_quotes=from_quotes is not None,
     )
 
 
