@@ -1,5 +1,9 @@
-"""Budget routes: export (filled by its part)."""
+"""Budget routes: the XLSX export of one use case's budget."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from partnerwijzer.budget import export_views as views
+
+urlpatterns: list[URLPattern] = [
+    path("budget/<uuid:use_case_id>/export.xlsx", views.export_xlsx, name="export_xlsx"),
+]

@@ -1,9 +1,24 @@
-"""Budget export routes and API operations (filled by the export part)."""
+"""Budget export routes: the XLSX download of one use case's budget.
+
+Every member may download it (the figures are the ones the budget pages show them); the
+outsider gets the uniform 404. The use case is the plan rows' shared one (memo "use_case").
+"""
 
 from __future__ import annotations
 
-from tests.authorisation.matrix import Case, Op
+from typing import Any
 
-ROUTES: dict[str, Case] = {}
+from tests.authorisation.matrix import Case, Op, object_readers
+from tests.authorisation.rows.planning import use_case_for
+from tests.personas import Personas
+
+
+def _uc(p: Personas) -> dict[str, Any]:
+    return {"use_case_id": use_case_for(p).pk}
+
+
+ROUTES: dict[str, Case] = {
+    "budget:export_xlsx": Case(object_readers(200), kwargs=_uc),
+}
 API: dict[tuple[str, str], Op] = {}
 PATH_VALUES: dict = {}
