@@ -1,5 +1,11 @@
-"""Budget routes: funding (filled by its part)."""
+"""Budget routes: the funding page of a use case and an owner's applications to programmes."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from partnerwijzer.budget import funding_views as views
+
+urlpatterns: list[URLPattern] = [
+    path("budget/<uuid:use_case_id>/funding/", views.funding, name="funding"),
+    path("budget/<uuid:use_case_id>/funding/<slug:programme>/", views.funding_save, name="funding_save"),
+    path("budget/<uuid:use_case_id>/funding/<slug:programme>/delete/", views.funding_delete, name="funding_delete"),
+]

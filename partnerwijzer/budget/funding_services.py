@@ -1,0 +1,201 @@
+"""Funding applications of a use case: save and remove (audited), plus the read side both the
+page and the API show (the company's match and the applications with the total that counts).
+
+Rules (each refusal is a ``ValidationError`` naming the field; nothing is stored):
+
+* ``programme`` must be a key of ``funding.yaml``;
+* ``expected_amount`` is euro, not negative, and more than zero for *applied* and *granted*,
+  the statuses whose amount reduces the one-off cost in the ROI (``FUNDING_COUNTS_IN_ROI``);
+* nobody applies to a closed or ended programme: a new application, or moving one to
+  *considering* or *applied*, is refused. An application made before the end may still record
+  its outcome (*granted* or *rejected*).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partnerwijzer.accounts.models import User
+from partnerwijzer.audit.services import audit_record
+from partnerwijzer.budget import funding_match
+from partnerwijzer.budget.models import FUNDING_COUNTS_IN_ROI, FundingApplication, FundingStatus
+from partnerwijzer.budget.selectors import budget_of
+from partnerwijzer.budget.services import ensure_budget
+from partnerwijzer.knowledge.topics import funding as funding_data
+from partnerwijzer.knowledge.topics.funding import Programme
+from partnerwijzer.planning.models import CompanyProfile, UseCase
+
+MAX_AMOUNT: Final = Decimal("9999999999.99")
+NOTE_MAX_LENGTH: Final = 2000
+OUTCOMES: Final = (FundingStatus.GRANTED, FundingStatus.REJECTED)
+"""Statuses an application to a programme that has since ended may still move to."""
+
+
+def programme_or_error(key: str) -> Programme:
+    try:
+        return funding_data.load().programme(key)
+    except KeyError:
+        raise ValidationError(
+            {"programme": _("There is no funding programme “%(key)s”. Choose one from the list.") % {"key": key}}
+        ) from None
+
+
+def _amount(value: Any) -> Decimal:
+    try:
+        amount = Decimal(str(value)) if value not in (None, "") else Decimal(0)
+    except (InvalidOperation, ValueError):
+        raise ValidationError({"expected_amount": _("Enter the amount in euro as a number.")}) from None
+    if not amount.is_finite():
+        raise ValidationError({"expected_amount": _("Enter the amount in euro as a number.")})
+    if amount < 0:
+        raise ValidationError({"expected_amount": _("The expected amount cannot be negative.")})
+    if amount > MAX_AMOUNT:
+        raise ValidationError({"expected_amount": _("The expected amount is too large.")})
+    return amount.quantize(Decimal("0.01"))
+
+
+def _validate(
+    *, programme: Programme, status: str, amount: Decimal, note: str, existing: FundingApplication | None,
+    today: dt.date,
+) -> None:
+    if status not in FundingStatus.values:
+        raise ValidationError({"status": _("Choose considering, applied, granted or rejected.")})
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError({"note": _("The note can be at most %(max)d characters.") % {"max": NOTE_MAX_LENGTH}})
+    if status in FUNDING_COUNTS_IN_ROI and amount <= 0:
+        raise ValidationError({
+            "expected_amount": _("Enter the amount you expect (more than € 0): applied and granted amounts "
+                                 "reduce the cost in the return calculation."),
+        })
+    effective = funding_match.status_on(programme, today)
+    if effective in funding_match.NOT_APPLICABLE and (existing is None or status not in OUTCOMES):
+        name = programme.name.get(_language())
+        if existing is None:
+            message = _("%(name)s has ended or closed; you cannot apply to it any more.") % {"name": name}
+        else:
+            message = _("%(name)s has ended or closed; you can only record the outcome of your earlier "
+                        "application (granted or rejected).") % {"name": name}
+        raise ValidationError({"status": message})
+
+
+def _language() -> str:
+    from django.utils import translation
+
+    return translation.get_language() or "nl"
+
+
+@transaction.atomic
+def application_save(
+    *,
+    actor: User,
+    use_case: UseCase,
+    programme: str,
+    status: str,
+    expected_amount: Decimal | float | int | str | None = None,
+    note: str = "",
+    today: dt.date | None = None,
+) -> FundingApplication:
+    """Create or update the use case's application to ``programme`` (one per programme)."""
+    reference = programme_or_error(programme)
+    amount = _amount(expected_amount)
+    note = (note or "").strip()
+    day = today or timezone.localdate()
+    budget = budget_of(use_case)
+    existing = (
+        FundingApplication.objects.select_for_update().filter(budget=budget, programme=programme).first()
+        if budget is not None else None
+    )
+    _validate(programme=reference, status=status, amount=amount, note=note, existing=existing, today=day)
+    budget = ensure_budget(actor=actor, use_case=use_case)
+    if existing is None:
+        application = FundingApplication.objects.create(
+            budget=budget, programme=programme, status=status, expected_amount=amount, note=note, updated_by=actor,
+        )
+        audit_record(
+            actor=actor, organisation=use_case.organisation, action="funding.application_create", target=application,
+            changes={"use_case": str(use_case.pk), "programme": programme, "status": status,
+                     "expected_amount": str(amount)},
+        )
+        return application
+    before = {"status": existing.status, "expected_amount": existing.expected_amount, "note": existing.note}
+    after = {"status": status, "expected_amount": amount, "note": note}
+    changes = {k: [str(before[k]), str(after[k])] for k in after if before[k] != after[k]}
+    if changes:
+        existing.status, existing.expected_amount, existing.note = status, amount, note
+        existing.updated_by = actor
+        existing.save(update_fields=["status", "expected_amount", "note", "updated_by", "updated_at"])
+        audit_record(
+            actor=actor, organisation=use_case.organisation, action="funding.application_update", target=existing,
+            changes={"programme": programme, **changes},
+        )
+    return existing
+
+
+@transaction.atomic
+def application_delete(*, actor: User, use_case: UseCase, programme: str) -> bool:
+    """Remove the application to ``programme``; False when there was none."""
+    budget = budget_of(use_case)
+    application = (
+        FundingApplication.objects.filter(budget=budget, programme=programme).first() if budget is not None else None
+    )
+    if application is None:
+        return False
+    audit_record(
+        actor=actor, organisation=use_case.organisation, action="funding.application_delete", target=application,
+        changes={"use_case": str(use_case.pk), "programme": programme, "status": application.status,
+                 "expected_amount": str(application.expected_amount)},
+    )
+    application.delete()
+    return True
+
+
+# --- Read side ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FundingState:
+    """Everything the funding page and the API show for one use case."""
+
+    profile: CompanyProfile | None
+    result: funding_match.MatchResult | None
+    """None while the profile lacks the staff count (the page then links to the profile form)."""
+    applications: tuple[FundingApplication, ...]
+    total_in_roi: Decimal
+
+    @property
+    def profile_complete(self) -> bool:
+        return self.result is not None
+
+    def application(self, key: str) -> FundingApplication | None:
+        return next((a for a in self.applications if a.programme == key), None)
+
+
+def company_of(profile: CompanyProfile | None) -> funding_match.Company | None:
+    """The profile's facts for matching, or None while country or staff count is missing."""
+    if profile is None or not profile.country or profile.staff_count is None:
+        return None
+    return funding_match.Company(country=profile.country, region=profile.region, staff_count=profile.staff_count)
+
+
+def funding_state(
+    use_case: UseCase, *, project_type: str = funding_match.DEFAULT_PROJECT_TYPE, today: dt.date | None = None
+) -> FundingState:
+    profile = CompanyProfile.objects.filter(organisation_id=use_case.organisation_id).first()
+    company = company_of(profile)
+    day = today or timezone.localdate()
+    result = (
+        funding_match.match(funding_data.load(), company, project_type=project_type, today=day)
+        if company is not None else None
+    )
+    budget = budget_of(use_case)
+    applications = tuple(budget.funding.order_by("programme")) if budget is not None else ()
+    total = sum((a.expected_amount for a in applications if a.status in FUNDING_COUNTS_IN_ROI), Decimal(0))
+    return FundingState(profile=profile, result=result, applications=applications, total_in_roi=total)
