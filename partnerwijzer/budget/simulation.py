@@ -22,6 +22,7 @@ from django.conf import settings
 import decisioncore as dc
 from partnerwijzer.budget.models import (
     FUNDING_COUNTS_IN_ROI,
+    TCO_YEARS,
     Budget,
     CostKind,
     HiddenCostStatus,
@@ -74,8 +75,10 @@ def seed_for(budget: Budget) -> int:
 def inputs_for(budget: Budget) -> Inputs:
     """Read ``budget``'s lines (five queries) and build the decision core's inputs.
 
-    Item names are unique ids (``line:<uuid>``, ``effort``, ``hidden:<key>``, ``benefit:<uuid>``)
-    so the result can be mapped back to rows; pages label them from the rows.
+    Item names are unique ids (``line:<uuid>``, ``internal_effort``, ``hidden:<key>``,
+    ``benefit:<uuid>``) so the result can be mapped back to rows; pages label them from the rows.
+    Every list is read in a fixed order (hidden costs by key), so the items, and with them the
+    seeded draws, come out the same on every database.
     """
     categories: list[dc.CostCategory] = []
     running: list[dc.RunningCost] = []
@@ -93,7 +96,7 @@ def inputs_for(budget: Budget) -> Inputs:
         categories.append(dc.CostCategory(INTERNAL_EFFORT, _f(low), _f((low + high) / 2), _f(high)))
 
     reference = cost_reference.load()
-    for hidden in budget.hidden_costs.all():
+    for hidden in budget.hidden_costs.order_by("key"):
         if hidden.status != HiddenCostStatus.PLANNED or hidden.amount is None:
             continue
         amount = _f(hidden.amount)
@@ -137,7 +140,7 @@ def estimate_for(inputs: Inputs, *, samples: int | None = None) -> dc.CostEstima
         inputs.categories,
         buffer=inputs.buffer,
         running=inputs.running,
-        running_years=3.0,
+        running_years=float(TCO_YEARS),
         iterations=samples or iterations(),
         rng=np.random.default_rng(inputs.seed),
     )
