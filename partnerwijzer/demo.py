@@ -8,12 +8,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 
 from partnerwijzer.accounts.models import Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.audit.services import audit_record
+from partnerwijzer.budget.models import (
+    BenefitLine,
+    Budget,
+    CostLine,
+    EffortRole,
+    FundingApplication,
+    HiddenCost,
+    Quote,
+    QuoteLine,
+)
 from partnerwijzer.evaluation.models import Criterion
 from partnerwijzer.evaluation.services import (
     consensus_set,
@@ -58,6 +69,10 @@ DEMO_PEOPLE = [
 
 
 DEMO_SELECTION = "Partner voor voorspellend onderhoud"
+# The plan's three use cases (the budget part finds them by these titles).
+DEMO_MAINTENANCE = "Voorspellend onderhoud CNC-lijnen"
+DEMO_QUOTES = "Offertevoorbereiding met documentanalyse"
+DEMO_HIRING = "CV-screening productievacatures"
 
 # name, provider type, sourcing channel, city, country, size, stage
 DEMO_CANDIDATES = [
@@ -115,8 +130,11 @@ def demo_seed() -> DemoResult:
         Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": role})
     if not Selection.objects.filter(organisation=organisation).exists():
         _demo_selection(organisation)
+    owner = User.objects.get(email=DEMO_OWNER_EMAIL)
     if not UseCase.objects.filter(organisation=organisation).exists():
-        _demo_plan(organisation, User.objects.get(email=DEMO_OWNER_EMAIL))
+        _demo_plan(organisation, owner)
+    _demo_budgets(organisation, owner)
+    _demo_quotes(organisation, owner)
     return DemoResult(organisation=organisation, created=created)
 
 
@@ -133,7 +151,7 @@ def _demo_plan(organisation: Organisation, owner: User) -> None:
         data_protection_officer="Extern: Privacy Partners Brabant", works_council=True,
     )
     maintenance = use_case_create(
-        actor=owner, organisation=organisation, title="Voorspellend onderhoud CNC-lijnen",
+        actor=owner, organisation=organisation, title=DEMO_MAINTENANCE,
         department="production_operations", archetype="predictive_maintenance",
         problem_statement=(
             "Ongeplande stilstand van onze vijf CNC-lijnen kost gemiddeld 42 uur per maand aan productie en "
@@ -159,7 +177,7 @@ def _demo_plan(organisation: Organisation, owner: User) -> None:
     )
 
     quotes = use_case_create(
-        actor=owner, organisation=organisation, title="Offertevoorbereiding met documentanalyse",
+        actor=owner, organisation=organisation, title=DEMO_QUOTES,
         department="sales_marketing", archetype="document_analysis",
         problem_statement=(
             "Een offerte voor een machine op maat kost de binnendienst gemiddeld 16 uur, vooral om specificaties "
@@ -177,7 +195,7 @@ def _demo_plan(organisation: Organisation, owner: User) -> None:
     priority_set(actor=owner, use_case=quotes, impact=4, feasibility=3)
 
     hiring = use_case_create(
-        actor=owner, organisation=organisation, title="CV-screening productievacatures", department="hr",
+        actor=owner, organisation=organisation, title=DEMO_HIRING, department="hr",
         archetype="other", problem_statement="We willen AI inzetten bij werving.",
     )
     priority_set(actor=owner, use_case=hiring, impact=3, feasibility=2)
@@ -333,3 +351,218 @@ def _demo_scoring(owner: User, selection: Selection, criteria: list[Criterion],
                           value=max(1, min(5, value)),
                           comment="" if position else "Sterke referenties bij vergelijkbare machinebouwers.")
         evaluator_submit(actor=user, evaluator=seat)
+
+
+# --- Budget (issue 6) ---------------------------------------------------------------------------
+# Rows are made through the models, so the demo does not depend on the budget forms and services.
+# A use case gets its budget only while it has none, and the selection its quotes only while it has
+# none: a second run changes nothing, and a demo user's own figures survive.
+
+DEMO_FUNDING_PROGRAMME = "nl-mit"
+"""MIT feasibility project (key of knowledge/data/funding.yaml): 40 % of the cost, at most EUR 20,000."""
+
+_WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
+
+
+@dataclass(frozen=True)
+class _Role:
+    name: str
+    people: int
+    share: tuple[int, int]  # percent of the working week, low-high
+    weekly_hours: int
+    months: int
+    rate: int
+
+
+@dataclass(frozen=True)
+class _Benefit:
+    name: str
+    factor: str
+    method: str
+    volume: tuple[int, int, int]
+    unit_value: int
+    note: str
+    from_kpi: bool = False
+
+
+@dataclass(frozen=True)
+class _DemoBudget:
+    buffer: int
+    go_live: int
+    ramp: int
+    # category -> (low, likely, high, note); "running" is per year
+    lines: dict[str, tuple[int, int, int, str]]
+    roles: tuple[_Role, ...]
+    # hidden-cost key -> (status, amount, note)
+    hidden: dict[str, tuple[str, int | None, str]]
+    benefits: tuple[_Benefit, ...] = ()
+    funding: tuple[str, str, int, str] | None = None  # programme, status, expected amount, note
+
+
+# The guide's ranges are for a firm of 100-250 staff; Van Dijk has 120, so the estimates sit in the
+# lower half, with more data work where the sensor data is not kept yet.
+DEMO_BUDGETS: dict[str, _DemoBudget] = {
+    DEMO_MAINTENANCE: _DemoBudget(
+        buffer=25, go_live=7, ramp=6,
+        lines={
+            "strategy": (15_000, 20_000, 30_000, "Workshop met productie en onderhoud, concept en business case."),
+            "data": (30_000, 42_000, 65_000,
+                     "Sensoren op twee lijnen bijplaatsen, sensordata opslaan en koppelen aan het onderhoudslog."),
+            "model": (20_000, 28_000, 45_000, "Storingsmodel voor spindels en lagers, getraind op eigen data."),
+            "implementation": (25_000, 35_000, 55_000, "Meldingen in het CMMS en op het dashboard van de werkplaats."),
+            "training": (8_000, 12_000, 20_000, "Monteurs en planners leren werken met de voorspellingen."),
+            "running": (15_000, 20_000, 30_000, "Cloudopslag, licentie, monitoring en onderhoud van het model."),
+        },
+        roles=(
+            _Role("Onderhoudsmonteurs (vakexperts)", 2, (10, 20), 40, 9, 65),
+            _Role("IT-beheerder", 1, (15, 30), 40, 9, 75),
+        ),
+        hidden={
+            "data_cleaning": ("planned", 10_000, "De sensordata van januari–juni 2026 heeft gaten en dubbele tijden."),
+            "legacy_integration": ("planned", 8_000, "Het CMMS heeft geen API; koppeling via een database-export."),
+            "retraining": ("acknowledged", None, "Partner vragen hertraining in de lopende kosten op te nemen."),
+            "change_management": ("acknowledged", None, ""),
+            "scaling": ("open", None, ""),
+        },
+        benefits=(
+            _Benefit("Minder ongeplande stilstand", "cost_savings", "hours", (84, 156, 216), 1_400,
+                     "Uren stilstand per jaar minder (KPI: van 42 naar 29 uur per maand is 156 uur per jaar) "
+                     "x gemiste dekkingsbijdrage en spoedkosten per uur stilstand.", from_kpi=True),
+            _Benefit("Gepland in plaats van spoedonderhoud", "productivity", "hours", (150, 250, 400), 55,
+                     "Uren van monteurs per jaar die niet meer aan spoedreparaties opgaan."),
+        ),
+        funding=(DEMO_FUNDING_PROGRAMME, "applied", 20_000,
+                 ("Haalbaarheidsproject aangevraagd in de MIT-ronde van Noord-Brabant; 40% van de kosten, "
+                  "hoogstens € 20.000.")),
+    ),
+    DEMO_QUOTES: _DemoBudget(
+        buffer=20, go_live=5, ramp=4,
+        lines={
+            "strategy": (8_000, 12_000, 20_000, ""),
+            "data": (10_000, 15_000, 25_000, "Voorbeeldoffertes en klantspecificaties verzamelen en labelen."),
+            "model": (12_000, 18_000, 30_000, "Documentanalyse op een bestaand taalmodel, geen eigen training."),
+            "implementation": (15_000, 22_000, 35_000, "Overname van de gegevens in het ERP."),
+            "training": (5_000, 8_000, 12_000, ""),
+            "running": (8_000, 12_000, 18_000, "Gebruik van het taalmodel per document en onderhoud."),
+        },
+        roles=(
+            _Role("Binnendienst (vakexperts)", 2, (10, 20), 40, 6, 55),
+            _Role("IT-beheerder", 1, (10, 20), 40, 6, 75),
+        ),
+        hidden={
+            "data_cleaning": ("planned", 4_000, ""),
+            "change_management": ("planned", 3_000, "Binnendienst vroeg betrekken; werkwijze offertes herzien."),
+            "legacy_integration": ("acknowledged", None, "ERP-import via CSV; nog navragen bij de leverancier."),
+            "retraining": ("acknowledged", None, ""),
+            "scaling": ("open", None, ""),
+        },
+        benefits=(
+            _Benefit("Kortere offertevoorbereiding", "productivity", "hours", (840, 1_600, 1_980), 55,
+                     "Uren per jaar minder: 6 tot 11 uur per offerte (KPI: van 16 naar 6 uur) x 140 tot 180 "
+                     "offertes per jaar.", from_kpi=True),
+            _Benefit("Meer gewonnen orders door snellere offertes", "revenue", "conversions", (0, 2, 4), 15_000,
+                     "Extra orders per jaar x dekkingsbijdrage per order."),
+        ),
+    ),
+    DEMO_HIRING: _DemoBudget(
+        buffer=30, go_live=6, ramp=6,
+        lines={
+            "strategy": (10_000, 15_000, 25_000, "Eerst het probleem scherp maken: wat moet beter in de werving?"),
+            "data": (8_000, 12_000, 20_000, ""),
+            "model": (8_000, 12_000, 20_000, ""),
+            "implementation": (10_000, 15_000, 25_000, "Koppeling met het sollicitantensysteem."),
+            "training": (6_000, 10_000, 15_000, "Recruiters leren de uitkomsten te beoordelen (menselijk toezicht)."),
+            "running": (6_000, 9_000, 15_000, ""),
+        },
+        roles=(
+            _Role("HR-adviseur", 1, (10, 20), 32, 6, 55),
+            _Role("Functionaris gegevensbescherming (extern)", 1, (5, 10), 8, 6, 120),
+        ),
+        hidden={
+            "change_management": ("planned", 5_000, "Instemming van de ondernemingsraad nodig."),
+            "data_cleaning": ("acknowledged", None, ""),
+            "legacy_integration": ("open", None, ""),
+        },
+    ),
+}
+
+# Candidate -> (amount per cost category, running per year, received on, note)
+DEMO_QUOTES_BY_CANDIDATE: dict[str, tuple[dict[str, int], int, date, str]] = {
+    "Maakindustrie AI Partners": (
+        {"strategy": 18_000, "data": 42_000, "model": 28_000, "implementation": 38_000, "training": 12_000},
+        22_000, date(2026, 10, 12), "Vaste prijs per fase; hertraining twee keer per jaar inbegrepen.",
+    ),
+    "Noordlicht Data & AI": (
+        {"strategy": 12_000, "data": 35_000, "model": 32_000, "implementation": 30_000, "training": 8_000},
+        26_000, date(2026, 10, 15), "Lagere startkosten, hogere licentie per jaar.",
+    ),
+    "TechnoConsult Benelux": (
+        {"strategy": 25_000, "data": 48_000, "model": 30_000, "implementation": 52_000, "training": 15_000},
+        30_000, date(2026, 10, 9), "Op basis van hun eigen cloudplatform.",
+    ),
+}
+
+
+def _hours(share: int, weekly_hours: int, months: int) -> Decimal:
+    """Hours per person, as the estimate computes them from a share of the working week."""
+    hours = Decimal(share) / 100 * weekly_hours * months * _WEEKS_PER_MONTH
+    return hours.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _demo_budgets(organisation: Organisation, owner: User) -> None:
+    for title, spec in DEMO_BUDGETS.items():
+        use_case = UseCase.objects.filter(organisation=organisation, title=title).first()
+        if use_case is None or Budget.objects.filter(use_case=use_case).exists():
+            continue
+        _demo_budget(owner, use_case, spec)
+
+
+def _demo_budget(owner: User, use_case: UseCase, spec: _DemoBudget) -> None:
+    budget = Budget.objects.create(
+        use_case=use_case, buffer_percent=Decimal(spec.buffer), horizon_months=36, go_live_month=spec.go_live,
+        ramp_months=spec.ramp, discount_rate=Decimal(6), updated_by=owner,
+    )
+    audit_record(actor=None, organisation=use_case.organisation, action="demo.budget", target=budget)
+    for position, (category, (low, likely, high, note)) in enumerate(spec.lines.items()):
+        kind = "running" if category == "running" else "one_off"
+        CostLine.objects.create(budget=budget, kind=kind, category=category, low=low, likely=likely, high=high,
+                                note=note, position=position)
+    for position, role in enumerate(spec.roles):
+        EffortRole.objects.create(
+            budget=budget, name=role.name, basis="share", people=role.people, share_low=role.share[0],
+            share_high=role.share[1], weekly_hours=role.weekly_hours, months=role.months,
+            hours_low=_hours(role.share[0], role.weekly_hours, role.months),
+            hours_high=_hours(role.share[1], role.weekly_hours, role.months),
+            hourly_rate=role.rate, position=position,
+        )
+    for key, (status, amount, note) in spec.hidden.items():
+        HiddenCost.objects.create(budget=budget, key=key, status=status, amount=amount, note=note)
+    kpi = use_case.kpis.order_by("position").first()
+    for position, benefit in enumerate(spec.benefits):
+        low, likely, high = benefit.volume
+        BenefitLine.objects.create(
+            budget=budget, name=benefit.name, factor=benefit.factor, method=benefit.method,
+            kpi=kpi if benefit.from_kpi else None, low=low, likely=likely, high=high,
+            unit_value=benefit.unit_value, note=benefit.note, position=position,
+        )
+    if spec.funding is not None:
+        programme, status, expected, note = spec.funding
+        FundingApplication.objects.create(budget=budget, programme=programme, status=status,
+                                          expected_amount=expected, note=note, updated_by=owner)
+
+
+def _demo_quotes(organisation: Organisation, owner: User) -> None:
+    """Three candidates of the demo selection have sent a quote (for predictive maintenance); seeded
+    only while the selection has no quote at all, so a quote the user deleted stays deleted."""
+    selection = Selection.objects.filter(organisation=organisation, title=DEMO_SELECTION).first()
+    if selection is None or Quote.objects.filter(candidate__selection=selection).exists():
+        return
+    for name, (amounts, running, received, note) in DEMO_QUOTES_BY_CANDIDATE.items():
+        candidate = Candidate.objects.filter(selection=selection, name=name).first()
+        if candidate is None:
+            continue
+        quote = Quote.objects.create(candidate=candidate, running_per_year=running, received_on=received,
+                                     note=note, updated_by=owner)
+        QuoteLine.objects.bulk_create(
+            QuoteLine(quote=quote, category=category, amount=amount) for category, amount in amounts.items()
+        )

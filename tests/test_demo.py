@@ -139,3 +139,75 @@ def test_demo_checks_show_every_branch() -> None:
     maintenance_ai = ai_act_result(maintenance)
     assert maintenance_ai is not None
     assert maintenance_ai.tier == "minimal_risk"
+
+
+def test_demo_budgets_cover_costs_effort_hidden_costs_and_return() -> None:
+    from partnerwijzer.budget import simulation
+    from partnerwijzer.budget.models import Budget, HiddenCostStatus
+    from partnerwijzer.knowledge.topics import costs
+
+    result = demo_seed()
+    budgets = {b.use_case.title: b for b in Budget.objects.filter(use_case__organisation=result.organisation)
+               .select_related("use_case")}
+    assert len(budgets) == 3
+    for budget in budgets.values():
+        one_off = budget.cost_lines.filter(kind="one_off")
+        assert sorted(one_off.values_list("category", flat=True)) == sorted(costs.CATEGORY_KEYS)
+        assert budget.cost_lines.filter(kind="running", category="running").count() == 1
+        assert budget.effort_roles.count() == 2
+        assert all(r.hours_low < r.hours_high for r in budget.effort_roles.all())
+        statuses = set(budget.hidden_costs.values_list("status", flat=True))
+        assert statuses == {HiddenCostStatus.PLANNED, HiddenCostStatus.ACKNOWLEDGED, HiddenCostStatus.OPEN}
+        assert budget.hidden_costs.filter(status="open").count() == 1
+        assert simulation.estimate_for(simulation.inputs_for(budget), samples=2000) is not None
+    maintenance = budgets["Voorspellend onderhoud CNC-lijnen"]
+    quotes = budgets["Offertevoorbereiding met documentanalyse"]
+    hiring = budgets["CV-screening productievacatures"]
+    # Benefits come from the use cases' KPIs (downtime hours, hours per quote) x a unit value.
+    for budget, method in ((maintenance, "hours"), (quotes, "hours")):
+        from_kpi = budget.benefits.get(kpi__isnull=False)
+        assert from_kpi.kpi == budget.use_case.kpis.get()
+        assert from_kpi.method == method
+        assert from_kpi.unit_value > 0
+    assert not hiring.benefits.exists()  # the vague HR case has no return yet
+    downtime = maintenance.benefits.get(kpi__isnull=False)
+    kpi = maintenance.use_case.kpis.get()
+    assert downtime.likely == (kpi.baseline_value - kpi.target_value) * 12  # 13 hours a month, a year
+    # The lighthouse's return pays back within the horizon in most simulations.
+    roi = simulation.roi_for(simulation.inputs_for(maintenance), samples=5000)
+    assert roi is not None
+    assert roi.payback[1] <= maintenance.horizon_months
+    assert roi.npv[1] > 0
+
+
+def test_demo_quotes_and_funding() -> None:
+    from partnerwijzer.budget.models import FundingApplication, Quote
+    from partnerwijzer.knowledge.topics import funding
+
+    result = demo_seed()
+    selection = Selection.objects.get(organisation=result.organisation)
+    quotes = Quote.objects.filter(candidate__selection=selection).select_related("candidate")
+    assert sorted(q.candidate.name for q in quotes) == [
+        "Maakindustrie AI Partners", "Noordlicht Data & AI", "TechnoConsult Benelux",
+    ]
+    assert all(q.lines.count() == 5 and q.running_per_year > 0 for q in quotes)
+    application = FundingApplication.objects.get(budget__use_case__organisation=result.organisation)
+    assert (application.programme, application.status, application.expected_amount) == ("nl-mit", "applied", 20_000)
+    assert application.budget.use_case.is_lighthouse
+    assert funding.load().programme(application.programme).country == "NL"
+
+
+def test_demo_budget_is_seeded_once_and_keeps_changes() -> None:
+    from partnerwijzer.budget.models import BenefitLine, Budget, CostLine, FundingApplication, Quote
+
+    demo_seed()
+    models = (Budget, CostLine, BenefitLine, FundingApplication, Quote)
+    before = {m.__name__: m.objects.count() for m in models}
+    CostLine.objects.filter(category="strategy").update(note="Changed by the user")
+    Quote.objects.filter(candidate__name="TechnoConsult Benelux").delete()
+    demo_seed()
+    after = {m.__name__: m.objects.count() for m in models}
+    assert after == {**before, "Quote": before["Quote"] - 1}
+    assert set(CostLine.objects.filter(category="strategy").values_list("note", flat=True)) == {"Changed by the user"}
+    demo_seed()  # and a third run still changes nothing
+    assert {m.__name__: m.objects.count() for m in models} == after
