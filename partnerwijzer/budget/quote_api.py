@@ -174,7 +174,7 @@ def _candidate_out(cq: CandidateQuote) -> CandidateQuoteOut:
                 category=line.key, name=line.name, amount=line.amount, guide_low=line.guide.low,
                 guide_high=line.guide.high, own_low=line.own.low if line.own else None,
                 own_high=line.own.high if line.own else None,
-                flags=[f.value for f in line.flags],  # type: ignore[misc]
+                flags=[f.value for f in line.flags],
                 messages=list(line.messages),
             )
             for line in cq.lines
