@@ -329,7 +329,7 @@ def return_result(request: HttpRequest, use_case_id: UseCaseId) -> ReturnOut:
             for row in result.factors
         ],
         findings=[
-            FindingOut(code=f.code, level=f.level.value, message=f.message)  # type: ignore[arg-type]
+            FindingOut(code=f.code, level=f.level.value, message=f.message)
             for f in result.findings
         ],
         **base,  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Final
+from uuid import UUID
 
 from django.utils import translation
 
@@ -300,7 +301,7 @@ def return_overview(use_case: UseCase) -> ReturnOverview:
     )
 
 
-def benefit_of(use_case: UseCase, benefit_id: object) -> BenefitLine | None:
+def benefit_of(use_case: UseCase, benefit_id: UUID | str) -> BenefitLine | None:
     """The use case's benefit with this id (the use case is already access-checked), or None."""
     return (
         BenefitLine.objects.select_related("budget__use_case__organisation", "kpi")
