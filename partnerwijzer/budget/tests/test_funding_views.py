@@ -1,0 +1,184 @@
+"""The funding page: matched, excluded and ended programmes, the empty state, owners' applications."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from partnerwijzer.budget.models import FundingApplication
+from partnerwijzer.planning.models import CompanyProfile
+from tests.authorisation.rows.planning import use_case_for
+from tests.personas import Personas
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 11, 27))
+
+
+def _profile(p: Personas, **fields: Any) -> CompanyProfile:
+    values = {"country": "DE", "region": "Bayern", "staff_count": 40, **fields}
+    return CompanyProfile.objects.create(organisation=p.organisation, **values)
+
+
+def _english(p: Personas) -> None:
+    p.organisation.language = "en"
+    p.organisation.save()
+
+
+def _url(p: Personas, **query: str) -> str:
+    url = reverse("budget:funding", kwargs={"use_case_id": use_case_for(p).pk})
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def _save_url(p: Personas, programme: str) -> str:
+    return reverse("budget:funding_save", kwargs={"use_case_id": use_case_for(p).pk, "programme": programme})
+
+
+def _keys(rows: list) -> list[str]:  # type: ignore[type-arg]
+    return [row.programme.key for row in rows]
+
+
+def test_owner_sees_matched_excluded_and_ended_with_forms(personas: Personas) -> None:
+    _profile(personas)
+    response = personas.client("owner").get(_url(personas))
+    assert response.status_code == 200
+    ctx = response.context
+    assert "de-by-digitalbonus" in _keys(ctx["matched"])
+    assert "de-go-digital" in _keys(ctx["ended"])
+    assert "nl-wbso" in _keys(ctx["excluded"])
+    assert not set(_keys(ctx["matched"])) & {"de-go-digital", "de-digital-jetzt", "de-nrw-mid-analyse-innovation"}
+    html = response.content.decode()
+    assert _save_url(personas, "de-by-digitalbonus") in html
+    assert _save_url(personas, "de-go-digital") not in html  # no form for an ended programme
+    assert 'id="programme-de-by-digitalbonus"' in html
+    assert "https://www.verkuendung-bayern.de/baymbl/2025-435" in html  # the source
+    assert "budget-funding.css" in html
+
+
+def test_english_page_shows_caveats_and_verification(personas: Personas) -> None:
+    _english(personas)
+    _profile(personas)
+    html = personas.client("owner").get(_url(personas)).content.decode()
+    assert "Check with the programme before applying." in html
+    assert "Last verified" in html
+    assert "October 2025" in html  # Digitalbonus verified_on 2025-10
+    assert "Ended or closed programmes" in html
+
+
+def test_viewer_reads_without_forms(personas: Personas) -> None:
+    _profile(personas)
+    response = personas.client("viewer").get(_url(personas))
+    assert response.status_code == 200
+    assert _save_url(personas, "de-by-digitalbonus") not in response.content.decode()
+    assert not response.context["can_edit"]
+
+
+def test_empty_state_links_to_the_profile_form(personas: Personas) -> None:
+    response = personas.client("owner").get(_url(personas))
+    assert response.status_code == 200
+    assert not response.context["state"].profile_complete
+    assert reverse("planning:profile_edit") in response.content.decode()
+    assert response.context["matched"] == []
+
+
+def test_empty_state_without_staff_count(personas: Personas) -> None:
+    _profile(personas, staff_count=None)
+    response = personas.client("owner").get(_url(personas))
+    assert 'id="no-profile"' in response.content.decode()
+
+
+def test_project_type_changes_the_match(personas: Personas) -> None:
+    _profile(personas)
+    response = personas.client("viewer").get(_url(personas, project="rnd"))
+    assert "de-zim" in _keys(response.context["matched"])
+    assert "de-by-digitalbonus" in _keys(response.context["excluded"])
+
+
+def test_unknown_project_type_is_a_400(personas: Personas) -> None:
+    _profile(personas)
+    response = personas.client("viewer").get(_url(personas, project="marketing"))
+    assert response.status_code == 400
+    assert response.context["project_form"].errors
+
+
+def test_owner_records_an_application_and_the_total_counts(personas: Personas) -> None:
+    _profile(personas)
+    client = personas.client("owner")
+    response = client.post(_save_url(personas, "de-by-digitalbonus"),
+                           {"status": "applied", "expected_amount": "3750", "note": "Standard"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("#programme-de-by-digitalbonus")
+    application = FundingApplication.objects.get()
+    assert (application.programme, application.status, str(application.expected_amount)) == (
+        "de-by-digitalbonus", "applied", "3750.00")
+    page = client.get(_url(personas))
+    assert str(page.context["state"].total_in_roi) == "3750.00"
+    assert page.context["applications"][0].counts
+
+
+@pytest.mark.parametrize(
+    ("programme", "data", "field"),
+    [
+        ("de-by-digitalbonus", {"status": "applied", "expected_amount": ""}, "expected_amount"),
+        ("de-by-digitalbonus", {"status": "considering", "expected_amount": "-5"}, "expected_amount"),
+        ("de-go-digital", {"status": "applied", "expected_amount": "100"}, "status"),
+        ("de-by-digitalbonus", {"status": "won"}, "status"),
+    ],
+    ids=["applied-without-amount", "negative", "ended-programme", "unknown-status"],
+)
+def test_invalid_application_is_a_400_and_nothing_is_stored(
+    personas: Personas, programme: str, data: dict[str, str], field: str
+) -> None:
+    _profile(personas)
+    response = personas.client("owner").post(_save_url(personas, programme), data)
+    assert response.status_code == 400
+    assert not FundingApplication.objects.exists()
+    bound = next((row.form for name in ("matched", "excluded", "ended") for row in response.context[name]
+                  if row.programme.key == programme and row.form is not None), None)
+    if bound is None:  # an ended programme has no form: the message is shown above the lists
+        assert response.context["top_errors"]
+    else:
+        assert field in bound.errors
+    assert "error-summary" in response.content.decode()
+
+
+def test_ended_programme_error_is_clear(personas: Personas) -> None:
+    _english(personas)
+    _profile(personas)
+    response = personas.client("owner").post(_save_url(personas, "de-go-digital"),
+                                             {"status": "applied", "expected_amount": "100"})
+    assert "you cannot apply to it any more" in response.content.decode()
+
+
+def test_unknown_programme_is_a_400_with_the_message_on_top(personas: Personas) -> None:
+    _english(personas)
+    _profile(personas)
+    response = personas.client("owner").post(_save_url(personas, "no-such-programme"),
+                                             {"status": "considering"})
+    assert response.status_code == 400
+    assert "There is no funding programme" in response.content.decode()
+    assert not FundingApplication.objects.exists()
+
+
+def test_viewer_and_evaluator_cannot_write(personas: Personas) -> None:
+    _profile(personas)
+    for persona in ("viewer", "evaluator"):
+        response = personas.client(persona).post(_save_url(personas, "eu-edih"), {"status": "considering"})
+        assert response.status_code == 403
+    assert not FundingApplication.objects.exists()
+
+
+def test_owner_removes_an_application(personas: Personas) -> None:
+    _profile(personas)
+    client = personas.client("owner")
+    client.post(_save_url(personas, "eu-edih"), {"status": "considering"})
+    url = reverse("budget:funding_delete", kwargs={"use_case_id": use_case_for(personas).pk, "programme": "eu-edih"})
+    response = client.post(url, {"project": "training"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("?project=training#applications")
+    assert not FundingApplication.objects.exists()
