@@ -6,12 +6,18 @@ deterministic for one budget: the random generator is seeded from the budget's i
 shows the same figures on every reload and a changed input moves the result by its effect, not
 by new noise (common random numbers).
 
+Both are memoised per process on (inputs, samples): the cost page, its chart, the quotes page and
+the export ask for the same estimate, and a seeded simulation of the same inputs is the same
+result. Arrays in a memoised result are read-only, so no caller can change another's figures.
+
 Internal effort is one one-off category (``INTERNAL_EFFORT``), so the estimate reports it on its
 own line; a hidden cost planned with an amount is a fixed one-off or running item.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
@@ -132,25 +138,47 @@ def inputs_for(budget: Budget) -> Inputs:
     )
 
 
+MEMO_SIZE: Final = 32
+"""Results kept per process (a RoiResult at 100,000 samples holds about 1 MB)."""
+
+
+def _read_only[R](result: R) -> R:
+    for item in dataclasses.fields(result):  # type: ignore[arg-type]
+        value = getattr(result, item.name)
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    return result
+
+
 def estimate_for(inputs: Inputs, *, samples: int | None = None) -> dc.CostEstimate | None:
     """P10/P50/P90 of the cost (TCO over three years); None without one-off costs."""
     if not inputs.categories:
         return None
-    return dc.cost_estimate(
+    return _estimate(inputs, samples or iterations())
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _estimate(inputs: Inputs, samples: int) -> dc.CostEstimate:
+    return _read_only(dc.cost_estimate(
         inputs.categories,
         buffer=inputs.buffer,
         running=inputs.running,
         running_years=float(TCO_YEARS),
-        iterations=samples or iterations(),
+        iterations=samples,
         rng=np.random.default_rng(inputs.seed),
-    )
+    ))
 
 
 def roi_for(inputs: Inputs, *, samples: int | None = None) -> dc.RoiResult | None:
     """Payback, ROI and NPV distributions; None until there are costs and benefits."""
     if not inputs.can_simulate_return:
         return None
-    return dc.roi_simulation(
+    return _roi(inputs, samples or iterations())
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _roi(inputs: Inputs, samples: int) -> dc.RoiResult:
+    return _read_only(dc.roi_simulation(
         [*inputs.categories, *inputs.running],
         inputs.benefits,
         horizon_months=inputs.horizon_months,
@@ -159,6 +187,12 @@ def roi_for(inputs: Inputs, *, samples: int | None = None) -> dc.RoiResult | Non
         discount_rate=inputs.discount_rate,
         buffer=inputs.buffer,
         cost_reduction=inputs.cost_reduction,
-        iterations=samples or iterations(),
+        iterations=samples,
         rng=np.random.default_rng(inputs.seed + 1),
-    )
+    ))
+
+
+def clear_memo() -> None:
+    """Forget the memoised results (benchmarks measuring a first render use it)."""
+    _estimate.cache_clear()
+    _roi.cache_clear()

@@ -188,3 +188,31 @@ def test_roi_uses_the_settings_and_funding_improves_it(personas: Personas) -> No
     assert with_funding.npv[1] > without.npv[1]
     assert with_funding.npv_mean - without.npv_mean == pytest.approx(25_000, rel=0.1)
     assert with_funding.roi_mean > without.roi_mean
+
+
+def test_results_are_memoised_per_inputs_and_read_only(personas: Personas) -> None:
+    budget = _full_budget(_use_case(personas))
+    estimate = simulation.estimate_for(simulation.inputs_for(budget), samples=SAMPLES)
+    roi = simulation.roi_for(simulation.inputs_for(budget), samples=SAMPLES)
+    assert estimate is not None
+    assert roi is not None
+    # Equal inputs read again from the database: the same result object, not a new simulation.
+    assert simulation.estimate_for(simulation.inputs_for(budget), samples=SAMPLES) is estimate
+    assert simulation.roi_for(simulation.inputs_for(budget), samples=SAMPLES) is roi
+    with pytest.raises(ValueError, match="read-only"):
+        estimate.total[0] = 0
+    with pytest.raises(ValueError, match="read-only"):
+        roi.payback_months[0] = 0
+    # A changed input or sample count is a new simulation.
+    Budget.objects.filter(pk=budget.pk).update(buffer_percent=Decimal(30))
+    budget.refresh_from_db()
+    changed = simulation.estimate_for(simulation.inputs_for(budget), samples=SAMPLES)
+    assert changed is not estimate
+    assert changed is not None
+    assert changed.total[1] > estimate.total[1]
+    assert simulation.estimate_for(simulation.inputs_for(budget), samples=SAMPLES + 1) is not changed
+    simulation.clear_memo()
+    again = simulation.estimate_for(simulation.inputs_for(budget), samples=SAMPLES)
+    assert again is not changed
+    assert again is not None
+    np.testing.assert_array_equal(again.total, changed.total)
