@@ -84,6 +84,9 @@ def test_owner_sees_result_benefits_and_charts(personas: Personas, use_case: Use
     assert _url("roi_benefit_update", use_case, benefit_id=benefit.pk) in row
     # The guide's values with their source.
     assert reverse("knowledge:sources") + "#guide-2025" in html
+    # Strict CSP: no inline styles or scripts.
+    assert " style=" not in html
+    assert "<script>" not in html
 
 
 @pytest.mark.parametrize("persona", ["viewer", "evaluator"])
