@@ -152,7 +152,7 @@ def programme_out(item: Programme, lang: str, today: dt.date) -> FundingProgramm
         key=item.key, name=item.name.get(lang), country=item.country,
         region=item.region.name if item.region else None, kind=item.kind, funds=item.funds.get(lang),
         for_whom=item.for_whom.get(lang), min_staff=item.staff_limits[0], max_staff=item.staff_limits[1],
-        sme_only=item.sme_only, project_types=list(item.project_types),  # type: ignore[arg-type]
+        sme_only=item.sme_only, project_types=list(item.project_types),
         rate=ref.figure(item.rate, lang, data) if item.rate else None,
         cap=ref.figure(item.cap, lang, data) if item.cap else None,
         figures=[ref.figure(f, lang, data) for f in item.figures],

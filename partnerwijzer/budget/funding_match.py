@@ -188,7 +188,7 @@ def _country_name(p: dict[str, object]) -> str:
 
 def _types(p: dict[str, object]) -> str:
     types = p["types"]
-    return ", ".join(project_type_label(str(t)).lower() for t in (types if isinstance(types, tuple) else ()))
+    return ", ".join(project_type_label(str(t)) for t in (types if isinstance(types, tuple) else ()))
 
 
 _WORDING: Final[dict[str, Callable[[dict[str, object]], str]]] = {
@@ -211,10 +211,9 @@ _WORDING: Final[dict[str, Callable[[dict[str, object]], str]]] = {
     ) % {"staff": p["staff"]},
     "not_sme": lambda p: _("Only for SMEs (fewer than 250 staff); you have %(staff)s.") % {"staff": p["staff"]},
     "staff_unknown": lambda p: _("Has a limit on the number of staff; your profile gives no number."),
-    "project_type": lambda p: _("Funds this kind of project: %(type)s.") % {
-        "type": project_type_label(str(p["type"])).lower()},
-    "other_project_type": lambda p: _("Does not fund %(type)s; it funds: %(types)s.") % {
-        "type": project_type_label(str(p["type"])).lower(), "types": _types(p)},
+    "project_type": lambda p: _("Funds this kind of project: %(type)s.") % {"type": project_type_label(str(p["type"]))},
+    "other_project_type": lambda p: _("Does not fund this kind of project (%(type)s); it funds: %(types)s.") % {
+        "type": project_type_label(str(p["type"])), "types": _types(p)},
     "status_ended": lambda p: _("Ended; applications are no longer possible."),
     "status_closed": lambda p: _("Closed for applications."),
 }
