@@ -76,6 +76,7 @@ def _s(value: Decimal | None) -> str | None:
 
 
 def _m(value: Decimal) -> str:
+    """Money (and percentages): a decimal string with exactly two decimals."""
     return format(value.quantize(services.CENT), "f")
 
 
@@ -287,8 +288,8 @@ def _settings_out(use_case: UseCase) -> EstimateSettingsOut:
     budget = selectors.budget_with_lines(use_case)
     fallback = default_buffer(use_case)
     return EstimateSettingsOut(
-        exists=budget is not None, buffer_percent=format(budget.buffer_percent if budget else fallback, "f"),
-        default_buffer_percent=format(fallback, "f"),
+        exists=budget is not None, buffer_percent=_m(budget.buffer_percent if budget else fallback),
+        default_buffer_percent=_m(fallback),
         reference_buffer=_figure(cost_reference.load().buffer),  # type: ignore[arg-type]
     )
 
@@ -468,7 +469,7 @@ def estimate_result(request: HttpRequest, use_case_id: UseCaseId) -> EstimateRes
         for row in (*result.rows, *result.running_rows)
     ]
     return EstimateResultOut(
-        available=True, samples=result.samples, buffer_percent=format(result.buffer_percent, "f"),
+        available=True, samples=result.samples, buffer_percent=_m(result.buffer_percent),
         running_years=result.running_years, one_off=_band(result.one_off), buffer=_band(result.buffer),
         one_off_total=_band(result.one_off_total), running_per_year=_band(result.running_per_year),
         internal_effort=_band(result.internal_effort), total=_band(result.total), items=items,
