@@ -96,6 +96,14 @@ def safe_text(cell: Cell, value: object) -> Cell:
     return cell
 
 
+_SHEET_NAME_FORBIDDEN: Final = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(text: str) -> str:
+    """A valid sheet name: without ``[ ] : * ? / \\`` and at most Excel's 31 characters."""
+    return _SHEET_NAME_FORBIDDEN.sub(" ", text).strip()[:31] or "Sheet"
+
+
 # --- Formats -----------------------------------------------------------------------------------
 
 # Excel applies the reader's own separators; the position of the euro sign follows the language.
@@ -244,12 +252,12 @@ def budget_workbook(use_case: UseCase, *, language: str, samples: int | None = N
     data = collect(use_case, samples=samples)
     with translation.override(lang):
         workbook = Workbook()
-        costs = workbook.create_sheet(_("Costs"))
+        costs = workbook.create_sheet(sheet_name(_("Costs")))
         workbook.remove(workbook.worksheets[0])  # the default "Sheet"
         _costs_sheet(_Sheet(costs, lang), data)
-        _quotes_sheet(_Sheet(workbook.create_sheet(_("Quotes")), lang), data)
-        _return_sheet(_Sheet(workbook.create_sheet(_("Return")), lang), data)
-        _sources_sheet(_Sheet(workbook.create_sheet(_("Sources")), lang))
+        _quotes_sheet(_Sheet(workbook.create_sheet(sheet_name(_("Quotes"))), lang), data)
+        _return_sheet(_Sheet(workbook.create_sheet(sheet_name(_("Return"))), lang), data)
+        _sources_sheet(_Sheet(workbook.create_sheet(sheet_name(_("Sources"))), lang))
         buffer = io.BytesIO()
         workbook.save(buffer)
     return buffer.getvalue()

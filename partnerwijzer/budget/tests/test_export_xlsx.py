@@ -377,3 +377,12 @@ def test_workbook_speaks_the_organisation_language(
         assert translation.gettext("Sum of one-off costs") in rows
         header = rows[translation.gettext("Item")]
         assert ws.cell(header, 4).value == translation.gettext("Most likely")
+
+
+def test_sheet_names_are_valid_whatever_the_translation() -> None:
+    from partnerwijzer.budget.xlsx import sheet_name
+
+    assert sheet_name("Kosten") == "Kosten"
+    assert sheet_name("Kosten [€] / jaar: *?") == "Kosten  €    jaar"
+    assert len(sheet_name("x" * 40)) == 31
+    assert sheet_name("///") == "Sheet"
