@@ -37,6 +37,14 @@ def test_owner_sees_quotes_tco_and_edit_links(personas: Personas) -> None:
     assert 'data-flags="far_below_guide"' in html  # Alpha's strategy at 9,000 (< 10,000)
     assert f'data-missing="{gamma.pk}"' in html
     assert 'aria-current="page"' in html  # the Quotes tab
+    # The guide's values with their source; strict CSP: no inline styles or scripts.
+    assert reverse("knowledge:sources") + "#guide-2025" in html
+    assert " style=" not in html
+    assert "<script>" not in html
+    edit = personas.client("owner").get(reverse("budget:quote_edit", args=[use_case.pk, alpha.pk])).content.decode()
+    assert reverse("knowledge:sources") + "#guide-2025" in edit
+    assert " style=" not in edit
+    assert "<script>" not in edit
 
 
 def test_viewer_reads_without_edit_links(personas: Personas) -> None:
@@ -154,3 +162,21 @@ def test_selection_of_another_use_case_is_not_found(personas: Personas) -> None:
     assert personas.client("owner").post(url, {"price_from_quotes": "on"}).status_code == 404
     selection.refresh_from_db()
     assert not selection.price_from_quotes
+
+
+def test_page_queries_do_not_grow_with_candidates(personas: Personas) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(names: tuple[str, ...]) -> int:
+        use_case, _selection, candidates = quote_world(personas, names)
+        for candidate in candidates:
+            quote_save(actor=personas.owner, candidate=candidate, lines={"strategy": 30000, "data": 40000})
+        client = personas.client("viewer")
+        url = reverse("budget:quotes", args=[use_case.pk])
+        client.get(url)  # warm the session
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    assert count(("A", "B")) == count(("C", "D", "E", "F", "G"))
