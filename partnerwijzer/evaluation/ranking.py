@@ -515,6 +515,17 @@ def _general_notices(dm: DecisionMatrix) -> list[Notice]:
         notices.append(
             Notice("scoring_open", "info", _("Scoring is still open, so the ranking can still change."))
         )
+    if dm.price_from_quotes:
+        notices.append(
+            Notice(
+                "price_from_quotes",
+                "info",
+                _(
+                    "Price is scored from the candidates' quotes (three-year total cost of ownership, the "
+                    "lowest gets 5); the evaluators' price scores do not count, so price counts once."
+                ),
+            )
+        )
     return notices
 
 

@@ -174,3 +174,11 @@ def test_scoring_form_says_price_comes_from_the_quotes(example: Built, personas:
     response = client.get(url)
     assert response.status_code == 200
     assert 'id="price-from-quotes-note"' in response.content.decode()
+
+
+def test_the_ranking_says_that_price_comes_from_the_quotes(example: Built, personas: Personas) -> None:
+    assert "price_from_quotes" not in {n.code for n in ranking_for(selection=example.selection, iterations=200).notices}
+    _quote_all(example, personas)
+    _use_quotes(example, personas)
+    notices = {n.code: n for n in ranking_for(selection=example.selection, iterations=200).notices}
+    assert notices["price_from_quotes"].level == "info"
