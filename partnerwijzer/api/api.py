@@ -261,6 +261,7 @@ def reference_sources(request: HttpRequest, lang: Lang = "nl") -> schemas.Source
 # --- App routers ----------------------------------------------------------------------------------
 # Each app owns its endpoints in partnerwijzer/<app>/...api.py; they are mounted here, in one place.
 from partnerwijzer.budget.estimate_api import router as budget_estimate_router  # noqa: E402
+from partnerwijzer.budget.export_api import router as budget_export_router  # noqa: E402
 from partnerwijzer.budget.funding_api import router as budget_funding_router  # noqa: E402
 from partnerwijzer.budget.quote_api import router as budget_quote_router  # noqa: E402
 from partnerwijzer.budget.roi_api import router as budget_roi_router  # noqa: E402
@@ -273,5 +274,5 @@ from partnerwijzer.sourcing.api import router as sourcing_router  # noqa: E402
 
 for _router in (planning_router, readiness_router, compliance_router, sourcing_router, evaluation_router,
                 ranking_router, budget_estimate_router, budget_quote_router, budget_roi_router,
-                budget_funding_router):
+                budget_funding_router, budget_export_router):
     api.add_router("", _router)

@@ -12,6 +12,7 @@ from partnerwijzer.accounts.access import OrgRequest, membership_required
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.budget.lookups import use_case_for
 from partnerwijzer.budget.xlsx import CONTENT_TYPE, budget_workbook
+from partnerwijzer.planning.models import UseCase
 
 FILENAME_SLUG_LENGTH = 60
 
@@ -26,7 +27,11 @@ def export_filename(title: str) -> str:
 @membership_required(Role.VIEWER)
 @require_GET
 def export_xlsx(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
-    use_case = use_case_for(request, use_case_id)
+    return attachment(use_case_for(request, use_case_id))
+
+
+def attachment(use_case: UseCase) -> HttpResponse:
+    """The workbook of ``use_case`` as a download (also served by the API's export operation)."""
     # The file is shared inside the company: it speaks the organisation's language.
     content = budget_workbook(use_case, language=use_case.organisation.language)
     response = HttpResponse(content, content_type=CONTENT_TYPE)

@@ -69,6 +69,8 @@ OWNERS: Expect = {"anonymous": 401, "outsider": 404, "viewer": 403, "evaluator":
 class Op:
     expect: Expect
     body: dict[str, Any] | Callable[[Personas], dict[str, Any]] | None = None
+    # What a successful call returns; errors are always JSON.
+    content_type: str = "application/json"
 
 
 def _row_modules() -> list[Any]:

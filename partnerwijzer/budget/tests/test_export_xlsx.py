@@ -10,12 +10,14 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from partnerwijzer.api.services import api_token_create
 from partnerwijzer.budget.export_views import export_filename
 from partnerwijzer.budget.models import (
     BenefitLine,
@@ -386,3 +388,18 @@ def test_sheet_names_are_valid_whatever_the_translation() -> None:
     assert sheet_name("Kosten [€] / jaar: *?") == "Kosten  €    jaar"
     assert len(sheet_name("x" * 40)) == 31
     assert sheet_name("///") == "Sheet"
+
+
+@pytest.mark.django_db
+def test_the_api_serves_the_same_workbook_with_a_token(personas: Personas) -> None:
+    """The export operation of /api/v1/ gives the page's file: an attachment openpyxl can read."""
+    use_case = use_case_create(actor=personas.owner, organisation=personas.organisation, title="Offertes")
+    _, token = api_token_create(user=personas.viewer, name="export")
+    response = Client().get(
+        f"/api/v1/use-cases/{use_case.pk}/budget/export.xlsx", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == CONTENT_TYPE
+    assert response["Content-Disposition"].startswith('attachment; filename="budget-')
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert len(workbook.sheetnames) == 4

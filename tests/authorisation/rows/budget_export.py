@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.authorisation.matrix import Case, Op, object_readers
+from tests.authorisation.matrix import MEMBERS, Case, Op, object_readers
 from tests.authorisation.rows.planning import use_case_for
 from tests.personas import Personas
 
@@ -20,5 +20,9 @@ def _uc(p: Personas) -> dict[str, Any]:
 ROUTES: dict[str, Case] = {
     "budget:export_xlsx": Case(object_readers(200), kwargs=_uc),
 }
-API: dict[tuple[str, str], Op] = {}
+API: dict[tuple[str, str], Op] = {
+    ("GET", "/api/v1/use-cases/{use_case_id}/budget/export.xlsx"): Op(
+        MEMBERS, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ),
+}
 PATH_VALUES: dict = {}
