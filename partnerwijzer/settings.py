@@ -58,6 +58,11 @@ INSTALLED_APPS = [
     "partnerwijzer.sourcing",
     "partnerwijzer.evaluation",
     "partnerwijzer.budget",
+    "partnerwijzer.questionnaires",
+    "partnerwijzer.portal",
+    "partnerwijzer.contract",
+    "partnerwijzer.documents",
+    "django_tasks_db",
     "partnerwijzer.api",
 ]
 
@@ -157,6 +162,10 @@ AXES_CLIENT_IP_CALLABLE = "partnerwijzer.accounts.client_ip.client_ip"
 
 # Sessions end after 8 hours of inactivity (renewed on every request) and with the browser.
 SESSION_COOKIE_AGE = env_int("PARTNERWIJZER_SESSION_SECONDS", 8 * 60 * 60)
+
+# Generated documents and candidates' uploads: outside the static and media roots, served only
+# through views that check membership (documents, portal).
+PRIVATE_FILES_DIR = Path(env_str("PARTNERWIJZER_FILES_DIR", str(VAR_DIR / "files")))
 
 # Monte Carlo samples behind each budget page (cost estimate and return); see docs/budget.md.
 BUDGET_SIMULATION_ITERATIONS = env_int("PARTNERWIJZER_SIMULATION_SAMPLES", 100_000)

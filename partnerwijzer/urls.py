@@ -11,6 +11,10 @@ urlpatterns = [
     path("", include("partnerwijzer.sourcing.urls")),
     path("", include("partnerwijzer.evaluation.urls")),
     path("", include("partnerwijzer.budget.urls")),
+    path("", include("partnerwijzer.questionnaires.urls")),
+    path("", include("partnerwijzer.portal.urls")),
+    path("", include("partnerwijzer.contract.urls")),
+    path("", include("partnerwijzer.documents.urls")),
     path("reference/", include("partnerwijzer.knowledge.urls")),
     path("", include("partnerwijzer.api.urls")),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContractConfig(AppConfig):
+    name = "partnerwijzer.contract"
+    label = "contract"

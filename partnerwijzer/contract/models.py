@@ -1,0 +1,1 @@
+"""Contract models (filled by its part)."""

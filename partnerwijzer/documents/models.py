@@ -1,0 +1,1 @@
+"""Document job models (filled by its part)."""

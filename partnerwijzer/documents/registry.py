@@ -1,0 +1,43 @@
+"""Which documents exist, what they are built from and in which formats they come.
+
+Each kind names a builder ``(organisation, target_id, language) -> Document`` (or, for the
+XLSX scoring matrix, a function returning bytes) by dotted path, so the documents app imports no
+feature app at start-up. Apps own their builders:
+
+* questionnaires: ``rfi``, ``rfp`` (target: a questionnaire), ``first_talk_guide``,
+  ``reference_call_guide`` (target: a selection);
+* documents: ``decision_report`` (target: a selection), ``scoring_matrix`` (XLSX, a selection).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Literal
+
+Format = Literal["docx", "pdf", "xlsx"]
+Target = Literal["questionnaire", "selection"]
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    key: str
+    builder: str  # dotted path of the builder function
+    target: Target
+    formats: tuple[Format, ...]
+
+
+KINDS: Final[dict[str, Kind]] = {
+    k.key: k
+    for k in (
+        Kind("rfi", "partnerwijzer.questionnaires.documents.build_questionnaire", "questionnaire", ("docx", "pdf")),
+        Kind("rfp", "partnerwijzer.questionnaires.documents.build_questionnaire", "questionnaire", ("docx", "pdf")),
+        Kind("first_talk_guide", "partnerwijzer.questionnaires.documents.build_first_talk_guide", "selection",
+             ("docx", "pdf")),
+        Kind("reference_call_guide", "partnerwijzer.questionnaires.documents.build_reference_call_guide",
+             "selection", ("docx", "pdf")),
+        Kind("decision_report", "partnerwijzer.documents.decision_report.build_decision_report", "selection",
+             ("docx", "pdf")),
+        Kind("scoring_matrix", "partnerwijzer.documents.scoring_matrix.build_scoring_matrix", "selection",
+             ("xlsx",)),
+    )
+}

@@ -1,0 +1,5 @@
+"""API of the portal app."""
+
+from ninja import Router
+
+router = Router(tags=["portal"])

@@ -1,0 +1,5 @@
+"""API of the questionnaires app."""
+
+from ninja import Router
+
+router = Router(tags=["questionnaires"])

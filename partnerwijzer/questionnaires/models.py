@@ -1,0 +1,76 @@
+"""Questionnaires a company sends to candidate firms: the RFI (to the whole shortlist) and the
+RFP (to the two or three favourites), each with questions the owner edits before sending.
+
+Questions are generated from the guide's practical tests per criterion (``reference_key`` names
+the criterion of criteria.yaml and ``reference_index`` the test) and from the company's own data;
+the owner may edit, add, reorder and remove them until the questionnaire is sent.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class QuestionnaireKind(models.TextChoices):
+    RFI = "rfi", _("Request for information (RFI)")
+    RFP = "rfp", _("Request for proposal (RFP)")
+
+
+class QuestionnaireStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent")
+    CLOSED = "closed", _("Closed")
+
+
+class Questionnaire(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    selection = models.ForeignKey("sourcing.Selection", on_delete=models.CASCADE, related_name="questionnaires")
+    kind = models.CharField(_("kind"), max_length=3, choices=QuestionnaireKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    introduction = models.TextField(_("introduction"), blank=True)
+    # Answers are accepted until this moment (the portal refuses later submissions).
+    deadline = models.DateTimeField(_("deadline"))
+    # Whether the criteria weights are shown to the candidates (the owner decides).
+    show_weights = models.BooleanField(_("show the criteria weights"), default=False)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    status = models.CharField(_("status"), max_length=6, choices=QuestionnaireStatus.choices,
+                              default=QuestionnaireStatus.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["rfi", "rfp"]), name="questionnaire_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Question(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="questions")
+    # The selection's criterion this question informs (evaluators see the answers beside it).
+    criterion = models.ForeignKey("evaluation.Criterion", on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="questions", verbose_name=_("criterion"))
+    text = models.TextField(_("question"))
+    help_text = models.TextField(_("what a good answer contains"), blank=True)
+    # Where a generated question came from: a criteria.yaml key and the practical test's index,
+    # or "company" for questions built from the company's own data; empty for the owner's own.
+    reference_key = models.CharField(max_length=50, blank=True)
+    reference_index = models.PositiveSmallIntegerField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

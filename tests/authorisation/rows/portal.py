@@ -1,0 +1,9 @@
+"""Role-matrix rows of the portal app (filled by its part)."""
+
+from __future__ import annotations
+
+from tests.authorisation.matrix import Case, Op
+
+ROUTES: dict[str, Case] = {}
+API: dict[tuple[str, str], Op] = {}
+PATH_VALUES: dict = {}
