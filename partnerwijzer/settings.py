@@ -167,6 +167,13 @@ SESSION_COOKIE_AGE = env_int("PARTNERWIJZER_SESSION_SECONDS", 8 * 60 * 60)
 # through views that check membership (documents, portal).
 PRIVATE_FILES_DIR = Path(env_str("PARTNERWIJZER_FILES_DIR", str(VAR_DIR / "files")))
 
+# --- Background tasks -----------------------------------------------------------------------------
+# Django's task framework with the database backend of django-tasks-db: jobs are rows in the
+# app's own database, so every app process can enqueue and any number of workers
+# (`python manage.py db_worker`; `make run` starts one) take them with SELECT ... FOR UPDATE
+# SKIP LOCKED on PostgreSQL (an exclusive transaction on SQLite). See docs/documents.md.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # Monte Carlo samples behind each budget page (cost estimate and return); see docs/budget.md.
 BUDGET_SIMULATION_ITERATIONS = env_int("PARTNERWIJZER_SIMULATION_SAMPLES", 100_000)
 SESSION_SAVE_EVERY_REQUEST = True
