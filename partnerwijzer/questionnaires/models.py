@@ -37,6 +37,8 @@ class Questionnaire(models.Model):
     deadline = models.DateTimeField(_("deadline"))
     # Whether the criteria weights are shown to the candidates (the owner decides).
     show_weights = models.BooleanField(_("show the criteria weights"), default=False)
+    # When the company wants what: start, first results, go-live (free text, shown to the firms).
+    timeline = models.TextField(_("timeline"), blank=True)
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     status = models.CharField(_("status"), max_length=6, choices=QuestionnaireStatus.choices,
