@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -94,10 +94,16 @@ class DocumentJob(models.Model):
 
 @receiver(post_delete, sender=DocumentJob)
 def _remove_file(sender: Any, instance: DocumentJob, **kwargs: Any) -> None:
-    """A deleted job (also by cascade, with its selection or organisation) takes its file along."""
+    """A deleted job (also by cascade, with its selection or organisation) takes its file along,
+    once the deletion is committed (a rolled-back deletion keeps the file)."""
     path = instance.absolute_path()
-    if path is not None:
+    if path is None:
+        return
+
+    def remove() -> None:
         try:
             path.unlink(missing_ok=True)
         except OSError:
             logger.warning("Could not remove document file of job %s", instance.pk, exc_info=True)
+
+    transaction.on_commit(remove)
