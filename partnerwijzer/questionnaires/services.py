@@ -1,0 +1,379 @@
+"""Write actions on questionnaires and their questions.
+
+Each service validates first, writes in one transaction and records an audit event; on bad
+input it raises ``ValidationError`` with a plain-language message and changes nothing.
+
+Status rules: a *draft* can be changed freely. Once *sent*, the questions are frozen (the firms
+answer exactly what was sent); only the deadline and the contact can still change. A *closed*
+questionnaire changes no more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Final
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partnerwijzer.accounts.models import User
+from partnerwijzer.audit.services import audit_record
+from partnerwijzer.evaluation.models import Criterion
+from partnerwijzer.questionnaires.generation import drafts_for
+from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireKind, QuestionnaireStatus
+from partnerwijzer.sourcing.models import Selection
+
+TITLE_MAX: Final = 200
+TEXT_MAX: Final = 2000
+HELP_MAX: Final = 2000
+LONG_TEXT_MAX: Final = 5000
+
+SETTINGS_FIELDS: Final = (
+    "title", "introduction", "deadline", "show_weights", "contact_name", "contact_email", "timeline",
+)
+"""The fields of a questionnaire its owner edits (status has its own services)."""
+AFTER_SENDING: Final = frozenset({"deadline", "contact_name", "contact_email"})
+"""Settings that may still change once the questionnaire is sent."""
+
+
+class _Unchanged:
+    """Marker: keep the question's criterion when none is passed."""
+
+
+UNCHANGED: Final = _Unchanged()
+
+
+# --- Validation ------------------------------------------------------------------------------
+
+
+def frozen_error() -> ValidationError:
+    return ValidationError(
+        _("This questionnaire has been sent, so its questions can no longer be changed: the firms answer "
+          "exactly what they received. Make a new questionnaire if you need other questions."),
+        code="frozen",
+    )
+
+
+def _check_draft(questionnaire: Questionnaire) -> None:
+    if questionnaire.status != QuestionnaireStatus.DRAFT:
+        raise frozen_error()
+
+
+def _aware(value: datetime) -> datetime:
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+def _check_deadline(deadline: Any, errors: dict[str, list[str]], now: datetime | None = None) -> datetime | None:
+    if not isinstance(deadline, datetime):
+        errors.setdefault("deadline", []).append(_("Enter the deadline as a date."))
+        return None
+    deadline = _aware(deadline)
+    if deadline <= (now or timezone.now()):
+        errors.setdefault("deadline", []).append(
+            _("The deadline must be in the future: give the firms time to answer (the guide's RFI is short, "
+              "an RFP needs a few weeks).")
+        )
+    return deadline
+
+
+def _clean_settings(fields: dict[str, Any], errors: dict[str, list[str]], now: datetime | None = None) -> None:
+    """Normalise and check the editable settings present in ``fields`` (in place)."""
+    for name in ("title", "introduction", "contact_name", "contact_email", "timeline"):
+        if name in fields:
+            fields[name] = str(fields[name] or "").strip()
+    if "title" in fields:
+        if not fields["title"]:
+            errors.setdefault("title", []).append(
+                _("Give the questionnaire a title, e.g. “RFI predictive maintenance”.")
+            )
+        elif len(fields["title"]) > TITLE_MAX:
+            errors.setdefault("title", []).append(_("Keep the title to 200 characters or fewer."))
+    for name in ("introduction", "timeline"):
+        if len(fields.get(name, "")) > LONG_TEXT_MAX:
+            errors.setdefault(name, []).append(_("Keep this to 5000 characters or fewer."))
+    if len(fields.get("contact_name", "")) > 150:
+        errors.setdefault("contact_name", []).append(_("Keep the name to 150 characters or fewer."))
+    if fields.get("contact_email"):
+        try:
+            validate_email(fields["contact_email"])
+        except ValidationError:
+            errors.setdefault("contact_email", []).append(_("Enter an e-mail address, such as name@example.com."))
+    if "deadline" in fields:
+        fields["deadline"] = _check_deadline(fields["deadline"], errors, now)
+    if "show_weights" in fields:
+        fields["show_weights"] = bool(fields["show_weights"])
+
+
+def _clean_text(text: str, help_text: str) -> tuple[str, str]:
+    text, help_text = (text or "").strip(), (help_text or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not text:
+        errors["text"] = [_("Enter the question.")]
+    elif len(text) > TEXT_MAX:
+        errors["text"] = [_("Keep the question to 2000 characters or fewer.")]
+    if len(help_text) > HELP_MAX:
+        errors["help_text"] = [_("Keep the explanation to 2000 characters or fewer.")]
+    if errors:
+        raise ValidationError(errors)
+    return text, help_text
+
+
+def _check_criterion(criterion: Criterion | None, questionnaire: Questionnaire) -> None:
+    if criterion is not None and criterion.selection_id != questionnaire.selection_id:
+        raise ValidationError({"criterion": [_("Choose one of this selection's criteria in the list.")]})
+
+
+def _json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+# --- Questionnaires --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def questionnaire_create(
+    *, actor: User, selection: Selection, kind: str, title: str, deadline: datetime | None,
+    show_weights: bool = False, contact_name: str = "", contact_email: str = "", introduction: str = "",
+    timeline: str = "", now: datetime | None = None,
+) -> Questionnaire:
+    """Make an RFI or RFP for ``selection`` with its generated questions (see :mod:`.generation`),
+    in the organisation's language."""
+    errors: dict[str, list[str]] = {}
+    if kind not in QuestionnaireKind.values:
+        errors["kind"] = [_("Choose RFI or RFP.")]
+    fields: dict[str, Any] = {
+        "title": title, "deadline": deadline, "show_weights": show_weights, "contact_name": contact_name,
+        "contact_email": contact_email, "introduction": introduction, "timeline": timeline,
+    }
+    _clean_settings(fields, errors, now)
+    if errors:
+        raise ValidationError(errors)
+    questionnaire = Questionnaire.objects.create(selection=selection, kind=kind, created_by=actor, **fields)
+    drafts = drafts_for(selection=selection, kind=kind, language=selection.organisation.language)
+    Question.objects.bulk_create([
+        Question(
+            questionnaire=questionnaire, criterion=d.criterion, text=d.text, help_text=d.help_text,
+            reference_key=d.reference_key, reference_index=d.reference_index, position=position,
+        )
+        for position, d in enumerate(drafts)
+    ])
+    audit_record(
+        actor=actor, organisation=selection.organisation, action="questionnaire.create", target=questionnaire,
+        changes={"kind": kind, "title": fields["title"], "deadline": _json(fields["deadline"]),
+                 "show_weights": fields["show_weights"], "questions": len(drafts)},
+    )
+    return questionnaire
+
+
+@transaction.atomic
+def questionnaire_update(*, actor: User, questionnaire: Questionnaire, now: datetime | None = None,
+                         **fields: Any) -> Questionnaire:
+    """Change settings (:data:`SETTINGS_FIELDS`); once sent only the deadline and contact."""
+    unknown = set(fields) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    if questionnaire.status == QuestionnaireStatus.CLOSED:
+        raise ValidationError(_("This questionnaire is closed and can no longer be changed."), code="closed")
+    changed = {k: v for k, v in fields.items() if getattr(questionnaire, k) != v}
+    if questionnaire.status == QuestionnaireStatus.SENT and set(changed) - AFTER_SENDING:
+        raise ValidationError(
+            _("This questionnaire has been sent: only the deadline and the contact can still change."),
+            code="frozen",
+        )
+    errors: dict[str, list[str]] = {}
+    _clean_settings(changed, errors, now)
+    if errors:
+        raise ValidationError(errors)
+    changes = {k: [_json(getattr(questionnaire, k)), _json(v)] for k, v in changed.items()
+               if getattr(questionnaire, k) != v}
+    if changes:
+        for key in changes:
+            setattr(questionnaire, key, changed[key])
+        questionnaire.save(update_fields=[*changes, "updated_at"])
+        audit_record(
+            actor=actor, organisation=questionnaire.selection.organisation, action="questionnaire.update",
+            target=questionnaire, changes=changes,
+        )
+    return questionnaire
+
+
+@transaction.atomic
+def questionnaire_send(*, actor: User, questionnaire: Questionnaire, now: datetime | None = None) -> Questionnaire:
+    """Mark a draft as sent: from now on its questions are frozen."""
+    if questionnaire.status != QuestionnaireStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be marked as sent."), code="status")
+    if not questionnaire.questions.exists():
+        raise ValidationError(_("Add at least one question before sending."), code="empty")
+    errors: dict[str, list[str]] = {}
+    _check_deadline(questionnaire.deadline, errors, now)
+    if errors:
+        raise ValidationError(
+            _("The deadline has passed. Set a new deadline before sending."), code="deadline"
+        )
+    questionnaire.status = QuestionnaireStatus.SENT
+    questionnaire.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor, organisation=questionnaire.selection.organisation, action="questionnaire.send",
+        target=questionnaire, changes={"status": [QuestionnaireStatus.DRAFT, QuestionnaireStatus.SENT]},
+    )
+    return questionnaire
+
+
+@transaction.atomic
+def questionnaire_close(*, actor: User, questionnaire: Questionnaire) -> Questionnaire:
+    """Close a questionnaire: no more answers, no more changes."""
+    if questionnaire.status == QuestionnaireStatus.CLOSED:
+        raise ValidationError(_("This questionnaire is already closed."), code="status")
+    before = questionnaire.status
+    questionnaire.status = QuestionnaireStatus.CLOSED
+    questionnaire.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor, organisation=questionnaire.selection.organisation, action="questionnaire.close",
+        target=questionnaire, changes={"status": [before, QuestionnaireStatus.CLOSED]},
+    )
+    return questionnaire
+
+
+def questionnaire_set_status(*, actor: User, questionnaire: Questionnaire, status: str,
+                             now: datetime | None = None) -> Questionnaire:
+    """The API's status transitions: ``sent`` (from draft) or ``closed``; the same status is a no-op."""
+    if status == questionnaire.status:
+        return questionnaire
+    if status == QuestionnaireStatus.SENT:
+        return questionnaire_send(actor=actor, questionnaire=questionnaire, now=now)
+    if status == QuestionnaireStatus.CLOSED:
+        return questionnaire_close(actor=actor, questionnaire=questionnaire)
+    raise ValidationError({"status": [_("A sent or closed questionnaire cannot go back to draft.")]})
+
+
+@transaction.atomic
+def questionnaire_delete(*, actor: User, questionnaire: Questionnaire) -> None:
+    """Delete a draft with its questions (sent questionnaires are kept as a record: close them)."""
+    _check_draft(questionnaire)
+    organisation = questionnaire.selection.organisation
+    audit_record(
+        actor=actor, organisation=organisation, action="questionnaire.delete", target=questionnaire,
+        changes={"title": questionnaire.title, "kind": questionnaire.kind},
+    )
+    questionnaire.delete()
+
+
+# --- Questions -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def question_create(
+    *, actor: User, questionnaire: Questionnaire, text: str, help_text: str = "", criterion: Criterion | None = None,
+) -> Question:
+    """Add the owner's own question at the end (optionally for one criterion)."""
+    questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    _check_draft(questionnaire)
+    text, help_text = _clean_text(text, help_text)
+    _check_criterion(criterion, questionnaire)
+    last = questionnaire.questions.aggregate(m=Max("position"))["m"]
+    question = Question.objects.create(
+        questionnaire=questionnaire, text=text, help_text=help_text, criterion=criterion,
+        position=0 if last is None else last + 1,
+    )
+    audit_record(
+        actor=actor, organisation=questionnaire.selection.organisation, action="question.create", target=question,
+        changes={"questionnaire": str(questionnaire.pk), "criterion": str(criterion.pk) if criterion else None},
+    )
+    return question
+
+
+@transaction.atomic
+def question_update(
+    *, actor: User, question: Question, text: str | None = None, help_text: str | None = None,
+    criterion: Criterion | _Unchanged | None = UNCHANGED,
+) -> Question:
+    """Change a question's text, explanation or criterion while the questionnaire is a draft."""
+    questionnaire = question.questionnaire
+    _check_draft(questionnaire)
+    new_text, new_help = _clean_text(
+        question.text if text is None else text, question.help_text if help_text is None else help_text
+    )
+    criterion_id = question.criterion_id
+    if not isinstance(criterion, _Unchanged):
+        _check_criterion(criterion, questionnaire)
+        criterion_id = criterion.pk if criterion is not None else None
+    before = {"text": question.text, "help_text": question.help_text,
+              "criterion": str(question.criterion_id) if question.criterion_id else None}
+    after = {"text": new_text, "help_text": new_help, "criterion": str(criterion_id) if criterion_id else None}
+    changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    if changes:
+        question.text, question.help_text, question.criterion_id = new_text, new_help, criterion_id
+        question.save(update_fields=["text", "help_text", "criterion"])
+        audit_record(
+            actor=actor, organisation=questionnaire.selection.organisation, action="question.update",
+            target=question, changes=changes,
+        )
+    return question
+
+
+@transaction.atomic
+def question_delete(*, actor: User, question: Question) -> None:
+    questionnaire = question.questionnaire
+    _check_draft(questionnaire)
+    audit_record(
+        actor=actor, organisation=questionnaire.selection.organisation, action="question.delete", target=question,
+        changes={"text": question.text},
+    )
+    question.delete()
+    _renumber(questionnaire, [q.pk for q in questionnaire.questions.all()])
+
+
+def _renumber(questionnaire: Questionnaire, order: Sequence[UUID]) -> None:
+    by_id = {q.pk: q for q in questionnaire.questions.all()}
+    changed = []
+    for position, pk in enumerate(order):
+        question = by_id[pk]
+        if question.position != position:
+            question.position = position
+            changed.append(question)
+    Question.objects.bulk_update(changed, ["position"])
+
+
+@transaction.atomic
+def question_move(*, actor: User, question: Question, direction: str) -> Question:
+    """Move a question one place ``up`` or ``down``; at either end nothing changes."""
+    questionnaire = question.questionnaire
+    _check_draft(questionnaire)
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Move a question up or down."), code="direction")
+    order = list(questionnaire.questions.values_list("pk", flat=True))
+    index = order.index(question.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(order):
+        order[index], order[other] = order[other], order[index]
+        _renumber(questionnaire, order)
+        audit_record(
+            actor=actor, organisation=questionnaire.selection.organisation, action="question.move",
+            target=question, changes={"position": [index, other]},
+        )
+        question.position = other
+    return question
+
+
+@transaction.atomic
+def questions_reorder(*, actor: User, questionnaire: Questionnaire, order: Sequence[UUID | str]) -> None:
+    """Put the questions in ``order`` (every question id exactly once)."""
+    _check_draft(questionnaire)
+    current = [str(pk) for pk in questionnaire.questions.values_list("pk", flat=True)]
+    wanted = [str(pk) for pk in order]
+    if sorted(wanted) != sorted(current):
+        raise ValidationError(
+            {"order": [_("List every question of this questionnaire exactly once.")]}, code="order"
+        )
+    by_text = {str(pk): pk for pk in questionnaire.questions.values_list("pk", flat=True)}
+    _renumber(questionnaire, [by_text[pk] for pk in wanted])
+    audit_record(
+        actor=actor, organisation=questionnaire.selection.organisation, action="question.reorder",
+        target=questionnaire, changes={"order": wanted},
+    )
