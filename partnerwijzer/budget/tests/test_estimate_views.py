@@ -168,6 +168,8 @@ def test_role_with_share_of_time(personas: Personas, use_case: UseCase) -> None:
 
 
 def test_hidden_cost_planned_needs_amount(personas: Personas, use_case: UseCase) -> None:
+    personas.organisation.language = "en"  # the assertion reads the English message
+    personas.organisation.save()
     client = personas.client("owner")
     url = _url("hidden_cost_set", use_case, key="retraining")
     response = client.post(url, {"retraining-status": "planned", "retraining-amount": ""})

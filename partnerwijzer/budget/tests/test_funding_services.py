@@ -97,7 +97,9 @@ def test_an_application_made_before_the_end_may_record_its_outcome(personas: Per
         _save(personas, programme="de-bafa-beratung", status="considering", today=after_end)
     granted = _save(personas, programme="de-bafa-beratung", status="granted", amount=1750, today=after_end)
     assert granted.status == "granted"
-    with pytest.raises(ValidationError, match="outcome"):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ValidationError, match="outcome"):
         _save(personas, programme="de-bafa-beratung", status="applied", amount=1750, today=after_end)
 
 
