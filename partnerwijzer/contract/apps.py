@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ContractConfig(AppConfig):
     name = "partnerwijzer.contract"
     label = "contract"
+    verbose_name = _("Contract: preferred partner and contract checklist")
+
+    def ready(self) -> None:
+        from partnerwijzer.contract.selectors import contract_status
+        from partnerwijzer.journey.steps import STATUS_PROVIDERS
+
+        STATUS_PROVIDERS["contract"] = contract_status

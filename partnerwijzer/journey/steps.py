@@ -70,7 +70,7 @@ STEPS: tuple[Step, ...] = (
     Step("contract", _("Contract"),
          _("Agree scope, acceptance criteria, data protection, rights, support and an exit."),
          _("Work in phases with go/no-go decisions after an initial analysis."),
-         None),
+         None, url_name="contract:overview"),
     Step("results", _("Results"),
          _("Measure the KPIs against the baseline during and after the project."),
          _("Measure before you start: without a baseline, nobody can show the gain."),
