@@ -1,5 +1,147 @@
-"""API of the documents app."""
+"""API of the documents app: document jobs of a selection.
 
-from ninja import Router
+Members list jobs, read their status and download finished files; owners ask for documents
+and delete them; everyone else gets the uniform 404. A job is generated in the background:
+poll ``GET /documents/{job_id}`` until ``status`` is ``done`` (or ``failed``, with ``error``),
+then fetch ``/documents/{job_id}/download`` (404 until it is done).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Path, Router, Schema
+from pydantic import WithJsonSchema
+
+from partnerwijzer.accounts.access import membership_for_user, object_for_user
+from partnerwijzer.accounts.models import User
+from partnerwijzer.accounts.roles import Role
+from partnerwijzer.api.common import caller, responses
+from partnerwijzer.documents import selectors, services
+from partnerwijzer.documents.models import DocumentJob
+from partnerwijzer.sourcing.models import Selection
 
 router = Router(tags=["documents"])
+
+_ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+
+SelectionId = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "format": "uuid"}),
+    Path(description="The selection's id. Unknown ids and other organisations' selections both give 404."),
+]
+JobId = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "format": "uuid"}),
+    Path(description="The document job's id. Unknown ids and other organisations' jobs both give 404."),
+]
+KindName = Literal["rfi", "rfp", "first_talk_guide", "reference_call_guide", "decision_report", "scoring_matrix"]
+FormatName = Literal["docx", "pdf", "xlsx"]
+
+
+class DocumentJobIn(Schema):
+    kind: KindName
+    format: FormatName
+    target_id: UUID | None = None  # a questionnaire for rfi/rfp; the selection itself when left out
+
+
+class DocumentJobOut(Schema):
+    id: UUID
+    selection_id: UUID
+    kind: str
+    kind_label: str
+    format: str
+    target_id: UUID
+    language: str
+    status: Literal["queued", "running", "done", "failed"]
+    progress: int
+    step: str
+    error: str
+    filename: str
+    size: int | None
+    sha256: str
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    download_url: str | None
+
+
+class DeletedOut(Schema):
+    deleted: bool = True
+
+
+def _out(job: DocumentJob) -> DocumentJobOut:
+    return DocumentJobOut(
+        id=job.pk, selection_id=job.selection_id, kind=job.kind, kind_label=selectors.kind_label(job.kind),
+        format=job.format, target_id=job.target_id, language=job.language,
+        status=job.status,  # type: ignore[arg-type]
+        progress=job.progress, step=job.step, error=job.error, filename=job.filename, size=job.size,
+        sha256=job.sha256, created_at=job.created_at, started_at=job.started_at, finished_at=job.finished_at,
+        download_url=f"/api/v1/documents/{job.pk}/download" if job.ready else None,
+    )
+
+
+def _selection(user: User, selection_id: str, role: Role = Role.VIEWER) -> Selection:
+    return object_for_user(user, Selection.objects.all(), selection_id, role=role)
+
+
+def _job(user: User, job_id: str, role: Role = Role.VIEWER) -> DocumentJob:
+    return object_for_user(user, DocumentJob.objects.select_related("selection"), job_id, role=role)
+
+
+@router.get("/selections/{selection_id}/documents", response=responses(list[DocumentJobOut], 404),
+            summary="Document jobs of a selection")
+def document_jobs(request: HttpRequest, selection_id: SelectionId) -> list[DocumentJobOut]:
+    """Newest first, with status and progress."""
+    selection = _selection(caller(request), selection_id)
+    return [_out(job) for job in selectors.jobs_of(selection=selection)]
+
+
+@router.post("/selections/{selection_id}/documents", response=responses(DocumentJobOut, 400, 403, 404, 422),
+             summary="Ask for a document (owners)")
+def document_job_create(request: HttpRequest, selection_id: SelectionId, payload: DocumentJobIn) -> DocumentJobOut:
+    """Queues the generation in the organisation's language; the job starts as ``queued``.
+    ``target_id`` names the questionnaire for ``rfi``/``rfp``; other kinds are built from the selection."""
+    user = caller(request)
+    selection = _selection(user, selection_id, Role.OWNER)
+    membership = membership_for_user(user, selection.organisation_id, role=Role.OWNER)
+    job = services.request_document(
+        actor=user, organisation=membership.organisation, kind=payload.kind, format=payload.format,
+        target=payload.target_id or selection.pk, selection=selection,
+    )
+    return _out(job)
+
+
+@router.get("/documents/{job_id}", response=responses(DocumentJobOut, 404), summary="Status of a document job")
+def document_job(request: HttpRequest, job_id: JobId) -> DocumentJobOut:
+    return _out(_job(caller(request), job_id))
+
+
+@router.get(
+    "/documents/{job_id}/download",
+    summary="Download a generated document",
+    openapi_extra={
+        "responses": {
+            200: {"description": "The file, as an attachment.",
+                  "content": {ct: {"schema": {"type": "string", "format": "binary"}}
+                              for ct in services.CONTENT_TYPES.values()}},
+            401: {"description": "Not signed in.", "content": _ERROR},
+            404: {"description": "No such job in your organisations, or its file is not ready.", "content": _ERROR},
+        }
+    },
+)
+def document_download(request: HttpRequest, job_id: JobId) -> HttpResponse:
+    from partnerwijzer.documents.views import file_response
+
+    return file_response(_job(caller(request), job_id))
+
+
+@router.delete("/documents/{job_id}", response=responses(DeletedOut, 403, 404),
+               summary="Delete a document job and its file (owners)")
+def document_job_delete(request: HttpRequest, job_id: JobId) -> DeletedOut:
+    user = caller(request)
+    services.delete_job(actor=user, job=_job(user, job_id, Role.OWNER))
+    return DeletedOut()

@@ -91,8 +91,14 @@ def resolve_target(organisation: Organisation, kind: registry.Kind, target: Any)
     raise ValidationError({"target_id": _("Choose a questionnaire of this kind from your organisation.")})
 
 
-def request_document(*, actor: User, organisation: Organisation, kind: str, format: str, target: Any) -> DocumentJob:  # noqa: A002
-    """Queue the generation of one document; owners only. The file speaks the organisation's language."""
+def request_document(
+    *, actor: User, organisation: Organisation, kind: str, format: str, target: Any,  # noqa: A002
+    selection: Selection | None = None,
+) -> DocumentJob:
+    """Queue the generation of one document; owners only. The file speaks the organisation's language.
+
+    With ``selection``, the target must belong to it (the API names the selection in the path).
+    """
     _require_owner(actor, organisation)
     spec = registry.KINDS.get(str(kind))
     if spec is None:
@@ -100,7 +106,10 @@ def request_document(*, actor: User, organisation: Organisation, kind: str, form
     if format not in spec.formats:
         raise ValidationError({"format": _("This document comes as %(formats)s.") % {
             "formats": ", ".join(f.upper() for f in spec.formats)}})
-    selection, target_id = resolve_target(organisation, spec, target)
+    owning, target_id = resolve_target(organisation, spec, target)
+    if selection is not None and owning.pk != selection.pk:
+        raise ValidationError({"target_id": _("Choose a questionnaire of this selection.")})
+    selection = owning
     with transaction.atomic():
         active = DocumentJob.objects.filter(organisation=organisation, status__in=ACTIVE_STATUSES).count()
         if active >= MAX_ACTIVE_JOBS:

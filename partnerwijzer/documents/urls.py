@@ -1,7 +1,15 @@
 """Routes of the documents app."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from partnerwijzer.documents import views
 
 app_name = "documents"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("selections/<uuid:selection_id>/documents/", views.documents_page, name="page"),
+    path("selections/<uuid:selection_id>/documents/jobs/", views.job_list, name="jobs"),
+    path("selections/<uuid:selection_id>/documents/request/", views.document_request, name="request"),
+    path("documents/<uuid:job_id>/download/", views.job_download, name="download"),
+    path("documents/<uuid:job_id>/delete/", views.job_delete, name="delete"),
+]

@@ -1,0 +1,119 @@
+"""The documents page of a selection: ask for a document, watch it being generated, download it.
+
+Every member reads the page and downloads the files; owners ask for documents and delete them.
+Another organisation's selection or job is the same 404 as a missing one. Files are served
+only here and through the API, as attachments, never cached on the way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found, object_for
+from partnerwijzer.accounts.roles import Role
+from partnerwijzer.documents import selectors, services
+from partnerwijzer.documents.forms import RequestForm
+from partnerwijzer.documents.models import DocumentJob
+from partnerwijzer.sourcing.models import Selection
+
+STEP = "selection"
+
+
+def _selection(request: OrgRequest, selection_id: UUID, role: Role = Role.VIEWER) -> Selection:
+    return object_for(request, Selection.objects.select_related("organisation"), role=role, pk=selection_id)
+
+
+def _job(request: OrgRequest, job_id: UUID, role: Role = Role.VIEWER) -> DocumentJob:
+    return object_for(request, DocumentJob.objects.select_related("organisation", "selection"), role=role, pk=job_id)
+
+
+def _jobs_context(selection: Selection) -> dict[str, Any]:
+    jobs = list(selectors.jobs_of(selection=selection))
+    for job in jobs:
+        job.kind_label = selectors.kind_label(job.kind)  # type: ignore[attr-defined]
+        job.format_label = selectors.FORMAT_LABELS.get(job.format, job.format)  # type: ignore[attr-defined]
+    return {"selection": selection, "jobs": jobs, "polling": selectors.any_active(jobs)}
+
+
+@membership_required(Role.VIEWER)
+@require_GET
+def documents_page(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    selection = _selection(request, selection_id)
+    context = _jobs_context(selection)
+    context.update({
+        "choices": selectors.document_choices(selection=selection),
+        "format_labels": selectors.FORMAT_LABELS,
+        "active_step": STEP,
+    })
+    return render(request, "documents/documents.html", context)
+
+
+@membership_required(Role.VIEWER)
+@require_GET
+def job_list(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    """The job list alone: what the page polls every two seconds while a job is under way."""
+    selection = _selection(request, selection_id)
+    return render(request, "documents/_jobs.html", _jobs_context(selection))
+
+
+@membership_required(Role.OWNER)
+@require_POST
+def document_request(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    selection = _selection(request, selection_id, Role.OWNER)
+    form = RequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a document and a format."))
+        return redirect("documents:page", selection_id=selection.pk)
+    target_id = form.cleaned_data["target_id"]
+    try:
+        services.request_document(
+            actor=request.user, organisation=request.membership.organisation, kind=form.cleaned_data["kind"],
+            format=form.cleaned_data["format"], target=target_id,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The document is being generated. It appears below when it is ready."))
+    return redirect("documents:page", selection_id=selection.pk)
+
+
+def file_response(job: DocumentJob) -> HttpResponse:
+    """The job's file as an attachment (also served by the API), or the uniform 404."""
+    path = job.absolute_path() if job.ready else None
+    if path is None or not path.is_file():
+        raise not_found()
+    response = FileResponse(
+        path.open("rb"), as_attachment=True, filename=job.filename or f"document.{job.format}",
+        content_type=services.CONTENT_TYPES[job.format],
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@membership_required(Role.VIEWER)
+@require_GET
+def job_download(request: OrgRequest, job_id: UUID) -> HttpResponse:
+    return file_response(_job(request, job_id))
+
+
+@membership_required(Role.OWNER)
+@require_http_methods(["GET", "POST"])
+def job_delete(request: OrgRequest, job_id: UUID) -> HttpResponse:
+    job = _job(request, job_id, Role.OWNER)
+    if request.method == "POST":
+        selection_id = job.selection_id
+        services.delete_job(actor=request.user, job=job)
+        messages.success(request, _("The document was deleted."))
+        return redirect("documents:page", selection_id=selection_id)
+    return render(request, "documents/job_delete.html", {
+        "job": job, "kind_label": selectors.kind_label(job.kind), "active_step": STEP,
+    })
