@@ -1,0 +1,357 @@
+"""Pages of the supplier portal.
+
+Public (no account; the token in the URL is the only credential):
+``portal/<token>/`` the questionnaire with the firm's answers, autosaved per question,
+``.../answer/`` (one answer, HTMX), ``.../upload/``, ``.../uploads/<id>/remove/``,
+``.../submit/`` (confirmation) and ``.../receipt/``.
+
+Every public request passes :func:`_public`: rate limit per client address (database count),
+token resolved by its hash, attempt logged without the token. An unknown, malformed, expired
+or revoked token gets the one "This link is not valid" page with status 404, whoever asks
+(also a signed-in owner). Portal responses carry ``Referrer-Policy: no-referrer``,
+``Cache-Control: no-store`` and ``X-Robots-Tag: noindex``.
+
+Members: the owner's link management per questionnaire, answers of one candidate, and the
+download of an upload (attachment, membership checked).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST
+
+from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found, object_for
+from partnerwijzer.accounts.roles import Role
+from partnerwijzer.portal import ratelimit, selectors, services
+from partnerwijzer.portal.forms import LinkCreateForm
+from partnerwijzer.portal.models import AttemptOutcome, PortalLink, PortalUpload
+from partnerwijzer.questionnaires.models import Questionnaire
+from partnerwijzer.sourcing.models import Candidate
+
+logger = logging.getLogger(__name__)
+
+PortalView = Callable[..., HttpResponse]
+
+
+# --- Public side -------------------------------------------------------------------------------------
+
+
+def harden(response: HttpResponse) -> HttpResponse:
+    """The token is in the URL: never send it on as a referrer, never cache, never index."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def not_valid(request: HttpRequest) -> HttpResponse:
+    """The one answer for every token that does not work, whatever the reason."""
+    return harden(render(request, "portal/not_valid.html", status=404))
+
+
+def rate_limited() -> HttpResponse:
+    response = HttpResponse(
+        _("Too many attempts from your network. Please try again in a few minutes."),
+        status=429, content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(int(ratelimit.window().total_seconds()))
+    return harden(response)
+
+
+def _public(view: PortalView) -> PortalView:
+    @login_not_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        address = ratelimit.ip_hash(request)
+        if ratelimit.is_limited(address):
+            services.attempt_record(ip_hash=address, outcome=AttemptOutcome.RATE_LIMITED)
+            logger.warning("Portal: refused a request from a rate-limited address (%s…).", address[:12])
+            return rate_limited()
+        resolution = services.resolve_token(token)
+        if not resolution.ok or resolution.link is None:
+            services.attempt_record(ip_hash=address, outcome=resolution.outcome, link_id=resolution.link_id)
+            logger.info("Portal: a link that is not valid was tried (%s).", resolution.outcome)
+            return not_valid(request)
+        link = resolution.link
+        if request.method == "GET":
+            services.attempt_record(ip_hash=address, outcome=AttemptOutcome.OK, link_id=link.pk)
+            services.link_touch(link)
+        language = link.organisation.language
+        with translation.override(language):
+            response = view(request, link, token, *args, **kwargs)
+        response["Content-Language"] = language
+        return harden(response)
+
+    return wrapper
+
+
+def _urls(token: str) -> dict[str, str]:
+    return {
+        name: reverse(f"portal:{name}", kwargs={"token": token})
+        for name in ("questionnaire", "answer", "upload", "submit", "receipt")
+    }
+
+
+def _page(request: HttpRequest, link: PortalLink, token: str, *, status: int = 200,
+          upload_error: str = "", errors: dict[str, str] | None = None) -> HttpResponse:
+    page = selectors.portal_page(link)
+    context = {
+        "link": link, "questionnaire": link.questionnaire, "organisation": link.organisation,
+        "candidate": link.candidate, "page": page, "urls": _urls(token), "token": token,
+        "closed_reason": services.writable_error(link), "upload_error": upload_error, "errors": errors or {},
+        "max_mb": services.upload_limits().max_bytes // (1024 * 1024),
+    }
+    return render(request, "portal/questionnaire.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@_public
+def questionnaire(request: HttpRequest, link: PortalLink, token: str) -> HttpResponse:
+    """The firm's questionnaire. POST saves every answer at once (the form without JavaScript)."""
+    if request.method == "POST":
+        texts = {key.removeprefix("answer-"): value for key, value in request.POST.items()
+                 if key.startswith("answer-")}
+        try:
+            services.answers_save(link=link, texts=texts)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return _page(request, link, token, status=400)
+        messages.success(request, _("Your answers are saved. You can come back and change them until you submit."))
+        return redirect(_urls(token)["questionnaire"])
+    return _page(request, link, token)
+
+
+@require_POST
+@_public
+def answer(request: HttpRequest, link: PortalLink, token: str) -> HttpResponse:
+    """Save one answer: HTMX gets the question's status line, a plain POST a redirect."""
+    question_id = request.POST.get("question", "")
+    text = request.POST.get(f"answer-{question_id}", "")
+    error = ""
+    try:
+        services.answer_save(link=link, question_id=question_id, text=text)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if not getattr(request, "htmx", False):
+        if error:
+            messages.error(request, error)
+        return redirect(_urls(token)["questionnaire"] + (f"#q-{question_id}" if not error else ""))
+    return render(request, "portal/questionnaire.html#status",
+                  {"qid": question_id, "error": error, "saved": not error}, status=400 if error else 200)
+
+
+class _SizeLimitHandler(FileUploadHandler):
+    """Stops receiving a file as soon as it exceeds the limit, before it is fully read."""
+
+    def __init__(self, request: HttpRequest, max_bytes: int) -> None:
+        super().__init__(request)
+        self.max_bytes = max_bytes
+        self.too_large = False
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        if start + len(raw_data) > self.max_bytes:
+            self.too_large = True
+            raise SkipFile()
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+@csrf_exempt  # checked by _upload below, after the size handler is installed
+@require_POST
+@_public
+def upload(request: HttpRequest, link: PortalLink, token: str) -> HttpResponse:
+    limit = services.upload_limits().max_bytes
+    handler = _SizeLimitHandler(request, limit)
+    request.upload_handlers.insert(0, handler)
+    return _upload(request, link, token, handler)
+
+
+@csrf_protect
+def _upload(request: HttpRequest, link: PortalLink, token: str, handler: _SizeLimitHandler) -> HttpResponse:
+    from partnerwijzer.portal.uploads import too_large_message
+
+    error = ""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > handler.max_bytes + 1024 * 1024:
+        error = too_large_message(handler.max_bytes)
+    else:
+        file = request.FILES.get("file")
+        if handler.too_large:
+            error = too_large_message(handler.max_bytes)
+        elif file is None:
+            error = _("Choose a file to upload.")
+        else:
+            try:
+                services.upload_add(link=link, stream=file, filename=file.name or "")
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+    if error:
+        return _page(request, link, token, status=400, upload_error=error)
+    messages.success(request, _("The file is uploaded."))
+    return redirect(_urls(token)["questionnaire"] + "#uploads")
+
+
+@require_POST
+@_public
+def upload_remove(request: HttpRequest, link: PortalLink, token: str, upload_id: str) -> HttpResponse:
+    try:
+        services.upload_remove(link=link, upload_id=upload_id)
+    except ValidationError as exc:
+        return _page(request, link, token, status=400, upload_error=" ".join(exc.messages))
+    messages.success(request, _("The file is removed."))
+    return redirect(_urls(token)["questionnaire"] + "#uploads")
+
+
+@require_http_methods(["GET", "POST"])
+@_public
+def submit(request: HttpRequest, link: PortalLink, token: str) -> HttpResponse:
+    """Confirm, then submit. After the deadline or a submission: a clear message, status 400."""
+    page = selectors.portal_page(link)
+    error = services.writable_error(link)
+    if request.method == "POST" and not error:
+        try:
+            services.submit(link=link)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            return redirect(_urls(token)["receipt"])
+    if link.submitted_at is not None and request.method == "GET":
+        return redirect(_urls(token)["receipt"])
+    context = {"link": link, "questionnaire": link.questionnaire, "organisation": link.organisation,
+               "candidate": link.candidate, "page": page, "urls": _urls(token), "error": error}
+    status = 400 if error and request.method == "POST" else 200
+    return render(request, "portal/submit.html", context, status=status)
+
+
+@require_http_methods(["GET"])
+@_public
+def receipt(request: HttpRequest, link: PortalLink, token: str) -> HttpResponse:
+    if link.submitted_at is None:
+        return redirect(_urls(token)["questionnaire"])
+    context = {"link": link, "questionnaire": link.questionnaire, "organisation": link.organisation,
+               "candidate": link.candidate, "page": selectors.portal_page(link), "urls": _urls(token)}
+    return render(request, "portal/receipt.html", context)
+
+
+# --- Members -----------------------------------------------------------------------------------------
+
+
+def _questionnaire(request: OrgRequest, selection_id: UUID, questionnaire_id: UUID, role: Role) -> Questionnaire:
+    return object_for(
+        request, Questionnaire.objects.select_related("selection").filter(selection_id=selection_id),
+        role=role, via="selection__organisation", pk=questionnaire_id,
+    )
+
+
+def _links_page(request: OrgRequest, questionnaire: Questionnaire, *, form: LinkCreateForm | None = None,
+                created: tuple[PortalLink, str] | None = None, status: int = 200) -> HttpResponse:
+    selection = questionnaire.selection
+    context = {
+        "selection": selection, "questionnaire": questionnaire, "active_step": "selection",
+        "rows": selectors.link_rows(questionnaire),
+        "form": form or LinkCreateForm(selection_id=selection.pk),
+        "created_link": created[0] if created else None,
+        "created_url": request.build_absolute_uri(reverse("portal:questionnaire", kwargs={"token": created[1]}))
+        if created else "",
+    }
+    response = render(request, "portal/links.html", context, status=status)
+    if created:  # the plaintext is on this page once: keep it out of caches
+        response["Cache-Control"] = "no-store"
+        response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required(Role.OWNER)
+def links(request: OrgRequest, selection_id: UUID, questionnaire_id: UUID) -> HttpResponse:
+    """Owners: a link per candidate (create, revoke) with its status. POST creates one and shows
+    its address once."""
+    questionnaire = _questionnaire(request, selection_id, questionnaire_id, Role.OWNER)
+    if request.method == "GET":
+        return _links_page(request, questionnaire)
+    form = LinkCreateForm(request.POST, selection_id=questionnaire.selection_id)
+    if form.is_valid():
+        try:
+            created = services.link_create(actor=request.user, questionnaire=questionnaire,
+                                           candidate=form.cleaned_data["candidate"],
+                                           expires_at=form.cleaned_data["expires_at"])
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errs in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errs)
+            else:
+                form.add_error(None, error)
+        else:
+            return _links_page(request, questionnaire, created=created)
+    return _links_page(request, questionnaire, form=form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required(Role.OWNER)
+def link_revoke(request: OrgRequest, selection_id: UUID, questionnaire_id: UUID, link_id: UUID) -> HttpResponse:
+    questionnaire = _questionnaire(request, selection_id, questionnaire_id, Role.OWNER)
+    link = PortalLink.objects.filter(questionnaire=questionnaire, pk=link_id).select_related("candidate").first()
+    if link is None:
+        raise not_found()
+    back = reverse("portal:links", kwargs={"selection_id": selection_id, "questionnaire_id": questionnaire_id})
+    if request.method == "POST":
+        try:
+            services.link_revoke(actor=request.user, link=link)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The link of %(name)s is revoked; it no longer works.")
+                             % {"name": link.candidate.name})
+        return redirect(back)
+    context = {"selection": questionnaire.selection, "questionnaire": questionnaire, "link": link, "back": back,
+               "active_step": "selection"}
+    return render(request, "portal/link_revoke.html", context)
+
+
+@membership_required(Role.VIEWER)
+def candidate_answers(request: OrgRequest, selection_id: UUID, candidate_id: UUID) -> HttpResponse:
+    """Every member reads a candidate's submitted portal answers (also shown beside scoring)."""
+    candidate = object_for(request, Candidate.objects.select_related("selection").filter(selection_id=selection_id),
+                           via="selection__organisation", pk=candidate_id)
+    context = {"selection": candidate.selection, "candidate": candidate, "active_step": "selection",
+               "portal_answers": selectors.answers_for_candidate(candidate)}
+    return render(request, "portal/answers.html", context)
+
+
+@membership_required(Role.VIEWER)
+def upload_download(request: OrgRequest, upload_id: UUID) -> HttpResponse:
+    """A submitted file, as an attachment, to members of the organisation only."""
+    upload = object_for(request, PortalUpload.objects.select_related("link").filter(link__submitted_at__isnull=False),
+                        via="link__organisation", pk=upload_id)
+    try:
+        handle = open(services.upload_path(upload), "rb")  # noqa: SIM115 (FileResponse closes it)
+    except (FileNotFoundError, ValueError):
+        raise not_found() from None
+    content_types = {"pdf": "application/pdf",
+                     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    response = FileResponse(handle, as_attachment=True, filename=upload.original_name,
+                            content_type=content_types[upload.detected_type])
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
