@@ -1,0 +1,215 @@
+"""Decision report, sections 11–12: cost and return as simulated ranges beside the guide's
+reference values, and the contract status of the chosen partner."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from partnerwijzer.budget.estimate_selectors import Band
+from partnerwijzer.budget.quote_selectors import candidate_quote
+from partnerwijzer.budget.roi_selectors import GUIDE_ROI_MONTHS, ReturnResult
+from partnerwijzer.contract.models import ContractItem, ItemStatus, PartnerDecision
+from partnerwijzer.documents.content import Block, BulletList, Heading, KeyValues, Paragraph, Table
+from partnerwijzer.documents.report_common import ContractStatus, ReportFacts, lang, person, reference_text
+from partnerwijzer.formatting import money, number, percent
+from partnerwijzer.knowledge.topics import costs as cost_reference
+
+# --- 11. Cost and return -------------------------------------------------------------------------
+
+
+def _band(band: Band) -> tuple[str, str, str]:
+    return money(band.p10), money(band.p50), money(band.p90)
+
+
+def cost_and_return(facts: ReportFacts) -> list[Block]:
+    blocks: list[Block] = [Heading(_("Cost and return"), 1)]
+    if facts.use_case is None:
+        return [*blocks, Paragraph(_("This selection is not linked to a use case, so there is no budget for it."),
+                                   "note")]
+    blocks.append(Paragraph(_(
+        "All amounts below are simulated ranges, not promises: P10 means that 10 % of the simulations came "
+        "out lower, P50 is the middle, P90 is exceeded in only 10 % of them. The guide's reference values "
+        "stand beside them with their source; the company's own figures always count."
+    ), "note"))
+    blocks.append(Heading(_("Estimated cost"), 2))
+    blocks.extend(_estimate(facts))
+    blocks.extend(_quote(facts))
+    blocks.append(Heading(_("Return"), 2))
+    blocks.extend(_return(facts))
+    return blocks
+
+
+def _estimate(facts: ReportFacts) -> list[Block]:
+    estimate = facts.estimate
+    if estimate is None:
+        return [Paragraph(_("No budget entered yet: the cost estimate has no one-off costs."), "note")]
+    ref = cost_reference.load()
+    buffer_text = _("Buffer of %(percent)s on the one-off costs.") % {
+        "percent": percent(float(estimate.buffer_percent) / 100)}
+    rows = (
+        (_("One-off costs before buffer"), *_band(estimate.one_off), ""),
+        (_("Buffer"), *_band(estimate.buffer), f"{buffer_text} {reference_text(ref.buffer)}"),
+        (_("One-off costs including buffer"), *_band(estimate.one_off_total), ""),
+        (_("Running costs per year"), *_band(estimate.running_per_year), reference_text(ref.running.typical)),
+        (_("Total over %(years)s years") % {"years": estimate.running_years}, *_band(estimate.total), ""),
+    )
+    blocks: list[Block] = [Table(
+        header=(_("Amount"), "P10", "P50", "P90", _("Guide's reference value")),
+        rows=rows,
+        caption=_("Cost estimate from %(samples)s simulations.") % {"samples": number(estimate.samples)},
+        numeric=(1, 2, 3),
+    )]
+    items = [*estimate.rows, *estimate.running_rows]
+    if items:
+        blocks.append(Table(
+            header=(_("Cost item"), "P10", "P50", "P90", _("Guide's reference value")),
+            rows=tuple(
+                (row.label, *_band(row.band), reference_text(row.reference) if row.reference else "")
+                for row in items
+            ),
+            caption=_("The cost items of the estimate (one-off items before buffer; running items per year)."),
+            numeric=(1, 2, 3),
+        ))
+    return blocks
+
+
+def _quote(facts: ReportFacts) -> list[Block]:
+    decision = facts.decision
+    if decision is None:
+        return []
+    cq = candidate_quote(decision.candidate)
+    blocks: list[Block] = [Heading(_("The chosen partner's quote"), 3)]
+    if cq.quote is None or cq.one_off is None or cq.running_per_year is None or cq.tco is None:
+        return [*blocks, Paragraph(_("No quote of %(candidate)s has been entered yet.") % {
+            "candidate": decision.candidate.name}, "note")]
+    rows: list[tuple[str, str]] = [
+        (_("One-off"), money(cq.one_off)),
+        (_("Running per year"), money(cq.running_per_year)),
+        (_("Total cost of ownership over three years"), money(cq.tco)),
+    ]
+    estimate = facts.estimate
+    if estimate is not None:
+        rows.append((_("Own estimate, total over %(years)s years (P10–P90)") % {"years": estimate.running_years},
+                     f"{money(estimate.total.p10)} – {money(estimate.total.p90)}"))
+    blocks.append(KeyValues(tuple(rows)))
+    flagged = [line for line in cq.lines if line.flags]
+    if flagged:
+        blocks.append(Paragraph(_("Quoted amounts outside the guide's range or the own estimate:")))
+        blocks.append(BulletList(tuple(
+            _("%(item)s: %(amount)s (guide: %(guide)s)") % {
+                "item": line.name, "amount": money(line.amount) if line.amount is not None else "—",
+                "guide": line.guide_figure.format(lang()),
+            }
+            for line in flagged
+        )))
+    return blocks
+
+
+def _percent(value: float) -> str:
+    return percent(value) if math.isfinite(value) else "—"
+
+
+def _money(value: float) -> str:
+    return money(Decimal(round(value))) if math.isfinite(value) else "—"
+
+
+def _months(value: float | None, horizon: int) -> str:
+    if value is None:
+        return _("not within %(months)s months") % {"months": horizon}
+    return ngettext("%(months)s month", "%(months)s months", math.ceil(value)) % {"months": number(math.ceil(value))}
+
+
+def _return(facts: ReportFacts) -> list[Block]:
+    overview = facts.returns
+    result: ReturnResult | None = overview.result if overview is not None else None
+    if overview is None or result is None:
+        if facts.estimate is None:
+            return [Paragraph(_("No budget entered yet, so the return cannot be simulated."), "note")]
+        return [Paragraph(_("No benefits entered yet, so the return cannot be simulated."), "note")]
+    horizon = result.horizon_months
+    guide = overview.guide
+    rows = (
+        (_("Payback (months from the start)"), *(_months(v, horizon) for v in result.payback),
+         reference_text(guide.payback)),
+        (_("ROI after %(months)s months") % {"months": horizon}, *(_percent(v) for v in result.roi),
+         reference_text(guide.roi_three_years) if horizon == GUIDE_ROI_MONTHS else ""),
+        (_("Net present value after %(months)s months") % {"months": horizon},
+         *(_money(v) for v in result.npv), ""),
+    )
+    blocks: list[Block] = [Table(
+        header=(_("Figure"), "P10", "P50", "P90", _("Guide's reference value")),
+        rows=rows,
+        caption=_("Return simulated over %(months)s months.") % {"months": horizon},
+        numeric=(1, 2, 3),
+    )]
+    if horizon != GUIDE_ROI_MONTHS and result.roi_three_years is not None:
+        blocks.append(Paragraph(_("ROI after 36 months (P50): %(roi)s. %(reference)s") % {
+            "roi": percent(result.roi_three_years), "reference": reference_text(guide.roi_three_years)}))
+    if result.no_payback_probability > 0:
+        blocks.append(Paragraph(_("In %(share)s of the simulations the project does not pay back within "
+                                  "%(months)s months.") % {"share": percent(result.no_payback_probability),
+                                                            "months": horizon}, "note"))
+    findings = [f.message for f in result.findings]
+    if findings:
+        blocks.append(Paragraph(_("Points to check in the plan:")))
+        blocks.append(BulletList(tuple(findings)))
+    return blocks
+
+
+# --- 12. Contract status -------------------------------------------------------------------------
+
+
+def contract_status_of(decision: PartnerDecision | None) -> ContractStatus:
+    """The chosen partner's contract items and counts (read directly from the contract models)."""
+    if decision is None:
+        return ContractStatus((), 0, 0, 0)
+    items = tuple(ContractItem.objects.filter(decision=decision).select_related("owner", "kpi"))
+    count = {s: sum(1 for i in items if i.status == s) for s in ItemStatus.values}
+    return ContractStatus(items, count[ItemStatus.AGREED], count[ItemStatus.OPEN], count[ItemStatus.MISSING])
+
+
+def item_title(item: ContractItem) -> str:
+    if item.title:
+        return item.title
+    if item.kpi is not None:
+        return _("Acceptance criterion: %(kpi)s") % {"kpi": item.kpi.name}
+    return item.key.replace("_", " ").capitalize() or "—"
+
+
+def verdict(status: ContractStatus) -> str:
+    if not status.total:
+        return _("The contract checklist has not been started yet.")
+    if status.agreed == status.total:
+        return _("Every item is agreed: the contract is ready for signature.")
+    return _("Not ready for signature: %(open)s open and %(missing)s missing of %(total)s items.") % {
+        "open": status.open, "missing": status.missing, "total": status.total}
+
+
+def contract(facts: ReportFacts) -> list[Block]:
+    blocks: list[Block] = [Heading(_("Contract status"), 1)]
+    if facts.decision is None:
+        return [*blocks, Paragraph(_("The contract checklist starts once a partner has been chosen."), "note")]
+    status = facts.contract
+    blocks.append(Paragraph(verdict(status), "lead" if status.total else "note"))
+    if not status.total:
+        return blocks
+    blocks.append(KeyValues((
+        (str(ItemStatus.AGREED.label), str(status.agreed)),
+        (str(ItemStatus.OPEN.label), str(status.open)),
+        (str(ItemStatus.MISSING.label), str(status.missing)),
+    )))
+    if status.unsettled:
+        blocks.append(Table(
+            header=(_("Item"), _("Status"), _("Responsible person"), _("Note")),
+            rows=tuple(
+                (item_title(i), str(i.get_status_display()), person(i.owner, "—") if i.owner else "—",
+                 i.wording or "—")
+                for i in status.unsettled
+            ),
+            caption=_("Items still to settle before signature."),
+        ))
+    return blocks

@@ -1,0 +1,247 @@
+"""The decision report's content: the demo organisation in three languages, a minimal selection,
+another organisation's selection, hostile user text, the contract status and the audit appendix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from partnerwijzer.accounts.models import User
+from partnerwijzer.budget.estimate_selectors import budget_with_lines, estimate_result
+from partnerwijzer.contract.models import ContractItem, ItemStatus, PartnerDecision
+from partnerwijzer.demo import DEMO_MAINTENANCE, DEMO_OWNER_EMAIL, DEMO_SELECTION, demo_seed
+from partnerwijzer.documents import report_audit
+from partnerwijzer.documents.content import (
+    BulletList,
+    Chart,
+    Document,
+    Heading,
+    KeyValues,
+    Paragraph,
+    QuestionBlock,
+    Table,
+)
+from partnerwijzer.documents.decision_report import SelectionNotInOrganisation, build_decision_report
+from partnerwijzer.formatting import money
+from partnerwijzer.knowledge.loader import reference
+from partnerwijzer.planning.services import use_case_create
+from partnerwijzer.sourcing.models import Candidate, Selection
+from partnerwijzer.sourcing.services import candidate_create, selection_create
+from tests.personas import Personas
+
+pytestmark = pytest.mark.django_db
+
+RATIONALE = "Sterkste branchekennis en een concreet plan voor de sensordata van lijn 3."
+RESOLUTION = "Culturele fit van Noordlicht besproken; tweede gesprek gaf de doorslag."
+
+
+def texts(doc: Document) -> list[str]:
+    """Every piece of text in the document, in order (title page included)."""
+    out = [doc.title, doc.subtitle, doc.organisation]
+    for label, value in doc.meta:
+        out += [label, value]
+    for block in doc.blocks:
+        match block:
+            case Heading(text=text) | Paragraph(text=text):
+                out.append(text)
+            case BulletList(items=items):
+                out.extend(items)
+            case KeyValues(rows=rows):
+                out.extend(cell for row in rows for cell in row)
+            case Table(header=header, rows=rows, caption=caption):
+                out.extend([*header, caption, *(cell for row in rows for cell in row)])
+            case Chart(caption=caption):
+                out.append(caption)
+            case QuestionBlock(text=text, hint=hint):
+                out += [text, hint]
+    return out
+
+
+def full_text(doc: Document) -> str:
+    return "\n".join(texts(doc))
+
+
+def demo_with_decision() -> tuple[Any, Selection, PartnerDecision]:
+    organisation = demo_seed().organisation
+    selection = Selection.objects.get(organisation=organisation, title=DEMO_SELECTION)
+    chosen = Candidate.objects.get(selection=selection, name="Maakindustrie AI Partners")
+    owner = User.objects.get(email=DEMO_OWNER_EMAIL)
+    decision = PartnerDecision.objects.create(
+        selection=selection, candidate=chosen, rationale=RATIONALE, disagreement_resolution=RESOLUTION,
+        decided_by=owner,
+    )
+    ContractItem.objects.create(decision=decision, key="ip_rights", title="Rechten op modellen en data",
+                                status=ItemStatus.AGREED, wording="Alle rechten bij de opdrachtgever.", position=1)
+    ContractItem.objects.create(decision=decision, key="exit", title="Exit- en overdrachtsregeling",
+                                status=ItemStatus.OPEN, owner=owner, position=2)
+    ContractItem.objects.create(decision=decision, key="sla", title="", status=ItemStatus.MISSING, position=3)
+    return organisation, selection, decision
+
+
+@pytest.mark.parametrize("language", ["nl", "en", "de"])
+def test_demo_report_holds_the_company_content_in_the_chosen_language(language: str) -> None:
+    organisation, selection, _decision = demo_with_decision()
+
+    doc = build_decision_report(organisation, selection.pk, language)
+    text = full_text(doc)
+
+    assert doc.language == language
+    assert doc.organisation == organisation.name
+    assert doc.subtitle == selection.title
+    assert DEMO_MAINTENANCE in text
+    # Criteria names come from the reference data in the report's language.
+    for key in ("industry_expertise", "data_protection", "cultural_fit"):
+        assert reference().criterion(key).name.get(language) in text
+    for name in ("Maakindustrie AI Partners", "Noordlicht Data & AI", "Rhein-Ruhr Analytics GmbH"):
+        assert name in text
+    assert RATIONALE in text
+    assert RESOLUTION in text
+    # Cost ranges formatted for the locale (the same seeded simulation the budget pages show).
+    use_case = selection.use_case
+    assert use_case is not None
+    estimate = estimate_result(budget_with_lines(use_case))
+    assert estimate is not None
+    total_low = money(estimate.total.p10, language=language)
+    assert total_low in text
+    if language == "de":
+        assert total_low.endswith("€")
+    else:
+        assert total_low.startswith("€")
+    # The audit appendix is the last chapter and lists the selection's own events.
+    appendix = [b for b in doc.blocks if isinstance(b, Table) and b.header and len(b.header) == 4][-1]
+    actions = {row[2] for row in appendix.rows}
+    assert {"selection.create", "candidate.stage_move", "evaluator.submit", "use_case.create"} <= actions
+    # Charts are vector graphics with a caption.
+    charts = [b for b in doc.blocks if isinstance(b, Chart)]
+    assert len(charts) == 2
+    assert all(c.svg.lstrip().startswith("<?xml") and "<svg" in c.svg and c.caption for c in charts)
+
+
+def test_demo_report_in_german_uses_german_reference_texts_and_formats() -> None:
+    organisation, selection, _decision = demo_with_decision()
+
+    text = full_text(build_decision_report(organisation, selection.pk, "de"))
+
+    assert "Datenschutz" in text  # reference data in German (criterion and GDPR texts)
+    assert "DSFA" in text  # the GDPR verdict, from the reference data
+
+
+def test_report_without_a_decision_is_a_draft() -> None:
+    organisation = demo_seed().organisation
+    selection = Selection.objects.get(organisation=organisation, title=DEMO_SELECTION)
+
+    doc = build_decision_report(organisation, selection.pk, "en")
+    text = full_text(doc)
+
+    assert dict(doc.meta)["Status"] == "Draft: no partner chosen yet"
+    assert "No partner has been chosen yet. This report is a draft." in text
+    assert "The ranking puts Maakindustrie AI Partners first" in text
+    assert "The contract checklist starts once a partner has been chosen." in text
+
+
+def test_decision_and_contract_status_are_reported() -> None:
+    organisation, selection, _decision = demo_with_decision()
+
+    doc = build_decision_report(organisation, selection.pk, "en")
+    text = full_text(doc)
+
+    assert dict(doc.meta)["Status"] == "Partner chosen: Maakindustrie AI Partners"
+    assert "The company chose Maakindustrie AI Partners." in text
+    assert "Not ready for signature: 1 open and 1 missing of 3 items." in text
+    open_items = next(b for b in doc.blocks if isinstance(b, Table) and b.caption == "Items still to settle before "
+                      "signature.")
+    assert [row[0] for row in open_items.rows] == ["Exit- en overdrachtsregeling", "Sla"]
+    assert "Rechten op modellen en data" not in [row[0] for row in open_items.rows]
+    # The chosen partner's quote and its three-year cost of ownership.
+    assert "The chosen partner's quote" in text
+    assert "Total cost of ownership over three years" in text
+
+
+def test_minimal_selection_builds_with_a_sentence_per_missing_part(personas: Personas) -> None:
+    selection = selection_create(actor=personas.owner, organisation=personas.organisation, title="Nog niets")
+
+    doc = build_decision_report(personas.organisation, selection.pk, "en")
+    text = full_text(doc)
+
+    for sentence in (
+        "No company profile has been entered yet.",
+        "This selection is not linked to a use case yet, so there is nothing to report here.",
+        "No candidates have been added yet.",
+        "No evaluators have been invited yet.",
+        "There is no ranking yet.",
+        "No partner has been chosen yet. This report is a draft.",
+        "This selection is not linked to a use case, so there is no budget for it.",
+        "The contract checklist starts once a partner has been chosen.",
+    ):
+        assert sentence in text
+    assert not any(isinstance(b, Chart) for b in doc.blocks)
+
+
+def test_selection_with_an_empty_use_case_says_what_is_missing(personas: Personas) -> None:
+    use_case = use_case_create(actor=personas.owner, organisation=personas.organisation, title="Offertes sneller")
+    selection = selection_create(actor=personas.owner, organisation=personas.organisation, title="Partner",
+                                 use_case=use_case)
+    candidate_create(actor=personas.owner, selection=selection, name="Eenmanszaak AI")
+
+    text = full_text(build_decision_report(personas.organisation, selection.pk, "nl"))
+
+    assert "Offertes sneller" in text
+    assert "Eenmanszaak AI" in text
+    assert "No budget entered yet: the cost estimate has no one-off costs." in text  # msgid until translated
+    assert "No budget entered yet, so the return cannot be simulated." in text
+    assert "The readiness check has not been started yet." in text
+    assert "The AI Act screening is not complete yet, so the risk tier is not known." in text
+
+
+@pytest.mark.parametrize("target", ["other_organisation", "unknown", "malformed"])
+def test_a_selection_outside_the_organisation_raises(personas: Personas, target: str) -> None:
+    theirs = selection_create(actor=personas.outsider, organisation=personas.other_organisation, title="Geheim")
+    target_id = {"other_organisation": theirs.pk, "unknown": "00000000-0000-0000-0000-000000000000",
+                 "malformed": "not-a-uuid"}[target]
+
+    with pytest.raises(SelectionNotInOrganisation):
+        build_decision_report(personas.organisation, target_id, "nl")
+    assert issubclass(SelectionNotInOrganisation, Selection.DoesNotExist)
+
+
+def test_hostile_user_text_passes_through_as_plain_text(personas: Personas) -> None:
+    hostile = "<script>alert('x')</script> & =HYPERLINK(\"http://evil\") {{ secret }} **bold**"
+    selection = selection_create(actor=personas.owner, organisation=personas.organisation, title=hostile,
+                                 description=hostile)
+    candidate = candidate_create(actor=personas.owner, selection=selection, name=hostile[:200])
+    PartnerDecision.objects.create(selection=selection, candidate=candidate, rationale=hostile,
+                                   disagreement_resolution=hostile, decided_by=personas.owner)
+
+    doc = build_decision_report(personas.organisation, selection.pk, "en")
+    pieces = texts(doc)
+
+    assert doc.subtitle == hostile
+    assert hostile in pieces  # the rationale and the resolution as they were typed
+    assert any(hostile[:200] in p for p in pieces)
+    # Nothing escaped or marked up by the builder: that is each renderer's job.
+    assert not any("&lt;" in p or "&amp;" in p or "<b>" in p or "<p>" in p for p in pieces)
+
+
+def test_audit_appendix_keeps_to_this_selection_and_says_when_capped(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ours = selection_create(actor=personas.owner, organisation=personas.organisation, title="Ons")
+    other = selection_create(actor=personas.owner, organisation=personas.organisation, title="Andere")
+    for i in range(4):
+        candidate_create(actor=personas.owner, selection=ours, name=f"Kandidaat {i}")
+    candidate_create(actor=personas.owner, selection=other, name="Niet van ons")
+
+    doc = build_decision_report(personas.organisation, ours.pk, "en")
+    appendix = next(b for b in doc.blocks if isinstance(b, Table) and b.caption == "Audit trail")
+    labels = [row[3] for row in appendix.rows]
+    assert labels[0] == "Ons"  # oldest first
+    assert "Kandidaat 3" in labels
+    assert "Niet van ons" not in labels
+    assert "Andere" not in labels
+
+    monkeypatch.setattr(report_audit, "AUDIT_ROW_LIMIT", 2)
+    doc = build_decision_report(personas.organisation, ours.pk, "en")
+    appendix = next(b for b in doc.blocks if isinstance(b, Table) and b.caption == "Audit trail")
+    assert [row[3] for row in appendix.rows] == ["Kandidaat 2", "Kandidaat 3"]  # the latest two
+    assert "The list shows the latest 2 of 5 events; the full log is in the application (Audit log)." in full_text(doc)
