@@ -179,10 +179,12 @@ def roi_chart(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
         "horizon": result.horizon_months, "go_live": overview.settings.go_live_month, "month": final[0],
         "p50": _whole_money(final[2]), "p10": _whole_money(final[1]), "p90": _whole_money(final[3]),
     }
+    # xgettext:no-python-format
+    band_label = _("80 % of the simulations (P10–P90)")
     svg = charts.cashflow_svg(
         band=[band[0].tolist(), band[1].tolist(), band[2].tolist()],
         go_live_month=overview.settings.go_live_month, money=_whole_money,
-        month_label=_("Months from the project start"), band_label=_("80 % of the simulations (P10–P90)"),
+        month_label=_("Months from the project start"), band_label=band_label,
         median_label=_("Median (P50)"), go_live_label=_("Go-live"), title=title, desc=desc,
     )
     return _svg(svg, "cash-flow.svg")
