@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.budget.estimate_selectors import budget_with_lines, estimate_result
 from partnerwijzer.budget.roi_selectors import return_overview
-from partnerwijzer.contract.models import PartnerDecision
+from partnerwijzer.contract.selectors import decision_for, readiness_of
 from partnerwijzer.documents import report_audit, report_money, report_plan, report_selection
 from partnerwijzer.documents.content import Block, BulletList, Document, Heading, Language, PageBreak, Paragraph
 from partnerwijzer.documents.report_common import ReportFacts, day
@@ -77,9 +77,7 @@ def _selection(organisation: Organisation, target_id: Any) -> Selection:
 
 def _facts(organisation: Organisation, selection: Selection, language: str) -> ReportFacts:
     use_case = selection.use_case
-    decision = (
-        PartnerDecision.objects.select_related("candidate", "decided_by").filter(selection=selection).first()
-    )
+    decision = decision_for(selection)
     budget = budget_with_lines(use_case) if use_case is not None else None
     return ReportFacts(
         organisation=organisation,
@@ -91,7 +89,7 @@ def _facts(organisation: Organisation, selection: Selection, language: str) -> R
         budget=budget,
         estimate=estimate_result(budget),
         returns=return_overview(use_case) if use_case is not None else None,
-        contract=report_money.contract_status_of(decision),
+        contract=readiness_of(decision),
     )
 
 
@@ -278,10 +276,12 @@ def _summary_contract(facts: ReportFacts) -> list[Block]:
     if facts.decision is None:
         return [Paragraph(_("Contract: the checklist starts once a partner has been chosen."), "note")]
     status = facts.contract
-    out: list[Block] = [Paragraph(_("Contract: %(verdict)s") % {"verdict": report_money.verdict(status)})]
-    unsettled = status.unsettled
+    if not status.total:
+        return [Paragraph(_("Contract: the checklist has not been started yet."), "note")]
+    out: list[Block] = [Paragraph(_("Contract: %(verdict)s") % {"verdict": status.verdict})]
+    unsettled = [*status.missing_items, *status.open_items]
     if unsettled:
-        items = [report_money.item_title(i) for i in unsettled[:SUMMARY_OPEN_ITEMS]]
+        items = [i.title for i in unsettled[:SUMMARY_OPEN_ITEMS]]
         if len(unsettled) > SUMMARY_OPEN_ITEMS:
             items.append(_("and %(count)s more (see the contract status).") % {
                 "count": len(unsettled) - SUMMARY_OPEN_ITEMS})

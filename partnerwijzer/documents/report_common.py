@@ -24,28 +24,11 @@ if TYPE_CHECKING:
     from partnerwijzer.budget.estimate_selectors import EstimateResult
     from partnerwijzer.budget.models import Budget
     from partnerwijzer.budget.roi_selectors import ReturnOverview
-    from partnerwijzer.contract.models import ContractItem, PartnerDecision
+    from partnerwijzer.contract.models import PartnerDecision
+    from partnerwijzer.contract.selectors import ContractReadiness
     from partnerwijzer.evaluation.ranking import Ranking
     from partnerwijzer.planning.models import UseCase
     from partnerwijzer.sourcing.models import Selection
-
-
-@dataclass(frozen=True)
-class ContractStatus:
-    """Counts of the contract checklist of the chosen partner (empty without a decision)."""
-
-    items: tuple[ContractItem, ...]
-    agreed: int
-    open: int
-    missing: int
-
-    @property
-    def total(self) -> int:
-        return len(self.items)
-
-    @property
-    def unsettled(self) -> tuple[ContractItem, ...]:
-        return tuple(i for i in self.items if i.status != "agreed")
 
 
 @dataclass(frozen=True)
@@ -61,7 +44,7 @@ class ReportFacts:
     budget: Budget | None
     estimate: EstimateResult | None
     returns: ReturnOverview | None
-    contract: ContractStatus
+    contract: ContractReadiness
 
 
 def lang() -> str:

@@ -12,9 +12,10 @@ from django.utils.translation import ngettext
 from partnerwijzer.budget.estimate_selectors import Band
 from partnerwijzer.budget.quote_selectors import candidate_quote
 from partnerwijzer.budget.roi_selectors import GUIDE_ROI_MONTHS, ReturnResult
-from partnerwijzer.contract.models import ContractItem, ItemStatus, PartnerDecision
+from partnerwijzer.contract.models import ItemStatus
+from partnerwijzer.contract.selectors import item_title, items_of
 from partnerwijzer.documents.content import Block, BulletList, Heading, KeyValues, Paragraph, Table
-from partnerwijzer.documents.report_common import ContractStatus, ReportFacts, lang, person, reference_text
+from partnerwijzer.documents.report_common import ReportFacts, lang, person, reference_text
 from partnerwijzer.formatting import money, number, percent
 from partnerwijzer.knowledge.topics import costs as cost_reference
 
@@ -163,52 +164,26 @@ def _return(facts: ReportFacts) -> list[Block]:
 # --- 12. Contract status -------------------------------------------------------------------------
 
 
-def contract_status_of(decision: PartnerDecision | None) -> ContractStatus:
-    """The chosen partner's contract items and counts (read directly from the contract models)."""
-    if decision is None:
-        return ContractStatus((), 0, 0, 0)
-    items = tuple(ContractItem.objects.filter(decision=decision).select_related("owner", "kpi"))
-    count = {s: sum(1 for i in items if i.status == s) for s in ItemStatus.values}
-    return ContractStatus(items, count[ItemStatus.AGREED], count[ItemStatus.OPEN], count[ItemStatus.MISSING])
-
-
-def item_title(item: ContractItem) -> str:
-    if item.title:
-        return item.title
-    if item.kpi is not None:
-        return _("Acceptance criterion: %(kpi)s") % {"kpi": item.kpi.name}
-    return item.key.replace("_", " ").capitalize() or "—"
-
-
-def verdict(status: ContractStatus) -> str:
-    if not status.total:
-        return _("The contract checklist has not been started yet.")
-    if status.agreed == status.total:
-        return _("Every item is agreed: the contract is ready for signature.")
-    return _("Not ready for signature: %(open)s open and %(missing)s missing of %(total)s items.") % {
-        "open": status.open, "missing": status.missing, "total": status.total}
-
-
 def contract(facts: ReportFacts) -> list[Block]:
     blocks: list[Block] = [Heading(_("Contract status"), 1)]
     if facts.decision is None:
         return [*blocks, Paragraph(_("The contract checklist starts once a partner has been chosen."), "note")]
     status = facts.contract
-    blocks.append(Paragraph(verdict(status), "lead" if status.total else "note"))
     if not status.total:
-        return blocks
+        return [*blocks, Paragraph(_("The contract checklist has not been started yet."), "note")]
+    blocks.append(Paragraph(status.verdict, "lead"))
     blocks.append(KeyValues((
         (str(ItemStatus.AGREED.label), str(status.agreed)),
         (str(ItemStatus.OPEN.label), str(status.open)),
         (str(ItemStatus.MISSING.label), str(status.missing)),
     )))
-    if status.unsettled:
+    unsettled = [i for i in items_of(facts.decision) if i.status != ItemStatus.AGREED]
+    if unsettled:
         blocks.append(Table(
             header=(_("Item"), _("Status"), _("Responsible person"), _("Note")),
             rows=tuple(
-                (item_title(i), str(i.get_status_display()), person(i.owner, "—") if i.owner else "—",
-                 i.wording or "—")
-                for i in status.unsettled
+                (item_title(i), str(i.get_status_display()), person(i.owner) if i.owner else "—", i.wording or "—")
+                for i in unsettled
             ),
             caption=_("Items still to settle before signature."),
         ))

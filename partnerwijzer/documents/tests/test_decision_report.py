@@ -9,7 +9,8 @@ import pytest
 
 from partnerwijzer.accounts.models import User
 from partnerwijzer.budget.estimate_selectors import budget_with_lines, estimate_result
-from partnerwijzer.contract.models import ContractItem, ItemStatus, PartnerDecision
+from partnerwijzer.contract.models import ContractItem, ItemSource, ItemStatus, PartnerDecision
+from partnerwijzer.contract.selectors import item_title
 from partnerwijzer.demo import DEMO_MAINTENANCE, DEMO_OWNER_EMAIL, DEMO_SELECTION, demo_seed
 from partnerwijzer.documents import report_audit
 from partnerwijzer.documents.content import (
@@ -18,6 +19,7 @@ from partnerwijzer.documents.content import (
     Document,
     Heading,
     KeyValues,
+    PageBreak,
     Paragraph,
     QuestionBlock,
     Table,
@@ -71,11 +73,12 @@ def demo_with_decision() -> tuple[Any, Selection, PartnerDecision]:
         selection=selection, candidate=chosen, rationale=RATIONALE, disagreement_resolution=RESOLUTION,
         decided_by=owner,
     )
-    ContractItem.objects.create(decision=decision, key="ip_rights", title="Rechten op modellen en data",
-                                status=ItemStatus.AGREED, wording="Alle rechten bij de opdrachtgever.", position=1)
-    ContractItem.objects.create(decision=decision, key="exit", title="Exit- en overdrachtsregeling",
-                                status=ItemStatus.OPEN, owner=owner, position=2)
-    ContractItem.objects.create(decision=decision, key="sla", title="", status=ItemStatus.MISSING, position=3)
+    ContractItem.objects.create(decision=decision, key="model_rights", status=ItemStatus.AGREED,
+                                wording="Alle rechten bij de opdrachtgever.", position=1)
+    ContractItem.objects.create(decision=decision, key="exit_strategy", status=ItemStatus.OPEN, owner=owner,
+                                wording="Overdracht binnen drie maanden; nog in overleg.", position=2)
+    ContractItem.objects.create(decision=decision, source=ItemSource.OWN, title="Boeteclausule bij stilstand",
+                                status=ItemStatus.MISSING, position=3)
     return organisation, selection, decision
 
 
@@ -141,18 +144,26 @@ def test_report_without_a_decision_is_a_draft() -> None:
 
 
 def test_decision_and_contract_status_are_reported() -> None:
-    organisation, selection, _decision = demo_with_decision()
+    organisation, selection, decision = demo_with_decision()
 
     doc = build_decision_report(organisation, selection.pk, "en")
     text = full_text(doc)
 
     assert dict(doc.meta)["Status"] == "Partner chosen: Maakindustrie AI Partners"
     assert "The company chose Maakindustrie AI Partners." in text
-    assert "Not ready for signature: 1 open and 1 missing of 3 items." in text
+    assert "Not ready to sign: 1 of 3 items are still missing and 1 open." in text
     open_items = next(b for b in doc.blocks if isinstance(b, Table) and b.caption == "Items still to settle before "
                       "signature.")
-    assert [row[0] for row in open_items.rows] == ["Exit- en overdrachtsregeling", "Sla"]
-    assert "Rechten op modellen en data" not in [row[0] for row in open_items.rows]
+    items = {i.key or i.title: i for i in ContractItem.objects.filter(decision=decision)}
+    exit_title = item_title(items["exit_strategy"], lang="en")
+    assert exit_title != "exit_strategy"  # the guide's clause name from the reference data
+    assert [row[0] for row in open_items.rows] == [exit_title, "Boeteclausule bij stilstand"]
+    assert open_items.rows[0][3] == "Overdracht binnen drie maanden; nog in overleg."
+    assert item_title(items["model_rights"], lang="en") not in [row[0] for row in open_items.rows]
+    # The summary names what is still unsettled.
+    summary = doc.blocks[: next(i for i, b in enumerate(doc.blocks) if isinstance(b, PageBreak))]
+    listed = [item for b in summary if isinstance(b, BulletList) for item in b.items]
+    assert listed == ["Boeteclausule bij stilstand", exit_title]
     # The chosen partner's quote and its three-year cost of ownership.
     assert "The chosen partner's quote" in text
     assert "Total cost of ownership over three years" in text
