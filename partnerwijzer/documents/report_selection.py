@@ -22,6 +22,9 @@ from partnerwijzer.formatting import number, percent
 from partnerwijzer.sourcing.models import Candidate, StageMove, WeightingMethod
 from partnerwijzer.sourcing.stages import STAGE_ORDER, Stage
 
+MATRIX_CANDIDATES = 4
+"""Candidates per score-matrix table (with the criterion and weight columns, six columns fit a page)."""
+
 AHP_CR_LIMIT = 0.10
 """Saaty's rule of thumb: a consistency ratio up to 0.10 is acceptable."""
 
@@ -247,28 +250,30 @@ def _excluded(ranking: Ranking) -> list[Block]:
 
 
 def _matrix(ranking: Ranking) -> list[Block]:
+    """Criteria down, candidates across in rank order; more than :data:`MATRIX_CANDIDATES` candidates
+    are split over several tables so that each fits the width of a page."""
     dm = ranking.matrix
     ordered = list(ranking.candidates)
-    rows = []
-    for j in range(len(dm.criteria)):
-        cells = [ranking.criterion_names[j], percent(float(dm.weights[j]), digits=1)]
-        for r in ordered:
-            value = dm.mean[r.index, j]
-            text = number(float(value), digits=1) if not math.isnan(value) else "—"
-            if not np.isnan(dm.consensus[r.index, j]):
-                text += "*"
-            cells.append(text)
-        rows.append(tuple(cells))
-    return [
-        Heading(_("The score matrix"), 2),
-        Table(
-            header=(_("Criterion"), _("Weight"), *(r.candidate.name for r in ordered)),
-            rows=tuple(rows),
-            caption=_("Average score per criterion of the evaluators who submitted (scale 1 to 5); "
-                              "* marks a consensus score the team agreed on after discussion."),
-            numeric=tuple(range(1, 2 + len(ordered))),
-        ),
-    ]
+    caption = _("Average score per criterion of the evaluators who submitted (scale 1 to 5); "
+                "* marks a consensus score the team agreed on after discussion.")
+    blocks: list[Block] = [Heading(_("The score matrix"), 2)]
+    for start in range(0, len(ordered), MATRIX_CANDIDATES):
+        group = ordered[start:start + MATRIX_CANDIDATES]
+        rows = []
+        for j in range(len(dm.criteria)):
+            cells = [ranking.criterion_names[j], percent(float(dm.weights[j]), digits=1)]
+            for r in group:
+                value = dm.mean[r.index, j]
+                text = number(float(value), digits=1) if not math.isnan(value) else "—"
+                if not np.isnan(dm.consensus[r.index, j]):
+                    text += "*"
+                cells.append(text)
+            rows.append(tuple(cells))
+        blocks.append(Table(
+            header=(_("Criterion"), _("Weight"), *(r.candidate.name for r in group)),
+            rows=tuple(rows), caption=caption, numeric=tuple(range(1, 2 + len(group))),
+        ))
+    return blocks
 
 
 def _sensitivity(ranking: Ranking) -> list[Block]:

@@ -256,3 +256,19 @@ def test_audit_appendix_keeps_to_this_selection_and_says_when_capped(
     appendix = next(b for b in doc.blocks if isinstance(b, Table) and b.caption == "Audit trail")
     assert [row[3] for row in appendix.rows] == ["Kandidaat 2", "Kandidaat 3"]  # the latest two
     assert "The list shows the latest 2 of 5 events; the full log is in the application (Audit log)." in full_text(doc)
+
+
+def test_score_matrix_is_split_so_each_table_fits_a_page() -> None:
+    organisation = demo_seed().organisation
+    selection = Selection.objects.get(organisation=organisation, title=DEMO_SELECTION)
+
+    doc = build_decision_report(organisation, selection.pk, "en")
+
+    caption = next(b.caption for b in doc.blocks if isinstance(b, Table) and b.caption.startswith("Average score"))
+    matrices = [b for b in doc.blocks if isinstance(b, Table) and b.caption == caption]
+    assert [len(t.header) for t in matrices] == [6, 3]  # five ranked candidates: four, then one
+    assert matrices[0].header[2] == "Maakindustrie AI Partners"  # rank order
+    assert all(len(row) == len(t.header) for t in matrices for row in t.rows)
+    # The consensus score of the demo is marked.
+    noordlicht = matrices[0].header.index("Noordlicht Data & AI")
+    assert any(row[noordlicht].endswith("*") for row in matrices[0].rows)
