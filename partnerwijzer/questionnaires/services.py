@@ -42,11 +42,11 @@ AFTER_SENDING: Final = frozenset({"deadline", "contact_name", "contact_email"})
 """Settings that may still change once the questionnaire is sent."""
 
 
-class _Unchanged:
+class Unchanged:
     """Marker: keep the question's criterion when none is passed."""
 
 
-UNCHANGED: Final = _Unchanged()
+UNCHANGED: Final = Unchanged()
 
 
 # --- Validation ------------------------------------------------------------------------------
@@ -291,7 +291,7 @@ def question_create(
 @transaction.atomic
 def question_update(
     *, actor: User, question: Question, text: str | None = None, help_text: str | None = None,
-    criterion: Criterion | _Unchanged | None = UNCHANGED,
+    criterion: Criterion | Unchanged | None = UNCHANGED,
 ) -> Question:
     """Change a question's text, explanation or criterion while the questionnaire is a draft."""
     questionnaire = question.questionnaire
@@ -300,7 +300,7 @@ def question_update(
         question.text if text is None else text, question.help_text if help_text is None else help_text
     )
     criterion_id = question.criterion_id
-    if not isinstance(criterion, _Unchanged):
+    if not isinstance(criterion, Unchanged):
         _check_criterion(criterion, questionnaire)
         criterion_id = criterion.pk if criterion is not None else None
     before = {"text": question.text, "help_text": question.help_text,

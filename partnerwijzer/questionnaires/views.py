@@ -67,8 +67,9 @@ def questionnaire_list(request: OrgRequest, selection_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def questionnaire_create(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     selection = _selection(request, selection_id, Role.OWNER)
-    kind = request.GET.get("kind") if request.GET.get("kind") in QuestionnaireKind.values else QuestionnaireKind.RFI
-    initial = {"kind": kind, "title": f"{QuestionnaireKind(kind).name}: {selection.title}"[:200],
+    asked = request.GET.get("kind", "")
+    kind = QuestionnaireKind(asked) if asked in QuestionnaireKind.values else QuestionnaireKind.RFI
+    initial = {"kind": kind, "title": f"{kind.name}: {selection.title}"[:200],
                "contact_name": request.user.full_name, "contact_email": request.user.email}
     form = QuestionnaireForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
