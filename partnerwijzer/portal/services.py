@@ -135,9 +135,12 @@ def resolve_token(token: str, *, now: datetime | None = None) -> Resolution:
     """
     if not isinstance(token, str) or not TOKEN_PATTERN.fullmatch(token):
         return Resolution(AttemptOutcome.INVALID, None)
+    # A lean query for the common case (a miss); the full row only for a hit.
+    hit = list(PortalLink.objects.filter(token_hash=hash_token(token)).order_by().values_list("pk", flat=True)[:1])
     link = (
         PortalLink.objects.select_related("questionnaire__selection__organisation", "candidate", "organisation")
-        .filter(token_hash=hash_token(token)).first()
+        .filter(pk=hit[0]).first()
+        if hit else None
     )
     if link is None or link.questionnaire.status == QuestionnaireStatus.DRAFT:
         return Resolution(AttemptOutcome.INVALID, None)

@@ -56,6 +56,9 @@ def harden(response: HttpResponse) -> HttpResponse:
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
+    # Django logs every 4xx with the request path, which holds the token: mark the response
+    # as logged so django.request never writes it (our own log lines carry no token).
+    response._has_been_logged = True  # type: ignore[attr-defined]
     return response
 
 
