@@ -12,8 +12,9 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -90,9 +91,10 @@ def file_response(job: DocumentJob) -> HttpResponse:
     path = job.absolute_path() if job.ready else None
     if path is None or not path.is_file():
         raise not_found()
-    response = FileResponse(
-        path.open("rb"), as_attachment=True, filename=job.filename or f"document.{job.format}",
-        content_type=services.CONTENT_TYPES[job.format],
+    # Files are a few hundred kilobytes at most: read whole, so the response is an ordinary one.
+    response = HttpResponse(path.read_bytes(), content_type=services.CONTENT_TYPES[job.format])
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=job.filename or f"document.{job.format}"
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

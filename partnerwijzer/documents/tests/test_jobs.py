@@ -79,7 +79,7 @@ def test_queued_job_is_done_by_the_database_worker(files: Path) -> None:
     assert response["Content-Disposition"] == f'attachment; filename="{job.filename}"'
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response.streaming_content) == content  # type: ignore[attr-defined]
+    assert response.content == content
     assert p.client("outsider").get(reverse("documents:download", kwargs={"job_id": job.pk})).status_code == 404
 
     services.delete_job(actor=p.owner, job=job)
