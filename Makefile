@@ -13,7 +13,7 @@ RUN_ENV   := DJANGO_HTTPS=false DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=$(HOST),
 TEST_ENV  := DJANGO_HTTPS=false DJANGO_DEBUG=false DJANGO_STATIC_MANIFEST=false \
              DJANGO_SECRET_KEY=test-only-secret-key-not-used-anywhere-else-0123456789abcdef
 
-.PHONY: help run serve setup test test-fast lint typecheck bench messages check-deploy clean
+.PHONY: help run worker serve setup test test-fast lint typecheck bench messages check-deploy clean
 
 help: ## Show this help
 	@echo "Partnerwijzer make targets:"
@@ -42,10 +42,12 @@ setup: $(VENV)/.runtime var/secret_key ## Install, migrate, validate reference d
 	@$(RUN_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
 	@$(RUN_ENV) $(PY) manage.py seed_demo
 
-run: setup ## Set everything up and serve on http://$(HOST):$(PORT) (data is kept between runs)
-	@echo "Serving Partnerwijzer on http://$(HOST):$(PORT)  (Ctrl+C stops)"
-	@$(RUN_ENV) $(VENV)/bin/gunicorn partnerwijzer.wsgi:application --bind $(HOST):$(PORT) \
-		--workers $(WORKERS) --threads 4 --access-logfile - --forwarded-allow-ips=127.0.0.1
+run: setup ## Set everything up and serve on http://$(HOST):$(PORT) with a background worker (data is kept)
+	@echo "Serving Partnerwijzer on http://$(HOST):$(PORT) with a document worker  (Ctrl+C stops both)"
+	@$(RUN_ENV) scripts/serve.sh $(PY) $(VENV)/bin/gunicorn $(HOST) $(PORT) $(WORKERS)
+
+worker: setup ## Only the background worker (documents), e.g. beside a server started another way
+	@$(RUN_ENV) $(PY) manage.py db_worker --no-reload
 
 lint: $(VENV)/.dev ## ruff
 	$(VENV)/bin/ruff check .
