@@ -166,14 +166,14 @@ def _decision_or_error(selection: Selection) -> PartnerDecision:
     return decision
 
 
-def _member(selection_or_org_id: object, owner_id: str | None) -> User | None:
+def _member(organisation_id: UUID, owner_id: str | None) -> User | None:
     if owner_id is None:
         return None
     try:
         pk = UUID(str(owner_id))
     except ValueError:
         pk = None
-    user = User.objects.filter(pk=pk, memberships__organisation_id=selection_or_org_id).first() if pk else None
+    user = User.objects.filter(pk=pk, memberships__organisation_id=organisation_id).first() if pk else None
     if user is None:
         raise ValidationError({"owner_id": [_("The responsible person must be a member of this organisation.")]})
     return user
@@ -229,7 +229,7 @@ def decision_get(request: HttpRequest, selection_id: SelectionId) -> DecisionSta
     selection = _selection(caller(request), selection_id)
     decision = selectors.decision_for(selection)
     if decision is not None:
-        return DecisionStateOut(decision=_decision_out(decision))
+        return DecisionStateOut(decision=_decision_out(decision), suggested_candidate_id=None)
     suggested = selectors.suggested_candidate(selection)
     return DecisionStateOut(decision=None, suggested_candidate_id=suggested.pk if suggested else None)
 
