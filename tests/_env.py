@@ -6,6 +6,7 @@ separately by tests/test_security.py in subprocesses with production values."""
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_HTTPS", "false")
 os.environ.setdefault("DJANGO_DEBUG", "false")
@@ -14,4 +15,6 @@ os.environ.setdefault("DJANGO_STATIC_MANIFEST", "false")
 # Fewer Monte Carlo samples than the 100,000 of a real page keep the suite fast; make bench
 # measures the page at full size.
 os.environ.setdefault("PARTNERWIJZER_SIMULATION_SAMPLES", "10000")
+# Generated documents and uploads of a test run go to a temporary folder, never into var/.
+os.environ.setdefault("PARTNERWIJZER_FILES_DIR", tempfile.mkdtemp(prefix="partnerwijzer-files-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partnerwijzer.settings")

@@ -50,8 +50,8 @@ def svg_to_png(svg: str, width_mm: float) -> bytes | None:
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         return None
-    from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
 
     match = _VIEWBOX.search(svg)
     ratio = float(match.group(2)) / float(match.group(1)) if match and float(match.group(1)) > 0 else 0.75

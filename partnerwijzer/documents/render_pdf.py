@@ -117,8 +117,8 @@ def page_css(language: str) -> str:
 
 
 def render_pdf(document: c.Document) -> bytes:
-    from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols={"data"}, timeout=5)
     stylesheet = render_to_string(STYLESHEET)
