@@ -32,7 +32,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found, object_for
@@ -40,6 +40,7 @@ from partnerwijzer.accounts.roles import Role
 from partnerwijzer.portal import ratelimit, selectors, services
 from partnerwijzer.portal.forms import LinkCreateForm
 from partnerwijzer.portal.models import AttemptOutcome, PortalLink, PortalUpload
+from partnerwijzer.portal.uploads import too_large_message
 from partnerwijzer.questionnaires.models import Questionnaire
 from partnerwijzer.sourcing.models import Candidate
 
@@ -77,6 +78,12 @@ def rate_limited() -> HttpResponse:
 
 
 def _public(view: PortalView) -> PortalView:
+    # CSRF exempt on purpose: the portal has no ambient credential (no session, no cookie
+    # grants anything); the secret token in the URL is the credential, and a forged cross-site
+    # request would need to know it. With Referrer-Policy no-referrer, browsers send
+    # "Origin: null" on form posts, which Django's CSRF check would refuse (and log the path,
+    # i.e. the token).
+    @csrf_exempt
     @login_not_required
     @wraps(view)
     def wrapper(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -176,20 +183,12 @@ class _SizeLimitHandler(FileUploadHandler):
         return None
 
 
-@csrf_exempt  # checked by _upload below, after the size handler is installed
 @require_POST
 @_public
 def upload(request: HttpRequest, link: PortalLink, token: str) -> HttpResponse:
-    limit = services.upload_limits().max_bytes
-    handler = _SizeLimitHandler(request, limit)
+    # Installed before anything reads the body (the view is CSRF exempt, see _public).
+    handler = _SizeLimitHandler(request, services.upload_limits().max_bytes)
     request.upload_handlers.insert(0, handler)
-    return _upload(request, link, token, handler)
-
-
-@csrf_protect
-def _upload(request: HttpRequest, link: PortalLink, token: str, handler: _SizeLimitHandler) -> HttpResponse:
-    from partnerwijzer.portal.uploads import too_large_message
-
     error = ""
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)

@@ -9,6 +9,6 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _private_files(settings: Any, tmp_path: Path) -> Path:
+def private_files(settings: Any, tmp_path: Path) -> Path:
     settings.PRIVATE_FILES_DIR = tmp_path / "private"
     return settings.PRIVATE_FILES_DIR

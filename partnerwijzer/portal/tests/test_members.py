@@ -98,7 +98,8 @@ def test_owner_revokes_after_confirmation(personas: Personas, setup: f.PortalSet
     assert PortalLink.objects.get(pk=setup.link_a.pk).revoked_at is not None
     assert Client().get(reverse("portal:questionnaire", kwargs={"token": setup.token_a})).status_code == 404
     statuses = client.get(links_url(setup)).content.decode()
-    assert 'data-status="revoked"' in statuses and 'data-status="not_opened"' in statuses
+    assert 'data-status="revoked"' in statuses
+    assert 'data-status="not_opened"' in statuses
 
 
 def test_evaluator_sees_submitted_answers_beside_the_scoring_form(personas: Personas, setup: f.PortalSetup) -> None:
@@ -108,11 +109,14 @@ def test_evaluator_sees_submitted_answers_beside_the_scoring_form(personas: Pers
     client = personas.client("evaluator")
     services.answer_save(link=setup.link_a, question_id=setup.questions[0].pk, text="Draft, not yet sent")
     before = client.get(url).content.decode()
-    assert 'id="portal-answers"' in before and "data-not-submitted" in before
+    assert 'id="portal-answers"' in before
+    assert "data-not-submitted" in before
     assert "Draft, not yet sent" not in before
     _submit(setup)
     html = client.get(url).content.decode()
-    assert "Acme answer 0" in html and "Acme answer 2" in html and "Acme proposal.pdf" in html
+    assert "Acme answer 0" in html
+    assert "Acme answer 2" in html
+    assert "Acme proposal.pdf" in html
     assert html.index('id="portal-answers"') < html.index('class="score-form"')
     other = client.get(reverse("evaluation:score_candidate", kwargs={"selection_id": setup.selection.pk,
                                                                       "candidate_id": setup.firm_b.pk}))
@@ -152,7 +156,8 @@ def test_api_create_returns_the_token_once_and_list_never(personas: Personas, se
     assert PortalLink.objects.get(pk=body["id"]).token_hash == services.hash_token(body["token"])
     listed = client.get(f"/api/v1/candidates/{firm_c.pk}/portal-links")
     assert listed.status_code == 200
-    assert body["token"] not in listed.content.decode() and "token" not in listed.json()[0]
+    assert body["token"] not in listed.content.decode()
+    assert "token" not in listed.json()[0]
     revoked = client.post(f"/api/v1/portal-links/{body['id']}/revoke")
     assert revoked.json()["status"] == "revoked"
     assert client.post(f"/api/v1/portal-links/{body['id']}/revoke").status_code == 422
@@ -163,10 +168,12 @@ def test_api_answers_only_once_submitted(personas: Personas, setup: f.PortalSetu
     url = f"/api/v1/candidates/{setup.firm_a.pk}/portal-answers"
     services.answer_save(link=setup.link_a, question_id=setup.questions[0].pk, text="draft")
     [before] = client.get(url).json()
-    assert before["submitted"] is False and before["answers"] == []
+    assert before["submitted"] is False
+    assert before["answers"] == []
     _submit(setup)
     [after] = client.get(url).json()
-    assert after["submitted"] and after["receipt_code"]
+    assert after["submitted"]
+    assert after["receipt_code"]
     assert [a["answer"] for a in after["answers"]] == ["Acme answer 0", "Acme answer 1", "Acme answer 2"]
     assert after["uploads"][0]["name"] == "Acme proposal.pdf"
     assert client.get(f"/api/v1/candidates/{setup.firm_b.pk}/portal-answers").json()[0]["answers"] == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -36,7 +37,8 @@ def test_page_shows_own_questionnaire_and_nothing_of_others(client: Client, setu
     assert response.status_code == 200
     html = response.content.decode()
     assert "RFI predictive maintenance" in html
-    assert "Acme AI" in html and "Van Dijk Machinebouw" in html
+    assert "Acme AI" in html
+    assert "Van Dijk Machinebouw" in html
     for question in f.QUESTIONS:
         assert question.replace("'", "&#x27;") in html
     assert "Beta Analytics" not in html
@@ -54,10 +56,12 @@ def test_portal_pages_carry_privacy_headers(client: Client, setup: f.PortalSetup
 
 def test_page_has_no_inline_scripts_or_styles_and_no_app_navigation(client: Client, setup: f.PortalSetup) -> None:
     html = client.get(url("questionnaire", setup.token_a)).content.decode()
-    assert " style=" not in html and "<style" not in html
+    assert " style=" not in html
+    assert "<style" not in html
     for tag in html.split("<script")[1:]:
         assert "src=" in tag.split(">", 1)[0]
-    assert "journey-nav" not in html and f'href="{reverse("journey:dashboard")}"' not in html
+    assert "journey-nav" not in html
+    assert f'href="{reverse("journey:dashboard")}"' not in html
 
 
 def test_htmx_autosave_saves_one_answer(client: Client, setup: f.PortalSetup) -> None:
@@ -102,21 +106,22 @@ def test_too_long_answer_is_refused_with_a_message(client: Client, setup: f.Port
     assert not PortalAnswer.objects.exists()
 
 
-def test_upload_is_stored_privately(client: Client, setup: f.PortalSetup, _private_files: Path) -> None:
+def test_upload_is_stored_privately(client: Client, setup: f.PortalSetup, private_files: Path) -> None:
     file = io.BytesIO(f.PDF_BYTES)
     file.name = "Proposal Acme.pdf"
     response = client.post(url("upload", setup.token_a), {"file": file})
     assert response.status_code == 302
     upload = PortalUpload.objects.get(link=setup.link_a)
-    assert upload.detected_type == "pdf" and upload.original_name == "Proposal Acme.pdf"
+    assert upload.detected_type == "pdf"
+    assert upload.original_name == "Proposal Acme.pdf"
     path = services.upload_path(upload)
     assert path.read_bytes() == f.PDF_BYTES
-    assert path.parent == _private_files / "portal" / str(setup.link_a.organisation_id) / str(setup.link_a.pk)
+    assert path.parent == private_files / "portal" / str(setup.link_a.organisation_id) / str(setup.link_a.pk)
     assert AuditEvent.objects.filter(action="portal.upload_add").count() == 1
 
 
 @pytest.mark.parametrize(
-    ("builder", "name", "message"),
+    "case",
     [
         (lambda: b"plain text", "proposal.pdf", "The file is named .pdf but it is not a PDF file."),
         (lambda: f.PDF_BYTES, "proposal.docx", "The file is named .docx but its content is a PDF file."),
@@ -126,15 +131,16 @@ def test_upload_is_stored_privately(client: Client, setup: f.PortalSetup, _priva
     ids=["text-as-pdf", "pdf-as-docx", "zip-bomb", "entity-bomb"],
 )
 def test_bad_upload_is_refused_with_a_clear_message_and_nothing_stored(
-    client: Client, setup: f.PortalSetup, _private_files: Path, builder, name: str, message: str,  # type: ignore[no-untyped-def]
+    client: Client, setup: f.PortalSetup, private_files: Path, case: tuple[Any, str, str]
 ) -> None:
+    builder, name, message = case
     file = io.BytesIO(builder())
     file.name = name
     response = client.post(url("upload", setup.token_a), {"file": file})
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not PortalUpload.objects.exists()
-    assert not _private_files.exists() or not any(p.is_file() for p in _private_files.rglob("*"))
+    assert not private_files.exists() or not any(p.is_file() for p in private_files.rglob("*"))
 
 
 def test_upload_larger_than_the_limit_is_refused(client: Client, setup: f.PortalSetup, settings) -> None:  # type: ignore[no-untyped-def]
@@ -147,19 +153,24 @@ def test_upload_larger_than_the_limit_is_refused(client: Client, setup: f.Portal
     assert not PortalUpload.objects.exists()
 
 
-def test_upload_needs_the_csrf_token(setup: f.PortalSetup) -> None:
-    client = Client(enforce_csrf_checks=True)
+def test_portal_posts_work_with_origin_null_and_no_csrf_cookie(setup: f.PortalSetup) -> None:
+    """Referrer-Policy no-referrer makes browsers send "Origin: null"; the portal has no ambient
+    credential (the token in the URL is the credential), so it does not rely on CSRF cookies."""
+    client = Client(enforce_csrf_checks=True, headers={"Origin": "null"})
     file = io.BytesIO(f.PDF_BYTES)
     file.name = "p.pdf"
-    assert client.post(url("upload", setup.token_a), {"file": file}).status_code == 403
-    assert not PortalUpload.objects.exists()
+    assert client.post(url("upload", setup.token_a), {"file": file}).status_code == 302
+    assert PortalUpload.objects.count() == 1
+    # A cross-site page without the token still reaches nothing.
+    assert client.post(url("upload", "x" * 43), {"file": file}).status_code == 404
 
 
 def test_firm_can_remove_its_upload_before_submitting(client: Client, setup: f.PortalSetup) -> None:
     upload = services.upload_add(link=setup.link_a, stream=io.BytesIO(f.PDF_BYTES), filename="a.pdf")
     path = services.upload_path(upload)
     assert client.post(url("upload_remove", setup.token_a, upload_id=upload.pk)).status_code == 302
-    assert not PortalUpload.objects.exists() and not path.exists()
+    assert not PortalUpload.objects.exists()
+    assert not path.exists()
 
 
 def test_firm_cannot_remove_another_firms_upload(client: Client, setup: f.PortalSetup) -> None:
@@ -174,13 +185,16 @@ def test_submit_confirm_then_receipt_then_read_only(client: Client, setup: f.Por
     assert confirm.status_code == 200
     assert "You answered 1 of 3 questions" in confirm.content.decode()
     response = client.post(url("submit", setup.token_a))
-    assert response.status_code == 302 and response["Location"] == url("receipt", setup.token_a)
+    assert response.status_code == 302
+    assert response["Location"] == url("receipt", setup.token_a)
     link = PortalLink.objects.get(pk=setup.link_a.pk)
-    assert link.submitted_at is not None and link.receipt_code
+    assert link.submitted_at is not None
+    assert link.receipt_code
     receipt = client.get(url("receipt", setup.token_a)).content.decode()
     assert link.receipt_code in receipt
     page = client.get(url("questionnaire", setup.token_a)).content.decode()
-    assert "<textarea" not in page and "Our answer" in page
+    assert "<textarea" not in page
+    assert "Our answer" in page
     question = setup.questions[0]
     late = client.post(url("answer", setup.token_a), {"question": str(question.pk), f"answer-{question.pk}": "new"},
                        headers={"HX-Request": "true"})

@@ -44,7 +44,8 @@ def test_ten_thousand_random_tokens_reach_nothing(client: Client, setup: f.Porta
         token = secrets.token_urlsafe(32)
         assert services.hash_token(token) not in real
         resolution = services.resolve_token(token)
-        assert resolution.link is None and resolution.outcome == AttemptOutcome.INVALID
+        assert resolution.link is None
+        assert resolution.outcome == AttemptOutcome.INVALID
     settings.PORTAL_FAILED_ATTEMPT_LIMIT = 1000  # this test measures reach, not the rate limit
     bodies = set()
     for i in range(50):
@@ -52,7 +53,8 @@ def test_ten_thousand_random_tokens_reach_nothing(client: Client, setup: f.Porta
         response = client.get(page(token) if i % 2 else reverse("portal:receipt", kwargs={"token": token}))
         body = _not_valid(response)
         bodies.add(body.replace(b"\n", b""))
-        assert "Acme" not in body.decode() and "RFI" not in body.decode()
+        assert "Acme" not in body.decode()
+        assert "RFI" not in body.decode()
     assert len(bodies) == 1
     assert PortalAnswer.objects.count() == 0
 
@@ -100,7 +102,8 @@ def test_another_candidates_token_sees_only_that_candidate(client: Client, setup
     services.answer_save(link=setup.link_a, question_id=setup.questions[0].pk, text="Answer of Acme")
     html = client.get(page(setup.token_b)).content.decode()
     assert "Beta Analytics" in html
-    assert "Acme AI" not in html and "Answer of Acme" not in html
+    assert "Acme AI" not in html
+    assert "Answer of Acme" not in html
     # Firm B posting to its own link cannot write into firm A's answers.
     question = setup.questions[0]
     client.post(reverse("portal:answer", kwargs={"token": setup.token_b}),
@@ -110,7 +113,9 @@ def test_another_candidates_token_sees_only_that_candidate(client: Client, setup
 
 
 @pytest.mark.parametrize("persona", ["owner", "evaluator", "viewer", "outsider"])
-def test_a_session_without_a_valid_token_reaches_nothing(personas: Personas, setup: f.PortalSetup, persona: str) -> None:
+def test_a_session_without_a_valid_token_reaches_nothing(
+    personas: Personas, setup: f.PortalSetup, persona: str
+) -> None:
     client = personas.client(persona)
     for token in ("", secrets.token_urlsafe(32), setup.token_a[:-1] + ("A" if setup.token_a[-1] != "A" else "B")):
         if not token:

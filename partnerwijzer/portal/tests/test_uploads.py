@@ -130,7 +130,8 @@ def test_damaged_zip_is_refused() -> None:
 def test_messages_follow_the_active_language() -> None:
     with translation.override("nl"):
         message = _refused(b"", "x.pdf")
-    assert isinstance(message, str) and message  # translated by the catalogue once it has the text
+    assert isinstance(message, str)
+    assert message
 
 
 @pytest.mark.parametrize(
@@ -145,4 +146,5 @@ def test_file_names_are_sanitised(raw: str, clean: str) -> None:
 
 def test_long_file_names_keep_their_extension() -> None:
     name = sanitise_filename("x" * 400 + ".pdf")
-    assert len(name) == 150 and name.endswith(".pdf")
+    assert len(name) == 150
+    assert name.endswith(".pdf")
