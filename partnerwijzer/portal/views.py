@@ -134,7 +134,7 @@ def _page(request: HttpRequest, link: PortalLink, token: str, *, status: int = 2
 def questionnaire(request: HttpRequest, link: PortalLink, token: str) -> HttpResponse:
     """The firm's questionnaire. POST saves every answer at once (the form without JavaScript)."""
     if request.method == "POST":
-        texts = {key.removeprefix("answer-"): value for key, value in request.POST.items()
+        texts = {key.removeprefix("answer-"): request.POST.get(key, "") for key in request.POST
                  if key.startswith("answer-")}
         try:
             services.answers_save(link=link, texts=texts)
@@ -356,4 +356,4 @@ def upload_download(request: OrgRequest, upload_id: UUID) -> HttpResponse:
                             content_type=content_types[upload.detected_type])
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return response  # type: ignore[return-value]  # a streaming response, served like any other
