@@ -117,25 +117,26 @@ def submitted_link(questionnaire: Questionnaire, candidate: Candidate) -> Portal
 
 def answers_for_candidate(candidate: Candidate) -> list[QuestionnaireAnswers]:
     """Per questionnaire sent to the candidate's selection: the candidate's *submitted* answers
-    grouped by criterion, with its uploads; answers still being written are not shown."""
-    questionnaires = (Questionnaire.objects.filter(selection_id=candidate.selection_id)
-                      .exclude(status=QuestionnaireStatus.DRAFT).order_by("created_at"))
-    result = []
-    links = list(
-        PortalLink.objects.filter(candidate=candidate, questionnaire__in=questionnaires)
-        .prefetch_related(Prefetch("answers", queryset=PortalAnswer.objects.all()), "uploads")
-        .order_by("-submitted_at", "-created_at")
+    grouped by criterion, with its uploads; answers still being written are not shown.
+
+    One query when the selection has no questionnaire (the prefetches run only for results)."""
+    own_links = PortalLink.objects.filter(candidate=candidate).order_by("-submitted_at", "-created_at")
+    questionnaires = (
+        Questionnaire.objects.filter(selection_id=candidate.selection_id)
+        .exclude(status=QuestionnaireStatus.DRAFT).order_by("created_at")
+        .prefetch_related(Prefetch("portal_links", queryset=own_links, to_attr="candidate_links"))
     )
+    result = []
     for questionnaire in questionnaires:
-        own = [lk for lk in links if lk.questionnaire_id == questionnaire.pk]
+        own: list[PortalLink] = questionnaire.candidate_links
         submitted = next((lk for lk in own if lk.submitted_at is not None), None)
         link = submitted or next((lk for lk in own if lk.revoked_at is None), None)
         if link is None:
             continue
         if submitted is not None:
-            answers = {a.question_id: a.text for a in submitted.answers.all()}
+            answers = dict(PortalAnswer.objects.filter(link=submitted).values_list("question_id", "text"))
             groups = _groups(questions_of(questionnaire), answers)
-            files = list(submitted.uploads.all())
+            files = list(PortalUpload.objects.filter(link=submitted))
         else:
             groups, files = [], []
         result.append(QuestionnaireAnswers(questionnaire=questionnaire, link=link, groups=groups, uploads=files))
