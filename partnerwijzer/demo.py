@@ -7,10 +7,12 @@ demo user's own changes survive restarts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
 
 from partnerwijzer.accounts.models import Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
@@ -25,6 +27,9 @@ from partnerwijzer.budget.models import (
     Quote,
     QuoteLine,
 )
+from partnerwijzer.contract.models import ContractItem, ItemSource, ItemStatus, PartnerDecision
+from partnerwijzer.contract.selectors import suggested_candidate
+from partnerwijzer.contract.services import decision_save, item_update
 from partnerwijzer.evaluation.models import Criterion
 from partnerwijzer.evaluation.services import (
     consensus_set,
@@ -44,6 +49,12 @@ from partnerwijzer.planning.readiness_services import (
     use_case_model_choose,
 )
 from partnerwijzer.planning.services import kpi_create, lighthouse_set, priority_set, profile_update, use_case_create
+from partnerwijzer.portal import ratelimit
+from partnerwijzer.portal.models import AttemptOutcome, PortalLink
+from partnerwijzer.portal.services import answers_save, attempt_record, link_create, link_touch, submit
+from partnerwijzer.questionnaires.generation import COMPANY_KEY
+from partnerwijzer.questionnaires.models import Questionnaire, QuestionnaireKind, QuestionnaireStatus
+from partnerwijzer.questionnaires.services import question_update, questionnaire_create, questionnaire_send
 from partnerwijzer.sourcing.models import Candidate, RedFlag, Selection, WeightingMethod
 from partnerwijzer.sourcing.services import (
     candidate_create,
@@ -135,6 +146,10 @@ def demo_seed() -> DemoResult:
         _demo_plan(organisation, owner)
     _demo_budgets(organisation, owner)
     _demo_quotes(organisation, owner)
+    # Issue 7, after the plan: questions and contract items come from the selection's use case.
+    _demo_questionnaires(organisation, owner)
+    _demo_portal(organisation, owner)
+    _demo_contract(organisation, owner)
     return DemoResult(organisation=organisation, created=created)
 
 
@@ -566,3 +581,263 @@ def _demo_quotes(organisation: Organisation, owner: User) -> None:
         QuoteLine.objects.bulk_create(
             QuoteLine(quote=quote, category=category, amount=amount) for category, amount in amounts.items()
         )
+
+
+# --- Questionnaires, supplier portal and contract (issue 7) -----------------------------------------
+# Made through the apps' services, so the questions come from the guide, links are stored only as
+# the hash of their token (the plaintext is dropped here, never printed or kept) and the audit trail
+# shows what a real selection would. Each part is seeded only while the selection has none of it:
+# a second run changes nothing, and what a demo user deleted stays deleted.
+
+DEMO_RFI = "RFI voorspellend onderhoud CNC-lijnen"
+DEMO_RFP = "RFP voorspellend onderhoud CNC-lijnen"
+DEMO_RFI_DAYS = 21
+"""The RFI's deadline, in days from the day the demo is loaded (so it is always still open)."""
+DEMO_RFP_DAYS = 49
+
+_QUESTIONNAIRE_INTRODUCTION = (
+    "Van Dijk Machinebouw bouwt met 120 medewerkers CNC-bewerkte onderdelen en machines op maat voor de "
+    "voedingsmiddelenindustrie. We zoeken een partner die met ons storingen aan spindels en lagers voorspelt uit "
+    "sensordata, zodat we onderhoud kunnen plannen voordat een lijn stilvalt. Beantwoord de vragen zo concreet "
+    "mogelijk; voorbeelden uit de maakindustrie helpen ons het meest."
+)
+# The owner makes the generated opening question concrete before sending, as the app invites to.
+_OPENING_QUESTION = (
+    "Hoe zou u ons probleem aanpakken: 42 uur ongeplande stilstand per maand op vijf CNC-lijnen, terug te "
+    "brengen naar 29 uur eind 2027? En hoe zou u laten zien dat dat doel gehaald wordt?"
+)
+_OPENING_HELP = (
+    "Uw eerste stappen, wat u van ons nodig hebt (sensordata, onderhoudslog, tijd van monteurs) en hoe u de "
+    "stilstand meet tegen onze nulmeting uit het onderhoudslog."
+)
+_QUESTIONNAIRE_TIMELINE = (
+    "Start analysefase: eerste kwartaal 2027. Eerste voorspellingen op twee lijnen: na vier maanden. "
+    "Ingebruikname op alle vijf lijnen: binnen twaalf maanden."
+)
+
+# The RFI's candidates: one has answered everything and submitted, one is half-way, one has not
+# opened the link yet.
+DEMO_PORTAL_SUBMITTED = "Maakindustrie AI Partners"
+DEMO_PORTAL_ANSWERING = "Noordlicht Data & AI"
+DEMO_PORTAL_NOT_OPENED = "TechnoConsult Benelux"
+_DEMO_CLIENT_ADDRESS = "192.0.2.10"  # TEST-NET-1 (RFC 5737): the address the demo firm opens its link from
+
+# Answers by the question's reference key (a criteria.yaml key or "company"); a question without one
+# of these keys gets the general answer.
+_ANSWERS_SUBMITTED = {
+    "company": (
+        "We starten met een analysefase van zes weken: we lezen de trillings- en temperatuurdata van de drie lijnen "
+        "met sensoren uit, koppelen die aan uw onderhoudslog en stellen vast welke storingen we vooraf kunnen zien. "
+        "Daarna bouwen we het model voor spindels en lagers. De ongeplande stilstand meten we maandelijks uit uw "
+        "CMMS tegen de nulmeting van 42 uur per maand."
+    ),
+    "industry_expertise": (
+        "We werken sinds 2018 uitsluitend voor machinebouwers en toeleveranciers. Storingspatronen van spindels en "
+        "lagers kennen we uit eerdere projecten; onze data-engineers hebben zelf in onderhoud gewerkt."
+    ),
+    "technology": (
+        "We vergelijken een eigen model op uw sensordata met de voorspellende functies van twee CMMS-leveranciers. "
+        "Voor uw vraag verwachten we het meest van een eigen model; we onderbouwen dat in de analysefase."
+    ),
+    "end_to_end": (
+        "Analyse, datapijplijn, model en koppeling met het CMMS doen we met eigen mensen. Het bijplaatsen van "
+        "sensoren besteden we uit aan een installateur uit de regio, onder onze verantwoordelijkheid."
+    ),
+    "training_change": (
+        "Monteurs en planners trainen we in twee sessies op de werkvloer; de IT-beheerder leert het model "
+        "bewaken en hertrainen. Een monteur uit uw team denkt vanaf de eerste week mee."
+    ),
+    "data_protection": (
+        "Uw data blijven in een Nederlands datacenter en worden niet gebruikt voor andere klanten of voor het "
+        "trainen van andere modellen. Publieke cloud-AI-diensten gebruiken we niet voor uw trainingsdata."
+    ),
+    "references": (
+        "Drie vergelijkbare projecten: een verpakkingsmachinebouwer in Helmond (40% minder stilstand), een "
+        "toeleverancier van draaiwerk in Deurne en een machinefabriek in Oss. Contactpersonen geven we graag."
+    ),
+    "cultural_fit": "We werken in korte rondes van twee weken en laten na elke ronde zien wat werkt en wat niet.",
+    "price": "Vaste prijs per fase; na elke fase beslist u of we doorgaan. Een indicatie volgt in de offerte.",
+}
+_ANSWER_GENERAL = "Zie ons antwoord hierboven; in een gesprek lichten we het graag toe."
+_ANSWERS_HALFWAY = {  # Noordlicht has answered the first questions and not yet the rest
+    "company": (
+        "Eerst een datascan van vier weken: welke sensordata is er, hoe volledig en hoe vaak gemeten. Daarna "
+        "stellen we samen met uw monteurs vast welke storingen het zwaarst wegen."
+    ),
+    "industry_expertise": (
+        "We hebben voorspellend onderhoud gedaan voor twee voedselverwerkers; in de machinebouw is dit ons "
+        "eerste project, maar de storingspatronen lijken sterk op elkaar."
+    ),
+}
+
+# The contract checklist as far as the negotiation with the preferred partner got:
+# key -> (status, agreed wording or note, responsible person's e-mail or "")
+_CONTRACT_ITEMS: dict[str, tuple[str, str, str]] = {
+    "scope_deliverables": (
+        ItemStatus.AGREED,
+        ("Analysefase, datapijplijn, storingsmodel voor spindels en lagers, meldingen in het CMMS en training van "
+        "monteurs en planners. Sensoren bijplaatsen valt onder de partner; vervanging van het CMMS niet."),
+        DEMO_OWNER_EMAIL,
+    ),
+    "acceptance": (
+        ItemStatus.AGREED,
+        ("Acceptatie na drie maanden proefdraaien op twee lijnen: minstens 70% van de storingen aan spindels en "
+        "lagers wordt minstens 48 uur vooraf gemeld, met hoogstens één valse melding per lijn per week."),
+        "pieter.bakker@partnerwijzer.example",
+    ),
+    "change_process": (
+        ItemStatus.OPEN,
+        ("Partner stelt een wijzigingsbudget van 10% voor; wij willen wijzigingen per fase goedkeuren. Bespreken "
+        "in het volgende overleg."),
+        DEMO_OWNER_EMAIL,
+    ),
+    "data_protection": (
+        ItemStatus.AGREED,
+        ("Data blijven in een Nederlands datacenter, worden niet voor andere klanten of modellen gebruikt en worden "
+        "na afloop binnen 30 dagen gewist."),
+        "joost.visser@partnerwijzer.example",
+    ),
+    "model_rights": (
+        ItemStatus.OPEN,
+        ("Partner wil zijn basismodel blijven hergebruiken; wij willen eigendom van het op onze data getrainde model "
+        "en de gewichten. Voorstel: gebruiksrecht op het basismodel, eigendom van het getrainde model bij ons."),
+        DEMO_OWNER_EMAIL,
+    ),
+    "maintenance_support": (
+        ItemStatus.AGREED,
+        "Reactie binnen één werkdag, hertraining twee keer per jaar inbegrepen in de lopende kosten.",
+        "joost.visser@partnerwijzer.example",
+    ),
+    "knowledge_transfer": (
+        ItemStatus.OPEN,
+        "Documentatie is toegezegd; hoeveel trainingsdagen de IT-beheerder krijgt, staat nog niet vast.",
+        "anna.schmidt@partnerwijzer.example",
+    ),
+    "exit_strategy": (ItemStatus.MISSING, "", DEMO_OWNER_EMAIL),
+    "data_quality": (
+        ItemStatus.AGREED,
+        ("Van Dijk levert de sensordata en het onderhoudslog; de partner schoont ze op. Blijkt in de analysefase "
+        "dat de data niet volstaan, dan beslissen we samen of we stoppen of eerst data verzamelen."),
+        "pieter.bakker@partnerwijzer.example",
+    ),
+    "risk_split": (ItemStatus.MISSING, "", ""),
+    "phase_plan": (
+        ItemStatus.AGREED,
+        ("Drie fasen (analyse, proef op twee lijnen, uitrol op vijf lijnen) met na elke fase een go/no-go; we "
+        "betalen alleen de fasen die we hebben vrijgegeven."),
+        DEMO_OWNER_EMAIL,
+    ),
+}
+_KPI_ITEM = (
+    ItemStatus.OPEN,
+    "Partner wil de KPI meten vanaf ingebruikname op alle lijnen; wij vanaf de proef op twee lijnen.",
+    "pieter.bakker@partnerwijzer.example",
+)
+
+
+def _demo_selection_of(organisation: Organisation) -> Selection | None:
+    return Selection.objects.filter(organisation=organisation, title=DEMO_SELECTION).first()
+
+
+def _deadline(days: int) -> datetime:
+    """17:00 local time, ``days`` days from today: later runs of a fresh demo stay in the future."""
+    day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(17, 0)))
+
+
+def _demo_questionnaires(organisation: Organisation, owner: User) -> None:
+    """An RFI sent to the shortlist (open for three more weeks) and an RFP still in draft; seeded
+    only while the selection has no questionnaire at all."""
+    selection = _demo_selection_of(organisation)
+    if selection is None or Questionnaire.objects.filter(selection=selection).exists():
+        return
+    rfi = questionnaire_create(
+        actor=owner, selection=selection, kind=QuestionnaireKind.RFI, title=DEMO_RFI,
+        deadline=_deadline(DEMO_RFI_DAYS), introduction=_QUESTIONNAIRE_INTRODUCTION,
+        timeline=_QUESTIONNAIRE_TIMELINE, contact_name="Sanne van Dijk", contact_email=DEMO_OWNER_EMAIL,
+    )
+    rfp = questionnaire_create(
+        actor=owner, selection=selection, kind=QuestionnaireKind.RFP, title=DEMO_RFP,
+        deadline=_deadline(DEMO_RFP_DAYS), show_weights=True, introduction=_QUESTIONNAIRE_INTRODUCTION,
+        timeline=_QUESTIONNAIRE_TIMELINE, contact_name="Sanne van Dijk", contact_email=DEMO_OWNER_EMAIL,
+    )
+    for questionnaire in (rfi, rfp):
+        opening = questionnaire.questions.filter(reference_key=COMPANY_KEY, reference_index=0).first()
+        if opening is not None:
+            question_update(actor=owner, question=opening, text=_OPENING_QUESTION, help_text=_OPENING_HELP)
+    questionnaire_send(actor=owner, questionnaire=rfi)
+
+
+def _answers(link: PortalLink, answers: dict[str, str], *, general: str | None) -> dict[str, str]:
+    texts = {}
+    for question in link.questionnaire.questions.order_by("position"):
+        text = answers.get(question.reference_key, general)
+        if text:
+            texts[str(question.pk)] = text
+    return texts
+
+
+def _demo_portal(organisation: Organisation, owner: User) -> None:
+    """Links to the RFI for three candidates: one submitted (with a receipt), one half-way, one not
+    opened. Seeded only while no questionnaire of the selection has a link, and only while the RFI
+    can take links (sent, deadline ahead); the tokens are dropped, so the links work for nobody."""
+    selection = _demo_selection_of(organisation)
+    if selection is None or PortalLink.objects.filter(questionnaire__selection=selection).exists():
+        return
+    rfi = Questionnaire.objects.filter(selection=selection, kind=QuestionnaireKind.RFI, title=DEMO_RFI).first()
+    if rfi is None or rfi.status != QuestionnaireStatus.SENT or rfi.deadline <= timezone.now():
+        return
+    request = HttpRequest()
+    request.META["REMOTE_ADDR"] = _DEMO_CLIENT_ADDRESS
+    address = ratelimit.ip_hash(request)
+    for name in (DEMO_PORTAL_SUBMITTED, DEMO_PORTAL_ANSWERING, DEMO_PORTAL_NOT_OPENED):
+        candidate = Candidate.objects.filter(selection=selection, name=name, rejected=False).first()
+        if candidate is None:
+            continue
+        link, _token = link_create(actor=owner, questionnaire=rfi, candidate=candidate)
+        del _token  # shown once to the owner in the app; the demo has no one to show it to
+        if name == DEMO_PORTAL_NOT_OPENED:
+            continue
+        # What the portal does when the firm opens its link.
+        attempt_record(ip_hash=address, outcome=AttemptOutcome.OK, link_id=link.pk)
+        link_touch(link)
+        if name == DEMO_PORTAL_SUBMITTED:
+            answers_save(link=link, texts=_answers(link, _ANSWERS_SUBMITTED, general=_ANSWER_GENERAL))
+            submit(link=link)
+        else:
+            answers_save(link=link, texts=_answers(link, _ANSWERS_HALFWAY, general=None))
+
+
+def _demo_contract(organisation: Organisation, owner: User) -> None:
+    """The preferred partner (the candidate the app itself proposes: the ranking's first) and its
+    contract checklist half-way through the negotiation; seeded only while there is no decision."""
+    selection = _demo_selection_of(organisation)
+    if selection is None or PartnerDecision.objects.filter(selection=selection).exists():
+        return
+    candidate = suggested_candidate(selection)
+    if candidate is None:
+        return
+    outcome = decision_save(
+        actor=owner, selection=selection, candidate=candidate,
+        rationale=(
+            f"{candidate.name} staat bovenaan in de gewogen rangschikking en scoort het sterkst op kennis van de "
+            "maakindustrie en referenties: drie vergelijkbare projecten bij machinebouwers in de regio. De workshop "
+            "op lijn 2 liet zien dat ze onze sensordata snel begrijpen. De offerte is niet de laagste, maar "
+            "hertraining zit in de lopende kosten en de vaste prijs per fase past bij onze go/no-go-momenten."
+        ),
+        disagreement_resolution=(
+            "Anna beoordeelde de culturele fit van Noordlicht Data & AI laag na een gesprek met een junior "
+            "consultant; in het teamoverleg hebben we een tweede gesprek meegewogen en samen een 3 gegeven. "
+            "Op de andere criteria lagen de scores van Pieter, Anna en Joost hoogstens een punt uit elkaar; "
+            "daar geldt het gemiddelde."
+        ),
+    )
+    people = {u.email: u for u in User.objects.filter(memberships__organisation=organisation)}
+    for item in ContractItem.objects.filter(decision=outcome.decision).order_by("position"):
+        if item.source == ItemSource.GUIDE and item.key in _CONTRACT_ITEMS:
+            status, wording, email = _CONTRACT_ITEMS[item.key]
+        elif item.source == ItemSource.KPI:
+            status, wording, email = _KPI_ITEM
+        else:
+            continue
+        item_update(actor=owner, item=item, status=status, wording=wording, owner=people.get(email))

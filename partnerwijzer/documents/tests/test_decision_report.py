@@ -69,6 +69,7 @@ def demo_with_decision() -> tuple[Any, Selection, PartnerDecision]:
     selection = Selection.objects.get(organisation=organisation, title=DEMO_SELECTION)
     chosen = Candidate.objects.get(selection=selection, name="Maakindustrie AI Partners")
     owner = User.objects.get(email=DEMO_OWNER_EMAIL)
+    PartnerDecision.objects.filter(selection=selection).delete()  # the demo's own decision and checklist
     decision = PartnerDecision.objects.create(
         selection=selection, candidate=chosen, rationale=RATIONALE, disagreement_resolution=RESOLUTION,
         decided_by=owner,
@@ -133,6 +134,7 @@ def test_demo_report_in_german_uses_german_reference_texts_and_formats() -> None
 def test_report_without_a_decision_is_a_draft() -> None:
     organisation = demo_seed().organisation
     selection = Selection.objects.get(organisation=organisation, title=DEMO_SELECTION)
+    PartnerDecision.objects.filter(selection=selection).delete()  # the demo chooses a partner; undo that
 
     doc = build_decision_report(organisation, selection.pk, "en")
     text = full_text(doc)
