@@ -122,7 +122,10 @@ def test_refresh_adds_only_what_is_new_and_never_duplicates_or_deletes(
     added = services.items_refresh(actor=personas.owner, decision=decision)
     assert {i.key for i in added if i.source == "ai_act"} == DEPLOYER_ITEMS
     assert [i.key for i in added if i.source == "gdpr"] == ["processor_agreement"]
-    assert [i.title for i in added if i.source == "kpi"] == ["Spare-part stock: from 90.000 to 70.000 EUR by 2027-12"]
+    # KPI titles are stored in the organisation's language (nl).
+    assert [i.title for i in added if i.source == "kpi"] == [
+        "Spare-part stock: van 90.000 naar 70.000 EUR uiterlijk 2027-12"
+    ]
     assert ContractItem.objects.filter(decision=decision).count() == before + 1 + 6 + 1 + 1
     # The edited item kept its state; the KPI item of the removed KPI stays (its kpi link is cleared).
     item.refresh_from_db()

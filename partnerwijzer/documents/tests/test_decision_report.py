@@ -201,10 +201,10 @@ def test_selection_with_an_empty_use_case_says_what_is_missing(personas: Persona
 
     assert "Offertes sneller" in text
     assert "Eenmanszaak AI" in text
-    assert "No budget entered yet: the cost estimate has no one-off costs." in text  # msgid until translated
-    assert "No budget entered yet, so the return cannot be simulated." in text
-    assert "The readiness check has not been started yet." in text
-    assert "The AI Act screening is not complete yet, so the risk tier is not known." in text
+    assert "Nog geen budget ingevoerd: de kostenraming heeft geen eenmalige kosten." in text
+    assert "Nog geen budget ingevoerd, dus de opbrengst kan niet worden gesimuleerd." in text
+    assert "De gereedheidscheck is nog niet gestart." in text
+    assert "De screening op de AI-verordening is nog niet volledig, dus de risicoklasse is nog niet bekend." in text
 
 
 @pytest.mark.parametrize("target", ["other_organisation", "unknown", "malformed"])

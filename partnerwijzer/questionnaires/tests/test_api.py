@@ -59,7 +59,8 @@ def test_status_transition_freezes_questions(personas: Personas, make_questionna
     client = bearer_client(personas.owner)
     url = f"/api/v1/questionnaires/{questionnaire.pk}"
     assert _send(client, "PATCH", url, {"status": "sent"}).json()["status"] == "sent"
-    refused = _send(client, "POST", f"{url}/questions", {"text": "Late?"})
+    refused = client.post(f"{url}/questions", data=json.dumps({"text": "Late?"}), content_type="application/json",
+                          headers={"accept-language": "en"})  # messages follow the request's language
     assert refused.status_code == 422
     assert "has been sent" in refused.json()["errors"][0]["msg"]
     question = questionnaire.questions.first()

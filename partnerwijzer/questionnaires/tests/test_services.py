@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.evaluation.models import Criterion
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_deadline_in_the_past_is_refused_and_nothing_is_stored(personas: Personas, selection: Selection) -> None:
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError) as caught, translation.override("en"):
         services.questionnaire_create(
             actor=personas.owner, selection=selection, kind="rfi", title="RFI",
             deadline=timezone.now() - timedelta(hours=1),
@@ -63,7 +63,7 @@ def test_questions_are_frozen_after_sending(personas: Personas, make_questionnai
                                            order=[pk for pk, _t, _p in reversed(before)]),
     ]
     for attempt in attempts:
-        with pytest.raises(ValidationError) as caught:
+        with pytest.raises(ValidationError) as caught, translation.override("en"):
             attempt()
         assert caught.value.code == "frozen"
         assert "has been sent" in caught.value.messages[0]
@@ -105,7 +105,7 @@ def test_sending_needs_a_future_deadline(personas: Personas, make_questionnaire:
     questionnaire = make_questionnaire("rfi")
     Questionnaire.objects.filter(pk=questionnaire.pk).update(deadline=timezone.now() - timedelta(days=1))
     questionnaire.refresh_from_db()
-    with pytest.raises(ValidationError, match="deadline has passed"):
+    with pytest.raises(ValidationError, match="deadline has passed"), translation.override("en"):
         services.questionnaire_send(actor=personas.owner, questionnaire=questionnaire)
 
 

@@ -59,6 +59,7 @@ def test_owner_creates_an_rfp_with_generated_questions(personas: Personas, selec
 
 
 def test_past_deadline_gives_400_and_stores_nothing(personas: Personas, selection: Selection) -> None:
+    _english(personas)
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
     response = personas.client("owner").post(
         reverse("questionnaires:questionnaire_create", kwargs={"selection_id": selection.pk}),
@@ -146,6 +147,7 @@ def test_empty_question_gives_400(personas: Personas, make_questionnaire: MakeQu
 
 
 def test_mark_as_sent_confirms_then_freezes(personas: Personas, make_questionnaire: MakeQuestionnaire) -> None:
+    _english(personas)
     questionnaire = make_questionnaire("rfi")
     client = personas.client("owner")
     url = reverse("questionnaires:questionnaire_send", kwargs={"questionnaire_id": questionnaire.pk})
