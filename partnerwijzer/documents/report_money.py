@@ -31,11 +31,12 @@ def cost_and_return(facts: ReportFacts) -> list[Block]:
     if facts.use_case is None:
         return [*blocks, Paragraph(_("This selection is not linked to a use case, so there is no budget for it."),
                                    "note")]
-    blocks.append(Paragraph(_(
+    explanation = _(  # xgettext:no-python-format
         "All amounts below are simulated ranges, not promises: P10 means that 10 % of the simulations came "
         "out lower, P50 is the middle, P90 is exceeded in only 10 % of them. The guide's reference values "
         "stand beside them with their source; the company's own figures always count."
-    ), "note"))
+    )
+    blocks.append(Paragraph(explanation, "note"))
     blocks.append(Heading(_("Estimated cost"), 2))
     blocks.extend(_estimate(facts))
     blocks.extend(_quote(facts))
