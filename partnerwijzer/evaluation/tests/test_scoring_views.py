@@ -183,4 +183,5 @@ def test_scoring_pages_run_a_fixed_number_of_queries(personas: Personas, submitt
     _add_submitted_evaluators(personas, selection, 4, 1)
     large = (_queries(client, overview), _queries(client, _url(selection, candidates_of(selection)[0])))
     assert large == small
-    assert small == ((12, 16) if not submitted else (12, 17)), small  # +1: the others' visible scores; +1: portal answers
+    # +1 after submitting: the others' visible scores; the 16th query reads the portal answers.
+    assert small == ((12, 16) if not submitted else (12, 17)), small
