@@ -47,6 +47,10 @@ class PortalLink(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     receipt_code = models.CharField(max_length=20, blank=True)
+    # RFP only: the firm's price as it types it, saved per field like the answers. Keys are the
+    # cost category keys of costs.yaml and "running_per_year"; values are amounts as strings
+    # ("25000.00"), already validated. Written to budget.Quote (source "portal") on submission.
+    quote_draft = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["candidate__name", "-created_at"]

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import os
 import re
 import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,9 +26,12 @@ from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
-from partnerwijzer.portal import uploads
+from partnerwijzer.budget import quote_services
+from partnerwijzer.budget.models import Quote, QuoteSource
+from partnerwijzer.budget.quote_selectors import categories
+from partnerwijzer.portal import ratelimit, uploads
 from partnerwijzer.portal.models import AttemptOutcome, PortalAnswer, PortalAttempt, PortalLink, PortalUpload
-from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireStatus
+from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireKind, QuestionnaireStatus
 from partnerwijzer.sourcing.models import Candidate
 
 TOKEN_BYTES = 32  # 256 bits of randomness
@@ -34,6 +39,11 @@ TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")  # what secrets.token_urlsafe(3
 DEFAULT_GRACE = timedelta(days=14)
 MAX_ANSWER_CHARS = 20_000
 MAX_UPLOADS_PER_LINK = 10
+RUNNING_FIELD = "running_per_year"
+ATTEMPT_RETENTION = timedelta(days=30)
+"""Attempts older than this (or than the rate-limit window, if that is longer) are deleted."""
+PRUNE_EVERY = 200
+"""Each app process prunes old attempts on every PRUNE_EVERY-th attempt it records."""
 
 
 def hash_token(token: str) -> str:
@@ -151,8 +161,23 @@ def resolve_token(token: str, *, now: datetime | None = None) -> Resolution:
     return Resolution(AttemptOutcome.OK, link, link.pk)
 
 
+_attempt_calls = itertools.count(1)
+
+
+def attempts_prune(*, now: datetime | None = None) -> int:
+    """Delete attempts older than ``ATTEMPT_RETENTION`` (never younger than the rate-limit
+    window, which the limit counts). One indexed-range DELETE; returns how many went."""
+    cutoff = (now or timezone.now()) - max(ATTEMPT_RETENTION, ratelimit.window())
+    deleted, _detail = PortalAttempt.objects.filter(at__lt=cutoff).delete()
+    return deleted
+
+
 def attempt_record(*, ip_hash: str, outcome: AttemptOutcome, link_id: Any = None) -> PortalAttempt:
-    return PortalAttempt.objects.create(ip_hash=ip_hash, outcome=outcome, link_id=link_id)
+    attempt = PortalAttempt.objects.create(ip_hash=ip_hash, outcome=outcome, link_id=link_id)
+    # Cheap housekeeping in the hot path: at most once per PRUNE_EVERY calls in this process.
+    if next(_attempt_calls) % PRUNE_EVERY == 0:
+        attempts_prune()
+    return attempt
 
 
 def link_touch(link: PortalLink) -> None:
@@ -296,11 +321,125 @@ def submit(*, link: PortalLink) -> PortalLink:
     """Submit the answers: after this they are read-only and the evaluators see them."""
     link = PortalLink.objects.select_for_update().select_related("questionnaire", "organisation").get(pk=link.pk)
     _check_writable(link)
-    if not PortalAnswer.objects.filter(link=link).exclude(text="").exists() and not link.uploads.exists():
+    priced = has_price(link)
+    if (not PortalAnswer.objects.filter(link=link).exclude(text="").exists() and not link.uploads.exists()
+            and not priced):
         raise ValidationError(_("Answer at least one question or upload a file before you submit."))
     link.submitted_at = timezone.now()
     link.receipt_code = _receipt_code()
     link.save(update_fields=["submitted_at", "receipt_code"])
     audit_record(actor=None, organisation=link.organisation, action="portal.submit", target=link,
                  changes={"candidate": str(link.candidate_id), "receipt": link.receipt_code})
+    if priced:
+        _quote_write(link)
     return link
+
+
+# --- The firm's price (RFP only) --------------------------------------------------------------------
+
+
+def price_fields() -> tuple[str, ...]:
+    """The draft's keys: the five cost categories of the guide, then running cost per year."""
+    return (*categories(), RUNNING_FIELD)
+
+
+def asks_price(link: PortalLink) -> bool:
+    return link.questionnaire.kind == QuestionnaireKind.RFP
+
+
+def has_price(link: PortalLink) -> bool:
+    return asks_price(link) and any(link.quote_draft.get(key) for key in price_fields())
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f'€]")
+
+
+def parse_amount(raw: str) -> Decimal | None:
+    """An amount in euro as a firm types it: ``25000``, ``25000,50``, ``25000.50``, ``25.000,50``,
+    ``25,000.50``, ``25.000``, ``€ 25 000``. A separator that occurs more than once, or before the
+    other one, groups thousands; so does a single one followed by exactly three digits (cents have
+    at most two); otherwise a single one is the decimal separator. Blank is None. Raises ValueError."""
+    text = _SPACES.sub("", raw or "")
+    if not text:
+        return None
+    if "," in text and "." in text:
+        decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
+        text = text.replace("." if decimal_sep == "," else ",", "").replace(decimal_sep, ".")
+    elif text.count(",") > 1 or text.count(".") > 1 or re.fullmatch(r"-?\d+[.,]\d{3}", text):
+        text = text.replace(",", "").replace(".", "")
+    else:
+        text = text.replace(",", ".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        raise ValueError(raw)
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValueError(raw) from None
+
+
+def _check_amount(raw: str) -> Decimal | None:
+    try:
+        value = parse_amount(raw)
+    except ValueError:
+        raise ValidationError(_("Enter an amount in euro, e.g. 25000 or 25000,50.")) from None
+    if value is None:
+        return None
+    if value < 0:
+        raise ValidationError(_("An amount cannot be negative."))
+    if value > quote_services.MAX_AMOUNT:
+        raise ValidationError(_("This amount is too large."))
+    if value != value.quantize(Decimal("0.01")):
+        raise ValidationError(_("Use at most two decimals (cents)."))
+    return value.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def quote_draft_save(*, link: PortalLink, values: dict[str, str]) -> dict[str, str]:
+    """Save some of the firm's price fields (the others are kept). All or nothing: any bad
+    field raises ``ValidationError`` keyed by field and nothing is stored. Blank clears a field."""
+    link = PortalLink.objects.select_for_update().select_related("questionnaire").get(pk=link.pk)
+    _check_writable(link)
+    if not asks_price(link):
+        raise ValidationError(_("This questionnaire does not ask for a price."))
+    known = price_fields()
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, str] = {}
+    for key, raw in values.items():
+        if key not in known:
+            errors.setdefault("price", []).append(_("Unknown cost category."))
+            continue
+        try:
+            value = _check_amount(raw)
+        except ValidationError as error:
+            errors[key] = error.messages
+            continue
+        cleaned[key] = "" if value is None else str(value)
+    if errors:
+        raise ValidationError(errors)
+    draft = {k: v for k, v in {**link.quote_draft, **cleaned}.items() if v}
+    link.quote_draft = draft
+    link.save(update_fields=["quote_draft"])
+    return draft
+
+
+def _quote_write(link: PortalLink) -> Quote:
+    """Write the submitted price as the candidate's quote (source "portal"). An existing quote,
+    also one the company entered by hand, is replaced; the audit keeps its old values."""
+    draft = link.quote_draft
+    old = Quote.objects.filter(candidate_id=link.candidate_id).prefetch_related("lines").first()
+    replaced: dict[str, str] = {}
+    if old is not None:
+        replaced = {line.category: str(line.amount) for line in old.lines.all()}
+        replaced |= {RUNNING_FIELD: str(old.running_per_year), "note": old.note}
+    quote = quote_services.quote_save(
+        # The firm has no account: no actor (quote_save's audit and updated_by take None).
+        actor=None,  # type: ignore[arg-type]
+        candidate=link.candidate, lines={key: draft.get(key) for key in categories()},
+        running_per_year=draft.get(RUNNING_FIELD), received_on=timezone.localdate(),
+        note=_("Received through the supplier portal, receipt %(code)s.") % {"code": link.receipt_code},
+        source=QuoteSource.PORTAL,
+    )
+    audit_record(actor=None, organisation=link.organisation, action="portal.quote_submit", target=quote,
+                 changes={"candidate": str(link.candidate_id), "link": str(link.pk), "receipt": link.receipt_code,
+                          "replaced_source": old.source if old is not None else None, "replaced": replaced})
+    return quote

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from decimal import Decimal
 from functools import wraps
 from typing import Any
 from uuid import UUID
@@ -27,16 +28,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found, object_for
 from partnerwijzer.accounts.roles import Role
+from partnerwijzer.knowledge.topics import costs as cost_reference
 from partnerwijzer.portal import ratelimit, selectors, services
 from partnerwijzer.portal.forms import LinkCreateForm
 from partnerwijzer.portal.models import AttemptOutcome, PortalLink, PortalUpload
@@ -117,10 +120,35 @@ def _urls(token: str) -> dict[str, str]:
     }
 
 
+def _price_rows(link: PortalLink, typed: dict[str, str] | None = None,
+                errors: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+    """The RFP's price fields in the organisation's language: stored value (or what was typed,
+    after an error) and the field's error. Empty for an RFI."""
+    if not services.asks_price(link):
+        return []
+    lang = link.organisation.language
+    ref = cost_reference.load()
+    labels = {item.key: item.name.get(lang) for item in ref.categories}
+    labels[services.RUNNING_FIELD] = _("Running cost per year")
+    rows = []
+    for key in services.price_fields():
+        stored = link.quote_draft.get(key, "")
+        value = (typed or {}).get(key, formats.localize(Decimal(stored)) if stored else "")
+        rows.append({"key": key, "label": labels[key], "value": value, "running": key == services.RUNNING_FIELD,
+                     "errors": (errors or {}).get(key, [])})
+    return rows
+
+
+def _price_values(request: HttpRequest) -> dict[str, str]:
+    return {key.removeprefix("price-"): request.POST.get(key, "") for key in request.POST if key.startswith("price-")}
+
+
 def _page(request: HttpRequest, link: PortalLink, token: str, *, status: int = 200,
-          upload_error: str = "", errors: dict[str, str] | None = None) -> HttpResponse:
+          upload_error: str = "", errors: dict[str, str] | None = None,
+          price_typed: dict[str, str] | None = None, price_errors: dict[str, list[str]] | None = None) -> HttpResponse:
     page = selectors.portal_page(link)
     context = {
+        "price_rows": _price_rows(link, price_typed, price_errors), "asks_price": services.asks_price(link),
         "link": link, "questionnaire": link.questionnaire, "organisation": link.organisation,
         "candidate": link.candidate, "page": page, "urls": _urls(token), "token": token,
         "closed_reason": services.writable_error(link), "upload_error": upload_error, "errors": errors or {},
@@ -132,15 +160,23 @@ def _page(request: HttpRequest, link: PortalLink, token: str, *, status: int = 2
 @require_http_methods(["GET", "POST"])
 @_public
 def questionnaire(request: HttpRequest, link: PortalLink, token: str) -> HttpResponse:
-    """The firm's questionnaire. POST saves every answer at once (the form without JavaScript)."""
+    """The firm's questionnaire. POST saves every answer (and, for an RFP, every price field) at
+    once (the form without JavaScript); all or nothing."""
     if request.method == "POST":
         texts = {key.removeprefix("answer-"): request.POST.get(key, "") for key in request.POST
                  if key.startswith("answer-")}
+        prices = _price_values(request)
         try:
-            services.answers_save(link=link, texts=texts)
+            with transaction.atomic():
+                services.answers_save(link=link, texts=texts)
+                if prices:
+                    services.quote_draft_save(link=link, values=prices)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return _page(request, link, token, status=400)
+            link.refresh_from_db(fields=["quote_draft"])
+            field_errors = error.message_dict if hasattr(error, "error_dict") else {}
+            messages.error(request, _("Nothing was saved: correct the marked amounts.") if field_errors
+                           else " ".join(error.messages))
+            return _page(request, link, token, status=400, price_typed=prices, price_errors=field_errors)
         messages.success(request, _("Your answers are saved. You can come back and change them until you submit."))
         return redirect(_urls(token)["questionnaire"])
     return _page(request, link, token)
@@ -149,7 +185,10 @@ def questionnaire(request: HttpRequest, link: PortalLink, token: str) -> HttpRes
 @require_POST
 @_public
 def answer(request: HttpRequest, link: PortalLink, token: str) -> HttpResponse:
-    """Save one answer: HTMX gets the question's status line, a plain POST a redirect."""
+    """Save one answer (or, with ``price=<field>``, one price field of an RFP): HTMX gets the
+    field's status line, a plain POST a redirect."""
+    if "price" in request.POST:
+        return _price_answer(request, link, token)
     question_id = request.POST.get("question", "")
     text = request.POST.get(f"answer-{question_id}", "")
     error = ""
@@ -163,6 +202,21 @@ def answer(request: HttpRequest, link: PortalLink, token: str) -> HttpResponse:
         return redirect(_urls(token)["questionnaire"] + (f"#q-{question_id}" if not error else ""))
     return render(request, "portal/questionnaire.html#status",
                   {"qid": question_id, "error": error, "saved": not error}, status=400 if error else 200)
+
+
+def _price_answer(request: HttpRequest, link: PortalLink, token: str) -> HttpResponse:
+    key = request.POST.get("price", "")
+    error = ""
+    try:
+        services.quote_draft_save(link=link, values={key: request.POST.get(f"price-{key}", "")})
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if not getattr(request, "htmx", False):
+        if error:
+            messages.error(request, error)
+        return redirect(_urls(token)["questionnaire"] + ("#price" if not error else ""))
+    return render(request, "portal/questionnaire.html#status",
+                  {"qid": f"price-{key}", "error": error, "saved": not error}, status=400 if error else 200)
 
 
 class _SizeLimitHandler(FileUploadHandler):
@@ -240,7 +294,9 @@ def submit(request: HttpRequest, link: PortalLink, token: str) -> HttpResponse:
     if link.submitted_at is not None and request.method == "GET":
         return redirect(_urls(token)["receipt"])
     context = {"link": link, "questionnaire": link.questionnaire, "organisation": link.organisation,
-               "candidate": link.candidate, "page": page, "urls": _urls(token), "error": error}
+               "candidate": link.candidate, "page": page, "urls": _urls(token), "error": error,
+               "price_rows": [row for row in _price_rows(link) if row["value"]],
+               "asks_price": services.asks_price(link)}
     status = 400 if error and request.method == "POST" else 200
     return render(request, "portal/submit.html", context, status=status)
 

@@ -39,9 +39,9 @@ class PortalSetup:
 
 
 def make_questionnaire(personas: Personas, selection: Selection, *, status: str = QuestionnaireStatus.SENT,
-                       title: str = "RFI predictive maintenance") -> Questionnaire:
+                       title: str = "RFI predictive maintenance", kind: str = "rfi") -> Questionnaire:
     questionnaire = Questionnaire.objects.create(
-        selection=selection, kind="rfi", title=title, introduction="We build packaging machines.",
+        selection=selection, kind=kind, title=title, introduction="We build packaging machines.",
         deadline=timezone.now() + timedelta(days=14), status=status, created_by=personas.owner,
         contact_name="Olga Owner", contact_email="olga@example.com",
     )
@@ -52,7 +52,7 @@ def make_questionnaire(personas: Personas, selection: Selection, *, status: str 
     return questionnaire
 
 
-def make_portal(personas: Personas, *, language: str = "en") -> PortalSetup:
+def make_portal(personas: Personas, *, language: str = "en", kind: str = "rfi") -> PortalSetup:
     organisation = personas.organisation
     organisation.language = language
     organisation.save(update_fields=["language"])
@@ -61,7 +61,8 @@ def make_portal(personas: Personas, *, language: str = "en") -> PortalSetup:
     criteria_initialise(selection=selection)
     firm_a = Candidate.objects.create(selection=selection, name="Acme AI")
     firm_b = Candidate.objects.create(selection=selection, name="Beta Analytics")
-    questionnaire = make_questionnaire(personas, selection)
+    title = f"{kind.upper()} predictive maintenance"
+    questionnaire = make_questionnaire(personas, selection, kind=kind, title=title)
     link_a, token_a = services.link_create(actor=personas.owner, questionnaire=questionnaire, candidate=firm_a)
     link_b, token_b = services.link_create(actor=personas.owner, questionnaire=questionnaire, candidate=firm_b)
     return PortalSetup(selection=selection, questionnaire=questionnaire,
