@@ -89,7 +89,7 @@ def _snapshot(quote: Quote | None) -> dict[str, str]:
 @transaction.atomic
 def quote_save(
     *,
-    actor: User,
+    actor: User | None,
     candidate: Candidate,
     lines: Mapping[str, Any],
     running_per_year: Any = None,

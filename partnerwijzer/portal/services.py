@@ -433,7 +433,7 @@ def _quote_write(link: PortalLink) -> Quote:
         replaced |= {RUNNING_FIELD: str(old.running_per_year), "note": old.note}
     quote = quote_services.quote_save(
         # The firm has no account: no actor (quote_save's audit and updated_by take None).
-        actor=None,  # type: ignore[arg-type]
+        actor=None,  # the firm has no account; the audit records the portal as the source
         candidate=link.candidate, lines={key: draft.get(key) for key in categories()},
         running_per_year=draft.get(RUNNING_FIELD), received_on=timezone.localdate(),
         note=_("Received through the supplier portal, receipt %(code)s.") % {"code": link.receipt_code},
