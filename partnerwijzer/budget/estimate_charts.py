@@ -8,11 +8,15 @@ allows no inline styles), every text escaped (line names are user input), ``<tit
 
 from __future__ import annotations
 
+import math
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal
 from html import escape
+from typing import Final
 
-__all__ = ["RangeBar", "cost_range_svg"]
+__all__ = ["RangeBar", "cost_range_svg", "nice_ticks"]
 
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
 INK = "#1b1f24"
@@ -53,15 +57,62 @@ def _shorten(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def _nice_max(value: float) -> float:
-    """A round upper end for the axis (1, 2, 2.5 or 5 times a power of ten)."""
-    if value <= 0:
-        return 1.0
-    power = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * power:
-            return step * power
-    return 10.0 * power  # pragma: no cover
+LABEL_CHARS = 38
+"""Characters per label line that fit the label column at font size 12."""
+LABEL_LINE_HEIGHT = 14.0
+NICE_STEPS: Final = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5))
+MAX_INTERVALS: Final = 5
+"""At most six ticks (zero included), so the amounts below the axis do not collide."""
+
+
+def nice_ticks(value: float, *, max_intervals: int = MAX_INTERVALS) -> tuple[float, ...]:
+    """Axis ticks from zero whose last tick is the smallest "nice" amount at or above ``value``.
+
+    The step is 1, 2, 2.5 or 5 times a power of ten, with at most ``max_intervals`` steps; of the
+    steps that reach ``value`` the one with the lowest last tick wins (the bars use most of the
+    width), on a tie the one with more ticks. Steps are whole euros. 80,000 gives 0-80,000 in steps
+    of 20,000; 61,200 gives 0-75,000 in steps of 25,000. Computed in Decimal, so ticks are exact.
+    """
+    if not math.isfinite(value) or value <= 0:
+        return (0.0, 1.0)
+    target = Decimal(repr(float(value)))
+    exponent = math.floor(math.log10(value / max_intervals))
+    best: tuple[Decimal, int, Decimal] | None = None
+    for power in sorted({max(p, 0) for p in (exponent - 1, exponent, exponent + 1)}):
+        for multiple in NICE_STEPS:
+            step = multiple * Decimal(10) ** power
+            if step != step.to_integral_value():
+                continue  # whole euros on the axis: no step of 2.50
+            count = int((target / step).to_integral_value(rounding=ROUND_CEILING))
+            if not 1 <= count <= max_intervals:
+                continue
+            candidate = (step * count, -count, step)
+            if best is None or candidate < best:
+                best = candidate
+    if best is None:  # pragma: no cover - 5 x 10^(exponent + 1) (at least 5) reaches value in one or two steps
+        return (0.0, float(value))
+    _, negative_count, step = best
+    return tuple(float(step * i) for i in range(-negative_count + 1))
+
+
+def _label_lines(label: str) -> tuple[list[str], bool]:
+    """``label`` wrapped over at most two lines; True when it had to be cut (the rest is in a title)."""
+    lines = textwrap.wrap(label, LABEL_CHARS) or [""]
+    if len(lines) <= 2:
+        return lines, False
+    second = textwrap.wrap(" ".join(lines[1:]), LABEL_CHARS - 1)[0]
+    return [lines[0], second + "…"], True
+
+
+def _label(label: str, x: float, mid: float) -> str:
+    lines, cut = _label_lines(label)
+    first_y = mid + 4 - LABEL_LINE_HEIGHT * (len(lines) - 1) / 2
+    title = f"<title>{_text(label)}</title>" if cut else ""
+    spans = "".join(
+        f'<tspan x="{_num(x)}" y="{_num(first_y + LABEL_LINE_HEIGHT * i)}">{_text(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return f'<text x="{_num(x)}" y="{_num(first_y)}" text-anchor="end" font-size="12">{title}{spans}</text>'
 
 
 def cost_range_svg(
@@ -84,15 +135,15 @@ def cost_range_svg(
     width = left + plot_w + 28
     height = top + row_h * max(len(bars), 1) + 96
     top_value = max([b.p90 for b in bars] + [b.reference[1] for b in bars if b.reference] + [0.0])
-    axis_max = _nice_max(top_value * 1.02)
+    ticks = nice_ticks(top_value)
+    axis_max = ticks[-1]
 
     def px(value: float) -> float:
         return left + plot_w * max(0.0, min(value, axis_max)) / axis_max
 
     body: list[str] = []
     bottom = top + row_h * max(len(bars), 1)
-    for i in range(5):
-        value = axis_max * i / 4
+    for value in ticks:
         x = px(value)
         body.append(f'<line x1="{_num(x)}" y1="{_num(top)}" x2="{_num(x)}" y2="{_num(bottom)}" stroke="{LINE}" '
                     f'stroke-dasharray="3 3"/>')
@@ -101,8 +152,7 @@ def cost_range_svg(
     for index, bar in enumerate(bars):
         y = top + row_h * index
         mid = y + row_h / 2
-        body.append(f'<text x="{_num(label_w)}" y="{_num(mid + 4)}" text-anchor="end" font-size="12">'
-                    f"{_text(_shorten(bar.label, 38))}</text>")
+        body.append(_label(bar.label, label_w, mid))
         if bar.reference is not None:
             lo, hi = bar.reference
             body.append(

@@ -107,6 +107,8 @@ def _int(value: Any, field: str, *, low: int, high: int, required: bool = True) 
 
 
 def _check_range(low: Decimal, likely: Decimal, high: Decimal) -> None:
+    if low > high:  # most often low and high swapped: one message, not one per pair
+        raise ValidationError({"low": [_("Low must not be higher than high.")]})
     errors: dict[str, list[str]] = {}
     if low > likely:
         errors["likely"] = [_("The most likely amount cannot be below the low amount.")]

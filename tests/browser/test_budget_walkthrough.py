@@ -124,9 +124,10 @@ def refuse_low_above_high(page: Page, use_case: UseCase, line: Locator, name: st
         summary = tab.locator(".error-summary")
         expect(summary).to_be_visible()
         expect(summary.get_by_role("heading", level=2)).to_have_text("There is a problem")
-        expect(summary).to_contain_text("The most likely amount cannot be below the low amount.")
-        expect(summary).to_contain_text("The high amount cannot be below the most likely amount.")
-        expect(tab.locator(".field--error")).to_have_count(2)
+        # Low and high swapped: one message, at the low field.
+        expect(summary).to_contain_text("Low must not be higher than high.")
+        expect(summary).not_to_contain_text("cannot be below")
+        expect(tab.locator(".field--error")).to_have_count(1)
         expect(tab.get_by_label("Low (€)")).to_have_value("60000")  # what was typed stays, to correct it
         screenshot(tab, "budget-estimate-invalid")
     finally:

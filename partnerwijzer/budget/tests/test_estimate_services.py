@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.budget import estimate_services as services
@@ -98,6 +99,7 @@ def test_own_line_is_stored_as_decimal_and_audited(personas: Personas, use_case:
     [
         ({"low": 10, "likely": 5, "high": 20}, "likely"),
         ({"low": 10, "likely": 30, "high": 20}, "high"),
+        ({"low": 30, "likely": 20, "high": 10}, "low"),
         ({"low": -1, "likely": 5, "high": 20}, "low"),
         ({"low": "abc", "likely": 5, "high": 20}, "low"),
         ({"low": "NaN", "likely": 5, "high": 20}, "low"),
@@ -107,8 +109,8 @@ def test_own_line_is_stored_as_decimal_and_audited(personas: Personas, use_case:
         ({"low": 1, "likely": 5, "high": 20, "kind": "monthly"}, "kind"),
         ({"low": 1, "likely": 5, "high": 20, "name": "x" * 151}, "name"),
     ],
-    ids=["likely-below-low", "high-below-likely", "negative", "text", "nan", "too-large", "missing", "no-name",
-         "bad-kind", "long-name"],
+    ids=["likely-below-low", "high-below-likely", "low-above-high", "negative", "text", "nan", "too-large",
+         "missing", "no-name", "bad-kind", "long-name"],
 )
 def test_invalid_line_is_refused_and_nothing_is_stored(
     personas: Personas, use_case: UseCase, fields: dict[str, object], field: str
@@ -121,6 +123,28 @@ def test_invalid_line_is_refused_and_nothing_is_stored(
     assert not CostLine.objects.exists()
     assert not Budget.objects.exists()
     assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("amounts", "expected"),
+    [
+        ((60000, 40000, 30000), {"low": ["Low must not be higher than high."]}),  # low and high swapped
+        ((60000, 70000, 30000), {"low": ["Low must not be higher than high."]}),
+        ((60000, 20000, 30000), {"low": ["Low must not be higher than high."]}),
+        ((20000, 10000, 30000), {"likely": ["The most likely amount cannot be below the low amount."]}),
+        ((20000, 40000, 30000), {"high": ["The high amount cannot be below the most likely amount."]}),
+    ],
+    ids=["swapped", "likely-above-both", "likely-below-both", "likely-below-low", "high-below-likely"],
+)
+def test_a_range_in_the_wrong_order_gets_one_message(
+    personas: Personas, use_case: UseCase, amounts: tuple[int, int, int], expected: dict[str, list[str]]
+) -> None:
+    low, likely, high = amounts
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        services.cost_line_create(actor=personas.owner, use_case=use_case, name="Licences", low=low, likely=likely,
+                                  high=high)
+    assert exc.value.message_dict == expected
+    assert not CostLine.objects.exists()
 
 
 def test_a_float_is_a_programming_error(personas: Personas, use_case: UseCase) -> None:

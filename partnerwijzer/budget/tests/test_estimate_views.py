@@ -115,6 +115,22 @@ def test_invalid_line_gives_400_with_the_message_and_stores_nothing(personas: Pe
     assert line.likely == Decimal(42500)
 
 
+def test_swapped_low_and_high_give_one_message_at_low(personas: Personas, use_case: UseCase) -> None:
+    budget = services.estimate_start(actor=personas.owner, use_case=use_case)
+    line = budget.cost_lines.get(category="model")
+    before = (line.low, line.likely, line.high)
+    response = personas.client("owner").post(
+        _url("cost_line_update", use_case, line_id=line.pk), {"low": "60000", "likely": "40000", "high": "30000"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    # In the organisation's language (Dutch), in the summary and at the field; no second message.
+    assert html.count("Laag mag niet hoger zijn dan hoog.") == 2
+    assert "kan niet lager zijn" not in html
+    assert html.count("field--error") == 1
+    line.refresh_from_db()
+    assert (line.low, line.likely, line.high) == before
+
+
 def test_add_own_running_line_and_delete_it(personas: Personas, use_case: UseCase) -> None:
     client = personas.client("owner")
     form = client.get(_url("cost_line_create", use_case) + "?kind=running").content.decode()
