@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partnerwijzer.audit.labels import action_label
+
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> int:
@@ -51,3 +53,8 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit events cannot be deleted through the application.")
+
+    @property
+    def action_label(self) -> str:
+        """The readable, translated name of :attr:`action` (see :mod:`partnerwijzer.audit.labels`)."""
+        return action_label(self.action)

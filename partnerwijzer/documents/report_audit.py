@@ -118,7 +118,7 @@ def appendix(facts: ReportFacts) -> list[Block]:
     blocks.append(Table(
         header=(_("When"), _("Who"), _("What"), _("Object")),
         rows=tuple(
-            (moment(e.created_at), e.actor_label or "—", e.action, e.target_label or "—") for e in events
+            (moment(e.created_at), e.actor_label or "—", e.action_label, e.target_label or "—") for e in events
         ),
         caption=_("Audit trail"),
     ))

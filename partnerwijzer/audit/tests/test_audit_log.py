@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from partnerwijzer.accounts.models import Membership
 from partnerwijzer.accounts.services import member_role_change
+from partnerwijzer.audit.labels import action_label
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.audit.services import audit_record
 from tests.personas import Personas
@@ -52,6 +54,15 @@ def test_audit_log_escapes_user_text(personas: Personas) -> None:
     page = personas.client("owner").get(reverse("audit:log")).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_audit_log_shows_readable_labels_with_the_code(personas: Personas) -> None:
+    audit_record(actor=personas.owner, organisation=personas.organisation, action="budget.created")
+    page = personas.client("owner").get(reverse("audit:log"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    with translation.override(personas.organisation.language or "en"):
+        label = str(action_label("budget.created"))
+    assert label in page
+    assert "budget.created</code>" in page
 
 
 @pytest.mark.parametrize("persona", ["viewer", "evaluator"])

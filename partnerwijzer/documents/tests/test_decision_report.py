@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from partnerwijzer.accounts.models import User
+from partnerwijzer.audit.labels import action_label
 from partnerwijzer.budget.estimate_selectors import budget_with_lines, estimate_result
 from partnerwijzer.contract.models import ContractItem, ItemSource, ItemStatus, PartnerDecision
 from partnerwijzer.contract.selectors import item_title
@@ -115,7 +117,11 @@ def test_demo_report_holds_the_company_content_in_the_chosen_language(language: 
     # The audit appendix is the last chapter and lists the selection's own events.
     appendix = [b for b in doc.blocks if isinstance(b, Table) and b.header and len(b.header) == 4][-1]
     actions = {row[2] for row in appendix.rows}
-    assert {"selection.create", "candidate.stage_move", "evaluator.submit", "use_case.create"} <= actions
+    codes = ("selection.create", "candidate.stage_move", "evaluator.submit", "use_case.create")
+    with translation.override(language):
+        labels = {action_label(code) for code in codes}
+    assert labels <= actions, "the appendix names events by their readable label in the report's language"
+    assert not set(codes) & actions
     # Charts are vector graphics with a caption.
     charts = [b for b in doc.blocks if isinstance(b, Chart)]
     assert len(charts) == 2

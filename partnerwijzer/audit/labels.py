@@ -1,0 +1,155 @@
+"""Readable, translated names for the action codes in the audit log.
+
+Services record a dotted code (``candidate.stage_move``); people read :func:`action_label`. Every
+literal code recorded anywhere in the code base has an entry in :data:`ACTION_LABELS` (a test scans
+the source for ``action="..."`` to keep it that way). Codes built at run time from a questionnaire
+or checklist key (``f"{questionnaire}.answer_save"``) are named by their suffix in
+:data:`SUFFIX_LABELS`. Unknown codes (old events, codes from tests) are shown as they are.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS: Final[dict[str, Promise]] = {
+    # Organisation, members, invitations, API tokens
+    "organisation.create": _("Organisation created"),
+    "organisation.update": _("Organisation settings changed"),
+    "member.add": _("Member added"),
+    "member.role_change": _("Member role changed"),
+    "member.remove": _("Member removed"),
+    "invitation.create": _("Invitation sent"),
+    "invitation.revoke": _("Invitation withdrawn"),
+    "invitation.accept": _("Invitation accepted"),
+    "api_token.create": _("API token created"),
+    "api_token.revoke": _("API token revoked"),
+    # Planning: profile, use cases, KPIs, readiness and model advice
+    "profile.create": _("Company profile created"),
+    "profile.update": _("Company profile changed"),
+    "use_case.create": _("Use case created"),
+    "use_case.update": _("Use case changed"),
+    "use_case.delete": _("Use case deleted"),
+    "use_case.prioritise": _("Use case prioritised"),
+    "use_case.lighthouse_set": _("Use case marked as lighthouse project"),
+    "use_case.lighthouse_clear": _("Lighthouse project mark removed"),
+    "use_case.model_choose": _("Implementation model chosen"),
+    "kpi.create": _("KPI added"),
+    "kpi.update": _("KPI changed"),
+    "kpi.delete": _("KPI deleted"),
+    "readiness.answer": _("Readiness check answer saved"),
+    "model_advice.answer": _("Implementation-model advice answer saved"),
+    # Planning: AI Act and GDPR screenings and their checklists
+    "ai_act.answer_save": _("AI Act screening answer saved"),
+    "ai_act.answers_replace": _("AI Act screening answers replaced"),
+    "ai_act.checklist_sync": _("AI Act checklist updated"),
+    "ai_act.item_update": _("AI Act checklist item changed"),
+    "gdpr.answer_save": _("GDPR screening answer saved"),
+    "gdpr.answers_replace": _("GDPR screening answers replaced"),
+    "gdpr.checklist_sync": _("GDPR checklist updated"),
+    "gdpr.item_update": _("GDPR checklist item changed"),
+    # Sourcing: selections and candidates
+    "selection.create": _("Selection created"),
+    "selection.update": _("Selection changed"),
+    "selection.delete": _("Selection deleted"),
+    "selection.price_from_quotes": _("Selection price taken from the quotes"),
+    "candidate.create": _("Candidate added"),
+    "candidate.update": _("Candidate changed"),
+    "candidate.delete": _("Candidate deleted"),
+    "candidate.stage_move": _("Candidate moved to another stage"),
+    "candidate.reject": _("Candidate rejected"),
+    "candidate.reinstate": _("Candidate reinstated"),
+    "candidate.red_flag_set": _("Red flags of a candidate changed"),
+    # Evaluation
+    "criterion.create": _("Criterion added"),
+    "criterion.update": _("Criterion changed"),
+    "criterion.delete": _("Criterion deleted"),
+    "criterion.move": _("Criterion moved"),
+    "weights.set": _("Criteria weights set"),
+    "weights.method": _("Weighting method changed"),
+    "weights.ahp": _("Weights set by pairwise comparison"),
+    "judgements.set": _("Pairwise comparisons saved"),
+    "evaluator.add": _("Evaluator added"),
+    "evaluator.remove": _("Evaluator removed"),
+    "evaluator.submit": _("Evaluator submitted scores"),
+    "evaluator.reopen": _("Evaluator's scores reopened"),
+    "scoring.close": _("Scoring closed"),
+    "scoring.reopen": _("Scoring reopened"),
+    "scorecard.create": _("Scorecard created"),
+    "scorecard.delete": _("Scorecard deleted"),
+    "knockout.set": _("Knock-out check recorded"),
+    "consensus.set": _("Consensus score set"),
+    "consensus.clear": _("Consensus score removed"),
+    # Questionnaires
+    "questionnaire.create": _("Questionnaire created"),
+    "questionnaire.update": _("Questionnaire changed"),
+    "questionnaire.send": _("Questionnaire sent"),
+    "questionnaire.close": _("Questionnaire closed"),
+    "questionnaire.delete": _("Questionnaire deleted"),
+    "question.create": _("Question added"),
+    "question.update": _("Question changed"),
+    "question.delete": _("Question deleted"),
+    "question.move": _("Question moved"),
+    "question.reorder": _("Questions reordered"),
+    # Supplier portal
+    "portal.link_create": _("Supplier portal link created"),
+    "portal.link_revoke": _("Supplier portal link revoked"),
+    "portal.upload_add": _("File uploaded through the supplier portal"),
+    "portal.upload_remove": _("File removed through the supplier portal"),
+    "portal.submit": _("Answers submitted through the supplier portal"),
+    "portal.quote_submit": _("Quote received through the supplier portal"),
+    # Budget, quotes, benefits, funding
+    "budget.created": _("Budget created"),
+    "budget.estimate_start": _("Cost estimate started"),
+    "budget.buffer_set": _("Contingency buffer set"),
+    "budget.cost_line_create": _("Cost line added"),
+    "budget.cost_line_update": _("Cost line changed"),
+    "budget.cost_line_delete": _("Cost line deleted"),
+    "budget.effort_role_create": _("Effort role added"),
+    "budget.effort_role_update": _("Effort role changed"),
+    "budget.effort_role_delete": _("Effort role deleted"),
+    "budget.hidden_cost_set": _("Hidden cost changed"),
+    "budget.return_settings_update": _("Return calculation settings changed"),
+    "benefit.create": _("Benefit added"),
+    "benefit.update": _("Benefit changed"),
+    "benefit.delete": _("Benefit deleted"),
+    "quote.create": _("Quote added"),
+    "quote.update": _("Quote changed"),
+    "quote.delete": _("Quote deleted"),
+    "funding.application_create": _("Funding application added"),
+    "funding.application_update": _("Funding application changed"),
+    "funding.application_delete": _("Funding application deleted"),
+    "funding.project_type_update": _("Project type for funding changed"),
+    # Contract
+    "contract.decision_create": _("Contract decision recorded"),
+    "contract.decision_update": _("Contract decision changed"),
+    "contract.items_add": _("Contract items added"),
+    "contract.item_create": _("Contract item added"),
+    "contract.item_update": _("Contract item changed"),
+    "contract.item_delete": _("Contract item deleted"),
+    # Documents
+    "document.request": _("Document requested"),
+    "document.delete": _("Document deleted"),
+    # Demo data
+    "demo.seed": _("Demo data created"),
+    "demo.budget": _("Demo budget created"),
+}
+
+SUFFIX_LABELS: Final[dict[str, Promise]] = {
+    # Codes built as f"{questionnaire}.<suffix>" / f"{checklist}.<suffix>" for any screening.
+    "answer_save": _("Screening answer saved"),
+    "answers_replace": _("Screening answers replaced"),
+    "checklist_sync": _("Checklist updated"),
+    "item_update": _("Checklist item changed"),
+}
+
+
+def action_label(action: str) -> str:
+    """The readable, translated name of the audit action code ``action`` (the code if unknown)."""
+    label = ACTION_LABELS.get(action)
+    if label is None:
+        _prefix, dot, suffix = action.rpartition(".")
+        label = SUFFIX_LABELS.get(suffix) if dot else None
+    return str(label) if label is not None else action
