@@ -7,8 +7,12 @@ malformed one and another organisation's give the same 404. Members read; owners
 
 Errors, all ``{"detail": "..."}``: 401 not signed in; 403 a member whose role may not write;
 404 unknown use case, or no application to remove; 422 invalid input (``errors`` names the field:
-an unknown programme, a negative amount, no amount for applied or granted, an application to a
-closed or ended programme) with nothing stored; 400 a body that is not JSON.
+an unknown programme, a negative amount, no amount for applied or granted (except for a programme
+that is free of charge), an application to a closed or ended programme, an unknown project type)
+with nothing stored; 400 a body that is not JSON.
+
+The kind of project to match on is stored on the use case's budget (``PUT .../funding``); a
+``project_type`` query parameter on ``GET`` looks at another kind without storing it.
 
 Amounts are decimal strings in euro (``"1500.00"``); a number is accepted on input.
 """
@@ -66,6 +70,9 @@ class FundingProgrammeOut(Schema):
     country: Literal["DE", "NL", "EU"]
     region: str | None = Field(description="The German state or Dutch province, for regional programmes.")
     kind: Literal["grant", "tax_credit", "loan", "free_service"]
+    free_of_charge: bool = Field(
+        description="Support at no cost: no rate or cap; applied and granted may have an expected amount of 0."
+    )
     funds: str
     for_whom: str
     min_staff: int | None
@@ -118,7 +125,10 @@ class FundingOut(Schema):
     profile_complete: bool = Field(
         description="False while the company profile lacks the number of staff; the lists are then empty."
     )
-    project_type: ProjectTypeName
+    project_type: ProjectTypeName = Field(description="The kind of project matched on.")
+    saved_project_type: ProjectTypeName = Field(
+        description="The kind of project stored for the use case: the default when no project_type is asked for."
+    )
     matched: list[FundingMatchOut]
     excluded: list[FundingMatchOut]
     ended: list[FundingMatchOut] = Field(description="Closed or ended programmes: never applicable.")
@@ -129,9 +139,15 @@ class FundingOut(Schema):
 class FundingApplicationIn(Schema):
     status: StatusName = "considering"
     expected_amount: Amount = Field(
-        Decimal(0), description="Euro; more than 0 for applied and granted, whose amount counts in the ROI."
+        Decimal(0),
+        description="Euro; more than 0 for applied and granted, whose amount counts in the ROI, unless the "
+                    "programme is free of charge.",
     )
     note: str = Field("", max_length=NOTE_MAX_LENGTH)
+
+
+class FundingProjectTypeIn(Schema):
+    project_type: ProjectTypeName
 
 
 class FundingDeletedOut(Schema):
@@ -150,7 +166,8 @@ def programme_out(item: Programme, lang: str, today: dt.date) -> FundingProgramm
     source = data.source(item.source)
     return FundingProgrammeOut(
         key=item.key, name=item.name.get(lang), country=item.country,
-        region=item.region.name if item.region else None, kind=item.kind, funds=item.funds.get(lang),
+        region=item.region.name if item.region else None, kind=item.kind,
+        free_of_charge=item.free_of_charge, funds=item.funds.get(lang),
         for_whom=item.for_whom.get(lang), min_staff=item.staff_limits[0], max_staff=item.staff_limits[1],
         sme_only=item.sme_only, project_types=list(item.project_types),
         rate=ref.figure(item.rate, lang, data) if item.rate else None,
@@ -186,13 +203,14 @@ def _use_case(request: HttpRequest, use_case_id: str, role: Role = Role.VIEWER) 
     return object_for_user(caller(request), UseCase.objects.all(), use_case_id, role=role)
 
 
-def _funding_out(use_case: UseCase, project_type: str) -> FundingOut:
+def _funding_out(use_case: UseCase, project_type: str | None) -> FundingOut:
     state = funding_services.funding_state(use_case, project_type=project_type, today=timezone.localdate())
     lang = _lang()
     result = state.result
     return FundingOut(
         use_case_id=use_case.pk, profile_complete=state.profile_complete,
-        project_type=project_type,  # type: ignore[arg-type]
+        project_type=state.project_type,  # type: ignore[arg-type]
+        saved_project_type=state.saved_project_type,  # type: ignore[arg-type]
         matched=[_match_out(m, lang) for m in result.matched] if result else [],
         excluded=[_match_out(m, lang) for m in result.excluded] if result else [],
         ended=[_match_out(m, lang) for m in result.ended] if result else [],
@@ -225,12 +243,30 @@ def reference_funding(request: HttpRequest, lang: Lang = "nl") -> FundingCatalog
 )
 def funding_detail(
     request: HttpRequest, use_case_id: UseCaseId,
-    project_type: Annotated[ProjectTypeName, Query(description="The kind of project to match on.")] = "implementation",
+    project_type: Annotated[
+        ProjectTypeName | None,
+        Query(description="The kind of project to match on; default the one stored for the use case."),
+    ] = None,
 ) -> FundingOut:
     """Programmes matched on the company profile (country, state, staff) and the project type, on
     today's date, with the reasons; those that do not fit with every reason; closed and ended ones
     apart. Texts are in the caller's language."""
     return _funding_out(_use_case(request, use_case_id), project_type)
+
+
+@router.put(
+    "/use-cases/{use_case_id}/funding", response=responses(FundingOut, 400, 403, 404, 422),
+    summary="Store the kind of project funding is matched on (owners)",
+)
+def funding_project_type_save(
+    request: HttpRequest, use_case_id: UseCaseId, payload: FundingProjectTypeIn
+) -> FundingOut:
+    """Store ``project_type`` for the use case: the page and ``GET .../funding`` match on it from
+    then on. Returns the funding matched on it."""
+    user = caller(request)
+    use_case = _use_case(request, use_case_id, role=Role.OWNER)
+    funding_services.project_type_save(actor=user, use_case=use_case, project_type=payload.project_type)
+    return _funding_out(use_case, None)
 
 
 @router.put(

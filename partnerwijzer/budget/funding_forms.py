@@ -9,13 +9,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from partnerwijzer.budget.funding_match import DEFAULT_PROJECT_TYPE, PROJECT_TYPE_LABELS
+from partnerwijzer.budget.funding_match import PROJECT_TYPE_LABELS
 from partnerwijzer.budget.funding_services import MAX_AMOUNT, NOTE_MAX_LENGTH
 from partnerwijzer.budget.models import FundingApplication, FundingStatus
 
 
 class ProjectTypeForm(forms.Form):
-    """``?project=`` on the page: what kind of project the use case needs funding for."""
+    """``?project=`` on the page (anyone may look at another kind), or posted by an owner to store it
+    on the budget: what kind of project the use case needs funding for."""
 
     project = forms.ChoiceField(
         label=_("Kind of project"), required=False,
@@ -27,10 +28,11 @@ class ProjectTypeForm(forms.Form):
         self.fields["project"].choices = [(k, v) for k, v in PROJECT_TYPE_LABELS.items()]  # type: ignore[attr-defined]
 
     @property
-    def project_type(self) -> str:
+    def project_type(self) -> str | None:
+        """The kind asked for, or None: then the one stored on the budget applies."""
         if self.is_bound and self.is_valid():
-            return self.cleaned_data["project"] or DEFAULT_PROJECT_TYPE
-        return DEFAULT_PROJECT_TYPE
+            return self.cleaned_data["project"] or None
+        return None
 
 
 class ApplicationForm(forms.Form):

@@ -5,7 +5,8 @@ Rules (each refusal is a ``ValidationError`` naming the field; nothing is stored
 
 * ``programme`` must be a key of ``funding.yaml``;
 * ``expected_amount`` is euro, not negative, and more than zero for *applied* and *granted*,
-  the statuses whose amount reduces the one-off cost in the ROI (``FUNDING_COUNTS_IN_ROI``);
+  the statuses whose amount reduces the one-off cost in the ROI (``FUNDING_COUNTS_IN_ROI``),
+  except for a programme the catalogue marks ``free_of_charge`` (free support: € 0 is allowed);
 * nobody applies to a closed or ended programme: a new application, or moving one to
   *considering* or *applied*, is refused. An application made before the end may still record
   its outcome (*granted* or *rejected*).
@@ -26,11 +27,11 @@ from django.utils.translation import gettext as _
 from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.budget import funding_match
-from partnerwijzer.budget.models import FUNDING_COUNTS_IN_ROI, FundingApplication, FundingStatus
+from partnerwijzer.budget.models import FUNDING_COUNTS_IN_ROI, Budget, FundingApplication, FundingStatus
 from partnerwijzer.budget.selectors import budget_of
 from partnerwijzer.budget.services import ensure_budget
 from partnerwijzer.knowledge.topics import funding as funding_data
-from partnerwijzer.knowledge.topics.funding import Programme
+from partnerwijzer.knowledge.topics.funding import PROJECT_TYPES, Programme
 from partnerwijzer.planning.models import CompanyProfile, UseCase
 
 MAX_AMOUNT: Final = Decimal("9999999999.99")
@@ -70,7 +71,7 @@ def _validate(
         raise ValidationError({"status": _("Choose considering, applied, granted or rejected.")})
     if len(note) > NOTE_MAX_LENGTH:
         raise ValidationError({"note": _("The note can be at most %(max)d characters.") % {"max": NOTE_MAX_LENGTH}})
-    if status in FUNDING_COUNTS_IN_ROI and amount <= 0:
+    if status in FUNDING_COUNTS_IN_ROI and amount <= 0 and not programme.free_of_charge:
         raise ValidationError({
             "expected_amount": _("Enter the amount you expect (more than € 0): applied and granted amounts "
                                  "reduce the cost in the return calculation."),
@@ -157,6 +158,33 @@ def application_delete(*, actor: User, use_case: UseCase, programme: str) -> boo
     return True
 
 
+def saved_project_type(use_case: UseCase) -> str:
+    """The kind of project stored on the use case's budget (``implementation`` without a budget)."""
+    budget = budget_of(use_case)
+    return budget.funding_project_type if budget is not None else funding_match.DEFAULT_PROJECT_TYPE
+
+
+@transaction.atomic
+def project_type_save(*, actor: User, use_case: UseCase, project_type: str) -> Budget:
+    """Store the kind of project to match funding on (one of the catalogue's project types); audited
+    as ``funding.project_type_update`` when it changes."""
+    if project_type not in PROJECT_TYPES:
+        raise ValidationError({
+            "project_type": _("Choose a kind of project from the list."),
+        })
+    budget = ensure_budget(actor=actor, use_case=use_case)
+    before = budget.funding_project_type
+    if before != project_type:
+        budget.funding_project_type = project_type
+        budget.updated_by = actor
+        budget.save(update_fields=["funding_project_type", "updated_by", "updated_at"])
+        audit_record(
+            actor=actor, organisation=use_case.organisation, action="funding.project_type_update", target=budget,
+            changes={"use_case": str(use_case.pk), "funding_project_type": [before, project_type]},
+        )
+    return budget
+
+
 # --- Read side ----------------------------------------------------------------------------------
 
 
@@ -169,6 +197,10 @@ class FundingState:
     """None while the profile lacks the staff count (the page then links to the profile form)."""
     applications: tuple[FundingApplication, ...]
     total_in_roi: Decimal
+    project_type: str = funding_match.DEFAULT_PROJECT_TYPE
+    """The kind of project matched on: the one asked for, else the stored one."""
+    saved_project_type: str = funding_match.DEFAULT_PROJECT_TYPE
+    """The kind of project stored on the budget (the default for matching)."""
 
     @property
     def profile_complete(self) -> bool:
@@ -186,16 +218,22 @@ def company_of(profile: CompanyProfile | None) -> funding_match.Company | None:
 
 
 def funding_state(
-    use_case: UseCase, *, project_type: str = funding_match.DEFAULT_PROJECT_TYPE, today: dt.date | None = None
+    use_case: UseCase, *, project_type: str | None = None, today: dt.date | None = None
 ) -> FundingState:
+    """``project_type`` None: the one stored on the budget (``implementation`` without a budget)."""
     profile = CompanyProfile.objects.filter(organisation_id=use_case.organisation_id).first()
     company = company_of(profile)
     day = today or timezone.localdate()
+    budget = budget_of(use_case)
+    stored = budget.funding_project_type if budget is not None else funding_match.DEFAULT_PROJECT_TYPE
+    chosen = project_type or stored
     result = (
-        funding_match.match(funding_data.load(), company, project_type=project_type, today=day)
+        funding_match.match(funding_data.load(), company, project_type=chosen, today=day)
         if company is not None else None
     )
-    budget = budget_of(use_case)
     applications = tuple(budget.funding.order_by("programme")) if budget is not None else ()
     total = sum((a.expected_amount for a in applications if a.status in FUNDING_COUNTS_IN_ROI), Decimal(0))
-    return FundingState(profile=profile, result=result, applications=applications, total_in_roi=total)
+    return FundingState(
+        profile=profile, result=result, applications=applications, total_in_roi=total, project_type=chosen,
+        saved_project_type=stored,
+    )

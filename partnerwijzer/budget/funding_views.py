@@ -1,6 +1,7 @@
 """The funding page of a use case: programmes that fit the company and the project, those that do
 not (with why), ended and closed ones, and the company's applications with the amount that counts
-in the return. Members read; owners record applications.
+in the return. Members read (and may look at another kind of project with ``?project=``); owners
+record applications and store the kind of project on the budget, the default for matching.
 """
 
 from __future__ import annotations
@@ -115,7 +116,10 @@ def _context(
         "active_step": STEP,
         "state": state,
         "project_form": project_form,
-        "project_label": funding_match.project_type_label(project_form.project_type),
+        "project_type": state.project_type,
+        "saved_project_type": state.saved_project_type,
+        "project_label": funding_match.project_type_label(state.project_type),
+        "saved_project_label": funding_match.project_type_label(state.saved_project_type),
         "matched": rows["matched"],
         "excluded": rows["excluded"],
         "ended": rows["ended"],
@@ -125,9 +129,12 @@ def _context(
     }
 
 
-def _page_url(use_case: UseCase, project: str = "") -> str:
+def _page_url(use_case: UseCase, project: str | None = None) -> str:
+    """The page; ``?project=`` only when it differs from the kind stored on the budget."""
     url = reverse("budget:funding", kwargs={"use_case_id": use_case.pk})
-    return f"{url}?project={project}" if project and project != funding_match.DEFAULT_PROJECT_TYPE else url
+    if not project or project == funding_services.saved_project_type(use_case):
+        return url
+    return f"{url}?project={project}"
 
 
 @membership_required(Role.VIEWER)
@@ -137,6 +144,27 @@ def funding(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
     project_form = ProjectTypeForm(request.GET or None)
     status = 400 if project_form.is_bound and not project_form.is_valid() else 200
     return render(request, "budget/funding.html", _context(request, use_case, project_form), status=status)
+
+
+@membership_required(Role.OWNER)
+@require_POST
+def funding_project_type(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
+    """Store the kind of project on the budget: the page and the API match on it from then on."""
+    use_case = use_case_for(request, use_case_id, role=Role.OWNER)
+    project_form = ProjectTypeForm(request.POST)
+    if project_form.is_valid() and project_form.cleaned_data["project"]:
+        try:
+            funding_services.project_type_save(
+                actor=request.user, use_case=use_case, project_type=project_form.cleaned_data["project"],
+            )
+        except ValidationError as error:
+            project_form.add_error("project", error.message_dict.get("project_type", error.messages))
+        else:
+            messages.success(request, _("Kind of project saved."))
+            return redirect(f"{_page_url(use_case)}#matched")
+    elif not project_form.errors:
+        project_form.add_error("project", _("Choose a kind of project from the list."))
+    return render(request, "budget/funding.html", _context(request, use_case, project_form), status=400)
 
 
 @membership_required(Role.OWNER)

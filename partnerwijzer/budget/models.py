@@ -19,6 +19,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from partnerwijzer.budget.funding_match import DEFAULT_PROJECT_TYPE, PROJECT_TYPE_LABELS
+
 HORIZON_MIN = 12
 HORIZON_MAX = 120
 TCO_YEARS = 3
@@ -45,6 +47,11 @@ class Budget(models.Model):
     ramp_months = models.PositiveSmallIntegerField(_("months to full benefit"), default=6)
     discount_rate = models.DecimalField(
         _("discount rate (% per year)"), max_digits=5, decimal_places=2, default=Decimal(6)
+    )
+    # The kind of project funding is matched on (a project type of funding.yaml).
+    funding_project_type = models.CharField(
+        _("kind of project (funding)"), max_length=20, default=DEFAULT_PROJECT_TYPE,
+        choices=list(PROJECT_TYPE_LABELS.items()),
     )
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)

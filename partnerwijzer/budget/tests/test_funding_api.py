@@ -49,6 +49,10 @@ def test_catalogue_in_each_language(personas: Personas) -> None:
     assert items["de-zim"]["cap"] is None
     assert items["de-by-digitalbonus"]["region"] == "Bayern"
     assert items["de-by-digitalbonus"]["verified_on_text"] == "Oktober 2025"
+    assert items["eu-edih"]["free_of_charge"] is True
+    assert items["de-mittelstand-digital-zentren"]["free_of_charge"] is True
+    assert items["eu-edih"]["rate"] is None
+    assert not bafa["free_of_charge"]
     assert client.get("/api/v1/reference/funding?lang=fr").status_code == 422
     assert Client().get("/api/v1/reference/funding").status_code == 401
 
@@ -123,3 +127,31 @@ def test_delete(personas: Personas) -> None:
     assert client.delete(_path(personas, "eu-edih")).json() == {"deleted": True}
     assert client.delete(_path(personas, "eu-edih")).status_code == 404
     assert not FundingApplication.objects.exists()
+
+
+def test_a_free_programme_is_applied_at_zero(personas: Personas) -> None:
+    client = personas.client("owner")
+    response = _put(client, _path(personas, "eu-edih"), {"status": "granted", "expected_amount": 0})
+    assert response.status_code == 200
+    assert response.json()["expected_amount"] == "0.00"
+    assert _put(client, _path(personas, "nl-wbso"), {"status": "granted", "expected_amount": 0}).status_code == 422
+
+
+def test_the_project_type_is_stored_and_used_as_the_default(personas: Personas) -> None:
+    CompanyProfile.objects.create(organisation=personas.organisation, country="DE", region="Bayern", staff_count=40)
+    viewer = personas.client("viewer")
+    body = viewer.get(_path(personas)).json()
+    assert body["project_type"] == body["saved_project_type"] == "implementation"
+    owner = personas.client("owner")
+    response = _put(owner, _path(personas), {"project_type": "rnd"})
+    assert response.status_code == 200
+    assert response.json()["project_type"] == response.json()["saved_project_type"] == "rnd"
+    assert Budget.objects.get().funding_project_type == "rnd"
+    body = viewer.get(_path(personas)).json()
+    assert body["project_type"] == body["saved_project_type"] == "rnd"
+    body = viewer.get(_path(personas) + "?project_type=training").json()
+    assert (body["project_type"], body["saved_project_type"]) == ("training", "rnd")
+    assert _put(owner, _path(personas), {"project_type": "marketing"}).status_code == 422
+    assert _put(viewer, _path(personas), {"project_type": "training"}).status_code == 403
+    assert _put(personas.client("outsider"), _path(personas), {"project_type": "training"}).status_code == 404
+    assert Budget.objects.get().funding_project_type == "rnd"

@@ -61,8 +61,8 @@ def test_update_records_only_what_changed(personas: Personas) -> None:
         ({"amount": "lots"}, "expected_amount"),
         ({"amount": "NaN"}, "expected_amount"),
         ({"amount": "100000000000"}, "expected_amount"),
-        ({"status": "applied"}, "expected_amount"),
-        ({"status": "granted", "amount": 0}, "expected_amount"),
+        ({"programme": "nl-wbso", "status": "applied"}, "expected_amount"),
+        ({"programme": "nl-wbso", "status": "granted", "amount": 0}, "expected_amount"),
         ({"status": "won"}, "status"),
         ({"programme": "no-such-programme"}, "programme"),
         ({"programme": "de-go-digital"}, "status"),
@@ -141,3 +141,38 @@ def test_funding_state_needs_country_and_staff(personas: Personas) -> None:
     state = services.funding_state(use_case, project_type="implementation", today=TODAY)
     assert state.result is not None
     assert "de-by-digitalbonus" in {m.programme.key for m in state.result.matched}
+
+
+@pytest.mark.parametrize("programme", ["eu-edih", "de-mittelstand-digital-zentren"])
+@pytest.mark.parametrize("status", ["applied", "granted"])
+def test_a_free_programme_may_be_applied_or_granted_at_zero(personas: Personas, programme: str, status: str) -> None:
+    application = _save(personas, programme=programme, status=status)
+    assert application.status == status
+    assert application.expected_amount == Decimal(0)
+    assert services.funding_state(use_case_for(personas), today=TODAY).total_in_roi == Decimal(0)
+
+
+def test_project_type_is_stored_on_the_budget_and_audited(personas: Personas) -> None:
+    use_case = use_case_for(personas)
+    assert services.saved_project_type(use_case) == "implementation"
+    budget = services.project_type_save(actor=personas.owner, use_case=use_case, project_type="training")
+    assert budget.funding_project_type == "training"
+    assert services.saved_project_type(use_case) == "training"
+    event = AuditEvent.objects.get(action="funding.project_type_update")
+    assert event.changes["funding_project_type"] == ["implementation", "training"]
+    services.project_type_save(actor=personas.owner, use_case=use_case, project_type="training")
+    assert AuditEvent.objects.filter(action="funding.project_type_update").count() == 1  # no change, no event
+    CompanyProfile.objects.create(organisation=personas.organisation, country="DE", region="Bayern", staff_count=40)
+    state = services.funding_state(use_case, today=TODAY)
+    assert state.project_type == state.saved_project_type == "training"
+    assert state.result is not None
+    assert state.result.project_type == "training"
+    assert services.funding_state(use_case, project_type="rnd", today=TODAY).project_type == "rnd"
+
+
+def test_unknown_project_type_is_refused(personas: Personas) -> None:
+    use_case = use_case_for(personas)
+    with pytest.raises(ValidationError) as caught:
+        services.project_type_save(actor=personas.owner, use_case=use_case, project_type="marketing")
+    assert list(caught.value.message_dict) == ["project_type"]
+    assert not Budget.objects.exists()

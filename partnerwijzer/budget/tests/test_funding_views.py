@@ -182,3 +182,54 @@ def test_owner_removes_an_application(personas: Personas) -> None:
     assert response.status_code == 302
     assert response["Location"].endswith("?project=training#applications")
     assert not FundingApplication.objects.exists()
+
+
+def _project_url(p: Personas) -> str:
+    return reverse("budget:funding_project_type", kwargs={"use_case_id": use_case_for(p).pk})
+
+
+def test_owner_saves_the_kind_of_project_and_the_page_matches_on_it(personas: Personas) -> None:
+    _profile(personas)
+    client = personas.client("owner")
+    response = client.post(_project_url(personas), {"project": "rnd"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("/funding/#matched")
+    assert use_case_for(personas).budget.funding_project_type == "rnd"
+    for persona in ("owner", "viewer"):
+        ctx = personas.client(persona).get(_url(personas)).context
+        assert ctx["project_type"] == ctx["saved_project_type"] == "rnd"
+        assert ctx["state"].result.project_type == "rnd"
+    html = client.get(_url(personas)).content.decode()
+    assert _project_url(personas) in html
+    viewer_html = personas.client("viewer").get(_url(personas, project="training")).content.decode()
+    assert _project_url(personas) not in viewer_html  # viewers look, they do not save
+    assert personas.client("viewer").post(_project_url(personas), {"project": "training"}).status_code == 403
+    assert use_case_for(personas).budget.funding_project_type == "rnd"
+
+
+@pytest.mark.parametrize("value", ["marketing", ""])
+def test_invalid_kind_of_project_is_a_400_and_nothing_is_stored(personas: Personas, value: str) -> None:
+    _profile(personas)
+    response = personas.client("owner").post(_project_url(personas), {"project": value})
+    assert response.status_code == 400
+    assert response.context["project_form"].errors["project"]
+    assert not hasattr(use_case_for(personas), "budget") or use_case_for(personas).budget.funding_project_type == (
+        "implementation"
+    )
+
+
+def test_a_free_programme_shows_free_of_charge_and_takes_zero(personas: Personas) -> None:
+    _profile(personas)
+    _english(personas)
+    client = personas.client("owner")
+    response = client.post(_save_url(personas, "de-mittelstand-digital-zentren"), {"status": "applied",
+                                                                                  "expected_amount": "0"})
+    assert response.status_code == 302
+    assert FundingApplication.objects.get().status == "applied"
+    html = client.get(_url(personas, project="training")).content.decode()
+    article = html[html.index('id="programme-de-mittelstand-digital-zentren"'):]
+    article = article[:article.index("</article>")]
+    assert "Free of charge" in article
+    assert "Rate" not in article
+    refused = client.post(_save_url(personas, "de-bafa-beratung"), {"status": "applied", "expected_amount": "0"})
+    assert refused.status_code == 400

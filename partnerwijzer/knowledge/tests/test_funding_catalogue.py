@@ -130,11 +130,24 @@ def _programme(**changes: Any) -> dict[str, Any]:
         ({"project_types": ["consulting", "consulting"]}, "twice"),
         ({"project_types": ["marketing"]}, "project_types"),
         ({"verified_on": "last year"}, "verified_on"),
+        ({"free_of_charge": True, "rate": {"value": 50, "unit": "percent", "label": {"nl": "x", "en": "x", "de": "x"},
+                                            "source": "guide-2025", "as_of": "2025"}},
+         "free_of_charge programme has no rate"),
     ],
 )
 def test_the_schema_refuses_inconsistent_programmes(changes: dict[str, Any], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         Programme.model_validate(_programme(**changes))
+
+
+def test_the_free_services_are_marked_free_of_charge() -> None:
+    free = {item.key for item in funding.load().items if item.free_of_charge}
+    assert free == {"eu-edih", "de-mittelstand-digital-zentren"}
+    for key in free:
+        item = funding.load().programme(key)
+        assert item.kind == "free_service"
+        assert item.rate is None
+        assert item.cap is None
 
 
 def test_a_valid_programme_passes() -> None:

@@ -106,6 +106,9 @@ class Programme(_Frozen):
     country: Country
     region: Region | None = None
     kind: Kind
+    free_of_charge: bool = False
+    """The support costs the company nothing (EDIH, Mittelstand-Digital Zentren): no rate or cap, and
+    an application may be recorded with an expected amount of € 0."""
     funds: LocalisedText
     for_whom: LocalisedText
     min_staff: int | None = Field(None, ge=1)
@@ -154,9 +157,14 @@ class Programme(_Frozen):
             raise ValueError(f"opens_on ({self.opens_on}) must not be after ended_on ({self.ended_on})")
         if self.not_verified != (self.not_verified_note is not None):
             raise ValueError("not_verified and not_verified_note go together: say what is not verified")
+        self._check_amount()
+        return self
+
+    def _check_amount(self) -> None:
+        if self.free_of_charge and (self.rate is not None or self.cap is not None):
+            raise ValueError("a free_of_charge programme has no rate or cap")
         if self.rate is None and self.amount_note is None:
             raise ValueError("give a rate, or an amount_note saying why there is none")
-        return self
 
     @property
     def all_figures(self) -> tuple[Figure, ...]:

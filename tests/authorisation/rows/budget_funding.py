@@ -1,5 +1,5 @@
-"""Budget funding routes and API operations: the funding page, saving and removing an application,
-the programme catalogue and a use case's funding.
+"""Budget funding routes and API operations: the funding page, storing the kind of project, saving
+and removing an application, the programme catalogue and a use case's funding.
 
 The use case is the shared ``use_case_for`` memo of rows/planning.py. Routes and operations that
 name a programme use an application the owner recorded first (memo "funding_application"), so the
@@ -39,6 +39,9 @@ def _uc_programme(p: Personas) -> dict[str, Any]:
 
 ROUTES: dict[str, Case] = {
     "budget:funding": Case(object_readers(200), kwargs=_uc),
+    "budget:funding_project_type": Case(
+        owner_only(302, outsider=404), method="post", kwargs=_uc, data=lambda p: {"project": "training"},
+    ),
     "budget:funding_save": Case(
         owner_only(302, outsider=404), method="post", kwargs=_uc_programme,
         data=lambda p: {"status": "applied", "expected_amount": "2500", "note": ""},
@@ -49,6 +52,7 @@ ROUTES: dict[str, Case] = {
 API: dict[tuple[str, str], Op] = {
     ("GET", "/api/v1/reference/funding"): Op(AUTHENTICATED),
     ("GET", "/api/v1/use-cases/{use_case_id}/funding"): Op(MEMBERS),
+    ("PUT", "/api/v1/use-cases/{use_case_id}/funding"): Op(OWNERS, body={"project_type": "training"}),
     ("PUT", "/api/v1/use-cases/{use_case_id}/funding/{programme}"): Op(
         OWNERS, body={"status": "applied", "expected_amount": "2500.00"}
     ),
