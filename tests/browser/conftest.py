@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,6 +45,20 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
     # A CSP violation or a script error shows up as a console error: none are allowed.
     assert not errors, errors
+
+
+def wait_until(page: Page, expression: str, arg: object = None, *, timeout: float = 15.0) -> None:
+    """Poll ``expression`` with ``page.evaluate`` until it is truthy.
+
+    Playwright's ``wait_for_function`` polls by evaluating a string inside the page, which the
+    app's strict Content-Security-Policy (no 'unsafe-eval') refuses whenever the first check is
+    false; ``evaluate`` runs through the DevTools protocol and is not subject to the page's CSP.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true after {timeout:g} s: {expression}")
+        page.wait_for_timeout(100)
 
 
 def screenshot(page: Page, name: str) -> Path:

@@ -28,7 +28,7 @@ from partnerwijzer.accounts.roles import Role
 from partnerwijzer.budget.models import BenefitLine, Budget, CostLine, EffortRole, HiddenCost
 from partnerwijzer.knowledge.topics import costs as cost_data
 from partnerwijzer.planning.models import AiExperience, CompanyProfile, Kpi, UseCase
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_until
 from tests.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
@@ -96,7 +96,7 @@ def _band(total: Locator) -> tuple[int, int, int]:
 def _image_loaded(image: Locator) -> None:
     image.scroll_into_view_if_needed()  # the return charts load lazily
     expect(image).to_be_visible()
-    image.page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    wait_until(image.page, "img => img.complete && img.naturalWidth > 0", image.element_handle())
 
 
 def refuse_low_above_high(page: Page, use_case: UseCase, line: Locator, name: str) -> None:

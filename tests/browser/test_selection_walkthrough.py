@@ -27,7 +27,7 @@ from partnerwijzer.accounts.models import Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.evaluation.models import Criterion, Evaluator, PairwiseJudgement, Score
 from partnerwijzer.sourcing.models import Candidate, Selection, WeightingMethod
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_until
 from tests.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
@@ -335,7 +335,7 @@ def owner_reads_the_ranking(page: Page, base: str, selection_id: str) -> None:
     images = page.locator("img")
     for i in range(images.count()):
         images.nth(i).scroll_into_view_if_needed()
-    page.wait_for_function("Array.from(document.images).every(img => img.complete)")
+    wait_until(page, "Array.from(document.images).every(img => img.complete)")
     broken = page.evaluate(
         "Array.from(document.images).filter(img => !(img.naturalWidth > 0)).map(img => img.currentSrc || img.src)"
     )
