@@ -40,6 +40,23 @@ OrganisationId = Annotated[
 ]
 Lang = Annotated[schemas.Language, Query(description="Language of the texts and formatted figures.")]
 
+# Ids of an organisation's objects in paths; strings for the same reason as OrganisationId.
+UseCaseId = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "format": "uuid"}),
+    Path(description="The use case's id. Unknown ids and other organisations' use cases both give 404."),
+]
+SelectionId = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "format": "uuid"}),
+    Path(description="The selection's id. Unknown ids and other organisations' selections both give 404."),
+]
+CandidateId = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "format": "uuid"}),
+    Path(description="The candidate's id. Unknown ids and other organisations' candidates both give 404."),
+]
+
 
 def caller(request: HttpRequest) -> User:
     """The authenticated user (from the token or the session)."""

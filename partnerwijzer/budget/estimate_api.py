@@ -26,7 +26,7 @@ from pydantic import WithJsonSchema
 from partnerwijzer.accounts.access import not_found, object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import caller, responses
+from partnerwijzer.api.common import UseCaseId, caller, responses
 from partnerwijzer.budget import estimate_selectors as selectors
 from partnerwijzer.budget import estimate_services as services
 from partnerwijzer.budget.models import CostLine, EffortRole
@@ -39,11 +39,6 @@ from partnerwijzer.planning.models import UseCase
 router = Router(tags=["budget"])
 
 
-UseCaseId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The use case's id. Unknown ids and other organisations' use cases both give 404."),
-]
 CostLineId = Annotated[
     str,
     WithJsonSchema({"type": "string", "format": "uuid"}),

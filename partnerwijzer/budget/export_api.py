@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from django.http import HttpRequest, HttpResponse
-from ninja import Path, Router
-from pydantic import WithJsonSchema
+from ninja import Router
 
 from partnerwijzer.accounts.access import object_for_user
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import caller
+from partnerwijzer.api.common import UseCaseId, caller
 from partnerwijzer.budget.export_views import attachment
 from partnerwijzer.budget.xlsx import CONTENT_TYPE
 from partnerwijzer.planning.models import UseCase
@@ -19,11 +16,6 @@ router = Router(tags=["budget"])
 
 _ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 
-UseCaseId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The use case's id. Unknown ids and other organisations' use cases both give 404."),
-]
 
 @router.get(
     "/use-cases/{use_case_id}/budget/export.xlsx",

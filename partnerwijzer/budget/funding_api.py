@@ -27,13 +27,12 @@ from uuid import UUID
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from ninja import Field, Path, Query, Router, Schema
-from pydantic import WithJsonSchema
 
 from partnerwijzer.accounts.access import not_found, object_for_user
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api import reference as ref
 from partnerwijzer.api import schemas
-from partnerwijzer.api.common import Lang, caller, responses
+from partnerwijzer.api.common import Lang, UseCaseId, caller, responses
 from partnerwijzer.budget import funding_match, funding_services
 from partnerwijzer.budget.funding_services import MAX_AMOUNT, NOTE_MAX_LENGTH
 from partnerwijzer.budget.models import FUNDING_COUNTS_IN_ROI, FundingApplication
@@ -45,11 +44,6 @@ from partnerwijzer.planning.models import UseCase
 
 router = Router(tags=["budget"])
 
-UseCaseId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The use case's id. Unknown ids and other organisations' use cases both give 404."),
-]
 ProgrammeKey = Annotated[
     str,
     Path(description="Key of a programme in /api/v1/reference/funding, e.g. `de-bafa-beratung`."),

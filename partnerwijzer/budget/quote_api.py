@@ -15,16 +15,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Literal
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Field, Path, Router, Schema
-from pydantic import WithJsonSchema
+from ninja import Field, Router, Schema
 
 from partnerwijzer.accounts.access import object_for_user
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import caller, responses
+from partnerwijzer.api.common import CandidateId, SelectionId, UseCaseId, caller, responses
 from partnerwijzer.budget import quote_selectors, quote_services
 from partnerwijzer.budget.models import TCO_YEARS, Quote
 from partnerwijzer.budget.quote_selectors import CandidateQuote, SelectionQuotes
@@ -33,21 +32,6 @@ from partnerwijzer.sourcing.models import Candidate, Selection
 
 router = Router(tags=["budget"])
 
-UseCaseId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The use case's id. Unknown ids and other organisations' use cases both give 404."),
-]
-CandidateId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The candidate's id. Unknown ids and other organisations' candidates both give 404."),
-]
-SelectionId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The selection's id. Unknown ids and other organisations' selections both give 404."),
-]
 FlagName = Literal["far_below_guide", "far_above_guide", "below_estimate", "above_estimate"]
 
 

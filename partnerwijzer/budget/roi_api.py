@@ -24,7 +24,7 @@ from pydantic import WithJsonSchema
 from partnerwijzer.accounts.access import object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import caller, responses
+from partnerwijzer.api.common import UseCaseId, caller, responses
 from partnerwijzer.budget import roi_selectors as selectors
 from partnerwijzer.budget import roi_services as services
 from partnerwijzer.budget.models import BenefitLine
@@ -33,11 +33,6 @@ from partnerwijzer.planning.models import Kpi, UseCase
 
 router = Router(tags=["budget"])
 
-UseCaseId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The use case's id. Unknown ids and other organisations' use cases both give 404."),
-]
 BenefitId = Annotated[
     str,
     WithJsonSchema({"type": "string", "format": "uuid"}),

@@ -8,7 +8,6 @@ charts share one run) and places the result beside the guide's reference values
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -182,14 +181,9 @@ def default_settings(use_case: UseCase, budget: Budget | None, guide: GuideRefer
     return ReturnSettings(fresh.horizon_months, go_live, fresh.ramp_months, fresh.discount_rate)
 
 
-@functools.lru_cache(maxsize=8)
-def _roi(inputs: simulation.Inputs, samples: int) -> dc.RoiResult | None:
-    return simulation.roi_for(inputs, samples=samples)
-
-
 def roi_result(inputs: simulation.Inputs) -> dc.RoiResult | None:
-    """``simulation.roi_for`` memoised on the inputs: the same inputs give the same (seeded) result."""
-    return _roi(inputs, simulation.iterations())
+    """The return simulation of ``inputs`` (``simulation.roi_for`` memoises it per process)."""
+    return simulation.roi_for(inputs)
 
 
 def _percentile(value: float) -> float | None:

@@ -23,7 +23,7 @@ from pydantic import WithJsonSchema
 from partnerwijzer.accounts.access import object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import caller, responses
+from partnerwijzer.api.common import SelectionId, caller, responses
 from partnerwijzer.contract import selectors, services
 from partnerwijzer.contract.models import ContractItem, PartnerDecision
 from partnerwijzer.contract.selectors import ContractReadiness, ReadinessItem
@@ -36,11 +36,6 @@ SourceName = Literal["guide", "ai_act", "gdpr", "kpi", "own"]
 LangName = Literal["nl", "en", "de"]
 
 # Strings, not UUIDs, on purpose: a malformed id gives the same 404 as another organisation's.
-SelectionId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The selection's id. Unknown ids and other organisations' selections both give 404."),
-]
 ContractItemId = Annotated[
     str,
     WithJsonSchema({"type": "string", "format": "uuid"}),

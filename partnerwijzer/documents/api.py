@@ -19,7 +19,7 @@ from pydantic import WithJsonSchema
 from partnerwijzer.accounts.access import membership_for_user, object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import caller, responses
+from partnerwijzer.api.common import SelectionId, caller, responses
 from partnerwijzer.documents import selectors, services
 from partnerwijzer.documents.models import DocumentJob
 from partnerwijzer.sourcing.models import Selection
@@ -28,11 +28,6 @@ router = Router(tags=["documents"])
 
 _ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 
-SelectionId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The selection's id. Unknown ids and other organisations' selections both give 404."),
-]
 JobId = Annotated[
     str,
     WithJsonSchema({"type": "string", "format": "uuid"}),

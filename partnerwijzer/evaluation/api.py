@@ -29,7 +29,7 @@ from pydantic import WithJsonSchema
 from partnerwijzer.accounts.access import not_found
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import Lang, OrganisationId, caller, responses
+from partnerwijzer.api.common import Lang, OrganisationId, SelectionId, caller, responses
 from partnerwijzer.evaluation import services
 from partnerwijzer.evaluation.access import (
     own_seat,
@@ -55,11 +55,6 @@ from partnerwijzer.sourcing.models import Candidate, Selection
 
 router = Router(tags=["evaluation"])
 
-SelectionId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The selection's id. Unknown ids and other organisations' selections both give 404."),
-]
 ObjectId = Annotated[str, WithJsonSchema({"type": "string", "format": "uuid"}), Path()]
 
 BASE = "/organisations/{organisation_id}/selections/{selection_id}"

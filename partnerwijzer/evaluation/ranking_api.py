@@ -13,22 +13,16 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema
-from pydantic import WithJsonSchema
+from ninja import Field, Query, Router, Schema
 
 from partnerwijzer.accounts.access import membership_for_user, not_found
 from partnerwijzer.accounts.models import Membership, User
-from partnerwijzer.api.common import caller, responses
+from partnerwijzer.api.common import SelectionId, caller, responses
 from partnerwijzer.evaluation.ranking import Ranking, ranking_denial, ranking_for
 from partnerwijzer.sourcing.models import Selection
 
 router = Router(tags=["ranking"])
 
-SelectionId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The selection's id. Unknown ids and other organisations' selections both give 404."),
-]
 
 
 class RankingCriterionOut(Schema):

@@ -23,7 +23,7 @@ from pydantic import WithJsonSchema
 from partnerwijzer.accounts.access import membership_for_user, object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import OrganisationId, caller, responses
+from partnerwijzer.api.common import OrganisationId, UseCaseId, caller, responses
 from partnerwijzer.knowledge.schema import Figure, normalise_language
 from partnerwijzer.planning import selectors, services
 from partnerwijzer.planning.models import CompanyProfile, Kpi, UseCase
@@ -31,11 +31,6 @@ from partnerwijzer.planning.problem_check import ProblemCheck, problem_check
 
 router = Router(tags=["plan"])
 
-UseCaseId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The use case's id. Unknown ids and other organisations' use cases both give 404."),
-]
 KpiId = Annotated[
     str,
     WithJsonSchema({"type": "string", "format": "uuid"}),

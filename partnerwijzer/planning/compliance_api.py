@@ -29,7 +29,7 @@ from pydantic import WithJsonSchema
 from partnerwijzer.accounts.access import object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import Lang, caller, responses
+from partnerwijzer.api.common import Lang, UseCaseId, caller, responses
 from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.knowledge.topics.ai_act import QuestionTree
 from partnerwijzer.planning import compliance_selectors as sel
@@ -38,11 +38,6 @@ from partnerwijzer.planning.models import ChecklistItem, Questionnaire, UseCase
 
 router = Router(tags=["plan"])
 
-UseCaseId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The use case's id. Unknown ids and other organisations' use cases both give 404."),
-]
 ItemId = Annotated[
     str,
     WithJsonSchema({"type": "string", "format": "uuid"}),

@@ -12,16 +12,15 @@ body that is not JSON.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Path, Router, Schema
-from pydantic import WithJsonSchema
+from ninja import Field, Router, Schema
 
 from partnerwijzer.accounts.access import object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import Lang, caller, responses
+from partnerwijzer.api.common import Lang, UseCaseId, caller, responses
 from partnerwijzer.knowledge.schema import Figure, LocalisedText
 from partnerwijzer.knowledge.topics import model_advice as advice_data
 from partnerwijzer.knowledge.topics import readiness as readiness_data
@@ -34,11 +33,6 @@ from partnerwijzer.planning.readiness_selectors import readiness_answers
 
 router = Router(tags=["plan"])
 
-UseCaseId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The use case's id. Unknown ids and other organisations' use cases both give 404."),
-]
 ModelName = Literal["generalist", "specialist_network", "hybrid", "lighthouse"]
 LightName = Literal["green", "amber", "red"]
 

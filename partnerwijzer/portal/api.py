@@ -24,7 +24,7 @@ from pydantic import WithJsonSchema
 
 from partnerwijzer.accounts.access import not_found, object_for_user
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import caller, responses
+from partnerwijzer.api.common import CandidateId, caller, responses
 from partnerwijzer.portal import selectors, services
 from partnerwijzer.portal.models import PortalLink
 from partnerwijzer.questionnaires.models import Questionnaire
@@ -32,11 +32,6 @@ from partnerwijzer.sourcing.models import Candidate
 
 router = Router(tags=["portal"])
 
-CandidateId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The candidate's id. Unknown ids and other organisations' candidates both give 404."),
-]
 LinkId = Annotated[
     str,
     WithJsonSchema({"type": "string", "format": "uuid"}),

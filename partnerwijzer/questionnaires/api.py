@@ -23,7 +23,7 @@ from pydantic import WithJsonSchema
 from partnerwijzer.accounts.access import object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import caller, responses
+from partnerwijzer.api.common import SelectionId, caller, responses
 from partnerwijzer.evaluation.models import Criterion
 from partnerwijzer.questionnaires import selectors, services
 from partnerwijzer.questionnaires.models import Question, Questionnaire
@@ -35,10 +35,6 @@ KindName = Literal["rfi", "rfp"]
 StatusName = Literal["draft", "sent", "closed"]
 
 
-SelectionId = Annotated[
-    str, WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The selection's id. Unknown ids and other organisations' selections both give 404."),
-]
 QuestionnaireId = Annotated[
     str, WithJsonSchema({"type": "string", "format": "uuid"}),
     Path(description="The questionnaire's id. Unknown ids and other organisations' questionnaires both give 404."),

@@ -9,19 +9,18 @@ another organisation's give the same 404. Members read; owners write (others get
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema
-from pydantic import WithJsonSchema
+from ninja import Field, Router, Schema
 
 from partnerwijzer.accounts.access import membership_for_user, object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import OrganisationId, caller, responses
+from partnerwijzer.api.common import CandidateId, OrganisationId, SelectionId, caller, responses
 from partnerwijzer.sourcing import selectors, services
 from partnerwijzer.sourcing.funnel import FunnelReport, funnel_check
 from partnerwijzer.sourcing.models import Candidate, RedFlag, Selection, StageMove
@@ -37,16 +36,6 @@ RedFlagName = Literal[
 SizeName = Literal["", "1-9", "10-49", "50-249", "250+"]
 
 # Strings, not UUIDs, on purpose: a malformed id gives the same 404 as another organisation's.
-SelectionId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The selection's id. Unknown ids and other organisations' selections both give 404."),
-]
-CandidateId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="The candidate's id. Unknown ids and other organisations' candidates both give 404."),
-]
 
 
 # --- Schemas ----------------------------------------------------------------------------------
