@@ -10,7 +10,7 @@ float is a programming error (``TypeError``), never silently rounded into money.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Final
 
 from django.core.exceptions import ValidationError
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
+from partnerwijzer.budget.amounts import CENT, MONEY_MAX, AmountError, Problem, checked_amount
 from partnerwijzer.budget.models import (
     Budget,
     CostKind,
@@ -32,9 +33,7 @@ from partnerwijzer.budget.services import ensure_budget
 from partnerwijzer.knowledge.topics import costs as cost_reference
 from partnerwijzer.planning.models import UseCase
 
-CENT: Final = Decimal("0.01")
 TENTH: Final = Decimal("0.1")
-MONEY_MAX: Final = Decimal("9999999999.99")  # max_digits=12, decimal_places=2
 HOURS_MAX: Final = Decimal("99999999.9")  # max_digits=9, decimal_places=1
 RATE_MAX: Final = Decimal("999999.99")  # max_digits=8, decimal_places=2
 WEEK_HOURS_MAX: Final = Decimal(168)
@@ -67,19 +66,15 @@ def _decimal(value: Any, field: str, *, step: Decimal, maximum: Decimal, require
         return None
     if isinstance(value, float):
         raise TypeError(f"{field}: amounts are Decimal, not float ({value!r})")
-    if isinstance(value, bool):
-        raise ValidationError({field: [_("Enter a number, e.g. 42 or 12.5.")]})
     try:
-        number = Decimal(str(value)) if not isinstance(value, Decimal) else value
-    except InvalidOperation:
-        raise ValidationError({field: [_("Enter a number, e.g. 42 or 12.5.")]}) from None
-    if not number.is_finite():
-        raise ValidationError({field: [_("Enter a number, e.g. 42 or 12.5.")]})
-    if number < 0:
-        raise ValidationError({field: [_("Enter zero or more; amounts cannot be negative.")]})
-    if number > maximum:
-        raise ValidationError({field: [_("Enter at most %(max)s.") % {"max": f"{maximum:,}"}]})
-    return number.quantize(step, rounding=ROUND_HALF_UP)
+        return checked_amount(value, maximum=maximum, step=step)
+    except AmountError as error:
+        message = {
+            Problem.INVALID: _("Enter a number, e.g. 42 or 12.5."),
+            Problem.NEGATIVE: _("Enter zero or more; amounts cannot be negative."),
+            Problem.TOO_LARGE: _("Enter at most %(max)s.") % {"max": f"{maximum:,}"},
+        }[error.problem]
+        raise ValidationError({field: [message]}) from None
 
 
 def _money(value: Any, field: str) -> Decimal:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Final
 
 from django.core.exceptions import ValidationError
@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.budget import funding_match
+from partnerwijzer.budget.amounts import MONEY_MAX, AmountError, Problem, checked_amount
 from partnerwijzer.budget.models import FUNDING_COUNTS_IN_ROI, Budget, FundingApplication, FundingStatus
 from partnerwijzer.budget.selectors import budget_of
 from partnerwijzer.budget.services import ensure_budget
@@ -34,7 +35,7 @@ from partnerwijzer.knowledge.topics import funding as funding_data
 from partnerwijzer.knowledge.topics.funding import PROJECT_TYPES, Programme
 from partnerwijzer.planning.models import CompanyProfile, UseCase
 
-MAX_AMOUNT: Final = Decimal("9999999999.99")
+MAX_AMOUNT: Final = MONEY_MAX
 NOTE_MAX_LENGTH: Final = 2000
 OUTCOMES: Final = (FundingStatus.GRANTED, FundingStatus.REJECTED)
 """Statuses an application to a programme that has since ended may still move to."""
@@ -51,16 +52,14 @@ def programme_or_error(key: str) -> Programme:
 
 def _amount(value: Any) -> Decimal:
     try:
-        amount = Decimal(str(value)) if value not in (None, "") else Decimal(0)
-    except (InvalidOperation, ValueError):
-        raise ValidationError({"expected_amount": _("Enter the amount in euro as a number.")}) from None
-    if not amount.is_finite():
-        raise ValidationError({"expected_amount": _("Enter the amount in euro as a number.")})
-    if amount < 0:
-        raise ValidationError({"expected_amount": _("The expected amount cannot be negative.")})
-    if amount > MAX_AMOUNT:
-        raise ValidationError({"expected_amount": _("The expected amount is too large.")})
-    return amount.quantize(Decimal("0.01"))
+        return checked_amount(0 if value in (None, "") else value, maximum=MAX_AMOUNT)
+    except AmountError as error:
+        message = {
+            Problem.INVALID: _("Enter the amount in euro as a number."),
+            Problem.NEGATIVE: _("The expected amount cannot be negative."),
+            Problem.TOO_LARGE: _("The expected amount is too large."),
+        }[error.problem]
+        raise ValidationError({"expected_amount": message}) from None
 
 
 def _validate(

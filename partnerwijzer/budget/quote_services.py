@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,11 +21,12 @@ from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
+from partnerwijzer.budget.amounts import MONEY_MAX, AmountError, Problem, checked_amount
 from partnerwijzer.budget.models import Quote, QuoteLine, QuoteSource
 from partnerwijzer.budget.quote_selectors import categories
 from partnerwijzer.sourcing.models import Candidate, Selection
 
-MAX_AMOUNT = Decimal("9999999999.99")
+MAX_AMOUNT = MONEY_MAX
 """The largest amount the database stores (12 digits, 2 decimals)."""
 NOTE_MAX = 5000
 
@@ -34,20 +35,14 @@ def _amount(field: str, raw: Any, errors: dict[str, list[str]]) -> Decimal | Non
     if raw is None or raw == "":
         return None
     try:
-        value = raw if isinstance(raw, Decimal) else Decimal(str(raw))
-    except (InvalidOperation, ValueError):
-        errors.setdefault(field, []).append(_("Enter an amount in euro, e.g. 25000."))
+        return checked_amount(raw, maximum=MAX_AMOUNT)
+    except AmountError as error:
+        errors.setdefault(field, []).append({
+            Problem.INVALID: _("Enter an amount in euro, e.g. 25000."),
+            Problem.NEGATIVE: _("An amount cannot be negative."),
+            Problem.TOO_LARGE: _("This amount is too large."),
+        }[error.problem])
         return None
-    if not value.is_finite():
-        errors.setdefault(field, []).append(_("Enter an amount in euro, e.g. 25000."))
-        return None
-    if value < 0:
-        errors.setdefault(field, []).append(_("An amount cannot be negative."))
-        return None
-    if value > MAX_AMOUNT:
-        errors.setdefault(field, []).append(_("This amount is too large."))
-        return None
-    return value.quantize(Decimal("0.01"))
 
 
 def validate_quote(

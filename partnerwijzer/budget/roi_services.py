@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
+from partnerwijzer.budget.amounts import AmountError, to_decimal
 from partnerwijzer.budget.models import (
     HORIZON_MAX,
     HORIZON_MIN,
@@ -69,14 +70,10 @@ def _decimal(value: Any, field: str, errors: dict[str, list[str]], message: str)
         errors.setdefault(field, []).append(message)
         return None
     try:
-        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
+        return to_decimal(value)
+    except AmountError:
         errors.setdefault(field, []).append(message)
         return None
-    if not number.is_finite():
-        errors.setdefault(field, []).append(message)
-        return None
-    return number
 
 
 def _amount(value: Any, field: str, errors: dict[str, list[str]], *, invalid: str, maximum: Decimal,
