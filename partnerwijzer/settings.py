@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "partnerwijzer.accounts",
     "partnerwijzer.audit",
     "partnerwijzer.knowledge",
@@ -78,6 +81,8 @@ MIDDLEWARE = [
     "partnerwijzer.accounts.middleware.CurrentMembershipMiddleware",
     "partnerwijzer.accounts.middleware.OrganisationLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: it tells members why they are sent to the two-factor set-up.
+    "partnerwijzer.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -159,6 +164,12 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "partnerwijzer.accounts.client_ip.client_ip"
+
+# Two-factor sign-in (django-otp): a time-based one-time password (TOTP, RFC 6238) from an
+# authenticator app, and single-use recovery codes. Wrong codes slow down exponentially per device.
+OTP_TOTP_ISSUER = "Partnerwijzer"
+TWO_FACTOR_LOGIN_SECONDS = 5 * 60
+"""How long the code step of a login may take after the password step."""
 
 # Sessions end after 8 hours of inactivity (renewed on every request) and with the browser.
 SESSION_COOKIE_AGE = env_int("PARTNERWIJZER_SESSION_SECONDS", 8 * 60 * 60)

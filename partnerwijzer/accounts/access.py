@@ -55,9 +55,13 @@ def memberships_of(user: User | AnonymousUser) -> list[Membership]:
     )
 
 
-def current_membership(request: HttpRequest) -> Membership | None:
-    """The membership chosen in this session (validated), else the user's oldest one."""
-    memberships = memberships_of(request.user)
+def current_membership(request: HttpRequest, memberships: list[Membership] | None = None) -> Membership | None:
+    """The membership chosen in this session (validated), else the user's oldest one.
+
+    ``memberships``: the user's memberships when the caller has them already.
+    """
+    if memberships is None:
+        memberships = memberships_of(request.user)
     chosen = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
     for membership in memberships:
         if str(membership.organisation_id) == chosen:

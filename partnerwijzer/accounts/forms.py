@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from partnerwijzer.accounts.models import Organisation, User
@@ -91,6 +91,67 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = ["name", "language"]
         labels = {"name": _("Company name"), "language": _("Default language")}
+
+
+class OrganisationSettingsForm(OrganisationForm):
+    class Meta(OrganisationForm.Meta):
+        fields = ["name", "language", "require_two_factor"]
+        labels = {**OrganisationForm.Meta.labels, "require_two_factor": _("Require two-factor sign-in for all members")}
+
+
+class AccountForm(forms.ModelForm):
+    """The user's own name and language."""
+
+    class Meta:
+        model = User
+        fields = ["full_name", "language"]
+        labels = {"full_name": _("Your name"), "language": _("Language")}
+        help_texts = {"language": _("Empty: the default language of your organisation.")}
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = self.fields["language"]
+        assert isinstance(language, forms.ChoiceField)  # a CharField with choices
+        language.choices = [("", _("Organisation default")), *settings.LANGUAGES]
+
+
+class AccountPasswordForm(PasswordChangeForm):
+    """Django's password change (old password, new one twice) with the app's wording."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": _("Your current password is not right. Type it again."),
+        "password_mismatch": _("The two passwords differ. Type the same password twice."),
+    }
+
+
+class CodeForm(forms.Form):
+    """A 6-digit code from the authenticator app (or, where allowed, a recovery code)."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+    )
+
+
+class PasswordConfirmForm(forms.Form):
+    """Asks for the current password before a security setting is weakened."""
+
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Your password is not right. Type it again."))
+        return str(password)
 
 
 class InvitationForm(forms.Form):

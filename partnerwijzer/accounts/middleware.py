@@ -1,14 +1,20 @@
-"""Attach the current membership to each request and apply the organisation's language."""
+"""Attach the current membership to each request, apply the user's or the organisation's language,
+and lead members of organisations that require two-factor sign-in to set it up."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.translation import gettext as _
 
-from partnerwijzer.accounts.access import current_membership
+from partnerwijzer.accounts.access import current_membership, memberships_of
+from partnerwijzer.accounts.selectors import has_two_factor
 
 
 class CurrentMembershipMiddleware:
@@ -16,15 +22,23 @@ class CurrentMembershipMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.membership = current_membership(request) if request.user.is_authenticated else None  # type: ignore[attr-defined]
+        if request.user.is_authenticated:
+            memberships = memberships_of(request.user)
+            request.membership = current_membership(request, memberships)  # type: ignore[attr-defined]
+            # Read by TwoFactorRequiredMiddleware; costs no query (organisations are loaded).
+            request.two_factor_required = any(m.organisation.require_two_factor for m in memberships)  # type: ignore[attr-defined]
+        else:
+            request.membership = None  # type: ignore[attr-defined]
+            request.two_factor_required = False  # type: ignore[attr-defined]
         return self.get_response(request)
 
 
 class OrganisationLanguageMiddleware:
     """For members who never picked a language, use their organisation's language.
 
-    Order of precedence: the language switcher's cookie, then the organisation's language,
-    then the browser's Accept-Language (LocaleMiddleware), then Dutch.
+    Order of precedence: the language switcher's cookie, then the language saved on the user's
+    account page, then the organisation's language, then the browser's Accept-Language
+    (LocaleMiddleware), then Dutch.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -32,10 +46,60 @@ class OrganisationLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         membership = getattr(request, "membership", None)
-        if membership is not None and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-            language = membership.organisation.language
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            language = getattr(request.user, "language", "") or (membership.organisation.language if membership else "")
+            if language:
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language() or "nl")
         return response
+
+
+# Where a member who must set up two-factor sign-in may still go.
+TWO_FACTOR_SETUP_ALLOWED = frozenset(
+    {
+        "accounts:account",
+        "accounts:two_factor_setup",
+        "accounts:logout",
+        "accounts:login",
+        "accounts:login_verify",
+        "set_language",
+        "api:openapi",
+    }
+)
+
+
+class TwoFactorRequiredMiddleware:
+    """Members of an organisation that requires two-factor sign-in, signed in without it, are led
+    to set it up: pages redirect to the set-up page; the API (browser session) answers 403.
+    API calls with a personal token are not affected (the token page is behind this middleware)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if getattr(request, "two_factor_required", False) and self._must_set_up(request):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": TWO_FACTOR_API_MESSAGE}, status=403)
+            messages.warning(
+                request,
+                _("Your organisation requires two-factor sign-in. Set it up to continue; it takes two minutes."),
+            )
+            return redirect("accounts:two_factor_setup")
+        return self.get_response(request)
+
+    @staticmethod
+    def _must_set_up(request: HttpRequest) -> bool:
+        if request.path.startswith("/api/") and "authorization" in request.headers:
+            return False
+        try:
+            name = resolve(request.path_info).view_name
+        except Resolver404:
+            return False
+        return name not in TWO_FACTOR_SETUP_ALLOWED and not has_two_factor(request.user)  # type: ignore[arg-type]
+
+
+TWO_FACTOR_API_MESSAGE = (
+    "Your organisation requires two-factor sign-in. Set it up on your account page, or use a personal API token."
+)

@@ -37,6 +37,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    # Blank: the organisation's language applies (see OrganisationLanguageMiddleware).
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, blank=True, default="")
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -67,6 +69,11 @@ class Organisation(models.Model):
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default="nl",
         help_text=_("The default language for members who have not chosen one."),
+    )
+    require_two_factor = models.BooleanField(
+        _("require two-factor sign-in"),
+        default=False,
+        help_text=_("Members without two-factor sign-in are led to set it up before they can continue."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

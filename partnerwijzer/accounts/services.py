@@ -5,6 +5,9 @@ Each service validates, writes in one transaction and records an audit event.
 
 from __future__ import annotations
 
+import secrets
+import time
+from binascii import unhexlify
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -13,9 +16,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnerwijzer.accounts.models import Invitation, Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
+from partnerwijzer.accounts.selectors import has_two_factor, two_factor_required_for
 from partnerwijzer.accounts.tokens import hash_token, new_token
 from partnerwijzer.audit.services import audit_record
 
@@ -45,13 +52,29 @@ def user_signup(*, email: str, password: str, full_name: str, organisation_name:
 
 
 @transaction.atomic
-def organisation_update(*, actor: User, organisation: Organisation, name: str, language: str) -> Organisation:
-    before = {"name": organisation.name, "language": organisation.language}
+def organisation_update(
+    *, actor: User, organisation: Organisation, name: str, language: str, require_two_factor: bool | None = None
+) -> Organisation:
+    """Rename, set the default language and (``require_two_factor``) require two-factor sign-in.
+
+    An owner can require two-factor sign-in only after setting it up for themselves: otherwise the
+    next page they open would send them to the set-up page anyway.
+    """
+    # Compare with the stored row: a ModelForm bound to ``organisation`` has changed it in memory.
+    stored = Organisation.objects.get(pk=organisation.pk)
+    require = stored.require_two_factor if require_two_factor is None else require_two_factor
+    if require and not stored.require_two_factor and not has_two_factor(actor):
+        raise ValidationError(
+            {"require_two_factor": _("Set up two-factor sign-in for yourself first (on your account page).")}
+        )
+    fields = ["name", "language", "require_two_factor"]
+    before = {field: getattr(stored, field) for field in fields}
     organisation.name = name.strip()
     organisation.language = language
+    organisation.require_two_factor = require
     organisation.full_clean()
-    organisation.save(update_fields=["name", "language"])
-    after = {"name": organisation.name, "language": organisation.language}
+    organisation.save(update_fields=fields)
+    after = {field: getattr(organisation, field) for field in fields}
     changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
     if changes:
         audit_record(
@@ -207,3 +230,143 @@ def invitation_send(*, invitation: Invitation, link: str) -> None:
         "link": link,
     }
     send_mail(subject, body, None, [invitation.email])
+
+
+# --- The user's own account --------------------------------------------------------------------
+
+
+@transaction.atomic
+def account_update(*, user: User, full_name: str, language: str) -> User:
+    """Change the user's own name and language (blank: the organisation's language)."""
+    stored = User.objects.get(pk=user.pk)  # a ModelForm bound to ``user`` has changed it in memory
+    before = {"full_name": stored.full_name, "language": stored.language}
+    user.full_name = full_name.strip()
+    user.language = language
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["full_name", "language"])
+    after = {"full_name": user.full_name, "language": user.language}
+    changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    if changes:
+        audit_record(actor=user, organisation=None, action="account.update", target=user, changes=changes)
+    return user
+
+
+@transaction.atomic
+def password_change(*, user: User, new_password: str) -> None:
+    """Set a new password (the form checked the old one and the password rules)."""
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit_record(actor=user, organisation=None, action="account.password_change", target=user)
+
+
+# --- Two-factor sign-in (django-otp) -----------------------------------------------------------
+
+RECOVERY_CODE_COUNT = 10
+TOTP_DEVICE_NAME = "authenticator"
+RECOVERY_DEVICE_NAME = "recovery"
+
+
+def two_factor_new_key() -> str:
+    """A new TOTP secret: 20 random bytes (160 bits, RFC 4226's recommendation), hex-encoded."""
+    return secrets.token_hex(20)
+
+
+def totp_config_url(*, user: User, key: str) -> str:
+    """The ``otpauth://`` URL an authenticator app reads from the QR code (nothing is saved)."""
+    return TOTPDevice(user=user, key=key, name=TOTP_DEVICE_NAME).config_url
+
+
+def _normalise_code(code: str) -> str:
+    return "".join(code.split()).replace("-", "").lower()
+
+
+def _totp_step_matching(key: str, code: str) -> int | None:
+    """The time step at which ``code`` is valid for ``key`` (one step of clock drift allowed)."""
+    code = _normalise_code(code)
+    if not (code.isdigit() and len(code) == 6):
+        return None
+    totp = TOTP(unhexlify(key.encode()), step=30, digits=6)
+    totp.time = time.time()
+    return totp.t() if totp.verify(int(code), tolerance=1) else None
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _i in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+@transaction.atomic
+def two_factor_enable(*, user: User, key: str, code: str) -> list[str]:
+    """Turn on two-factor sign-in with the authenticator app that shows ``code`` for ``key``.
+
+    Returns the new recovery codes, to be shown once. Raises ``ValidationError`` when the code
+    does not match (the app was not set up, or its clock is off).
+    """
+    step = _totp_step_matching(key, code)
+    if step is None:
+        raise ValidationError(
+            _(
+                "This code is not right. Enter the 6 digits your app shows now; "
+                "check that the phone's clock is set automatically."
+            )
+        )
+    TOTPDevice.objects.filter(user=user).delete()
+    # last_t: the code just used cannot be used again to log in.
+    TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, key=key, confirmed=True, last_t=step)
+    codes = _new_recovery_codes(user)
+    audit_record(actor=user, organisation=None, action="account.two_factor_enable", target=user)
+    return codes
+
+
+@transaction.atomic
+def recovery_codes_regenerate(*, user: User) -> list[str]:
+    """Replace the user's recovery codes with new ones (the old ones stop working)."""
+    if not has_two_factor(user):
+        raise ValidationError(_("Two-factor sign-in is not on for your account."))
+    codes = _new_recovery_codes(user)
+    audit_record(actor=user, organisation=None, action="account.recovery_codes_regenerate", target=user)
+    return codes
+
+
+@transaction.atomic
+def two_factor_disable(*, user: User) -> None:
+    """Turn two-factor sign-in off, unless an organisation of the user requires it."""
+    if two_factor_required_for(user):
+        raise ValidationError(
+            _("An organisation you belong to requires two-factor sign-in, so it cannot be switched off.")
+        )
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit_record(actor=user, organisation=None, action="account.two_factor_disable", target=user)
+
+
+def two_factor_verify(*, user: User, code: str) -> str | None:
+    """Check a sign-in code: ``"totp"`` or ``"recovery"`` for the kind that matched, else None.
+
+    django-otp throttles each device: after a wrong code the next try waits 1, 2, 4, ... seconds.
+    A recovery code works once. Using one is recorded in the audit log.
+    """
+    code = _normalise_code(code)
+    if not code:
+        return None
+    totp = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if totp is not None and code.isdigit() and len(code) == totp.digits:
+        with transaction.atomic():
+            device = TOTPDevice.objects.select_for_update().get(pk=totp.pk)
+            if device.verify_token(code):
+                return "totp"
+        return None
+    recovery = StaticDevice.objects.filter(user=user, confirmed=True).first()
+    if recovery is not None:
+        with transaction.atomic():
+            device_s = StaticDevice.objects.select_for_update().get(pk=recovery.pk)
+            if device_s.verify_token(code):
+                audit_record(
+                    actor=user, organisation=None, action="account.recovery_code_use", target=user,
+                    changes={"left": device_s.token_set.count()},
+                )
+                return "recovery"
+    return None

@@ -2,20 +2,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from partnerwijzer.accounts import views
-from partnerwijzer.accounts.forms import LoginForm
 
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=LoginForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/login/code/", views.login_verify, name="login_verify"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", views.signup, name="signup"),
     path(
@@ -46,6 +38,11 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete",
     ),
+    path("account/", views.account, name="account"),
+    path("account/password/", views.password_change, name="password_change"),
+    path("account/two-factor/", views.two_factor_setup, name="two_factor_setup"),
+    path("account/two-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("account/two-factor/off/", views.two_factor_disable, name="two_factor_disable"),
     path("organisation/new/", views.organisation_create, name="organisation_create"),
     path("organisation/switch/", views.organisation_switch, name="organisation_switch"),
     path("organisation/settings/", views.organisation_settings, name="organisation_settings"),

@@ -26,6 +26,13 @@ ACTION_LABELS: Final[dict[str, Promise]] = {
     "invitation.accept": _("Invitation accepted"),
     "api_token.create": _("API token created"),
     "api_token.revoke": _("API token revoked"),
+    # The user's own account
+    "account.update": _("Account name or language changed"),
+    "account.password_change": _("Password changed"),
+    "account.two_factor_enable": _("Two-factor sign-in switched on"),
+    "account.two_factor_disable": _("Two-factor sign-in switched off"),
+    "account.recovery_codes_regenerate": _("New recovery codes made"),
+    "account.recovery_code_use": _("Recovery code used to log in"),
     # Planning: profile, use cases, KPIs, readiness and model advice
     "profile.create": _("Company profile created"),
     "profile.update": _("Company profile changed"),
