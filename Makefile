@@ -62,7 +62,7 @@ test: $(VENV)/.dev lint typecheck ## Lint, type checks and the whole test suite 
 test-fast: $(VENV)/.dev ## The test suite without browser tests, lint or types
 	$(TEST_ENV) $(PY) -m pytest -n 2 -m "not browser"
 
-bench: $(VENV)/.dev ## Benchmarks: our timings against peer libraries (installs them into the venv)
+bench: $(VENV)/.dev ## Benchmarks: core vs peer libraries, pages, load (50/150 users) and kill -9 runs (docs/benchmarks.md)
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,bench]"
 	@for f in bench/bench_*.py; do echo "== $$f"; $(TEST_ENV) $(PY) $$f || exit 1; done
 
