@@ -125,6 +125,11 @@ class AccountPasswordForm(PasswordChangeForm):
         "password_mismatch": _("The two passwords differ. Type the same password twice."),
     }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django focuses the old password; on the account page that would jump past the name.
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+
 
 class CodeForm(forms.Form):
     """A 6-digit code from the authenticator app (or, where allowed, a recovery code)."""
