@@ -1,4 +1,4 @@
-"""Cost estimate in the JSON API (mounted in partnerwijzer/api/api.py), under
+"""Cost estimate in the JSON API (mounted in partnerwijzer/routers.py), under
 ``/api/v1/use-cases/{use_case_id}/budget/``: the buffer setting, cost lines, internal effort per
 role, the five hidden costs and the simulated result.
 

@@ -1,4 +1,4 @@
-"""Funding in the JSON API (mounted in partnerwijzer/api/api.py): the programme catalogue, a use
+"""Funding in the JSON API (mounted in partnerwijzer/routers.py): the programme catalogue, a use
 case's matched programmes with its applications, and saving or removing an application.
 
 Access: the catalogue is reference data for any signed-in caller. A use case is resolved first,

@@ -1,4 +1,4 @@
-"""The quotes endpoints of the JSON API (mounted in partnerwijzer/api/api.py).
+"""The quotes endpoints of the JSON API (mounted in partnerwijzer/routers.py).
 
 * ``GET /use-cases/{id}/quotes``: every selection of the use case with its candidates' quotes,
   the comparison per cost category, the three-year TCO and whether price comes from the quotes.

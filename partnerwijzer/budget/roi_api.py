@@ -1,4 +1,4 @@
-"""Benefits and return endpoints of the JSON API (mounted in partnerwijzer/api/api.py).
+"""Benefits and return endpoints of the JSON API (mounted in partnerwijzer/routers.py).
 
 The return settings and the benefits of a use case's budget, and the simulated result: payback
 percentiles (null: beyond the horizon), the chance of no payback, ROI and NPV percentiles, the

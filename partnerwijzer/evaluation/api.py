@@ -1,4 +1,4 @@
-"""The evaluation endpoints of the JSON API (mounted in partnerwijzer/api/api.py): criteria,
+"""The evaluation endpoints of the JSON API (mounted in partnerwijzer/routers.py): criteria,
 weights, pairwise judgements, evaluators, scores, submission, consensus and knock-out checks.
 
 Every path starts with the organisation and the selection; both are reached through the

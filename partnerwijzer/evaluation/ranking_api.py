@@ -1,4 +1,4 @@
-"""The ranking endpoint of the JSON API (mounted in partnerwijzer/api/api.py).
+"""The ranking endpoint of the JSON API (mounted in partnerwijzer/routers.py).
 
 The same computation as the ranking page (:func:`partnerwijzer.evaluation.ranking.ranking_for`)
 and the same access rule (:func:`~partnerwijzer.evaluation.ranking.ranking_denial`): owners

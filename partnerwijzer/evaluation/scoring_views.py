@@ -48,6 +48,7 @@ from partnerwijzer.evaluation.forms import (
     ScorecardForm,
 )
 from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator, KnockoutCheck, Scorecard
+from partnerwijzer.evaluation.providers import candidate_answers
 from partnerwijzer.evaluation.scoring_selectors import (
     ahp_summary,
     consensus_table,
@@ -62,7 +63,6 @@ from partnerwijzer.evaluation.scoring_selectors import (
     scoring_candidates,
     visible_scores,
 )
-from partnerwijzer.portal.selectors import answers_for_candidate
 from partnerwijzer.sourcing.models import Candidate, Selection, WeightingMethod
 
 View = Callable[..., HttpResponse]
@@ -521,7 +521,7 @@ def score_candidate(request: OrgRequest, selection_id: UUID, candidate_id: UUID)
     context = _context(
         request, selection, "scoring", seat=seat, form=form, rows=rows, candidate=candidate, locked=locked,
         next_candidate=_next_candidate(selection, candidate),
-        portal_answers=answers_for_candidate(candidate) if not (request.htmx and only is not None) else [],  # type: ignore[attr-defined]
+        portal_answers=candidate_answers(candidate) if not (request.htmx and only is not None) else [],  # type: ignore[attr-defined]
     )
     status = 400 if form.errors else 200
     if request.htmx and only is not None:  # type: ignore[attr-defined]

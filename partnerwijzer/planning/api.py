@@ -1,4 +1,4 @@
-"""Plan endpoints of the JSON API (mounted in partnerwijzer/api/api.py): the company profile,
+"""Plan endpoints of the JSON API (mounted in partnerwijzer/routers.py): the company profile,
 use cases, their KPIs, priorities with the lighthouse candidate, the problem check and the
 one-page AI plan.
 

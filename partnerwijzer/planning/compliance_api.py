@@ -1,4 +1,4 @@
-"""AI Act and GDPR screening endpoints of the JSON API (mounted in partnerwijzer/api/api.py).
+"""AI Act and GDPR screening endpoints of the JSON API (mounted in partnerwijzer/routers.py).
 
 * ``GET /ai-act/tree`` and ``GET /gdpr/tree``: the question trees (any signed-in caller).
 * ``GET|PUT /use-cases/{id}/ai-act/answers`` (and ``/gdpr/answers``): the stored answers, the

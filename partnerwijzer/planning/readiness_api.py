@@ -1,4 +1,4 @@
-"""Readiness check and implementation-model advice in the JSON API (mounted in partnerwijzer/api/api.py).
+"""Readiness check and implementation-model advice in the JSON API (mounted in partnerwijzer/routers.py).
 
 Access: the use case is resolved first, then the caller's membership of its organisation is
 checked (:func:`membership_for_user`), so an unknown id, a malformed one and another

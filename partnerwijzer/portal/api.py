@@ -1,4 +1,4 @@
-"""The supplier portal in the JSON API (mounted in partnerwijzer/api/api.py).
+"""The supplier portal in the JSON API (mounted in partnerwijzer/routers.py).
 
 * ``GET  /candidates/{candidate_id}/portal-links``: the candidate's links (status, never a token).
 * ``POST /candidates/{candidate_id}/portal-links``: make a link for one questionnaire; the answer

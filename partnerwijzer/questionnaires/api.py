@@ -1,4 +1,4 @@
-"""The questionnaire endpoints of the JSON API (mounted in partnerwijzer/api/api.py): a selection's
+"""The questionnaire endpoints of the JSON API (mounted in partnerwijzer/routers.py): a selection's
 RFIs and RFPs, one questionnaire with its questions, settings and status, and question CRUD and
 reordering.
 

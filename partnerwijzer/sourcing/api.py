@@ -1,4 +1,4 @@
-"""The sourcing endpoints of the JSON API (mounted in partnerwijzer/api/api.py): selections,
+"""The sourcing endpoints of the JSON API (mounted in partnerwijzer/routers.py): selections,
 candidates, stage moves, red flags and the funnel.
 
 Access: a selection or candidate is resolved first, then the caller's membership of its
