@@ -31,7 +31,7 @@ from partnerwijzer.contract.models import ContractItem, ItemSource, ItemStatus, 
 from partnerwijzer.contract.selectors import suggested_candidate
 from partnerwijzer.contract.services import decision_save, item_update
 from partnerwijzer.evaluation.models import Criterion
-from partnerwijzer.evaluation.services import (
+from partnerwijzer.evaluation.scoring.services import (
     consensus_set,
     criterion_update,
     evaluator_add,
@@ -41,14 +41,20 @@ from partnerwijzer.evaluation.services import (
     score_set,
     weighting_method_set,
 )
-from partnerwijzer.planning.compliance_services import screening_answers_replace
+from partnerwijzer.planning.compliance.services import screening_answers_replace
 from partnerwijzer.planning.models import UseCase
-from partnerwijzer.planning.readiness_services import (
+from partnerwijzer.planning.readiness.services import (
     advice_answers_set,
     readiness_answers_set,
     use_case_model_choose,
 )
-from partnerwijzer.planning.services import kpi_create, lighthouse_set, priority_set, profile_update, use_case_create
+from partnerwijzer.planning.usecases.services import (
+    kpi_create,
+    lighthouse_set,
+    priority_set,
+    profile_update,
+    use_case_create,
+)
 from partnerwijzer.portal import ratelimit
 from partnerwijzer.portal.models import AttemptOutcome, PortalLink
 from partnerwijzer.portal.services import answers_save, attempt_record, link_create, link_touch, submit

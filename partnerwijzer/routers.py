@@ -9,18 +9,18 @@ own ``api.py``. ``urls.py`` imports this module before it includes the API's URL
 from __future__ import annotations
 
 from partnerwijzer.api.api import api
-from partnerwijzer.budget.estimate_api import router as budget_estimate_router
-from partnerwijzer.budget.export_api import router as budget_export_router
-from partnerwijzer.budget.funding_api import router as budget_funding_router
-from partnerwijzer.budget.quote_api import router as budget_quote_router
-from partnerwijzer.budget.roi_api import router as budget_roi_router
+from partnerwijzer.budget.estimate.api import router as budget_estimate_router
+from partnerwijzer.budget.export.api import router as budget_export_router
+from partnerwijzer.budget.funding.api import router as budget_funding_router
+from partnerwijzer.budget.quotes.api import router as budget_quote_router
+from partnerwijzer.budget.returns.api import router as budget_roi_router
 from partnerwijzer.contract.api import router as contract_router
 from partnerwijzer.documents.api import router as documents_router
-from partnerwijzer.evaluation.api import router as evaluation_router
-from partnerwijzer.evaluation.ranking_api import router as ranking_router
-from partnerwijzer.planning.api import router as planning_router
-from partnerwijzer.planning.compliance_api import router as compliance_router
-from partnerwijzer.planning.readiness_api import router as readiness_router
+from partnerwijzer.evaluation.ranking.api import router as ranking_router
+from partnerwijzer.evaluation.scoring.api import router as evaluation_router
+from partnerwijzer.planning.compliance.api import router as compliance_router
+from partnerwijzer.planning.readiness.api import router as readiness_router
+from partnerwijzer.planning.usecases.api import router as planning_router
 from partnerwijzer.portal.api import router as portal_router
 from partnerwijzer.questionnaires.api import router as questionnaires_router
 from partnerwijzer.sourcing.api import router as sourcing_router

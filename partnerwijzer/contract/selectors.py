@@ -28,9 +28,9 @@ from partnerwijzer.knowledge.loader import source as reference_source
 from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.knowledge.topics import contract as contract_topic
 from partnerwijzer.knowledge.topics.contract import PROCESSOR_AGREEMENT, ContractText
-from partnerwijzer.planning.compliance_selectors import ai_act_result, gdpr_result
+from partnerwijzer.planning.compliance.selectors import ai_act_result, gdpr_result
 from partnerwijzer.planning.models import Kpi
-from partnerwijzer.planning.selectors import decimal_text
+from partnerwijzer.planning.usecases.selectors import decimal_text
 from partnerwijzer.sourcing.models import Candidate, Selection
 from partnerwijzer.sourcing.stages import Stage
 
@@ -71,7 +71,7 @@ def suggested_candidate(selection: Selection) -> Candidate | None:
             return found
     if not candidates:
         return None
-    from partnerwijzer.evaluation.ranking import State, ranking_for
+    from partnerwijzer.evaluation.ranking.selectors import State, ranking_for
 
     ranking = ranking_for(selection=selection, iterations=0)
     if ranking.state in {State.READY, State.SINGLE} and ranking.candidates:

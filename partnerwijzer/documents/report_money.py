@@ -9,9 +9,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from partnerwijzer.budget.estimate_selectors import Band
-from partnerwijzer.budget.quote_selectors import candidate_quote
-from partnerwijzer.budget.roi_selectors import GUIDE_ROI_MONTHS, ReturnResult
+from partnerwijzer.budget.estimate.selectors import Band
+from partnerwijzer.budget.quotes.selectors import candidate_quote
+from partnerwijzer.budget.returns.selectors import GUIDE_ROI_MONTHS, ReturnResult
 from partnerwijzer.contract.models import ItemStatus
 from partnerwijzer.contract.selectors import item_title, items_of
 from partnerwijzer.documents.content import Block, BulletList, Heading, KeyValues, Paragraph, Table

@@ -19,6 +19,6 @@ class EvaluationConfig(AppConfig):
 
 def _initialise_criteria(sender: object, *, selection: Any, **kwargs: object) -> None:
     """Every new selection starts with the reference criteria (sourcing sends, evaluation owns them)."""
-    from partnerwijzer.evaluation.services import criteria_initialise
+    from partnerwijzer.evaluation.scoring.services import criteria_initialise
 
     criteria_initialise(selection=selection)

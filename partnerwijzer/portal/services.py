@@ -26,9 +26,9 @@ from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
-from partnerwijzer.budget import quote_services
 from partnerwijzer.budget.models import Quote, QuoteSource
-from partnerwijzer.budget.quote_selectors import categories
+from partnerwijzer.budget.quotes import services as quote_services
+from partnerwijzer.budget.quotes.selectors import categories
 from partnerwijzer.portal import ratelimit, uploads
 from partnerwijzer.portal.models import AttemptOutcome, PortalAnswer, PortalAttempt, PortalLink, PortalUpload
 from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireKind, QuestionnaireStatus

@@ -28,7 +28,7 @@ from partnerwijzer.knowledge.topics import ai_act as ai_act_data
 from partnerwijzer.knowledge.topics import model_advice as advice_data
 from partnerwijzer.knowledge.topics import readiness as readiness_data
 from partnerwijzer.planning.models import Answer, ChecklistItem, CompanyProfile, ItemStatus, Questionnaire, UseCase
-from partnerwijzer.planning.readiness import score_readiness
+from partnerwijzer.planning.readiness.rules import score_readiness
 from tests.browser.conftest import screenshot
 from tests.personas import PASSWORD
 

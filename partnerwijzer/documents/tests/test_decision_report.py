@@ -10,7 +10,7 @@ from django.utils import translation
 
 from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.labels import action_label
-from partnerwijzer.budget.estimate_selectors import budget_with_lines, estimate_result
+from partnerwijzer.budget.estimate.selectors import budget_with_lines, estimate_result
 from partnerwijzer.contract.models import ContractItem, ItemSource, ItemStatus, PartnerDecision
 from partnerwijzer.contract.selectors import item_title
 from partnerwijzer.demo import DEMO_MAINTENANCE, DEMO_OWNER_EMAIL, DEMO_SELECTION, demo_seed
@@ -29,7 +29,7 @@ from partnerwijzer.documents.content import (
 from partnerwijzer.documents.decision_report import SelectionNotInOrganisation, build_decision_report
 from partnerwijzer.formatting import money
 from partnerwijzer.knowledge.loader import reference
-from partnerwijzer.planning.services import use_case_create
+from partnerwijzer.planning.usecases.services import use_case_create
 from partnerwijzer.sourcing.models import Candidate, Selection
 from partnerwijzer.sourcing.services import candidate_create, selection_create
 from tests.personas import Personas
