@@ -13,14 +13,15 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
-from html import escape
 from typing import Final
+
+from partnerwijzer.svg import FONT, INK, INK_SOFT
+from partnerwijzer.svg import attr as _attr
+from partnerwijzer.svg import num as _num
+from partnerwijzer.svg import text as _text
 
 __all__ = ["RangeBar", "cost_range_svg", "nice_ticks"]
 
-FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
-INK = "#1b1f24"
-INK_SOFT = "#4a5260"
 LINE = "#b9c1cc"
 BRAND = "#1d4f91"
 REFERENCE = "#d9dee5"
@@ -38,19 +39,6 @@ class RangeBar:
     p50: float
     p90: float
     reference: tuple[float, float] | None = None
-
-
-def _text(value: object) -> str:
-    return escape(str(value), quote=False)
-
-
-def _attr(value: object) -> str:
-    return escape(str(value), quote=True)
-
-
-def _num(value: float) -> str:
-    out = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if out in {"-0", ""} else out
 
 
 def _shorten(label: str, limit: int) -> str:

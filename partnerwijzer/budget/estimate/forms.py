@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnerwijzer.budget.models import CostKind, CostLine, EffortBasis, EffortRole, HiddenCostStatus
-from partnerwijzer.planning.usecases.forms import Radios, ServiceErrorsMixin
+from partnerwijzer.forms import Radios, ServiceErrorsMixin
 
 NUMBER_ERROR = _("Enter a number, e.g. 42 or 12.5.")
 AMOUNT_ERROR = _("Enter an amount in euro, e.g. 25000.")

@@ -6,12 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from partnerwijzer.budget.funding.match import PROJECT_TYPE_LABELS
 from partnerwijzer.budget.funding.services import MAX_AMOUNT, NOTE_MAX_LENGTH
 from partnerwijzer.budget.models import FundingApplication, FundingStatus
+from partnerwijzer.forms import ServiceErrorsMixin
 
 
 class ProjectTypeForm(forms.Form):
@@ -35,7 +35,7 @@ class ProjectTypeForm(forms.Form):
         return None
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(ServiceErrorsMixin, forms.Form):
     """The company's application to one programme (the programme is in the URL)."""
 
     status = forms.ChoiceField(label=_("Status"), choices=FundingStatus.choices)
@@ -61,10 +61,3 @@ class ApplicationForm(forms.Form):
             return {"status": FundingStatus.CONSIDERING}
         return {"status": application.status, "expected_amount": application.expected_amount,
                 "note": application.note}
-
-    def apply_service_error(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)

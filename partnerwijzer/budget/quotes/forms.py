@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from partnerwijzer.budget.models import Quote
 from partnerwijzer.budget.quotes.selectors import categories
+from partnerwijzer.forms import ServiceErrorsMixin
 from partnerwijzer.knowledge.topics import costs as cost_reference
 
 AMOUNT_ERRORS = {"invalid": _("Enter an amount in euro, e.g. 25000."),
@@ -28,7 +28,7 @@ def _amount_field(label: str, help_text: Any = "") -> forms.DecimalField:
     )
 
 
-class QuoteForm(forms.Form):
+class QuoteForm(ServiceErrorsMixin, forms.Form):
     """One field per cost category of the guide (blank: not in the quote) plus running cost per year."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -61,14 +61,6 @@ class QuoteForm(forms.Form):
 
     def amounts(self) -> dict[str, Any]:
         return {key: self.cleaned_data.get(key) for key in categories()}
-
-    def apply_service_error(self, error: ValidationError) -> None:
-        """Show a service's ValidationError at the fields it names (or above the form)."""
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
 
 
 class PriceSourceForm(forms.Form):

@@ -12,43 +12,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from html import escape
+
+from partnerwijzer.svg import INK, INK_SOFT
+from partnerwijzer.svg import document as _document
+from partnerwijzer.svg import num as _num
+from partnerwijzer.svg import text as _text
 
 __all__ = ["cashflow_svg", "empty_svg", "nice_ticks", "payback_svg"]
 
-FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
-INK = "#1b1f24"
-INK_SOFT = "#4a5260"
 LINE = "#d8dde4"
 BRAND = "#1d4f91"
 BAND = "#c9daf1"
 ACCENT = "#b26b00"
 NEGATIVE = "#9b2c2c"
-
-
-def _text(value: object) -> str:
-    return escape(str(value), quote=False)
-
-
-def _attr(value: object) -> str:
-    return escape(str(value), quote=True)
-
-
-def _num(value: float) -> str:
-    out = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if out in {"-0", ""} else out
-
-
-def _document(width: float, height: float, title: str, desc: str, body: list[str]) -> str:
-    head = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(width)} {_num(height)}" '
-        f'width="{_num(width)}" height="{_num(height)}" role="img" aria-labelledby="chart-title chart-desc" '
-        f'font-family="{_attr(FONT)}" font-size="13" fill="{INK}">'
-        f'<title id="chart-title">{_text(title)}</title><desc id="chart-desc">{_text(desc)}</desc>'
-        f'<rect x="0" y="0" width="{_num(width)}" height="{_num(height)}" fill="#ffffff"/>'
-    )
-    return head + "".join(body) + "</svg>\n"
 
 
 def empty_svg(*, message: str, title: str) -> str:

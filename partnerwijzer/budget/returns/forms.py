@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerwijzer.budget.models import BenefitFactor, BenefitLine, BenefitMethod
 from partnerwijzer.budget.returns.selectors import KpiGap, ReturnSettings
+from partnerwijzer.forms import Radios, ServiceErrorsMixin
 from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.knowledge.topics import costs as cost_reference
 from partnerwijzer.planning.models import Kpi
-from partnerwijzer.planning.usecases.forms import Radios, ServiceErrorsMixin
 
 _NUMBER = {"inputmode": "decimal", "class": "input--short"}
 _WHOLE = {"inputmode": "numeric", "class": "input--short"}

@@ -15,13 +15,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
+
+from partnerwijzer.svg import INK, INK_SOFT
+from partnerwijzer.svg import attr as _attr
+from partnerwijzer.svg import document as _document
+from partnerwijzer.svg import num as _num
+from partnerwijzer.svg import text as _text
 
 __all__ = ["TornadoBar", "acceptability_svg", "radar_svg", "rank_colour", "tornado_svg"]
 
-FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
-INK = "#1b1f24"
-INK_SOFT = "#4a5260"
 LINE = "#d8dde4"
 BRAND = "#1d4f91"
 ACCENT = "#b26b00"
@@ -33,22 +35,6 @@ RANK_COLOURS = ("#12345f", "#2f6fb3", "#6fa3dc", "#a9c8ec", "#d3e1f6", "#e3ebf7"
 def rank_colour(rank: int) -> str:
     """Fill for rank ``rank`` (1-based); ranks beyond the palette reuse its lightest shade."""
     return RANK_COLOURS[min(rank, len(RANK_COLOURS)) - 1]
-
-
-def _text(value: object) -> str:
-    """Escape text content (``&``, ``<``, ``>``)."""
-    return escape(str(value), quote=False)
-
-
-def _attr(value: object) -> str:
-    """Escape an attribute value (also quotes)."""
-    return escape(str(value), quote=True)
-
-
-def _num(value: float) -> str:
-    """Coordinates with at most two decimals, no exponent, no ``-0``."""
-    out = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if out in {"-0", ""} else out
 
 
 def _shorten(label: str, limit: int) -> str:
@@ -70,18 +56,6 @@ def _wrap(label: str, width: int, max_lines: int) -> list[str]:
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
     return [_shorten(line, width + 2) for line in lines] or [""]
-
-
-def _document(width: float, height: float, title: str, desc: str, body: list[str]) -> str:
-    head = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(width)} {_num(height)}" '
-        f'width="{_num(width)}" height="{_num(height)}" role="img" aria-labelledby="chart-title chart-desc" '
-        f'font-family="{_attr(FONT)}" font-size="13" fill="{INK}">'
-        f'<title id="chart-title">{_text(title)}</title><desc id="chart-desc">{_text(desc)}</desc>'
-        f'<rect x="0" y="0" width="{_num(width)}" height="{_num(height)}" fill="#ffffff"/>'
-    )
-    return head + "".join(body) + "</svg>\n"
 
 
 # --- Radar -------------------------------------------------------------------------------------------

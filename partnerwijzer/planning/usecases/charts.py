@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
+
+from partnerwijzer.svg import FONT, INK, INK_SOFT
+from partnerwijzer.svg import attr as _attr
+from partnerwijzer.svg import num as _num
+from partnerwijzer.svg import text as _text
 
 __all__ = ["MatrixPoint", "priority_matrix_svg"]
 
-FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
-INK = "#1b1f24"
-INK_SOFT = "#4a5260"
 LINE = "#b9c1cc"
 BRAND = "#1d4f91"
 ACCENT = "#b26b00"
@@ -34,19 +35,6 @@ class MatrixPoint:
     impact: int
     feasibility: int
     lighthouse: bool = False
-
-
-def _text(value: object) -> str:
-    return escape(str(value), quote=False)
-
-
-def _attr(value: object) -> str:
-    return escape(str(value), quote=True)
-
-
-def _num(value: float) -> str:
-    out = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if out in {"-0", ""} else out
 
 
 def _shorten(label: str, limit: int) -> str:

@@ -7,11 +7,11 @@ from decimal import Decimal
 from typing import Any, Final
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from partnerwijzer.forms import Radios, ServiceErrorsMixin
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.knowledge.topics import archetypes
@@ -46,26 +46,6 @@ def department_choices() -> list[tuple[str, str]]:
 def archetype_choices() -> list[tuple[str, str]]:
     lang = _language()
     return [("", str(_("Not decided yet")))] + [(a.key, a.name.get(lang)) for a in archetypes.load().items]
-
-
-class Radios(forms.RadioSelect):
-    """Radio buttons whose field id points at the first option, so the error summary's link lands."""
-
-    def id_for_label(self, id_: str, index: str | None = None) -> str:
-        return super().id_for_label(id_, "0" if index is None else index)
-
-
-class ServiceErrorsMixin:
-    """Show a service's ValidationError at the fields it names (or above the form)."""
-
-    fields: dict[str, forms.Field]
-
-    def apply_service_error(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)  # type: ignore[attr-defined]
-        else:
-            self.add_error(None, error)  # type: ignore[attr-defined]
 
 
 class ProfileForm(ServiceErrorsMixin, forms.ModelForm):
