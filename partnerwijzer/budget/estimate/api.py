@@ -32,6 +32,7 @@ from partnerwijzer.budget.models import CostLine, EffortRole
 from partnerwijzer.budget.services import default_buffer
 from partnerwijzer.knowledge.schema import Figure, normalise_language
 from partnerwijzer.knowledge.topics import costs as cost_reference
+from partnerwijzer.planning.lookups import use_case_for
 from partnerwijzer.planning.models import UseCase
 from partnerwijzer.planning.usecases.api import DeletedOut
 
@@ -227,9 +228,6 @@ class EstimateResultOut(Schema):
 # --- Helpers -------------------------------------------------------------------------------------
 
 
-def _use_case(user: User, use_case_id: str, *, role: Role = Role.VIEWER) -> UseCase:
-    return object_for_user(user, UseCase.objects.all(), use_case_id, role=role)
-
 
 def _cost_line(user: User, use_case: UseCase, line_id: str, *, role: Role) -> CostLine:
     queryset = CostLine.objects.filter(budget__use_case=use_case).select_related("budget__use_case")
@@ -295,7 +293,7 @@ def _settings_out(use_case: UseCase) -> EstimateSettingsOut:
             summary="Settings of the cost estimate (the buffer)")
 def estimate_settings(request: HttpRequest, use_case_id: UseCaseId) -> EstimateSettingsOut:
     """The buffer on the one-off costs, the default for this company, and the guide's 20-30 % reference."""
-    return _settings_out(_use_case(caller(request), use_case_id))
+    return _settings_out(use_case_for(caller(request), use_case_id))
 
 
 @router.put("/use-cases/{use_case_id}/budget/estimate/settings",
@@ -304,7 +302,7 @@ def estimate_settings(request: HttpRequest, use_case_id: UseCaseId) -> EstimateS
 def estimate_settings_update(request: HttpRequest, use_case_id: UseCaseId,
                              payload: EstimateSettingsIn) -> EstimateSettingsOut:
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     services.buffer_set(actor=user, use_case=use_case, buffer_percent=payload.buffer_percent)
     return _settings_out(use_case)
 
@@ -316,7 +314,7 @@ def estimate_start(request: HttpRequest, use_case_id: UseCaseId) -> list[Estimat
     """Adds a line per guide category and the running cost at the guide's typical range (most likely:
     its middle); categories already present are kept. Returns all cost lines."""
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     budget = services.estimate_start(actor=user, use_case=use_case)
     return [_line_out(line) for line in budget.cost_lines.all()]
 
@@ -328,7 +326,7 @@ def estimate_start(request: HttpRequest, use_case_id: UseCaseId) -> list[Estimat
             summary="Cost lines of a use case")
 def cost_line_list(request: HttpRequest, use_case_id: UseCaseId) -> list[EstimateCostLineOut]:
     """One-off lines first, then running ones (per year); each with the guide's typical range if any."""
-    use_case = _use_case(caller(request), use_case_id)
+    use_case = use_case_for(caller(request), use_case_id)
     return [_line_out(line) for line in CostLine.objects.filter(budget__use_case=use_case)]
 
 
@@ -339,7 +337,7 @@ def cost_line_create(request: HttpRequest, use_case_id: UseCaseId,
                      payload: EstimateCostLineIn) -> EstimateCostLineOut:
     """422 unless low <= likely <= high."""
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     return _line_out(services.cost_line_create(actor=user, use_case=use_case, **payload.model_dump()))
 
 
@@ -348,7 +346,7 @@ def cost_line_create(request: HttpRequest, use_case_id: UseCaseId,
 def cost_line_update(request: HttpRequest, use_case_id: UseCaseId, cost_line_id: CostLineId,
                      payload: EstimateCostLinePatch) -> EstimateCostLineOut:
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     line = _cost_line(user, use_case, cost_line_id, role=Role.OWNER)
     changes = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None}
     return _line_out(services.cost_line_update(actor=user, line=line, **changes))
@@ -358,7 +356,7 @@ def cost_line_update(request: HttpRequest, use_case_id: UseCaseId, cost_line_id:
                response=responses(DeletedOut, 403, 404), summary="Delete a cost line (owners)")
 def cost_line_delete(request: HttpRequest, use_case_id: UseCaseId, cost_line_id: CostLineId) -> DeletedOut:
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     services.cost_line_delete(actor=user, line=_cost_line(user, use_case, cost_line_id, role=Role.OWNER))
     return DeletedOut()
 
@@ -369,7 +367,7 @@ def cost_line_delete(request: HttpRequest, use_case_id: UseCaseId, cost_line_id:
 @router.get("/use-cases/{use_case_id}/budget/effort-roles", response=responses(list[EstimateEffortRoleOut], 404),
             summary="Internal effort per role")
 def effort_role_list(request: HttpRequest, use_case_id: UseCaseId) -> list[EstimateEffortRoleOut]:
-    use_case = _use_case(caller(request), use_case_id)
+    use_case = use_case_for(caller(request), use_case_id)
     return [_role_out(selectors.role_row(r)) for r in EffortRole.objects.filter(budget__use_case=use_case)]
 
 
@@ -380,7 +378,7 @@ def effort_role_create(request: HttpRequest, use_case_id: UseCaseId,
     """Basis 'share' needs share_low, share_high, weekly_hours and months (the hours are computed);
     basis 'hours' needs hours_low and hours_high. 422 otherwise."""
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     role = services.effort_role_create(actor=user, use_case=use_case, **payload.model_dump())
     return _role_out(selectors.role_row(role))
 
@@ -390,7 +388,7 @@ def effort_role_create(request: HttpRequest, use_case_id: UseCaseId,
 def effort_role_update(request: HttpRequest, use_case_id: UseCaseId, effort_role_id: EffortRoleId,
                        payload: EstimateEffortRolePatch) -> EstimateEffortRoleOut:
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     role = _effort_role(user, use_case, effort_role_id, role=Role.OWNER)
     changes = payload.model_dump(exclude_unset=True)
     for key in ("name", "basis", "people", "hourly_rate"):
@@ -403,7 +401,7 @@ def effort_role_update(request: HttpRequest, use_case_id: UseCaseId, effort_role
                response=responses(DeletedOut, 403, 404), summary="Delete a role (owners)")
 def effort_role_delete(request: HttpRequest, use_case_id: UseCaseId, effort_role_id: EffortRoleId) -> DeletedOut:
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     services.effort_role_delete(actor=user, role=_effort_role(user, use_case, effort_role_id, role=Role.OWNER))
     return DeletedOut()
 
@@ -424,7 +422,7 @@ def _hidden_out(row: selectors.HiddenRow) -> EstimateHiddenCostOut:
             summary="The guide's five hidden costs and how the company handles them")
 def hidden_cost_list(request: HttpRequest, use_case_id: UseCaseId) -> list[EstimateHiddenCostOut]:
     """Always the five, in the guide's order; 'open' until someone considers one."""
-    use_case = _use_case(caller(request), use_case_id)
+    use_case = use_case_for(caller(request), use_case_id)
     return [_hidden_out(row) for row in selectors.hidden_rows(selectors.budget_with_lines(use_case))]
 
 
@@ -435,7 +433,7 @@ def hidden_cost_update(request: HttpRequest, use_case_id: UseCaseId, hidden_cost
                        payload: EstimateHiddenCostIn) -> EstimateHiddenCostOut:
     """'planned' needs an amount (one-off, or per year where the guide calls it running): 422 without."""
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     if hidden_cost_key not in cost_reference.HIDDEN_COST_KEYS:
         raise not_found()
     services.hidden_cost_set(actor=user, use_case=use_case, key=hidden_cost_key, **payload.model_dump())
@@ -451,7 +449,7 @@ def hidden_cost_update(request: HttpRequest, use_case_id: UseCaseId, hidden_cost
 def estimate_result(request: HttpRequest, use_case_id: UseCaseId) -> EstimateResultOut:
     """P10/P50/P90 per item and of the totals, from a Monte Carlo simulation seeded per budget (the
     same inputs give the same figures). P90: 9 in 10 simulated outcomes stay below it."""
-    use_case = _use_case(caller(request), use_case_id)
+    use_case = use_case_for(caller(request), use_case_id)
     result = selectors.estimate_result(selectors.budget_with_lines(use_case))
     if result is None:
         return EstimateResultOut(available=False, samples=None, buffer_percent=None, running_years=None,

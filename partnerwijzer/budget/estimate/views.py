@@ -2,7 +2,7 @@
 the guide's ranges beside the company's own, the buffer, internal effort, the hidden-cost
 checklist, the simulated result and its chart.
 
-Views read the request, look the use case up through ``budget.lookups`` (the access module),
+Views read the request, look the use case up through ``planning.lookups`` (the access module),
 call a service or selector and render. Owners write; evaluators and viewers read. Invalid input
 re-renders the form with its messages and status 400; nothing is stored.
 """
@@ -26,10 +26,10 @@ from partnerwijzer.accounts.roles import Role
 from partnerwijzer.budget.estimate import selectors, services
 from partnerwijzer.budget.estimate.charts import CHART_EXTRA, ROW_HEIGHT, RangeBar, cost_range_svg
 from partnerwijzer.budget.estimate.forms import BufferForm, CostLineForm, EffortRoleForm, HiddenCostForm, plain
-from partnerwijzer.budget.lookups import use_case_for
 from partnerwijzer.budget.models import CostKind, CostLine, EffortRole
 from partnerwijzer.budget.services import FIRST_PROJECT_BUFFER, default_buffer
 from partnerwijzer.knowledge.topics import costs as cost_reference
+from partnerwijzer.planning.lookups import use_case_for
 from partnerwijzer.planning.models import UseCase
 
 STEP = "budget"

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from partnerwijzer.accounts.access import OrgRequest, membership_required
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.budget.export.xlsx import CONTENT_TYPE, budget_workbook
-from partnerwijzer.budget.lookups import use_case_for
+from partnerwijzer.planning.lookups import use_case_for
 from partnerwijzer.planning.models import UseCase
 
 FILENAME_SLUG_LENGTH = 60

@@ -28,7 +28,7 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 from ninja import Field, Path, Query, Router, Schema
 
-from partnerwijzer.accounts.access import not_found, object_for_user
+from partnerwijzer.accounts.access import not_found
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api import reference as ref
 from partnerwijzer.api import schemas
@@ -41,6 +41,7 @@ from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.knowledge.topics import funding as funding_data
 from partnerwijzer.knowledge.topics.funding import Programme, format_partial_date
+from partnerwijzer.planning.lookups import use_case_for
 from partnerwijzer.planning.models import UseCase
 
 router = Router(tags=["budget"])
@@ -194,9 +195,6 @@ def _application_out(application: FundingApplication) -> FundingApplicationOut:
     )
 
 
-def _use_case(request: HttpRequest, use_case_id: str, role: Role = Role.VIEWER) -> UseCase:
-    return object_for_user(caller(request), UseCase.objects.all(), use_case_id, role=role)
-
 
 def _funding_out(use_case: UseCase, project_type: str | None) -> FundingOut:
     state = funding_services.funding_state(use_case, project_type=project_type, today=timezone.localdate())
@@ -246,7 +244,7 @@ def funding_detail(
     """Programmes matched on the company profile (country, state, staff) and the project type, on
     today's date, with the reasons; those that do not fit with every reason; closed and ended ones
     apart. Texts are in the caller's language."""
-    return _funding_out(_use_case(request, use_case_id), project_type)
+    return _funding_out(use_case_for(caller(request), use_case_id), project_type)
 
 
 @router.put(
@@ -259,7 +257,7 @@ def funding_project_type_save(
     """Store ``project_type`` for the use case: the page and ``GET .../funding`` match on it from
     then on. Returns the funding matched on it."""
     user = caller(request)
-    use_case = _use_case(request, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(caller(request), use_case_id, role=Role.OWNER)
     funding_services.project_type_save(actor=user, use_case=use_case, project_type=payload.project_type)
     return _funding_out(use_case, None)
 
@@ -275,7 +273,7 @@ def funding_application_save(
     reduce the one-off cost in the ROI and must be more than 0. A closed or ended programme takes
     no new application (422); an earlier one may still record its outcome (granted, rejected)."""
     user = caller(request)
-    use_case = _use_case(request, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(caller(request), use_case_id, role=Role.OWNER)
     application = funding_services.application_save(
         actor=user, use_case=use_case, programme=programme, status=payload.status,
         expected_amount=payload.expected_amount, note=payload.note, today=timezone.localdate(),
@@ -292,7 +290,7 @@ def funding_application_delete(
 ) -> FundingDeletedOut:
     """404 when the use case has no application to ``programme``."""
     user = caller(request)
-    use_case = _use_case(request, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(caller(request), use_case_id, role=Role.OWNER)
     if not funding_services.application_delete(actor=user, use_case=use_case, programme=programme):
         raise not_found()
     return FundingDeletedOut()

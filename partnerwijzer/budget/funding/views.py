@@ -25,12 +25,12 @@ from partnerwijzer.accounts.roles import Role
 from partnerwijzer.budget.funding import match as funding_match
 from partnerwijzer.budget.funding import services as funding_services
 from partnerwijzer.budget.funding.forms import ApplicationForm, ProjectTypeForm
-from partnerwijzer.budget.lookups import use_case_for
 from partnerwijzer.budget.models import FUNDING_COUNTS_IN_ROI, FundingApplication
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.schema import Source
 from partnerwijzer.knowledge.topics import funding as funding_data
 from partnerwijzer.knowledge.topics.funding import Programme, format_partial_date
+from partnerwijzer.planning.lookups import use_case_for
 from partnerwijzer.planning.models import UseCase
 
 STEP = "budget"

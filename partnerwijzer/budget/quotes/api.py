@@ -29,7 +29,8 @@ from partnerwijzer.budget.quotes import selectors as quote_selectors
 from partnerwijzer.budget.quotes import services as quote_services
 from partnerwijzer.budget.quotes.selectors import CandidateQuote, SelectionQuotes
 from partnerwijzer.planning.models import UseCase
-from partnerwijzer.sourcing.models import Candidate, Selection
+from partnerwijzer.sourcing.lookups import candidate_for
+from partnerwijzer.sourcing.models import Selection
 
 router = Router(tags=["budget"])
 
@@ -178,12 +179,6 @@ def _selection_out(sq: SelectionQuotes) -> SelectionQuotesOut:
     )
 
 
-def _candidate(request: HttpRequest, candidate_id: str, role: Role = Role.VIEWER) -> Candidate:
-    return object_for_user(
-        caller(request), Candidate.objects.select_related("selection__use_case"), candidate_id,
-        organisation="selection__organisation", role=role,
-    )
-
 
 # --- Operations -------------------------------------------------------------------------------
 
@@ -213,7 +208,7 @@ def quotes_list(request: HttpRequest, use_case_id: UseCaseId) -> QuotesOut:
 )
 def quote_detail(request: HttpRequest, candidate_id: CandidateId) -> CandidateQuoteOut:
     """``quote`` is null while no quote is entered for the candidate."""
-    return _candidate_out(quote_selectors.candidate_quote(_candidate(request, candidate_id)))
+    return _candidate_out(quote_selectors.candidate_quote(candidate_for(caller(request), candidate_id)))
 
 
 @router.put(
@@ -223,7 +218,7 @@ def quote_detail(request: HttpRequest, candidate_id: CandidateId) -> CandidateQu
 def quote_put(request: HttpRequest, candidate_id: CandidateId, payload: QuoteIn) -> CandidateQuoteOut:
     """Replaces the whole quote: categories left out are removed from it. Amounts must be >= 0 and
     the keys known cost categories; otherwise 422 naming the field, and nothing is stored."""
-    candidate = _candidate(request, candidate_id, Role.OWNER)
+    candidate = candidate_for(caller(request), candidate_id, Role.OWNER)
     quote_services.quote_save(
         actor=caller(request), candidate=candidate, lines=payload.lines, running_per_year=payload.running_per_year,
         received_on=payload.received_on, note=payload.note,
@@ -236,7 +231,7 @@ def quote_put(request: HttpRequest, candidate_id: CandidateId, payload: QuoteIn)
     summary="Delete a candidate's quote (owners)",
 )
 def quote_delete(request: HttpRequest, candidate_id: CandidateId) -> QuoteDeletedOut:
-    candidate = _candidate(request, candidate_id, Role.OWNER)
+    candidate = candidate_for(caller(request), candidate_id, Role.OWNER)
     return QuoteDeletedOut(deleted=quote_services.quote_delete(actor=caller(request), candidate=candidate))
 
 

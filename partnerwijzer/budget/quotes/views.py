@@ -2,7 +2,7 @@
 estimate and the guide's range, the three-year cost of ownership, and the owner's choice to let
 the quotes set the price criterion.
 
-Views only check access (``budget.lookups``), validate, call a service or selector and render.
+Views only check access (``planning.lookups``), validate, call a service or selector and render.
 Owners write; evaluators and viewers read; another organisation's use case, candidate or
 selection is the same 404 as a missing one, and so is a candidate or selection of another use case.
 """
@@ -21,12 +21,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found, object_for
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.budget.lookups import candidate_for, use_case_for
 from partnerwijzer.budget.models import TCO_YEARS, Quote
 from partnerwijzer.budget.quotes import selectors as quote_selectors
 from partnerwijzer.budget.quotes import services as quote_services
 from partnerwijzer.budget.quotes.forms import PriceSourceForm, QuoteForm
+from partnerwijzer.planning.lookups import use_case_for
 from partnerwijzer.planning.models import UseCase
+from partnerwijzer.sourcing.lookups import candidate_for
 from partnerwijzer.sourcing.models import Candidate, Selection
 
 STEP = "budget"

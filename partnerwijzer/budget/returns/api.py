@@ -28,6 +28,7 @@ from partnerwijzer.api.common import UseCaseId, caller, responses
 from partnerwijzer.budget.models import BenefitLine
 from partnerwijzer.budget.returns import selectors, services
 from partnerwijzer.budget.selectors import budget_of
+from partnerwijzer.planning.lookups import use_case_for
 from partnerwijzer.planning.models import Kpi, UseCase
 
 router = Router(tags=["budget"])
@@ -160,9 +161,6 @@ class DeletedOut(Schema):
 # --- Helpers ---------------------------------------------------------------------------------------
 
 
-def _use_case(user: User, use_case_id: str, *, role: Role = Role.VIEWER) -> UseCase:
-    return object_for_user(user, UseCase.objects.all(), use_case_id, role=role)
-
 
 def _benefit(user: User, benefit_id: str, *, role: Role = Role.VIEWER) -> BenefitLine:
     return object_for_user(
@@ -214,7 +212,7 @@ def _percentiles(values: tuple[float | None, float | None, float | None]) -> Per
 )
 def return_settings(request: HttpRequest, use_case_id: UseCaseId) -> ReturnSettingsOut:
     """Horizon, go-live month, months to full benefit and discount rate, with the guide's go-live suggestion."""
-    return _settings_out(_use_case(caller(request), use_case_id))
+    return _settings_out(use_case_for(caller(request), use_case_id))
 
 
 @router.put(
@@ -227,7 +225,7 @@ def return_settings_update(
     """422 when the horizon is outside 12-120 months, go-live is not within it, the months to full benefit
     are outside 0-60 or the discount rate outside 0-50 %."""
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     services.return_settings_update(actor=user, use_case=use_case, **payload.model_dump())
     return _settings_out(use_case)
 
@@ -239,7 +237,7 @@ def return_settings_update(
     "/use-cases/{use_case_id}/benefits", response=responses(list[BenefitOut], 404), summary="Benefits of a use case",
 )
 def benefit_list(request: HttpRequest, use_case_id: UseCaseId) -> list[BenefitOut]:
-    use_case = _use_case(caller(request), use_case_id)
+    use_case = use_case_for(caller(request), use_case_id)
     return [_benefit_out(row.benefit) for row in selectors.benefit_rows(budget_of(use_case))]
 
 
@@ -251,7 +249,7 @@ def benefit_create(request: HttpRequest, use_case_id: UseCaseId, payload: Benefi
     """A yearly benefit once fully ramped up: volume low / likely / high × value per unit. 422 when
     low > likely > high, a value is negative, or the KPI is not one of this use case's."""
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     fields = payload.model_dump()
     fields["kpi"] = _kpi(fields.pop("kpi_id"))
     return _benefit_out(services.benefit_create(actor=user, use_case=use_case, **fields))
@@ -293,7 +291,7 @@ def return_result(request: HttpRequest, use_case_id: UseCaseId) -> ReturnOut:
     """Payback, ROI and NPV percentiles, the cumulative cash-flow band per month and the findings against the
     guide's reference values (texts in the caller's language). ``available`` is false until the use case has
     costs and at least one benefit."""
-    use_case = _use_case(caller(request), use_case_id)
+    use_case = use_case_for(caller(request), use_case_id)
     overview = selectors.return_overview(use_case)
     result = overview.result
     base = {

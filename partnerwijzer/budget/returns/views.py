@@ -1,6 +1,6 @@
 """The "Benefits and return" page of a use case's budget, its benefit forms and its two charts.
 
-Views only read the request, look the use case up through ``budget.lookups.use_case_for`` (the
+Views only read the request, look the use case up through ``planning.lookups.use_case_for`` (the
 one access lookup), call a service or selector and render. Owners write; evaluators and viewers
 read. Invalid input shows the form again with the messages and HTTP 400; nothing is stored.
 """
@@ -21,10 +21,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partnerwijzer import formatting
 from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.budget.lookups import use_case_for
 from partnerwijzer.budget.models import BenefitLine, BenefitMethod
 from partnerwijzer.budget.returns import charts, selectors, services
 from partnerwijzer.budget.returns.forms import BenefitForm, ReturnSettingsForm
+from partnerwijzer.planning.lookups import use_case_for
 from partnerwijzer.planning.models import UseCase
 
 STEP = "budget"

@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found
-from partnerwijzer.evaluation.access import selection_for
 from partnerwijzer.evaluation.criteria_display import criterion_label
 from partnerwijzer.evaluation.ranking import charts
 from partnerwijzer.evaluation.ranking.selectors import (
@@ -38,6 +37,7 @@ from partnerwijzer.evaluation.ranking.selectors import (
 )
 from partnerwijzer.evaluation.selectors import decision_matrix_for
 from partnerwijzer.formatting import number, percent
+from partnerwijzer.sourcing.lookups import selection_for
 from partnerwijzer.sourcing.models import Selection
 
 

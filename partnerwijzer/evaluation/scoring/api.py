@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 from pydantic import WithJsonSchema
 
-from partnerwijzer.accounts.access import not_found
+from partnerwijzer.accounts.access import not_found, uuid_or_404
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api.common import Lang, OrganisationId, SelectionId, caller, responses
@@ -261,10 +261,7 @@ def _candidate(selection: Selection, candidate_id: Any) -> Candidate:
 
 
 def _seat_in(selection: Selection, evaluator_id: Any) -> Evaluator:
-    try:
-        key = UUID(str(evaluator_id))
-    except ValueError:
-        raise not_found() from None
+    key = uuid_or_404(evaluator_id)
     seat = Evaluator.objects.filter(selection=selection, pk=key).select_related("user", "selection").first()
     if seat is None:
         raise not_found()
@@ -348,7 +345,7 @@ def criterion_update(  # noqa: PLR0917 - ninja passes path, body and query as ar
     request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId,
                      criterion_id: ObjectId, payload: CriterionPatch, lang: Lang = "nl") -> SelectionCriterionOut:
     user, _m, selection = _selection(request, organisation_id, selection_id, Role.OWNER)
-    criterion = _criterion(selection, _uuid(criterion_id))
+    criterion = _criterion(selection, uuid_or_404(criterion_id))
     data = payload.dict(exclude_unset=True)
     move = data.pop("move", None)
     services.criterion_update(actor=user, criterion=criterion, **data)
@@ -364,15 +361,8 @@ def criterion_delete(request: HttpRequest, organisation_id: OrganisationId, sele
                      criterion_id: ObjectId) -> Deleted:
     """Removes it with its scores; the other weights are scaled back to 100 %."""
     user, _m, selection = _selection(request, organisation_id, selection_id, Role.OWNER)
-    services.criterion_delete(actor=user, criterion=_criterion(selection, _uuid(criterion_id)))
+    services.criterion_delete(actor=user, criterion=_criterion(selection, uuid_or_404(criterion_id)))
     return Deleted()
-
-
-def _uuid(value: Any) -> UUID:
-    try:
-        return UUID(str(value))
-    except ValueError:
-        raise not_found() from None
 
 
 # --- Weights ------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from partnerwijzer.journey.steps import Status
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.topics import model_advice as advice_data
 from partnerwijzer.planning.advice.rules import Advice, advise, company_size, resolve_inputs, tech_capacity
-from partnerwijzer.planning.models import Answer, CompanyProfile, Questionnaire, UseCase
+from partnerwijzer.planning.models import Answer, CompanyProfile, GuidedCheck, UseCase
 from partnerwijzer.planning.readiness.selectors import readiness_answers
 
 
@@ -32,7 +32,7 @@ def profile_inputs(organisation: Organisation) -> dict[str, str | None]:
 
 def advice_answers(use_case: UseCase) -> dict[str, Any]:
     """Question key → stored value of the use case's own model-advice answers."""
-    rows = Answer.objects.filter(use_case=use_case, questionnaire=Questionnaire.MODEL_ADVICE)
+    rows = Answer.objects.filter(use_case=use_case, questionnaire=GuidedCheck.MODEL_ADVICE)
     return dict(rows.values_list("question_key", "value"))
 
 
@@ -58,6 +58,6 @@ def model_status(organisation: Organisation) -> Status:
     use_cases = UseCase.objects.filter(organisation=organisation)
     if use_cases.exclude(chosen_model="").exists():
         return Status.DONE
-    if Answer.objects.filter(use_case__organisation=organisation, questionnaire=Questionnaire.MODEL_ADVICE).exists():
+    if Answer.objects.filter(use_case__organisation=organisation, questionnaire=GuidedCheck.MODEL_ADVICE).exists():
         return Status.IN_PROGRESS
     return Status.NOT_STARTED

@@ -34,7 +34,8 @@ from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.knowledge.topics.ai_act import QuestionTree
 from partnerwijzer.planning.compliance import selectors as sel
 from partnerwijzer.planning.compliance import services
-from partnerwijzer.planning.models import ChecklistItem, Questionnaire, UseCase
+from partnerwijzer.planning.lookups import use_case_for
+from partnerwijzer.planning.models import ChecklistItem, GuidedCheck, UseCase
 
 router = Router(tags=["plan"])
 
@@ -220,9 +221,6 @@ class ChecklistItemPatch(Schema):
 
 
 
-def _use_case(user: User, use_case_id: str, *, role: Role = Role.VIEWER) -> UseCase:
-    return object_for_user(user, UseCase.objects.all(), use_case_id, role=role)
-
 
 def _item(user: User, item_id: str, *, role: Role = Role.VIEWER) -> ChecklistItem:
     return object_for_user(
@@ -299,7 +297,7 @@ def _item_out(item: ChecklistItem) -> ChecklistItemOut:
 
 def _put(request: HttpRequest, use_case_id: str, questionnaire: str, payload: AnswersIn) -> AnswersOut:
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     try:
         services.screening_answers_replace(actor=user, use_case=use_case, questionnaire=questionnaire,
                                            answers=payload.answers)
@@ -319,13 +317,13 @@ def _put(request: HttpRequest, use_case_id: str, questionnaire: str, payload: An
 def ai_act_tree(request: HttpRequest, lang: Lang = "nl") -> TreeOut:
     """Every question with its explanation, legal references, options and routing (to the next
     question or an outcome). Facts an option records (tier, roles, flags) are listed too."""
-    return _tree_out(sel.tree_for(Questionnaire.AI_ACT), lang)
+    return _tree_out(sel.tree_for(GuidedCheck.AI_ACT), lang)
 
 
 @router.get("/gdpr/tree", response=responses(TreeOut, 422), summary="The GDPR question tree")
 def gdpr_tree(request: HttpRequest, lang: Lang = "nl") -> TreeOut:
     """The GDPR screening questions. National-list questions name the country they are asked in."""
-    return _tree_out(sel.tree_for(Questionnaire.GDPR), lang)
+    return _tree_out(sel.tree_for(GuidedCheck.GDPR), lang)
 
 
 # --- AI Act --------------------------------------------------------------------------------------
@@ -334,7 +332,7 @@ def gdpr_tree(request: HttpRequest, lang: Lang = "nl") -> TreeOut:
 @router.get("/use-cases/{use_case_id}/ai-act/answers", response=responses(AnswersOut, 404),
             summary="AI Act answers of a use case")
 def ai_act_answers(request: HttpRequest, use_case_id: UseCaseId) -> AnswersOut:
-    return _answers_out(_use_case(caller(request), use_case_id), Questionnaire.AI_ACT)
+    return _answers_out(use_case_for(caller(request), use_case_id), GuidedCheck.AI_ACT)
 
 
 @router.put("/use-cases/{use_case_id}/ai-act/answers", response=responses(AnswersOut, 400, 403, 404, 422),
@@ -343,7 +341,7 @@ def ai_act_answers_replace(request: HttpRequest, use_case_id: UseCaseId, payload
     """Replace all answers. 422 when a question is unknown (unknown_question), not on the path the
     answers lead along (not_on_path), or an answer is not one of its options (unknown_option,
     invalid_value); nothing is stored then. A complete set updates the checklist."""
-    return _put(request, use_case_id, Questionnaire.AI_ACT, payload)
+    return _put(request, use_case_id, GuidedCheck.AI_ACT, payload)
 
 
 @router.get("/use-cases/{use_case_id}/ai-act/result", response=responses(AiActResultOut, 404, 422),
@@ -351,11 +349,11 @@ def ai_act_answers_replace(request: HttpRequest, use_case_id: UseCaseId, payload
 def ai_act_result(request: HttpRequest, use_case_id: UseCaseId, lang: Lang = "nl") -> AiActResultOut:
     """The tier, role, reasons and duties with dates. While questions remain, ``complete`` is
     false, ``next_question`` names the next one and no tier is given."""
-    use_case = _use_case(caller(request), use_case_id)
+    use_case = use_case_for(caller(request), use_case_id)
     result = sel.ai_act_result(use_case, lang=lang)
-    version = sel.tree_for(Questionnaire.AI_ACT).version
+    version = sel.tree_for(GuidedCheck.AI_ACT).version
     if result is None:
-        state = sel.screening_state(use_case, Questionnaire.AI_ACT)
+        state = sel.screening_state(use_case, GuidedCheck.AI_ACT)
         return AiActResultOut(
             complete=False, next_question=state.walk.next_node.key if state.walk.next_node else None, tier=None,
             tier_label=None, role=None, roles=[], title=None, summary=None, transparency=False,
@@ -384,7 +382,7 @@ def ai_act_result(request: HttpRequest, use_case_id: UseCaseId, lang: Lang = "nl
 @router.get("/use-cases/{use_case_id}/gdpr/answers", response=responses(AnswersOut, 404),
             summary="GDPR answers of a use case")
 def gdpr_answers(request: HttpRequest, use_case_id: UseCaseId) -> AnswersOut:
-    return _answers_out(_use_case(caller(request), use_case_id), Questionnaire.GDPR)
+    return _answers_out(use_case_for(caller(request), use_case_id), GuidedCheck.GDPR)
 
 
 @router.put("/use-cases/{use_case_id}/gdpr/answers", response=responses(AnswersOut, 400, 403, 404, 422),
@@ -392,18 +390,18 @@ def gdpr_answers(request: HttpRequest, use_case_id: UseCaseId) -> AnswersOut:
 def gdpr_answers_replace(request: HttpRequest, use_case_id: UseCaseId, payload: AnswersIn) -> AnswersOut:
     """Replace all answers; the same rules and 422 codes as the AI Act answers. The national-list
     question of the company's country (from the company profile) is part of the path."""
-    return _put(request, use_case_id, Questionnaire.GDPR, payload)
+    return _put(request, use_case_id, GuidedCheck.GDPR, payload)
 
 
 @router.get("/use-cases/{use_case_id}/gdpr/result", response=responses(GdprResultOut, 404, 422),
             summary="GDPR result of a use case")
 def gdpr_result(request: HttpRequest, use_case_id: UseCaseId, lang: Lang = "nl") -> GdprResultOut:
     """The DPIA verdict with reasons, Article 22, processor and transfer findings and the actions."""
-    use_case = _use_case(caller(request), use_case_id)
+    use_case = use_case_for(caller(request), use_case_id)
     result = sel.gdpr_result(use_case, lang=lang)
-    version = sel.tree_for(Questionnaire.GDPR).version
+    version = sel.tree_for(GuidedCheck.GDPR).version
     if result is None:
-        state = sel.screening_state(use_case, Questionnaire.GDPR)
+        state = sel.screening_state(use_case, GuidedCheck.GDPR)
         return GdprResultOut(
             complete=False, next_question=state.walk.next_node.key if state.walk.next_node else None, verdict=None,
             verdict_label=None, summary=None, personal_data=None, criteria_count=None, criteria=[],
@@ -436,7 +434,7 @@ def checklist_list(
 ) -> list[ChecklistItemOut]:
     """The duties (ai_act) and actions (gdpr) with owner and status, including items that no
     longer apply (status not_applicable)."""
-    use_case = _use_case(caller(request), use_case_id)
+    use_case = use_case_for(caller(request), use_case_id)
     items = ChecklistItem.objects.filter(use_case=use_case).select_related("owner").order_by("checklist", "key")
     if checklist:
         items = items.filter(checklist=checklist)

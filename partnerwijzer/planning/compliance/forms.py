@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from partnerwijzer.accounts.models import Organisation, User
 from partnerwijzer.knowledge.topics.ai_act import Node
-from partnerwijzer.planning.models import ChecklistItem, ItemStatus
+from partnerwijzer.planning.models import ChecklistItem, ChecklistStatus
 
 
 class AnswerForm(forms.Form):
@@ -65,7 +65,7 @@ class ChecklistItemForm(forms.Form):
         queryset=User.objects.none(), required=False, label=pgettext_lazy("checklist item", "Owner"),
         empty_label=_("Nobody yet"), help_text=_("A member of your organisation who takes care of this."),
     )
-    status = forms.ChoiceField(label=_("Status"), choices=ItemStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=ChecklistStatus.choices)
     due_date = forms.DateField(
         required=False, label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter a date such as 2027-12-02.")},

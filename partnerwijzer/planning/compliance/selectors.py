@@ -20,7 +20,7 @@ from partnerwijzer.knowledge.topics import ai_act as ai_act_topic
 from partnerwijzer.knowledge.topics import gdpr as gdpr_topic
 from partnerwijzer.knowledge.topics.ai_act import LegalRef, QuestionTree
 from partnerwijzer.planning.compliance import ai_act, gdpr
-from partnerwijzer.planning.models import Answer, ChecklistItem, CompanyProfile, Questionnaire, UseCase
+from partnerwijzer.planning.models import Answer, ChecklistItem, CompanyProfile, GuidedCheck, UseCase
 
 TIER_LABELS = {
     "prohibited": gettext_lazy("Prohibited"),
@@ -51,9 +51,9 @@ def _lang(lang: str | None) -> str:
 
 
 def tree_for(questionnaire: str) -> QuestionTree:
-    if questionnaire == Questionnaire.AI_ACT:
+    if questionnaire == GuidedCheck.AI_ACT:
         return ai_act_topic.load()
-    if questionnaire == Questionnaire.GDPR:
+    if questionnaire == GuidedCheck.GDPR:
         return gdpr_topic.load()
     raise KeyError(questionnaire)
 
@@ -86,7 +86,7 @@ class ScreeningState:
 def screening_state(use_case: UseCase, questionnaire: str) -> ScreeningState:
     tree = tree_for(questionnaire)
     answers = stored_answers(use_case, questionnaire)
-    country = country_of(use_case) if questionnaire == Questionnaire.GDPR else "other"
+    country = country_of(use_case) if questionnaire == GuidedCheck.GDPR else "other"
     return ScreeningState(questionnaire, tree, answers, country,
                           ai_act.walk_tree(tree, answers, country=country))
 
@@ -95,12 +95,12 @@ def screening_state(use_case: UseCase, questionnaire: str) -> ScreeningState:
 
 
 def ai_act_assessment(use_case: UseCase) -> ai_act.AiActAssessment | None:
-    state = screening_state(use_case, Questionnaire.AI_ACT)
+    state = screening_state(use_case, GuidedCheck.AI_ACT)
     return ai_act.assess(ai_act_topic.load(), state.walk)
 
 
 def gdpr_assessment(use_case: UseCase) -> gdpr.GdprAssessment | None:
-    state = screening_state(use_case, Questionnaire.GDPR)
+    state = screening_state(use_case, GuidedCheck.GDPR)
     ai = ai_act_assessment(use_case)
     return gdpr.assess(gdpr_topic.load(), state.walk, country=state.country,
                        ai_act_high_risk=ai is not None and ai.tier == "high_risk")
@@ -108,7 +108,7 @@ def gdpr_assessment(use_case: UseCase) -> gdpr.GdprAssessment | None:
 
 def checklist_plan(use_case: UseCase, questionnaire: str) -> list[tuple[str, date | None]]:
     """The checklist the current result asks for: (key, initial due date) per duty or action."""
-    if questionnaire == Questionnaire.AI_ACT:
+    if questionnaire == GuidedCheck.AI_ACT:
         result = ai_act_assessment(use_case)
         if result is None:
             return []
@@ -238,7 +238,7 @@ def ai_act_result(use_case: UseCase, *, lang: str | None = None) -> AiActResult 
     result = ai_act_assessment(use_case)
     if result is None:
         return None
-    items = checklist_items(use_case, Questionnaire.AI_ACT)
+    items = checklist_items(use_case, GuidedCheck.AI_ACT)
     duties = tuple(
         DutyOut(
             key=d.key, title=d.duty.title.get(lang), explanation=d.duty.explanation.get(lang), roles=d.roles,
@@ -272,7 +272,7 @@ def gdpr_result(use_case: UseCase, *, lang: str | None = None) -> GdprResult | N
     result = gdpr_assessment(use_case)
     if result is None:
         return None
-    items = checklist_items(use_case, Questionnaire.GDPR)
+    items = checklist_items(use_case, GuidedCheck.GDPR)
     actions = tuple(
         ActionOut(
             key=a.key, title=a.action.title.get(lang), explanation=a.action.explanation.get(lang),

@@ -22,9 +22,9 @@ from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.planning.compliance import ai_act
 from partnerwijzer.planning.compliance import selectors as sel
-from partnerwijzer.planning.models import Answer, ChecklistItem, ItemStatus, Questionnaire, UseCase
+from partnerwijzer.planning.models import Answer, ChecklistItem, ChecklistStatus, GuidedCheck, UseCase
 
-SCREENINGS = (Questionnaire.AI_ACT, Questionnaire.GDPR)
+SCREENINGS = (GuidedCheck.AI_ACT, GuidedCheck.GDPR)
 
 
 def _validation_error(error: ai_act.AnswerError) -> ValidationError:
@@ -100,12 +100,12 @@ def _after_answers(*, actor: User, use_case: UseCase, questionnaire: str) -> ai_
     if state.walk.complete:
         checklist_sync(actor=actor, use_case=use_case, checklist=questionnaire, items=sel.checklist_plan(use_case,
                                                                                                        questionnaire))
-    if questionnaire == Questionnaire.AI_ACT:
+    if questionnaire == GuidedCheck.AI_ACT:
         # The GDPR actions depend on the AI Act tier (align the DPIA with a high-risk system).
-        gdpr = sel.screening_state(use_case, Questionnaire.GDPR)
+        gdpr = sel.screening_state(use_case, GuidedCheck.GDPR)
         if gdpr.walk.complete:
-            checklist_sync(actor=actor, use_case=use_case, checklist=Questionnaire.GDPR,
-                           items=sel.checklist_plan(use_case, Questionnaire.GDPR))
+            checklist_sync(actor=actor, use_case=use_case, checklist=GuidedCheck.GDPR,
+                           items=sel.checklist_plan(use_case, GuidedCheck.GDPR))
     return state.walk
 
 
@@ -137,13 +137,13 @@ def checklist_sync(
         if item is None:
             ChecklistItem.objects.create(use_case=use_case, checklist=checklist, key=key, due_date=due)
             report.created.append(key)
-        elif item.status == ItemStatus.NOT_APPLICABLE:
-            item.status = ItemStatus.OPEN
+        elif item.status == ChecklistStatus.NOT_APPLICABLE:
+            item.status = ChecklistStatus.OPEN
             item.save(update_fields=["status", "updated_at"])
             report.reopened.append(key)
     for key, item in existing.items():
-        if key not in wanted and item.status != ItemStatus.NOT_APPLICABLE:
-            item.status = ItemStatus.NOT_APPLICABLE
+        if key not in wanted and item.status != ChecklistStatus.NOT_APPLICABLE:
+            item.status = ChecklistStatus.NOT_APPLICABLE
             item.save(update_fields=["status", "updated_at"])
             report.not_applicable.append(key)
     if report.changed:
@@ -168,7 +168,7 @@ def checklist_item_update(
     organisation_id = item.use_case.organisation_id
     if owner is not None and not Membership.objects.filter(user=owner, organisation_id=organisation_id).exists():
         raise ValidationError({"owner": _("The owner must be a member of this organisation.")}, code="not_a_member")
-    if status not in ItemStatus.values:
+    if status not in ChecklistStatus.values:
         raise ValidationError({"status": _("Choose one of the statuses given.")}, code="invalid_status")
     changes: dict[str, list[Any]] = {}
     new = {"owner_id": owner.pk if owner else None, "status": status, "note": note, "due_date": due_date}

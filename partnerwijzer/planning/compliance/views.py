@@ -28,7 +28,8 @@ from partnerwijzer.knowledge.topics.ai_act import Node
 from partnerwijzer.planning.compliance import selectors as sel
 from partnerwijzer.planning.compliance import services
 from partnerwijzer.planning.compliance.forms import AnswerForm, ChecklistItemForm
-from partnerwijzer.planning.models import ChecklistItem, ItemStatus, Questionnaire, UseCase
+from partnerwijzer.planning.lookups import use_case_for
+from partnerwijzer.planning.models import ChecklistItem, ChecklistStatus, GuidedCheck, UseCase
 
 STEP = "plan"  # highlights "Plan" in the journey navigation
 
@@ -41,17 +42,14 @@ class Screening:
 
 
 def _screening(questionnaire: str) -> Screening:
-    if questionnaire == Questionnaire.AI_ACT:
-        return Screening(Questionnaire.AI_ACT, _("AI Act check"), "ai_act")
-    return Screening(Questionnaire.GDPR, _("GDPR check"), "gdpr")
+    if questionnaire == GuidedCheck.AI_ACT:
+        return Screening(GuidedCheck.AI_ACT, _("AI Act check"), "ai_act")
+    return Screening(GuidedCheck.GDPR, _("GDPR check"), "gdpr")
 
 
 def _lang() -> str:
     return normalise_language(translation.get_language())
 
-
-def _use_case(request: OrgRequest, use_case_id: UUID, role: Role = Role.VIEWER) -> UseCase:
-    return object_for(request, UseCase.objects.select_related("organisation"), role=role, pk=use_case_id)
 
 
 def use_case_url(use_case: UseCase) -> str:
@@ -100,7 +98,7 @@ def _base_context(request: OrgRequest, screening: Screening, use_case: UseCase, 
 
 def _start(request: OrgRequest, use_case_id: UUID, questionnaire: str) -> HttpResponse:
     screening = _screening(questionnaire)
-    use_case = _use_case(request, use_case_id)
+    use_case = use_case_for(request, use_case_id)
     state = sel.screening_state(use_case, questionnaire)
     lang = _lang()
     context = _base_context(
@@ -116,13 +114,13 @@ def _start(request: OrgRequest, use_case_id: UUID, questionnaire: str) -> HttpRe
 @membership_required(Role.VIEWER)
 @require_GET
 def ai_act_start(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
-    return _start(request, use_case_id, Questionnaire.AI_ACT)
+    return _start(request, use_case_id, GuidedCheck.AI_ACT)
 
 
 @membership_required(Role.VIEWER)
 @require_GET
 def gdpr_start(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
-    return _start(request, use_case_id, Questionnaire.GDPR)
+    return _start(request, use_case_id, GuidedCheck.GDPR)
 
 
 # --- One question -------------------------------------------------------------------------------
@@ -131,7 +129,7 @@ def gdpr_start(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
 def _question(request: OrgRequest, use_case_id: UUID, node_key: str, questionnaire: str) -> HttpResponse:
     screening = _screening(questionnaire)
     write = request.method == "POST"
-    use_case = _use_case(request, use_case_id, Role.OWNER if write else Role.VIEWER)
+    use_case = use_case_for(request, use_case_id, Role.OWNER if write else Role.VIEWER)
     state = sel.screening_state(use_case, questionnaire)
     if node_key not in state.tree.node_keys:
         raise Http404("Not found.")
@@ -181,13 +179,13 @@ def _question(request: OrgRequest, use_case_id: UUID, node_key: str, questionnai
 @membership_required(Role.VIEWER)
 @require_http_methods(["GET", "POST"])
 def ai_act_question(request: OrgRequest, use_case_id: UUID, node_key: str) -> HttpResponse:
-    return _question(request, use_case_id, node_key, Questionnaire.AI_ACT)
+    return _question(request, use_case_id, node_key, GuidedCheck.AI_ACT)
 
 
 @membership_required(Role.VIEWER)
 @require_http_methods(["GET", "POST"])
 def gdpr_question(request: OrgRequest, use_case_id: UUID, node_key: str) -> HttpResponse:
-    return _question(request, use_case_id, node_key, Questionnaire.GDPR)
+    return _question(request, use_case_id, node_key, GuidedCheck.GDPR)
 
 
 # --- Check your answers -------------------------------------------------------------------------
@@ -195,7 +193,7 @@ def gdpr_question(request: OrgRequest, use_case_id: UUID, node_key: str) -> Http
 
 def _check(request: OrgRequest, use_case_id: UUID, questionnaire: str) -> HttpResponse:
     screening = _screening(questionnaire)
-    use_case = _use_case(request, use_case_id)
+    use_case = use_case_for(request, use_case_id)
     state = sel.screening_state(use_case, questionnaire)
     lang = _lang()
     rows = [
@@ -215,13 +213,13 @@ def _check(request: OrgRequest, use_case_id: UUID, questionnaire: str) -> HttpRe
 @membership_required(Role.VIEWER)
 @require_GET
 def ai_act_check(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
-    return _check(request, use_case_id, Questionnaire.AI_ACT)
+    return _check(request, use_case_id, GuidedCheck.AI_ACT)
 
 
 @membership_required(Role.VIEWER)
 @require_GET
 def gdpr_check(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
-    return _check(request, use_case_id, Questionnaire.GDPR)
+    return _check(request, use_case_id, GuidedCheck.GDPR)
 
 
 # --- Results ------------------------------------------------------------------------------------
@@ -232,31 +230,31 @@ def _result_context(request: OrgRequest, screening: Screening, use_case: UseCase
     return _base_context(
         request, screening, use_case, complete=state.walk.complete,
         continue_url=_continue_url(screening, use_case, state), check_url=_url(screening, "check", use_case),
-        statuses=ItemStatus.choices,
+        statuses=ChecklistStatus.choices,
     )
 
 
 @membership_required(Role.VIEWER)
 @require_GET
 def ai_act_result(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
-    screening = _screening(Questionnaire.AI_ACT)
-    use_case = _use_case(request, use_case_id)
+    screening = _screening(GuidedCheck.AI_ACT)
+    use_case = use_case_for(request, use_case_id)
     context = _result_context(request, screening, use_case)
     context["result"] = sel.ai_act_result(use_case) if context["complete"] else None
     if context["result"] is not None:
-        context["gdpr_url"] = _url(_screening(Questionnaire.GDPR), "start", use_case)
+        context["gdpr_url"] = _url(_screening(GuidedCheck.GDPR), "start", use_case)
     return render(request, "planning/ai_act_result.html", context)
 
 
 @membership_required(Role.VIEWER)
 @require_GET
 def gdpr_result(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
-    screening = _screening(Questionnaire.GDPR)
-    use_case = _use_case(request, use_case_id)
+    screening = _screening(GuidedCheck.GDPR)
+    use_case = use_case_for(request, use_case_id)
     context = _result_context(request, screening, use_case)
     context["result"] = sel.gdpr_result(use_case) if context["complete"] else None
     context["country"] = sel.country_of(use_case)
-    context["ai_act_url"] = _url(_screening(Questionnaire.AI_ACT), "start", use_case)
+    context["ai_act_url"] = _url(_screening(GuidedCheck.AI_ACT), "start", use_case)
     return render(request, "planning/gdpr_result.html", context)
 
 
@@ -266,7 +264,7 @@ def gdpr_result(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def compliance_item_update(request: OrgRequest, use_case_id: UUID, item_id: UUID) -> HttpResponse:
-    use_case = _use_case(request, use_case_id, Role.OWNER)
+    use_case = use_case_for(request, use_case_id, Role.OWNER)
     item = object_for(
         request, ChecklistItem.objects.select_related("use_case__organisation", "owner").filter(use_case=use_case),
         role=Role.OWNER, via="use_case__organisation", pk=item_id,

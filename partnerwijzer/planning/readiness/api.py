@@ -17,8 +17,6 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from partnerwijzer.accounts.access import object_for_user
-from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api.common import Lang, UseCaseId, caller, responses
 from partnerwijzer.knowledge.schema import Figure, LocalisedText
@@ -26,6 +24,7 @@ from partnerwijzer.knowledge.topics import model_advice as advice_data
 from partnerwijzer.knowledge.topics import readiness as readiness_data
 from partnerwijzer.planning.advice.rules import Advice
 from partnerwijzer.planning.advice.selectors import advice_answers, model_advice
+from partnerwijzer.planning.lookups import use_case_for
 from partnerwijzer.planning.models import UseCase
 from partnerwijzer.planning.readiness import services
 from partnerwijzer.planning.readiness.rules import score_readiness
@@ -170,9 +169,6 @@ class ChosenModelOut(Schema):
 # --- Helpers ----------------------------------------------------------------------------------
 
 
-def _use_case(user: User, use_case_id: str, *, role: Role = Role.VIEWER) -> UseCase:
-    return object_for_user(user, UseCase.objects.all(), use_case_id, role=role)
-
 
 def _t(text: LocalisedText, lang: str) -> str:
     return text.get(lang)
@@ -252,7 +248,7 @@ def readiness_questions(request: HttpRequest, lang: Lang = "nl") -> ReadinessQue
 )
 def readiness_answers_get(request: HttpRequest, use_case_id: UseCaseId) -> AnswersOut:
     """The answers given so far (members of the use case's organisation)."""
-    use_case = _use_case(caller(request), use_case_id)
+    use_case = use_case_for(caller(request), use_case_id)
     return AnswersOut(version=readiness_data.load().version, answers=_string_answers(readiness_answers(use_case)))
 
 
@@ -264,7 +260,7 @@ def readiness_answers_put(request: HttpRequest, use_case_id: UseCaseId, payload:
     """Save the given answers; others keep theirs. An unknown question or option gives 422 and
     stores nothing. Returns all answers. With a session this needs the `X-CSRFToken` header."""
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     services.readiness_answers_set(actor=user, use_case=use_case, answers=payload.answers)
     return AnswersOut(version=readiness_data.load().version, answers=_string_answers(readiness_answers(use_case)))
 
@@ -276,7 +272,7 @@ def readiness_answers_put(request: HttpRequest, use_case_id: UseCaseId, payload:
 def readiness_result_get(request: HttpRequest, use_case_id: UseCaseId, lang: Lang = "nl") -> ReadinessResultOut:
     """Score and traffic light per factor (only for complete factors), risks with actions, and what
     is still open. Members read."""
-    use_case = _use_case(caller(request), use_case_id)
+    use_case = use_case_for(caller(request), use_case_id)
     result = score_readiness(readiness_data.load(), readiness_answers(use_case))
     return ReadinessResultOut(
         version=result.version, complete=result.complete, answered=result.answered, total=result.total,
@@ -316,7 +312,7 @@ def advice_questions(request: HttpRequest, lang: Lang = "nl") -> AdviceQuestions
 )
 def advice_answers_get(request: HttpRequest, use_case_id: UseCaseId) -> AnswersOut:
     """The use case's own answers to the advice questions (members)."""
-    use_case = _use_case(caller(request), use_case_id)
+    use_case = use_case_for(caller(request), use_case_id)
     return AnswersOut(version=advice_data.load().version, answers=_string_answers(advice_answers(use_case)))
 
 
@@ -327,7 +323,7 @@ def advice_answers_get(request: HttpRequest, use_case_id: UseCaseId) -> AnswersO
 def advice_answers_put(request: HttpRequest, use_case_id: UseCaseId, payload: AnswersIn) -> AnswersOut:
     """Save the given answers; others keep theirs. Unknown question or option: 422, nothing stored."""
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     services.advice_answers_set(actor=user, use_case=use_case, answers=payload.answers)
     return AnswersOut(version=advice_data.load().version, answers=_string_answers(advice_answers(use_case)))
 
@@ -339,7 +335,7 @@ def advice_answers_put(request: HttpRequest, use_case_id: UseCaseId, payload: An
 def advice_get(request: HttpRequest, use_case_id: UseCaseId, lang: Lang = "nl") -> AdviceOut:
     """The four models' scores, the recommendation with its reasons (once every advice question is
     answered), the typical path and the chosen model. Members read."""
-    use_case = _use_case(caller(request), use_case_id)
+    use_case = use_case_for(caller(request), use_case_id)
     return _advice_out(use_case, model_advice(use_case), lang)
 
 
@@ -350,6 +346,6 @@ def advice_get(request: HttpRequest, use_case_id: UseCaseId, lang: Lang = "nl") 
 def chosen_model_put(request: HttpRequest, use_case_id: UseCaseId, payload: ChosenModelIn) -> ChosenModelOut:
     """The model the company chooses, with its reason; it may differ from the advice."""
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     services.use_case_model_choose(actor=user, use_case=use_case, model=payload.model, reason=payload.reason)
     return ChosenModelOut(model=use_case.chosen_model or None, reason=use_case.chosen_model_reason)  # type: ignore[arg-type]

@@ -13,13 +13,13 @@ from uuid import UUID
 from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.journey.steps import Status
 from partnerwijzer.knowledge.topics import readiness as readiness_data
-from partnerwijzer.planning.models import Answer, Questionnaire, UseCase
+from partnerwijzer.planning.models import Answer, GuidedCheck, UseCase
 from partnerwijzer.planning.readiness.rules import ReadinessResult, score_readiness
 
 
 def readiness_answers(use_case: UseCase) -> dict[str, Any]:
     """Question key → stored value (an option key) of the use case's readiness answers."""
-    rows = Answer.objects.filter(use_case=use_case, questionnaire=Questionnaire.READINESS)
+    rows = Answer.objects.filter(use_case=use_case, questionnaire=GuidedCheck.READINESS)
     return dict(rows.values_list("question_key", "value"))
 
 
@@ -35,7 +35,7 @@ def readiness_results(organisation: Organisation) -> list[tuple[UseCase, Readine
     """Every use case of the organisation with its readiness result (two queries in all)."""
     use_cases = list(UseCase.objects.filter(organisation=organisation).order_by("title"))
     answers: dict[UUID, dict[str, Any]] = defaultdict(dict)
-    rows = Answer.objects.filter(use_case__organisation=organisation, questionnaire=Questionnaire.READINESS)
+    rows = Answer.objects.filter(use_case__organisation=organisation, questionnaire=GuidedCheck.READINESS)
     for use_case_id, key, value in rows.values_list("use_case_id", "question_key", "value"):
         answers[use_case_id][key] = value
     data = readiness_data.load()

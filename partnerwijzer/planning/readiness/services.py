@@ -20,7 +20,7 @@ from partnerwijzer.audit.services import audit_record
 from partnerwijzer.knowledge.topics import model_advice as advice_data
 from partnerwijzer.knowledge.topics import readiness as readiness_data
 from partnerwijzer.knowledge.topics.model_advice import MODELS
-from partnerwijzer.planning.models import Answer, Questionnaire, UseCase
+from partnerwijzer.planning.models import Answer, GuidedCheck, UseCase
 
 READINESS_ACTION: Final = "readiness.answer"
 ADVICE_ACTION: Final = "model_advice.answer"
@@ -49,7 +49,7 @@ def _answers_set(
     *,
     actor: User,
     use_case: UseCase,
-    questionnaire: Questionnaire,
+    questionnaire: GuidedCheck,
     questions: Mapping[str, _Question],
     version: str,
     action: str,
@@ -94,7 +94,7 @@ def readiness_answers_set(*, actor: User, use_case: UseCase, answers: Mapping[st
     """Save readiness answers (question key → option key; None removes the answer)."""
     data = readiness_data.load()
     return _answers_set(
-        actor=actor, use_case=use_case, questionnaire=Questionnaire.READINESS,
+        actor=actor, use_case=use_case, questionnaire=GuidedCheck.READINESS,
         questions={q.key: q for q in data.questions}, version=data.version, action=READINESS_ACTION,
         answers=answers,
     )
@@ -109,7 +109,7 @@ def advice_answers_set(*, actor: User, use_case: UseCase, answers: Mapping[str, 
     """Save model-advice answers (question key → option key; None removes the answer)."""
     data = advice_data.load()
     return _answers_set(
-        actor=actor, use_case=use_case, questionnaire=Questionnaire.MODEL_ADVICE,
+        actor=actor, use_case=use_case, questionnaire=GuidedCheck.MODEL_ADVICE,
         questions={q.key: q for q in data.questions}, version=data.version, action=ADVICE_ACTION,
         answers=answers,
     )

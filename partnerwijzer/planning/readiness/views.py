@@ -20,12 +20,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found, object_for
+from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.topics import model_advice as advice_data
 from partnerwijzer.knowledge.topics import readiness as readiness_data
 from partnerwijzer.planning.advice.selectors import advice_answers, advice_inputs, model_advice
+from partnerwijzer.planning.lookups import use_case_for
 from partnerwijzer.planning.models import UseCase
 from partnerwijzer.planning.readiness import services
 from partnerwijzer.planning.readiness.display import LIGHT_WORDS
@@ -47,9 +48,6 @@ def _optional_url(name: str, **kwargs: Any) -> str | None:
     except NoReverseMatch:
         return None
 
-
-def _use_case(request: OrgRequest, use_case_id: UUID, *, role: Role = Role.VIEWER) -> UseCase:
-    return object_for(request, UseCase.objects.select_related("organisation"), role=role, pk=use_case_id)
 
 
 def _context(request: OrgRequest, use_case: UseCase, step: str, **extra: Any) -> dict[str, Any]:
@@ -91,7 +89,7 @@ def readiness_index(request: OrgRequest) -> HttpResponse:
 @membership_required(Role.VIEWER)
 def readiness_overview(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
     """The start page: the five steps with how many questions each has answered."""
-    use_case = _use_case(request, use_case_id)
+    use_case = use_case_for(request, use_case_id)
     result = score_readiness(readiness_data.load(), readiness_answers(use_case))
     next_factor = next((f for f in result.factors if not f.complete), None)
     return render(request, "planning/readiness_overview.html",
@@ -111,7 +109,7 @@ def _factor_position(key: str) -> tuple[readiness_data.Factor, int]:
 def readiness_factor(request: OrgRequest, use_case_id: UUID, factor: str) -> HttpResponse:
     """One factor per page: its questions, why they matter, and the guide's figures."""
     role = Role.OWNER if request.method == "POST" else Role.VIEWER
-    use_case = _use_case(request, use_case_id, role=role)
+    use_case = use_case_for(request, use_case_id, role=role)
     item, index = _factor_position(factor)
     data = readiness_data.load()
     answers = readiness_answers(use_case)
@@ -140,7 +138,7 @@ def readiness_factor(request: OrgRequest, use_case_id: UUID, factor: str) -> Htt
 @membership_required(Role.VIEWER)
 def readiness_answer(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
     """Save one answer (posted on change by HTMX, which gets the question's status partial)."""
-    use_case = _use_case(request, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(request, use_case_id, role=Role.OWNER)
     key = request.POST.get("question", "")
     data = readiness_data.load()
     factor = data.factor_of(key)
@@ -164,7 +162,7 @@ def readiness_answer(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
 @membership_required(Role.VIEWER)
 def readiness_check(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
     """Check your answers: every question with its answer and a link to change it."""
-    use_case = _use_case(request, use_case_id)
+    use_case = use_case_for(request, use_case_id)
     result = score_readiness(readiness_data.load(), readiness_answers(use_case))
     return render(request, "planning/readiness_check.html", _context(request, use_case, "readiness", result=result))
 
@@ -172,7 +170,7 @@ def readiness_check(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
 @membership_required(Role.VIEWER)
 def readiness_result_page(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
     """Score and traffic light per factor, the risks with what to do, and the guide's figures."""
-    use_case = _use_case(request, use_case_id)
+    use_case = use_case_for(request, use_case_id)
     result = score_readiness(readiness_data.load(), readiness_answers(use_case))
     return render(request, "planning/readiness_result.html", _context(request, use_case, "readiness", result=result))
 
@@ -220,7 +218,7 @@ def _advice_context(request: OrgRequest, use_case: UseCase, **extra: Any) -> dic
 def advice(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
     """The advice questions, the recommendation with reasons, the four models and the choice."""
     role = Role.OWNER if request.method == "POST" else Role.VIEWER
-    use_case = _use_case(request, use_case_id, role=role)
+    use_case = use_case_for(request, use_case_id, role=role)
     if request.method == "POST":
         form = QuestionsForm(advice_data.load().questions, data=request.POST)
         if form.is_valid():
@@ -239,7 +237,7 @@ def advice(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
 @membership_required(Role.VIEWER)
 def advice_answer(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
     """Save one advice answer; HTMX gets the updated recommendation back."""
-    use_case = _use_case(request, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(request, use_case_id, role=Role.OWNER)
     key = request.POST.get("question", "")
     if advice_data.load().question(key) is None:
         raise not_found()
@@ -265,7 +263,7 @@ def advice_answer(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
 @membership_required(Role.VIEWER)
 def model_choose(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
     """Record the model the company chooses, with its reason (it may differ from the advice)."""
-    use_case = _use_case(request, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(request, use_case_id, role=Role.OWNER)
     form = ChosenModelForm(request.POST)
     if form.is_valid():
         try:

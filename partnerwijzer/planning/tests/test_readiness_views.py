@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.knowledge.topics import readiness as readiness_data
-from partnerwijzer.planning.models import Answer, Questionnaire, UseCase
+from partnerwijzer.planning.models import Answer, GuidedCheck, UseCase
 from partnerwijzer.planning.readiness.services import readiness_answers_set
 from tests.personas import Personas
 
@@ -23,7 +23,7 @@ def use_case(personas: Personas) -> UseCase:
 
 
 def _answers(use_case: UseCase) -> dict[str, object]:
-    rows = Answer.objects.filter(use_case=use_case, questionnaire=Questionnaire.READINESS)
+    rows = Answer.objects.filter(use_case=use_case, questionnaire=GuidedCheck.READINESS)
     return dict(rows.values_list("question_key", "value"))
 
 

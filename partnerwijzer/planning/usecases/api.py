@@ -20,11 +20,11 @@ from django.utils import translation
 from ninja import Field, Path, Router, Schema
 from pydantic import WithJsonSchema
 
-from partnerwijzer.accounts.access import membership_for_user, object_for_user
-from partnerwijzer.accounts.models import User
+from partnerwijzer.accounts.access import membership_for_user
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api.common import OrganisationId, UseCaseId, caller, responses
 from partnerwijzer.knowledge.schema import Figure, normalise_language
+from partnerwijzer.planning.lookups import kpi_for, use_case_for
 from partnerwijzer.planning.models import CompanyProfile, Kpi, UseCase
 from partnerwijzer.planning.usecases import selectors, services
 from partnerwijzer.planning.usecases.problem_check import ProblemCheck, problem_check
@@ -262,12 +262,6 @@ class DeletedOut(Schema):
 
 
 
-def _use_case(user: User, use_case_id: str, *, role: Role = Role.VIEWER) -> UseCase:
-    return object_for_user(user, UseCase.objects.all(), use_case_id, role=role)
-
-
-def _kpi(user: User, kpi_id: str, *, role: Role = Role.VIEWER) -> Kpi:
-    return object_for_user(user, Kpi.objects.all(), kpi_id, organisation="use_case__organisation", role=role)
 
 
 # --- Shaping -------------------------------------------------------------------------------------
@@ -421,7 +415,7 @@ def use_case_create(request: HttpRequest, organisation_id: OrganisationId, paylo
 @router.get("/use-cases/{use_case_id}", response=responses(UseCaseDetailOut, 404), summary="One use case")
 def use_case_detail(request: HttpRequest, use_case_id: UseCaseId) -> UseCaseDetailOut:
     """The use case with its KPIs and its problem check."""
-    return _use_case_detail_out(_use_case(caller(request), use_case_id))
+    return _use_case_detail_out(use_case_for(caller(request), use_case_id))
 
 
 @router.patch(
@@ -430,7 +424,7 @@ def use_case_detail(request: HttpRequest, use_case_id: UseCaseId) -> UseCaseDeta
 )
 def use_case_update(request: HttpRequest, use_case_id: UseCaseId, payload: UseCasePatch) -> UseCaseDetailOut:
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     services.use_case_update(actor=user, use_case=use_case, **payload.model_dump(exclude_none=True))
     return _use_case_detail_out(use_case)
 
@@ -441,7 +435,7 @@ def use_case_update(request: HttpRequest, use_case_id: UseCaseId, payload: UseCa
 )
 def use_case_delete(request: HttpRequest, use_case_id: UseCaseId) -> DeletedOut:
     user = caller(request)
-    services.use_case_delete(actor=user, use_case=_use_case(user, use_case_id, role=Role.OWNER))
+    services.use_case_delete(actor=user, use_case=use_case_for(user, use_case_id, role=Role.OWNER))
     return DeletedOut()
 
 
@@ -451,7 +445,7 @@ def use_case_delete(request: HttpRequest, use_case_id: UseCaseId) -> DeletedOut:
 )
 def use_case_problem_check(request: HttpRequest, use_case_id: UseCaseId) -> ProblemCheckOut:
     """What is missing for a measurable problem: codes with a title and advice in the caller's language."""
-    use_case = _use_case(caller(request), use_case_id)
+    use_case = use_case_for(caller(request), use_case_id)
     kpis = list(selectors.kpis_of(use_case=use_case))
     return _check_out(
         problem_check(statement=use_case.problem_statement, current_state=use_case.current_state, kpis=kpis)
@@ -463,7 +457,7 @@ def use_case_problem_check(request: HttpRequest, use_case_id: UseCaseId) -> Prob
 
 @router.get("/use-cases/{use_case_id}/kpis", response=responses(list[KpiOut], 404), summary="KPIs of a use case")
 def kpi_list(request: HttpRequest, use_case_id: UseCaseId) -> list[KpiOut]:
-    use_case = _use_case(caller(request), use_case_id)
+    use_case = use_case_for(caller(request), use_case_id)
     return [_kpi_out(k) for k in selectors.kpis_of(use_case=use_case)]
 
 
@@ -475,14 +469,14 @@ def kpi_create(request: HttpRequest, use_case_id: UseCaseId, payload: KpiIn) -> 
     """422 when the target is on the wrong side of the baseline for the direction, or the target date
     is not after the baseline date."""
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     return _kpi_out(services.kpi_create(actor=user, use_case=use_case, **payload.model_dump()))
 
 
 @router.patch("/kpis/{kpi_id}", response=responses(KpiOut, 400, 403, 404, 422), summary="Change a KPI (owners)")
 def kpi_update(request: HttpRequest, kpi_id: KpiId, payload: KpiPatch) -> KpiOut:
     user = caller(request)
-    kpi = _kpi(user, kpi_id, role=Role.OWNER)
+    kpi = kpi_for(user, kpi_id, role=Role.OWNER)
     changes = payload.model_dump(exclude_unset=True)
     for key in ("name", "unit", "direction"):
         if key in changes and changes[key] is None:
@@ -494,7 +488,7 @@ def kpi_update(request: HttpRequest, kpi_id: KpiId, payload: KpiPatch) -> KpiOut
 @router.delete("/kpis/{kpi_id}", response=responses(DeletedOut, 403, 404), summary="Delete a KPI (owners)")
 def kpi_delete(request: HttpRequest, kpi_id: KpiId) -> DeletedOut:
     user = caller(request)
-    services.kpi_delete(actor=user, kpi=_kpi(user, kpi_id, role=Role.OWNER))
+    services.kpi_delete(actor=user, kpi=kpi_for(user, kpi_id, role=Role.OWNER))
     return DeletedOut()
 
 
@@ -519,7 +513,7 @@ def priority_list(request: HttpRequest, organisation_id: OrganisationId) -> Prio
 def priority_update(request: HttpRequest, use_case_id: UseCaseId, payload: PriorityIn) -> PrioritiesOut:
     """Returns the organisation's new ranking."""
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     services.priority_set(actor=user, use_case=use_case, impact=payload.impact, feasibility=payload.feasibility)
     return _priorities_out(selectors.priorities_for(organisation=use_case.organisation))
 
@@ -531,7 +525,7 @@ def priority_update(request: HttpRequest, use_case_id: UseCaseId, payload: Prior
 def lighthouse_update(request: HttpRequest, use_case_id: UseCaseId, payload: LighthouseIn) -> PrioritiesOut:
     """One lighthouse candidate per organisation: marking one unmarks the previous one."""
     user = caller(request)
-    use_case = _use_case(user, use_case_id, role=Role.OWNER)
+    use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     services.lighthouse_set(actor=user, use_case=use_case, is_lighthouse=payload.is_lighthouse)
     return _priorities_out(selectors.priorities_for(organisation=use_case.organisation))
 
@@ -546,7 +540,7 @@ def lighthouse_update(request: HttpRequest, use_case_id: UseCaseId, payload: Lig
 def plan_summary(request: HttpRequest, use_case_id: UseCaseId) -> PlanSummaryOut:
     """Problem, KPIs, problem check, priority, the guide's reference figures for the archetype, and the
     results of the readiness check, model advice, AI Act and GDPR screening (null where not done)."""
-    use_case = _use_case(caller(request), use_case_id)
+    use_case = use_case_for(caller(request), use_case_id)
     summary = selectors.plan_summary_for(use_case)
     info = summary.archetype
     lang = normalise_language(translation.get_language())

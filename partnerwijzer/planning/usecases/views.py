@@ -22,10 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnerwijzer.accounts.access import OrgRequest, membership_required, object_for
+from partnerwijzer.accounts.access import OrgRequest, membership_required
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.knowledge.loader import reference
-from partnerwijzer.planning.models import CompanyProfile, Kpi, UseCase
+from partnerwijzer.planning.lookups import kpi_for, use_case_for
+from partnerwijzer.planning.models import CompanyProfile, UseCase
 from partnerwijzer.planning.readiness.display import LIGHT_WORDS
 from partnerwijzer.planning.readiness.rules import Light
 from partnerwijzer.planning.usecases import charts, selectors, services
@@ -41,15 +42,6 @@ from partnerwijzer.planning.usecases.problem_check import problem_check
 STEP = "plan"  # highlights "Plan" in the journey navigation
 
 
-def _use_case(request: OrgRequest, use_case_id: UUID, role: Role = Role.VIEWER) -> UseCase:
-    return object_for(request, UseCase.objects.select_related("organisation"), role=role, pk=use_case_id)
-
-
-def _kpi(request: OrgRequest, kpi_id: UUID, role: Role = Role.VIEWER) -> Kpi:
-    return object_for(
-        request, Kpi.objects.select_related("use_case__organisation"), role=role, via="use_case__organisation",
-        pk=kpi_id,
-    )
 
 
 def _detail(use_case: UseCase, anchor: str = "") -> str:
@@ -153,14 +145,14 @@ def _detail_context(request: OrgRequest, use_case: UseCase, **extra: Any) -> dic
 @membership_required(Role.VIEWER)
 @require_GET
 def usecase_detail(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
-    use_case = _use_case(request, use_case_id)
+    use_case = use_case_for(request, use_case_id)
     return render(request, "planning/usecase_detail.html", _detail_context(request, use_case))
 
 
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def usecase_update(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
-    use_case = _use_case(request, use_case_id, Role.OWNER)
+    use_case = use_case_for(request, use_case_id, Role.OWNER)
     form = UseCaseForm(request.POST or None, initial=UseCaseForm.initial_for(use_case))
     if request.method == "POST" and form.is_valid():
         try:
@@ -177,7 +169,7 @@ def usecase_update(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def usecase_delete(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
-    use_case = _use_case(request, use_case_id, Role.OWNER)
+    use_case = use_case_for(request, use_case_id, Role.OWNER)
     if request.method == "POST":
         title = use_case.title
         services.use_case_delete(actor=request.user, use_case=use_case)
@@ -196,7 +188,7 @@ def usecase_delete(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def kpi_create(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
-    use_case = _use_case(request, use_case_id, Role.OWNER)
+    use_case = use_case_for(request, use_case_id, Role.OWNER)
     form = KpiForm(request.POST or None, initial={"direction": "lower"})
     if request.method == "POST" and form.is_valid():
         try:
@@ -213,7 +205,7 @@ def kpi_create(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def kpi_update(request: OrgRequest, kpi_id: UUID) -> HttpResponse:
-    kpi = _kpi(request, kpi_id, Role.OWNER)
+    kpi = kpi_for(request, kpi_id, Role.OWNER)
     form = KpiForm(request.POST or None, initial=KpiForm.initial_for(kpi))
     if request.method == "POST" and form.is_valid():
         try:
@@ -230,7 +222,7 @@ def kpi_update(request: OrgRequest, kpi_id: UUID) -> HttpResponse:
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def kpi_delete(request: OrgRequest, kpi_id: UUID) -> HttpResponse:
-    kpi = _kpi(request, kpi_id, Role.OWNER)
+    kpi = kpi_for(request, kpi_id, Role.OWNER)
     if request.method == "POST":
         use_case, name = kpi.use_case, kpi.name
         services.kpi_delete(actor=request.user, kpi=kpi)
@@ -272,7 +264,7 @@ def priorities(request: OrgRequest) -> HttpResponse:
 @membership_required(Role.OWNER)
 @require_POST
 def priority_set(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
-    use_case = _use_case(request, use_case_id, Role.OWNER)
+    use_case = use_case_for(request, use_case_id, Role.OWNER)
     prefix = _priority_prefix(use_case)
     form = PriorityForm(request.POST, prefix=prefix)
     if form.is_valid():
@@ -290,7 +282,7 @@ def priority_set(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
 @membership_required(Role.OWNER)
 @require_POST
 def lighthouse_set(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
-    use_case = _use_case(request, use_case_id, Role.OWNER)
+    use_case = use_case_for(request, use_case_id, Role.OWNER)
     mark = request.POST.get("is_lighthouse", "1") != "0"
     services.lighthouse_set(actor=request.user, use_case=use_case, is_lighthouse=mark)
     if mark:
@@ -407,7 +399,7 @@ def _summary_checks(summary: selectors.PlanSummary) -> list[SummaryCheck]:
 @membership_required(Role.VIEWER)
 @require_GET
 def plan_summary(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
-    use_case = _use_case(request, use_case_id)
+    use_case = use_case_for(request, use_case_id)
     summary = selectors.plan_summary_for(use_case)
     context = {"summary": summary, "checks": _summary_checks(summary), "use_case": use_case, "active_step": STEP}
     return render(request, "planning/plan_summary.html", context)
