@@ -20,11 +20,11 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from partnerwijzer.accounts.auditing import audit_record
 from partnerwijzer.accounts.models import Invitation, Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.accounts.selectors import has_two_factor, two_factor_required_for
 from partnerwijzer.accounts.tokens import hash_token, new_token
-from partnerwijzer.audit.services import audit_record
 
 
 @transaction.atomic
