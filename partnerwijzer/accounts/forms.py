@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -111,8 +111,7 @@ class AccountForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        language = self.fields["language"]
-        assert isinstance(language, forms.ChoiceField)  # a CharField with choices
+        language = cast(forms.ChoiceField, self.fields["language"])  # a CharField with choices
         language.choices = [("", _("Organisation default")), *settings.LANGUAGES]
 
 
