@@ -25,6 +25,7 @@ candidates or scores) gets a :class:`State` and a next step instead of numbers.
 from __future__ import annotations
 
 import enum
+import functools
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -399,16 +400,48 @@ def _smaa(dm: DecisionMatrix, ranked_idx: np.ndarray, iterations: int, seed: int
     H_k` (then :math:`\\sum_j w'_j x_j / H_j \\propto \\sum_j w_j x_j`); the ±5-point tolerance
     applies around those weights.
     """
-    x = dm.mean[ranked_idx]
-    half = np.nan_to_num(dm.spread[ranked_idx], nan=0.0) / 2.0
+    x = np.ascontiguousarray(dm.mean[ranked_idx], dtype=np.float64)
+    half = np.ascontiguousarray(np.nan_to_num(dm.spread[ranked_idx], nan=0.0) / 2.0, dtype=np.float64)
     col_high = (x + half).max(axis=0)
-    scaled = dm.weights * col_high
+    scaled = np.ascontiguousarray(dm.weights * col_high, dtype=np.float64)
     scaled /= scaled.sum()
-    result = smaa(
-        x, dm.benefit, weights=scaled, weight_tolerance=WEIGHT_TOLERANCE, score_spread=half,
-        iterations=iterations, rng=np.random.default_rng(seed),
+    benefit = np.ascontiguousarray(dm.benefit, dtype=bool)
+    return _smaa_memo(
+        x.tobytes(), x.shape, half.tobytes(), scaled.tobytes(), benefit.tobytes(), iterations, seed
     )
-    return result.acceptability
+
+
+SMAA_MEMO_SIZE = 64
+"""Acceptability results kept per process. The ranking page, its acceptability chart and the API
+ask for the same simulation; each view used to run it again (10,000 iterations)."""
+
+
+@functools.lru_cache(maxsize=SMAA_MEMO_SIZE)
+def _smaa_memo(  # noqa: PLR0917 - the hashable form of _smaa's inputs
+    x: bytes, shape: tuple[int, ...], half: bytes, weights: bytes, benefit: bytes, iterations: int, seed: int
+) -> FloatArray:
+    """``smaa`` on exactly these inputs (as bytes, so that they can be a cache key).
+
+    The simulation is deterministic for a seed, so a remembered result is the result. The array is
+    read-only: no caller can change another's figures.
+    """
+    result = smaa(
+        np.frombuffer(x, dtype=np.float64).reshape(shape).copy(),
+        np.frombuffer(benefit, dtype=bool).copy(),
+        weights=np.frombuffer(weights, dtype=np.float64).copy(),
+        weight_tolerance=WEIGHT_TOLERANCE,
+        score_spread=np.frombuffer(half, dtype=np.float64).reshape(shape).copy(),
+        iterations=iterations,
+        rng=np.random.default_rng(seed),
+    )
+    acceptability = np.array(result.acceptability, dtype=np.float64)
+    acceptability.setflags(write=False)
+    return acceptability
+
+
+def clear_smaa_memo() -> None:
+    """Forget the remembered simulations (benchmarks measuring a first render use it)."""
+    _smaa_memo.cache_clear()
 
 
 def _sensitivity(dm: DecisionMatrix, ranked_idx: np.ndarray, x: FloatArray) -> tuple[SensitivityRow, ...]:
