@@ -63,13 +63,15 @@ def choosable_candidates(selection: Selection) -> list[Candidate]:
 
 def suggested_candidate(selection: Selection) -> Candidate | None:
     """Which candidate the choice form proposes: one in stage "chosen", else one in
-    "negotiation", else the first of the ranking (weighted sum), else none."""
+    "negotiation", else, once scoring is closed, the first of the ranking (weighted sum), else none.
+
+    While scoring is open the ranking stays blind (issue 11), so it suggests nothing."""
     candidates = choosable_candidates(selection)
     for stage in (Stage.CHOSEN, Stage.NEGOTIATION):
         found = next((c for c in candidates if c.stage == stage), None)
         if found is not None:
             return found
-    if not candidates:
+    if not candidates or not selection.scoring_closed:
         return None
     from partnerwijzer.evaluation.ranking import State, ranking_for
 

@@ -3,7 +3,7 @@
 Access: the selection is fetched through the scoring engineer's
 :func:`partnerwijzer.evaluation.access.selection_for` (the uniform 404 for other organisations);
 :func:`partnerwijzer.evaluation.ranking.ranking_denial` then decides whether this member may see
-the ranking yet (owners always; evaluators after submitting; everyone once scoring is closed).
+the ranking yet (seat holders, owners included, after submitting; everyone once scoring is closed).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from partnerwijzer import formatting
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.audit.services import audit_record
-from partnerwijzer.evaluation.access import SEAT_ROLES
+from partnerwijzer.evaluation.access import SEAT_ROLES, results_visible_for_user
 from partnerwijzer.evaluation.models import (
     SCALE_MAX,
     SCALE_MIN,
@@ -586,8 +586,13 @@ def knockout_check_set(
 def consensus_set(
     *, actor: User, candidate: Candidate, criterion: Criterion, value: Any, justification: str
 ) -> ConsensusScore:
-    """(Owners) settle the score of a cell after discussion; the justification is required."""
+    """(Owners) settle the score of a cell after discussion; the justification is required.
+
+    Only someone who may see the scores settles them (blind scoring: an owner who has not
+    submitted their own seat, or has none while scoring is open, gets PermissionDenied).
+    """
     _same_selection(criterion, selection_id=candidate.selection_id)
+    _results_required(actor, candidate.selection)
     number = _clean_scale(value)
     justification = justification.strip()
     if not justification:
@@ -605,8 +610,14 @@ def consensus_set(
     return consensus
 
 
+def _results_required(actor: User, selection: Selection) -> None:
+    if not results_visible_for_user(actor, selection):
+        raise PermissionDenied(_("Settle scores once you may see them: submit your own scores or close scoring."))
+
+
 @transaction.atomic
 def consensus_clear(*, actor: User, candidate: Candidate, criterion: Criterion) -> None:
+    _results_required(actor, candidate.selection)
     existing = ConsensusScore.objects.filter(candidate=candidate, criterion=criterion).first()
     if existing is not None:
         audit_record(
