@@ -220,6 +220,38 @@ class PriceWarning:
     share: float  # percent
     figures: tuple[Figure, ...]  # the guide's 22 % (successful) and 38 % (failed) reference values
 
+    @property
+    def successful(self) -> float:
+        """The guide's price weight in successful projects (percent)."""
+        return float(self.figures[0].value or 0) if self.figures else 0.0
+
+    @property
+    def failed(self) -> float:
+        """The guide's price weight in failed projects (percent)."""
+        return float(self.figures[-1].value or 0) if self.figures else 0.0
+
+    @property
+    def advice(self) -> str:
+        """Which sentence fits: ``zero``, ``low`` (well below the successful projects' weight),
+        ``close`` (near it), ``warning`` or ``strong`` (the core's levels above it).
+
+        Honest to the guide's two figures: it reports 22 % for successful and 38 % for failed
+        projects, and nothing about weights far below 22 %, so a low weight is not praised.
+        """
+        if self.level != PriceWeightLevel.NONE:
+            return str(self.level)
+        if self.share <= PRICE_ZERO:
+            return "zero"
+        if self.share < self.successful - PRICE_NEAR:
+            return "low"
+        return "close"
+
+
+PRICE_ZERO = 0.005
+"""Below this share (percent) price counts for nothing."""
+PRICE_NEAR = 5.0
+"""Percentage points below the successful projects' weight that still count as "close to it"."""
+
 
 def price_warning(criteria: list[Criterion], weights: list[float] | None = None) -> PriceWarning | None:
     """How heavily price weighs (``price_weight_warning``), with the guide's reference values.

@@ -13,6 +13,7 @@ from decisioncore import ahp_aggregate, ahp_weights
 from partnerwijzer.evaluation import services
 from partnerwijzer.evaluation.models import Criterion, PairwiseJudgement
 from partnerwijzer.evaluation.scoring_selectors import ahp_summary, saaty_value, stored_judgement
+from partnerwijzer.evaluation.services import default_price_weight
 from partnerwijzer.evaluation.tests.scoring_setup import criteria_of, make_selection, seat, second_evaluator
 from partnerwijzer.sourcing.models import Selection, WeightingMethod
 from tests.personas import Personas
@@ -108,7 +109,7 @@ def test_inconsistent_judgements_show_the_ratio_and_the_pairs_to_revisit(persona
     assert own.pairs_to_revisit[0].a.criterion.pk in {criteria[0].pk, criteria[1].pk, criteria[7].pk}
     # Direct weighting stays untouched by the pairwise forms.
     assert selection.weighting_method == WeightingMethod.DIRECT
-    assert Criterion.objects.get(pk=criteria[7].pk).weight == Decimal(0)
+    assert Criterion.objects.get(pk=criteria[7].pk).weight == default_price_weight()
 
 
 def test_judgements_outside_the_scale_are_refused(personas: Personas) -> None:
