@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from decisioncore import PriceWeightLevel
+from partnerwijzer.contract.selectors import early_reason_texts
 from partnerwijzer.documents.content import Block, BulletList, Chart, Heading, KeyValues, Paragraph, Table
 from partnerwijzer.documents.report_common import ReportFacts, day, person, reference_text
 from partnerwijzer.evaluation import charts
@@ -456,6 +457,9 @@ def chosen_partner(facts: ReportFacts) -> list[Block]:
             if r.win_probability is not None:
                 rows.append((_("Win probability"), percent(r.win_probability, digits=1)))
     blocks.append(KeyValues(tuple(rows)))
+    if decision.chosen_early:
+        blocks.append(Paragraph(_("The partner was chosen early:"), "warning"))
+        blocks.append(BulletList(tuple(early_reason_texts(decision.chosen_early, candidate))))
     blocks.append(Heading(_("Why this partner"), 2))
     blocks.append(Paragraph(decision.rationale or _("No reason was recorded.")))
     winner = facts.ranking.winner
