@@ -121,3 +121,22 @@ def test_judgements_outside_the_scale_are_refused(personas: Personas) -> None:
     assert response.status_code == 400
     assert not PairwiseJudgement.objects.exists()
     assert stored_judgement(saaty_value("1/9")) >= Decimal(1) / Decimal(9)
+
+
+def test_the_pairwise_form_is_one_row_per_pair_with_a_labelled_scale(personas: Personas) -> None:
+    """Issue 11, finding 6: 28 drop-downs of 17 options became one radio row per pair."""
+    selection = make_selection(personas)
+    seat(selection, personas.evaluator)
+    response = personas.client("evaluator").get(reverse("evaluation:pairwise", args=[selection.pk]))
+    html = response.content.decode()
+    n = len(criteria_of(selection))
+    pairs = n * (n - 1) // 2
+    assert html.count("<select") == 1  # only the language switch in the header
+    assert html.count('class="pair__set"') == pairs
+    assert html.count('type="radio"') == pairs * 17
+    assert html.count("<legend") >= pairs
+    # every radio has a label with the judgement in words (visually hidden beside the number)
+    assert html.count('<span class="visually-hidden">') >= pairs * 17
+    assert "data-ahp-live" in html
+    assert "js/evaluation-ahp.js" in html
+    assert "<script>" not in html  # strict CSP: no inline scripts
