@@ -174,7 +174,9 @@ def ranking(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     for r in result.candidates:
         cells = [
             {"value": r.values[j], "disagreement": bool(dm.disagreement[r.index, j]),
-             "consensus": not np.isnan(dm.consensus[r.index, j])}
+             "consensus": not np.isnan(dm.consensus[r.index, j]),
+             # the column's name and weight, shown beside the value on a phone
+             "label": f"{result.criterion_names[j]} ({percent(float(dm.weights[j]), digits=0)})"}
             for j in range(len(dm.criteria))
         ]
         ranked_rows.append({"result": r, "cells": cells})
