@@ -19,7 +19,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
 from partnerwijzer.evaluation.models import Evaluator
-from partnerwijzer.planning.services import kpi_create, profile_update, use_case_create
+from partnerwijzer.planning.usecases.services import kpi_create, profile_update, use_case_create
 from partnerwijzer.questionnaires.services import questionnaire_create
 from partnerwijzer.sourcing.services import candidate_create, selection_create
 from tests.browser.conftest import screenshot

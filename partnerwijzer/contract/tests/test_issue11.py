@@ -14,7 +14,7 @@ from partnerwijzer.contract.models import ContractItem, ItemSource, PartnerDecis
 from partnerwijzer.contract.selectors import planned_items
 from partnerwijzer.contract.services import decision_save
 from partnerwijzer.contract.tests.conftest import MINIMAL_RISK_WALK, store_answers
-from partnerwijzer.evaluation.services import scoring_close
+from partnerwijzer.evaluation.scoring.services import scoring_close
 from partnerwijzer.planning.models import UseCase
 from partnerwijzer.sourcing.models import Candidate, Selection
 from partnerwijzer.sourcing.stages import Stage

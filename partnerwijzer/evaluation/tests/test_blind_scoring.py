@@ -14,9 +14,9 @@ from django.utils import translation
 
 from partnerwijzer.documents import services as documents
 from partnerwijzer.documents.report_selection import _blind_scoring
-from partnerwijzer.evaluation import services
 from partnerwijzer.evaluation.models import Evaluator
-from partnerwijzer.evaluation.scoring_selectors import blind_scoring_breaches
+from partnerwijzer.evaluation.scoring import services
+from partnerwijzer.evaluation.scoring.selectors import blind_scoring_breaches
 from partnerwijzer.evaluation.tests.scoring_setup import (
     candidates_of,
     criteria_of,
