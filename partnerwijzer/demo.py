@@ -39,6 +39,7 @@ from partnerwijzer.evaluation.scoring.services import (
     judgements_set,
     knockout_check_set,
     score_set,
+    scoring_close,
     weighting_method_set,
 )
 from partnerwijzer.planning.compliance.services import screening_answers_replace
@@ -291,7 +292,10 @@ def _judgement(a: int, b: int, nudge: int) -> str:
 
 def _demo_selection(organisation: Organisation) -> None:
     """A selection in progress: seven candidates of all four provider types, three evaluators who
-    have scored and submitted, AHP weights, one candidate out on a knock-out, one rejected."""
+    have scored and submitted, AHP weights, one candidate out on a knock-out, one rejected.
+
+    The owner holds no seat, so (blind scoring, issue 11) they close scoring before settling
+    the one disputed cell."""
     owner = User.objects.get(email=DEMO_OWNER_EMAIL)
     selection = selection_create(
         actor=owner, organisation=organisation, title=DEMO_SELECTION,
@@ -305,6 +309,7 @@ def _demo_selection(organisation: Organisation) -> None:
     _demo_knockouts(owner, criteria, candidates)
     _demo_scoring(owner, selection, criteria, candidates)
     weighting_method_set(actor=owner, selection=selection, method=WeightingMethod.AHP)
+    scoring_close(actor=owner, selection=selection)
     cultural_fit = next(c for c in criteria if c.reference_key == "cultural_fit")
     consensus_set(
         actor=owner, candidate=candidates["Noordlicht Data & AI"], criterion=cultural_fit, value=3,

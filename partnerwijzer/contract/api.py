@@ -55,13 +55,16 @@ class DecisionOut(Schema):
     disagreement_resolution: str
     decided_by_email: str | None
     decided_at: datetime
+    chosen_early: list[Literal["scoring_open", "before_rfp"]] = Field(
+        description="Why the choice was early when it was made: scoring still open, the partner not yet at "
+                    "the RFP stage. Empty when it was not early.")
 
 
 class DecisionStateOut(Schema):
     decision: DecisionOut | None = Field(description="None while no preferred partner is chosen.")
     suggested_candidate_id: UUID | None = Field(
-        None, description="Only without a decision: the candidate in stage chosen or negotiation, else the "
-                          "ranking's first.")
+        None, description="Only without a decision: the candidate in stage chosen or negotiation, else, once "
+                          "scoring is closed, the ranking's first.")
 
 
 class DecisionIn(Schema):
@@ -177,6 +180,7 @@ def _decision_out(decision: PartnerDecision) -> DecisionOut:
         selection_id=decision.selection_id, candidate_id=decision.candidate_id,
         candidate_name=decision.candidate.name, rationale=decision.rationale,
         disagreement_resolution=decision.disagreement_resolution,
+        chosen_early=list(decision.chosen_early or []),
         decided_by_email=decision.decided_by.email if decision.decided_by else None, decided_at=decision.decided_at,
     )
 

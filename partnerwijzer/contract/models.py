@@ -26,6 +26,9 @@ class PartnerDecision(models.Model):
     disagreement_resolution = models.TextField(_("how disagreements were resolved"), blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     decided_at = models.DateTimeField(auto_now=True)
+    # Why the choice came early, when it did (keys of selectors.EARLY_REASONS): scoring still
+    # open, the partner not yet past the RFI stage. Recorded at the time of choosing (issue 11).
+    chosen_early = models.JSONField(_("chosen early because"), default=list, blank=True)
 
     def __str__(self) -> str:
         return f"{self.candidate} for {self.selection}"

@@ -32,7 +32,7 @@ from partnerwijzer.planning.compliance.selectors import ai_act_result, gdpr_resu
 from partnerwijzer.planning.models import Kpi
 from partnerwijzer.planning.usecases.selectors import decimal_text
 from partnerwijzer.sourcing.models import Candidate, Selection
-from partnerwijzer.sourcing.stages import Stage
+from partnerwijzer.sourcing.stages import STAGE_ORDER, Stage
 
 # Positions keep the groups in a fixed order: the guide first, own items last.
 POSITION_BASE = {
@@ -63,13 +63,15 @@ def choosable_candidates(selection: Selection) -> list[Candidate]:
 
 def suggested_candidate(selection: Selection) -> Candidate | None:
     """Which candidate the choice form proposes: one in stage "chosen", else one in
-    "negotiation", else the first of the ranking (weighted sum), else none."""
+    "negotiation", else, once scoring is closed, the first of the ranking (weighted sum), else none.
+
+    While scoring is open the ranking stays blind (issue 11), so it suggests nothing."""
     candidates = choosable_candidates(selection)
     for stage in (Stage.CHOSEN, Stage.NEGOTIATION):
         found = next((c for c in candidates if c.stage == stage), None)
         if found is not None:
             return found
-    if not candidates:
+    if not candidates or not selection.scoring_closed:
         return None
     from partnerwijzer.evaluation.ranking.selectors import State, ranking_for
 
@@ -78,6 +80,45 @@ def suggested_candidate(selection: Selection) -> Candidate | None:
         first = ranking.candidates[0].candidate
         return next((c for c in candidates if c.pk == first.pk), None)
     return None
+
+
+# --- Choosing early -----------------------------------------------------------------------------
+
+EARLY_REASONS: tuple[str, ...] = ("scoring_open", "before_rfp")
+"""Why choosing a partner now is early: scoring is still open; the partner has not reached the
+RFP stage (the guide compares detailed proposals and references before choosing)."""
+
+
+def early_choice_reasons(selection: Selection, candidate: Candidate | None = None) -> list[str]:
+    """Keys of :data:`EARLY_REASONS` that hold now, for ``candidate`` (or, without one, when no
+    candidate has reached the RFP stage yet)."""
+    reasons = []
+    if not selection.scoring_closed:
+        reasons.append("scoring_open")
+    rfp = STAGE_ORDER.index(Stage.RFP)
+    if candidate is not None:
+        if STAGE_ORDER.index(Stage(candidate.stage)) < rfp:
+            reasons.append("before_rfp")
+    elif all(STAGE_ORDER.index(Stage(c.stage)) < rfp for c in choosable_candidates(selection)):
+        reasons.append("before_rfp")
+    return reasons
+
+
+def early_reason_texts(reasons: Iterable[str], candidate: Candidate | None = None) -> list[str]:
+    """The reasons in plain words, in the active language."""
+    texts = []
+    for reason in reasons:
+        if reason == "scoring_open":
+            texts.append(_("Scoring is still open: not every evaluator's scores count yet, and the ranking "
+                           "can change."))
+        elif reason == "before_rfp" and candidate is not None:
+            texts.append(_("%(name)s is at the stage “%(stage)s”: the guide compares detailed proposals (RFP) "
+                           "and references before choosing.") % {"name": candidate.name,
+                                                                  "stage": Stage(candidate.stage).label})
+        elif reason == "before_rfp":
+            texts.append(_("No candidate has reached the proposal stage (RFP) yet: the guide compares detailed "
+                           "proposals and references before choosing."))
+    return texts
 
 
 # --- Which items the earlier results ask for ----------------------------------------------------
@@ -131,7 +172,9 @@ def planned_items(selection: Selection, *, lang: str) -> list[PlannedItem]:
     if use_case is None:
         return items
     ai = ai_act_result(use_case, lang=lang)
-    if ai is not None and ai.tier == "high_risk":
+    if ai is not None:
+        # In every tier: a chatbot's Article 50 notice and its model documentation need the
+        # supplier as much as a high-risk system's deployer duties do (issue 11).
         duties = {duty.key for duty in ai.duties}
         items.extend(
             PlannedItem(ItemSource.AI_ACT, c.key, c.name.get(lang), POSITION_BASE[ItemSource.AI_ACT] + i)

@@ -7,7 +7,7 @@ input it raises ``ValidationError`` with a plain-language message and changes no
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -30,6 +30,8 @@ class DecisionOutcome:
     # True when an existing decision now names another candidate; the items were kept.
     candidate_changed: bool
     added: list[ContractItem]
+    # Why this choice is early (selectors.EARLY_REASONS); empty when it is not.
+    early: list[str] = field(default_factory=list)
 
 
 def _clean_text(value: str, field: str, *, required: bool = False) -> str:
@@ -79,7 +81,9 @@ def decision_save(
 ) -> DecisionOutcome:
     """Choose (or change) the preferred partner of ``selection``.
 
-    The first decision creates the checklist from the guide and earlier results. Changing the
+    The first decision creates the checklist from the guide and earlier results. A choice made
+    while scoring is open or before the partner reached the RFP stage is allowed but recorded as
+    early (``PartnerDecision.chosen_early`` and the audit event). Changing the
     candidate later keeps every item as it is (the terms were negotiated with the earlier one, so
     the page warns to check them); nothing is deleted.
     """
@@ -94,6 +98,10 @@ def decision_save(
             decision = PartnerDecision(selection=selection)
             changes = {"candidate": [None, str(candidate.pk)]}
         candidate_changed = not created and decision.candidate_id != candidate.pk
+        early = selectors.early_choice_reasons(selection, candidate) if created or candidate_changed else None
+        if early is not None and early != decision.chosen_early:
+            changes["chosen_early"] = [decision.chosen_early or [], early]
+            decision.chosen_early = early
         for name, value in (("candidate_id", candidate.pk), ("rationale", rationale),
                             ("disagreement_resolution", resolution)):
             old = getattr(decision, name, None)
@@ -101,7 +109,8 @@ def decision_save(
                 changes[name.removesuffix("_id")] = [str(old) if old is not None else None, str(value)]
             setattr(decision, name, value)
         if not changes:
-            return DecisionOutcome(decision, created=False, candidate_changed=False, added=[])
+            return DecisionOutcome(decision, created=False, candidate_changed=False, added=[],
+                                   early=list(decision.chosen_early or []))
         decision.decided_by = actor
         decision.save()
         audit_record(
@@ -110,7 +119,8 @@ def decision_save(
             target=decision, changes=changes,
         )
         added = _add_missing_items(actor=actor, selection=selection, decision=decision) if created else []
-    return DecisionOutcome(decision, created=created, candidate_changed=candidate_changed, added=added)
+    return DecisionOutcome(decision, created=created, candidate_changed=candidate_changed, added=added,
+                           early=list(decision.chosen_early or []))
 
 
 def _add_missing_items(*, actor: User, selection: Selection, decision: PartnerDecision) -> list[ContractItem]:

@@ -91,7 +91,9 @@ def _checklist_context(request: OrgRequest, selection: Selection, **extra: Any) 
         context["has_candidates"] = bool(candidates)
         if can_edit and candidates:
             context["form"] = extra.pop("form", None) or _decision_form(selection, None)
+            context["early"] = selectors.early_reason_texts(selectors.early_choice_reasons(selection))
     else:
+        context["early"] = selectors.early_reason_texts(decision.chosen_early or [], decision.candidate)
         context["rows"] = selectors.item_rows(decision, lang=lang)
         context["new_items"] = selectors.new_items(selection, decision, lang=lang) if can_edit else []
     context.update(extra)
@@ -129,12 +131,16 @@ def decision(request: OrgRequest, selection_id: UUID) -> HttpResponse:
         # The first choice is made on the checklist page itself; show the errors there.
         context = _checklist_context(request, selection, form=form)
         return render(request, "contract/checklist.html", context, status=status)
-    context = {"selection": selection, "decision": existing, "form": form, "active_step": STEP}
+    context = {"selection": selection, "decision": existing, "form": form, "active_step": STEP,
+               "early": selectors.early_reason_texts(selectors.early_choice_reasons(selection))}
     return render(request, "contract/decision_form.html", context, status=status)
 
 
 def _decision_messages(request: OrgRequest, outcome: services.DecisionOutcome) -> None:
     name = outcome.decision.candidate.name
+    if outcome.early and (outcome.created or outcome.candidate_changed):
+        reasons = " ".join(selectors.early_reason_texts(outcome.early, outcome.decision.candidate))
+        messages.warning(request, _("Chosen early, and recorded as such: %(reasons)s") % {"reasons": reasons})
     if outcome.created:
         messages.success(request, ngettext(
             "%(name)s is the preferred partner. The checklist starts with %(count)s item.",

@@ -11,15 +11,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from decisioncore import PriceWeightLevel
+from partnerwijzer.contract.selectors import early_reason_texts
 from partnerwijzer.documents.content import Block, BulletList, Chart, Heading, KeyValues, Paragraph, Table
 from partnerwijzer.documents.report_common import ReportFacts, day, person, reference_text
 from partnerwijzer.evaluation.criteria_display import criterion_label
 from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator
 from partnerwijzer.evaluation.ranking import charts
 from partnerwijzer.evaluation.ranking.selectors import WEIGHT_TOLERANCE, Ranking, State
-from partnerwijzer.evaluation.scoring.selectors import ahp_summary, price_warning
+from partnerwijzer.evaluation.scoring.selectors import ahp_summary, blind_scoring_breaches, price_warning
 from partnerwijzer.formatting import number, percent
-from partnerwijzer.sourcing.models import Candidate, StageMove, WeightingMethod
+from partnerwijzer.sourcing.models import Candidate, Selection, StageMove, WeightingMethod
 from partnerwijzer.sourcing.stages import STAGE_ORDER, Stage
 
 MATRIX_CANDIDATES = 4
@@ -99,8 +100,7 @@ def process(facts: ReportFacts) -> list[Block]:
         blocks.append(Paragraph(_("No evaluators have been invited yet."), "note"))
     else:
         if submitted:
-            blocks.append(Paragraph(_("Each evaluator scored every candidate independently; nobody saw "
-                                      "another's scores before submitting their own.")))
+            blocks.extend(_blind_scoring(selection))
             blocks.append(Table(
                 header=(_("Evaluator"), _("Submitted on")),
                 rows=tuple((person(s.user), day(s.submitted_at)) for s in submitted),
@@ -119,6 +119,31 @@ def process(facts: ReportFacts) -> list[Block]:
     else:
         blocks.append(Paragraph(_("Scoring is still open, so the ranking can still change."), "note"))
     return blocks
+
+
+def _blind_scoring(selection: Selection) -> list[Block]:
+    """What the audit log says about blind scoring, not what the rules intended."""
+    breaches = blind_scoring_breaches(selection)
+    if not breaches:
+        return [Paragraph(_(
+            "Each evaluator scored every candidate independently: according to the audit log nobody saw "
+            "another's scores, the ranking or disagreements before submitting their own (no submission was "
+            "reopened and scoring was not reopened after closing)."))]
+    lines = []
+    for b in breaches:
+        if b.kind == "reopened":
+            lines.append(_("%(date)s: the submission of %(name)s was reopened after they had seen the others' "
+                           "scores; they could change their own afterwards.") % {"date": day(b.when), "name": b.who})
+        elif b.kind == "after_close":
+            lines.append(_("%(date)s: %(name)s submitted after scoring had been closed on %(closed)s, when every "
+                           "member could see the results.") % {"date": day(b.when), "name": b.who,
+                                                                 "closed": day(b.since)})
+        else:
+            lines.append(_("%(date)s: %(name)s reopened scoring after it had been closed on %(closed)s; scores "
+                           "changed afterwards were given with the results known.")
+                         % {"date": day(b.when), "name": b.who, "closed": day(b.since)})
+    return [Paragraph(_("Evaluators scored independently, with these exceptions recorded in the audit log:")),
+            BulletList(tuple(lines))]
 
 
 # --- 7. Criteria and weights ---------------------------------------------------------------------
@@ -432,6 +457,9 @@ def chosen_partner(facts: ReportFacts) -> list[Block]:
             if r.win_probability is not None:
                 rows.append((_("Win probability"), percent(r.win_probability, digits=1)))
     blocks.append(KeyValues(tuple(rows)))
+    if decision.chosen_early:
+        blocks.append(Paragraph(_("The partner was chosen early:"), "warning"))
+        blocks.append(BulletList(tuple(early_reason_texts(decision.chosen_early, candidate))))
     blocks.append(Heading(_("Why this partner"), 2))
     blocks.append(Paragraph(decision.rationale or _("No reason was recorded.")))
     winner = facts.ranking.winner

@@ -33,6 +33,7 @@ from partnerwijzer.audit.services import audit_record
 from partnerwijzer.documents import registry
 from partnerwijzer.documents.content import Document
 from partnerwijzer.documents.models import ACTIVE_STATUSES, DocumentJob, JobStatus
+from partnerwijzer.evaluation.access import results_visible_for_user
 from partnerwijzer.sourcing.models import Selection
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,10 @@ CONTENT_TYPES: Final = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+SCORE_KINDS: Final = frozenset({"decision_report", "scoring_matrix"})
+"""Documents that show evaluators' scores and the ranking: under the blind-scoring rule."""
 
 
 class DocumentError(Exception):
@@ -103,6 +108,11 @@ def request_document(
     if selection is not None and owning.pk != selection.pk:
         raise ValidationError({"target_id": _("Choose a questionnaire of this selection.")})
     selection = owning
+    if spec.key in SCORE_KINDS and not results_visible_for_user(actor, selection):
+        # Blind scoring (issue 11): a document with the scores is a view of them like any other.
+        raise ValidationError({"kind": _(
+            "This document shows everyone's scores. You can generate it once you have submitted your own "
+            "scores or scoring is closed.")})
     with transaction.atomic():
         active = DocumentJob.objects.filter(organisation=organisation, status__in=ACTIVE_STATUSES).count()
         if active >= MAX_ACTIVE_JOBS:

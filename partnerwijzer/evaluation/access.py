@@ -6,10 +6,15 @@ this module adds the selection-level rules of issue 4:
 * owners manage criteria, weights, evaluators, knock-out checks, consensus and closing;
 * a member with role evaluator or owner may hold an *evaluator seat*; only a seat holder writes
   scores, comments, pairwise judgements and scorecards, and only their own;
-* an evaluator sees other evaluators' scores only after submitting their own, and then only
-  those of evaluators who submitted too;
-* owners see everyone's progress, but a score's value only once its evaluator submitted;
+* blind scoring (issue 11): whoever holds a seat, owners included, sees no other seat's scores,
+  no ranking built from them and no disagreement figures before submitting their own, and then
+  only the values of evaluators who submitted too;
+* owners without a seat follow progress (who has submitted) but see no values until scoring is
+  closed (they close it themselves);
 * everyone else (viewers, evaluators without a seat) sees results once scoring is closed.
+
+:func:`results_visible` is the one rule; pages, API, ranking, contract suggestion and documents
+all ask it.
 """
 
 from __future__ import annotations
@@ -102,10 +107,42 @@ def own_seat(user: User, membership: Membership, selection: Selection, evaluator
 
 
 def results_visible(membership: Membership, selection: Selection, seat: Evaluator | None) -> bool:
-    """Whether the reader may see other evaluators' scores and the consensus view."""
-    if membership.is_owner or selection.scoring_closed:
+    """Whether the reader may see other evaluators' scores, the ranking and disagreement figures.
+
+    Once scoring is closed, every member may. Before that only a seat holder who has submitted
+    their own scores; the owner role alone is not enough (issue 11: the person running the
+    selection nearly always scores too, and must not be anchored by the others).
+    ``membership`` is accepted so that callers need not know the rule ignores the role.
+    """
+    del membership
+    if selection.scoring_closed:
         return True
     return seat is not None and seat.submitted
+
+
+def results_denial(membership: Membership, selection: Selection, seat: Evaluator | None) -> str | None:
+    """Why the reader may not see results yet, in plain words, or None if they may."""
+    if results_visible(membership, selection, seat):
+        return None
+    if seat is not None:
+        return _(
+            "You will see the others' scores, the ranking and where evaluators disagree once you have "
+            "submitted your own scores. Until then they stay hidden so that they do not influence yours."
+        )
+    if membership.is_owner:
+        return _(
+            "You follow who has submitted on the evaluators page. Scores, the ranking and disagreements "
+            "appear once you close scoring, or once you have scored yourself: add yourself as an evaluator."
+        )
+    return _("Results are shown to everyone once the owner closes scoring for this selection.")
+
+
+def results_visible_for_user(user: User, selection: Selection) -> bool:
+    """:func:`results_visible` for a user (documents and services that have no request)."""
+    membership = Membership.objects.filter(user=user, organisation_id=selection.organisation_id).first()
+    if membership is None:
+        return False
+    return results_visible(membership, selection, seat_of(user, selection))
 
 
 def visible_evaluator_ids(

@@ -45,6 +45,7 @@ from partnerwijzer.portal.forms import LinkCreateForm
 from partnerwijzer.portal.models import AttemptOutcome, PortalLink, PortalUpload
 from partnerwijzer.portal.uploads import too_large_message
 from partnerwijzer.questionnaires.models import Questionnaire
+from partnerwijzer.questionnaires.selectors import company_section
 from partnerwijzer.sourcing.models import Candidate
 
 logger = logging.getLogger(__name__)
@@ -153,6 +154,8 @@ def _page(request: HttpRequest, link: PortalLink, token: str, *, status: int = 2
         "candidate": link.candidate, "page": page, "urls": _urls(token), "token": token,
         "closed_reason": services.writable_error(link), "upload_error": upload_error, "errors": errors or {},
         "max_mb": services.upload_limits().max_bytes // (1024 * 1024),
+        # What the owner's preview promises: the project, baseline, KPIs and constraints they share.
+        "company": company_section(link.questionnaire, link.organisation.language),
     }
     return render(request, "portal/questionnaire.html", context, status=status)
 

@@ -33,6 +33,12 @@ router = Router(tags=["questionnaires"])
 
 KindName = Literal["rfi", "rfp"]
 StatusName = Literal["draft", "sent", "closed"]
+SectionName = Literal["profile", "revenue", "project", "data", "ai_act", "dpia", "model"]
+SECTIONS_HELP = (
+    "What the firms read about the company (portal, document): profile, revenue, project (problem, "
+    "baseline, KPI targets), data (readiness answers on the data), ai_act (risk tier), dpia (DPIA status), "
+    "model (preferred way of working). Frozen once sent."
+)
 
 
 QuestionnaireId = Annotated[
@@ -68,6 +74,7 @@ class QuestionnaireOut(Schema):
     timeline: str
     deadline: datetime
     show_weights: bool
+    shared_sections: list[SectionName] = Field(description=SECTIONS_HELP)
     contact_name: str
     contact_email: str
     status: StatusName
@@ -85,6 +92,8 @@ class QuestionnaireIn(Schema):
     title: str = Field(min_length=1, max_length=200)
     deadline: datetime = Field(description="Must be in the future. Without a time zone: Europe/Amsterdam.")
     show_weights: bool = False
+    shared_sections: list[SectionName] | None = Field(
+        None, description=SECTIONS_HELP + " Left out: profile, project, ai_act and model.")
     introduction: str = Field("", max_length=5000)
     timeline: str = Field("", max_length=5000)
     contact_name: str = Field("", max_length=150)
@@ -98,6 +107,7 @@ class QuestionnairePatch(Schema):
     title: str | None = Field(None, min_length=1, max_length=200)
     deadline: datetime | None = None
     show_weights: bool | None = None
+    shared_sections: list[SectionName] | None = Field(None, description=SECTIONS_HELP)
     introduction: str | None = Field(None, max_length=5000)
     timeline: str | None = Field(None, max_length=5000)
     contact_name: str | None = Field(None, max_length=150)
@@ -166,6 +176,7 @@ def _fields(questionnaire: Questionnaire, count: int) -> dict[str, object]:
         "id": questionnaire.id, "selection_id": questionnaire.selection_id, "kind": questionnaire.kind,
         "title": questionnaire.title, "introduction": questionnaire.introduction, "timeline": questionnaire.timeline,
         "deadline": questionnaire.deadline, "show_weights": questionnaire.show_weights,
+        "shared_sections": list(questionnaire.shared_sections or []),
         "contact_name": questionnaire.contact_name, "contact_email": questionnaire.contact_email,
         "status": questionnaire.status, "question_count": count, "created_at": questionnaire.created_at,
         "updated_at": questionnaire.updated_at,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from partnerwijzer.evaluation.criteria_display import criterion_label
 from partnerwijzer.evaluation.models import Criterion
 from partnerwijzer.forms import ServiceErrorsMixin
-from partnerwijzer.questionnaires.models import Questionnaire, QuestionnaireKind
+from partnerwijzer.questionnaires.models import Questionnaire, QuestionnaireKind, SharedSection, default_shared_sections
 from partnerwijzer.sourcing.models import Selection
 
 END_OF_DAY = time(23, 59)
@@ -52,6 +52,12 @@ class QuestionnaireForm(ServiceErrorsMixin, forms.Form):
         label=_("Show the weights of the criteria to the firms"), required=False,
         help_text=_("Firms then know what matters most to you; leave it off to compare unguided answers."),
     )
+    shared_sections = forms.MultipleChoiceField(
+        label=_("What the firms read about you"), required=False, choices=SharedSection.choices,
+        widget=forms.CheckboxSelectMultiple, initial=default_shared_sections,
+        help_text=_("Share what a firm needs to answer and quote. Internal weak points (revenue, the state of "
+                    "your data, an unfinished DPIA) are off by default; the preview shows what is held back."),
+    )
     contact_name = forms.CharField(label=_("Contact person"), max_length=150, required=False)
     contact_email = forms.EmailField(
         label=_("Contact e-mail"), required=False,
@@ -63,7 +69,7 @@ class QuestionnaireForm(ServiceErrorsMixin, forms.Form):
         if editing:
             del self.fields["kind"]
         if frozen:  # sent: only the deadline and the contact may change
-            for name in ("title", "timeline", "introduction", "show_weights"):
+            for name in ("title", "timeline", "introduction", "show_weights", "shared_sections"):
                 del self.fields[name]
 
     @staticmethod
@@ -72,6 +78,7 @@ class QuestionnaireForm(ServiceErrorsMixin, forms.Form):
             "title": questionnaire.title, "deadline": timezone.localtime(questionnaire.deadline).date(),
             "timeline": questionnaire.timeline, "introduction": questionnaire.introduction,
             "show_weights": questionnaire.show_weights, "contact_name": questionnaire.contact_name,
+            "shared_sections": list(questionnaire.shared_sections or []),
             "contact_email": questionnaire.contact_email,
         }
 

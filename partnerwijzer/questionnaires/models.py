@@ -27,6 +27,31 @@ class QuestionnaireStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class SharedSection(models.TextChoices):
+    """Parts of "what the firms read about you" the owner chooses to share (issue 11, finding 9).
+
+    Facts a firm needs to answer or quote are shared by default; internal weak points
+    (revenue, the state of the data, an unfinished DPIA) are not.
+    """
+
+    PROFILE = "profile", _("Company profile (industry, location, staff, AI experience, capacity)")
+    REVENUE = "revenue", _("Annual revenue")
+    PROJECT = "project", _("The project: problem, where we stand today and the targets")
+    DATA = "data", _("The state of our data (readiness answers)")
+    AI_ACT = "ai_act", _("EU AI Act risk tier")
+    DPIA = "dpia", _("Data protection impact assessment (DPIA) status")
+    MODEL = "model", _("Preferred way of working")
+
+
+DEFAULT_SHARED: tuple[str, ...] = (
+    SharedSection.PROFILE, SharedSection.PROJECT, SharedSection.AI_ACT, SharedSection.MODEL,
+)
+
+
+def default_shared_sections() -> list[str]:
+    return [str(key) for key in DEFAULT_SHARED]
+
+
 class Questionnaire(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     selection = models.ForeignKey("sourcing.Selection", on_delete=models.CASCADE, related_name="questionnaires")
@@ -37,6 +62,8 @@ class Questionnaire(models.Model):
     deadline = models.DateTimeField(_("deadline"))
     # Whether the criteria weights are shown to the candidates (the owner decides).
     show_weights = models.BooleanField(_("show the criteria weights"), default=False)
+    # Which parts of the company section the firms read (keys of SharedSection).
+    shared_sections = models.JSONField(_("shared with the firms"), default=default_shared_sections, blank=True)
     # When the company wants what: start, first results, go-live (free text, shown to the firms).
     timeline = models.TextField(_("timeline"), blank=True)
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)

@@ -27,7 +27,7 @@ from partnerwijzer.planning.models import CompanyProfile, UseCase
 from partnerwijzer.planning.readiness.selectors import readiness_result
 from partnerwijzer.planning.usecases.selectors import decimal_text, kpis_of
 from partnerwijzer.planning.usecases.services import NACE_SECTIONS
-from partnerwijzer.questionnaires.models import Question, Questionnaire
+from partnerwijzer.questionnaires.models import DEFAULT_SHARED, Question, Questionnaire, SharedSection
 from partnerwijzer.sourcing.models import Selection
 
 DATA_FACTOR = "data"
@@ -102,12 +102,21 @@ class CompanySection:
     criteria: tuple[CriterionLine, ...] = field(default_factory=tuple)
     # The constraints as label/value rows (only those known): AI Act tier, DPIA, way of working.
     constraints: tuple[tuple[str, str], ...] = ()
+    # The keys of the parts shared with the firms, and the labels of those kept from them (for
+    # the owner's preview only).
+    shared: frozenset[str] = frozenset()
+    withheld: tuple[str, ...] = ()
 
 
-def _profile_rows(profile: CompanyProfile | None) -> tuple[tuple[str, str], ...]:
+def _profile_rows(profile: CompanyProfile | None, *, basics: bool = True,
+                  revenue: bool = False) -> tuple[tuple[str, str], ...]:
     if profile is None:
         return ()
     rows: list[tuple[str, str]] = []
+    if not basics:
+        if revenue and profile.revenue_band:
+            rows.append((_("Annual revenue"), str(profile.get_revenue_band_display())))
+        return tuple(rows)
     if profile.industry:
         rows.append((_("Industry"), profile.industry))
     elif profile.nace_section:
@@ -116,7 +125,7 @@ def _profile_rows(profile: CompanyProfile | None) -> tuple[tuple[str, str], ...]
     rows.append((_("Location"), location))
     if profile.staff_count:
         rows.append((_("Staff"), formatting.number(profile.staff_count)))
-    if profile.revenue_band:
+    if revenue and profile.revenue_band:
         rows.append((_("Annual revenue"), str(profile.get_revenue_band_display())))
     rows.append((_("Experience with AI"), str(profile.get_ai_experience_display())))
     if profile.it_capacity:
@@ -124,7 +133,8 @@ def _profile_rows(profile: CompanyProfile | None) -> tuple[tuple[str, str], ...]
     if profile.data_capacity:
         rows.append((_("Internal data capacity"), str(profile.get_data_capacity_display())))
     if profile.works_council:
-        rows.append((_("Works council"), _("Yes, it is involved in the project")))
+        # The profile records only that a works council exists, not whether it is involved.
+        rows.append((_("Works council"), _("Yes, the company has a works council")))
     return tuple(rows)
 
 
@@ -169,22 +179,35 @@ def _criteria(selection: Selection, lang: str, show_weights: bool) -> tuple[Crit
     )
 
 
+def shared_sections(questionnaire: Questionnaire) -> frozenset[str]:
+    """The parts of the company section the owner shares with the firms (known keys only)."""
+    chosen = questionnaire.shared_sections
+    if not isinstance(chosen, list):
+        chosen = list(DEFAULT_SHARED)
+    return frozenset(str(key) for key in chosen if key in SharedSection.values)
+
+
 def company_section(questionnaire: Questionnaire, language: str) -> CompanySection:
-    """Everything the firm reads about the company and the project, in ``language``."""
+    """Everything the firm reads about the company and the project, in ``language``.
+
+    Only the parts the owner shares (:func:`shared_sections`) are filled; ``withheld`` names the
+    others for the owner's preview. The portal, the document and the preview all use this.
+    """
     lang = normalise_language(language)
     selection = questionnaire.selection
     organisation = selection.organisation
     use_case = selection.use_case
+    shared = shared_sections(questionnaire)
     with translation.override(lang):
         profile = CompanyProfile.objects.filter(organisation=organisation).first()
-        ai_act = ai_act_result(use_case, lang=lang) if use_case else None
-        gdpr = gdpr_result(use_case, lang=lang) if use_case else None
+        ai_act = ai_act_result(use_case, lang=lang) if use_case and SharedSection.AI_ACT in shared else None
+        gdpr = gdpr_result(use_case, lang=lang) if use_case and SharedSection.DPIA in shared else None
         contact = tuple(
             (label, value) for label, value in (
                 (_("Contact person"), questionnaire.contact_name), (_("E-mail"), questionnaire.contact_email),
             ) if value
         )
-        model = _model(use_case, lang) if use_case else ""
+        model = _model(use_case, lang) if use_case and SharedSection.MODEL in shared else ""
         constraints = tuple(
             (label, value) for label, value in (
                 (_("EU AI Act"), ai_act.tier_label if ai_act else ""),
@@ -192,19 +215,23 @@ def company_section(questionnaire: Questionnaire, language: str) -> CompanySecti
                 (_("Preferred way of working"), model),
             ) if value
         )
+        project = SharedSection.PROJECT in shared
+        withheld = tuple(str(label) for key, label in SharedSection.choices if key not in shared)
         return CompanySection(
-            language=lang, constraints=constraints,
+            language=lang, constraints=constraints, withheld=withheld, shared=shared,
             organisation=organisation.name,
-            profile=_profile_rows(profile),
-            use_case_title=use_case.title if use_case else "",
-            problem_statement=use_case.problem_statement if use_case else selection.description,
-            baseline=use_case.current_state if use_case else "",
-            kpis=_kpi_lines(use_case, lang) if use_case else (),
-            data_situation=_data_situation(use_case, lang) if use_case else (),
+            profile=_profile_rows(profile, basics=SharedSection.PROFILE in shared,
+                                  revenue=SharedSection.REVENUE in shared),
+            use_case_title=use_case.title if use_case and project else "",
+            problem_statement=(use_case.problem_statement if use_case else selection.description) if project else "",
+            baseline=use_case.current_state if use_case and project else "",
+            kpis=_kpi_lines(use_case, lang) if use_case and project else (),
+            data_situation=(_data_situation(use_case, lang)
+                            if use_case and SharedSection.DATA in shared else ()),
             ai_act=ai_act.tier_label if ai_act else "",
             dpia=gdpr.verdict_label if gdpr else "",
             implementation_model=model,
-            implementation_reason=use_case.chosen_model_reason if use_case else "",
+            implementation_reason=use_case.chosen_model_reason if use_case and model else "",
             timeline=questionnaire.timeline,
             deadline=format_deadline(questionnaire.deadline, lang),
             contact=contact,

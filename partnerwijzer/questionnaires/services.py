@@ -26,7 +26,14 @@ from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.evaluation.models import Criterion
 from partnerwijzer.questionnaires.generation import drafts_for
-from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireKind, QuestionnaireStatus
+from partnerwijzer.questionnaires.models import (
+    Question,
+    Questionnaire,
+    QuestionnaireKind,
+    QuestionnaireStatus,
+    SharedSection,
+    default_shared_sections,
+)
 from partnerwijzer.sourcing.models import Selection
 
 TITLE_MAX: Final = 200
@@ -36,6 +43,7 @@ LONG_TEXT_MAX: Final = 5000
 
 SETTINGS_FIELDS: Final = (
     "title", "introduction", "deadline", "show_weights", "contact_name", "contact_email", "timeline",
+    "shared_sections",
 )
 """The fields of a questionnaire its owner edits (status has its own services)."""
 AFTER_SENDING: Final = frozenset({"deadline", "contact_name", "contact_email"})
@@ -108,6 +116,22 @@ def _clean_settings(fields: dict[str, Any], errors: dict[str, list[str]], now: d
         fields["deadline"] = _check_deadline(fields["deadline"], errors, now)
     if "show_weights" in fields:
         fields["show_weights"] = bool(fields["show_weights"])
+    _clean_sections(fields, errors)
+
+
+def _clean_sections(fields: dict[str, Any], errors: dict[str, list[str]]) -> None:
+    if "shared_sections" not in fields:
+        return
+    chosen = fields["shared_sections"]
+    if chosen is None:
+        chosen = default_shared_sections()
+    if isinstance(chosen, str) or not all(key in SharedSection.values for key in chosen):
+        errors.setdefault("shared_sections", []).append(
+            _("Choose what the firms may read from the list: %(keys)s.") % {"keys": ", ".join(SharedSection.values)}
+        )
+    else:
+        # Stored in the order of the list, once each.
+        fields["shared_sections"] = [key for key in SharedSection.values if key in set(chosen)]
 
 
 def _clean_text(text: str, help_text: str) -> tuple[str, str]:
@@ -140,16 +164,18 @@ def _json(value: Any) -> Any:
 def questionnaire_create(
     *, actor: User, selection: Selection, kind: str, title: str, deadline: datetime | None,
     show_weights: bool = False, contact_name: str = "", contact_email: str = "", introduction: str = "",
-    timeline: str = "", now: datetime | None = None,
+    timeline: str = "", shared_sections: list[str] | None = None, now: datetime | None = None,
 ) -> Questionnaire:
     """Make an RFI or RFP for ``selection`` with its generated questions (see :mod:`.generation`),
-    in the organisation's language."""
+    in the organisation's language. ``shared_sections`` (keys of :class:`SharedSection`) says what
+    the firms read about the company; None gives the defaults (facts to quote on, no weak points)."""
     errors: dict[str, list[str]] = {}
     if kind not in QuestionnaireKind.values:
         errors["kind"] = [_("Choose RFI or RFP.")]
     fields: dict[str, Any] = {
         "title": title, "deadline": deadline, "show_weights": show_weights, "contact_name": contact_name,
         "contact_email": contact_email, "introduction": introduction, "timeline": timeline,
+        "shared_sections": shared_sections,
     }
     _clean_settings(fields, errors, now)
     if errors:
@@ -166,7 +192,8 @@ def questionnaire_create(
     audit_record(
         actor=actor, organisation=selection.organisation, action="questionnaire.create", target=questionnaire,
         changes={"kind": kind, "title": fields["title"], "deadline": _json(fields["deadline"]),
-                 "show_weights": fields["show_weights"], "questions": len(drafts)},
+                 "show_weights": fields["show_weights"], "shared_sections": fields["shared_sections"],
+                 "questions": len(drafts)},
     )
     return questionnaire
 
@@ -180,6 +207,10 @@ def questionnaire_update(*, actor: User, questionnaire: Questionnaire, now: date
         raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     if questionnaire.status == QuestionnaireStatus.CLOSED:
         raise ValidationError(_("This questionnaire is closed and can no longer be changed."), code="closed")
+    if isinstance(fields.get("shared_sections"), list):  # the same choice in another order is no change
+        chosen = set(fields["shared_sections"])
+        fields["shared_sections"] = [k for k in SharedSection.values if k in chosen] + sorted(
+            str(k) for k in chosen if k not in SharedSection.values)
     changed = {k: v for k, v in fields.items() if getattr(questionnaire, k) != v}
     if questionnaire.status == QuestionnaireStatus.SENT and set(changed) - AFTER_SENDING:
         raise ValidationError(

@@ -148,7 +148,8 @@ def _status_action(request: OrgRequest, questionnaire_id: UUID, action: str) -> 
         try:
             if action == "send":
                 services.questionnaire_send(actor=request.user, questionnaire=questionnaire)
-                messages.success(request, _("Marked as sent. The questions are now frozen."))
+                messages.success(request, _("Marked as sent. The questions are now frozen. Now make a portal link for "
+                                            "each firm and send it to them: nothing has been sent yet."))
             elif action == "close":
                 services.questionnaire_close(actor=request.user, questionnaire=questionnaire)
                 messages.success(request, _("Questionnaire closed."))

@@ -233,9 +233,10 @@ def evaluator_weighs_and_scores(page: Page, base: str, key: str, *, take_screens
     _open_tab(page, "Weights")
     page.get_by_role("link", name="Fill in my pairwise comparison").click()
 
-    # The pairwise form: every pair of criteria, named p-<a>-<b> in criteria order.
-    selects = page.locator(".pairwise-form select")
-    names = [selects.nth(i).get_attribute("name") or "" for i in range(selects.count())]
+    # The pairwise form: one row per pair of criteria, a radio group named p-<a>-<b> in
+    # criteria order, on Saaty's scale (issue 11: no longer 28 drop-downs).
+    names = list(dict.fromkeys(page.locator(".pairwise-form input[type=radio]").evaluate_all(
+        "els => els.map(e => e.name)")))
     order: list[str] = []
     for name in names:
         for cid in re.fullmatch(r"p-([0-9a-f-]{36})-([0-9a-f-]{36})", name).groups():  # type: ignore[union-attr]
@@ -247,7 +248,12 @@ def evaluator_weighs_and_scores(page: Page, base: str, key: str, *, take_screens
     for name in names:
         a, b = re.fullmatch(r"p-([0-9a-f-]{36})-([0-9a-f-]{36})", name).groups()  # type: ignore[union-attr]
         token = _token(Fraction(importance[order.index(a)], importance[order.index(b)]))
-        page.locator(f'select[name="{name}"]').select_option(token)
+        page.locator(f'input[name="{name}"][value="{token}"]').check()
+    # The consistency ratio shows as you go (a static script; CR 0 for these consistent forms).
+    live = page.locator("[data-ahp-live]")
+    expect(live).to_be_visible()
+    expect(live).to_contain_text("Consistency ratio as you go")
+    assert float(live.get_attribute("data-cr") or "1") <= 0.10
     page.get_by_role("button", name="Save my comparison").click()
     expect(page.locator(".message--success")).to_contain_text("Your pairwise comparison is saved.")
     consistency = page.locator("#own-consistency .ahp-consistency")
@@ -303,6 +309,9 @@ def owner_reads_the_ranking(page: Page, base: str, selection_id: str) -> None:
     # Both forms count: the weights page shows the combined AHP weights and their consistency.
     page.goto(base + reverse("evaluation:evaluators", kwargs={"selection_id": selection_id}))
     expect(page.locator('table.progress-table tr[data-submitted="true"]')).to_have_count(2)
+    # Blind scoring (issue 11): the owner holds no seat, so the values show once scoring is closed.
+    page.get_by_role("button", name="Close scoring").click()
+    expect(page.locator(".message--success")).to_contain_text("Scoring is closed.")
     _open_tab(page, "Weights")
     expect(page.locator("#ahp")).to_contain_text("Based on 2 completed forms")
     expect(page.locator("#ahp .ahp-consistency")).to_contain_text("Consistency ratio")
@@ -343,6 +352,28 @@ def owner_reads_the_ranking(page: Page, base: str, selection_id: str) -> None:
     assert images.count() == 1 + 2 + len(SCORED)  # logo, acceptability, tornado, one radar per candidate
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "ranking")
+
+    # Issue 11, finding 10: the score matrix fits at 1280 px: no column (price last) is hidden
+    # in a scroll box, and at 390 px each value is labelled with its criterion.
+    matrix = page.locator("table.score-table")
+    fits = page.evaluate(
+        """() => {
+            const table = document.querySelector('table.score-table');
+            const wrap = table.closest('.table-wrap');
+            const last = table.querySelector('thead th:last-child').getBoundingClientRect();
+            return wrap.scrollWidth <= wrap.clientWidth + 1 && last.right <= wrap.getBoundingClientRect().right + 1;
+        }"""
+    )
+    assert fits
+    expect(matrix.locator("thead th").last).to_contain_text("Price")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    first_cell = matrix.locator("tbody td").first
+    label = first_cell.evaluate("td => getComputedStyle(td, '::before').content")
+    assert "%" in label, label
+    assert len(label) > 5, label
+    screenshot(page, "ranking-390")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_owner_and_two_evaluators_run_a_selection(live_server, browser: Browser) -> None:  # type: ignore[no-untyped-def]

@@ -1,8 +1,8 @@
 """The ranking endpoint of the JSON API (mounted in partnerwijzer/routers.py).
 
 The same computation as the ranking page (:func:`partnerwijzer.evaluation.ranking.selectors.ranking_for`)
-and the same access rule (:func:`~partnerwijzer.evaluation.ranking.selectors.ranking_denial`): owners
-always, evaluators after submitting, every member once scoring is closed; other organisations'
+and the same access rule (:func:`~partnerwijzer.evaluation.ranking.selectors.ranking_denial`): seat
+holders, owners included, after submitting their own scores, every member once scoring is closed; other organisations'
 unknown and malformed ids the uniform 404.
 """
 
@@ -216,10 +216,10 @@ def selection_ranking(
     evaluator agreement (Kendall's W), weight sensitivity, disagreements, excluded candidates
     with the knock-out reason, and warnings in plain words.
 
-    Owners may always read it; evaluators once they have submitted their own scores; every
-    member once scoring is closed. Before that the answer is 403 with the reason. When the
-    selection cannot be ranked yet, `state` says why, `next_step` what to do, and `candidates`
-    is empty.
+    Anyone holding an evaluator seat (owners included) may read it once they have submitted
+    their own scores; every member once scoring is closed; an owner without a seat only then.
+    Before that the answer is 403 with the reason. When the selection cannot be ranked yet,
+    `state` says why, `next_step` what to do, and `candidates` is empty.
     """
     membership, selection = _selection(caller(request), selection_id)
     denial = ranking_denial(selection=selection, membership=membership)

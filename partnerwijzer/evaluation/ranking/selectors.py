@@ -46,7 +46,7 @@ from decisioncore import (
     weighted_sum,
 )
 from partnerwijzer.accounts.models import Membership
-from partnerwijzer.accounts.roles import Role
+from partnerwijzer.evaluation.access import results_denial, seat_of
 from partnerwijzer.evaluation.criteria_display import criterion_label
 from partnerwijzer.evaluation.models import Criterion, Evaluator
 from partnerwijzer.evaluation.selectors import DecisionMatrix, Exclusion, decision_matrix_for
@@ -243,21 +243,12 @@ def ranking_seed(selection: Selection) -> int:
 def ranking_denial(*, selection: Selection, membership: Membership) -> str | None:
     """Why this member may not see the ranking yet, or None if they may.
 
-    Owners always may. Once scoring is closed, every member may. Before that, an evaluator may
-    once they have submitted their own scores (so the ranking cannot sway their scoring); viewers
-    and members without a submitted seat wait for the owner to close scoring.
+    The blind-scoring rule of :func:`partnerwijzer.evaluation.access.results_visible`: once scoring
+    is closed every member may; before that only a seat holder who has submitted, owners included.
     """
-    if membership.has_role(Role.OWNER) or selection.scoring_closed:
+    if selection.scoring_closed:  # spare the seat query
         return None
-    seat = Evaluator.objects.filter(selection=selection, user_id=membership.user_id).only("submitted_at").first()
-    if seat is not None:
-        if seat.submitted:
-            return None
-        return _(
-            "You will see the ranking once you have submitted your own scores. Until then, other "
-            "people's scores stay hidden so that they do not influence yours."
-        )
-    return _("The ranking is shown to everyone once the owner closes scoring for this selection.")
+    return results_denial(membership, selection, seat_of(membership.user, selection))
 
 
 def ranking_for(

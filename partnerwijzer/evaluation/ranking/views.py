@@ -3,7 +3,7 @@
 Access: the selection is fetched through the scoring engineer's
 :func:`partnerwijzer.evaluation.access.selection_for` (the uniform 404 for other organisations);
 :func:`partnerwijzer.evaluation.ranking.selectors.ranking_denial` then decides whether this member may see
-the ranking yet (owners always; evaluators after submitting; everyone once scoring is closed).
+the ranking yet (seat holders, owners included, after submitting; everyone once scoring is closed).
 """
 
 from __future__ import annotations
@@ -174,7 +174,9 @@ def ranking(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     for r in result.candidates:
         cells = [
             {"value": r.values[j], "disagreement": bool(dm.disagreement[r.index, j]),
-             "consensus": not np.isnan(dm.consensus[r.index, j])}
+             "consensus": not np.isnan(dm.consensus[r.index, j]),
+             # the column's name and weight, shown beside the value on a phone
+             "label": f"{result.criterion_names[j]} ({percent(float(dm.weights[j]), digits=0)})"}
             for j in range(len(dm.criteria))
         ]
         ranked_rows.append({"result": r, "cells": cells})

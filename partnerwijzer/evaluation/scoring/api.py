@@ -36,7 +36,7 @@ from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api.common import Lang, OrganisationId, SelectionId, caller, responses
 from partnerwijzer.evaluation.access import (
     own_seat,
-    results_visible,
+    results_denial,
     seat_of,
     selection_for_user,
     visible_evaluator_ids,
@@ -536,8 +536,9 @@ def evaluator_reopen(request: HttpRequest, selection_id: SelectionId,
 
 @_operation("GET", "/scores", response=responses(list[ScoreOut], 404), summary="Scores you may see")
 def score_list(request: HttpRequest, selection_id: SelectionId) -> list[ScoreOut]:
-    """Your own scores; the submitted scores of others once you submitted (evaluators), always
-    (owners), or once scoring is closed (everyone). Unsubmitted values are never returned."""
+    """Your own scores; the submitted scores of others once you submitted your own (anyone holding
+    an evaluator seat, owners included), or once scoring is closed (everyone). An owner without a
+    seat sees no values while scoring is open. Unsubmitted values are never returned."""
     user, membership, selection = _selection(request, selection_id)
     seat = seat_of(user, selection)
     evaluators = list(Evaluator.objects.filter(selection=selection))
@@ -568,11 +569,12 @@ def score_put(request: HttpRequest, selection_id: SelectionId,
 @_operation("GET", "/consensus", response=responses(ConsensusOut, 403, 404), summary="Consensus per cell")
 def consensus_get(request: HttpRequest, selection_id: SelectionId) -> ConsensusOut:
     """Mean, spread and disagreement per candidate and criterion over the submitted evaluators,
-    with the owner's consensus scores. Owners always; evaluators once they submitted; everyone
-    once scoring is closed (otherwise 403)."""
+    with the owner's consensus scores. Seat holders (owners included) once they submitted their
+    own; everyone once scoring is closed (otherwise 403)."""
     user, membership, selection = _selection(request, selection_id)
-    if not results_visible(membership, selection, seat_of(user, selection)):
-        raise PermissionDenied(_("Results are visible once you have submitted your scores or scoring is closed."))
+    denial = results_denial(membership, selection, seat_of(user, selection))
+    if denial is not None:
+        raise PermissionDenied(denial)
     table = consensus_table(selection)
     cells = [
         ConsensusCellOut(
@@ -592,7 +594,9 @@ def consensus_get(request: HttpRequest, selection_id: SelectionId) -> ConsensusO
             summary="Set a consensus score (owners)")
 def consensus_put(request: HttpRequest, selection_id: SelectionId,
                   payload: ConsensusIn) -> ConsensusCellOut:
-    """The justification is required (422 without it); the average stays visible beside it."""
+    """The justification is required (422 without it); the average stays visible beside it.
+    Like every view of the scores, only once the caller may see them (submitted their own seat,
+    or scoring is closed); otherwise 403."""
     user, _m, selection = _selection(request, selection_id, Role.OWNER)
     candidate = _candidate(selection, payload.candidate_id)
     criterion = _criterion(selection, payload.criterion_id)

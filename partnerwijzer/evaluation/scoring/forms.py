@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django import forms
@@ -87,9 +88,11 @@ class PairwiseForm(forms.Form):
         for i, a in enumerate(texts):
             for b in texts[i + 1:]:
                 name = f"p-{a.criterion.pk}-{b.criterion.pk}"
+                # One row per pair: the Saaty scale as a labelled radio group (issue 11; 28
+                # drop-downs of 17 options were not usable), A's side left, B's side right.
                 self.fields[name] = forms.ChoiceField(
                     label=_("%(a)s compared with %(b)s") % {"a": a.name, "b": b.name},
-                    choices=saaty_choices(),
+                    choices=saaty_choices(), widget=forms.RadioSelect,
                     initial=current.get((a.criterion.pk, b.criterion.pk), "1"),
                     error_messages={"invalid_choice": _("Choose one of the options for this pair.")},
                 )
@@ -97,6 +100,21 @@ class PairwiseForm(forms.Form):
 
     def rows(self) -> list[tuple[CriterionText, CriterionText, forms.BoundField]]:
         return [(a, b, self[name]) for a, b, name in self.pairs]
+
+    def scale_rows(self) -> list[dict[str, Any]]:
+        """Per pair: both criteria, the field and its 17 radios, each with the number shown on
+        the scale (9 … 1 … 9) and which side it favours."""
+        rows = []
+        for a, b, name in self.pairs:
+            field = self[name]
+            radios = []
+            for radio in field:
+                number = Fraction(radio.data["value"])
+                strength = int(number) if number >= 1 else number.denominator
+                side = "a" if number > 1 else "b" if number < 1 else "equal"
+                radios.append({"radio": radio, "number": strength, "side": side, "major": strength % 2 == 1})
+            rows.append({"a": a, "b": b, "field": field, "radios": radios})
+        return rows
 
     def judgements(self) -> dict[tuple[Any, Any], str]:
         return {(a.criterion.pk, b.criterion.pk): self.cleaned_data[name] for a, b, name in self.pairs}

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from decisioncore import AhpResult, PriceWeightLevel, aggregate_scores, ahp_aggregate, ahp_weights, price_weight_warning
+from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.evaluation.criteria_display import CriterionText, criteria_texts
 from partnerwijzer.evaluation.models import (
     AHP_MAX,
@@ -218,6 +219,38 @@ class PriceWarning:
     level: PriceWeightLevel
     share: float  # percent
     figures: tuple[Figure, ...]  # the guide's 22 % (successful) and 38 % (failed) reference values
+
+    @property
+    def successful(self) -> float:
+        """The guide's price weight in successful projects (percent)."""
+        return float(self.figures[0].value or 0) if self.figures else 0.0
+
+    @property
+    def failed(self) -> float:
+        """The guide's price weight in failed projects (percent)."""
+        return float(self.figures[-1].value or 0) if self.figures else 0.0
+
+    @property
+    def advice(self) -> str:
+        """Which sentence fits: ``zero``, ``low`` (well below the successful projects' weight),
+        ``close`` (near it), ``warning`` or ``strong`` (the core's levels above it).
+
+        Honest to the guide's two figures: it reports 22 % for successful and 38 % for failed
+        projects, and nothing about weights far below 22 %, so a low weight is not praised.
+        """
+        if self.level != PriceWeightLevel.NONE:
+            return str(self.level)
+        if self.share <= PRICE_ZERO:
+            return "zero"
+        if self.share < self.successful - PRICE_NEAR:
+            return "low"
+        return "close"
+
+
+PRICE_ZERO = 0.005
+"""Below this share (percent) price counts for nothing."""
+PRICE_NEAR = 5.0
+"""Percentage points below the successful projects' weight that still count as "close to it"."""
 
 
 def price_warning(criteria: list[Criterion], weights: list[float] | None = None) -> PriceWarning | None:
@@ -418,3 +451,59 @@ def consensus_table(selection: Selection) -> ConsensusTable:
         rows.append(ConsensusRow(candidate, cells))
     threshold = result.threshold if result is not None else 0.3 * (SCALE_MAX - SCALE_MIN)
     return ConsensusTable(criteria=texts, rows=rows, evaluators=evaluators, threshold=threshold)
+
+
+# --- What the audit log says about blind scoring ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BlindBreach:
+    """One moment at which someone could score after seeing others' scores.
+
+    ``kind``: ``"reopened"`` (a seat's submission was reopened: its holder had seen the others'
+    scores and could change their own), ``"after_close"`` (a seat submitted after scoring had
+    been closed once, when every member saw the results), ``"scoring_reopened"`` (scoring was
+    reopened after it had been closed).
+    """
+
+    kind: str
+    who: str
+    when: Any
+    since: Any = None
+
+
+def blind_scoring_breaches(selection: Selection) -> list[BlindBreach]:
+    """The moments, read from the audit log, at which blind scoring did not hold, oldest first.
+
+    The application never shows a seat holder others' scores before they submit; the only ways
+    around that are an owner reopening a submission, or closing and reopening scoring. An empty
+    list therefore means: nobody saw another's scores before submitting their own.
+    """
+    seats = {str(e.pk): e for e in Evaluator.objects.filter(selection=selection).select_related("user")}
+    events = list(
+        AuditEvent.objects.filter(organisation_id=selection.organisation_id)
+        .filter(
+            Q(action__in=["evaluator.submit", "evaluator.reopen"], target_id__in=list(seats))
+            | Q(action__in=["scoring.close", "scoring.reopen"], target_id=str(selection.pk))
+        )
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+
+    def name(event: AuditEvent) -> str:
+        seat = seats.get(event.target_id)
+        return seat.user.display_name if seat is not None else event.target_label
+
+    breaches: list[BlindBreach] = []
+    first_close = None
+    for event in events:
+        if event.action == "scoring.close" and first_close is None:
+            first_close = event.created_at
+        elif event.action == "scoring.reopen" and first_close is not None:
+            who = event.actor.display_name if event.actor else event.actor_label
+            breaches.append(BlindBreach("scoring_reopened", who, event.created_at, first_close))
+        elif event.action == "evaluator.reopen":
+            breaches.append(BlindBreach("reopened", name(event), event.created_at))
+        elif event.action == "evaluator.submit" and first_close is not None:
+            breaches.append(BlindBreach("after_close", name(event), event.created_at, first_close))
+    return breaches

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from partnerwijzer import formatting
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.audit.services import audit_record
-from partnerwijzer.evaluation.access import SEAT_ROLES
+from partnerwijzer.evaluation.access import SEAT_ROLES, results_visible_for_user
 from partnerwijzer.evaluation.models import (
     SCALE_MAX,
     SCALE_MIN,
@@ -44,14 +44,16 @@ from partnerwijzer.sourcing.models import Candidate, Selection, WeightingMethod
 def criteria_initialise(*, selection: Selection) -> list[Criterion]:
     """Give a new selection the seven criteria of the reference data plus price, in order.
 
-    Weights start equal over the seven and price at 0 %, so the owner sets them consciously;
-    the ranking page says so until the weights are set.
+    Price starts at the guide's weight in successful projects (22 %, the lower of its two
+    reference figures; issue 11: 0 % contradicted the guide), the seven others share the rest
+    equally. The owner adjusts them on the weights page.
     """
     criteria = []
     selection_criteria = reference().selection_criteria
-    equal = (Decimal(100) / len(selection_criteria)).quantize(Decimal("0.01"))
+    price = default_price_weight()
+    equal = ((Decimal(100) - price) / len(selection_criteria)).quantize(Decimal("0.01"))
     for position, ref in enumerate(reference().criteria):
-        weight = Decimal(0) if ref.is_price else equal
+        weight = price if ref.is_price else equal
         criteria.append(
             Criterion(
                 selection=selection,
@@ -62,9 +64,15 @@ def criteria_initialise(*, selection: Selection) -> list[Criterion]:
                 weight=weight,
             )
         )
-    # Rounding: make the seven add up to exactly 100.
+    # Rounding: make the eight add up to exactly 100.
     criteria[0].weight += Decimal(100) - sum((c.weight for c in criteria), Decimal(0))
     return Criterion.objects.bulk_create(criteria)
+
+
+def default_price_weight() -> Decimal:
+    """The guide's price weight in successful projects (percent), the default for a new selection."""
+    values = [f.value for f in reference().price_criterion.figures if f.value is not None]
+    return Decimal(str(min(values))).quantize(Decimal("0.01")) if values else Decimal(0)
 
 
 # --- Helpers ------------------------------------------------------------------------------------
@@ -586,8 +594,13 @@ def knockout_check_set(
 def consensus_set(
     *, actor: User, candidate: Candidate, criterion: Criterion, value: Any, justification: str
 ) -> ConsensusScore:
-    """(Owners) settle the score of a cell after discussion; the justification is required."""
+    """(Owners) settle the score of a cell after discussion; the justification is required.
+
+    Only someone who may see the scores settles them (blind scoring: an owner who has not
+    submitted their own seat, or has none while scoring is open, gets PermissionDenied).
+    """
     _same_selection(criterion, selection_id=candidate.selection_id)
+    _results_required(actor, candidate.selection)
     number = _clean_scale(value)
     justification = justification.strip()
     if not justification:
@@ -605,8 +618,14 @@ def consensus_set(
     return consensus
 
 
+def _results_required(actor: User, selection: Selection) -> None:
+    if not results_visible_for_user(actor, selection):
+        raise PermissionDenied(_("Settle scores once you may see them: submit your own scores or close scoring."))
+
+
 @transaction.atomic
 def consensus_clear(*, actor: User, candidate: Candidate, criterion: Criterion) -> None:
+    _results_required(actor, candidate.selection)
     existing = ConsensusScore.objects.filter(candidate=candidate, criterion=criterion).first()
     if existing is not None:
         audit_record(

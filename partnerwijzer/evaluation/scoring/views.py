@@ -29,7 +29,7 @@ from partnerwijzer.accounts.roles import Role
 from partnerwijzer.evaluation.access import (
     SEAT_ROLES,
     evaluator_seat,
-    results_visible,
+    results_denial,
     seat_of,
     selection_for,
     visible_evaluator_ids,
@@ -379,6 +379,10 @@ def evaluator_add(request: OrgRequest, selection_id: UUID) -> HttpResponse:
         except ValidationError as error:
             _add_errors(form, error)
         else:
+            if seat.user_id == request.user.pk:
+                messages.success(request, _("You are now an evaluator of this selection. Score every candidate, "
+                                            "then submit."))
+                return redirect("evaluation:scoring", selection_id=selection.pk)
             messages.success(request, _("%(name)s can now score the candidates.") % {"name": seat.user.display_name})
             return redirect("evaluation:evaluators", selection_id=selection.pk)
     return _evaluators_page(request, selection, form=form, status=400)
@@ -439,9 +443,17 @@ def scoring_reopen(request: OrgRequest, selection_id: UUID) -> HttpResponse:
 @membership_required(Role.VIEWER)
 @explain_forbidden
 def scoring(request: OrgRequest, selection_id: UUID) -> HttpResponse:
-    """The evaluator's own overview: candidates x criteria with their scores, and submit."""
+    """The evaluator's own overview: candidates x criteria with their scores, and submit.
+
+    A member who may hold a seat but has none (typically the owner who created the selection)
+    gets a page that says so and, for owners, a button to score themself, not a 403.
+    """
     selection = selection_for(request, selection_id, role=Role.EVALUATOR)
-    seat = evaluator_seat(request, selection)
+    seat = seat_of(request.user, selection)
+    if seat is None:
+        if request.membership.role in SEAT_ROLES:
+            return render(request, "evaluation/score_no_seat.html", _context(request, selection, "scoring", seat=None))
+        seat = evaluator_seat(request, selection)  # raises the 403 that explains
     criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
     candidates = scoring_candidates(selection)
     scores = own_scores(seat)
@@ -608,8 +620,9 @@ def scorecard_delete(request: OrgRequest, selection_id: UUID, scorecard_id: UUID
 def consensus(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     selection = selection_for(request, selection_id)
     seat = seat_of(request.user, selection)
-    visible = results_visible(request.membership, selection, seat)
-    context = _context(request, selection, "consensus", seat=seat, visible=visible,
+    denial = results_denial(request.membership, selection, seat)
+    visible = denial is None
+    context = _context(request, selection, "consensus", seat=seat, visible=visible, denial=denial,
                        table=consensus_table(selection) if visible else None,
                        exclusions=knockout_exclusions(selection) if visible else {})
     return render(request, "evaluation/consensus.html", context)
@@ -617,8 +630,12 @@ def consensus(request: OrgRequest, selection_id: UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @membership_required(Role.VIEWER)
+@explain_forbidden
 def consensus_set(request: OrgRequest, selection_id: UUID, candidate_id: UUID, criterion_id: UUID) -> HttpResponse:
     selection = selection_for(request, selection_id, role=Role.OWNER)
+    denial = results_denial(request.membership, selection, seat_of(request.user, selection))
+    if denial is not None:
+        raise PermissionDenied(denial)
     candidate = _candidate(selection, candidate_id)
     criterion = _criterion(selection, criterion_id)
     existing = ConsensusScore.objects.filter(candidate=candidate, criterion=criterion).first()

@@ -42,6 +42,7 @@ def test_mean_spread_and_disagreement_count_only_submitted_evaluators(personas: 
     candidate, criterion = candidates_of(selection)[0], criteria_of(selection)[0]
     services.score_set(actor=personas.evaluator, evaluator=unsubmitted, candidate=candidate, criterion=criterion,
                        value=5)
+    services.scoring_close(actor=personas.owner, selection=selection)  # the owner holds no seat
     response = personas.client("owner").get(reverse("evaluation:consensus", args=[selection.pk]))
     cell = response.context["table"].rows[0].cells[0]
     assert (cell.mean, cell.spread, cell.count, cell.disagreement) == (3.0, 2.0, 2, True)
@@ -51,6 +52,7 @@ def test_mean_spread_and_disagreement_count_only_submitted_evaluators(personas: 
 def test_a_spread_below_30_percent_of_the_scale_is_no_disagreement(personas: Personas) -> None:
     selection = make_selection(personas, candidates=1)
     _score_all(personas, selection, [3, 4])
+    services.scoring_close(actor=personas.owner, selection=selection)
     response = personas.client("owner").get(reverse("evaluation:consensus", args=[selection.pk]))
     assert response.context["table"].disagreements == 0
 
@@ -58,6 +60,7 @@ def test_a_spread_below_30_percent_of_the_scale_is_no_disagreement(personas: Per
 def test_owner_sets_a_consensus_score_only_with_a_justification(personas: Personas) -> None:
     selection = make_selection(personas, candidates=1)
     _score_all(personas, selection, [2, 4])
+    services.scoring_close(actor=personas.owner, selection=selection)
     candidate, criterion = candidates_of(selection)[0], criteria_of(selection)[0]
     url = reverse("evaluation:consensus_set", args=[selection.pk, candidate.pk, criterion.pk])
     client = personas.client("owner")
@@ -83,6 +86,8 @@ def _count(client: object, url: str) -> int:
 def test_consensus_page_runs_a_fixed_number_of_queries(personas: Personas) -> None:
     selection = make_selection(personas, candidates=2)
     _score_all(personas, selection, [2])
+    owner_seat = seat(selection, personas.owner)  # the owner scores too and has submitted
+    services.evaluator_submit(actor=personas.owner, evaluator=owner_seat)
     client = personas.client("owner")
     url = reverse("evaluation:consensus", args=[selection.pk])
     small = _count(client, url)

@@ -20,7 +20,7 @@ SCORES = [
 def scored(personas: Personas) -> Built:
     built = build_selection(
         organisation=personas.organisation, candidates=("Alpha", "Beta", "Gamma", "Delta"), criteria=CRITERIA,
-        scores=SCORES, submitted=[False, True], users=[personas.evaluator],
+        scores=SCORES, submitted=[False, True], users=[personas.evaluator, personas.owner],
     )
     knock_out(built, "Delta", "Price", "Over the budget ceiling")
     return built
@@ -102,7 +102,7 @@ def test_access_per_persona(personas: Personas, scored: Built) -> None:
 
 
 def test_empty_state(personas: Personas) -> None:
-    built = build_selection(organisation=personas.organisation, criteria=CRITERIA)
+    built = build_selection(organisation=personas.organisation, criteria=CRITERIA, closed=True)
     body = personas.client("owner").get(_url(built)).json()
     assert body["state"] == "no_submissions"
     assert body["next_step"]

@@ -26,10 +26,11 @@ NAMES = ("Alpha", "Beta", '<script>alert(1)</script> & Co', "Delta")
 
 @pytest.fixture
 def scored(personas: Personas) -> Built:
-    """The evaluator persona holds seat 0, not yet submitted; a colleague (seat 1) submitted."""
+    """The evaluator persona holds seat 0, not yet submitted; the owner scores too (seat 1) and
+    submitted, so they see the ranking (blind scoring applies to owners as to anyone)."""
     built = build_selection(
         organisation=personas.organisation, candidates=NAMES, criteria=CRITERIA, scores=SCORES,
-        submitted=[False, True], users=[personas.evaluator],
+        submitted=[False, True], users=[personas.evaluator, personas.owner],
     )
     knock_out(built, "Delta", "Data protection", "No EU hosting <b>at all</b>")
     return built
@@ -154,7 +155,7 @@ def test_radar_of_an_excluded_or_unknown_candidate_is_404(personas: Personas, sc
 
 
 def test_empty_state_says_what_to_do(personas: Personas) -> None:
-    built = build_selection(organisation=personas.organisation, criteria=CRITERIA)
+    built = build_selection(organisation=personas.organisation, criteria=CRITERIA, closed=True)
     response = personas.client("owner").get(reverse("evaluation:ranking", kwargs={"selection_id": built.selection.pk}))
     assert response.status_code == 200
     html = response.content.decode()
@@ -170,11 +171,11 @@ def _big(personas: Personas, candidates: int, evaluators: int) -> Built:
         organisation=personas.organisation,
         candidates=[f"Firm {i}" for i in range(candidates)],
         criteria=[(f"C{j}", 100 / 7 if j else 100 - 6 * round(100 / 7, 2), j == 6) for j in range(7)],
-        scores=rng.integers(1, 6, size=(evaluators, candidates, 7)).tolist(),
+        scores=rng.integers(1, 6, size=(evaluators, candidates, 7)).tolist(), closed=True,
     )
 
 
-# Session, user, membership, selection (the evaluator-seat check is skipped for owners), the six
+# Session, user, membership, selection (scoring is closed, so no seat check), the six
 # queries of decision_matrix_for, the header's list of the user's organisations, and the session
 # save of every request (savepoint, update, release).
 PAGE_QUERIES = 14

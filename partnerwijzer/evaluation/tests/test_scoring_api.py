@@ -102,6 +102,10 @@ def test_evaluators_consensus_and_knockouts(personas: Personas) -> None:
     assert added["filled"] == 0
     assert Evaluator.objects.filter(pk=added["id"]).exists()
     cell = {"candidate_id": str(candidates_of(selection)[0].pk), "criterion_id": str(criteria_of(selection)[0].pk)}
+    # Blind scoring: an owner without a seat settles scores only once scoring is closed.
+    assert _send(owner, "PUT", base + "/consensus", {**cell, "value": 4, "justification": "Agreed"}).status_code == 403
+    assert owner.get(base + "/consensus").status_code == 403
+    assert _send(owner, "PUT", base + "/scoring", {"closed": True}).json()["closed"] is True
     assert _send(owner, "PUT", base + "/consensus", {**cell, "value": 4, "justification": ""}).status_code == 422
     assert not ConsensusScore.objects.exists()
     result = _send(owner, "PUT", base + "/consensus", {**cell, "value": 4, "justification": "Agreed"}).json()
@@ -114,7 +118,7 @@ def test_evaluators_consensus_and_knockouts(personas: Personas) -> None:
     assert _send(owner, "PUT", base + "/knockout-checks",
                  {**cell, "passed": False, "reason": "No EU hosting"}).status_code == 200
     assert KnockoutCheck.objects.get().reason == "No EU hosting"
-    assert _send(owner, "PUT", base + "/scoring", {"closed": True}).json()["closed"] is True
+    assert _send(owner, "PUT", base + "/scoring", {"closed": False}).json()["closed"] is False
 
 
 def test_another_organisations_selection_is_the_uniform_404(personas: Personas) -> None:

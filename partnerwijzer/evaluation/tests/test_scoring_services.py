@@ -145,6 +145,7 @@ def test_knockout_checks_need_a_reason_and_a_failure_excludes_the_candidate(pers
 
 def test_consensus_needs_a_justification_and_every_change_is_audited(personas: Personas) -> None:
     selection = make_selection(personas)
+    services.scoring_close(actor=personas.owner, selection=selection)  # blind until then (no seat)
     candidate, criterion = candidates_of(selection)[0], criteria_of(selection)[0]
     with pytest.raises(ValidationError):
         services.consensus_set(actor=personas.owner, candidate=candidate, criterion=criterion, value=4,

@@ -107,9 +107,35 @@ def test_nobody_writes_another_evaluators_scores_on_the_web_or_in_the_api(person
     assert Score.objects.get(evaluator=mine).value == 5
 
 
-def test_members_without_a_seat_get_a_403_that_explains(personas: Personas) -> None:
+def test_the_owner_without_a_seat_is_told_why_and_can_score_themself(personas: Personas) -> None:
+    """Issue 11, finding 6: the owner who created the selection got a bare 403 on the Scores tab."""
     selection = make_selection(personas)
-    response = personas.client("owner").get(reverse("evaluation:scoring", args=[selection.pk]))
+    client = personas.client("owner")
+    url = reverse("evaluation:scoring", args=[selection.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "data-no-seat" in html
+    assert "data-score-myself" in html
+    assert not Evaluator.objects.filter(selection=selection, user=personas.owner).exists()
+    added = client.post(reverse("evaluation:evaluator_add", args=[selection.pk]), {"user": personas.owner.pk})
+    assert added.status_code == 302
+    assert added["Location"] == url
+    assert Evaluator.objects.filter(selection=selection, user=personas.owner).exists()
+    assert b"score-matrix" in client.get(url).content
+
+
+def test_an_evaluator_without_a_seat_is_told_to_ask_an_owner(personas: Personas) -> None:
+    selection = make_selection(personas)
+    response = personas.client("evaluator").get(reverse("evaluation:scoring", args=[selection.pk]))
+    assert response.status_code == 200
+    assert b"data-no-seat" in response.content
+    assert b"data-score-myself" not in response.content
+
+
+def test_viewers_get_a_403_that_explains(personas: Personas) -> None:
+    selection = make_selection(personas)
+    response = personas.client("viewer").get(reverse("evaluation:scoring", args=[selection.pk]))
     assert response.status_code == 403
     assert b"data-forbidden" in response.content
 

@@ -1,5 +1,5 @@
-"""Others' scores stay hidden until one submits; owners see progress, not values; viewers see
-results once scoring is closed. Checked on the pages and in the API."""
+"""Others' scores stay hidden until one submits; owners without a seat see progress, not values,
+until scoring is closed; viewers see results once scoring is closed. Checked on the pages and in the API."""
 
 from __future__ import annotations
 
@@ -69,12 +69,19 @@ def test_an_evaluator_sees_only_their_own_scores_until_they_submit(personas: Per
     assert {s["evaluator_id"] for s in _api_scores(personas, "evaluator", selection)} == {str(mine.pk), str(other.pk)}
 
 
-def test_owners_see_progress_for_all_but_values_only_of_submitted_evaluators(personas: Personas, scored: tuple) -> None:
+def test_owners_without_a_seat_see_progress_and_values_only_once_scoring_is_closed(
+    personas: Personas, scored: tuple
+) -> None:
     selection, mine, other = scored
     page = personas.client("owner").get(reverse("evaluation:evaluators", args=[selection.pk])).content.decode()
     filled = len(candidates_of(selection)) * len(criteria_of(selection))
     assert f'data-evaluator="{mine.pk}" data-filled="{filled}" data-submitted="false"' in page
     assert f'data-evaluator="{other.pk}" data-filled="{filled}" data-submitted="true"' in page
+    # Blind scoring (issue 11): an owner without a seat sees progress, no values, until scoring closes.
+    assert _api_scores(personas, "owner", selection) == []
+    hidden = personas.client("owner").get(reverse("evaluation:consensus", args=[selection.pk]))
+    assert b"data-results-hidden" in hidden.content
+    services.scoring_close(actor=personas.owner, selection=selection)
     assert {s["evaluator_id"] for s in _api_scores(personas, "owner", selection)} == {str(other.pk)}
     consensus = personas.client("owner").get(reverse("evaluation:consensus", args=[selection.pk]))
     assert consensus.context["table"].evaluators == [other]

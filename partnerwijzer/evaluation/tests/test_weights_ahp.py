@@ -13,6 +13,7 @@ from decisioncore import ahp_aggregate, ahp_weights
 from partnerwijzer.evaluation.models import Criterion, PairwiseJudgement
 from partnerwijzer.evaluation.scoring import services
 from partnerwijzer.evaluation.scoring.selectors import ahp_summary, saaty_value, stored_judgement
+from partnerwijzer.evaluation.scoring.services import default_price_weight
 from partnerwijzer.evaluation.tests.scoring_setup import criteria_of, make_selection, seat, second_evaluator
 from partnerwijzer.sourcing.models import Selection, WeightingMethod
 from tests.personas import Personas
@@ -108,7 +109,7 @@ def test_inconsistent_judgements_show_the_ratio_and_the_pairs_to_revisit(persona
     assert own.pairs_to_revisit[0].a.criterion.pk in {criteria[0].pk, criteria[1].pk, criteria[7].pk}
     # Direct weighting stays untouched by the pairwise forms.
     assert selection.weighting_method == WeightingMethod.DIRECT
-    assert Criterion.objects.get(pk=criteria[7].pk).weight == Decimal(0)
+    assert Criterion.objects.get(pk=criteria[7].pk).weight == default_price_weight()
 
 
 def test_judgements_outside_the_scale_are_refused(personas: Personas) -> None:
@@ -120,3 +121,22 @@ def test_judgements_outside_the_scale_are_refused(personas: Personas) -> None:
     assert response.status_code == 400
     assert not PairwiseJudgement.objects.exists()
     assert stored_judgement(saaty_value("1/9")) >= Decimal(1) / Decimal(9)
+
+
+def test_the_pairwise_form_is_one_row_per_pair_with_a_labelled_scale(personas: Personas) -> None:
+    """Issue 11, finding 6: 28 drop-downs of 17 options became one radio row per pair."""
+    selection = make_selection(personas)
+    seat(selection, personas.evaluator)
+    response = personas.client("evaluator").get(reverse("evaluation:pairwise", args=[selection.pk]))
+    html = response.content.decode()
+    n = len(criteria_of(selection))
+    pairs = n * (n - 1) // 2
+    assert html.count("<select") == 1  # only the language switch in the header
+    assert html.count('class="pair__set"') == pairs
+    assert html.count('type="radio"') == pairs * 17
+    assert html.count("<legend") >= pairs
+    # every radio has a label with the judgement in words (visually hidden beside the number)
+    assert html.count('<span class="visually-hidden">') >= pairs * 17
+    assert "data-ahp-live" in html
+    assert "js/evaluation-ahp.js" in html
+    assert "<script>" not in html  # strict CSP: no inline scripts

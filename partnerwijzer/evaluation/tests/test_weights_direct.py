@@ -72,3 +72,44 @@ def test_live_total_script_is_a_static_file_not_inline(personas: Personas) -> No
     assert "js/evaluation-weights.js" in html
     assert "data-weights-total" in html
     assert "<script>" not in html
+
+
+def test_a_new_selection_starts_price_at_the_weight_of_successful_projects(personas: Personas) -> None:
+    """Issue 11, finding 5: price started at 0 % while the page said that fits successful projects."""
+    selection = make_selection(personas)
+    weights = {c.is_price: c.weight for c in criteria_of(selection)}
+    assert weights[True] == Decimal(22)
+    assert sum(c.weight for c in criteria_of(selection)) == Decimal(100)
+    response = personas.client("viewer").get(reverse("evaluation:weights", args=[selection.pk]))
+    assert response.context["price"].advice == "close"
+    assert 'data-price-advice="close"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("price", "advice", "phrase"),
+    [
+        ("0", "zero", "the most expensive offer can win"),
+        ("8", "low", "The guide reports nothing on weights this low"),
+        ("20", "close", "close to the 22%"),
+        ("25", "warning", "more than the 22% of successful projects"),
+        ("34", "strong", "closer to the failed projects"),
+    ],
+)
+def test_the_price_advice_follows_the_guides_two_figures_also_for_too_low_a_weight(
+    personas: Personas, price: str, advice: str, phrase: str
+) -> None:
+    selection = make_selection(personas)
+    rest = ((Decimal(100) - Decimal(price)) / 7).quantize(Decimal("0.01"))
+    weights = [rest] * 7 + [Decimal(price)]
+    weights[0] += Decimal(100) - sum(weights)
+    for criterion, weight in zip(criteria_of(selection), weights, strict=True):
+        Criterion.objects.filter(pk=criterion.pk).update(weight=weight)
+    personas.organisation.language = "en"
+    personas.organisation.save(update_fields=["language"])
+    client = personas.client("viewer")
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("evaluation:weights", args=[selection.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["price"].advice == advice
+    html = response.content.decode()
+    assert phrase in html
+    assert "That is within what successful projects did" not in html

@@ -17,7 +17,7 @@ from partnerwijzer.documents.questionnaire_documents import (
 )
 from partnerwijzer.documents.registry import KINDS
 from partnerwijzer.knowledge.loader import reference
-from partnerwijzer.questionnaires.models import Questionnaire
+from partnerwijzer.questionnaires.models import Questionnaire, SharedSection
 from partnerwijzer.questionnaires.services import question_create
 from partnerwijzer.questionnaires.tests.conftest import BASELINE, HOSTILE, PROBLEM, MakeQuestionnaire
 from partnerwijzer.questionnaires.tests.helpers import document_text
@@ -37,7 +37,7 @@ def test_registry_points_at_these_builders() -> None:
 def test_questionnaire_document_has_the_companys_content(
     personas: Personas, make_questionnaire: MakeQuestionnaire
 ) -> None:
-    questionnaire = make_questionnaire("rfp")
+    questionnaire = make_questionnaire("rfp", shared_sections=list(SharedSection.values))  # everything shared
     document = build_questionnaire(personas.organisation, questionnaire.pk, "en")
     text = document_text(document)
     assert isinstance(document, Document)

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerwijzer.questionnaires.models import Question, Questionnaire
+from partnerwijzer.questionnaires.models import Question, Questionnaire, SharedSection
 from partnerwijzer.questionnaires.services import question_create, questionnaire_send
 from partnerwijzer.questionnaires.tests.conftest import BASELINE, HOSTILE, PROBLEM, MakeQuestionnaire
 from partnerwijzer.sourcing.models import Selection
@@ -74,7 +74,7 @@ def test_detail_shows_the_company_section_in_the_organisations_language(
     personas: Personas, make_questionnaire: MakeQuestionnaire
 ) -> None:
     _english(personas)
-    questionnaire = make_questionnaire("rfi")
+    questionnaire = make_questionnaire("rfi", shared_sections=list(SharedSection.values))  # everything shared
     html = personas.client("viewer").get(_detail(questionnaire)).content.decode()
     for text in ("Van Dijk Machinebouw", PROBLEM, BASELINE, "Unplanned downtime", "High risk", "DPIA required",
                  "Lighthouse", "Start in March, pilot by summer.", "Does the data you need exist"):

@@ -61,7 +61,9 @@ def _jb(p: Personas) -> dict[str, Any]:
 
 
 def _request(p: Personas) -> dict[str, Any]:
-    return {"kind": "scoring_matrix", "format": "xlsx", "target_id": str(_selection(p).pk)}
+    # A document without scores: the scoring matrix follows the blind-scoring rule (see
+    # partnerwijzer/evaluation/tests/test_blind_scoring.py), which is not what this row tests.
+    return {"kind": "first_talk_guide", "format": "docx", "target_id": str(_selection(p).pk)}
 
 
 ROUTES: dict[str, Case] = {
@@ -75,7 +77,7 @@ ROUTES: dict[str, Case] = {
 API: dict[tuple[str, str], Op] = {
     ("GET", "/api/v1/selections/{selection_id}/documents"): Op(MEMBERS),
     ("POST", "/api/v1/selections/{selection_id}/documents"): Op(
-        OWNERS, body={"kind": "scoring_matrix", "format": "xlsx"}
+        OWNERS, body={"kind": "first_talk_guide", "format": "docx"}
     ),
     ("GET", "/api/v1/documents/{job_id}"): Op(MEMBERS),
     ("GET", "/api/v1/documents/{job_id}/download"): Op(MEMBERS, content_type=XLSX),

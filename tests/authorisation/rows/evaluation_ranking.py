@@ -5,13 +5,13 @@ factory), so every row refers to the same selection. For the pages, ``_scored`` 
 candidates and two *submitted* evaluator seats (the owner's and the evaluator persona's) with
 scores on every criterion; scoring stays open, so:
 
-* owners always see the ranking; the evaluator persona does too, having submitted;
+* the owner and the evaluator persona see the ranking, having both submitted their own seat;
 * viewers get 403 with an explanation until the owner closes scoring;
 * the outsider gets the uniform 404.
 
 The API operation uses the shared ``selection_id`` (``PATH_VALUES`` of the sourcing rows): a
-fresh selection where the evaluator persona holds no seat, so there only the owner gets 200
-(an empty-state ranking); evaluator and viewer get 403.
+fresh selection where nobody holds a seat and scoring is open: blind scoring (issue 11) gives
+every member 403, the owner included.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from tests.authorisation.rows.sourcing import _selection
 from tests.personas import Personas
 
 RANKING_READERS: Expect = {"anonymous": LOGIN, "outsider": 404, "viewer": 403, "evaluator": 200, "owner": 200}
-"""Scoring open: owners and evaluators who submitted read; viewers wait (403); outsiders 404."""
+"""Scoring open: seat holders who submitted (here owner and evaluator) read; viewers wait (403)."""
 
 
 def _scored(p: Personas) -> Selection:
@@ -73,6 +73,6 @@ ROUTES: dict[str, Case] = {
 
 API: dict[tuple[str, str], Op] = {
     ("GET", "/api/v1/selections/{selection_id}/ranking"): Op(
-        {"anonymous": 401, "outsider": 404, "viewer": 403, "evaluator": 403, "owner": 200}
+        {"anonymous": 401, "outsider": 404, "viewer": 403, "evaluator": 403, "owner": 403}
     ),
 }

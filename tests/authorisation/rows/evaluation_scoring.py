@@ -24,11 +24,16 @@ OWNER_PAGES: Expect = {**OWNER_WRITES, "owner": 200}
 SEAT_PAGES: Expect = {"anonymous": LOGIN, "outsider": 404, "viewer": 403, "evaluator": 200, "owner": 403}
 """Only the seat holder (the evaluator persona); the owner holds no seat in this set-up."""
 SEAT_WRITES: Expect = {**SEAT_PAGES, "evaluator": 302}
+SCORES_TAB: Expect = {**SEAT_PAGES, "owner": 200}
+"""The Scores tab: the owner without a seat gets a page that offers to score themself (issue 11)."""
+BLIND_OWNER_WRITES: Expect = {**OWNER_WRITES, "owner": 403}
+"""Settling a consensus score while scoring is open and the owner holds no seat: blind (issue 11)."""
 
 OWN_SEAT_API: Expect = {"anonymous": 401, "outsider": 404, "viewer": 403, "evaluator": 200, "owner": 403}
 """The evaluator's own seat in the path: only they may; the owner writing it is refused (403)."""
-RESULTS_API: Expect = {"anonymous": 401, "outsider": 404, "viewer": 403, "evaluator": 403, "owner": 200}
-"""Consensus before anyone submitted and before closing: owners only."""
+RESULTS_API: Expect = {"anonymous": 401, "outsider": 404, "viewer": 403, "evaluator": 403, "owner": 403}
+"""Consensus before anyone submitted and before closing: nobody (blind scoring, issue 11)."""
+BLIND_OWNERS_API: Expect = {"anonymous": 401, "outsider": 404, "viewer": 403, "evaluator": 403, "owner": 403}
 
 
 def _setup(p: Personas) -> Selection:
@@ -115,7 +120,7 @@ ROUTES: dict[str, Case] = {
                                      data=lambda p: {"user": str(p.owner.pk)}),
     "evaluation:evaluator_remove": Case(OWNER_PAGES, kwargs=_with(evaluator_id=_seat)),
     "evaluation:evaluator_reopen": Case(OWNER_WRITES, method="post", kwargs=_with(evaluator_id=_seat)),
-    "evaluation:scoring": Case(SEAT_PAGES, kwargs=_sel),
+    "evaluation:scoring": Case(SCORES_TAB, kwargs=_sel),
     "evaluation:score_submit": Case(SEAT_PAGES, kwargs=_sel),
     "evaluation:scoring_close": Case(OWNER_WRITES, method="post", kwargs=_sel),
     "evaluation:scoring_reopen": Case(OWNER_WRITES, method="post", kwargs=_sel),
@@ -125,7 +130,7 @@ ROUTES: dict[str, Case] = {
     "evaluation:scorecard_create": Case(SEAT_PAGES, kwargs=_cand),
     "evaluation:scorecard_delete": Case(SEAT_WRITES, method="post", kwargs=_with(scorecard_id=_scorecard)),
     "evaluation:consensus": Case(object_readers(200), kwargs=_sel),
-    "evaluation:consensus_set": Case(OWNER_WRITES, method="post", kwargs=_cell,
+    "evaluation:consensus_set": Case(BLIND_OWNER_WRITES, method="post", kwargs=_cell,
                                      data=lambda p: {"value": "3", "justification": "Discussed on 12 March"}),
 }
 
@@ -157,7 +162,7 @@ API: dict[tuple[str, str], Op] = {
     ),
     ("GET", B + "/consensus"): Op(RESULTS_API),
     ("PUT", B + "/consensus"): Op(
-        OWNERS,
+        BLIND_OWNERS_API,
         body=lambda p: {"candidate_id": str(_candidate(p).pk), "criterion_id": str(_criterion(p).pk), "value": 3,
                         "justification": "Discussed on 12 March"},
     ),
