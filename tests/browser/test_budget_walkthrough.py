@@ -299,12 +299,14 @@ def read_return(page: Page) -> None:
     expect(result.locator(".roi-basis")).to_contain_text("over 36 months: go-live in month 5, full benefit 4 months")
     payback = result.locator("#payback > div")
     expect(payback).to_have_count(3)
-    assert payback.locator("dt").all_inner_texts() == ["P10", "P50", "P90"]
-    months = [_months(t) for t in payback.locator("dd").all_inner_texts()]
+    # Labelled by meaning, pessimistic first as in the ROI table (issue 11, finding 14): for the
+    # payback month the pessimistic case is the late one, P90.
+    assert payback.locator("dt").all_inner_texts() == ["Pessimistic (P90)", "Likely (P50)", "Optimistic (P10)"]
+    late, likely, early = [_months(t) for t in payback.locator("dd").all_inner_texts()]
     # The plan pays back within 36 months at P10 and P50; P90 may lie beyond the horizon.
-    assert months[0] is not None, months
-    assert months[1] is not None, months
-    assert 5 < months[0] <= months[1] <= (months[2] if months[2] is not None else 37), months
+    assert early is not None, (late, likely, early)
+    assert likely is not None, (late, likely, early)
+    assert 5 < early <= likely <= (late if late is not None else 37), (late, likely, early)
     expect(result.locator("#no-payback")).to_contain_text("No payback within 36 months:")
     roi = result.locator("#roi-table tbody tr")
     expect(roi).to_have_count(2)
