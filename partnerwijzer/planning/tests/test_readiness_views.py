@@ -272,3 +272,36 @@ def test_titles_are_escaped(personas: Personas) -> None:
         html = personas.client("owner").get(reverse(name, kwargs={"use_case_id": evil.pk})).content.decode()
         assert "<script>alert(1)</script>" not in html
         assert "&lt;script&gt;" in html
+
+
+def _amber_without_risks() -> tuple[str, dict[str, str | None]]:
+    """A factor answered so that it scores amber while no single answer is weak (found by search)."""
+    import itertools
+
+    from partnerwijzer.planning.readiness import Light, score_readiness
+
+    data = readiness_data.load()
+    best = _best()
+    for factor in data.items:
+        choices = [[o.key for o in q.options if o.score > q.weak_at_most] for q in factor.questions]
+        for combo in itertools.product(*choices):
+            answers = {**best, **{q.key: key for q, key in zip(factor.questions, combo, strict=True)}}
+            result = next(f for f in score_readiness(data, answers).factors if f.factor.key == factor.key)
+            if result.light == Light.AMBER and not result.risks:
+                return factor.key, answers
+    raise AssertionError("the reference data allows no amber topic without a weak answer")
+
+
+def test_an_amber_topic_never_says_no_risks_found(personas: Personas, use_case: UseCase) -> None:
+    """Issue 11, finding 13: an amber topic without a single weak answer said "No risks found"."""
+    factor, answers = _amber_without_risks()
+    readiness_answers_set(actor=personas.owner, use_case=use_case, answers=answers)
+    html = personas.client("owner").get(
+        reverse("planning:readiness_result", kwargs={"use_case_id": use_case.pk})
+    ).content.decode()
+    section = html[html.index(f'id="result-{factor}"'):]
+    section = section[:section.index("</section>")]
+    assert 'data-light="amber"' in section
+    assert "rd-no-risks" not in section
+    assert "rd-below-green" in section
+    assert _factor_url(use_case, factor) in section  # and it says where to look again
