@@ -26,6 +26,7 @@ from partnerwijzer.accounts.access import OrgRequest, membership_required, objec
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.planning import charts, selectors, services
+from partnerwijzer.planning.check_outcomes import check_outcomes
 from partnerwijzer.planning.forms import (
     REGION_SUGGESTIONS,
     KpiForm,
@@ -142,6 +143,7 @@ def _detail_context(request: OrgRequest, use_case: UseCase, **extra: Any) -> dic
         "info": selectors.archetype_info(use_case.archetype),
         "priority": selectors.priority_of(use_case),
         "selections": list(use_case.selections.order_by("-created_at")),
+        "checks": check_outcomes(use_case),
         "active_step": STEP,
     }
     if request.membership.is_owner and "kpi_form" not in extra:
