@@ -33,8 +33,8 @@ def check_outcomes(use_case: UseCase) -> list[CheckOutcome]:
     outcomes = []
     readiness = readiness_result(use_case)
     if readiness is None:
-        outcomes.append(CheckOutcome("readiness", _("Readiness check"), reverse("planning:readiness", args=[use_case.pk]),
-                                     False, _("Not started yet.")))
+        outcomes.append(CheckOutcome("readiness", _("Readiness check"),
+                                     reverse("planning:readiness", args=[use_case.pk]), False, _("Not started yet.")))
     elif not readiness.complete or readiness.light is None:
         outcomes.append(CheckOutcome(
             "readiness", _("Readiness check"), reverse("planning:readiness", args=[use_case.pk]), False,
