@@ -3,6 +3,7 @@ answers, the result, the index; per persona, with the database state and the ren
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -305,3 +306,29 @@ def test_an_amber_topic_never_says_no_risks_found(personas: Personas, use_case: 
     assert "rd-no-risks" not in section
     assert "rd-below-green" in section
     assert _factor_url(use_case, factor) in section  # and it says where to look again
+
+
+def test_the_check_does_not_ask_again_what_the_kpis_hold(personas: Personas, use_case: UseCase) -> None:
+    """Issue 11, finding 13: the readiness check asked for the baseline and targets the KPIs hold."""
+    from datetime import date
+    from decimal import Decimal
+
+    from partnerwijzer.planning.models import Kpi
+
+    Kpi.objects.create(use_case=use_case, name="Wachttijd", unit="min", baseline_value=Decimal(12),
+                       target_value=Decimal(4), target_date=date(2027, 9, 30))
+    html = personas.client("owner").get(_factor_url(use_case, "problem_goals")).content.decode()
+    for key, option in (("baseline_measured", "measured"), ("kpi_targets", "measurable")):
+        assert re.search(rf'name="{key}" value="{option}"[^>]*disabled[^>]*checked|'
+                         rf'name="{key}" value="{option}"[^>]*checked[^>]*disabled', html), key
+    # Posting the page does not store what the KPIs say; the result still counts it.
+    personas.client("owner").post(_factor_url(use_case, "problem_goals"), {"baseline_measured": "none"})
+    assert "baseline_measured" not in _answers(use_case)
+    readiness_answers_set(actor=personas.owner, use_case=use_case, answers=_best())
+    from partnerwijzer.planning.readiness_selectors import readiness_result
+
+    result = readiness_result(use_case)
+    assert result is not None
+    row = next(r for f in result.factors for r in f.rows if r.question.key == "baseline_measured")
+    assert row.option is not None
+    assert row.option.key == "measured"
