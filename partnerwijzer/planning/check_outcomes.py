@@ -43,7 +43,7 @@ def check_outcomes(use_case: UseCase) -> list[CheckOutcome]:
     else:
         outcomes.append(CheckOutcome(
             "readiness", _("Readiness check"), reverse("planning:readiness_result", args=[use_case.pk]), True,
-            _("%(light)s: %(score)s / 100") % {"light": LIGHT_WORDS[readiness.light], "score": readiness.score},
+            _("%(light)s (%(score)s / 100)") % {"light": LIGHT_WORDS[readiness.light], "score": readiness.score},
             tone=str(readiness.light)))
     models = {m.key: m for m in reference().implementation_models}
     model = models.get(use_case.chosen_model)
