@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import translation
 
 from partnerwijzer import formatting
-from partnerwijzer.budget.roi_charts import payback_svg
+from partnerwijzer.budget.returns.charts import payback_svg
 
 
 @pytest.mark.parametrize(("language", "expected"), [("nl", "december 2027"), ("de", "Dezember 2027"),

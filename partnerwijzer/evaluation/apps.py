@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,9 +12,20 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Criteria, scores and ranking")
 
     def ready(self) -> None:
+        from partnerwijzer.sourcing.signals import selection_created
+
+        selection_created.connect(_initialise_criteria, dispatch_uid="evaluation.criteria_initialise")
+
         # An invited evaluator's dashboard starts with what they must score.
-        from partnerwijzer.evaluation.tasks import scoring_tasks
+        from partnerwijzer.evaluation.scoring.tasks import scoring_tasks
         from partnerwijzer.journey.steps import TASK_PROVIDERS
 
         if scoring_tasks not in TASK_PROVIDERS:
             TASK_PROVIDERS.append(scoring_tasks)
+
+
+def _initialise_criteria(sender: object, *, selection: Any, **kwargs: object) -> None:
+    """Every new selection starts with the reference criteria (sourcing sends, evaluation owns them)."""
+    from partnerwijzer.evaluation.scoring.services import criteria_initialise
+
+    criteria_initialise(selection=selection)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.journey.steps import NextAction, Status
 from partnerwijzer.planning.models import UseCase
-from partnerwijzer.planning.selectors import use_case_check, use_cases_of
+from partnerwijzer.planning.usecases.selectors import use_case_check, use_cases_of
 
 
 def plan_status(organisation: Organisation) -> Status:
@@ -46,7 +46,7 @@ def plan_next_action(organisation: Organisation) -> NextAction | None:
 
 def readiness_next_action(organisation: Organisation) -> NextAction | None:
     """The first use case (lighthouse first) whose readiness check is not complete."""
-    from partnerwijzer.planning.readiness_selectors import readiness_result
+    from partnerwijzer.planning.readiness.selectors import readiness_result
 
     for use_case in _lighthouse_first(organisation):
         result = readiness_result(use_case)

@@ -13,9 +13,9 @@ from django import forms
 from django.utils import translation
 
 import partnerwijzer
-from partnerwijzer.budget.estimate_forms import HiddenCostForm
-from partnerwijzer.budget.funding_forms import ApplicationForm
-from partnerwijzer.budget.quote_forms import QuoteForm
+from partnerwijzer.budget.estimate.forms import HiddenCostForm
+from partnerwijzer.budget.funding.forms import ApplicationForm
+from partnerwijzer.budget.quotes.forms import QuoteForm
 from partnerwijzer.inputs import AmountField, parse_amount
 
 LANGUAGES = ["nl", "de", "en"]

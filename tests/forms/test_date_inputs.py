@@ -63,7 +63,7 @@ def test_every_date_field_renders_an_iso_value(language: str) -> None:
 
 @pytest.mark.parametrize("language", ["nl", "de"])
 def test_the_quote_form_date_renders_iso(language: str) -> None:
-    from partnerwijzer.budget.quote_forms import QuoteForm
+    from partnerwijzer.budget.quotes.forms import QuoteForm
 
     with translation.override(language):
         form = QuoteForm(initial={"received_on": DAY})

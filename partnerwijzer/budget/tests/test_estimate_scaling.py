@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from partnerwijzer.budget.estimate_scaling import scaling_for
+from partnerwijzer.budget.estimate.scaling import scaling_for
 from partnerwijzer.budget.models import CostLine
 from partnerwijzer.knowledge.topics import costs as cost_reference
 from partnerwijzer.planning.models import CompanyProfile, UseCase

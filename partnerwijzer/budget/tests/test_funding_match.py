@@ -8,7 +8,7 @@ import itertools
 import pytest
 from django.utils import translation
 
-from partnerwijzer.budget.funding_match import (
+from partnerwijzer.budget.funding.match import (
     _WORDING,
     Company,
     MatchResult,
@@ -124,7 +124,7 @@ def test_staff_limits_are_inclusive_at_the_boundary(key: str, project: str, staf
 def test_staff_minimum() -> None:
     # Digital Jetzt (3-499 staff) has ended; its limits are checked by the schema test. A live
     # programme with a minimum does not exist, so check the rule on the ended one directly.
-    from partnerwijzer.budget.funding_match import _staff
+    from partnerwijzer.budget.funding.match import _staff
 
     jetzt = funding.load().programme("de-digital-jetzt")
     assert _staff(jetzt, Company("DE", "", 2)) == (False, Reason("not_staff", {"min": 3, "max": 499, "staff": 2}))
@@ -190,7 +190,7 @@ def test_reasons_read_in_english() -> None:
 
 def test_own_country_first_then_eu_then_others() -> None:
     """Issue 11, finding 11: a Dutch firm's 'does not fit' list started with five German programmes."""
-    from partnerwijzer.budget.funding_match import Company, match
+    from partnerwijzer.budget.funding.match import Company, match
     from partnerwijzer.knowledge.topics import funding as funding_data
 
     result = match(funding_data.load(), Company(country="NL", region="Noord-Brabant", staff_count=60),
@@ -204,7 +204,7 @@ def test_own_country_first_then_eu_then_others() -> None:
 def test_summary_text_is_one_line_with_the_count_of_further_reasons() -> None:
     from django.utils import translation
 
-    from partnerwijzer.budget.funding_match import Reason, summary_text
+    from partnerwijzer.budget.funding.match import Reason, summary_text
 
     with translation.override("en"):
         text = summary_text((Reason("other_country", {"country": "DE"}), Reason("staff_unknown", {})))

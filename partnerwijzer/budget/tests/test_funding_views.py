@@ -260,7 +260,7 @@ def test_before_a_model_is_chosen_the_default_is_consulting(personas: Personas) 
 
 
 def test_an_owners_choice_beats_the_stage(personas: Personas) -> None:
-    from partnerwijzer.budget.funding_services import project_type_save
+    from partnerwijzer.budget.funding.services import project_type_save
 
     _profile(personas, country="NL", staff_count=60)
     project_type_save(actor=personas.owner, use_case=use_case_for(personas), project_type="rnd")

@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 from lxml import html as lxml_html
 
-from partnerwijzer.evaluation.services import evaluator_add
+from partnerwijzer.evaluation.scoring.services import evaluator_add
 from partnerwijzer.planning.models import Kpi
-from partnerwijzer.planning.services import use_case_create
+from partnerwijzer.planning.usecases.services import use_case_create
 from partnerwijzer.sourcing.services import selection_create
 from tests.personas import Personas
 

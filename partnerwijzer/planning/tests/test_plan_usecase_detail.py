@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from partnerwijzer.planning.models import UseCase
-from partnerwijzer.planning.services import kpi_create, lighthouse_set, priority_set, use_case_create
+from partnerwijzer.planning.usecases.services import kpi_create, lighthouse_set, priority_set, use_case_create
 from partnerwijzer.sourcing.models import Selection
 from partnerwijzer.sourcing.services import selection_create
 from tests.personas import Personas
@@ -129,7 +129,7 @@ def test_another_organisations_use_case_is_the_uniform_404(personas: Personas) -
 def test_the_page_shows_the_outcome_of_each_check(personas: Personas) -> None:
     """Issue 11, finding 13: the use-case page showed links to the checks, not what came out."""
     from partnerwijzer.knowledge.topics import readiness as readiness_data
-    from partnerwijzer.planning.readiness_services import readiness_answers_set
+    from partnerwijzer.planning.readiness.services import readiness_answers_set
 
     use_case = UseCase.objects.create(organisation=personas.organisation, title="Chatbot")
     best = {q.key: max(q.options, key=lambda o: o.score).key for f in readiness_data.load().items for q in f.questions}

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.knowledge.topics import readiness as readiness_data
-from partnerwijzer.planning.models import Answer, Questionnaire, UseCase
-from partnerwijzer.planning.readiness_services import readiness_answers_set
+from partnerwijzer.planning.models import Answer, GuidedCheck, UseCase
+from partnerwijzer.planning.readiness.services import readiness_answers_set
 from tests.personas import Personas
 
 HTMX = {"HX-Request": "true"}
@@ -24,7 +24,7 @@ def use_case(personas: Personas) -> UseCase:
 
 
 def _answers(use_case: UseCase) -> dict[str, object]:
-    rows = Answer.objects.filter(use_case=use_case, questionnaire=Questionnaire.READINESS)
+    rows = Answer.objects.filter(use_case=use_case, questionnaire=GuidedCheck.READINESS)
     return dict(rows.values_list("question_key", "value"))
 
 
@@ -238,7 +238,7 @@ def test_result_of_a_complete_check(personas: Personas, use_case: UseCase) -> No
 def test_traffic_light_always_comes_with_words(personas: Personas, use_case: UseCase) -> None:
     from django.utils import translation
 
-    from partnerwijzer.planning.readiness_views import LIGHT_WORDS
+    from partnerwijzer.planning.readiness.views import LIGHT_WORDS
 
     readiness_answers_set(actor=personas.owner, use_case=use_case, answers=_best())
     html = personas.client("owner").get(
@@ -279,7 +279,7 @@ def _amber_without_risks() -> tuple[str, dict[str, str | None]]:
     """A factor answered so that it scores amber while no single answer is weak (found by search)."""
     import itertools
 
-    from partnerwijzer.planning.readiness import Light, score_readiness
+    from partnerwijzer.planning.readiness.rules import Light, score_readiness
 
     data = readiness_data.load()
     best = _best()
@@ -325,7 +325,7 @@ def test_the_check_does_not_ask_again_what_the_kpis_hold(personas: Personas, use
     personas.client("owner").post(_factor_url(use_case, "problem_goals"), {"baseline_measured": "none"})
     assert "baseline_measured" not in _answers(use_case)
     readiness_answers_set(actor=personas.owner, use_case=use_case, answers=_best())
-    from partnerwijzer.planning.readiness_selectors import readiness_result
+    from partnerwijzer.planning.readiness.selectors import readiness_result
 
     result = readiness_result(use_case)
     assert result is not None

@@ -1,0 +1,78 @@
+"""Reads of the readiness check: a use case's answers, its result, and the journey status.
+
+``readiness_result(use_case)`` is the seam for other pages (the plan summary): ``None`` when
+nothing is answered yet, else a :class:`~partnerwijzer.planning.readiness.rules.ReadinessResult`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any, Final
+from uuid import UUID
+
+from partnerwijzer.accounts.models import Organisation
+from partnerwijzer.journey.steps import Status
+from partnerwijzer.knowledge.topics import readiness as readiness_data
+from partnerwijzer.planning.models import Answer, GuidedCheck, Kpi, UseCase
+from partnerwijzer.planning.readiness.rules import ReadinessResult, score_readiness
+
+KPI_QUESTIONS: Final = ("baseline_measured", "kpi_targets")
+"""Readiness questions the use case's KPIs already answer: the check does not ask them again."""
+
+
+def kpi_answers(kpis: Iterable[Kpi]) -> dict[str, str]:
+    """The answers the KPIs give: a measured baseline, a target with a number and a date (or
+    without a date: "vague"). Nothing for a question the KPIs cannot answer yet."""
+    kpis = list(kpis)
+    answers: dict[str, str] = {}
+    if any(k.baseline_value is not None for k in kpis):
+        answers["baseline_measured"] = "measured"
+    if any(k.target_value is not None and k.target_date is not None for k in kpis):
+        answers["kpi_targets"] = "measurable"
+    elif any(k.target_value is not None for k in kpis):
+        answers["kpi_targets"] = "vague"
+    return answers
+
+
+def readiness_answers(use_case: UseCase) -> dict[str, Any]:
+    """Question key → value (an option key) of the use case's readiness answers: the stored ones,
+    and where the KPIs hold the baseline or a target, what they say (see :data:`KPI_QUESTIONS`)."""
+    rows = Answer.objects.filter(use_case=use_case, questionnaire=GuidedCheck.READINESS)
+    stored = dict(rows.values_list("question_key", "value"))
+    return {**stored, **kpi_answers(use_case.kpis.all())} if stored else stored
+
+
+def readiness_result(use_case: UseCase) -> ReadinessResult | None:
+    """The scored readiness check of ``use_case``, or None when no question is answered yet."""
+    answers = readiness_answers(use_case)
+    if not answers:
+        return None
+    return score_readiness(readiness_data.load(), answers)
+
+
+def readiness_results(organisation: Organisation) -> list[tuple[UseCase, ReadinessResult | None]]:
+    """Every use case of the organisation with its readiness result (two queries in all)."""
+    use_cases = list(UseCase.objects.filter(organisation=organisation).order_by("title"))
+    answers: dict[UUID, dict[str, Any]] = defaultdict(dict)
+    rows = Answer.objects.filter(use_case__organisation=organisation, questionnaire=GuidedCheck.READINESS)
+    for use_case_id, key, value in rows.values_list("use_case_id", "question_key", "value"):
+        answers[use_case_id][key] = value
+    kpis: dict[UUID, list[Kpi]] = defaultdict(list)
+    for kpi in Kpi.objects.filter(use_case__organisation=organisation):
+        kpis[kpi.use_case_id].append(kpi)
+    for use_case in use_cases:
+        if answers.get(use_case.pk):  # the KPIs complete a check that was started, never start one
+            answers[use_case.pk].update(kpi_answers(kpis[use_case.pk]))
+    data = readiness_data.load()
+    return [(uc, score_readiness(data, answers[uc.pk]) if answers.get(uc.pk) else None) for uc in use_cases]
+
+
+def readiness_status(organisation: Organisation) -> Status:
+    """Done when a use case has a complete check; in progress when any answer exists."""
+    results = [r for _uc, r in readiness_results(organisation) if r is not None]
+    if any(r.complete for r in results):
+        return Status.DONE
+    if results:
+        return Status.IN_PROGRESS
+    return Status.NOT_STARTED
