@@ -65,7 +65,7 @@ class AmountField(forms.DecimalField):
         )
         super().__init__(**kwargs)
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # stubs type it as IntegerField's
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal):

@@ -18,7 +18,7 @@ def audit_events_for(
     (``budget.quote``) and the period (whole days in the server's time zone, both ends included)."""
     events = AuditEvent.objects.filter(organisation=organisation).select_related("actor")
     if person:
-        events = events.filter(actor_id=person)
+        events = events.filter(actor__pk=person)
     if object_type:
         events = events.filter(target_type=object_type)
     zone = timezone.get_current_timezone()

@@ -36,7 +36,7 @@ def longdate(value: date | datetime | None) -> str:
 @register.filter
 def partialdate(value: str | int | date | None) -> str:
     """``2025`` / ``oktober 2025`` / ``16 september 2025``: a source's date in running text."""
-    return "" if value in (None, "") else formatting.partial_date(value)  # type: ignore[arg-type]
+    return "" if value in (None, "") else formatting.partial_date(value)
 
 
 @register.filter
@@ -47,7 +47,7 @@ def monthyear(value: date | datetime | None) -> str:
 @register.filter
 def year(value: int | str | None) -> str:
     """A year without a thousands separator (``2025``, not ``2.025``)."""
-    return "" if value in (None, "") else formatting.year(value)  # type: ignore[arg-type]
+    return "" if value in (None, "") else formatting.year(value)
 
 
 @register.filter
