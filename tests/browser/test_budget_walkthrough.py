@@ -149,6 +149,13 @@ def estimate_costs(page: Page, use_case: UseCase) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Costs of “{TITLE}”")
     expect(page.locator("#no-result")).to_be_visible()
     expect(page.locator("#buffer-default")).to_contain_text("The default here is 30 %")
+    # The guide's ranges are for firms of 100-250 staff; scaling them to this company is offered
+    # as a labelled assumption, ticked by default. This owner switches it off (issue 11, finding 14).
+    expect(page.locator("#guide-size")).to_contain_text("The guide's ranges are for firms of 100–250 staff.")
+    scaled = page.get_by_label(re.compile(r"Scale the ranges to your company"))
+    expect(scaled).to_be_checked()
+    expect(page.locator("#scaling-help")).to_contain_text("Our assumption, not the guide's figure.")
+    scaled.uncheck()
     page.get_by_role("button", name="Start from the guide's ranges").click()
     expect(page.locator(".messages")).to_contain_text("The guide's typical ranges are filled in.")
     one_off = page.locator('.budget-lines[data-kind="one_off"] tbody tr')
