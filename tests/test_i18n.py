@@ -75,10 +75,10 @@ def test_numbers_and_money_follow_the_language(personas: Personas) -> None:
     from partnerwijzer.formatting import money, number
 
     with translation.override("nl"):
-        assert money(20000) == "€ 20.000"
+        assert money(20000) == "€\u00a020.000"  # a space no line breaks at
         assert number(1234.5, digits=1) == "1.234,5"
     with translation.override("de"):
-        assert money(20000) == "20.000 €"
+        assert money(20000) == "20.000\u00a0€"
     with translation.override("en"):
         assert money(20000) == "€20,000"
         assert number(1234.5, digits=1) == "1,234.5"

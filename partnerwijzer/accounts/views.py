@@ -54,6 +54,7 @@ from partnerwijzer.accounts.selectors import (
     recovery_codes_left,
     two_factor_required_for,
 )
+from partnerwijzer.formatting import sentence
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -106,7 +107,7 @@ def organisation_switch(request: HttpRequest) -> HttpResponse:
         return redirect("journey:dashboard")
     membership = membership_for_user(request.user, form.cleaned_data["organisation"])  # type: ignore[arg-type]
     request.session[SESSION_KEY] = str(membership.organisation_id)
-    messages.info(request, _("You are now working in %(name)s.") % {"name": membership.organisation.name})
+    messages.info(request, sentence(_("You are now working in %(name)s.") % {"name": membership.organisation.name}))
     return redirect("journey:dashboard")
 
 
@@ -235,7 +236,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 context["error"] = " ".join(error.messages)
                 return render(request, "accounts/invitation_accept.html", context, status=400)
             request.session[SESSION_KEY] = str(membership.organisation_id)
-            messages.success(request, _("You joined %(name)s.") % {"name": membership.organisation.name})
+            messages.success(request, sentence(_("You joined %(name)s.") % {"name": membership.organisation.name}))
             return redirect("journey:dashboard")
         return render(request, "accounts/invitation_accept.html", context)
     form = InvitationSignupForm(request.POST or None, email=invitation.email)
@@ -245,7 +246,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         )
         login(request, membership.user, backend=BACKEND)
         request.session[SESSION_KEY] = str(membership.organisation_id)
-        messages.success(request, _("Welcome! You joined %(name)s.") % {"name": membership.organisation.name})
+        messages.success(request, sentence(_("Welcome! You joined %(name)s.") % {"name": membership.organisation.name}))
         return redirect("journey:dashboard")
     context["form"] = form
     return render(request, "accounts/invitation_accept.html", context, status=400 if form.errors else 200)

@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from partnerwijzer.budget.funding.match import DEFAULT_PROJECT_TYPE, PROJECT_TYPE_LABELS
+from partnerwijzer.budget.funding.match import PROJECT_TYPE_LABELS
 
 HORIZON_MIN = 12
 HORIZON_MAX = 120
@@ -48,9 +48,10 @@ class Budget(models.Model):
     discount_rate = models.DecimalField(
         _("discount rate (% per year)"), max_digits=5, decimal_places=2, default=Decimal(6)
     )
-    # The kind of project funding is matched on (a project type of funding.yaml).
+    # The kind of project funding is matched on (a project type of funding.yaml); blank until the
+    # owner chooses one: then the use case's stage decides (funding_match.project_type_for_stage).
     funding_project_type = models.CharField(
-        _("kind of project (funding)"), max_length=20, default=DEFAULT_PROJECT_TYPE,
+        _("kind of project (funding)"), max_length=20, blank=True, default="",
         choices=list(PROJECT_TYPE_LABELS.items()),
     )
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

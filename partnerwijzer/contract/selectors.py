@@ -21,6 +21,7 @@ from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from partnerwijzer import formatting
 from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.contract.models import ContractItem, ContractItemStatus, ItemSource, PartnerDecision
 from partnerwijzer.journey.steps import Status
@@ -138,11 +139,11 @@ def kpi_key(kpi: Kpi) -> str:
 
 
 def _month(value: date | None) -> str:
-    return value.strftime("%Y-%m") if value else ""
+    return formatting.month_year(value) if value else ""
 
 
 def kpi_title(kpi: Kpi) -> str:
-    """``Downtime: from 40 to 25 hours/month by 2027-06`` in the active language."""
+    """``Downtime: from 40 to 25 hours/month by June 2027`` in the active language."""
     baseline, target = decimal_text(kpi.baseline_value), decimal_text(kpi.target_value)
     values = {"name": kpi.name, "baseline": baseline, "target": target, "unit": kpi.unit,
               "date": _month(kpi.target_date)}

@@ -42,7 +42,7 @@ from partnerwijzer.documents import report_audit, report_money, report_plan, rep
 from partnerwijzer.documents.content import Block, BulletList, Document, Heading, Language, PageBreak, Paragraph
 from partnerwijzer.documents.report_common import ReportFacts, day
 from partnerwijzer.evaluation.ranking.selectors import ranking_for
-from partnerwijzer.formatting import long_date, money, number, percent
+from partnerwijzer.formatting import long_date, money, number, percent, sentence
 from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.planning.compliance.selectors import ai_act_result, gdpr_result
 from partnerwijzer.planning.usecases.selectors import decimal_text
@@ -197,7 +197,7 @@ def _summary_partner(facts: ReportFacts) -> list[Block]:
         "criteria": len(ranking.criteria), "evaluators": counted,
     }
     if decision is not None:
-        text = _("The chosen partner is %(candidate)s.") % {"candidate": decision.candidate.name}
+        text = sentence(_("The chosen partner is %(candidate)s.") % {"candidate": decision.candidate.name})
         for r in ranking.candidates:
             if r.candidate.pk == decision.candidate.pk:
                 text += " " + _("It ranks %(rank)s with a weighted score of %(score)s out of 5") % {

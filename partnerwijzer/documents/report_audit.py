@@ -18,7 +18,9 @@ from django.apps import apps
 from django.db import connection, models
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from partnerwijzer.audit.display import names_for, period_text, rows_for, summarised
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.documents.content import Block, Heading, Paragraph, Table
 from partnerwijzer.documents.report_common import ReportFacts, moment
@@ -105,12 +107,16 @@ def audit_events(facts: ReportFacts) -> tuple[list[AuditEvent], int]:
 
 
 def appendix(facts: ReportFacts) -> list[Block]:
+    """The audit trail summarised for readers: one line per person, action and object (21 saved
+    answers to one questionnaire are one line "21 times", with the period), objects by name."""
     blocks: list[Block] = [Heading(_("Appendix: audit trail"), 1)]
     events, total = audit_events(facts)
     if not events:
         return [*blocks, Paragraph(_("Nothing has been recorded for this selection yet."), "note")]
+    rows = summarised(rows_for(events, names_for(facts.organisation)))
     blocks.append(Paragraph(_("Every change to this selection and its use case as recorded in the audit log, "
-                              "which nobody can edit or delete. Times are in the server's time zone.")))
+                              "which nobody can edit or delete. Repeated actions by one person on one object "
+                              "are summarised in one line; the full log is in the application (Audit log).")))
     if total > len(events):
         blocks.append(Paragraph(_("The list shows the latest %(shown)s of %(total)s events; the full log is in "
                                   "the application (Audit log).") % {"shown": number(len(events)),
@@ -118,7 +124,14 @@ def appendix(facts: ReportFacts) -> list[Block]:
     blocks.append(Table(
         header=(_("When"), _("Who"), _("What"), _("Object")),
         rows=tuple(
-            (moment(e.created_at), e.actor_label or "—", e.action_label, e.target_label or "—") for e in events
+            (
+                period_text(row) if row.count > 1 else moment(row.when),
+                row.who or "—",
+                row.what if row.count == 1 else ngettext("%(what)s (%(count)s time)", "%(what)s (%(count)s times)",
+                                                         row.count) % {"what": row.what, "count": number(row.count)},
+                " · ".join(part for part in (row.object_type, row.object_name) if part) or "—",
+            )
+            for row in rows
         ),
         caption=_("Audit trail"),
     ))

@@ -19,7 +19,7 @@ from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator
 from partnerwijzer.evaluation.ranking import charts
 from partnerwijzer.evaluation.ranking.selectors import WEIGHT_TOLERANCE, Ranking, State
 from partnerwijzer.evaluation.scoring.selectors import ahp_summary, blind_scoring_breaches, price_warning
-from partnerwijzer.formatting import number, percent
+from partnerwijzer.formatting import number, percent, sentence
 from partnerwijzer.sourcing.models import Candidate, Selection, StageMove, WeightingMethod
 from partnerwijzer.sourcing.stages import STAGE_ORDER, Stage
 
@@ -445,7 +445,7 @@ def chosen_partner(facts: ReportFacts) -> list[Block]:
     if decision is None:
         return [*blocks, Paragraph(_("No partner has been chosen yet. This report is a draft."), "note")]
     candidate = decision.candidate
-    blocks.append(Paragraph(_("The company chose %(candidate)s.") % {"candidate": candidate.name}, "lead"))
+    blocks.append(Paragraph(sentence(_("The company chose %(candidate)s.") % {"candidate": candidate.name}), "lead"))
     rows: list[tuple[str, str]] = [
         (_("Decided by"), person(decision.decided_by)),
         (_("Decided on"), day(decision.decided_at)),

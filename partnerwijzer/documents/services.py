@@ -33,6 +33,7 @@ from partnerwijzer.audit.services import audit_record
 from partnerwijzer.documents import registry
 from partnerwijzer.documents.content import Document
 from partnerwijzer.documents.models import ACTIVE_STATUSES, DocumentJob, JobStatus
+from partnerwijzer.documents.selectors import KIND_LABELS
 from partnerwijzer.evaluation.access import results_visible_for_user
 from partnerwijzer.sourcing.models import Selection
 
@@ -232,7 +233,9 @@ def _generate(job: DocumentJob) -> tuple[bytes, str]:
         if not isinstance(built, bytes):
             raise TypeError(f"{spec.builder} must return bytes for XLSX")
         selection_title = Selection.objects.filter(pk=job.selection_id).values_list("title", flat=True).first()
-        return built, safe_stem(f"{job.kind.replace('_', '-')}-{selection_title or ''}")
+        with translation.override(job.language):  # "scoremodel-..." in a Dutch organisation
+            label = str(KIND_LABELS.get(job.kind, job.kind.replace("_", "-")))
+        return built, safe_stem(f"{label}-{selection_title or ''}")
     if not isinstance(built, Document):
         raise TypeError(f"{spec.builder} must return a Document")
     _progress(job, 50, "rendering")

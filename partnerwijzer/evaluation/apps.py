@@ -16,6 +16,13 @@ class EvaluationConfig(AppConfig):
 
         selection_created.connect(_initialise_criteria, dispatch_uid="evaluation.criteria_initialise")
 
+        # An invited evaluator's dashboard starts with what they must score.
+        from partnerwijzer.evaluation.scoring.tasks import scoring_tasks
+        from partnerwijzer.journey.steps import TASK_PROVIDERS
+
+        if scoring_tasks not in TASK_PROVIDERS:
+            TASK_PROVIDERS.append(scoring_tasks)
+
 
 def _initialise_criteria(sender: object, *, selection: Any, **kwargs: object) -> None:
     """Every new selection starts with the reference criteria (sourcing sends, evaluation owns them)."""

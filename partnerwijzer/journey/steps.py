@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -80,3 +81,32 @@ STEPS: tuple[Step, ...] = (
 StatusProvider = Callable[[Organisation], Status]
 # Filled by the apps that implement a step (planning, sourcing, ...), keyed by step key.
 STATUS_PROVIDERS: dict[str, StatusProvider] = {}
+
+
+@dataclass(frozen=True)
+class NextAction:
+    """The exact next thing to do in a step: the dashboard's "continue" link."""
+
+    label: str
+    url: str
+    owner_only: bool = False
+    """Only owners may do it (an owner's form); others get the step's own page instead."""
+
+
+NextActionProvider = Callable[[Organisation], NextAction | None]
+# Filled by the apps that implement a step, keyed by step key (as STATUS_PROVIDERS).
+NEXT_ACTION_PROVIDERS: dict[str, NextActionProvider] = {}
+
+
+@dataclass(frozen=True)
+class Task:
+    """Something one member must do (score a selection), shown first on their dashboard."""
+
+    text: str
+    url: str
+    link_text: str
+
+
+TaskProvider = Callable[[Organisation, Any], list[Task]]
+# Filled by the apps that give members work (evaluation: an evaluator's open scoring).
+TASK_PROVIDERS: list[TaskProvider] = []

@@ -19,3 +19,11 @@ class PlanningConfig(AppConfig):
 
         STATUS_PROVIDERS["readiness"] = readiness_status
         STATUS_PROVIDERS["model"] = model_status
+
+        # ... and the dashboard's "continue" link to the exact next thing in each step.
+        from partnerwijzer.journey.steps import NEXT_ACTION_PROVIDERS
+        from partnerwijzer.planning.status import model_next_action, plan_next_action, readiness_next_action
+
+        NEXT_ACTION_PROVIDERS["plan"] = plan_next_action
+        NEXT_ACTION_PROVIDERS["readiness"] = readiness_next_action
+        NEXT_ACTION_PROVIDERS["model"] = model_next_action

@@ -3,8 +3,12 @@ any use case exists (registered in ``PlanningConfig.ready``)."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from partnerwijzer.accounts.models import Organisation
-from partnerwijzer.journey.steps import Status
+from partnerwijzer.journey.steps import NextAction, Status
+from partnerwijzer.planning.models import UseCase
 from partnerwijzer.planning.usecases.selectors import use_case_check, use_cases_of
 
 
@@ -18,3 +22,43 @@ def plan_status(organisation: Organisation) -> Status:
         if complete_kpi and use_case_check(use_case).passed:
             return Status.DONE
     return Status.IN_PROGRESS
+
+
+def _lighthouse_first(organisation: Organisation) -> list[UseCase]:
+    return sorted(use_cases_of(organisation=organisation), key=lambda uc: (not uc.is_lighthouse, uc.title.lower()))
+
+
+def plan_next_action(organisation: Organisation) -> NextAction | None:
+    """The exact next thing in "Plan": describe a use case, sharpen its problem, or give it a KPI
+    with a baseline and a target (the lighthouse candidate first)."""
+    use_cases = _lighthouse_first(organisation)
+    if not use_cases:
+        return NextAction(_("Describe your first use case"), reverse("planning:usecase_create"), owner_only=True)
+    for use_case in use_cases:
+        if not use_case_check(use_case).passed:
+            return NextAction(_("Make the problem of “%(title)s” measurable") % {"title": use_case.title},
+                              reverse("planning:usecase_update", args=[use_case.pk]), owner_only=True)
+        if not any(k.baseline_value is not None and k.target_value is not None for k in use_case.kpis.all()):
+            return NextAction(_("Add a KPI with baseline and target to “%(title)s”") % {"title": use_case.title},
+                              reverse("planning:kpi_create", args=[use_case.pk]), owner_only=True)
+    return None
+
+
+def readiness_next_action(organisation: Organisation) -> NextAction | None:
+    """The first use case (lighthouse first) whose readiness check is not complete."""
+    from partnerwijzer.planning.readiness.selectors import readiness_result
+
+    for use_case in _lighthouse_first(organisation):
+        result = readiness_result(use_case)
+        if result is None or not result.complete:
+            return NextAction(_("Check the readiness for “%(title)s”") % {"title": use_case.title},
+                              reverse("planning:readiness", args=[use_case.pk]))
+    return None
+
+
+def model_next_action(organisation: Organisation) -> NextAction | None:
+    for use_case in _lighthouse_first(organisation):
+        if not use_case.chosen_model:
+            return NextAction(_("Choose how to work with a partner on “%(title)s”") % {"title": use_case.title},
+                              reverse("planning:advice", args=[use_case.pk]))
+    return None

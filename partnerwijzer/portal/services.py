@@ -14,7 +14,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,6 +30,7 @@ from partnerwijzer.audit.services import audit_record
 from partnerwijzer.budget.models import Quote, QuoteSource
 from partnerwijzer.budget.quotes import services as quote_services
 from partnerwijzer.budget.quotes.selectors import categories
+from partnerwijzer.inputs import parse_amount
 from partnerwijzer.portal import ratelimit, uploads
 from partnerwijzer.portal.models import AttemptOutcome, PortalAnswer, PortalAttempt, PortalLink, PortalUpload
 from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireKind, QuestionnaireStatus
@@ -345,32 +346,6 @@ def asks_price(link: PortalLink) -> bool:
 
 def has_price(link: PortalLink) -> bool:
     return asks_price(link) and any(link.quote_draft.get(key) for key in price_fields())
-
-
-_SPACES = re.compile(r"[\s\u00a0\u202f'€]")
-
-
-def parse_amount(raw: str) -> Decimal | None:
-    """An amount in euro as a firm types it: ``25000``, ``25000,50``, ``25000.50``, ``25.000,50``,
-    ``25,000.50``, ``25.000``, ``€ 25 000``. A separator that occurs more than once, or before the
-    other one, groups thousands; so does a single one followed by exactly three digits (cents have
-    at most two); otherwise a single one is the decimal separator. Blank is None. Raises ValueError."""
-    text = _SPACES.sub("", raw or "")
-    if not text:
-        return None
-    if "," in text and "." in text:
-        decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
-        text = text.replace("." if decimal_sep == "," else ",", "").replace(decimal_sep, ".")
-    elif text.count(",") > 1 or text.count(".") > 1 or re.fullmatch(r"-?\d+[.,]\d{3}", text):
-        text = text.replace(",", "").replace(".", "")
-    else:
-        text = text.replace(",", ".")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-        raise ValueError(raw)
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise ValueError(raw) from None
 
 
 def _check_amount(raw: str) -> Decimal | None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from partnerwijzer.evaluation.criteria_display import criterion_label
 from partnerwijzer.evaluation.models import Criterion
 from partnerwijzer.forms import ServiceErrorsMixin
+from partnerwijzer.inputs import IsoDateInput
 from partnerwijzer.questionnaires.models import Questionnaire, QuestionnaireKind, SharedSection, default_shared_sections
 from partnerwijzer.sourcing.models import Selection
 
@@ -36,7 +37,7 @@ class QuestionnaireForm(ServiceErrorsMixin, forms.Form):
         error_messages={"required": _("Give the questionnaire a title.")},
     )
     deadline = forms.DateField(
-        label=_("Deadline for answers"), widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Deadline for answers"), widget=IsoDateInput(),
         help_text=_("Answers are accepted until 23:59 on this day."),
         error_messages={"required": _("Enter the deadline."), "invalid": _("Enter the deadline as a date.")},
     )

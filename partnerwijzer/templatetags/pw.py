@@ -34,6 +34,23 @@ def longdate(value: date | datetime | None) -> str:
 
 
 @register.filter
+def partialdate(value: str | int | date | None) -> str:
+    """``2025`` / ``oktober 2025`` / ``16 september 2025``: a source's date in running text."""
+    return "" if value in (None, "") else formatting.partial_date(value)
+
+
+@register.filter
+def monthyear(value: date | datetime | None) -> str:
+    return "" if value is None else formatting.month_year(value)
+
+
+@register.filter
+def year(value: int | str | None) -> str:
+    """A year without a thousands separator (``2025``, not ``2.025``)."""
+    return "" if value in (None, "") else formatting.year(value)
+
+
+@register.filter
 def tr(value: Any) -> str:
     """Pick the current language from a localised reference text (nl/en/de)."""
     if value is None:

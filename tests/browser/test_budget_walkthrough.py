@@ -149,6 +149,13 @@ def estimate_costs(page: Page, use_case: UseCase) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Costs of “{TITLE}”")
     expect(page.locator("#no-result")).to_be_visible()
     expect(page.locator("#buffer-default")).to_contain_text("The default here is 30 %")
+    # The guide's ranges are for firms of 100-250 staff; scaling them to this company is offered
+    # as a labelled assumption, ticked by default. This owner switches it off (issue 11, finding 14).
+    expect(page.locator("#guide-size")).to_contain_text("The guide's ranges are for firms of 100–250 staff.")
+    scaled = page.get_by_label(re.compile(r"Scale the ranges to your company"))
+    expect(scaled).to_be_checked()
+    expect(page.locator("#scaling-help")).to_contain_text("Our assumption, not the guide's figure.")
+    scaled.uncheck()
     page.get_by_role("button", name="Start from the guide's ranges").click()
     expect(page.locator(".messages")).to_contain_text("The guide's typical ranges are filled in.")
     one_off = page.locator('.budget-lines[data-kind="one_off"] tbody tr')
@@ -299,12 +306,14 @@ def read_return(page: Page) -> None:
     expect(result.locator(".roi-basis")).to_contain_text("over 36 months: go-live in month 5, full benefit 4 months")
     payback = result.locator("#payback > div")
     expect(payback).to_have_count(3)
-    assert payback.locator("dt").all_inner_texts() == ["P10", "P50", "P90"]
-    months = [_months(t) for t in payback.locator("dd").all_inner_texts()]
+    # Labelled by meaning, pessimistic first as in the ROI table (issue 11, finding 14): for the
+    # payback month the pessimistic case is the late one, P90.
+    assert payback.locator("dt").all_inner_texts() == ["Pessimistic (P90)", "Likely (P50)", "Optimistic (P10)"]
+    late, likely, early = [_months(t) for t in payback.locator("dd").all_inner_texts()]
     # The plan pays back within 36 months at P10 and P50; P90 may lie beyond the horizon.
-    assert months[0] is not None, months
-    assert months[1] is not None, months
-    assert 5 < months[0] <= months[1] <= (months[2] if months[2] is not None else 37), months
+    assert early is not None, (late, likely, early)
+    assert likely is not None, (late, likely, early)
+    assert 5 < early <= likely <= (late if late is not None else 37), (late, likely, early)
     expect(result.locator("#no-payback")).to_contain_text("No payback within 36 months:")
     roi = result.locator("#roi-table tbody tr")
     expect(roi).to_have_count(2)

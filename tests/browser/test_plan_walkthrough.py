@@ -29,6 +29,7 @@ from partnerwijzer.knowledge.topics import model_advice as advice_data
 from partnerwijzer.knowledge.topics import readiness as readiness_data
 from partnerwijzer.planning.models import Answer, ChecklistItem, ChecklistStatus, CompanyProfile, GuidedCheck, UseCase
 from partnerwijzer.planning.readiness.rules import score_readiness
+from partnerwijzer.planning.readiness.selectors import KPI_QUESTIONS
 from tests.browser.conftest import screenshot
 from tests.personas import PASSWORD
 
@@ -210,6 +211,13 @@ def answer_readiness(page: Page) -> None:
             group = page.get_by_role("group", name=question.text.get("en"))
             option = question.option(READINESS_ANSWERS[question.key])
             assert option is not None
+            if question.key in KPI_QUESTIONS:
+                # Not asked again: the KPI set above holds the baseline and a dated target.
+                choice = group.get_by_label(option.label.get("en"), exact=True)
+                expect(choice).to_be_checked()
+                expect(choice).to_be_disabled()
+                expect(group).to_contain_text("Taken from the KPIs of this use case")
+                continue
             group.get_by_label(option.label.get("en"), exact=True).check()
             # Saved as you go: HTMX posts the answer and shows the status next to the question.
             expect(page.locator(f"#status-{question.key}")).to_have_text("Saved")
@@ -383,7 +391,8 @@ def test_owner_plans_an_hr_cv_screening_use_case(live_server, page: Page) -> Non
 
     answers = Answer.objects.filter(use_case=use_case)
     readiness = dict(answers.filter(questionnaire=GuidedCheck.READINESS).values_list("question_key", "value"))
-    assert readiness == READINESS_ANSWERS
+    # What the KPIs answer is not stored as an answer: the KPIs stay the one source.
+    assert readiness == {k: v for k, v in READINESS_ANSWERS.items() if k not in KPI_QUESTIONS}
     ai_act = dict(answers.filter(questionnaire=GuidedCheck.AI_ACT).values_list("question_key", "value"))
     expected_ai_act = {key: choices if key == "transparency" else choices[0] for key, choices in AI_ACT_PATH}
     assert ai_act == expected_ai_act

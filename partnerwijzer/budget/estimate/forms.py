@@ -12,14 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerwijzer.budget.models import CostKind, CostLine, EffortBasis, EffortRole, HiddenCostStatus
 from partnerwijzer.forms import Radios, ServiceErrorsMixin
+from partnerwijzer.inputs import AmountField
 
 NUMBER_ERROR = _("Enter a number, e.g. 42 or 12.5.")
 AMOUNT_ERROR = _("Enter an amount in euro, e.g. 25000.")
 
 
-def _amount(label: Any, *, required: bool = True, help_text: Any = "", max_digits: int = 12) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, required=required, help_text=help_text, max_digits=max_digits, decimal_places=2, localize=True,
+def _amount(label: Any, *, required: bool = True, help_text: Any = "", max_digits: int = 12) -> AmountField:
+    return AmountField(
+        label=label, required=required, help_text=help_text, max_digits=max_digits, decimal_places=2,
         min_value=Decimal(0),
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short", "autocomplete": "off"}),
         error_messages={

@@ -20,12 +20,14 @@ from django.utils.translation import gettext as _
 import decisioncore as dc
 from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.budget import simulation
+from partnerwijzer.budget.estimate.scaling import Scaling, scaling_for
 from partnerwijzer.budget.estimate.services import RUNNING_CATEGORY
 from partnerwijzer.budget.models import Budget, CostKind, CostLine, EffortRole, HiddenCost, HiddenCostStatus
 from partnerwijzer.knowledge.schema import Figure, normalise_language
+from partnerwijzer.knowledge.topics import archetypes
 from partnerwijzer.knowledge.topics import costs as cost_reference
 from partnerwijzer.knowledge.topics.costs import HiddenCostRef
-from partnerwijzer.planning.models import UseCase
+from partnerwijzer.planning.models import CompanyProfile, UseCase
 
 CENT: Final = Decimal("0.01")
 Kind = Literal["one_off", "running"]
@@ -266,3 +268,16 @@ def _has_budget(use_case: UseCase) -> bool:
     except Budget.DoesNotExist:
         return False
     return True
+
+
+def scaling_of(use_case: UseCase) -> Scaling:
+    """The scaling assumption for ``use_case``: its company's staff and its archetype's complexity."""
+    staff = (CompanyProfile.objects.filter(organisation_id=use_case.organisation_id)
+             .values_list("staff_count", flat=True).first())
+    complexity = None
+    if use_case.archetype:
+        try:
+            complexity = archetypes.load().archetype(use_case.archetype).complexity
+        except KeyError:
+            complexity = None
+    return scaling_for(staff=staff, complexity=complexity)

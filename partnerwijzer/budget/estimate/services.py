@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.budget.amounts import CENT, MONEY_MAX, AmountError, Problem, checked_amount
+from partnerwijzer.budget.estimate.scaling import Scaling
 from partnerwijzer.budget.models import (
     Budget,
     CostKind,
@@ -133,20 +134,22 @@ def _changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, l
 # --- Starting from the guide's ranges ------------------------------------------------------------
 
 
-def midpoint(low: float, high: float) -> Decimal:
+def midpoint(low: float | Decimal, high: float | Decimal) -> Decimal:
     """The most likely value the guide's range starts from: its middle, in whole cents."""
     return ((Decimal(str(low)) + Decimal(str(high))) / 2).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @transaction.atomic
-def estimate_start(*, actor: User, use_case: UseCase) -> Budget:
+def estimate_start(*, actor: User, use_case: UseCase, scaling: Scaling | None = None) -> Budget:
     """Create the budget (if needed) with one line per guide category and the running cost.
 
     Each line starts at the guide's typical range (low = typical low, high = typical high,
-    most likely = the middle), for the user to override. Categories already present are left as
-    they are, so starting again only adds the missing ones.
+    most likely = the middle), for the user to override; with ``scaling`` (an assumption the user
+    kept switched on, see :mod:`.estimate_scaling`) both ends are multiplied by its factor first.
+    Categories already present are left as they are, so starting again only adds the missing ones.
     """
     budget = ensure_budget(actor=actor, use_case=use_case)
+    scale = scaling if scaling is not None and scaling.changes_anything else None
     reference = cost_reference.load()
     present = set(budget.cost_lines.exclude(category="").values_list("category", flat=True))
     created: list[str] = []
@@ -157,16 +160,17 @@ def estimate_start(*, actor: User, use_case: UseCase) -> Budget:
             continue
         if figure.low is None or figure.high is None:  # pragma: no cover - the schema has ranges here
             raise ValueError(f"costs.yaml: {key} needs a typical range (low and high)")
+        low, high = (figure.low, figure.high) if scale is None else (scale.apply(figure.low), scale.apply(figure.high))
         CostLine.objects.create(
-            budget=budget, kind=kind, category=key, low=Decimal(str(figure.low)).quantize(CENT),
-            likely=midpoint(figure.low, figure.high), high=Decimal(str(figure.high)).quantize(CENT),
+            budget=budget, kind=kind, category=key, low=Decimal(str(low)).quantize(CENT),
+            likely=midpoint(low, high), high=Decimal(str(high)).quantize(CENT),
             position=position,
         )
         created.append(key)
     if created:
         audit_record(
             actor=actor, organisation=use_case.organisation, action="budget.estimate_start", target=budget,
-            changes={"categories": created},
+            changes={"categories": created, **({"scaled_by": str(scale.factor)} if scale is not None else {})},
         )
     return budget
 

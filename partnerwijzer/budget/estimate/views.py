@@ -26,8 +26,10 @@ from partnerwijzer.accounts.roles import Role
 from partnerwijzer.budget.estimate import selectors, services
 from partnerwijzer.budget.estimate.charts import CHART_EXTRA, ROW_HEIGHT, RangeBar, cost_range_svg
 from partnerwijzer.budget.estimate.forms import BufferForm, CostLineForm, EffortRoleForm, HiddenCostForm, plain
+from partnerwijzer.budget.estimate.scaling import outside_guide_size
 from partnerwijzer.budget.models import CostKind, CostLine, EffortRole
 from partnerwijzer.budget.services import FIRST_PROJECT_BUFFER, default_buffer
+from partnerwijzer.formatting import number
 from partnerwijzer.knowledge.topics import costs as cost_reference
 from partnerwijzer.planning.lookups import use_case_for
 from partnerwijzer.planning.models import UseCase
@@ -88,6 +90,7 @@ def _estimate_context(request: OrgRequest, use_case: UseCase, **extra: Any) -> d
         for row in hidden
     ]
     result = selectors.estimate_result(budget)
+    scaling = selectors.scaling_of(use_case)
     buffer_form = extra.pop("buffer_form", None) or BufferForm(
         initial={"buffer_percent": plain(budget.buffer_percent if budget else default_buffer(use_case))})
     return _base(
@@ -96,7 +99,8 @@ def _estimate_context(request: OrgRequest, use_case: UseCase, **extra: Any) -> d
         roles=selectors.role_rows(budget), hidden_items=hidden_items,
         open_hidden=[row for row in hidden if row.is_open], buffer_form=buffer_form,
         default_buffer=default_buffer(use_case), first_project_buffer=FIRST_PROJECT_BUFFER,
-        result=result, chart_height=chart_height(result) if result else None, **extra,
+        result=result, chart_height=chart_height(result) if result else None, scaling=scaling,
+        outside_guide_size=outside_guide_size(scaling.staff), **extra,
     )
 
 
@@ -112,8 +116,15 @@ def estimate(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
 def estimate_start(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
     """Create the guide's five categories and the running cost at the guide's typical ranges."""
     use_case = use_case_for(request, use_case_id, Role.OWNER)
-    services.estimate_start(actor=request.user, use_case=use_case)
-    messages.success(request, _("The guide's typical ranges are filled in. Now replace them with your own figures."))
+    # The scaled ranges are an assumption the user keeps (the box is ticked) or switches off.
+    scaling = selectors.scaling_of(use_case) if request.POST.get("scaled") == "1" else None
+    services.estimate_start(actor=request.user, use_case=use_case, scaling=scaling)
+    if scaling is not None and scaling.changes_anything:
+        text = _("The guide's typical ranges, scaled by %(factor)s to your company, are filled in. Now replace "
+                 "them with your own figures.") % {"factor": number(scaling.factor, digits=2)}
+    else:
+        text = _("The guide's typical ranges are filled in. Now replace them with your own figures.")
+    messages.success(request, text)
     return redirect(_page(use_case, "lines"))
 
 

@@ -12,6 +12,7 @@ from partnerwijzer.budget.funding.match import PROJECT_TYPE_LABELS
 from partnerwijzer.budget.funding.services import MAX_AMOUNT, NOTE_MAX_LENGTH
 from partnerwijzer.budget.models import FundingApplication, FundingStatus
 from partnerwijzer.forms import ServiceErrorsMixin
+from partnerwijzer.inputs import AmountField
 
 
 class ProjectTypeForm(forms.Form):
@@ -39,12 +40,12 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
     """The company's application to one programme (the programme is in the URL)."""
 
     status = forms.ChoiceField(label=_("Status"), choices=FundingStatus.choices)
-    expected_amount = forms.DecimalField(
+    expected_amount = AmountField(
         label=_("Expected amount (€)"), required=False, min_value=Decimal(0), max_value=MAX_AMOUNT,
         decimal_places=2, max_digits=12,
         help_text=_("Required for applied and granted: that amount reduces the one-off cost in the return."),
-        widget=forms.NumberInput(attrs={"min": 0, "step": "0.01", "inputmode": "decimal"}),
-        error_messages={"min_value": _("The expected amount cannot be negative.")},
+        error_messages={"min_value": _("The expected amount cannot be negative."),
+                        "invalid": _("Enter an amount in euro, e.g. 25000.")},
     )
     note = forms.CharField(
         label=_("Note"), required=False, max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2}),

@@ -21,11 +21,20 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from partnerwijzer.knowledge.topics.funding import PROJECT_TYPES, SME_MAX_STAFF, FundingFile, Programme
 
 DEFAULT_PROJECT_TYPE: Final = "implementation"
+"""Only the fallback of :func:`match`; pages and the API start from :func:`project_type_for_stage`."""
+
+
+def project_type_for_stage(*, model_chosen: bool) -> str:
+    """The kind of project that fits where the use case stands: before the company has chosen how
+    to implement it, it needs advice (``consulting``); once it has, the first project with a partner
+    is a pilot that tests the idea (``feasibility``). Implementation funding comes after a pilot;
+    the user can always choose another kind."""
+    return "feasibility" if model_chosen else "consulting"
 
 PROJECT_TYPE_LABELS: Final = {
     "consulting": gettext_lazy("Consulting"),
@@ -161,7 +170,14 @@ def match(
             excluded.append(Match(programme, status, failed))
         else:
             matched.append(Match(programme, status, tuple(reason for _ok, reason in results)))
-    return MatchResult(tuple(matched), tuple(excluded), tuple(ended), project_type, today)
+    def own_country_first(item: Match) -> int:
+        country = item.programme.country
+        return 0 if country == company.country else 1 if country == "EU" else 2
+
+    return MatchResult(
+        tuple(sorted(matched, key=own_country_first)), tuple(sorted(excluded, key=own_country_first)),
+        tuple(sorted(ended, key=own_country_first)), project_type, today,
+    )
 
 
 # --- Wording ------------------------------------------------------------------------------------
@@ -217,6 +233,18 @@ _WORDING: Final[dict[str, Callable[[dict[str, object]], str]]] = {
     "status_ended": lambda p: _("Ended; applications are no longer possible."),
     "status_closed": lambda p: _("Closed for applications."),
 }
+
+
+def summary_text(reasons: tuple[Reason, ...]) -> str:
+    """One line for a programme that does not fit: the first reason (country before region, staff
+    and kind of project), and how many more there are."""
+    if not reasons:
+        return ""
+    first = reason_text(reasons[0])
+    if len(reasons) == 1:
+        return first
+    return ngettext("%(reason)s (and %(count)s more reason)", "%(reason)s (and %(count)s more reasons)",
+                    len(reasons) - 1) % {"reason": first, "count": len(reasons) - 1}
 
 
 def reason_text(reason: Reason) -> str:

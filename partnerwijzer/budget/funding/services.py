@@ -158,9 +158,10 @@ def application_delete(*, actor: User, use_case: UseCase, programme: str) -> boo
 
 
 def saved_project_type(use_case: UseCase) -> str:
-    """The kind of project stored on the use case's budget (``implementation`` without a budget)."""
+    """The kind of project stored on the use case's budget, else the one its stage suggests."""
     budget = budget_of(use_case)
-    return budget.funding_project_type if budget is not None else funding_match.DEFAULT_PROJECT_TYPE
+    stored = budget.funding_project_type if budget is not None else ""
+    return stored or funding_match.project_type_for_stage(model_chosen=bool(use_case.chosen_model))
 
 
 @transaction.atomic
@@ -172,8 +173,9 @@ def project_type_save(*, actor: User, use_case: UseCase, project_type: str) -> B
             "project_type": _("Choose a kind of project from the list."),
         })
     budget = ensure_budget(actor=actor, use_case=use_case)
-    before = budget.funding_project_type
-    if before != project_type:
+    before = budget.funding_project_type or funding_match.project_type_for_stage(
+        model_chosen=bool(use_case.chosen_model))
+    if budget.funding_project_type != project_type:
         budget.funding_project_type = project_type
         budget.updated_by = actor
         budget.save(update_fields=["funding_project_type", "updated_by", "updated_at"])
@@ -219,12 +221,13 @@ def company_of(profile: CompanyProfile | None) -> funding_match.Company | None:
 def funding_state(
     use_case: UseCase, *, project_type: str | None = None, today: dt.date | None = None
 ) -> FundingState:
-    """``project_type`` None: the one stored on the budget (``implementation`` without a budget)."""
+    """``project_type`` None: the one stored on the budget, else the one the use case's stage suggests."""
     profile = CompanyProfile.objects.filter(organisation_id=use_case.organisation_id).first()
     company = company_of(profile)
     day = today or timezone.localdate()
     budget = budget_of(use_case)
-    stored = budget.funding_project_type if budget is not None else funding_match.DEFAULT_PROJECT_TYPE
+    stored = (budget.funding_project_type if budget is not None else "") or funding_match.project_type_for_stage(
+        model_chosen=bool(use_case.chosen_model))
     chosen = project_type or stored
     result = (
         funding_match.match(funding_data.load(), company, project_type=chosen, today=day)

@@ -69,7 +69,7 @@ def _language() -> str:
 
 def _row(
     match: funding_match.Match, state: funding_services.FundingState, *, can_edit: bool,
-    bound: tuple[str, ApplicationForm] | None,
+    bound: tuple[str, ApplicationForm] | None, excluded: bool = False,
 ) -> ProgrammeRow:
     programme = match.programme
     application = state.application(programme.key)
@@ -82,7 +82,8 @@ def _row(
             form = ApplicationForm(initial=ApplicationForm.initial_for(application), prefix_key=programme.key)
     return ProgrammeRow(
         programme=programme, status=match.status, status_word=str(STATUS_WORDS[match.status]),
-        reasons=[funding_match.reason_text(r) for r in match.reasons],
+        reasons=[funding_match.summary_text(match.reasons)] if excluded else [
+            funding_match.reason_text(r) for r in match.reasons],
         source=reference().source(programme.source),
         verified=format_partial_date(programme.verified_on, _language()),
         application=application, form=form,
@@ -102,7 +103,8 @@ def _context(
     rows: dict[str, list[ProgrammeRow]] = {"matched": [], "excluded": [], "ended": []}
     if result is not None:
         for name in rows:
-            rows[name] = [_row(m, state, can_edit=can_edit, bound=bound) for m in getattr(result, name)]
+            rows[name] = [_row(m, state, can_edit=can_edit, bound=bound, excluded=name == "excluded")
+                          for m in getattr(result, name)]
     lang = _language()
     applications = []
     for application in state.applications:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from partnerwijzer.budget.models import Quote
 from partnerwijzer.budget.quotes.selectors import categories
 from partnerwijzer.forms import ServiceErrorsMixin
+from partnerwijzer.inputs import AmountField, IsoDateInput
 from partnerwijzer.knowledge.topics import costs as cost_reference
 
 AMOUNT_ERRORS = {"invalid": _("Enter an amount in euro, e.g. 25000."),
@@ -20,11 +21,11 @@ AMOUNT_ERRORS = {"invalid": _("Enter an amount in euro, e.g. 25000."),
                  "max_decimal_places": _("Use at most two decimals (cents).")}
 
 
-def _amount_field(label: str, help_text: Any = "") -> forms.DecimalField:
+def _amount_field(label: str, help_text: Any = "") -> AmountField:
     # No min_value: the service refuses negative amounts with its own message.
-    return forms.DecimalField(
-        label=label, required=False, max_digits=12, decimal_places=2, localize=True, help_text=help_text,
-        error_messages=AMOUNT_ERRORS, widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    return AmountField(
+        label=label, required=False, max_digits=12, decimal_places=2, help_text=help_text,
+        error_messages=AMOUNT_ERRORS,
     )
 
 
@@ -43,7 +44,7 @@ class QuoteForm(ServiceErrorsMixin, forms.Form):
             str(_("Running cost per year")), _("In euro per year after go-live: hosting, licences, support.")
         )
         self.fields["received_on"] = forms.DateField(
-            label=_("Received on"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+            label=_("Received on"), required=False, widget=IsoDateInput(),
             error_messages={"invalid": _("Enter a date, e.g. 2026-03-14.")},
         )
         self.fields["note"] = forms.CharField(

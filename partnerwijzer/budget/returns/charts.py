@@ -126,6 +126,15 @@ def cashflow_svg(
     return _document(width, height, title, desc, body)
 
 
+def _two_lines(label: str) -> list[str]:
+    """A label on at most two lines, split at the space nearest its middle."""
+    if " " not in label.strip():
+        return [label]
+    middle = len(label) / 2
+    cut = min((i for i, ch in enumerate(label) if ch == " "), key=lambda i: abs(i - middle))
+    return [label[:cut], label[cut + 1:]]
+
+
 def payback_svg(
     *,
     counts: Sequence[int],
@@ -146,7 +155,12 @@ def payback_svg(
     left, top, plot_w, plot_h = 56.0, 16.0, 560.0, 200.0
     gap = 24.0
     none_w = 40.0
-    width, height = left + plot_w + gap + none_w + 32.0, top + plot_h + 72.0
+    none_lines = _two_lines(none_label)
+    # Room right of the bar for the longest line of its label (about 7 px a character at 12 px),
+    # so "Niet terugverdiend" or "Keine Amortisation" is never cut off.
+    label_half = max(len(line) for line in none_lines) * 7.0 / 2
+    width = left + plot_w + gap + none_w / 2 + max(none_w / 2 + 32.0, label_half + 8.0)
+    height = top + plot_h + 72.0
     peak = max(shares) or 1.0
     ticks = nice_ticks(0.0, peak, 4)
     y_hi = ticks[-1] or 1.0
@@ -175,8 +189,9 @@ def payback_svg(
     body.append(f'<rect x="{_num(nx)}" y="{_num(py(none_share))}" width="{_num(none_w)}" '
                 f'height="{_num(top + plot_h - py(none_share))}" fill="{NEGATIVE}"><title>{_text(none_label)}: '
                 f'{_num(none_share * 100)} %</title></rect>')
-    body.append(f'<text x="{_num(nx + none_w / 2)}" y="{_num(top + plot_h + 18)}" text-anchor="middle" '
-                f'font-size="12" fill="{NEGATIVE}">{_text(none_label)}</text>')
+    for i, line in enumerate(none_lines):
+        body.append(f'<text x="{_num(nx + none_w / 2)}" y="{_num(top + plot_h + 18 + 14 * i)}" '
+                    f'text-anchor="middle" font-size="12" fill="{NEGATIVE}">{_text(line)}</text>')
     step = 12 if horizon > 24 else 6 if horizon > 12 else 3
     if horizon > 72:
         step = 24

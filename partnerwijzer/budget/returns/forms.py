@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from partnerwijzer.budget.models import BenefitFactor, BenefitLine, BenefitMethod
 from partnerwijzer.budget.returns.selectors import KpiGap, ReturnSettings
 from partnerwijzer.forms import Radios, ServiceErrorsMixin
+from partnerwijzer.inputs import AmountField
 from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.knowledge.topics import costs as cost_reference
 from partnerwijzer.planning.models import Kpi
@@ -118,8 +119,8 @@ class BenefitForm(ServiceErrorsMixin, forms.Form):
         label=_("High, per year"), localize=True, widget=forms.TextInput(attrs=_NUMBER),
         error_messages={"required": _("Enter the high value."), "invalid": _("Enter a number, e.g. 1200 or 12.5.")},
     )
-    unit_value = forms.DecimalField(
-        label=_("Value per unit (€)"), required=False, localize=True, widget=forms.TextInput(attrs=_NUMBER),
+    unit_value = AmountField(
+        label=_("Value per unit (€)"), required=False, widget=forms.TextInput(attrs=_NUMBER),
         help_text=_("The hourly rate, the cost of one error or the margin of one conversion. Not needed for an "
                     "amount in euro."),
         error_messages={"invalid": _("Enter the value per unit in euro, e.g. 65.")},

@@ -141,7 +141,7 @@ def test_the_project_type_is_stored_and_used_as_the_default(personas: Personas) 
     CompanyProfile.objects.create(organisation=personas.organisation, country="DE", region="Bayern", staff_count=40)
     viewer = personas.client("viewer")
     body = viewer.get(_path(personas)).json()
-    assert body["project_type"] == body["saved_project_type"] == "implementation"
+    assert body["project_type"] == body["saved_project_type"] == "consulting"  # the use case's stage
     owner = personas.client("owner")
     response = _put(owner, _path(personas), {"project_type": "rnd"})
     assert response.status_code == 200

@@ -186,3 +186,27 @@ def test_reasons_read_in_english() -> None:
         assert reason_text(Reason("not_staff", {"min": None, "max": 49, "staff": 60})) == (
             "Only for companies with at most 49 staff; you have 60."
         )
+
+
+def test_own_country_first_then_eu_then_others() -> None:
+    """Issue 11, finding 11: a Dutch firm's 'does not fit' list started with five German programmes."""
+    from partnerwijzer.budget.funding.match import Company, match
+    from partnerwijzer.knowledge.topics import funding as funding_data
+
+    result = match(funding_data.load(), Company(country="NL", region="Noord-Brabant", staff_count=60),
+                   project_type="implementation", today=TODAY)
+    for group in (result.matched, result.excluded, result.ended):
+        order = [{"NL": 0, "EU": 1}.get(m.programme.country, 2) for m in group]
+        assert order == sorted(order)
+    assert result.excluded[0].programme.country == "NL"
+
+
+def test_summary_text_is_one_line_with_the_count_of_further_reasons() -> None:
+    from django.utils import translation
+
+    from partnerwijzer.budget.funding.match import Reason, summary_text
+
+    with translation.override("en"):
+        text = summary_text((Reason("other_country", {"country": "DE"}), Reason("staff_unknown", {})))
+    assert text == "Only for companies in Germany. (and 1 more reason)"
+    assert "\n" not in text

@@ -154,12 +154,12 @@ def test_a_free_programme_may_be_applied_or_granted_at_zero(personas: Personas, 
 
 def test_project_type_is_stored_on_the_budget_and_audited(personas: Personas) -> None:
     use_case = use_case_for(personas)
-    assert services.saved_project_type(use_case) == "implementation"
+    assert services.saved_project_type(use_case) == "consulting"  # no model chosen yet: advice first
     budget = services.project_type_save(actor=personas.owner, use_case=use_case, project_type="training")
     assert budget.funding_project_type == "training"
     assert services.saved_project_type(use_case) == "training"
     event = AuditEvent.objects.get(action="funding.project_type_update")
-    assert event.changes["funding_project_type"] == ["implementation", "training"]
+    assert event.changes["funding_project_type"] == ["consulting", "training"]
     services.project_type_save(actor=personas.owner, use_case=use_case, project_type="training")
     assert AuditEvent.objects.filter(action="funding.project_type_update").count() == 1  # no change, no event
     CompanyProfile.objects.create(organisation=personas.organisation, country="DE", region="Bayern", staff_count=40)

@@ -45,7 +45,7 @@ def _keys(rows: list) -> list[str]:  # type: ignore[type-arg]
 
 def test_owner_sees_matched_excluded_and_ended_with_forms(personas: Personas) -> None:
     _profile(personas)
-    response = personas.client("owner").get(_url(personas))
+    response = personas.client("owner").get(_url(personas, project="implementation"))
     assert response.status_code == 200
     ctx = response.context
     assert "de-by-digitalbonus" in _keys(ctx["matched"])
@@ -233,3 +233,35 @@ def test_a_free_programme_shows_free_of_charge_and_takes_zero(personas: Personas
     assert "Rate" not in article
     refused = client.post(_save_url(personas, "de-bafa-beratung"), {"status": "applied", "expected_amount": "0"})
     assert refused.status_code == 400
+
+
+def test_a_dutch_firm_in_noord_brabant_finds_funding_by_default(personas: Personas) -> None:
+    """Issue 11, finding 11: the default kind of project follows the use case's stage, Dutch
+    programmes come first, and each programme that does not fit says why in one line."""
+    _profile(personas, country="NL", region="Noord-Brabant", staff_count=60)
+    use_case = use_case_for(personas)
+    use_case.chosen_model = "partner"
+    use_case.save()
+    response = personas.client("owner").get(_url(personas))
+    ctx = response.context
+    assert ctx["project_type"] == "feasibility"  # a pilot with a partner, not "implementation"
+    assert ctx["matched"], "the default kind of project finds something for a Dutch firm"
+    assert {row.programme.country for row in ctx["matched"]} <= {"NL", "EU"}
+    countries = [row.programme.country for row in ctx["excluded"]]
+    assert countries[0] == "NL" or "NL" not in countries
+    if "NL" in countries and "DE" in countries:
+        assert countries.index("NL") < countries.index("DE")
+    assert all(len(row.reasons) == 1 for row in ctx["excluded"])
+
+
+def test_before_a_model_is_chosen_the_default_is_consulting(personas: Personas) -> None:
+    _profile(personas, country="NL", region="Noord-Brabant", staff_count=60)
+    assert personas.client("owner").get(_url(personas)).context["project_type"] == "consulting"
+
+
+def test_an_owners_choice_beats_the_stage(personas: Personas) -> None:
+    from partnerwijzer.budget.funding.services import project_type_save
+
+    _profile(personas, country="NL", staff_count=60)
+    project_type_save(actor=personas.owner, use_case=use_case_for(personas), project_type="rnd")
+    assert personas.client("owner").get(_url(personas)).context["project_type"] == "rnd"

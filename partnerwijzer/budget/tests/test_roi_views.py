@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -225,3 +226,19 @@ def test_charts_are_svg_with_the_use_case_title_escaped(personas: Personas, use_
         assert "<preparation>" not in svg
         assert "<desc" in svg
         assert "style=" not in svg
+
+
+def test_percentiles_are_labelled_by_meaning_and_read_the_same_way(personas: Personas, use_case: UseCase) -> None:
+    """Issue 11, finding 14: P10 of the payback month is the good case, P10 of ROI the bad one; the
+    page labels both by meaning, pessimistic first."""
+    personas.organisation.language = "nl"
+    personas.organisation.save()
+    _with_costs(personas, use_case)
+    _benefit(personas, use_case)
+    html = personas.client("viewer").get(_url("roi", use_case)).content.decode()
+    payback = html[html.index('id="payback"'):html.index('id="no-payback"')]
+    assert re.findall(r"<dt>(\w+) <span", payback) == ["Pessimistisch", "Waarschijnlijk", "Optimistisch"]
+    assert "(P90)" in payback.split("Waarschijnlijk")[0]  # the late payback is the pessimistic one
+    roi = html[html.index('id="roi-table"'):]
+    head = roi[:roi.index("</thead>")]
+    assert head.index("Pessimistisch") < head.index("(P10)") < head.index("Optimistisch") < head.index("(P90)")

@@ -54,7 +54,7 @@ def test_decision_adds_one_acceptance_item_per_kpi_with_baseline_and_target(
     decision = _choose(personas, selection, candidates["acme"])
     kpi_items = ContractItem.objects.filter(decision=decision, source="kpi").order_by("position")
     assert [item.title for item in kpi_items] == [
-        "Downtime: from 40 to 25 hours/month by 2027-06",
+        "Downtime: from 40 to 25 hours/month by June 2027",
         "Scrap rate: 2.5 % (no baseline measured yet)",
     ]
     downtime = Kpi.objects.get(use_case=use_case, name="Downtime")
@@ -124,7 +124,7 @@ def test_refresh_adds_only_what_is_new_and_never_duplicates_or_deletes(
     assert [i.key for i in added if i.source == "gdpr"] == ["processor_agreement"]
     # KPI titles are stored in the organisation's language (nl).
     assert [i.title for i in added if i.source == "kpi"] == [
-        "Spare-part stock: van 90.000 naar 70.000 EUR uiterlijk 2027-12"
+        "Spare-part stock: van 90.000 naar 70.000 EUR uiterlijk december 2027"
     ]
     assert ContractItem.objects.filter(decision=decision).count() == before + 1 + 6 + 1 + 1
     # The edited item kept its state; the KPI item of the removed KPI stays (its kpi link is cleared).

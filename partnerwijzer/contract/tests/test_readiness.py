@@ -30,7 +30,7 @@ def test_counts_open_and_missing_items_with_titles(personas: Personas, decision:
     assert [(e.title, e.owner) for e in readiness.open_items] == [("Exit strategy", "Evaluator")]
     assert "Scope and deliverables" not in [e.title for e in readiness.missing_items]
     # KPI titles are stored in the organisation's language (nl) when the item is created.
-    assert "Downtime: van 40 naar 25 hours/month uiterlijk 2027-06" in [e.title for e in readiness.missing_items]
+    assert "Downtime: van 40 naar 25 hours/month uiterlijk juni 2027" in [e.title for e in readiness.missing_items]
     assert not readiness.ready
     with translation.override("en"):
         assert readiness.verdict == "Not ready to sign: 11 of 13 items are still missing and 1 open."

@@ -55,7 +55,7 @@ def test_owner_chooses_the_partner_and_the_checklist_appears(
     assert "Acme AI is the preferred partner. The checklist starts with 13 items." in html
     assert html.count('class="card contract-item ') == 13
     assert 'data-key="deployer_keep_logs"' not in html
-    assert "Downtime: from 40 to 25 hours/month by 2027-06" in html
+    assert "Downtime: from 40 to 25 hours/month by June 2027" in html
     assert "Maintenance log, monthly" in html  # the KPI's measurement method
     assert 'id="verdict"' in html
     assert "Not ready to sign" in html

@@ -253,8 +253,8 @@ def test_audit_appendix_keeps_to_this_selection_and_says_when_capped(
 
     doc = build_decision_report(personas.organisation, ours.pk, "en")
     appendix = next(b for b in doc.blocks if isinstance(b, Table) and b.caption == "Audit trail")
-    labels = [row[3] for row in appendix.rows]
-    assert labels[0] == "Ons"  # oldest first
+    labels = [row[3].split(" · ")[-1] for row in appendix.rows]
+    assert appendix.rows[0][3] == "Selection · Ons"  # oldest first, the object named with its type
     assert "Kandidaat 3" in labels
     assert "Niet van ons" not in labels
     assert "Andere" not in labels
@@ -262,8 +262,26 @@ def test_audit_appendix_keeps_to_this_selection_and_says_when_capped(
     monkeypatch.setattr(report_audit, "AUDIT_ROW_LIMIT", 2)
     doc = build_decision_report(personas.organisation, ours.pk, "en")
     appendix = next(b for b in doc.blocks if isinstance(b, Table) and b.caption == "Audit trail")
-    assert [row[3] for row in appendix.rows] == ["Kandidaat 2", "Kandidaat 3"]  # the latest two
+    assert [row[3] for row in appendix.rows] == ["Candidate · Kandidaat 2", "Candidate · Kandidaat 3"]  # the latest
     assert "The list shows the latest 2 of 5 events; the full log is in the application (Audit log)." in full_text(doc)
+
+
+def test_audit_appendix_summarises_repeated_actions_on_one_object(personas: Personas) -> None:
+    """Issue 11, finding 16: 21 saved answers on one object filled pages; now they are one line."""
+    from partnerwijzer.audit.services import audit_record
+
+    ours = selection_create(actor=personas.owner, organisation=personas.organisation, title="Ons")
+    candidate = candidate_create(actor=personas.owner, selection=ours, name="Brabant AI B.V.")
+    for _i in range(21):
+        audit_record(actor=personas.owner, organisation=personas.organisation, action="candidate.update",
+                     target=candidate, changes={"notes": ["a", "b"]})
+    doc = build_decision_report(personas.organisation, ours.pk, "en")
+    appendix = next(b for b in doc.blocks if isinstance(b, Table) and b.caption == "Audit trail")
+    updates = [row for row in appendix.rows if row[2].startswith("Candidate changed")]
+    assert len(updates) == 1
+    assert updates[0][2] == "Candidate changed (21 times)"
+    assert updates[0][3] == "Candidate · Brabant AI B.V."
+    assert len(appendix.rows) == 3  # selection created, candidate added, candidate changed
 
 
 def test_score_matrix_is_split_so_each_table_fits_a_page() -> None:

@@ -68,7 +68,7 @@ def test_queued_job_is_done_by_the_database_worker(files: Path) -> None:
     content = path.read_bytes()
     assert job.size == len(content)
     assert job.sha256 == hashlib.sha256(content).hexdigest()
-    assert job.filename.startswith("scoring-matrix-")
+    assert job.filename.startswith("scorematrix-")  # named in the organisation's language (nl)
     assert job.filename.endswith(".xlsx")
     assert job.started_at
     assert job.finished_at

@@ -14,6 +14,7 @@ from partnerwijzer.accounts.models import User
 from partnerwijzer.evaluation.criteria_display import CriterionText
 from partnerwijzer.evaluation.models import SCALE_MAX, SCALE_MIN, Criterion, Factor, ScorecardKind
 from partnerwijzer.evaluation.scoring.selectors import saaty_choices
+from partnerwijzer.inputs import IsoDateInput
 
 SCALE_CHOICES = [(str(v), str(v)) for v in range(SCALE_MIN, SCALE_MAX + 1)]
 SCALE_ERROR = _("Choose a score from 1 to 5.")
@@ -189,7 +190,7 @@ class ScoreCandidateForm(forms.Form):
 class ScorecardForm(forms.Form):
     kind = forms.ChoiceField(label=_("What was it?"), choices=ScorecardKind.choices, widget=forms.RadioSelect)
     held_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Date"), widget=IsoDateInput(),
         error_messages={"required": _("Enter the date of the call or workshop."),
                         "invalid": _("Enter a date such as 2026-03-12.")},
     )

@@ -21,12 +21,11 @@ import functools
 import re
 from typing import Annotated, Any, Final, Literal
 
-from babel.dates import format_date
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
+from partnerwijzer.formatting import partial_date
 from partnerwijzer.knowledge.loader import ReferenceDataError, load_topic_file, reference
 from partnerwijzer.knowledge.schema import (
-    LOCALES,
     DataFile,
     Figure,
     Key,
@@ -65,13 +64,7 @@ def _partial_date_text(raw: Any) -> Any:
 
 def format_partial_date(value: str, lang: str | None) -> str:
     """``2025`` stays ``2025``; ``2025-10`` becomes ``October 2025``; a full date its long form."""
-    locale = LOCALES[normalise_language(lang)]
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    if len(parts) == 2:
-        return str(format_date(dt.date(parts[0], parts[1], 1), "LLLL y", locale=locale))
-    return str(format_date(dt.date(*parts), "long", locale=locale))
+    return partial_date(value, language=normalise_language(lang))
 
 
 _SPLIT: Final = re.compile(r"[,;/()]")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from partnerwijzer.accounts.models import Organisation, User
+from partnerwijzer.inputs import IsoDateInput
 from partnerwijzer.knowledge.topics.ai_act import Node
 from partnerwijzer.planning.models import ChecklistItem, ChecklistStatus
 
@@ -67,7 +68,7 @@ class ChecklistItemForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), choices=ChecklistStatus.choices)
     due_date = forms.DateField(
-        required=False, label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}),
+        required=False, label=_("Due date"), widget=IsoDateInput(),
         error_messages={"invalid": _("Enter a date such as 2027-12-02.")},
     )
     note = forms.CharField(required=False, label=_("Note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))

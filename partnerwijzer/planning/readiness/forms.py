@@ -44,24 +44,29 @@ class QuestionsForm(forms.Form):
     def __init__(
         self, questions: Iterable[QuestionLike], data: Mapping[str, Any] | None = None,
         initial: Mapping[str, Any] | None = None, *, disabled: bool = False,
+        fixed: Mapping[str, Any] | None = None,
     ) -> None:
-        super().__init__(data=data, initial=dict(initial or {}))
+        """``fixed``: answers the use case's KPIs already give; shown, not asked again."""
+        super().__init__(data=data, initial={**dict(initial or {}), **dict(fixed or {})})
         lang = _language()
+        self.fixed = dict(fixed or {})
         self.questions = {q.key: q for q in questions}
         for question in self.questions.values():
             self.fields[question.key] = forms.ChoiceField(
                 label=question.text.get(lang),
-                help_text=question.why.get(lang),
+                help_text=(_("Taken from the KPIs of this use case (baseline, target and date); change the KPIs to "
+                             "change this answer.") if question.key in self.fixed else question.why.get(lang)),
                 choices=[(o.key, o.label.get(lang)) for o in question.options],
                 required=False,
                 widget=forms.RadioSelect,
-                disabled=disabled,
+                disabled=disabled or question.key in self.fixed,
                 error_messages={"invalid_choice": INVALID_CHOICE},
             )
 
     def answers(self) -> dict[str, str]:
-        """The questions answered in this submission (blank ones are left as they are)."""
-        return {key: value for key, value in self.cleaned_data.items() if value}
+        """The questions answered in this submission (blank ones are left as they are, and the
+        ones the KPIs answer are not stored: the KPIs stay the one source)."""
+        return {key: value for key, value in self.cleaned_data.items() if value and key not in self.fixed}
 
 
 class ChosenModelForm(forms.Form):

@@ -7,20 +7,40 @@ nothing is answered yet, else a :class:`~partnerwijzer.planning.readiness.rules.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Final
 from uuid import UUID
 
 from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.journey.steps import Status
 from partnerwijzer.knowledge.topics import readiness as readiness_data
-from partnerwijzer.planning.models import Answer, GuidedCheck, UseCase
+from partnerwijzer.planning.models import Answer, GuidedCheck, Kpi, UseCase
 from partnerwijzer.planning.readiness.rules import ReadinessResult, score_readiness
+
+KPI_QUESTIONS: Final = ("baseline_measured", "kpi_targets")
+"""Readiness questions the use case's KPIs already answer: the check does not ask them again."""
+
+
+def kpi_answers(kpis: Iterable[Kpi]) -> dict[str, str]:
+    """The answers the KPIs give: a measured baseline, a target with a number and a date (or
+    without a date: "vague"). Nothing for a question the KPIs cannot answer yet."""
+    kpis = list(kpis)
+    answers: dict[str, str] = {}
+    if any(k.baseline_value is not None for k in kpis):
+        answers["baseline_measured"] = "measured"
+    if any(k.target_value is not None and k.target_date is not None for k in kpis):
+        answers["kpi_targets"] = "measurable"
+    elif any(k.target_value is not None for k in kpis):
+        answers["kpi_targets"] = "vague"
+    return answers
 
 
 def readiness_answers(use_case: UseCase) -> dict[str, Any]:
-    """Question key → stored value (an option key) of the use case's readiness answers."""
+    """Question key → value (an option key) of the use case's readiness answers: the stored ones,
+    and where the KPIs hold the baseline or a target, what they say (see :data:`KPI_QUESTIONS`)."""
     rows = Answer.objects.filter(use_case=use_case, questionnaire=GuidedCheck.READINESS)
-    return dict(rows.values_list("question_key", "value"))
+    stored = dict(rows.values_list("question_key", "value"))
+    return {**stored, **kpi_answers(use_case.kpis.all())} if stored else stored
 
 
 def readiness_result(use_case: UseCase) -> ReadinessResult | None:
@@ -38,6 +58,12 @@ def readiness_results(organisation: Organisation) -> list[tuple[UseCase, Readine
     rows = Answer.objects.filter(use_case__organisation=organisation, questionnaire=GuidedCheck.READINESS)
     for use_case_id, key, value in rows.values_list("use_case_id", "question_key", "value"):
         answers[use_case_id][key] = value
+    kpis: dict[UUID, list[Kpi]] = defaultdict(list)
+    for kpi in Kpi.objects.filter(use_case__organisation=organisation):
+        kpis[kpi.use_case_id].append(kpi)
+    for use_case in use_cases:
+        if answers.get(use_case.pk):  # the KPIs complete a check that was started, never start one
+            answers[use_case.pk].update(kpi_answers(kpis[use_case.pk]))
     data = readiness_data.load()
     return [(uc, score_readiness(data, answers[uc.pk]) if answers.get(uc.pk) else None) for uc in use_cases]
 

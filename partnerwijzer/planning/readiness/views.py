@@ -32,7 +32,7 @@ from partnerwijzer.planning.readiness import services
 from partnerwijzer.planning.readiness.display import LIGHT_WORDS
 from partnerwijzer.planning.readiness.forms import ChosenModelForm, QuestionsForm
 from partnerwijzer.planning.readiness.rules import score_readiness
-from partnerwijzer.planning.readiness.selectors import readiness_answers, readiness_results
+from partnerwijzer.planning.readiness.selectors import kpi_answers, readiness_answers, readiness_results
 
 # LIGHT_WORDS lives in readiness/display.py, shared with the one-page AI plan.
 
@@ -103,9 +103,10 @@ def readiness_factor(request: OrgRequest, use_case_id: UUID, factor: str) -> Htt
     use_case = use_case_for(request, use_case_id, role=role)
     item, index = _factor_position(factor)
     data = readiness_data.load()
-    answers = readiness_answers(use_case)
+    from_kpis = kpi_answers(use_case.kpis.all())  # not asked again: the KPIs hold the answer
+    answers = {**readiness_answers(use_case), **from_kpis}
     form = QuestionsForm(item.questions, data=request.POST if request.method == "POST" else None,
-                         initial=answers, disabled=not request.membership.is_owner)
+                         initial=answers, disabled=not request.membership.is_owner, fixed=from_kpis)
     following = data.items[index + 1] if index + 1 < len(data.items) else None
     if request.method == "POST" and form.is_valid():
         try:

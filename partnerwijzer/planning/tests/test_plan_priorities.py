@@ -3,6 +3,7 @@ the matrix chart and the page's query count."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -140,3 +141,44 @@ def test_query_count_does_not_grow_with_use_cases(personas: Personas, django_ass
     with django_assert_num_queries(8):
         response = client.get(URL)
     assert response.content.decode().count('class="card score-card') == 9
+
+
+def test_saving_one_card_keeps_the_scores_chosen_on_the_other_cards(personas: Personas) -> None:
+    """Issue 11, finding 7: the cards are one form; saving one saves every card the user touched."""
+    first, second, untouched = _make(personas, "Chatbot"), _make(personas, "Quotes"), _make(personas, "Later")
+    client = personas.client("owner")
+    html = client.get(URL).content.decode()
+    assert html.count('id="score-form"') == 1  # one form holds every card
+    response = client.post(reverse("planning:priority_set", args=[second.pk]),
+                           {**_scores(first, "5", "4"), **_scores(second, "3", "2")})
+    assert response.status_code == 302
+    for use_case in (first, second, untouched):
+        use_case.refresh_from_db()
+    assert (first.impact, first.feasibility) == (5, 4)
+    assert (second.impact, second.feasibility) == (3, 2)
+    assert (untouched.impact, untouched.feasibility) == (None, None)
+
+
+def test_an_error_on_one_card_keeps_every_cards_input_and_saves_nothing(personas: Personas) -> None:
+    first, second = _make(personas, "Chatbot"), _make(personas, "Quotes")
+    response = personas.client("owner").post(reverse("planning:priority_set", args=[second.pk]),
+                                             {**_scores(first, "5", "4"), f"uc-{second.pk}-impact": "3"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert re.search(rf'name="uc-{first.pk}-impact" value="5"[^>]*checked', html)
+    first.refresh_from_db()
+    assert first.impact is None
+
+
+def test_make_this_the_lighthouse_keeps_the_cards_selection(personas: Personas) -> None:
+    """Issue 11, finding 7: choosing the lighthouse saved nothing the user had selected."""
+    first, second = _make(personas, "Chatbot"), _make(personas, "Quotes", 2, 2)
+    response = personas.client("owner").post(
+        reverse("planning:lighthouse_set", args=[first.pk]),
+        {**_scores(first, "5", "5"), **_scores(second, "4", "4"), "is_lighthouse": "1"},
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.impact, first.feasibility, first.is_lighthouse) == (5, 5, True)
+    assert (second.impact, second.feasibility) == (4, 4)

@@ -124,3 +124,24 @@ def test_another_organisations_use_case_is_the_uniform_404(personas: Personas) -
     use_case = _use_case(personas)
     assert personas.client("outsider").get(_url(use_case)).status_code == 404
     assert personas.client("owner").get("/plan/use-cases/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+def test_the_page_shows_the_outcome_of_each_check(personas: Personas) -> None:
+    """Issue 11, finding 13: the use-case page showed links to the checks, not what came out."""
+    from partnerwijzer.knowledge.topics import readiness as readiness_data
+    from partnerwijzer.planning.readiness.services import readiness_answers_set
+
+    use_case = UseCase.objects.create(organisation=personas.organisation, title="Chatbot")
+    best = {q.key: max(q.options, key=lambda o: o.score).key for f in readiness_data.load().items for q in f.questions}
+    readiness_answers_set(actor=personas.owner, use_case=use_case, answers=best)
+    html = personas.client("viewer").get(reverse("planning:usecase_detail", args=[use_case.pk])).content.decode()
+    readiness = html[html.index('id="check-readiness"'):]
+    readiness = readiness[:readiness.index("</li>")]
+    assert 'data-done="true"' in readiness
+    assert "/ 100" in readiness
+    assert reverse("planning:readiness_result", args=[use_case.pk]) in readiness
+    for key in ("model", "ai_act", "gdpr"):
+        row = html[html.index(f'id="check-{key}"'):]
+        row = row[:row.index("</li>")]
+        assert 'data-done="false"' in row
+        assert 'class="usecase-check__outcome' in row

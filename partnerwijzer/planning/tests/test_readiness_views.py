@@ -3,6 +3,7 @@ answers, the result, the index; per persona, with the database state and the ren
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -272,6 +273,65 @@ def test_titles_are_escaped(personas: Personas) -> None:
         html = personas.client("owner").get(reverse(name, kwargs={"use_case_id": evil.pk})).content.decode()
         assert "<script>alert(1)</script>" not in html
         assert "&lt;script&gt;" in html
+
+
+def _amber_without_risks() -> tuple[str, dict[str, str | None]]:
+    """A factor answered so that it scores amber while no single answer is weak (found by search)."""
+    import itertools
+
+    from partnerwijzer.planning.readiness.rules import Light, score_readiness
+
+    data = readiness_data.load()
+    best = _best()
+    for factor in data.items:
+        choices = [[o.key for o in q.options if o.score > q.weak_at_most] for q in factor.questions]
+        for combo in itertools.product(*choices):
+            answers = {**best, **{q.key: key for q, key in zip(factor.questions, combo, strict=True)}}
+            result = next(f for f in score_readiness(data, answers).factors if f.factor.key == factor.key)
+            if result.light == Light.AMBER and not result.risks:
+                return factor.key, answers
+    raise AssertionError("the reference data allows no amber topic without a weak answer")
+
+
+def test_an_amber_topic_never_says_no_risks_found(personas: Personas, use_case: UseCase) -> None:
+    """Issue 11, finding 13: an amber topic without a single weak answer said "No risks found"."""
+    factor, answers = _amber_without_risks()
+    readiness_answers_set(actor=personas.owner, use_case=use_case, answers=answers)
+    html = personas.client("owner").get(
+        reverse("planning:readiness_result", kwargs={"use_case_id": use_case.pk})
+    ).content.decode()
+    section = html[html.index(f'id="result-{factor}"'):]
+    section = section[:section.index("</section>")]
+    assert 'data-light="amber"' in section
+    assert "rd-no-risks" not in section
+    assert "rd-below-green" in section
+    assert _factor_url(use_case, factor) in section  # and it says where to look again
+
+
+def test_the_check_does_not_ask_again_what_the_kpis_hold(personas: Personas, use_case: UseCase) -> None:
+    """Issue 11, finding 13: the readiness check asked for the baseline and targets the KPIs hold."""
+    from datetime import date
+    from decimal import Decimal
+
+    from partnerwijzer.planning.models import Kpi
+
+    Kpi.objects.create(use_case=use_case, name="Wachttijd", unit="min", baseline_value=Decimal(12),
+                       target_value=Decimal(4), target_date=date(2027, 9, 30))
+    html = personas.client("owner").get(_factor_url(use_case, "problem_goals")).content.decode()
+    for key, option in (("baseline_measured", "measured"), ("kpi_targets", "measurable")):
+        assert re.search(rf'name="{key}" value="{option}"[^>]*disabled[^>]*checked|'
+                         rf'name="{key}" value="{option}"[^>]*checked[^>]*disabled', html), key
+    # Posting the page does not store what the KPIs say; the result still counts it.
+    personas.client("owner").post(_factor_url(use_case, "problem_goals"), {"baseline_measured": "none"})
+    assert "baseline_measured" not in _answers(use_case)
+    readiness_answers_set(actor=personas.owner, use_case=use_case, answers=_best())
+    from partnerwijzer.planning.readiness.selectors import readiness_result
+
+    result = readiness_result(use_case)
+    assert result is not None
+    row = next(r for f in result.factors for r in f.rows if r.question.key == "baseline_measured")
+    assert row.option is not None
+    assert row.option.key == "measured"
 
 
 @pytest.mark.parametrize("route", ["planning:usecase_detail", "planning:usecase_list"])

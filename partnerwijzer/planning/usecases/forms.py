@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from partnerwijzer.forms import Radios, ServiceErrorsMixin
+from partnerwijzer.inputs import IsoDateInput
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.knowledge.topics import archetypes
@@ -113,13 +114,6 @@ class UseCaseForm(ServiceErrorsMixin, forms.Form):
         return {field: getattr(use_case, field) for field in USE_CASE_FIELDS}
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs={"class": "input--date", **(attrs or {})}, format="%Y-%m-%d")
-
-
 class KpiForm(ServiceErrorsMixin, forms.Form):
     name = forms.CharField(
         label=_("What you measure"), max_length=150,
@@ -141,7 +135,7 @@ class KpiForm(ServiceErrorsMixin, forms.Form):
         help_text=_("The source and period, e.g. “maintenance log, January–June 2026”."),
     )
     baseline_date = forms.DateField(
-        label=_("When the baseline was measured"), required=False, widget=DateInput(),
+        label=_("When the baseline was measured"), required=False, widget=IsoDateInput(),
         error_messages={"invalid": _("Enter a date, e.g. 2026-06-30.")},
     )
     target_value = forms.DecimalField(
@@ -150,7 +144,7 @@ class KpiForm(ServiceErrorsMixin, forms.Form):
         error_messages={"invalid": _("Enter a number, e.g. 29 or 6.5.")},
     )
     target_date = forms.DateField(
-        label=_("Target date"), required=False, widget=DateInput(),
+        label=_("Target date"), required=False, widget=IsoDateInput(),
         help_text=_("When the target should be reached."),
         error_messages={"invalid": _("Enter a date, e.g. 2027-12-31.")},
     )

@@ -346,6 +346,13 @@ def priority_set(*, actor: User, use_case: UseCase, impact: int | None, feasibil
 
 
 @transaction.atomic
+def priorities_set(*, actor: User, scores: dict[UseCase, tuple[int | None, int | None]]) -> None:
+    """Score several use cases at once (the priorities page keeps every card's input): all or nothing."""
+    for use_case, (impact, feasibility) in scores.items():
+        priority_set(actor=actor, use_case=use_case, impact=impact, feasibility=feasibility)
+
+
+@transaction.atomic
 def lighthouse_set(*, actor: User, use_case: UseCase, is_lighthouse: bool = True) -> UseCase:
     """Mark ``use_case`` as the organisation's lighthouse candidate (unmarking the previous one),
     or, with ``is_lighthouse=False``, unmark it. One per organisation (a database constraint)."""

@@ -30,6 +30,7 @@ from partnerwijzer.planning.models import CompanyProfile, UseCase
 from partnerwijzer.planning.readiness.display import LIGHT_WORDS
 from partnerwijzer.planning.readiness.rules import Light
 from partnerwijzer.planning.usecases import charts, selectors, services
+from partnerwijzer.planning.usecases.check_outcomes import check_outcomes
 from partnerwijzer.planning.usecases.forms import (
     REGION_SUGGESTIONS,
     KpiForm,
@@ -134,6 +135,7 @@ def _detail_context(request: OrgRequest, use_case: UseCase, **extra: Any) -> dic
         "info": selectors.archetype_info(use_case.archetype),
         "priority": selectors.priority_of(use_case),
         "selections": list(use_case.selections.order_by("-created_at")),
+        "checks": check_outcomes(use_case),
         "active_step": STEP,
     }
     if request.membership.is_owner and "kpi_form" not in extra:
@@ -261,28 +263,54 @@ def priorities(request: OrgRequest) -> HttpResponse:
     return render(request, "planning/priorities.html", _priorities_context(request))
 
 
+def _touched(request: OrgRequest, use_case: UseCase) -> bool:
+    prefix = _priority_prefix(use_case)
+    return any(request.POST.get(f"{prefix}-{name}") for name in ("impact", "feasibility"))
+
+
+def _save_posted_scores(request: OrgRequest, use_case: UseCase, *, required: bool) -> HttpResponse | None:
+    """Save the scores of every card the user touched (all or nothing), so saving one card never
+    throws away another's input; with ``required`` the card whose button was pressed must be
+    complete. Returns the page again with the errors (every card's input kept), or None."""
+    bound = {
+        uc: PriorityForm(request.POST, prefix=_priority_prefix(uc))
+        for uc in selectors.priorities_for(organisation=request.membership.organisation).all
+        if _touched(request, uc) or (required and uc.pk == use_case.pk)
+    }
+    invalid = [uc for uc, form in bound.items() if not form.is_valid()]
+    if not invalid:
+        try:
+            scores = {uc: (form.cleaned_data["impact"], form.cleaned_data["feasibility"]) for uc, form in bound.items()}
+            services.priorities_set(actor=request.user, scores=scores)
+        except ValidationError as error:
+            first = next(iter(bound), use_case)
+            bound.setdefault(first, PriorityForm(request.POST, prefix=_priority_prefix(first))).add_error(None, error)
+            invalid = [first]
+        else:
+            return None
+    forms = {_priority_prefix(uc): form for uc, form in bound.items()}
+    context = _priorities_context(request, forms=forms, error_use_case=invalid[0])
+    return render(request, "planning/priorities.html", context, status=400)
+
+
 @membership_required(Role.OWNER)
 @require_POST
 def priority_set(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
     use_case = use_case_for(request, use_case_id, Role.OWNER)
-    prefix = _priority_prefix(use_case)
-    form = PriorityForm(request.POST, prefix=prefix)
-    if form.is_valid():
-        try:
-            services.priority_set(actor=request.user, use_case=use_case, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Scores for “%(title)s” saved.") % {"title": use_case.title})
-            return redirect(reverse("planning:priorities") + f"#score-{use_case.pk}")
-    context = _priorities_context(request, forms={prefix: form}, error_use_case=use_case)
-    return render(request, "planning/priorities.html", context, status=400)
+    failed = _save_posted_scores(request, use_case, required=True)
+    if failed is not None:
+        return failed
+    messages.success(request, _("Scores for “%(title)s” saved.") % {"title": use_case.title})
+    return redirect(reverse("planning:priorities") + f"#score-{use_case.pk}")
 
 
 @membership_required(Role.OWNER)
 @require_POST
 def lighthouse_set(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
     use_case = use_case_for(request, use_case_id, Role.OWNER)
+    failed = _save_posted_scores(request, use_case, required=False)  # the scores on the page are kept
+    if failed is not None:
+        return failed
     mark = request.POST.get("is_lighthouse", "1") != "0"
     services.lighthouse_set(actor=request.user, use_case=use_case, is_lighthouse=mark)
     if mark:

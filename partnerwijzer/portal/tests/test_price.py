@@ -18,6 +18,7 @@ from django.utils import timezone
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.budget.models import Quote, QuoteSource
 from partnerwijzer.budget.quotes import services as quote_services
+from partnerwijzer.inputs import parse_amount
 from partnerwijzer.planning.usecases.services import use_case_create
 from partnerwijzer.portal import ratelimit, services
 from partnerwijzer.portal.models import AttemptOutcome, PortalAttempt, PortalLink
@@ -78,13 +79,13 @@ def test_autosave_one_field_with_comma_or_dot(client: Client, rfp: f.PortalSetup
     ("25,000.50", "25000.50"), ("1.250.000", "1250000"), ("€ 25 000", "25000"), ("12,500", "12500"), ("", None),
 ])
 def test_parse_amount(raw: str, expected: str | None) -> None:
-    assert services.parse_amount(raw) == (Decimal(expected) if expected is not None else None)
+    assert parse_amount(raw) == (Decimal(expected) if expected is not None else None)
 
 
 @pytest.mark.parametrize("raw", ["abc", "12,5x", "1e5", "--3", "12.34.5,6,7", "NaN"])
 def test_parse_amount_refuses_garbage(raw: str) -> None:
     with pytest.raises(ValueError, match=re.escape(raw)):
-        services.parse_amount(raw)
+        parse_amount(raw)
 
 
 # --- Validation ---------------------------------------------------------------------------------------

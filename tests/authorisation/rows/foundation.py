@@ -61,6 +61,7 @@ ROUTES: dict[str, Case] = {
     ),
     "accounts:invitation_accept": Case(everyone(200), kwargs=_invitation_token),
     "audit:log": Case(owner_only(200, outsider=200)),
+    "audit:export": Case(owner_only(200, outsider=200)),
     "journey:dashboard": Case(members(200)),
     "knowledge:index": Case(members(200)),
     "knowledge:criteria": Case(members(200)),

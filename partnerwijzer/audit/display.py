@@ -1,0 +1,177 @@
+"""The audit log as people read it: who did what to which *named* object, and what changed.
+
+Events store codes, ids and JSON (``budget.quote``, ``Quote of 94b35c5f-...``, ``{"owner": [None,
+"4ca3..."]}``). This module turns them into words without knowing the apps above it: an id is
+named by the label the log itself recorded for that object (the candidate's own events carry its
+name) or by the member it is; an id nobody can name is left out rather than shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partnerwijzer.accounts.models import Membership, Organisation
+from partnerwijzer.audit.models import AuditEvent
+from partnerwijzer.formatting import long_date
+
+UUID: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_OF_ID: Final = re.compile(rf"^[\w ]+ of ({UUID.pattern})$")
+
+OBJECT_TYPES: Final = {
+    "accounts.organisation": gettext_lazy("Organisation"),
+    "accounts.membership": gettext_lazy("Member"),
+    "accounts.invitation": gettext_lazy("Invitation"),
+    "api.apitoken": gettext_lazy("API token"),
+    "planning.companyprofile": gettext_lazy("Company profile"),
+    "planning.usecase": gettext_lazy("Use case"),
+    "planning.kpi": gettext_lazy("KPI"),
+    "planning.answer": gettext_lazy("Answer"),
+    "planning.checklistitem": gettext_lazy("Checklist item"),
+    "sourcing.selection": gettext_lazy("Selection"),
+    "sourcing.candidate": gettext_lazy("Candidate"),
+    "evaluation.criterion": gettext_lazy("Criterion"),
+    "evaluation.evaluator": gettext_lazy("Evaluator"),
+    "evaluation.score": gettext_lazy("Score"),
+    "evaluation.scorecard": gettext_lazy("Scorecard"),
+    "evaluation.knockoutcheck": gettext_lazy("Knock-out check"),
+    "evaluation.consensusscore": gettext_lazy("Consensus score"),
+    "budget.budget": gettext_lazy("Budget"),
+    "budget.costline": gettext_lazy("Cost line"),
+    "budget.effortrole": gettext_lazy("Effort"),
+    "budget.hiddencost": gettext_lazy("Hidden cost"),
+    "budget.quote": gettext_lazy("Quote"),
+    "budget.benefitline": gettext_lazy("Benefit"),
+    "budget.fundingapplication": gettext_lazy("Funding application"),
+    "questionnaires.questionnaire": gettext_lazy("Questionnaire"),
+    "questionnaires.question": gettext_lazy("Question"),
+    "portal.portallink": gettext_lazy("Portal link"),
+    "portal.portalupload": gettext_lazy("Uploaded file"),
+    "contract.partnerdecision": gettext_lazy("Partner decision"),
+    "contract.contractitem": gettext_lazy("Contract item"),
+    "documents.documentjob": gettext_lazy("Document"),
+}
+
+
+def object_type_label(target_type: str) -> str:
+    if not target_type:
+        return ""
+    label = OBJECT_TYPES.get(target_type)
+    return str(label) if label is not None else target_type.rsplit(".", 1)[-1]
+
+
+def names_for(organisation: Organisation) -> dict[str, str]:
+    """``{id: name}`` for every object the organisation's log has named, and every member."""
+    names: dict[str, str] = {}
+    rows = (AuditEvent.objects.filter(organisation=organisation).exclude(target_label="")
+            .order_by("created_at").values_list("target_id", "target_label"))
+    for target_id, label in rows:
+        if not _OF_ID.match(label) and not UUID.fullmatch(label):
+            names[target_id] = label  # the latest label wins (a renamed candidate)
+    for membership in Membership.objects.filter(organisation=organisation).select_related("user"):
+        names[str(membership.user_id)] = membership.user.display_name
+        names[str(membership.pk)] = membership.user.display_name
+    return names
+
+
+def object_name(label: str, names: Mapping[str, str]) -> str:
+    """``Quote of <candidate id>`` -> the candidate's name; other ids named or left out."""
+    match = _OF_ID.match(label)
+    if match:
+        return names.get(match.group(1), "")
+    return _without_ids(label, names)
+
+
+def _without_ids(text: str, names: Mapping[str, str]) -> str:
+    return UUID.sub(lambda m: names.get(m.group(0), "…"), text)
+
+
+def _value(value: Any, names: Mapping[str, str]) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value(v, names) for v in value) or "—"
+    if isinstance(value, dict):
+        return "; ".join(f"{_key(k)}: {_value(v, names)}" for k, v in value.items())
+    text = str(value)
+    if UUID.fullmatch(text):
+        return names.get(text, "…")
+    return _without_ids(text, names)
+
+
+def _key(key: str) -> str:
+    text = str(key).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def readable_changes(changes: Mapping[str, Any], names: Mapping[str, str]) -> list[str]:
+    """``{"status": ["missing", "open"], "owner": [None, "<id>"]}`` ->
+    ``["Status: missing → open", "Owner: — → Pieter Bakker"]``. Ids nobody can name are left out."""
+    lines = []
+    for key, value in changes.items():
+        if isinstance(value, (list, tuple)) and len(value) == 2:  # [before, after]
+            before, after = (_value(v, names) for v in value)
+            text = f"{before} → {after}"
+        else:
+            text = _value(value, names)
+        if text.strip("…—, →") == "" and "…" in text:
+            continue  # nothing but ids nobody can name
+        lines.append(f"{_key(key)}: {text}")
+    return lines
+
+
+@dataclass(frozen=True)
+class Row:
+    when: datetime
+    who: str
+    what: str
+    object_type: str
+    object_name: str
+    changes: tuple[str, ...]
+    count: int = 1
+    last: datetime | None = None
+
+
+def rows_for(events: Iterable[AuditEvent], names: Mapping[str, str]) -> list[Row]:
+    return [
+        Row(
+            when=event.created_at,
+            who=names.get(str(event.actor_id), event.actor_label) if event.actor_id else (event.actor_label or "—"),
+            what=event.action_label,
+            object_type=object_type_label(event.target_type),
+            object_name=object_name(event.target_label, names),
+            changes=tuple(readable_changes(event.changes, names)),
+        )
+        for event in events
+    ]
+
+
+def summarised(rows: Iterable[Row]) -> list[Row]:
+    """One row per person, action and object, in order of first occurrence: 21 "answer saved"
+    events on one questionnaire become one row "(21 times)" with the first and last time."""
+    groups: dict[tuple[str, str, str, str], Row] = {}
+    for row in rows:
+        key = (row.who, row.what, row.object_type, row.object_name)
+        first = groups.get(key)
+        if first is None:
+            groups[key] = row
+        else:
+            groups[key] = Row(first.when, first.who, first.what, first.object_type, first.object_name, (),
+                              first.count + 1, row.when)
+    return list(groups.values())
+
+
+def period_text(row: Row) -> str:
+    if row.count == 1 or row.last is None:
+        return long_date(row.when)
+    if row.last.date() == row.when.date():
+        return long_date(row.when)
+    return f"{long_date(row.when)} – {long_date(row.last)}"
