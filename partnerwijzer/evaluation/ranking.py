@@ -391,22 +391,15 @@ def _smaa(dm: DecisionMatrix, ranked_idx: np.ndarray, iterations: int, seed: int
     """Rank acceptability from ``decisioncore.smaa``, on the rubric scale as the weighted sum.
 
     Score uncertainty: each cell varies uniformly within half the evaluators' spread around the
-    value the ranking uses (so a 2-vs-4 disagreement varies 2–4 around a mean of 3).
-
-    ``smaa`` with linear normalisation divides criterion j by :math:`H_j`, the highest value it
-    can take in the simulation. Rubric scores share one scale, so to rank by the same plain
-    weighted average as the headline ranking we hand it the weights :math:`w_j H_j / \\sum_k w_k
-    H_k` (then :math:`\\sum_j w'_j x_j / H_j \\propto \\sum_j w_j x_j`); the ±5-point tolerance
-    applies around those weights.
+    value the ranking uses (so a 2-vs-4 disagreement varies 2–4 around a mean of 3). Rubric scores
+    share one scale, so the values are the raw scores (``normalisation="none"``), as in the
+    headline ranking; the weights vary within ±5 points of the criterion weights.
     """
     x = dm.mean[ranked_idx]
     half = np.nan_to_num(dm.spread[ranked_idx], nan=0.0) / 2.0
-    col_high = (x + half).max(axis=0)
-    scaled = dm.weights * col_high
-    scaled /= scaled.sum()
     result = smaa(
-        x, dm.benefit, weights=scaled, weight_tolerance=WEIGHT_TOLERANCE, score_spread=half,
-        iterations=iterations, rng=np.random.default_rng(seed),
+        x, dm.benefit, weights=dm.weights, weight_tolerance=WEIGHT_TOLERANCE, score_spread=half,
+        normalisation="none", iterations=iterations, rng=np.random.default_rng(seed),
     )
     return result.acceptability
 
