@@ -65,6 +65,33 @@ def test_rank_descending_matches_a_plain_ranking(m: int) -> None:
         assert order.dtype == np.int64
 
 
+@pytest.mark.parametrize("pad", [0, 30], ids=["plain", "numpy"])
+@pytest.mark.parametrize(
+    "scores",
+    [
+        [1e6, 2.0, 2.0 + 5e-7, 0.0],  # tolerance from the best score: 1e-6, so the 2s tie
+        [1.0, 0.5, 0.5 + 5e-7, -1e6],  # tolerance from the worst (largest |score|): the 0.5s tie
+        [1e-6, 1e-6 * (1 + 2e-12), 0.0],  # relative: 2e-18 apart is no tie at this scale
+        [0.0, 0.0, 0.0],  # all zero: tolerance 0, still one tie group
+    ],
+)
+def test_tie_tolerance_is_relative_to_the_largest_score(scores: list[float], pad: int) -> None:
+    """Padding with copies of the lowest score moves the case onto the path for more than 24
+    candidates without changing the largest |score|."""
+    values = np.array(scores + [min(scores)] * pad)
+    ranks, order, ties = rank_descending(values)
+    exp_ranks, exp_order, exp_ties = _plain_rank(values.tolist())
+    assert (order.tolist(), ranks.tolist(), ties) == (exp_order, exp_ranks, exp_ties)
+
+
+def test_tie_groups_by_hand() -> None:
+    assert rank_descending(np.array([1e6, 2.0, 2.0 + 5e-7, 0.0]))[2] == ((1, 2),)
+    assert rank_descending(np.array([1.0, 0.5, 0.5 + 5e-7, -1e6]))[2] == ((1, 2),)
+    assert rank_descending(np.array([1e-6, 1e-6 * (1 + 2e-12), 0.0]))[2] == ()
+    assert rank_descending(np.zeros(3))[2] == ((0, 1, 2),)
+    assert rank_descending(np.zeros(30))[2] == (tuple(range(30)),)
+
+
 def test_rank_descending_by_hand_above_24() -> None:
     """30 candidates: 3, 2, 2, then 1 for everybody else, then one at 5 at the end."""
     scores = np.array([3.0, 2.0, 2.0] + [1.0] * 26 + [5.0])
