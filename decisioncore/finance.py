@@ -306,7 +306,7 @@ def cost_estimate(
     one_off = draws[:, :k].sum(axis=1)
     buf = one_off * fraction
     one_off_total = one_off + buf
-    per_year = draws[:, k:].sum(axis=1) if runs else np.zeros(n_iter)
+    per_year = draws[:, k:].sum(axis=1)  # zeros without running costs
     total = one_off_total + years * per_year
     return CostEstimate(
         category_names=tuple(c.name for c in cats),

@@ -1,0 +1,136 @@
+"""Edges that surviving mutants showed no test pinned: messages that name the argument and the
+first bad index, shapes of empty results, clipping, the confidence path with three candidates.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+import decisioncore as dc
+from decisioncore import weights as weights_module
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: dc.aggregate_scores(np.ones((2, 2))), r"^scores: expected a 3-dimensional"),
+        (lambda: dc.aggregate_scores(np.ones((1, 1, 1)), share=1.5), r"^share: must be in \(0, 1\]"),
+        (lambda: dc.kendall_w(np.ones(3)), r"^rankings: expected a 2-dimensional"),
+        (lambda: dc.smaa(np.empty((0, 2)), [True, True], rng=np.random.default_rng(0)), r"^matrix_or_scores: must"),
+        (
+            lambda: dc.smaa(
+                np.ones((2, 2)), [True, True], weight_bounds=([0, 0, 0], [1, 1]), rng=np.random.default_rng(0)
+            ),
+            r"^weight_bounds\[0\]: expected 2 entries",
+        ),
+        (
+            lambda: dc.smaa(
+                np.ones((2, 2)), [True, True], weight_bounds=([0, 0], [1, 2]), rng=np.random.default_rng(0)
+            ),
+            r"^weight_bounds\[1\]: every bound",
+        ),
+        (lambda: dc.ahp_aggregate(np.ones((2, 2, 2)), weights=[1, -1]), r"^weights: must not be negative"),
+        (lambda: dc.CostCategory("x", 1, 2, math.inf), r"^CostCategory 'x': high must be finite"),
+        (lambda: dc.CostCategory("x", -1, 2, 3), r"^CostCategory 'x': low must not be negative"),
+        (lambda: dc.RunningCost("x", 1, math.nan, 3), r"^RunningCost 'x': likely must be finite"),
+        # the first bad entry, with a 1-d index as a plain number
+        (lambda: dc.weighted_sum(np.ones((2, 2)), [1, math.nan], [True, True]), r"^weights: contains NaN at index 1$"),
+        (
+            lambda: dc.weighted_sum(np.array([[0.0, -1.0], [1.0, 1.0]]), [1, 1], [True, True]),
+            r"^matrix: must not be negative, found -1.0 at index \(0, 1\)$",
+        ),
+    ],
+)
+def test_messages_name_the_argument_and_the_first_bad_entry(call: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        call()  # type: ignore[operator]
+
+
+def test_evaluator_scores_report_the_first_infinite_cell_not_the_first_unscored_one() -> None:
+    s = np.ones((2, 2, 2))
+    s[0, 0, 0] = np.nan  # not scored: fine
+    s[1, 0, 1] = np.inf
+    with pytest.raises(ValueError, match=r"infinite value at index \(1, 0, 1\)"):
+        dc.aggregate_scores(s)
+    with pytest.raises(ValueError, match=r"infinite value at index \(1, 0, 1\)"):
+        dc.smaa(s, [True, True], rng=np.random.default_rng(0))
+
+
+def test_unscored_cells_raise_no_numpy_warning() -> None:
+    s = np.full((2, 1, 2), np.nan)
+    s[:, 0, 0] = [1.0, 2.0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        r = dc.aggregate_scores(s)
+    assert r.mean[0, 0] == 1.5
+    assert math.isnan(r.mean[0, 1])
+
+
+def test_kendall_w_degenerate_is_nan_throughout() -> None:
+    r = dc.kendall_w(np.ones((3, 4)))
+    assert math.isnan(r.w)
+    assert math.isnan(r.chi2)
+    assert math.isnan(r.p_value)
+    assert r.df == 3
+
+
+def test_cost_estimate_without_running_costs_has_an_empty_three_column_table() -> None:
+    est = dc.cost_estimate([dc.CostCategory("a", 1, 2, 3)], iterations=10, rng=np.random.default_rng(0))
+    assert est.running.shape == (0, 3)
+    assert est.running_per_year.tolist() == [0.0, 0.0, 0.0]
+    assert est.running_names == ()
+
+
+def test_negative_score_intervals_are_cut_at_zero_for_linear_normalisation() -> None:
+    """A = 0.5 with spread 1: [-0.5, 1.5] cut to [0, 1.5]; B = 1 exactly.  A wins when its score
+    exceeds 1: P = 0.5 / 1.5 = 1/3 (cutting at 1 instead would make it win always)."""
+    r = dc.smaa(
+        np.array([[0.5], [1.0]]), [True], weights=[1.0], score_spread=np.array([[1.0], [0.0]]),
+        iterations=20_000, rng=np.random.default_rng(1),
+    )  # fmt: skip
+    np.testing.assert_allclose(r.win_probability, [1 / 3, 2 / 3], atol=0.015)
+
+
+def test_confidence_factors_of_three_candidates() -> None:
+    """One criterion ("none"): A = 0, B = 1 exactly, C ~ U(0, 4).  C wins when U > 1 (3/4), B
+    otherwise (1/4); A never.  At the only weights there are, the confidence factors equal those
+    probabilities: C must beat both lower-index candidates."""
+    r = dc.smaa(
+        np.array([[0.0], [1.0], [2.0]]), [True], score_spread=np.array([[0.0], [0.0], [2.0]]), normalisation="none",
+        iterations=20_000, rng=np.random.default_rng(2),
+    )  # fmt: skip
+    np.testing.assert_allclose(r.win_probability, [0.0, 0.25, 0.75], atol=0.015)
+    assert math.isnan(r.confidence[0])
+    np.testing.assert_allclose(r.confidence[1:], [0.25, 0.75], atol=0.015)
+
+
+def test_deterministic_smaa_reports_confidence_one_for_the_winner() -> None:
+    r = dc.smaa(np.array([[1.0, 2.0], [2.0, 2.0]]), [True, True], weights=[0.5, 0.5], rng=np.random.default_rng(0))
+    assert r.confidence[1] == 1.0
+    assert math.isnan(r.confidence[0])
+    np.testing.assert_array_equal(r.central_weights[1], [0.5, 0.5])
+
+
+def test_sensitivity_reports_minus_one_when_nobody_takes_over() -> None:
+    """A dominates B on both criteria: no weight change makes B win."""
+    r = dc.weight_sensitivity(np.array([[5.0, 5.0], [1.0, 1.0]]), [0.5, 0.5], [True, True])
+    assert r.winner == 0
+    assert r.winner_if_increased.tolist() == [-1, -1]
+    assert r.winner_if_decreased.tolist() == [-1, -1]
+    assert r.increase.tolist() == [math.inf, math.inf]
+    assert r.decrease.tolist() == [math.inf, math.inf]
+
+
+def test_inconsistent_pairs_for_a_size_not_seen_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The upper-triangle indices are cached per size; an empty cache must give the same pairs."""
+    a = np.array([[1, 2, 0.5, 1], [0.5, 1, 2, 1], [2, 0.5, 1, 1], [1, 1, 1, 1]])
+    expected = dc.ahp_weights(a).inconsistent_pairs
+    monkeypatch.setattr(weights_module, "_UPPER", {})
+    again = dc.ahp_weights(a).inconsistent_pairs
+    assert again == expected
+    assert len(again) == 3
+    assert all(p.row < p.col for p in again)
