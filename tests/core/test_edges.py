@@ -37,6 +37,12 @@ from decisioncore import weights as weights_module
         (lambda: dc.CostCategory("x", 1, 2, math.inf), r"^CostCategory 'x': high must be finite"),
         (lambda: dc.CostCategory("x", -1, 2, 3), r"^CostCategory 'x': low must not be negative"),
         (lambda: dc.RunningCost("x", 1, math.nan, 3), r"^RunningCost 'x': likely must be finite"),
+        (lambda: dc.ahp_weights([[1, 2], [1, 1]]), r"^pairwise: not reciprocal: a\[0, 1\] \* a\[1, 0\] = 2.0"),
+        (
+            lambda: dc.ahp_aggregate([[[1, 2], [0.5, 1]], [[1, 3], [0.5, 1]]]),
+            r"^matrices: \(1,\) not reciprocal: a\[0, 1\]",
+        ),
+        (lambda: dc.ahp_weights([[2, 1], [1, 1]]), r"^pairwise: diagonal entry \[0, 0\] must be 1"),
         # the first bad entry, with a 1-d index as a plain number
         (lambda: dc.weighted_sum(np.ones((2, 2)), [1, math.nan], [True, True]), r"^weights: contains NaN at index 1$"),
         (
