@@ -140,3 +140,14 @@ def test_inconsistent_pairs_for_a_size_not_seen_before(monkeypatch: pytest.Monke
     assert again == expected
     assert len(again) == 3
     assert all(p.row < p.col for p in again)
+
+
+def test_constant_estimates_raise_no_numpy_warning() -> None:
+    """low = likely = high is a constant: no division by the zero width on the way."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        draws = dc.pert_sample(
+            [dc.CostCategory("a", 5, 5, 5), dc.CostCategory("b", 1, 2, 4)], 50, np.random.default_rng(0)
+        )
+    assert (draws[:, 0] == 5.0).all()
+    assert ((draws[:, 1] >= 1.0) & (draws[:, 1] <= 4.0)).all()
