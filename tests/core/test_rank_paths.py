@@ -76,9 +76,9 @@ def test_rank_descending_matches_a_plain_ranking(m: int) -> None:
     ],
 )
 def test_tie_tolerance_is_relative_to_the_largest_score(scores: list[float], pad: int) -> None:
-    """Padding with copies of the lowest score moves the case onto the path for more than 24
-    candidates without changing the largest |score|."""
-    values = np.array(scores + [min(scores)] * pad)
+    """Padding with distinct scores between 0.11 and 0.39 moves the case onto the path for more
+    than 24 candidates; the extremes stay first and last."""
+    values = np.array(scores[:1] + np.linspace(0.11, 0.39, pad).tolist() + scores[1:])
     ranks, order, ties = rank_descending(values)
     exp_ranks, exp_order, exp_ties = _plain_rank(values.tolist())
     assert (order.tolist(), ranks.tolist(), ties) == (exp_order, exp_ranks, exp_ties)
