@@ -151,3 +151,16 @@ def test_constant_estimates_raise_no_numpy_warning() -> None:
         )
     assert (draws[:, 0] == 5.0).all()
     assert ((draws[:, 1] >= 1.0) & (draws[:, 1] <= 4.0)).all()
+
+
+def test_sensitivity_with_a_tie_at_the_current_weights() -> None:
+    """A = (1, 0), B = (0, 1), weights (1/2, 1/2): a tie, A first by index.  Any increase of
+    criterion 2's weight (or decrease of criterion 1's) hands the lead to B: moves of 0."""
+    r = dc.weight_sensitivity(np.array([[1.0, 0.0], [0.0, 1.0]]), [0.5, 0.5], [True, True])
+    assert r.winner == 0
+    assert r.increase[1] == 0.0
+    assert r.winner_if_increased[1] == 1
+    assert r.decrease[0] == 0.0
+    assert r.winner_if_decreased[0] == 1
+    assert r.increase[0] == math.inf
+    assert r.winner_if_increased[0] == -1
