@@ -43,6 +43,10 @@ from decisioncore import weights as weights_module
             r"^matrices: \(1,\) not reciprocal: a\[0, 1\]",
         ),
         (lambda: dc.ahp_weights([[2, 1], [1, 1]]), r"^pairwise: diagonal entry \[0, 0\] must be 1"),
+        (lambda: dc.ahp_aggregate(np.ones((2, 2))), r"^matrices: expected a 3-dimensional"),
+        (lambda: dc.normalise_weights([1, -1]), r"^raw: must not be negative"),
+        (lambda: dc.price_weight_warning([1, -1], 0), r"^weights: must not be negative"),
+        (lambda: dc.kendall_w([[1, 2], [3, math.nan]]), r"^rankings: contains NaN or infinity at index \(1, 1\)"),
         # the first bad entry, with a 1-d index as a plain number
         (lambda: dc.weighted_sum(np.ones((2, 2)), [1, math.nan], [True, True]), r"^weights: contains NaN at index 1$"),
         (
@@ -82,6 +86,13 @@ def test_kendall_w_degenerate_is_nan_throughout() -> None:
     assert math.isnan(r.chi2)
     assert math.isnan(r.p_value)
     assert r.df == 3
+    assert (r.raters, r.objects) == (3, 4)
+
+
+def test_scorer_counts_are_integers() -> None:
+    r = dc.aggregate_scores(np.array([[[1.0, math.nan]], [[2.0, 3.0]]]))
+    assert r.count.dtype == np.int64
+    assert r.count.tolist() == [[2, 1]]
 
 
 def test_cost_estimate_without_running_costs_has_an_empty_three_column_table() -> None:
@@ -132,14 +143,17 @@ def test_sensitivity_reports_minus_one_when_nobody_takes_over() -> None:
 
 
 def test_inconsistent_pairs_for_a_size_not_seen_before(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The upper-triangle indices are cached per size; an empty cache must give the same pairs."""
-    a = np.array([[1, 2, 0.5, 1], [0.5, 1, 2, 1], [2, 0.5, 1, 1], [1, 1, 1, 1]])
-    expected = dc.ahp_weights(a).inconsistent_pairs
+    """The upper-triangle indices are cached per size; an empty cache, filled with two sizes one
+    after the other, must give the same pairs."""
+    a3 = np.array([[1, 2, 0.5], [0.5, 1, 2], [2, 0.5, 1]])
+    a4 = np.array([[1, 2, 0.5, 1], [0.5, 1, 2, 1], [2, 0.5, 1, 1], [1, 1, 1, 1]])
+    expected = [dc.ahp_weights(a).inconsistent_pairs for a in (a3, a4, a3)]
     monkeypatch.setattr(weights_module, "_UPPER", {})
-    again = dc.ahp_weights(a).inconsistent_pairs
+    again = [dc.ahp_weights(a).inconsistent_pairs for a in (a3, a4, a3)]
     assert again == expected
-    assert len(again) == 3
-    assert all(p.row < p.col for p in again)
+    assert len(again[1]) == 3
+    assert all(p.row < p.col for p in again[1])
+    assert {(p.row, p.col) for p in again[1]} <= {(i, j) for i in range(4) for j in range(i + 1, 4)}
 
 
 def test_constant_estimates_raise_no_numpy_warning() -> None:
