@@ -47,6 +47,8 @@ from decisioncore import weights as weights_module
         (lambda: dc.normalise_weights([1, -1]), r"^raw: must not be negative"),
         (lambda: dc.price_weight_warning([1, -1], 0), r"^weights: must not be negative"),
         (lambda: dc.kendall_w([[1, 2], [3, math.nan]]), r"^rankings: contains NaN or infinity at index \(1, 1\)"),
+        (lambda: dc.ahp_aggregate(np.ones((2, 2, 3))), r"^matrices: must be square, got shape \(2, 2, 3\)"),
+        (lambda: dc.ahp_weights(np.ones(3)), r"^pairwise: expected a 2-dimensional"),
         # the first bad entry, with a 1-d index as a plain number
         (lambda: dc.weighted_sum(np.ones((2, 2)), [1, math.nan], [True, True]), r"^weights: contains NaN at index 1$"),
         (
@@ -178,3 +180,15 @@ def test_sensitivity_with_a_tie_at_the_current_weights() -> None:
     assert r.winner_if_decreased[0] == 1
     assert r.increase[0] == math.inf
     assert r.winner_if_increased[0] == -1
+
+
+def test_two_criteria_and_negative_price_index() -> None:
+    r = dc.ahp_weights([[1, 3], [1 / 3, 1]])
+    np.testing.assert_allclose(r.weights, [0.75, 0.25])
+    assert r.lambda_max == 2.0
+    assert (r.ci, r.cr) == (0.0, 0.0)
+    # Python's negative indices count from the end: -3 of three weights is the first
+    assert dc.price_weight_warning([1, 1, 3], -3) == dc.PriceWeightLevel.NONE
+    assert dc.price_weight_warning([1, 1, 3], -1) == dc.PriceWeightLevel.STRONG
+    with pytest.raises(ValueError, match="out of range"):
+        dc.price_weight_warning([1, 1, 3], -4)
