@@ -49,6 +49,8 @@ from decisioncore import weights as weights_module
         (lambda: dc.kendall_w([[1, 2], [3, math.nan]]), r"^rankings: contains NaN or infinity at index \(1, 1\)"),
         (lambda: dc.ahp_aggregate(np.ones((2, 2, 3))), r"^matrices: must be square, got shape \(2, 2, 3\)"),
         (lambda: dc.ahp_weights(np.ones(3)), r"^pairwise: expected a 2-dimensional"),
+        (lambda: dc.ahp_weights([[1, 0], [2, 1]]), r"^pairwise: judgements must be positive, found 0.0 at \(0, 1\)"),
+        (lambda: dc.ahp_weights([[1, 0], [math.inf, 1]]), r"^pairwise: contains an infinite value at index \(1, 0\)"),
         # the first bad entry, with a 1-d index as a plain number
         (lambda: dc.weighted_sum(np.ones((2, 2)), [1, math.nan], [True, True]), r"^weights: contains NaN at index 1$"),
         (
@@ -148,12 +150,13 @@ def test_inconsistent_pairs_for_a_size_not_seen_before(monkeypatch: pytest.Monke
     """The upper-triangle indices are cached per size; an empty cache, filled with two sizes one
     after the other, must give the same pairs."""
     a3 = np.array([[1, 2, 0.5], [0.5, 1, 2], [2, 0.5, 1]])
-    a4 = np.array([[1, 2, 0.5, 1], [0.5, 1, 2, 1], [2, 0.5, 1, 1], [1, 1, 1, 1]])
+    a4 = np.array([[1, 1, 1, 9], [1, 1, 1, 1 / 9], [1, 1, 1, 1], [1 / 9, 9, 1, 1]])  # worst pairs involve 3
     expected = [dc.ahp_weights(a).inconsistent_pairs for a in (a3, a4, a3)]
     monkeypatch.setattr(weights_module, "_UPPER", {})
     again = [dc.ahp_weights(a).inconsistent_pairs for a in (a3, a4, a3)]
     assert again == expected
     assert len(again[1]) == 3
+    assert (again[1][0].row, again[1][0].col) in {(0, 3), (1, 3)}
     assert all(p.row < p.col for p in again[1])
     assert {(p.row, p.col) for p in again[1]} <= {(i, j) for i in range(4) for j in range(i + 1, 4)}
 
