@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from partnerwijzer.api.api import api
 from partnerwijzer.api.services import api_token_create
+from partnerwijzer.routers import api
 from tests.authorisation.matrix import Op, collect
 from tests.personas import PERSONA_NAMES, Personas
 
@@ -94,11 +94,6 @@ def _call(client: Client, method: str, url: str, body: dict[str, Any] | None) ->
     if body is None:
         return client.generic(method, url)
     return client.generic(method, url, data=json.dumps(body), content_type="application/json")
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.mark.parametrize("auth", ["session", "bearer"])

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from partnerwijzer.audit.models import AuditEvent
-from partnerwijzer.planning.compliance_services import checklist_item_update, checklist_sync, screening_answers_replace
+from partnerwijzer.planning.compliance.services import checklist_item_update, checklist_sync, screening_answers_replace
 from partnerwijzer.planning.models import ChecklistItem, UseCase
 from partnerwijzer.planning.tests.test_compliance_views import HR_WALK
 from tests.personas import Personas
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
