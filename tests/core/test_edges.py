@@ -195,3 +195,38 @@ def test_two_criteria_and_negative_price_index() -> None:
     assert dc.price_weight_warning([1, 1, 3], -1) == dc.PriceWeightLevel.STRONG
     with pytest.raises(ValueError, match="out of range"):
         dc.price_weight_warning([1, 1, 3], -4)
+
+
+def test_integer_and_0_1_arrays_are_converted() -> None:
+    """numpy arrays of ints become float weights and bool flags: ~flags must mean 'cost'."""
+    x = np.array([[0.0, 4.0], [2.0, 2.0]])  # a zero: the general linear path, which uses ~benefit
+    expected = dc.weighted_sum(x, [1.0, 1.0], [True, False])
+    got = dc.weighted_sum(x, np.array([1, 1]), np.array([1, 0]))
+    np.testing.assert_array_equal(got.scores, expected.scores)
+    s = dc.weight_sensitivity(x, np.array([1, 0]), np.array([1, 0]))
+    assert s.weights.dtype == np.float64
+
+
+def test_weights_within_1e_12_of_one_are_kept_exactly() -> None:
+    w = [0.1, 0.2, 0.7]  # sums to 1 + 2e-16 in floating point
+    s = dc.weight_sensitivity(np.array([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]]), w, [True, True, True])
+    np.testing.assert_array_equal(s.weights, w)
+
+
+def test_huge_finite_values_are_accepted() -> None:
+    r = dc.weighted_sum(np.array([[1e308, 1.0], [1e308, 2.0]]), [1, 1], [True, True])
+    np.testing.assert_allclose(r.scores, [0.75, 1.0])
+
+
+def test_large_matrices_use_the_fast_path_only_for_linear_normalisation() -> None:
+    rng = np.random.default_rng(3)
+    x = rng.uniform(1, 9, (600, 8))  # 4,800 cells
+    b = np.array([True, False] * 4)
+    w = np.full(8, 1 / 8)
+    lo, hi = x.min(axis=0), x.max(axis=0)
+    minmax = np.where(b, (x - lo) / (hi - lo), (hi - x) / (hi - lo)) @ w
+    np.testing.assert_allclose(dc.weighted_sum(x, w, b, normalisation="minmax").scores, minmax, rtol=1e-12)
+    np.testing.assert_allclose(dc.weighted_sum(x, w, b, normalisation="none").scores, np.where(b, x, -x) @ w)
+    x[5, 1] = 0.0  # a zero in a cost column: linear normalisation cannot divide by it, large or small
+    with pytest.raises(ValueError, match="cost criteria need strictly positive values"):
+        dc.weighted_sum(x, w, b)

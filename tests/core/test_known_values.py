@@ -179,8 +179,9 @@ def test_benefit_flags_as_zero_and_one() -> None:
     ],
 )
 def test_invalid_weights(weights: object, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ValueError, match=message) as err:
         dc.weighted_sum(np.ones((2, 2)), weights, [True, True])
+    assert str(err.value).startswith("weights: ")
 
 
 def test_weights_that_already_sum_to_one_are_used_as_given() -> None:
