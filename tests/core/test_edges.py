@@ -230,3 +230,34 @@ def test_large_matrices_use_the_fast_path_only_for_linear_normalisation() -> Non
     x[5, 1] = 0.0  # a zero in a cost column: linear normalisation cannot divide by it, large or small
     with pytest.raises(ValueError, match="cost criteria need strictly positive values"):
         dc.weighted_sum(x, w, b)
+
+
+def test_vector_and_sum_normalisation_by_hand() -> None:
+    """vector: x/||x|| and 1 - x/||x||; an all-zero column scores 0 (benefit) or 1 (cost).
+    sum: x/sum(x) and (1/x)/sum(1/x); values below 1 are fine, zeros only in benefit columns."""
+    x = np.array([[3.0, 0.0, 0.5], [4.0, 0.0, 0.25]])
+    b = np.array([True, True, False])
+    r = dc.weighted_sum(x, [1, 1, 1], b, normalisation="vector")
+    norm3 = math.hypot(0.5, 0.25)
+    np.testing.assert_allclose(r.scores, [(0.6 + 0 + 1 - 0.5 / norm3) / 3, (0.8 + 0 + 1 - 0.25 / norm3) / 3])
+    y = np.array([[0.0, 0.3, 0.5], [0.6, 0.1, 0.25]])
+    r = dc.weighted_sum(y, [1, 1, 1], b, normalisation="sum")
+    np.testing.assert_allclose(r.scores, [(0 + 0.75 + 1 / 3) / 3, (1 + 0.25 + 2 / 3) / 3])
+    r = dc.weighted_sum(y[:, :2], [1, 1], [True, True], normalisation="sum")
+    np.testing.assert_allclose(r.scores, [(0 + 0.75) / 2, (1 + 0.25) / 2])
+    with pytest.raises(ValueError, match="benefit column sums to zero"):
+        dc.weighted_sum(np.array([[0.0, 1.0], [0.0, 2.0]]), [1, 1], [True, False], normalisation="sum")
+    with pytest.raises(ValueError, match="strictly positive values for sum normalisation"):
+        dc.weighted_sum(np.array([[1.0, 0.0], [2.0, 2.0]]), [1, 1], [True, False], normalisation="sum")
+
+
+def test_topsis_with_a_zero_entry_and_unequal_column_norms() -> None:
+    x = np.array([[0.0, 2.0], [1.0, 0.0], [3.0, 1.0]])
+    w = np.array([0.5, 0.5])
+    b = np.array([True, False])
+    v = w * x / np.sqrt((x**2).sum(axis=0))
+    best = np.where(b, v.max(axis=0), v.min(axis=0))
+    worst = np.where(b, v.min(axis=0), v.max(axis=0))
+    d_pos = np.sqrt(((v - best) ** 2).sum(axis=1))
+    d_neg = np.sqrt(((v - worst) ** 2).sum(axis=1))
+    np.testing.assert_allclose(dc.topsis(x, w, b).scores, d_neg / (d_pos + d_neg))
