@@ -208,8 +208,9 @@ def test_integer_and_0_1_arrays_are_converted() -> None:
 
 
 def test_weights_within_1e_12_of_one_are_kept_exactly() -> None:
-    w = [0.1, 0.2, 0.7]  # sums to 1 + 2e-16 in floating point
-    s = dc.weight_sensitivity(np.array([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]]), w, [True, True, True])
+    w = [0.1] * 10  # sums to 1 - 1e-16 in floating point; dividing by that would change 0.1
+    x = np.vstack([np.arange(1.0, 11.0), np.arange(10.0, 0.0, -1.0)])
+    s = dc.weight_sensitivity(x, w, [True] * 10)
     np.testing.assert_array_equal(s.weights, w)
 
 
