@@ -208,10 +208,10 @@ def test_integer_and_0_1_arrays_are_converted() -> None:
 
 
 def test_weights_within_1e_12_of_one_are_kept_exactly() -> None:
-    w = [0.1] * 10  # sums to 1 - 1e-16 in floating point; dividing by that would change 0.1
-    x = np.vstack([np.arange(1.0, 11.0), np.arange(10.0, 0.0, -1.0)])
-    s = dc.weight_sensitivity(x, w, [True] * 10)
+    w = [0.25, 0.75 + 1e-13]  # sums to 1 + 1e-13: used as given, not divided by the sum
+    s = dc.weight_sensitivity(np.array([[1.0, 2.0], [2.0, 1.0]]), w, [True, True])
     np.testing.assert_array_equal(s.weights, w)
+    assert s.weights[0] == 0.25
 
 
 def test_huge_finite_values_are_accepted() -> None:
