@@ -13,7 +13,7 @@ RUN_ENV   := DJANGO_HTTPS=false DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=$(HOST),
 TEST_ENV  := DJANGO_HTTPS=false DJANGO_DEBUG=false DJANGO_STATIC_MANIFEST=false \
              DJANGO_SECRET_KEY=test-only-secret-key-not-used-anywhere-else-0123456789abcdef
 
-.PHONY: help run worker serve setup test test-fast lint typecheck bench messages check-deploy clean
+.PHONY: help run worker serve setup test test-fast lint typecheck bench mutation messages check-deploy clean
 
 help: ## Show this help
 	@echo "Partnerwijzer make targets:"
@@ -66,6 +66,14 @@ bench: $(VENV)/.dev ## Benchmarks: core vs peer libraries, pages, load (50/150 u
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,bench]"
 	@for f in bench/bench_*.py; do echo "== $$f"; $(TEST_ENV) $(PY) $$f || exit 1; done
 
+# MODULE=rank limits the run to one decisioncore module; JOBS sets the parallel mutant workers.
+MODULE    ?=
+JOBS      ?= 2
+mutation: $(VENV)/.dev ## Mutation testing of decisioncore against tests/core (mutmut); score per module, survivors
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,mutation]"
+	HYPOTHESIS_PROFILE=mutation $(TEST_ENV) $(VENV)/bin/mutmut run --max-children $(JOBS) "decisioncore.$(or $(MODULE),*).*"
+	$(PY) scripts/mutation_report.py $(if $(MODULE),--module $(MODULE))
+
 check-deploy: $(VENV)/.runtime ## Django's deployment checklist with production-like values
 	DJANGO_DEBUG=false DJANGO_HTTPS=true DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
 		DJANGO_ALLOWED_HOSTS=partnerwijzer.example $(PY) manage.py check --deploy --fail-level WARNING
@@ -75,4 +83,4 @@ messages: $(VENV)/.dev ## Extract interface strings into the .po files (needs GN
 	$(PY) scripts/compile_messages.py
 
 clean: ## Remove the virtualenv and collected static files (keeps var/, your data)
-	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache mutants

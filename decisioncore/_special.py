@@ -59,7 +59,8 @@ def gammaincc(a: float, x: float) -> float:
         h *= delta
         if abs(delta - 1.0) < _EPS:
             break
-    return min(1.0, math.exp(log_prefactor) * h)
+    # for x >= a + 1, Q(a, x) <= Q(a, a + 1) < 0.6: no clipping at 1 needed
+    return math.exp(log_prefactor) * h
 
 
 def chi2_sf(x: float, df: float) -> float:

@@ -89,23 +89,6 @@ def _fmt_index(idx: tuple[int, ...]) -> str:
     return str(idx[0]) if len(idx) == 1 else str(idx)
 
 
-def check_finite(arr: FloatArray, name: str, *, allow_negative: bool = True) -> None:
-    """Raise ValueError if ``arr`` holds NaN/inf (or negatives when not allowed)."""
-    if allow_negative:
-        total = float(np.add.reduce(arr, axis=None))
-        if math.isfinite(total):
-            return
-        # A huge finite sum can overflow; only complain about real problems.
-        if np.isfinite(arr).all():
-            return
-    else:
-        low = float(np.minimum.reduce(arr, axis=None))
-        high = float(np.maximum.reduce(arr, axis=None))
-        if low >= 0.0 and high < math.inf:
-            return
-    raise ValueError(describe_bad_values(arr, name, allow_negative=allow_negative))
-
-
 def check_weights(weights: ArrayLike, n: int, name: str = "weights", *, normalise: bool = True) -> FloatArray:
     """Validate a weight vector of length ``n`` and return it normalised to sum 1.
 

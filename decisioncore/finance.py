@@ -306,7 +306,7 @@ def cost_estimate(
     one_off = draws[:, :k].sum(axis=1)
     buf = one_off * fraction
     one_off_total = one_off + buf
-    per_year = draws[:, k:].sum(axis=1) if runs else np.zeros(n_iter)
+    per_year = draws[:, k:].sum(axis=1)  # zeros without running costs
     total = one_off_total + years * per_year
     return CostEstimate(
         category_names=tuple(c.name for c in cats),
@@ -410,16 +410,16 @@ class RoiResult:
     iterations: int
 
 
-def _check_month(value: object, name: str, allow_zero: bool = True) -> float:
+def _check_month(value: object, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise ValueError(f"{name}: must be a number of months, got {value!r}")
     v = float(value)
-    if not math.isfinite(v) or v < 0.0 or (v == 0.0 and not allow_zero):
+    if not math.isfinite(v) or v < 0.0:
         raise ValueError(f"{name}: must be a finite number of months >= 0, got {value!r}")
     return v
 
 
-def roi_simulation(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
+def roi_simulation(
     costs: Sequence[CostCategory | RunningCost],
     benefits: Sequence[Benefit],
     *,
@@ -451,9 +451,15 @@ def roi_simulation(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
     Per simulation: NPV :math:`= \sum_t F_t D_t`; ROI
     :math:`= (\sum_t \text{benefit}_t - \sum_t \text{cost}_t) / \sum_t \text{cost}_t`
     (undiscounted, over the horizon); payback month = first month from which
-    the cumulative discounted flow stays :math:`\ge 0`.  Because every draw
-    enters linearly, the monthly cash flows of all simulations are one
-    matrix product of the (iterations x 3) draws with 3 monthly profiles.
+    the cumulative discounted flow stays :math:`\ge 0`.
+
+    The steps: check the inputs (:func:`_check_roi_inputs`); draw C, R and B
+    of every simulation (:func:`_draw_totals`); build the monthly profiles
+    per unit of C, R and B (:func:`_monthly_profiles`).  Because every draw
+    enters linearly, the cumulative cash flows of all simulations are then
+    one matrix product of the 3 cumulative profiles with the (3 x
+    iterations) draws; ROI (:func:`_roi`), payback (:func:`_payback_months`)
+    and the percentiles follow from those.
 
     Parameters
     ----------
@@ -482,6 +488,107 @@ def roi_simulation(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
     """
     gen = _check_rng(rng)
     n_iter = _check_iterations(iterations)
+    inputs = _check_roi_inputs(
+        costs,
+        benefits,
+        horizon_months=horizon_months,
+        go_live_month=go_live_month,
+        ramp_months=ramp_months,
+        discount_rate=discount_rate,
+        cost_reduction=cost_reduction,
+    )
+    totals = _draw_totals(inputs, buffer, n_iter, gen)
+    profiles = _monthly_profiles(inputs)
+    x = totals.per_simulation
+    cum = profiles.cumulative.T @ x  # (H, N), one contiguous row per month
+    horizon = inputs.horizon
+    payback, counts = _payback_months(cum, profiles.cumulative, x)
+    roi_q, roi_mean = _mean_and_quantiles(_roi(x, profiles))
+    npv_q = _row_quantiles(cum[-1:].copy())[:, 0]
+    npv_mean = float(cum[-1].mean())
+    band = _row_quantiles(cum)  # reorders cum; not used afterwards
+    by_factor = totals.by_factor * profiles.benefit_share_sum  # (F, N), over the horizon
+    factor_mean = by_factor.mean(axis=1)
+    total_mean = float(factor_mean.sum())
+    return RoiResult(
+        horizon_months=horizon,
+        payback_months=payback,
+        no_payback_probability=float(counts[horizon + 1] / n_iter),
+        payback=_quantiles_from_counts(counts, horizon),
+        payback_counts=counts,
+        roi=roi_q,
+        npv=npv_q,
+        roi_mean=roi_mean,
+        npv_mean=npv_mean,
+        cumulative_band=band,
+        cumulative_mean=profiles.cumulative.T @ x.mean(axis=1),  # linear, so exact
+        monthly_benefit_share=profiles.benefit_share,
+        factors=tuple(f.value for f in totals.factors),
+        benefit_by_factor=_row_quantiles(by_factor).T.copy(),
+        benefit_share_by_factor=factor_mean / total_mean if total_mean > 0.0 else np.zeros_like(factor_mean),
+        iterations=n_iter,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _RoiInputs:
+    """The checked arguments of :func:`roi_simulation`."""
+
+    horizon: int
+    go_live: int
+    ramp: float
+    rate: float
+    reduction: float
+    one_off: list[CostCategory]
+    running: list[RunningCost]
+    benefits: list[Benefit]
+
+
+def _check_roi_inputs(
+    costs: Sequence[CostCategory | RunningCost],
+    benefits: Sequence[Benefit],
+    *,
+    horizon_months: object,
+    go_live_month: object,
+    ramp_months: object,
+    discount_rate: float,
+    cost_reduction: object,
+) -> _RoiInputs:
+    horizon, go_live = _check_timeline(horizon_months, go_live_month)
+    ramp = _check_month(ramp_months, "ramp_months")
+    if isinstance(cost_reduction, bool) or not isinstance(cost_reduction, (int, float, np.integer, np.floating)):
+        raise ValueError(f"cost_reduction: must be an amount >= 0, got {cost_reduction!r}")
+    reduction = float(cost_reduction)
+    if not (math.isfinite(reduction) and reduction >= 0.0):
+        raise ValueError(f"cost_reduction: must be a finite amount >= 0, got {cost_reduction!r}")
+    rate = float(discount_rate)
+    if not (math.isfinite(rate) and rate > -1.0):
+        raise ValueError(f"discount_rate: must be a finite annual rate > -1, got {discount_rate!r}")
+    for i, c in enumerate(costs):
+        if not isinstance(c, (CostCategory, RunningCost)):
+            raise ValueError(f"costs[{i}]: expected a CostCategory or RunningCost, got {type(c).__name__}")
+    bens = list(benefits)
+    for i, bn in enumerate(bens):
+        if not isinstance(bn, Benefit):
+            raise ValueError(f"benefits[{i}]: expected a Benefit, got {type(bn).__name__}")
+    if not costs:
+        raise ValueError("costs: need at least one CostCategory or RunningCost")
+    if not bens:
+        raise ValueError("benefits: need at least one Benefit")
+    return _RoiInputs(
+        horizon=horizon,
+        go_live=go_live,
+        ramp=ramp,
+        rate=rate,
+        reduction=reduction,
+        one_off=[c for c in costs if isinstance(c, CostCategory)],
+        running=[c for c in costs if isinstance(c, RunningCost)],
+        benefits=bens,
+    )
+
+
+def _check_timeline(horizon_months: object, go_live_month: object) -> tuple[int, int]:
+    """Horizon (1 .. 1200 months) and go-live month index (0 .. horizon - 1)."""
     if isinstance(horizon_months, bool) or not isinstance(horizon_months, (int, np.integer)):
         raise ValueError(f"horizon_months: must be a whole number of months, got {horizon_months!r}")
     horizon = int(horizon_months)
@@ -492,142 +599,120 @@ def roi_simulation(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
     go_live = int(go_live_month)
     if not 0 <= go_live < horizon:
         raise ValueError(f"go_live_month: must be within the horizon (0 .. {horizon - 1}), got {go_live_month!r}")
-    ramp = _check_month(ramp_months, "ramp_months")
-    if isinstance(cost_reduction, bool) or not isinstance(cost_reduction, (int, float, np.integer, np.floating)):
-        raise ValueError(f"cost_reduction: must be an amount >= 0, got {cost_reduction!r}")
-    reduction = float(cost_reduction)
-    if not (math.isfinite(reduction) and reduction >= 0.0):
-        raise ValueError(f"cost_reduction: must be a finite amount >= 0, got {cost_reduction!r}")
-    rate = float(discount_rate)
-    if not (math.isfinite(rate) and rate > -1.0):
-        raise ValueError(f"discount_rate: must be a finite annual rate > -1, got {discount_rate!r}")
-    one_off = [c for c in costs if isinstance(c, CostCategory)]
-    recurring = [c for c in costs if isinstance(c, RunningCost)]
-    for i, c in enumerate(costs):
-        if not isinstance(c, (CostCategory, RunningCost)):
-            raise ValueError(f"costs[{i}]: expected a CostCategory or RunningCost, got {type(c).__name__}")
-    bens = list(benefits)
-    for i, bn in enumerate(bens):
-        if not isinstance(bn, Benefit):
-            raise ValueError(f"benefits[{i}]: expected a Benefit, got {type(bn).__name__}")
-    if not one_off and not recurring:
-        raise ValueError("costs: need at least one CostCategory or RunningCost")
-    if not bens:
-        raise ValueError("benefits: need at least one Benefit")
+    return horizon, go_live
 
-    # --- random draws: all PERT items in one call, then the buffer ---------
-    items: list[CostCategory | RunningCost | Benefit] = [*one_off, *recurring, *bens]
+
+@dataclass(frozen=True, slots=True)
+class _Totals:
+    """Drawn totals, one column per simulation.
+
+    ``per_simulation`` (3, N): one-off costs C (after buffer and reduction),
+    running costs R per year, benefits B per year once ramped up;
+    ``by_factor`` (F, N): B split by the benefit factors present, ``factors``.
+    """
+
+    per_simulation: FloatArray
+    by_factor: FloatArray
+    factors: tuple[BenefitFactor, ...]
+
+
+def _draw_totals(
+    inputs: _RoiInputs, buffer: float | tuple[float, float], n_iter: int, gen: np.random.Generator
+) -> _Totals:
+    """All PERT items in one draw, then the buffer; group sums straight from the unit draws."""
+    items: list[CostCategory | RunningCost | Benefit] = [*inputs.one_off, *inputs.running, *inputs.benefits]
     low, width, alpha, beta = _pert_params(items)
     unit = gen.beta(alpha, beta, size=(n_iter, len(items)))  # (N, k) in [0, 1]
     fraction = _buffer_fractions(buffer, n_iter, gen)
-    k1 = len(one_off)
-    k2 = k1 + len(recurring)
-    # Group sums straight from the unit draws: sum_i (low_i + width_i y_i).
-    # Rows: one-off, running per year, benefit per year, then one per factor.
-    factors = [f for f in BenefitFactor if any(bn.factor is f for bn in bens)]
+    # sum_i (low_i + width_i y_i) per group; rows: one-off, running per year,
+    # benefit per year, then one per factor
+    k1 = len(inputs.one_off)
+    k2 = k1 + len(inputs.running)
+    factors = tuple(f for f in BenefitFactor if any(bn.factor is f for bn in inputs.benefits))
     groups = np.zeros((3 + len(factors), len(items)))
     groups[0, :k1] = 1.0
     groups[1, k1:k2] = 1.0
     groups[2, k2:] = 1.0
     for g, f in enumerate(factors):
-        groups[3 + g, k2:] = [1.0 if bn.factor is f else 0.0 for bn in bens]
+        groups[3 + g, k2:] = [1.0 if bn.factor is f else 0.0 for bn in inputs.benefits]
     sums = (groups * width) @ unit.T  # (G, N), contiguous rows
     sums += (groups @ low)[:, None]
-    x = sums[:3]
-    if isinstance(fraction, float):
-        if fraction:
-            x[0] *= 1.0 + fraction
-    else:
-        x[0] *= 1.0 + fraction
-    if reduction:
-        np.maximum(x[0] - reduction, 0.0, out=x[0])
+    one_off = sums[0]
+    one_off *= 1.0 + fraction
+    np.maximum(one_off - inputs.reduction, 0.0, out=one_off)
+    return _Totals(sums[:3], sums[3:], factors)
 
-    # --- monthly profiles (per unit of C, R/year, B/year) -------------------
+
+@dataclass(frozen=True, slots=True)
+class _Profiles:
+    """Monthly shares (H,) per unit of C, R/year and B/year, and their cumulative discounted flows (3, H)."""
+
+    cost: FloatArray
+    running: FloatArray
+    benefit_share: FloatArray
+    cumulative: FloatArray
+
+    @property
+    def benefit_share_sum(self) -> float:
+        """Years of full benefit within the horizon (sum of the monthly S-curve / 12)."""
+        return float((self.benefit_share / 12.0).sum())
+
+
+def _monthly_profiles(inputs: _RoiInputs) -> _Profiles:
+    horizon, go_live = inputs.horizon, inputs.go_live
     t = np.arange(horizon, dtype=np.float64)
-    cost_profile = np.zeros(horizon)
+    cost = np.zeros(horizon)
     if go_live == 0:
-        cost_profile[0] = 1.0
+        cost[0] = 1.0
     else:
-        cost_profile[:go_live] = 1.0 / go_live
-    run_profile = np.where(t >= go_live, 1.0 / 12.0, 0.0)
-    ramp_share = s_curve(t - go_live + 0.5, ramp)
-    ramp_share[t < go_live] = 0.0
-    benefit_profile = ramp_share / 12.0
-    discount = (1.0 + rate) ** (-(t + 1.0) / 12.0)
-    flows = np.stack((-cost_profile, -run_profile, benefit_profile))  # (3, H)
-    cum_profiles = np.cumsum(flows * discount, axis=1)  # (3, H)
+        cost[:go_live] = 1.0 / go_live
+    running = np.where(t >= go_live, 1.0 / 12.0, 0.0)
+    share = s_curve(t - go_live + 0.5, inputs.ramp)
+    share[t < go_live] = 0.0
+    discount = (1.0 + inputs.rate) ** (-(t + 1.0) / 12.0)
+    flows = np.stack((-cost, -running, share / 12.0))  # (3, H)
+    return _Profiles(cost, running, share, np.cumsum(flows * discount, axis=1))
 
-    # --- all simulations at once: (H, 3) @ (3, N) ---------------------------
-    cum = cum_profiles.T @ x  # (H, N), one contiguous row per month
-    cumulative_mean = cum_profiles.T @ x.mean(axis=1)  # linear, so exact
-    total_cost = x[0] * float(cost_profile.sum())
-    if k2 > k1:
-        total_cost += x[1] * float(run_profile.sum())
-    horizon_share = float(benefit_profile.sum())
+
+def _roi(x: FloatArray, profiles: _Profiles) -> FloatArray:
+    """(benefits - costs) / costs over the horizon, undiscounted; NaN without any cost."""
+    total_cost = x[0] * float(profiles.cost.sum()) + x[1] * float(profiles.running.sum())
     has_cost = total_cost > 0.0
-    roi = x[2] * horizon_share
-    roi -= total_cost
-    if bool(has_cost.all()):
-        roi /= total_cost
-    else:
-        roi = np.where(has_cost, roi / np.where(has_cost, total_cost, 1.0), np.nan)
+    gain = x[2] * profiles.benefit_share_sum - total_cost
+    roi: FloatArray = np.where(has_cost, gain / np.where(has_cost, total_cost, 1.0), np.nan)
+    return roi
 
-    # payback: one month after the last month with a negative cumulative flow;
-    # "negative" allows for rounding (1e-9 of the largest possible flow)
+
+def _payback_months(cum: FloatArray, cum_profiles: FloatArray, x: FloatArray) -> tuple[FloatArray, IntArray]:
+    """Payback month per simulation (NaN if none) and the histogram of :attr:`RoiResult.payback_counts`.
+
+    Payback is one month after the last month with a negative cumulative
+    flow; "negative" allows for rounding (1e-9 of the largest possible flow).
+    Never negative at all counts as month 0; negative at the end as no payback
+    (bin horizon + 1).
+    """
+    horizon = cum.shape[0]
     tol = 1e-9 * float(np.abs(cum_profiles).max()) * float(np.abs(x).max())
     negative = cum < -tol
     trailing_ok = np.argmax(negative[::-1], axis=0)  # months >= 0 at the end
     trailing_ok[~negative.any(axis=0)] = horizon
-    # payback month p = horizon + 1 - trailing (trailing == 0: none, bin
-    # horizon + 1); never negative at all counts as month 0
     month = horizon + 1 - trailing_ok
     month[trailing_ok == horizon] = 0
     counts = np.bincount(month, minlength=horizon + 2)
     payback = month.astype(np.float64)
-    n_none = int(counts[horizon + 1])
-    if n_none:
-        payback[trailing_ok == 0] = np.nan
-    payback_q = _quantiles_from_counts(counts, horizon)
+    payback[trailing_ok == 0] = np.nan
+    return payback, counts
 
-    npv_q = _row_quantiles(cum[-1:].copy())[:, 0]
-    npv_mean = float(cum[-1].mean())
-    band = _row_quantiles(cum)  # reorders cum; not used afterwards
-    del cum
 
-    if np.isnan(roi).any():
-        valid = roi[~np.isnan(roi)]
-        roi_q = _quantiles(valid) if valid.size else np.full(3, np.nan)
-        roi_mean = float(valid.mean()) if valid.size else math.nan
-    else:
-        roi_mean = float(roi.mean())
-        roi_q = _row_quantiles(roi[None, :])[:, 0]
-
-    # --- benefit by factor over the horizon ----------------------------------
-    by_factor = sums[3:] * horizon_share  # (F, N)
-    factor_mean = by_factor.mean(axis=1)
-    factor_q = _row_quantiles(by_factor).T.copy()
-    total_mean = float(factor_mean.sum())
-    shares = factor_mean / total_mean if total_mean > 0.0 else np.zeros_like(factor_mean)
-    no_payback = float(n_none / n_iter)
-
-    return RoiResult(
-        horizon_months=horizon,
-        payback_months=payback,
-        no_payback_probability=no_payback,
-        payback=payback_q,
-        payback_counts=counts,
-        roi=roi_q,
-        npv=npv_q,
-        roi_mean=roi_mean,
-        npv_mean=npv_mean,
-        cumulative_band=band,
-        cumulative_mean=cumulative_mean,
-        monthly_benefit_share=ramp_share,
-        factors=tuple(f.value for f in factors),
-        benefit_by_factor=factor_q,
-        benefit_share_by_factor=shares,
-        iterations=n_iter,
-    )
+def _mean_and_quantiles(values: FloatArray) -> tuple[FloatArray, float]:
+    """P10/P50/P90 and mean of the values that are not NaN (NaN if there are none)."""
+    if not np.isnan(values).any():
+        mean = float(values.mean())  # before the quantiles reorder the values
+        return _row_quantiles(values[None, :])[:, 0], mean
+    valid = values[~np.isnan(values)]
+    if not valid.size:
+        return np.full(3, np.nan), math.nan
+    return _quantiles(valid), float(valid.mean())
 
 
 def _quantiles_from_counts(counts: IntArray, horizon: int) -> FloatArray:

@@ -267,7 +267,11 @@ def _ranks(util: FloatArray) -> NDArray[np.integer]:
     return ranks
 
 
-def smaa(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
+SmaaNormalisation = Literal["linear", "minmax", "none"]
+_SMAA_NORMALISATIONS = ("linear", "minmax", "none")
+
+
+def smaa(
     matrix_or_scores: ArrayLike,
     benefit: ArrayLike,
     *,
@@ -275,7 +279,7 @@ def smaa(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
     weight_bounds: tuple[ArrayLike, ArrayLike] | None = None,
     weight_tolerance: float | None = None,
     score_spread: ArrayLike | None = None,
-    normalisation: Literal["linear", "minmax"] = "linear",
+    normalisation: SmaaNormalisation = "linear",
     iterations: int = 10_000,
     rng: np.random.Generator,
 ) -> SmaaResult:
@@ -312,10 +316,17 @@ def smaa(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
     :math:`H_j = \max_i hi_{ij}`: ``"linear"`` uses :math:`x/H_j` for benefit
     and :math:`L_j/x` for cost criteria (the same as :func:`weighted_sum`
     when scores are exact), ``"minmax"`` uses :math:`(x - L_j)/(H_j - L_j)`
-    and :math:`(H_j - x)/(H_j - L_j)`.  Ties in a simulation go to the lower
-    index.  The simulation is vectorised in blocks of simulations (batched
-    matrix products and pairwise comparisons of the utilities) to bound
-    memory.
+    and :math:`(H_j - x)/(H_j - L_j)`, ``"none"`` the raw score :math:`x`
+    and :math:`-x` (criteria on one common scale, such as rubric scores; the
+    same as :func:`weighted_sum` with ``normalisation="none"``).  Ties in a
+    simulation go to the lower index.
+
+    The steps: :func:`_score_intervals`, :func:`_weight_region`, the value
+    model (:class:`_ValueModel`), the simulation of ranks in blocks
+    (:func:`_simulate_ranks`), then the central weights and the confidence
+    factors (:func:`_confidence_factors`).  The simulation is vectorised in
+    blocks of simulations (batched matrix products and pairwise comparisons
+    of the utilities) to bound memory.
 
     Parameters
     ----------
@@ -323,7 +334,7 @@ def smaa(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
     benefit : array_like of bool, shape (n,)
     weights, weight_bounds, weight_tolerance : see above
     score_spread : float or array_like broadcastable to (m, n), optional
-    normalisation : {"linear", "minmax"}
+    normalisation : {"linear", "minmax", "none"}
     iterations : int
         Simulations (>= 1); the confidence factors use as many again.
     rng : numpy.random.Generator
@@ -341,195 +352,313 @@ def smaa(  # noqa: PLR0912, PLR0915 - one pipeline, kept in one place
     multicriteria acceptability analysis methods. *Journal of Multi-Criteria
     Decision Analysis* 15(1-2), 1-14.
     """
+    _check_simulation_arguments(rng, iterations, normalisation)
+    lo, hi = _score_intervals(matrix_or_scores, score_spread)
+    n = lo.shape[1]
+    b = as_bool_vector(benefit, "benefit", n)
+    fixed, lower, upper = _weight_region(n, weights, weight_bounds, weight_tolerance)
+    model = _ValueModel.build(lo, hi, b, normalisation, clip_negative=score_spread is not None)
+    # the simulation works in the model's criterion order (affine criteria first)
+    perm = model.perm
+    if fixed is not None:
+        fixed = fixed[perm]
+    if fixed is not None and not model.uncertain:
+        result = _deterministic_smaa(model.values, fixed, iterations)
+    else:
+        weights_drawn = fixed if fixed is not None else _WeightSampler(lower[perm], upper[perm], rng)
+        draws = _ScoreDraws(model, iterations, rng)
+        counts, won_weight_sum = _simulate_ranks(model, draws, weights_drawn, iterations)
+        wins = counts[:, 0]
+        central = _central_weights(won_weight_sum, wins)
+        confidence = _confidence_factors(model, draws, central, iterations)
+        acceptability = counts / iterations
+        result = SmaaResult(acceptability, acceptability[:, 0].copy(), central, confidence, int(iterations))
+    return _in_caller_order(result, perm)
+
+
+def _check_simulation_arguments(rng: object, iterations: object, normalisation: object) -> None:
     if not isinstance(rng, np.random.Generator):
         raise ValueError("rng: expected a numpy.random.Generator (numpy.random.default_rng(seed))")
     if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) or iterations < 1:
         raise ValueError(f"iterations: must be a positive integer, got {iterations!r}")
-    if normalisation not in ("linear", "minmax"):
-        raise ValueError(f"normalisation: expected 'linear' or 'minmax', got {normalisation!r}")
-    lo, hi = _score_intervals(matrix_or_scores, score_spread)
-    m, n = lo.shape
-    b = as_bool_vector(benefit, "benefit", n)
-    fixed, lower, upper = _weight_region(n, weights, weight_bounds, weight_tolerance)
+    if normalisation not in _SMAA_NORMALISATIONS:
+        raise ValueError(f"normalisation: expected 'linear', 'minmax' or 'none', got {normalisation!r}")
 
-    # value functions: v = alpha * x + beta (affine) or v = L / x (linear cost)
+
+@dataclass(frozen=True, slots=True)
+class _ValueModel:
+    """Value functions of a problem, with the criteria reordered: affine ones first.
+
+    Affine criterion j (``j < n_affine``): the value of cell (i, j) lies in
+    ``[base_ij, base_ij + width_ij]`` and a uniform draw d in [0, 1] gives
+    the value ``base_ij + width_ij d``.  Linear-cost criterion j (``"linear"``
+    normalisation, ``j >= n_affine``): the *score* lies in
+    ``[base_ij, base_ij + width_ij]`` and its value is ``numer_j / score``
+    with ``numer_j = L_j``.  Working with the reciprocal criteria last means
+    that ``L / x`` touches only their slice; ``perm`` maps back to the
+    caller's order (column c of the model is the caller's criterion
+    ``perm[c]``).
+
+    In one simulation the value of cell (i, j) is ``shift_ij + coef_ij d_ij``
+    where d is the uniform draw (affine) or the value itself (cost; shift 0,
+    coef 1), so the affine scaling can be folded into the weights.
+    ``values`` holds the values of the scores ``base`` (used when no score
+    varies).
+    """
+
+    base: FloatArray
+    width: FloatArray
+    numer: FloatArray
+    n_affine: int
+    perm: NDArray[np.intp]
+    coef: FloatArray
+    shift: FloatArray
+    values: FloatArray
+
+    @classmethod
+    def build(
+        cls, lo: FloatArray, hi: FloatArray, b: BoolArray, normalisation: str, *, clip_negative: bool
+    ) -> _ValueModel:
+        """From the score intervals [lo, hi]: v = alpha x + beta (affine) or v = L / x (linear cost)."""
+        if normalisation == "linear":
+            lo, alpha, beta, recip = _linear_value_functions(lo, hi, b, clip_negative=clip_negative)
+        elif normalisation == "minmax":
+            alpha, beta, recip = _minmax_value_functions(lo, hi, b)
+        else:  # "none": raw scores, cost criteria negated
+            alpha, beta, recip = np.where(b, 1.0, -1.0), np.zeros(b.shape[0]), np.zeros(b.shape[0], dtype=bool)
+        v_lo = alpha * lo + beta
+        v_hi = alpha * hi + beta
+        base = np.where(recip, lo, np.minimum(v_lo, v_hi))  # affine columns in value space
+        width = np.where(recip, hi - lo, np.abs(v_hi - v_lo))
+        numer = np.where(recip, lo.min(axis=0), 1.0)
+        perm = np.argsort(recip, kind="stable")
+        n_affine = b.shape[0] - int(recip.sum())
+        base = np.ascontiguousarray(base[:, perm])
+        width = np.ascontiguousarray(width[:, perm])
+        coef = width.copy()
+        coef[:, n_affine:] = 1.0
+        shift = base.copy()
+        shift[:, n_affine:] = 0.0
+        numer = numer[perm]
+        values = base.copy()  # of the exact scores base
+        values[:, n_affine:] = numer[n_affine:] / base[:, n_affine:]
+        return cls(base, width, numer, n_affine, perm, coef, shift, values)
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether any score varies."""
+        return bool((self.width > 0.0).any())
+
+    @property
+    def any_recip(self) -> bool:
+        """Whether any criterion is a linear-cost criterion (value L / x)."""
+        return self.n_affine < self.base.shape[1]
+
+
+def _linear_value_functions(
+    lo: FloatArray, hi: FloatArray, b: BoolArray, *, clip_negative: bool
+) -> tuple[FloatArray, FloatArray, FloatArray, BoolArray]:
+    """x / H_j for benefit criteria; cost criteria are reciprocal (L_j / x).
+
+    Returns (lower scores, alpha, beta, reciprocal flags).  Negative scores
+    are an error, unless they come from widening by ``score_spread``: then
+    the interval is cut at 0.
+    """
+    if (lo < 0.0).any():
+        if not clip_negative:
+            raise ValueError(
+                describe_bad_values(lo, "matrix_or_scores", allow_negative=False)
+                + " (linear normalisation; use normalisation='minmax')"
+            )
+        lo = np.maximum(lo, 0.0)
+    col_hi = hi.max(axis=0)
+    if not (lo.min(axis=0)[~b] > 0.0).all():
+        raise ValueError(
+            "matrix_or_scores: cost criteria need strictly positive scores for linear "
+            "normalisation (min / x); use normalisation='minmax'"
+        )
+    if not (col_hi[b] > 0.0).all():
+        raise ValueError("matrix_or_scores: a benefit criterion is zero for every candidate")
+    alpha = np.where(b, 1.0 / np.where(b, col_hi, 1.0), 1.0)
+    return lo, alpha, np.zeros(b.shape[0]), ~b
+
+
+def _minmax_value_functions(lo: FloatArray, hi: FloatArray, b: BoolArray) -> tuple[FloatArray, FloatArray, BoolArray]:
+    """(x - L_j)/(H_j - L_j) and (H_j - x)/(H_j - L_j); a constant criterion has value 0."""
     col_lo = lo.min(axis=0)
     col_hi = hi.max(axis=0)
-    recip: BoolArray
-    if normalisation == "linear":
-        if (lo < 0.0).any():
-            if score_spread is not None:
-                lo = np.maximum(lo, 0.0)
-                col_lo = lo.min(axis=0)
-            else:
-                raise ValueError(
-                    describe_bad_values(lo, "matrix_or_scores", allow_negative=False)
-                    + " (linear normalisation; use normalisation='minmax')"
-                )
-        if not (col_lo[~b] > 0.0).all():
-            raise ValueError(
-                "matrix_or_scores: cost criteria need strictly positive scores for linear "
-                "normalisation (min / x); use normalisation='minmax'"
-            )
-        if not (col_hi[b] > 0.0).all():
-            raise ValueError("matrix_or_scores: a benefit criterion is zero for every candidate")
-        alpha = np.where(b, 1.0 / np.where(b, col_hi, 1.0), 1.0)
-        beta = np.zeros(n)
-        recip = ~b
-    else:
-        span = col_hi - col_lo
-        inv = np.where(span > 0.0, 1.0 / np.where(span > 0.0, span, 1.0), 0.0)
-        alpha = np.where(b, inv, -inv)
-        beta = np.where(b, -col_lo * inv, col_hi * inv)
-        recip = np.zeros(n, dtype=bool)
-    v_lo = alpha * lo + beta
-    v_hi = alpha * hi + beta
-    base = np.where(recip, lo, np.minimum(v_lo, v_hi))  # affine columns in value space
-    width = np.where(recip, hi - lo, np.abs(v_hi - v_lo))
-    uncertain = bool((width > 0.0).any())
-    any_recip = bool(recip.any())
-    numer = np.where(recip, col_lo, 1.0)
-    # Work with the reciprocal (linear-cost) criteria last, so that L / x only
-    # touches their slice; results are mapped back to the caller's order.
-    perm = np.argsort(recip, kind="stable")
-    n_affine = n - int(recip.sum())
-    base = np.ascontiguousarray(base[:, perm])
-    width = np.ascontiguousarray(width[:, perm])
-    recip = recip[perm]
-    numer = numer[perm]
-    numer_cost = numer[n_affine:]
-    lower = lower[perm]
-    upper = upper[perm]
-    if fixed is not None:
-        fixed = fixed[perm]
+    span = col_hi - col_lo
+    inv = np.where(span > 0.0, 1.0 / np.where(span > 0.0, span, 1.0), 0.0)
+    alpha = np.where(b, inv, -inv)
+    beta = np.where(b, -col_lo * inv, col_hi * inv)
+    return alpha, beta, np.zeros(b.shape[0], dtype=bool)
 
-    def values(x: FloatArray) -> FloatArray:
-        """Values of exact scores (no uncertainty)."""
-        if any_recip:
-            out: FloatArray = np.where(recip, numer / np.where(recip, x, 1.0), x)
-            return out
-        return x
 
-    exact_values = values(base) if not uncertain else base
+class _ScoreDraws:
+    """Blocks of simulated scores, laid out (n, m, k) in one reused buffer.
 
-    if fixed is not None and not uncertain:
-        det = _deterministic_smaa(exact_values, fixed, iterations)
-        unpermuted = np.empty_like(det.central_weights)
-        unpermuted[:, perm] = det.central_weights
-        return SmaaResult(det.acceptability, det.win_probability, unpermuted, det.confidence, det.iterations)
+    Simulations run along the last, contiguous axis, so every elementwise
+    operation runs over long rows and the sums over criteria are batched
+    matrix products (one (n, k) matrix per candidate, rows m * k apart).
+    Slab j holds uniform draws in [0, 1] for an affine criterion and the
+    value L_j / x itself for a linear-cost criterion.  One spare (m, k) slab
+    after the draws can hold a row of ones for the products.
+    """
 
-    # The simulation works on blocks of k simulations laid out (n, m, k):
-    # simulations along the last, contiguous axis, so every elementwise
-    # operation runs over long rows and the sums over criteria are batched
-    # matrix products (one (n, k) matrix per candidate, rows m * k apart).
-    # The value of cell (i, j) in simulation k is shift_ij + coef_ij * d_jik,
-    # where d is the uniform draw for an affine criterion (shift = base,
-    # coef = width) and the value L_j / x itself for a linear-cost criterion
-    # (shift 0, coef 1): the affine scaling is folded into the weights of the
-    # products instead of being applied to the k x m x n drawn numbers.
-    coef = width.copy()
-    coef[:, n_affine:] = 1.0
-    shift = base.copy()
-    shift[:, n_affine:] = 0.0
-    cost_base = np.ascontiguousarray(base[:, n_affine:].T)[:, :, None]  # (n_cost, m, 1)
-    cost_width = np.ascontiguousarray(width[:, n_affine:].T)[:, :, None]
-    cost_numer = numer_cost[:, None, None]
-    block = max(64, min(iterations, _BLOCK_VALUES // (m * max(n, m))))
-    # one spare (m, k) slab after the draws: a row of ones for the products
-    buffer = np.empty((n + 1) * m * block) if uncertain else np.empty(0)
+    def __init__(self, model: _ValueModel, iterations: int, rng: np.random.Generator) -> None:
+        m, n = model.base.shape
+        self.m, self.n = m, n
+        self.rng = rng
+        self.n_affine = model.n_affine
+        self.any_recip = model.any_recip
+        self.cost_base = np.ascontiguousarray(model.base[:, model.n_affine :].T)[:, :, None]  # (n_cost, m, 1)
+        self.cost_width = np.ascontiguousarray(model.width[:, model.n_affine :].T)[:, :, None]
+        self.cost_numer = model.numer[model.n_affine :, None, None]
+        self.block = _block_size(iterations, m, max(n, m))
+        self.buffer = np.empty((n + 1) * m * self.block) if model.uncertain else np.empty(0)
 
-    def draw(k: int) -> FloatArray:
+    def reserve(self, block: int) -> None:
+        """Make room for blocks of ``block`` simulations."""
+        if (self.n + 1) * self.m * block > self.buffer.size:
+            self.buffer = np.empty((self.n + 1) * self.m * block)
+
+    def draw(self, k: int) -> FloatArray:
         """(n, m, k) block: uniform draws (affine criteria), values (cost criteria)."""
-        d = buffer[: n * m * k].reshape(n, m, k)
-        rng.random(out=d)
-        if any_recip:
-            cost = d[n_affine:]
-            cost *= cost_width
-            cost += cost_base
-            np.divide(cost_numer, cost, out=cost)
+        d = self.buffer[: self.n * self.m * k].reshape(self.n, self.m, k)
+        self.rng.random(out=d)
+        if self.any_recip:
+            cost = d[self.n_affine :]
+            cost *= self.cost_width
+            cost += self.cost_base
+            np.divide(self.cost_numer, cost, out=cost)
         return d
 
-    sampler = _WeightSampler(lower, upper, rng) if fixed is None else None
+    def draw_with_ones(self, k: int) -> FloatArray:
+        """(n + 1, m, k) block: :meth:`draw` followed by a slab of ones."""
+        self.draw(k)
+        dd = self.buffer[: (self.n + 1) * self.m * k].reshape(self.n + 1, self.m, k)
+        dd[self.n] = 1.0
+        return dd
+
+
+def _block_size(iterations: int, m: int, width: int) -> int:
+    """Simulations per block: about :data:`_BLOCK_VALUES` numbers, at least 64."""
+    return max(64, min(iterations, _BLOCK_VALUES // (m * width)))
+
+
+def _simulate_ranks(
+    model: _ValueModel, draws: _ScoreDraws, weights: _WeightSampler | FloatArray, iterations: int
+) -> tuple[NDArray[np.int64], FloatArray]:
+    """Rank counts (m, m) and, per candidate, the sum of the weights of the simulations it won.
+
+    ``weights`` is a sampler of weight vectors or one fixed weight vector.
+    """
+    m, n = model.base.shape
     counts = np.zeros(m * m, dtype=np.int64)
-    central = np.zeros((m, n))
+    won_weight_sum = np.zeros((m, n))
     offsets = np.arange(0, m * m, m, dtype=np.uint8 if m <= _PAIRWISE_MAX else np.intp)[:, None]
-    if fixed is not None:
-        fixed_coef = (coef * fixed)[:, None, :]  # (m, 1, n)
-        fixed_shift = (shift @ fixed)[:, None]  # (m, 1)
+    done = 0
+    while done < iterations:
+        k = min(draws.block, iterations - done)
+        if isinstance(weights, _WeightSampler):
+            w = weights.columns(k)  # (n, k)
+            ranks = _ranks(_utilities(model, draws, w, k))  # (m, k)
+            won_weight_sum += (ranks == 0).astype(np.float64) @ w.T
+        else:
+            ranks = _ranks(_utilities_at_fixed_weights(model, draws, weights, k))
+            won_weight_sum += np.count_nonzero(ranks == 0, axis=1)[:, None] * weights
+        counts += np.bincount((ranks + offsets).ravel(), minlength=m * m)
+        done += k
+    return counts.reshape(m, m), won_weight_sum
+
+
+def _utilities(model: _ValueModel, draws: _ScoreDraws, w: FloatArray, k: int) -> FloatArray:
+    """Utilities (m, k) of k simulations with weight vectors ``w`` (n, k)."""
+    if not model.uncertain:
+        util: FloatArray = model.values @ w
+        return util
+    m = model.base.shape[0]
+    d = draws.draw(k)
+    d *= w[:, None, :]
+    util = np.matmul(model.coef[:, None, :], d.transpose(1, 0, 2)).reshape(m, k)
+    util += model.shift @ w
+    return util
+
+
+def _utilities_at_fixed_weights(model: _ValueModel, draws: _ScoreDraws, w: FloatArray, k: int) -> FloatArray:
+    """Utilities (m, k) of k simulations with the one weight vector ``w`` (n,)."""
+    m = model.base.shape[0]
+    util: FloatArray = np.matmul((model.coef * w)[:, None, :], draws.draw(k).transpose(1, 0, 2)).reshape(m, k)
+    util += (model.shift @ w)[:, None]
+    return util
+
+
+def _central_weights(won_weight_sum: FloatArray, wins: NDArray[np.int64]) -> FloatArray:
+    """Mean weights of the simulations each candidate won; NaN rows for never."""
+    central = np.full(won_weight_sum.shape, np.nan)
+    has = wins > 0
+    central[has] = won_weight_sum[has] / wins[has, None]
+    return central
+
+
+def _confidence_factors(model: _ValueModel, draws: _ScoreDraws, central: FloatArray, iterations: int) -> FloatArray:
+    """Share of new score draws that candidate i wins at its central weights (NaN if it never won)."""
+    m = central.shape[0]
+    confidence = np.full(m, np.nan)
+    idx = np.flatnonzero(~np.isnan(central[:, 0]))
+    if not idx.size:
+        return confidence
+    wc = central[idx]  # (c, n)
+    if not model.uncertain:
+        best = np.argmax(model.values @ wc.T, axis=0)  # (c,)
+        confidence[idx] = (best == idx).astype(np.float64)
+        return confidence
+    confidence[idx] = _wins_at_central_weights(model, draws, idx, wc, iterations) / iterations
+    return confidence
+
+
+def _wins_at_central_weights(
+    model: _ValueModel, draws: _ScoreDraws, idx: NDArray[np.intp], wc: FloatArray, iterations: int
+) -> NDArray[np.int64]:
+    """How many of ``iterations`` score draws candidate idx[t] wins at weights wc[t]."""
+    m, n = model.base.shape
+    c = idx.size
+    cols = np.arange(c)
+    below = np.maximum(idx - 1, 0)
+    first = idx == 0
+    # weights of the product per candidate: (m, c, n + 1), the last column
+    # (against the row of ones) being the constant part
+    wc_coef = np.concatenate([model.coef[:, None, :] * wc[None, :, :], (model.shift @ wc.T)[:, :, None]], axis=2)
+    hits = np.zeros(c, dtype=np.int64)
+    block = _block_size(iterations, m, max(n, c))
+    draws.reserve(block)
+    util_buffer = np.empty(m * c * block)
     done = 0
     while done < iterations:
         k = min(block, iterations - done)
-        if sampler is not None:
-            w = sampler.columns(k)  # (n, k)
-            if uncertain:
-                d = draw(k)
-                d *= w[:, None, :]
-                util = np.matmul(coef[:, None, :], d.transpose(1, 0, 2)).reshape(m, k)
-                util += shift @ w
-            else:
-                util = exact_values @ w
-        else:
-            util = np.matmul(fixed_coef, draw(k).transpose(1, 0, 2)).reshape(m, k)
-            util += fixed_shift
-        ranks = _ranks(util)  # (m, k)
-        counts += np.bincount((ranks + offsets).ravel(), minlength=m * m)
-        won = ranks == 0
-        if sampler is not None:
-            central += won.astype(np.float64) @ w.T
-        else:
-            central += np.count_nonzero(won, axis=1)[:, None] * fixed
+        dd = draws.draw_with_ones(k)
+        # util[i, t, k]: utility of candidate i at the central weights of
+        # candidate idx[t]; idx[t] wins column t if it beats every lower
+        # index strictly and every higher one or ties with it
+        util = util_buffer[: m * c * k].reshape(m, c, k)
+        np.matmul(wc_coef, dd.transpose(1, 0, 2), out=util)
+        own = util[idx, cols]  # (c, k)
+        for i in range(1, m):  # prefix maxima, slab by slab (contiguous)
+            np.maximum(util[i - 1], util[i], out=util[i])
+        lower_best = util[below, cols]
+        lower_best[first] = -np.inf
+        win = own >= util[m - 1]
+        win &= own > lower_best
+        hits += np.count_nonzero(win, axis=1)
         done += k
+    return hits
 
-    acc = counts.reshape(m, m) / iterations
-    wins = counts.reshape(m, m)[:, 0]
-    has = wins > 0
-    central_w = np.full((m, n), np.nan)
-    central_w[has] = central[has] / wins[has, None]
 
-    confidence = np.full(m, np.nan)
-    idx = np.flatnonzero(has)
-    if idx.size:
-        wc = central_w[idx]  # (c, n)
-        if not uncertain:
-            best = np.argmax(exact_values @ wc.T, axis=0)  # (c,)
-            confidence[idx] = (best == idx).astype(np.float64)
-        else:
-            c = idx.size
-            cols = np.arange(c)
-            below = np.maximum(idx - 1, 0)
-            first = idx == 0
-            # weights of the product per candidate: (m, c, n + 1), the last
-            # column (against the row of ones) being the constant part
-            wc_coef = np.concatenate([coef[:, None, :] * wc[None, :, :], (shift @ wc.T)[:, :, None]], axis=2)
-            hits = np.zeros(c, dtype=np.int64)
-            done = 0
-            block2 = max(64, min(iterations, _BLOCK_VALUES // (m * max(n, c))))
-            if block2 > block:
-                buffer = np.empty((n + 1) * m * block2)
-            util2_buffer = np.empty(m * c * block2)
-            while done < iterations:
-                k = min(block2, iterations - done)
-                draw(k)
-                dd = buffer[: (n + 1) * m * k].reshape(n + 1, m, k)
-                dd[n] = 1.0
-                # util2[i, t, k]: utility of candidate i at the central weights
-                # of candidate idx[t]; idx[t] wins column t if it beats every
-                # lower index strictly and every higher one or ties with it
-                util2 = util2_buffer[: m * c * k].reshape(m, c, k)
-                np.matmul(wc_coef, dd.transpose(1, 0, 2), out=util2)
-                own = util2[idx, cols]  # (c, k)
-                for i in range(1, m):  # prefix maxima, slab by slab (contiguous)
-                    np.maximum(util2[i - 1], util2[i], out=util2[i])
-                lower_best = util2[below, cols]
-                lower_best[first] = -np.inf
-                win2 = own >= util2[m - 1]
-                win2 &= own > lower_best
-                hits += np.count_nonzero(win2, axis=1)
-                done += k
-            confidence[idx] = hits / iterations
-    central_out = np.empty_like(central_w)
-    central_out[:, perm] = central_w
-    return SmaaResult(acc, acc[:, 0].copy(), central_out, confidence, int(iterations))
+def _in_caller_order(result: SmaaResult, perm: NDArray[np.intp]) -> SmaaResult:
+    """Central weights back in the caller's criterion order."""
+    central = np.empty_like(result.central_weights)
+    central[:, perm] = result.central_weights
+    return SmaaResult(result.acceptability, result.win_probability, central, result.confidence, result.iterations)
 
 
 def _deterministic_smaa(values: FloatArray, w: FloatArray, iterations: int) -> SmaaResult:

@@ -151,8 +151,10 @@ def _principal_eigenvector(a: FloatArray) -> FloatArray:
     each step is one small matrix product.  Five unnormalised squarings
     (``A^32``; entries stay below ``(9 n)^32``, far from overflow) settle
     typical judgement matrices; then squaring continues, normalised, until
-    the weights change by less than 1e-15.  Falls back to LAPACK ``geev``
-    if that has not happened after 40 more squarings.
+    the weights change by less than 1e-15, for at most 40 more squarings:
+    by then ``A^(2^45)`` has converged to rounding for any positive matrix
+    (the Perron root is strictly dominant), so the last weights are returned
+    even if rounding keeps them moving by more than 1e-15.
     """
     m = a / float(np.add.reduce(a, axis=None))
     for _ in range(5):
@@ -167,11 +169,7 @@ def _principal_eigenvector(a: FloatArray) -> FloatArray:
         if float(np.maximum.reduce(np.abs(w_new - w))) <= _POWER_TOL:
             return w_new
         w = w_new
-    values, vectors = np.linalg.eig(a)
-    k = int(np.argmax(values.real))
-    v = np.abs(vectors[:, k].real)
-    out: FloatArray = v / float(v.sum())
-    return out
+    return w
 
 
 def ahp_weights(pairwise: ArrayLike, *, max_pairs: int = 3) -> AhpResult:

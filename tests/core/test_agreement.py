@@ -118,3 +118,9 @@ def test_chi2_sf_known_quantile_and_edges() -> None:
     assert gammaincc(2.0, math.inf) == 0.0
     with pytest.raises(ValueError, match="df"):
         chi2_sf(1.0, 0)
+
+
+@pytest.mark.parametrize(("a", "x"), [(0.0, 1.0), (-1.0, 1.0), (1.0, -0.5), (math.nan, 1.0), (1.0, math.nan)])
+def test_gammaincc_rejects_a_not_positive_or_x_negative(a: float, x: float) -> None:
+    with pytest.raises(ValueError, match="need a > 0 and x >= 0"):
+        gammaincc(a, x)

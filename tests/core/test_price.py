@@ -50,3 +50,13 @@ def test_free_offer() -> None:
 def test_rejects(costs: list[float], kwargs: dict[str, float]) -> None:
     with pytest.raises(ValueError, match=r"costs|scale"):
         dc.price_scores(costs, **kwargs)
+
+
+def test_decimal_amounts_and_a_degenerate_scale() -> None:
+    """Amounts arrive as Decimal from the database: 100 and 200 score 5 and 3 on 1-5 (min/c = 1/2)."""
+    from decimal import Decimal
+
+    np.testing.assert_allclose(dc.price_scores([Decimal("100.00"), Decimal("200.00")]), [5.0, 3.0])
+    np.testing.assert_allclose(dc.price_scores([Decimal(0), Decimal(10)]), [5.0, 1.0])
+    with pytest.raises(ValueError, match="scale_min < scale_max"):
+        dc.price_scores([1.0, 2.0], scale_min=3, scale_max=3)

@@ -383,22 +383,16 @@ def _smaa(dm: DecisionMatrix, ranked_idx: np.ndarray, iterations: int, seed: int
     """Rank acceptability from ``decisioncore.smaa``, on the rubric scale as the weighted sum.
 
     Score uncertainty: each cell varies uniformly within half the evaluators' spread around the
-    value the ranking uses (so a 2-vs-4 disagreement varies 2–4 around a mean of 3).
-
-    ``smaa`` with linear normalisation divides criterion j by :math:`H_j`, the highest value it
-    can take in the simulation. Rubric scores share one scale, so to rank by the same plain
-    weighted average as the headline ranking we hand it the weights :math:`w_j H_j / \\sum_k w_k
-    H_k` (then :math:`\\sum_j w'_j x_j / H_j \\propto \\sum_j w_j x_j`); the ±5-point tolerance
-    applies around those weights.
+    value the ranking uses (so a 2-vs-4 disagreement varies 2–4 around a mean of 3). Rubric scores
+    share one scale, so the values are the raw scores (``normalisation="none"``), as in the
+    headline ranking; the weights vary within ±5 points of the criterion weights.
     """
     x = np.ascontiguousarray(dm.mean[ranked_idx], dtype=np.float64)
     half = np.ascontiguousarray(np.nan_to_num(dm.spread[ranked_idx], nan=0.0) / 2.0, dtype=np.float64)
-    col_high = (x + half).max(axis=0)
-    scaled = np.ascontiguousarray(dm.weights * col_high, dtype=np.float64)
-    scaled /= scaled.sum()
+    weights = np.ascontiguousarray(dm.weights, dtype=np.float64)
     benefit = np.ascontiguousarray(dm.benefit, dtype=bool)
     return _smaa_memo(
-        x.tobytes(), x.shape, half.tobytes(), scaled.tobytes(), benefit.tobytes(), iterations, seed
+        x.tobytes(), x.shape, half.tobytes(), weights.tobytes(), benefit.tobytes(), iterations, seed
     )
 
 
@@ -422,6 +416,7 @@ def _smaa_memo(  # noqa: PLR0917 - the hashable form of _smaa's inputs
         weights=np.frombuffer(weights, dtype=np.float64).copy(),
         weight_tolerance=WEIGHT_TOLERANCE,
         score_spread=np.frombuffer(half, dtype=np.float64).reshape(shape).copy(),
+        normalisation="none",
         iterations=iterations,
         rng=np.random.default_rng(seed),
     )
