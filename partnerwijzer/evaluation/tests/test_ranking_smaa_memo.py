@@ -72,6 +72,7 @@ def test_the_page_and_its_acceptability_chart_share_one_simulation(personas: Any
         organisation=personas.organisation, candidates=("Alpha", "Beta", "Gamma"),
         criteria=(("Expertise", 60, False), ("Price", 40, True)),
         scores=[[[5, 3], [4, 4], [2, 5]], [[4, 3], [3, 4], [2, 4]]], submitted=[True, True],
+        closed=True,  # an owner without a seat sees the ranking once scoring is closed (blind scoring)
     )
     kw = {"selection_id": built.selection.pk}
     client = personas.client("owner")
