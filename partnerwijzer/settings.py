@@ -20,6 +20,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from partnerwijzer.env import ConfigurationError, env_bool, env_int, env_list, env_str
+from partnerwijzer.logsafety import install as install_log_masking
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PARTNERWIJZER_VAR_DIR", str(BASE_DIR / "var")))
@@ -267,6 +268,9 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Partnerwijzer <norepl
 # --- Product settings ---------------------------------------------------------------------------
 INVITATION_VALID_DAYS = env_int("PARTNERWIJZER_INVITATION_DAYS", 7)
 
+# Tokens in portal, invitation and password-reset paths are masked in every log record of the
+# process (Django's loggers, gunicorn's access log, the worker): partnerwijzer/logsafety.py.
+install_log_masking()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
