@@ -13,7 +13,9 @@ RUN_ENV   := DJANGO_HTTPS=false DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=$(HOST),
 TEST_ENV  := DJANGO_HTTPS=false DJANGO_DEBUG=false DJANGO_STATIC_MANIFEST=false \
              DJANGO_SECRET_KEY=test-only-secret-key-not-used-anywhere-else-0123456789abcdef
 
-.PHONY: help run worker serve setup test test-fast lint typecheck bench messages check-deploy clean
+backup_file = var/backups/partnerwijzer-$(shell date -u +%Y%m%dT%H%M%SZ).sqlite3
+
+.PHONY: help run worker serve setup backup test test-fast lint typecheck bench messages check-deploy clean
 
 help: ## Show this help
 	@echo "Partnerwijzer make targets:"
@@ -48,6 +50,9 @@ run: setup ## Set everything up and serve on http://$(HOST):$(PORT) with a backg
 
 worker: setup ## Only the background worker (documents), e.g. beside a server started another way
 	@$(RUN_ENV) $(PY) manage.py db_worker --no-reload
+
+backup: $(VENV)/.created ## Copy the SQLite database to var/backups/ (safe while `make run` serves)
+	@$(PY) scripts/backup_sqlite.py var/partnerwijzer.sqlite3 $(backup_file)
 
 lint: $(VENV)/.dev ## ruff
 	$(VENV)/bin/ruff check .

@@ -79,7 +79,7 @@ def test_gunicorn_access_log_masks_portal_tokens(tmp_path: Path) -> None:
         status = None
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/portal/{TOKEN}/", timeout=5)  # noqa: S310
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/portal/{TOKEN}/", timeout=5)
             except urllib.error.HTTPError as e:
                 status = e.code
                 break
