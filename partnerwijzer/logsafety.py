@@ -42,7 +42,7 @@ def _masking_factory(previous: Any) -> Any:
         record: logging.LogRecord = previous(*args, **kwargs)
         try:
             message = record.getMessage()
-        except Exception:  # noqa: BLE001 - a malformed message is the logging module's to report
+        except Exception:
             return record
         masked = mask(message)
         if masked != message:

@@ -21,6 +21,7 @@ from partnerwijzer.accounts.models import Organisation, User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.evaluation.services import criteria_initialise
 from partnerwijzer.knowledge.loader import reference
+from partnerwijzer.locking import lock_parent
 from partnerwijzer.planning.models import UseCase
 from partnerwijzer.sourcing.models import Candidate, CandidateRedFlag, RedFlag, Selection, StageMove
 from partnerwijzer.sourcing.stages import Stage
@@ -374,6 +375,7 @@ def candidate_red_flag_set(
     if flag not in RedFlag.values:
         raise ValidationError({"flag": [_("Choose one of the warning signs in the list.")]})
     note = note.strip()
+    lock_parent(candidate)  # one entry per flag, also when two first saves meet
     entry = CandidateRedFlag.objects.select_for_update().filter(candidate=candidate, flag=str(flag)).first()
     before: Mapping[str, Any] = {"observed": False, "note": ""}
     if entry is not None:
