@@ -15,7 +15,7 @@ TEST_ENV  := DJANGO_HTTPS=false DJANGO_DEBUG=false DJANGO_STATIC_MANIFEST=false 
 
 backup_file = var/backups/partnerwijzer-$(shell date -u +%Y%m%dT%H%M%SZ).sqlite3
 
-.PHONY: help run worker serve setup backup test test-fast lint typecheck bench messages check-deploy clean
+.PHONY: help run worker serve setup backup system-deps test test-fast lint typecheck bench messages check-deploy clean
 
 help: ## Show this help
 	@echo "Partnerwijzer make targets:"
@@ -60,7 +60,10 @@ lint: $(VENV)/.dev ## ruff
 typecheck: $(VENV)/.dev ## mypy with django-stubs
 	$(TEST_ENV) $(VENV)/bin/mypy
 
-test: $(VENV)/.dev lint typecheck ## Lint, type checks and the whole test suite (browser tests included)
+system-deps: ## Install the Debian packages the tests need if missing (as root; else prints the command)
+	scripts/install-system-deps.sh
+
+test: system-deps $(VENV)/.dev lint typecheck ## Lint, type checks and the whole test suite (browser tests included)
 	@mkdir -p test-artifacts
 	$(TEST_ENV) $(PY) -m pytest -n 2 --dist loadgroup
 
@@ -73,7 +76,8 @@ bench: $(VENV)/.dev ## Benchmarks: our timings against peer libraries (installs 
 
 check-deploy: $(VENV)/.runtime ## Django's deployment checklist with production-like values
 	DJANGO_DEBUG=false DJANGO_HTTPS=true DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
-		DJANGO_ALLOWED_HOSTS=partnerwijzer.example $(PY) manage.py check --deploy --fail-level WARNING
+		DJANGO_ALLOWED_HOSTS=partnerwijzer.example DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend \
+		DJANGO_EMAIL_HOST=smtp.partnerwijzer.example $(PY) manage.py check --deploy --fail-level WARNING
 
 messages: $(VENV)/.dev ## Extract interface strings into the .po files (needs GNU gettext) and compile .mo
 	cd partnerwijzer && $(TEST_ENV) ../$(PY) ../manage.py makemessages -l nl -l en -l de --no-location --no-obsolete
