@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from partnerwijzer.budget.funding_match import PROJECT_TYPE_LABELS
 from partnerwijzer.budget.funding_services import MAX_AMOUNT, NOTE_MAX_LENGTH
 from partnerwijzer.budget.models import FundingApplication, FundingStatus
+from partnerwijzer.formfields import FiniteDecimalField
 
 
 class ProjectTypeForm(forms.Form):
@@ -39,7 +40,7 @@ class ApplicationForm(forms.Form):
     """The company's application to one programme (the programme is in the URL)."""
 
     status = forms.ChoiceField(label=_("Status"), choices=FundingStatus.choices)
-    expected_amount = forms.DecimalField(
+    expected_amount = FiniteDecimalField(
         label=_("Expected amount (€)"), required=False, min_value=Decimal(0), max_value=MAX_AMOUNT,
         decimal_places=2, max_digits=12,
         help_text=_("Required for applied and granted: that amount reduces the one-off cost in the return."),

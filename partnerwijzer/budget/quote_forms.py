@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerwijzer.budget.models import Quote
 from partnerwijzer.budget.quote_selectors import categories
+from partnerwijzer.formfields import FiniteDecimalField
 from partnerwijzer.knowledge.topics import costs as cost_reference
 
 AMOUNT_ERRORS = {"invalid": _("Enter an amount in euro, e.g. 25000."),
@@ -20,9 +21,9 @@ AMOUNT_ERRORS = {"invalid": _("Enter an amount in euro, e.g. 25000."),
                  "max_decimal_places": _("Use at most two decimals (cents).")}
 
 
-def _amount_field(label: str, help_text: Any = "") -> forms.DecimalField:
+def _amount_field(label: str, help_text: Any = "") -> FiniteDecimalField:
     # No min_value: the service refuses negative amounts with its own message.
-    return forms.DecimalField(
+    return FiniteDecimalField(
         label=label, required=False, max_digits=12, decimal_places=2, localize=True, help_text=help_text,
         error_messages=AMOUNT_ERRORS, widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
