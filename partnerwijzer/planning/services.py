@@ -352,6 +352,7 @@ def lighthouse_set(*, actor: User, use_case: UseCase, is_lighthouse: bool = True
     """Mark ``use_case`` as the organisation's lighthouse candidate (unmarking the previous one),
     or, with ``is_lighthouse=False``, unmark it. One per organisation (a database constraint)."""
     organisation = use_case.organisation
+    lock_parent(organisation)  # two owners marking two use cases at once: one after the other
     previous = list(
         UseCase.objects.select_for_update()
         .filter(organisation=organisation, is_lighthouse=True)

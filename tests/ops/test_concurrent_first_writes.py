@@ -29,7 +29,7 @@ from partnerwijzer.evaluation.services import evaluator_add
 from partnerwijzer.planning.compliance_services import checklist_sync
 from partnerwijzer.planning.models import Answer, ChecklistItem, CompanyProfile, UseCase
 from partnerwijzer.planning.readiness_services import readiness_answers_set
-from partnerwijzer.planning.services import profile_update, use_case_create
+from partnerwijzer.planning.services import lighthouse_set, profile_update, use_case_create
 from partnerwijzer.sourcing.models import Candidate, CandidateRedFlag, RedFlag, Selection
 from partnerwijzer.sourcing.services import candidate_create, candidate_red_flag_set, selection_create
 from tests.personas import Personas
@@ -96,46 +96,75 @@ def test_ensure_budget_gives_every_caller_the_one_budget(personas: Personas) -> 
     assert Budget.objects.filter(use_case=use_case).count() == 1
 
 
-def test_hidden_cost_and_funding_application_first_saves(personas: Personas) -> None:
+def test_hidden_cost_first_saves(personas: Personas) -> None:
     for n in range(ROUNDS):
         use_case = _use_case(personas, n)
+        budget_services.ensure_budget(actor=personas.owner, use_case=use_case)  # only the hidden cost races
         errors = race(lambda i, uc=use_case: estimate_services.hidden_cost_set(
             actor=personas.owner, use_case=uc, key="retraining", status="acknowledged"))
-        errors += race(lambda i, uc=use_case: application_save(
-            actor=personas.owner, use_case=uc, programme="eu-edih", status="considering"))
         assert errors == []
         assert HiddenCost.objects.filter(budget__use_case=use_case, key="retraining").count() == 1
+
+
+def test_funding_application_first_saves(personas: Personas) -> None:
+    for n in range(ROUNDS):
+        use_case = _use_case(personas, n)
+        budget_services.ensure_budget(actor=personas.owner, use_case=use_case)
+        errors = race(lambda i, uc=use_case: application_save(
+            actor=personas.owner, use_case=uc, programme="eu-edih", status="considering"))
+        assert errors == []
         assert FundingApplication.objects.filter(budget__use_case=use_case, programme="eu-edih").count() == 1
 
 
-def test_quote_red_flag_and_decision_first_saves(personas: Personas) -> None:
+def test_quote_first_saves(personas: Personas) -> None:
     for n in range(ROUNDS):
-        selection, candidate = _candidate(personas, n)
+        _, candidate = _candidate(personas, n)
         errors = race(lambda i, c=candidate: quote_save(
             actor=personas.owner, candidate=c, lines={"strategy": 1000 + i}))
-        errors += race(lambda i, c=candidate: candidate_red_flag_set(
-            actor=personas.owner, candidate=c, flag=RedFlag.values[0], observed=True, note=f"seen {i}"))
-        errors += race(lambda i, s=selection, c=candidate: decision_save(
-            actor=personas.owner, selection=s, candidate=c, rationale=f"Best fit {i}"))
         assert errors == []
         assert Quote.objects.filter(candidate=candidate).count() == 1
+
+
+def test_red_flag_first_saves(personas: Personas) -> None:
+    for n in range(ROUNDS):
+        _, candidate = _candidate(personas, n)
+        errors = race(lambda i, c=candidate: candidate_red_flag_set(
+            actor=personas.owner, candidate=c, flag=RedFlag.values[0], observed=True, note=f"seen {i}"))
+        assert errors == []
         assert CandidateRedFlag.objects.filter(candidate=candidate).count() == 1
+
+
+def test_partner_decision_first_saves(personas: Personas) -> None:
+    for n in range(ROUNDS):
+        selection, candidate = _candidate(personas, n)
+        errors = race(lambda i, s=selection, c=candidate: decision_save(
+            actor=personas.owner, selection=s, candidate=c, rationale=f"Best fit {i}"))
+        assert errors == []
         assert PartnerDecision.objects.filter(selection=selection).count() == 1
 
 
-def test_profile_readiness_and_checklist_first_saves(personas: Personas) -> None:
+def test_company_profile_first_saves(personas: Personas) -> None:
     errors = race(lambda i: profile_update(actor=personas.owner, organisation=personas.organisation,
                                            staff_count=100 + i))
     assert errors == []
     assert CompanyProfile.objects.filter(organisation=personas.organisation).count() == 1
+
+
+def test_readiness_answer_first_saves(personas: Personas) -> None:
     for n in range(ROUNDS):
         use_case = _use_case(personas, n)
         errors = race(lambda i, uc=use_case: readiness_answers_set(
             actor=personas.owner, use_case=uc, answers={"sponsor": "active"}))
-        errors += race(lambda i, uc=use_case: checklist_sync(
-            actor=personas.owner, use_case=uc, checklist="ai_act", items=[("transparency", None)]))
         assert errors == []
         assert Answer.objects.filter(use_case=use_case, question_key="sponsor").count() == 1
+
+
+def test_checklist_first_syncs(personas: Personas) -> None:
+    for n in range(ROUNDS):
+        use_case = _use_case(personas, n)
+        errors = race(lambda i, uc=use_case: checklist_sync(
+            actor=personas.owner, use_case=uc, checklist="ai_act", items=[("transparency", None)]))
+        assert errors == []
         assert ChecklistItem.objects.filter(use_case=use_case, checklist="ai_act").count() == 1
 
 
@@ -145,3 +174,10 @@ def test_adding_one_evaluator_twice_at_once_is_refused_with_a_message(personas: 
     assert len(errors) == THREADS - 1
     assert all(isinstance(e, ValidationError) for e in errors), errors
     assert Evaluator.objects.filter(selection=selection, user=personas.evaluator).count() == 1
+
+
+def test_marking_different_lighthouses_at_once_leaves_one(personas: Personas) -> None:
+    use_cases = [_use_case(personas, n) for n in range(THREADS)]
+    errors = race(lambda i: lighthouse_set(actor=personas.owner, use_case=use_cases[i]))
+    assert errors == []
+    assert UseCase.objects.filter(organisation=personas.organisation, is_lighthouse=True).count() == 1
