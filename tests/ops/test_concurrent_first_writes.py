@@ -17,19 +17,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from partnerwijzer.budget import estimate_services
 from partnerwijzer.budget import services as budget_services
-from partnerwijzer.budget.funding_services import application_save
+from partnerwijzer.budget.estimate import services as estimate_services
+from partnerwijzer.budget.funding.services import application_save
 from partnerwijzer.budget.models import Budget, CostLine, FundingApplication, HiddenCost, Quote
-from partnerwijzer.budget.quote_services import quote_save
+from partnerwijzer.budget.quotes.services import quote_save
 from partnerwijzer.contract.models import PartnerDecision
 from partnerwijzer.contract.services import decision_save
 from partnerwijzer.evaluation.models import Evaluator
-from partnerwijzer.evaluation.services import evaluator_add
-from partnerwijzer.planning.compliance_services import checklist_sync
+from partnerwijzer.evaluation.scoring.services import evaluator_add
+from partnerwijzer.planning.compliance.services import checklist_sync
 from partnerwijzer.planning.models import Answer, ChecklistItem, CompanyProfile, UseCase
-from partnerwijzer.planning.readiness_services import readiness_answers_set
-from partnerwijzer.planning.services import lighthouse_set, profile_update, use_case_create
+from partnerwijzer.planning.readiness.services import readiness_answers_set
+from partnerwijzer.planning.usecases.services import lighthouse_set, profile_update, use_case_create
 from partnerwijzer.sourcing.models import Candidate, CandidateRedFlag, RedFlag, Selection
 from partnerwijzer.sourcing.services import candidate_create, candidate_red_flag_set, selection_create
 from tests.personas import Personas
