@@ -26,6 +26,13 @@ if [ "$profile" = ci ]; then
     packages="$packages postgresql gettext"
 fi
 
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    # Not Debian/Ubuntu: nothing to check with; say what the tests need and let them run.
+    echo "Not a Debian/Ubuntu system (no dpkg-query): make sure Chromium (or PARTNERWIJZER_CHROMIUM)," >&2
+    echo "Pango with HarfBuzz and a font are installed; the tests say so if something is missing." >&2
+    exit 0
+fi
+
 missing=""
 for pkg in $packages; do
     if [ "$pkg" = chromium ] && [ -n "${PARTNERWIJZER_CHROMIUM:-}" ] && [ -x "${PARTNERWIJZER_CHROMIUM}" ]; then
@@ -47,11 +54,6 @@ if [ "$dry_run" = true ]; then
     echo "System packages missing: $missing"
     echo "Would run: $command"
     exit 0
-fi
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "Missing system packages: $missing. This is not a Debian/Ubuntu system (no apt-get): install" >&2
-    echo "the equivalents with your package manager, then run make test again." >&2
-    exit 1
 fi
 if [ "$(id -u)" -ne 0 ]; then
     echo "Missing system packages: $missing. Install them (needs root), then run make test again:" >&2
