@@ -194,7 +194,7 @@ def test_a_request_that_cannot_get_the_lock_gets_a_friendly_503_and_the_server_l
 ) -> None:
     with serving(site, tmp_path, PARTNERWIJZER_SQLITE_BUSY_SECONDS="1") as server:
         use_cases = f"{server.url}/api/v1/organisations/{site.organisation_id}/use-cases"
-        with write_lock_held(site.db, 6):
+        with write_lock_held(site.db, 10):  # long enough for a slow machine to reach the lock
             # A session never renewed must be saved (a write) on this request; the API creates.
             page, api_write = _parallel(
                 (f"{server.url}/", {"session": site.sessions[1]}),
