@@ -13,7 +13,9 @@ RUN_ENV   := DJANGO_HTTPS=false DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=$(HOST),
 TEST_ENV  := DJANGO_HTTPS=false DJANGO_DEBUG=false DJANGO_STATIC_MANIFEST=false \
              DJANGO_SECRET_KEY=test-only-secret-key-not-used-anywhere-else-0123456789abcdef
 
-.PHONY: help run worker serve setup test test-fast lint typecheck bench mutation messages check-deploy clean
+backup_file = var/backups/partnerwijzer-$(shell date -u +%Y%m%dT%H%M%SZ).sqlite3
+
+.PHONY: help run worker serve setup backup system-deps test test-fast lint typecheck bench mutation messages check-deploy clean
 
 help: ## Show this help
 	@echo "Partnerwijzer make targets:"
@@ -49,13 +51,19 @@ run: setup ## Set everything up and serve on http://$(HOST):$(PORT) with a backg
 worker: setup ## Only the background worker (documents), e.g. beside a server started another way
 	@$(RUN_ENV) $(PY) manage.py db_worker --no-reload
 
+backup: $(VENV)/.created ## Copy the SQLite database to var/backups/ (safe while `make run` serves)
+	@$(PY) scripts/backup_sqlite.py var/partnerwijzer.sqlite3 $(backup_file)
+
 lint: $(VENV)/.dev ## ruff
 	$(VENV)/bin/ruff check .
 
 typecheck: $(VENV)/.dev ## mypy with django-stubs
 	$(TEST_ENV) $(VENV)/bin/mypy
 
-test: $(VENV)/.dev lint typecheck ## Lint, type checks and the whole test suite (browser tests included)
+system-deps: ## Install the Debian packages the tests need if missing (as root; else prints the command)
+	scripts/install-system-deps.sh
+
+test: system-deps $(VENV)/.dev lint typecheck ## Lint, type checks and the whole test suite (browser tests included)
 	@mkdir -p test-artifacts
 	$(TEST_ENV) $(PY) -m pytest -n 2 --dist loadgroup
 
@@ -76,7 +84,8 @@ mutation: $(VENV)/.dev ## Mutation testing of decisioncore against tests/core (m
 
 check-deploy: $(VENV)/.runtime ## Django's deployment checklist with production-like values
 	DJANGO_DEBUG=false DJANGO_HTTPS=true DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
-		DJANGO_ALLOWED_HOSTS=partnerwijzer.example $(PY) manage.py check --deploy --fail-level WARNING
+		DJANGO_ALLOWED_HOSTS=partnerwijzer.example DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend \
+		DJANGO_EMAIL_HOST=smtp.partnerwijzer.example $(PY) manage.py check --deploy --fail-level WARNING
 
 messages: $(VENV)/.dev ## Extract interface strings into the .po files (needs GNU gettext) and compile .mo
 	cd partnerwijzer && $(TEST_ENV) ../$(PY) ../manage.py makemessages -l nl -l en -l de --no-location --no-obsolete

@@ -4,9 +4,14 @@
   above the form), so the rules stay in the services and their messages land beside the input.
 * :class:`Radios` points a radio group's label at its first option, so the error summary's link
   lands on something focusable.
+* :class:`FiniteDecimalField` is the decimal input of every form: it refuses NaN and infinities
+  with the field's own message.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -30,3 +35,18 @@ class Radios(forms.RadioSelect):
 
     def id_for_label(self, id_: str, index: str | None = None) -> str:
         return super().id_for_label(id_, "0" if index is None else index)
+
+
+class FiniteDecimalField(forms.DecimalField):
+    """Django's DecimalField that refuses NaN and infinities with the field's own "invalid" message.
+
+    Django refuses them too, but raises that message with ``params={"value": ...}``, so Django
+    %-formats it: a message with a literal percent sign ("e.g. 6 for 6 % per year") then raised
+    ``ValueError`` while the error was shown, a 500 for ``discount_rate=NaN``. Every decimal input
+    of a form uses this field.
+    """
+
+    def validate(self, value: Any) -> None:
+        if isinstance(value, Decimal) and not value.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        super().validate(value)

@@ -16,6 +16,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from partnerwijzer.forms import FiniteDecimalField
+
 ISO_DATE = "%Y-%m-%d"
 
 
@@ -54,7 +56,7 @@ def parse_amount(raw: str | None) -> Decimal | None:
         raise ValueError(raw) from None
 
 
-class AmountField(forms.DecimalField):
+class AmountField(FiniteDecimalField):
     """A ``DecimalField`` that reads its input with :func:`parse_amount` (so ``20.000`` is twenty
     thousand in Dutch, German and English alike) and shows its value in the user's locale."""
 

@@ -20,6 +20,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from partnerwijzer.env import ConfigurationError, env_bool, env_int, env_list, env_str
+from partnerwijzer.logsafety import install as install_log_masking
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PARTNERWIJZER_VAR_DIR", str(BASE_DIR / "var")))
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "partnerwijzer.accounts.middleware.SessionRenewalMiddleware",
     "partnerwijzer.accounts.middleware.CurrentMembershipMiddleware",
     "partnerwijzer.accounts.middleware.OrganisationLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -115,6 +117,8 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 SQLITE_PATH = VAR_DIR / "partnerwijzer.sqlite3"
+# Well above the 8 s a backup or a long import holds the lock, below gunicorn's 30 s timeout.
+SQLITE_BUSY_SECONDS = env_int("PARTNERWIJZER_SQLITE_BUSY_SECONDS", 20)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"), conn_max_age=60, conn_health_checks=True
@@ -126,9 +130,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; FULL keeps commits durable on power loss;
     # IMMEDIATE takes the write lock at the start of a transaction so that two requests never
     # deadlock upgrading a read lock. Django turns foreign keys on for every connection.
+    # A writer waits up to SQLITE_BUSY_SECONDS for the write lock (a backup, an import or a burst
+    # of other writers hold it for seconds); a request that still cannot get it answers 503 with a
+    # retry (partnerwijzer/busy.py), the worker tries again (documents' db_worker).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+            f"PRAGMA busy_timeout={int(SQLITE_BUSY_SECONDS * 1000)}"
+        ),
+        "timeout": SQLITE_BUSY_SECONDS,
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -171,8 +182,12 @@ OTP_TOTP_ISSUER = "Partnerwijzer"
 TWO_FACTOR_LOGIN_SECONDS = 5 * 60
 """How long the code step of a login may take after the password step."""
 
-# Sessions end after 8 hours of inactivity (renewed on every request) and with the browser.
+# Sessions end after 8 hours of inactivity and with the browser. A session is written when it
+# changes and, to slide the expiry, at most once per SESSION_RENEW_SECONDS
+# (accounts.middleware.SessionRenewalMiddleware), never on every request: a write needs the
+# database's write lock, which a busy database may not give at once.
 SESSION_COOKIE_AGE = env_int("PARTNERWIJZER_SESSION_SECONDS", 8 * 60 * 60)
+SESSION_RENEW_SECONDS = 5 * 60
 
 # Generated documents and candidates' uploads: outside the static and media roots, served only
 # through views that check membership (documents, portal).
@@ -187,7 +202,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Monte Carlo samples behind each budget page (cost estimate and return); see docs/budget.md.
 BUDGET_SIMULATION_ITERATIONS = env_int("PARTNERWIJZER_SIMULATION_SAMPLES", 100_000)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -278,6 +293,9 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Partnerwijzer <norepl
 # --- Product settings ---------------------------------------------------------------------------
 INVITATION_VALID_DAYS = env_int("PARTNERWIJZER_INVITATION_DAYS", 7)
 
+# Tokens in portal, invitation and password-reset paths are masked in every log record of the
+# process (Django's loggers, gunicorn's access log, the worker): partnerwijzer/logsafety.py.
+install_log_masking()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

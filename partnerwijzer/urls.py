@@ -21,3 +21,7 @@ urlpatterns = [
     path("reference/", include("partnerwijzer.knowledge.urls")),
     path("", include("partnerwijzer.api.urls")),
 ]
+
+# A database that stays locked too long answers 503 with a retry instead of 400/500 (busy.py).
+handler400 = "partnerwijzer.busy.bad_request"
+handler500 = "partnerwijzer.busy.server_error"

@@ -1,8 +1,10 @@
 """Attach the current membership to each request, apply the user's or the organisation's language,
-and lead members of organisations that require two-factor sign-in to set it up."""
+lead members of organisations that require two-factor sign-in to set it up, and slide the
+session's expiry without writing it on every request."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -103,3 +105,32 @@ class TwoFactorRequiredMiddleware:
 TWO_FACTOR_API_MESSAGE = (
     "Your organisation requires two-factor sign-in. Set it up on your account page, or use a personal API token."
 )
+
+
+RENEWED_KEY = "_pw_renewed"
+
+
+class SessionRenewalMiddleware:
+    """Slide a signed-in session's expiry at most once per ``SESSION_RENEW_SECONDS``.
+
+    Django would otherwise have to save the session on every request
+    (``SESSION_SAVE_EVERY_REQUEST``) to keep "8 hours without activity" true: one database
+    write per page view, which fails while another process holds SQLite's write lock. Marking
+    the session modified here (before SessionMiddleware's response phase) makes Django save it,
+    with a fresh expiry, only when the last renewal is older than the interval.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(RENEWED_KEY)
+            stale = not isinstance(last, int) or not 0 <= now - last < settings.SESSION_RENEW_SECONDS
+            # A session saved anyway (it changed) records the renewal for free.
+            if stale or request.session.modified:
+                request.session[RENEWED_KEY] = now
+        return response

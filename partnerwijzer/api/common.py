@@ -20,6 +20,7 @@ _ERROR_SCHEMAS: dict[int, type[schemas.Error]] = {
     401: schemas.Error,
     403: schemas.Error,
     404: schemas.Error,
+    409: schemas.Error,  # a delete that other records still depend on; the detail says what to do first
     422: schemas.InputError,
 }
 

@@ -28,11 +28,17 @@ def default_buffer(use_case: UseCase) -> Decimal:
 
 @transaction.atomic
 def ensure_budget(*, actor: User, use_case: UseCase) -> Budget:
-    """The use case's budget, created with the defaults on first use (audited)."""
+    """The use case's budget, created with the defaults on first use (audited), locked until the
+    end of the caller's transaction: concurrent first writes to a new use case's budget (eight
+    cost lines posted at once) all get the one row (partnerwijzer/locking.py)."""
     budget = Budget.objects.select_for_update().filter(use_case=use_case).first()
     if budget is not None:
         return budget
-    budget = Budget.objects.create(use_case=use_case, buffer_percent=default_buffer(use_case), updated_by=actor)
+    budget, created = Budget.objects.select_for_update().get_or_create(
+        use_case=use_case, defaults={"buffer_percent": default_buffer(use_case), "updated_by": actor}
+    )
+    if not created:
+        return budget
     audit_record(
         actor=actor, organisation=use_case.organisation, action="budget.created", target=budget,
         changes={"buffer_percent": str(budget.buffer_percent)},

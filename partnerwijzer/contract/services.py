@@ -18,6 +18,7 @@ from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.contract import selectors
 from partnerwijzer.contract.models import ContractItem, ContractItemStatus, ItemSource, PartnerDecision
+from partnerwijzer.locking import lock_parent
 from partnerwijzer.sourcing.models import Candidate, Selection
 
 TEXT_LIMIT = 5000
@@ -91,6 +92,7 @@ def decision_save(
     rationale = _clean_text(rationale, "rationale", required=True)
     resolution = _clean_text(disagreement_resolution, "disagreement_resolution")
     with transaction.atomic():
+        lock_parent(selection)  # one decision per selection, also when two first decisions meet
         decision = PartnerDecision.objects.select_for_update().filter(selection=selection).first()
         created = decision is None
         changes: dict[str, list[Any]] = {}

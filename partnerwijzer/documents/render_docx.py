@@ -5,10 +5,10 @@ markup or a field code; characters XML cannot hold (``\\x07`` and friends) are d
 The only field code in the file is our own page number in the footer.
 
 Charts: Word has no reliable SVG support, so each chart is embedded as a PNG rendered from the
-same SVG (WeasyPrint draws it into a one-page PDF, poppler's ``pdftoppm`` rasterises it), with
-the caption as alternative text and below the picture. Where ``pdftoppm`` is not installed the
-document carries the caption and a note that the chart is in the PDF version (no new Python
-dependency for one picture; poppler-utils is a Debian package, installed by .ci/run).
+same SVG (WeasyPrint draws it into a one-page PDF, PDFium from the pypdfium2 wheel rasterises
+it: no system package), with the caption as alternative text and below the picture. Where a
+chart cannot be rasterised the document carries the caption and a note that the chart is in
+the PDF version.
 """
 
 from __future__ import annotations
@@ -16,10 +16,6 @@ from __future__ import annotations
 import io
 import logging
 import re
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 from typing import Any, Final
 
 import docx
@@ -32,6 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from partnerwijzer.documents import content as c
+from partnerwijzer.documents.rasterise import pdf_pages_to_png
 from partnerwijzer.documents.render_pdf import clean_text, svg_data_uri
 
 logger = logging.getLogger(__name__)
@@ -47,9 +44,6 @@ GREY: Final = RGBColor(0x55, 0x55, 0x55)
 
 def svg_to_png(svg: str, width_mm: float) -> bytes | None:
     """The SVG as a PNG ``width_mm`` wide at 200 dpi, or None when it cannot be rasterised here."""
-    pdftoppm = shutil.which("pdftoppm")
-    if pdftoppm is None:
-        return None
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
@@ -62,18 +56,12 @@ def svg_to_png(svg: str, width_mm: float) -> bytes | None:
            f"img {{ display: block; width: {width}mm; height: {height}mm }}")
     html = HTML(string=f'<img src="{svg_data_uri(svg)}" alt="">', base_url="about:blank", url_fetcher=fetcher)
     pdf = html.write_pdf(stylesheets=[CSS(string=css, url_fetcher=fetcher)])
-    with tempfile.TemporaryDirectory(prefix="pw-chart-") as tmp:
-        source = Path(tmp) / "chart.pdf"
-        source.write_bytes(bytes(pdf or b""))
-        try:
-            subprocess.run(  # noqa: S603 - fixed arguments, our own file
-                [pdftoppm, "-png", "-r", str(PNG_DPI), "-singlefile", str(source), str(Path(tmp) / "chart")],
-                check=True, capture_output=True, timeout=30,
-            )
-        except (OSError, subprocess.SubprocessError):
-            logger.warning("Could not rasterise a chart for a DOCX", exc_info=True)
-            return None
-        return (Path(tmp) / "chart.png").read_bytes()
+    try:
+        pages = pdf_pages_to_png(bytes(pdf or b""), dpi=PNG_DPI, last=1)
+    except Exception:
+        logger.warning("Could not rasterise a chart for a DOCX", exc_info=True)
+        return None
+    return pages[0] if pages else None
 
 
 # --- Helpers -----------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
+from ninja.errors import HttpError
 
 from partnerwijzer.accounts.access import membership_for_user
 from partnerwijzer.accounts.roles import Role
@@ -294,12 +295,15 @@ def selection_update(request: HttpRequest, selection_id: SelectionId, payload: S
 
 
 @router.delete(
-    "/selections/{selection_id}", response=responses(DeletedOut, 403, 404),
-    summary="Delete a selection with its candidates and scores (owners)",
+    "/selections/{selection_id}", response=responses(DeletedOut, 403, 404, 409),
+    summary="Delete a selection with its candidates, scores and partner decision (owners)",
 )
 def selection_delete(request: HttpRequest, selection_id: SelectionId) -> DeletedOut:
     user = caller(request)
-    services.selection_delete(actor=user, selection=selection_for(user, selection_id, role=Role.OWNER))
+    try:
+        services.selection_delete(actor=user, selection=selection_for(user, selection_id, role=Role.OWNER))
+    except services.DeleteBlockedError as exc:
+        raise HttpError(409, str(exc)) from exc
     return DeletedOut()
 
 
@@ -364,13 +368,17 @@ def candidate_update(request: HttpRequest, candidate_id: CandidateId, payload: C
 
 
 @router.delete(
-    "/candidates/{candidate_id}", response=responses(DeletedOut, 403, 404),
+    "/candidates/{candidate_id}", response=responses(DeletedOut, 403, 404, 409),
     summary="Remove a candidate entered by mistake (owners)",
 )
 def candidate_delete(request: HttpRequest, candidate_id: CandidateId) -> DeletedOut:
-    """Deletes the candidate and its history. To drop a real candidate, reject it with a reason instead."""
+    """Deletes the candidate and its history. To drop a real candidate, reject it with a reason instead.
+    409 when the candidate is the selection's preferred partner: choose another one first."""
     user = caller(request)
-    services.candidate_delete(actor=user, candidate=candidate_for(user, candidate_id, role=Role.OWNER))
+    try:
+        services.candidate_delete(actor=user, candidate=candidate_for(user, candidate_id, role=Role.OWNER))
+    except services.DeleteBlockedError as exc:
+        raise HttpError(409, str(exc)) from exc
     return DeletedOut()
 
 

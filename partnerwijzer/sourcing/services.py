@@ -15,11 +15,13 @@ from babel import Locale
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import Organisation, User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.knowledge.loader import reference
+from partnerwijzer.locking import lock_parent
 from partnerwijzer.planning.models import UseCase
 from partnerwijzer.sourcing.models import Candidate, CandidateRedFlag, RedFlag, Selection, StageMove
 from partnerwijzer.sourcing.signals import selection_created
@@ -146,6 +148,11 @@ def _check_use_case(use_case: UseCase | None, organisation: Organisation) -> Non
         raise ValidationError({"use_case": [_("Choose one of your use cases in the list.")]})
 
 
+class DeleteBlockedError(Exception):
+    """A delete refused because other records still depend on the object; the message says what to
+    do first. The API answers 409, the pages show the message on the confirmation page."""
+
+
 class _Unchanged:
     """Marker: ``selection_update`` keeps the linked use case when none is passed."""
 
@@ -208,7 +215,18 @@ def selection_delete(*, actor: User, selection: Selection) -> None:
         actor=actor, organisation=selection.organisation, action="selection.delete", target=selection,
         changes={"title": selection.title, "candidates": selection.candidates.count()},
     )
-    selection.delete()
+    try:
+        with transaction.atomic():
+            selection.delete()
+    except ProtectedError as exc:
+        # Records of this very selection that protect its candidates (the partner decision, which
+        # points at the chosen candidate) go with it; anything else is a real conflict.
+        own = [obj for obj in exc.protected_objects if getattr(obj, "selection_id", None) == selection.pk]
+        if len(own) != len(exc.protected_objects):
+            raise DeleteBlockedError(_("Other records still refer to this selection's candidates.")) from exc
+        for obj in own:
+            obj.delete()
+        selection.delete()
 
 
 # --- Candidates --------------------------------------------------------------------------------
@@ -281,7 +299,16 @@ def candidate_delete(*, actor: User, candidate: Candidate) -> None:
         actor=actor, organisation=candidate.selection.organisation, action="candidate.delete", target=candidate,
         changes={"name": candidate.name, "stage": candidate.stage, "rejected": candidate.rejected},
     )
-    candidate.delete()
+    try:
+        with transaction.atomic():
+            candidate.delete()
+    except ProtectedError as exc:
+        # The one protecting reference is the partner decision (PROTECT): it is chosen there.
+        raise DeleteBlockedError(
+            _("%(name)s is the preferred partner of this selection, so it cannot be removed. Choose another "
+              "preferred partner in the Contract step first, or reject the candidate with a reason instead.")
+            % {"name": candidate.name}
+        ) from exc
 
 
 def _locked(candidate: Candidate) -> Candidate:
@@ -374,6 +401,7 @@ def candidate_red_flag_set(
     if flag not in RedFlag.values:
         raise ValidationError({"flag": [_("Choose one of the warning signs in the list.")]})
     note = note.strip()
+    lock_parent(candidate)  # one entry per flag, also when two first saves meet
     entry = CandidateRedFlag.objects.select_for_update().filter(candidate=candidate, flag=str(flag)).first()
     before: Mapping[str, Any] = {"observed": False, "note": ""}
     if entry is not None:

@@ -134,7 +134,12 @@ def selection_delete(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     selection = selection_for(request, selection_id, Role.OWNER)
     if request.method == "POST":
         title = selection.title
-        services.selection_delete(actor=request.user, selection=selection)
+        try:
+            services.selection_delete(actor=request.user, selection=selection)
+        except services.DeleteBlockedError as exc:
+            context = {"selection": selection, "candidate_count": selection.candidates.count(),
+                       "active_step": STEP, "blocked": str(exc)}
+            return render(request, "sourcing/selection_delete.html", context, status=409)
         messages.success(request, _("The selection “%(title)s” was deleted.") % {"title": title})
         return redirect("sourcing:selection_list")
     count = selection.candidates.count()
@@ -231,13 +236,15 @@ def candidate_update(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
 def candidate_delete(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
     candidate = candidate_for(request, candidate_id, Role.OWNER)
     selection = candidate.selection
+    context: dict[str, object] = {"candidate": candidate, "selection": selection, "active_step": STEP}
     if request.method == "POST":
-        services.candidate_delete(actor=request.user, candidate=candidate)
+        try:
+            services.candidate_delete(actor=request.user, candidate=candidate)
+        except services.DeleteBlockedError as exc:
+            return render(request, "sourcing/candidate_delete.html", context | {"blocked": str(exc)}, status=409)
         messages.success(request, _("%(name)s was removed from the selection.") % {"name": candidate.name})
         return redirect("sourcing:selection_detail", selection_id=selection.pk)
-    return render(
-        request, "sourcing/candidate_delete.html", {"candidate": candidate, "selection": selection, "active_step": STEP}
-    )
+    return render(request, "sourcing/candidate_delete.html", context)
 
 
 @membership_required(Role.OWNER)

@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnerwijzer.budget.models import CostKind, CostLine, EffortBasis, EffortRole, HiddenCostStatus
-from partnerwijzer.forms import Radios, ServiceErrorsMixin
+from partnerwijzer.forms import FiniteDecimalField, Radios, ServiceErrorsMixin
 from partnerwijzer.inputs import AmountField
 
 NUMBER_ERROR = _("Enter a number, e.g. 42 or 12.5.")
@@ -33,8 +33,8 @@ def _amount(label: Any, *, required: bool = True, help_text: Any = "", max_digit
 
 
 def _number(label: Any, *, decimals: int, max_digits: int, required: bool = False, help_text: Any = "",
-            maximum: Decimal | None = None) -> forms.DecimalField:
-    return forms.DecimalField(
+            maximum: Decimal | None = None) -> FiniteDecimalField:
+    return FiniteDecimalField(
         label=label, required=required, help_text=help_text, max_digits=max_digits, decimal_places=decimals,
         localize=True, min_value=Decimal(0), max_value=maximum,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short", "autocomplete": "off"}),

@@ -108,13 +108,11 @@ def application_save(
     amount = _amount(expected_amount)
     note = (note or "").strip()
     day = today or timezone.localdate()
-    budget = budget_of(use_case)
-    existing = (
-        FundingApplication.objects.select_for_update().filter(budget=budget, programme=programme).first()
-        if budget is not None else None
-    )
-    _validate(programme=reference, status=status, amount=amount, note=note, existing=existing, today=day)
+    # The budget first: ensure_budget locks it, so two first saves for one programme run one
+    # after the other (an invalid input rolls the new budget back with everything else).
     budget = ensure_budget(actor=actor, use_case=use_case)
+    existing = FundingApplication.objects.select_for_update().filter(budget=budget, programme=programme).first()
+    _validate(programme=reference, status=status, amount=amount, note=note, existing=existing, today=day)
     if existing is None:
         application = FundingApplication.objects.create(
             budget=budget, programme=programme, status=status, expected_amount=amount, note=note, updated_by=actor,

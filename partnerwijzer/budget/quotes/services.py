@@ -24,6 +24,7 @@ from partnerwijzer.audit.services import audit_record
 from partnerwijzer.budget.amounts import MONEY_MAX, AmountError, Problem, checked_amount
 from partnerwijzer.budget.models import Quote, QuoteLine, QuoteSource
 from partnerwijzer.budget.quotes.selectors import categories
+from partnerwijzer.locking import lock_parent
 from partnerwijzer.sourcing.models import Candidate, Selection
 
 MAX_AMOUNT = MONEY_MAX
@@ -96,6 +97,7 @@ def quote_save(
     year. A category left blank is not part of the quote (no line). Audited."""
     note = (note or "").strip()
     amounts, running = validate_quote(lines, running_per_year, note)
+    lock_parent(candidate)  # one quote per candidate, also when two saves of a new one meet
     quote = Quote.objects.select_for_update().filter(candidate=candidate).first()
     before = _snapshot(quote)
     created = quote is None

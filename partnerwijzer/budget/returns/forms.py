@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerwijzer.budget.models import BenefitFactor, BenefitLine, BenefitMethod
 from partnerwijzer.budget.returns.selectors import KpiGap, ReturnSettings
-from partnerwijzer.forms import Radios, ServiceErrorsMixin
+from partnerwijzer.forms import FiniteDecimalField, Radios, ServiceErrorsMixin
 from partnerwijzer.inputs import AmountField
 from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.knowledge.topics import costs as cost_reference
@@ -51,7 +51,7 @@ class ReturnSettingsForm(ServiceErrorsMixin, forms.Form):
         error_messages={"required": _("Enter the months to full benefit, e.g. 6."),
                         "invalid": _("Enter the months to full benefit as a whole number, e.g. 6.")},
     )
-    discount_rate = forms.DecimalField(
+    discount_rate = FiniteDecimalField(
         label=_("Discount rate (% per year)"), localize=True, widget=forms.TextInput(attrs=_NUMBER),
         help_text=_("What money tied up in the project costs you per year, e.g. your interest rate or the "
                     "return you expect elsewhere. Used for the net present value and the payback."),
@@ -105,17 +105,17 @@ class BenefitForm(ServiceErrorsMixin, forms.Form):
         label=_("How the yearly amount is derived"), choices=BenefitMethod.choices, widget=Radios,
         error_messages={"required": _("Choose how the yearly amount is derived.")},
     )
-    low = forms.DecimalField(
+    low = FiniteDecimalField(
         label=_("Low, per year"), localize=True, widget=forms.TextInput(attrs=_NUMBER),
         help_text=_("Hours, errors, conversions or euros per year once fully ramped up; a careful estimate."),
         error_messages={"required": _("Enter the low value."), "invalid": _("Enter a number, e.g. 1200 or 12.5.")},
     )
-    likely = forms.DecimalField(
+    likely = FiniteDecimalField(
         label=_("Most likely, per year"), localize=True, widget=forms.TextInput(attrs=_NUMBER),
         error_messages={"required": _("Enter the most likely value."),
                         "invalid": _("Enter a number, e.g. 1200 or 12.5.")},
     )
-    high = forms.DecimalField(
+    high = FiniteDecimalField(
         label=_("High, per year"), localize=True, widget=forms.TextInput(attrs=_NUMBER),
         error_messages={"required": _("Enter the high value."), "invalid": _("Enter a number, e.g. 1200 or 12.5.")},
     )

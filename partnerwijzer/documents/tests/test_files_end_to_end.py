@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from partnerwijzer.contract.models import PartnerDecision
 from partnerwijzer.demo import DEMO_MAINTENANCE, DEMO_ORGANISATION, DEMO_OWNER_EMAIL, DEMO_SELECTION, demo_seed
 from partnerwijzer.documents.decision_report import build_decision_report
 from partnerwijzer.documents.questionnaire_documents import build_questionnaire
+from partnerwijzer.documents.rasterise import pdf_pages_to_png
 from partnerwijzer.documents.render_docx import render_docx
 from partnerwijzer.documents.render_pdf import render_pdf
 from partnerwijzer.documents.scoring_matrix import build_scoring_matrix
@@ -82,19 +81,12 @@ def test_decision_report_docx_and_pdf_hold_the_company_content(language: str) ->
         assert heading in text  # a fixed label, in the report's language
         assert _squash(decision.rationale)[:60] in text
 
-    pdftoppm = shutil.which("pdftoppm")
-    assert pdftoppm, "pdftoppm (Debian package poppler-utils) is needed; .ci/run installs it"
     ARTIFACTS.mkdir(exist_ok=True)
-    source = ARTIFACTS / f"decision-report-{language}.pdf"
-    source.write_bytes(pdf)
-    stem = ARTIFACTS / f"decision-report-{language}"
-    subprocess.run(  # noqa: S603 - fixed arguments, our own file
-        [pdftoppm, "-png", "-r", "70", "-f", "1", "-l", "3", str(source), str(stem)], check=True, timeout=120
-    )
-    source.unlink()
-    pages = sorted(ARTIFACTS.glob(f"decision-report-{language}-*.png"))
-    assert pages
-    assert all(p.read_bytes().startswith(b"\x89PNG") for p in pages)
+    pages = pdf_pages_to_png(pdf, dpi=70, first=1, last=3)
+    assert len(pages) == 3
+    for number, png in enumerate(pages, start=1):
+        assert png.startswith(b"\x89PNG")
+        (ARTIFACTS / f"decision-report-{language}-{number}.png").write_bytes(png)
 
 
 @pytest.mark.parametrize("language", ["nl", "de"])

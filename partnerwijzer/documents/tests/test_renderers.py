@@ -5,16 +5,16 @@ openpyxl (formulas only from our code, user text never a formula)."""
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 from openpyxl import load_workbook
+from PIL import Image
 from pypdf import PdfReader
 
+from partnerwijzer.documents.rasterise import pdf_pages_to_png
 from partnerwijzer.documents.render_docx import render_docx, svg_to_png
 from partnerwijzer.documents.render_pdf import css_string, html_for, render_pdf
 from partnerwijzer.documents.scoring_matrix import build_scoring_matrix
@@ -58,10 +58,17 @@ def test_docx_speaks_the_document_language() -> None:
     assert document.core_properties.language == "de-DE"
 
 
-def test_chart_png_is_a_png() -> None:
+def test_chart_png_is_a_png_without_any_system_program(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # A fresh machine has no poppler-utils: nothing on PATH may be needed (issue 12).
+    monkeypatch.setenv("PATH", str(tmp_path))
     png = svg_to_png(hostile_document().blocks[7].svg, 120)  # type: ignore[union-attr]
     assert png is not None
     assert png.startswith(b"\x89PNG")
+    with Image.open(io.BytesIO(png)) as image:
+        # 120 mm at 200 dpi; the chart is drawn (not a blank page).
+        assert abs(image.width - round(120 / 25.4 * 200)) <= 2
+        darkest, lightest = image.convert("L").getextrema()
+        assert darkest < lightest
 
 
 def test_pdf_text_contains_the_content_and_the_html_is_escaped() -> None:
@@ -86,19 +93,12 @@ def test_css_string_escapes_everything_but_letters() -> None:
 
 
 def test_first_pdf_page_as_png_artifact() -> None:
-    pdftoppm = shutil.which("pdftoppm")
-    assert pdftoppm, "pdftoppm (Debian package poppler-utils) is needed; .ci/run installs it"
     ARTIFACTS.mkdir(exist_ok=True)
-    source = ARTIFACTS / "document-sample.pdf"
-    source.write_bytes(render_pdf(hostile_document()))
-    subprocess.run(  # noqa: S603 - fixed arguments, our own file
-        [pdftoppm, "-png", "-r", "60", "-f", "1", "-l", "2", str(source), str(ARTIFACTS / "document-sample")],
-        check=True, timeout=60,
-    )
-    pages = sorted(ARTIFACTS.glob("document-sample-*.png"))
-    assert pages
-    assert all(p.read_bytes().startswith(b"\x89PNG") for p in pages)
-    source.unlink()
+    pages = pdf_pages_to_png(render_pdf(hostile_document()), dpi=60, first=1, last=2)
+    assert len(pages) == 2
+    for number, png in enumerate(pages, start=1):
+        assert png.startswith(b"\x89PNG")
+        (ARTIFACTS / f"document-sample-{number}.png").write_bytes(png)
 
 
 # --- Scoring matrix ----------------------------------------------------------------------------------

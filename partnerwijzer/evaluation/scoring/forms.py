@@ -14,6 +14,7 @@ from partnerwijzer.accounts.models import User
 from partnerwijzer.evaluation.criteria_display import CriterionText
 from partnerwijzer.evaluation.models import SCALE_MAX, SCALE_MIN, Criterion, Factor, ScorecardKind
 from partnerwijzer.evaluation.scoring.selectors import saaty_choices
+from partnerwijzer.forms import FiniteDecimalField
 from partnerwijzer.inputs import IsoDateInput
 
 SCALE_CHOICES = [(str(v), str(v)) for v in range(SCALE_MIN, SCALE_MAX + 1)]
@@ -49,7 +50,7 @@ class DirectWeightsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.texts = texts
         for text in texts:
-            self.fields[self.key(text)] = forms.DecimalField(
+            self.fields[self.key(text)] = FiniteDecimalField(
                 label=text.name, min_value=Decimal(0), max_value=Decimal(100), decimal_places=2,
                 initial=text.criterion.weight.normalize() if text.criterion.weight else Decimal(0),
                 error_messages={

@@ -37,6 +37,7 @@ from partnerwijzer.evaluation.models import (
 )
 from partnerwijzer.evaluation.scoring.selectors import AhpSummary, ahp_summary, saaty_value, stored_judgement
 from partnerwijzer.knowledge.loader import reference
+from partnerwijzer.locking import lock_parent
 from partnerwijzer.sourcing.models import Candidate, Selection, WeightingMethod
 
 
@@ -389,6 +390,7 @@ def evaluator_add(*, actor: User, selection: Selection, user: User) -> Evaluator
             _("%(name)s is a viewer. Give them the evaluator role on the members page first.")
             % {"name": user.display_name}
         )
+    lock_parent(selection)  # the check below stays true until the seat is made
     if Evaluator.objects.filter(selection=selection, user=user).exists():
         raise ValidationError(_("%(name)s is already an evaluator of this selection.") % {"name": user.display_name})
     evaluator = Evaluator.objects.create(selection=selection, user=user, added_by=actor)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.audit.services import audit_record
+from partnerwijzer.locking import lock_parent
 from partnerwijzer.planning.compliance import ai_act
 from partnerwijzer.planning.compliance import selectors as sel
 from partnerwijzer.planning.models import Answer, ChecklistItem, ChecklistStatus, GuidedCheck, UseCase
@@ -130,6 +131,7 @@ def checklist_sync(
     """
     report = SyncReport()
     wanted = dict(items)
+    lock_parent(use_case)  # one item per key, also when two syncs of a new checklist meet
     existing = {item.key: item for item in ChecklistItem.objects.select_for_update().filter(
         use_case=use_case, checklist=checklist)}
     for key, due in wanted.items():

@@ -20,6 +20,7 @@ from partnerwijzer.audit.services import audit_record
 from partnerwijzer.knowledge.topics import model_advice as advice_data
 from partnerwijzer.knowledge.topics import readiness as readiness_data
 from partnerwijzer.knowledge.topics.model_advice import MODELS
+from partnerwijzer.locking import lock_parent
 from partnerwijzer.planning.models import Answer, GuidedCheck, UseCase
 
 READINESS_ACTION: Final = "readiness.answer"
@@ -59,6 +60,7 @@ def _answers_set(
     _validate(questions, answers)
     changed = 0
     with transaction.atomic():
+        lock_parent(use_case)  # one answer per question, also when two first saves meet
         existing = {
             a.question_key: a
             for a in Answer.objects.select_for_update().filter(

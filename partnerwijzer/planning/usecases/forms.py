@@ -11,7 +11,7 @@ from django.core.validators import MinValueValidator
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from partnerwijzer.forms import Radios, ServiceErrorsMixin
+from partnerwijzer.forms import FiniteDecimalField, Radios, ServiceErrorsMixin
 from partnerwijzer.inputs import IsoDateInput
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.schema import normalise_language
@@ -125,7 +125,7 @@ class KpiForm(ServiceErrorsMixin, forms.Form):
         error_messages={"required": _("Give the unit, e.g. “hours per month” or “%”.")},
     )
     direction = forms.ChoiceField(label=_("Which way is better?"), choices=Direction.choices, widget=Radios)
-    baseline_value = forms.DecimalField(
+    baseline_value = FiniteDecimalField(
         label=_("Baseline value (today)"), required=False, max_digits=14, decimal_places=4, localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short"}),
         error_messages={"invalid": _("Enter a number, e.g. 42 or 12.5.")},
@@ -138,7 +138,7 @@ class KpiForm(ServiceErrorsMixin, forms.Form):
         label=_("When the baseline was measured"), required=False, widget=IsoDateInput(),
         error_messages={"invalid": _("Enter a date, e.g. 2026-06-30.")},
     )
-    target_value = forms.DecimalField(
+    target_value = FiniteDecimalField(
         label=_("Target value"), required=False, max_digits=14, decimal_places=4, localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short"}),
         error_messages={"invalid": _("Enter a number, e.g. 29 or 6.5.")},

@@ -23,6 +23,7 @@ from partnerwijzer.accounts.models import Organisation, User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.topics import archetypes
+from partnerwijzer.locking import lock_parent
 from partnerwijzer.planning.models import SCALE_MAX, SCALE_MIN, CompanyProfile, Direction, Kpi, UseCase
 
 # NACE Rev. 2 sections (the EU's statistical classification of economic activities).
@@ -138,6 +139,7 @@ def profile_update(*, actor: User, organisation: Organisation, **fields: Any) ->
     _strip(fields)
     if isinstance(fields.get("nace_section"), str):
         fields["nace_section"] = fields["nace_section"].upper()
+    lock_parent(organisation)  # one profile per organisation, also when two first saves meet
     profile = CompanyProfile.objects.select_for_update().filter(organisation=organisation).first()
     created = profile is None
     if profile is None:
@@ -357,6 +359,7 @@ def lighthouse_set(*, actor: User, use_case: UseCase, is_lighthouse: bool = True
     """Mark ``use_case`` as the organisation's lighthouse candidate (unmarking the previous one),
     or, with ``is_lighthouse=False``, unmark it. One per organisation (a database constraint)."""
     organisation = use_case.organisation
+    lock_parent(organisation)  # two owners marking two use cases at once: one after the other
     previous = list(
         UseCase.objects.select_for_update()
         .filter(organisation=organisation, is_lighthouse=True)

@@ -1,0 +1,60 @@
+"""Issue 12 item 3: number fields refuse NaN and infinities with a message, never a 500.
+
+``discount_rate=NaN`` on the return settings crashed while the error was formatted: Django
+%-formats the field's "invalid" message for a non-finite number, and that message has a literal
+"%" ("e.g. 6 for 6 % per year").
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from partnerwijzer.budget.models import Budget
+from partnerwijzer.forms import FiniteDecimalField
+from partnerwijzer.planning.models import UseCase
+from tests.personas import Personas
+
+NOT_FINITE = ["NaN", "nan", "Infinity", "-inf", "sNaN"]
+APP = Path(__file__).resolve().parents[2] / "partnerwijzer"
+
+
+@pytest.mark.parametrize("value", NOT_FINITE)
+@pytest.mark.django_db
+def test_return_settings_refuse_a_number_that_is_not_finite(personas: Personas, value: str) -> None:
+    use_case = UseCase.objects.create(organisation=personas.organisation, title="Quotes")
+    url = reverse("budget:roi_settings", kwargs={"use_case_id": use_case.pk})
+    data = {"horizon_months": "36", "go_live_month": "6", "ramp_months": "6", "discount_rate": value}
+    response = personas.client("owner").post(url, data, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'class="error-summary"' in html
+    assert "6% per jaar" in html  # the field's own message, in Dutch
+    assert not Budget.objects.exists()
+
+
+@pytest.mark.parametrize("value", NOT_FINITE)
+def test_the_field_shows_its_message_even_with_a_percent_sign(value: str) -> None:
+    field = FiniteDecimalField(error_messages={"invalid": "Enter a rate, e.g. 6 for 6 % per year."})
+    form_errors = []
+    try:
+        field.clean(value)
+    except Exception as exc:
+        form_errors = list(getattr(exc, "messages", [str(exc)]))
+    assert form_errors == ["Enter a rate, e.g. 6 for 6 % per year."]
+
+
+def test_every_decimal_input_of_a_form_uses_the_finite_field() -> None:
+    """Django's own DecimalField would bring the crash back with the next message that has a %."""
+    offenders = []
+    for path in APP.rglob("*.py"):
+        if "tests" in path.parts or path.relative_to(APP).as_posix() == "forms.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (isinstance(node, ast.Attribute) and node.attr in {"DecimalField", "FloatField"}
+                    and isinstance(node.value, ast.Name) and node.value.id == "forms"):
+                offenders.append(f"{path.relative_to(APP)}:{node.lineno}")
+    assert offenders == []
