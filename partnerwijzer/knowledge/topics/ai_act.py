@@ -305,7 +305,7 @@ class AiActFile(QuestionTree):
         )
         if relief.sme_staff_below >= relief.small_mid_cap_staff_below:
             problems.append("size_relief: the SME limit must be below the small mid-cap limit")
-        if relief.small_mid_cap_verification == "verified" and _says_not_checked(relief.small_mid_cap):
+        if relief.small_mid_cap_verification == "verified" and says_not_checked(relief.small_mid_cap):
             problems.append("size_relief.small_mid_cap: marked verified, but its text says it was not checked")
         return problems
 
@@ -327,7 +327,7 @@ _NOT_CHECKED: Final = re.compile(
 )
 
 
-def _says_not_checked(text: LocalisedText | None) -> bool:
+def says_not_checked(text: LocalisedText | None) -> bool:
     return text is not None and any(_NOT_CHECKED.search(t) for t in (text.nl, text.en, text.de))
 
 
@@ -349,7 +349,7 @@ def _ref_flag_problems(tree: QuestionTree) -> list[str]:
     for ref in tree.refs:
         if ref.verification == "not_verified" and ref.verification_note is None:
             problems.append(f"refs.{ref.key}: not_verified needs a verification_note saying why")
-        if ref.verification == "verified" and (ref.verification_note is not None or _says_not_checked(ref.label)):
+        if ref.verification == "verified" and (ref.verification_note is not None or says_not_checked(ref.label)):
             problems.append(f"refs.{ref.key}: {_CONTRADICTS}")
     return problems
 
@@ -360,13 +360,13 @@ def _option_flag_problems(tree: QuestionTree) -> list[str]:
         for node in tree.nodes
         for option in node.options
         if option.verification == "verified"
-        and any(_says_not_checked(t) for t in (option.reason, option.hint, option.label))
+        and any(says_not_checked(t) for t in (option.reason, option.hint, option.label))
     ]
     unverified = {ref.key for ref in tree.refs if ref.verification == "not_verified"}
     problems.extend(
         f"outcomes.{outcome.key}: says it was not checked, but cites no not_verified reference"
         for outcome in tree.outcomes
-        if _says_not_checked(outcome.summary) and not unverified & set(outcome.refs)
+        if says_not_checked(outcome.summary) and not unverified & set(outcome.refs)
     )
     return problems
 
@@ -374,7 +374,7 @@ def _option_flag_problems(tree: QuestionTree) -> list[str]:
 def _date_flag_problems(tree: AiActFile) -> list[str]:
     problems: list[str] = []
     for rule in tree.dates:
-        if rule.verification == "verified" and _says_not_checked(rule.note):
+        if rule.verification == "verified" and says_not_checked(rule.note):
             problems.append(f"dates.{rule.key}: marked verified, but its note says it was not checked")
         if rule.verification == "not_verified" and rule.note is None:
             problems.append(f"dates.{rule.key}: not_verified needs a note saying why")
@@ -383,7 +383,7 @@ def _date_flag_problems(tree: AiActFile) -> list[str]:
     problems.extend(
         f"duties.{duty.key}: marked verified, but its explanation says it was not checked"
         for duty in tree.duties
-        if duty.verification == "verified" and _says_not_checked(duty.explanation)
+        if duty.verification == "verified" and says_not_checked(duty.explanation)
     )
     return problems
 
