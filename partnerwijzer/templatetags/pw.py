@@ -66,4 +66,6 @@ def reference_figure(fig: Any) -> dict[str, Any]:
     from partnerwijzer.knowledge.loader import reference
 
     source = reference().source(fig.source)
-    return {"fig": fig, "source": source, "key": source.key, "year": str(source.year)}
+    # The practitioner guide gives no references we could check: its figures are its statements.
+    is_guide = source.kind == "practitioner guide"
+    return {"fig": fig, "source": source, "key": source.key, "year": str(source.year), "is_guide": is_guide}
