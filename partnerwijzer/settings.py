@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "partnerwijzer.accounts.middleware.CurrentMembershipMiddleware",
+    # The organisation's own values for the guide's figures, for every calculation of the request.
+    "partnerwijzer.knowledge.overrides.FigureOverridesMiddleware",
     "partnerwijzer.accounts.middleware.OrganisationLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

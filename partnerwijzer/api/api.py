@@ -262,6 +262,7 @@ def reference_sources(request: HttpRequest, lang: Lang = "nl") -> schemas.Source
 # Each app owns its endpoints in partnerwijzer/<app>/...api.py; they are mounted here, in one place.
 from partnerwijzer.budget.estimate_api import router as budget_estimate_router  # noqa: E402
 from partnerwijzer.budget.export_api import router as budget_export_router  # noqa: E402
+from partnerwijzer.budget.figures.api import router as budget_figures_router  # noqa: E402
 from partnerwijzer.budget.funding_api import router as budget_funding_router  # noqa: E402
 from partnerwijzer.budget.quote_api import router as budget_quote_router  # noqa: E402
 from partnerwijzer.budget.roi_api import router as budget_roi_router  # noqa: E402
@@ -278,6 +279,7 @@ from partnerwijzer.sourcing.api import router as sourcing_router  # noqa: E402
 
 for _router in (planning_router, readiness_router, compliance_router, sourcing_router, evaluation_router,
                 ranking_router, budget_estimate_router, budget_quote_router, budget_roi_router,
-                budget_funding_router, budget_export_router, questionnaires_router, portal_router,
+                budget_funding_router, budget_export_router, budget_figures_router, questionnaires_router,
+                portal_router,
                 contract_router, documents_router):
     api.add_router("", _router)

@@ -12,3 +12,9 @@ class BudgetConfig(AppConfig):
         from partnerwijzer.journey.steps import STATUS_PROVIDERS
 
         STATUS_PROVIDERS["budget"] = budget_status
+
+        from partnerwijzer.budget.figures.selectors import own_values
+        from partnerwijzer.knowledge import overrides
+
+        # The organisation's own values for the guide's figures, for every calculation.
+        overrides.register(own_values)

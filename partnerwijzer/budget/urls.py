@@ -2,6 +2,7 @@
 (roi_urls), funding (funding_urls) and the XLSX export (export_urls)."""
 
 from partnerwijzer.budget import estimate_urls, export_urls, funding_urls, quote_urls, roi_urls
+from partnerwijzer.budget.figures import urls as figure_urls
 
 app_name = "budget"
 
@@ -11,4 +12,5 @@ urlpatterns = (
     + roi_urls.urlpatterns
     + funding_urls.urlpatterns
     + export_urls.urlpatterns
+    + figure_urls.urlpatterns
 )
