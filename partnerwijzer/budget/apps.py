@@ -13,6 +13,12 @@ class BudgetConfig(AppConfig):
 
         STATUS_PROVIDERS["budget"] = budget_status
 
+        # evaluation sits below budget: lend it the price column from the quotes.
+        from partnerwijzer.budget.quotes.selectors import quote_price_column
+        from partnerwijzer.evaluation.providers import register_quote_prices
+
+        register_quote_prices(quote_price_column)
+
         from partnerwijzer.budget.figures.selectors import own_values
         from partnerwijzer.knowledge import overrides
 

@@ -56,7 +56,7 @@ def test_set_stores_audits_and_the_calculations_use_it(personas: Personas) -> No
 
 
 def test_the_roi_assessment_compares_with_your_value(personas: Personas) -> None:
-    from partnerwijzer.budget import roi_selectors
+    from partnerwijzer.budget.returns import selectors as roi_selectors
 
     _set(personas)
     use_case = use_case_for(personas)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from partnerwijzer.budget.roi_assessment import (
+from partnerwijzer.budget.returns.assessment import (
     BenefitRange,
     Level,
     Reference,
@@ -202,7 +202,7 @@ def test_without_a_range_in_the_reference_data_there_is_no_payback_or_roi_findin
 
 
 def test_the_selector_takes_the_ranges_from_the_data_and_invents_none(monkeypatch: pytest.MonkeyPatch) -> None:
-    from partnerwijzer.budget import roi_selectors
+    from partnerwijzer.budget.returns import selectors as roi_selectors
     from partnerwijzer.knowledge.topics import costs
 
     data = costs.load()
