@@ -22,11 +22,6 @@ from tests.personas import Personas
 PAYBACK = "costs.roi.payback"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _set(p: Personas, key: str = PAYBACK, **values: Any) -> FigureOverride:
     data = {"low": "6", "high": "9", "reason": "Our last two projects paid back within 9 months.", **values}
     return services.figure_override_set(actor=p.owner, organisation=p.organisation, key=key, **data)
