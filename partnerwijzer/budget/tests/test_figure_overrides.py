@@ -154,3 +154,27 @@ def test_api_exposes_guide_own_and_effective_and_resets(personas: Personas) -> N
     deleted = owner.delete(f"{base}/{PAYBACK}")
     assert deleted.status_code == 200
     assert deleted.json()["own"] is None
+
+
+def test_the_document_worker_uses_the_organisations_values(personas: Personas, monkeypatch: Any) -> None:
+    """Documents are built by a background worker, outside any request: run_job opens the scope."""
+    from partnerwijzer.documents import services as document_services
+    from partnerwijzer.documents.models import DocumentJob
+
+    _set(personas)
+    seen: list[tuple[float | None, float | None]] = []
+
+    def fake_generate(job: Any) -> tuple[bytes, str]:
+        payback = costs.load().roi.payback
+        seen.append((payback.low, payback.high))
+        return b"x", "doc"
+
+    monkeypatch.setattr(document_services, "_generate", fake_generate)
+    from partnerwijzer.sourcing.services import selection_create
+
+    selection = selection_create(actor=personas.owner, organisation=personas.organisation, title="S")
+    job = DocumentJob.objects.create(organisation=personas.organisation, selection=selection,
+                                     target_id=selection.pk, created_by=personas.owner,
+                                     kind="decision_report", format="pdf", language="nl")
+    document_services.run_job(job.pk)
+    assert seen == [(6.0, 9.0)]
