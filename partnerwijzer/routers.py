@@ -11,6 +11,7 @@ from __future__ import annotations
 from partnerwijzer.api.api import api
 from partnerwijzer.budget.estimate.api import router as budget_estimate_router
 from partnerwijzer.budget.export.api import router as budget_export_router
+from partnerwijzer.budget.figures.api import router as budget_figures_router
 from partnerwijzer.budget.funding.api import router as budget_funding_router
 from partnerwijzer.budget.quotes.api import router as budget_quote_router
 from partnerwijzer.budget.returns.api import router as budget_roi_router
@@ -27,8 +28,8 @@ from partnerwijzer.sourcing.api import router as sourcing_router
 
 for _router in (planning_router, readiness_router, compliance_router, sourcing_router, evaluation_router,
                 ranking_router, budget_estimate_router, budget_quote_router, budget_roi_router,
-                budget_funding_router, budget_export_router, questionnaires_router, portal_router,
-                contract_router, documents_router):
+                budget_funding_router, budget_export_router, budget_figures_router, questionnaires_router,
+                portal_router, contract_router, documents_router):
     api.add_router("", _router)
 
 __all__ = ["api"]

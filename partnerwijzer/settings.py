@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "partnerwijzer.accounts.middleware.SessionRenewalMiddleware",
     "partnerwijzer.accounts.middleware.CurrentMembershipMiddleware",
+    # The organisation's own values for the guide's figures, for every calculation of the request.
+    "partnerwijzer.knowledge.overrides.FigureOverridesMiddleware",
     "partnerwijzer.accounts.middleware.OrganisationLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the messages: it tells members why they are sent to the two-factor set-up.

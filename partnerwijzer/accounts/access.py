@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
+from partnerwijzer.knowledge import overrides
 
 P = ParamSpec("P")
 
@@ -170,6 +171,8 @@ def membership_for_user(user: User, organisation_id: Any, *, role: Role = Role.V
         raise not_found()
     if not membership.has_role(role):
         raise PermissionDenied(_("Your role in this organisation does not allow this."))
+    # The API learns the organisation here: its own figure values apply from now on.
+    overrides.activate(membership.organisation_id)
     return membership
 
 

@@ -18,3 +18,9 @@ class BudgetConfig(AppConfig):
         from partnerwijzer.evaluation.providers import register_quote_prices
 
         register_quote_prices(quote_price_column)
+
+        from partnerwijzer.budget.figures.selectors import own_values
+        from partnerwijzer.knowledge import overrides
+
+        # The organisation's own values for the guide's figures, for every calculation.
+        overrides.register(own_values)

@@ -331,3 +331,33 @@ class FundingApplication(models.Model):
 
     def __str__(self) -> str:
         return self.programme
+
+
+class FigureOverride(models.Model):
+    """An organisation's own value for one of the guide's figures (a key of
+    ``knowledge.topics.costs.figures`` or ``archetypes.figures``), with the reason. It replaces the
+    guide's figure in every calculation of the organisation; deleting it resets to the guide."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    low = models.DecimalField(_("low"), max_digits=14, decimal_places=2, null=True, blank=True)
+    high = models.DecimalField(_("high"), max_digits=14, decimal_places=2, null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="one_override_per_figure"),
+            models.CheckConstraint(
+                condition=(Q(value__isnull=False, low__isnull=True, high__isnull=True)
+                           | Q(value__isnull=True, low__isnull=False, high__isnull=False, low__lte=F("high"))),
+                name="override_value_or_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -3,6 +3,7 @@
 
 from partnerwijzer.budget.estimate import urls as estimate_urls
 from partnerwijzer.budget.export import urls as export_urls
+from partnerwijzer.budget.figures import urls as figure_urls
 from partnerwijzer.budget.funding import urls as funding_urls
 from partnerwijzer.budget.quotes import urls as quote_urls
 from partnerwijzer.budget.returns import urls as roi_urls
@@ -15,4 +16,5 @@ urlpatterns = (
     + roi_urls.urlpatterns
     + funding_urls.urlpatterns
     + export_urls.urlpatterns
+    + figure_urls.urlpatterns
 )

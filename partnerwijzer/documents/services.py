@@ -35,6 +35,7 @@ from partnerwijzer.documents.content import Document
 from partnerwijzer.documents.models import ACTIVE_STATUSES, DocumentJob, JobStatus
 from partnerwijzer.documents.selectors import KIND_LABELS
 from partnerwijzer.evaluation.access import results_visible_for_user
+from partnerwijzer.knowledge import overrides
 from partnerwijzer.sourcing.models import Selection
 
 logger = logging.getLogger(__name__)
@@ -187,7 +188,8 @@ def run_job(job_id: Any) -> None:
     job = DocumentJob.objects.select_related("organisation").get(pk=job_id)
     path: Path | None = None
     try:
-        with translation.override(job.language):
+        # The organisation's own figure values apply in the worker as in a request.
+        with translation.override(job.language), overrides.scope(job.organisation_id):
             content, stem = _generate(job)
             _progress(job, 85, "saving")
             path, digest = _write(job, content)

@@ -83,4 +83,11 @@ def reference_figure(fig: Any) -> dict[str, Any]:
     from partnerwijzer.knowledge.loader import reference
 
     source = reference().source(fig.source)
-    return {"fig": fig, "source": source, "key": source.key, "year": str(source.year)}
+    from partnerwijzer.knowledge import overrides
+
+    # The practitioner guide gives no references we could check: its figures are its statements.
+    is_guide = source.kind == "practitioner guide"
+    # The organisation replaced the guide's figure: show its value, and the guide's beside it.
+    guide_fig = overrides.original(fig)
+    return {"fig": fig, "source": source, "key": source.key, "year": str(source.year), "is_guide": is_guide,
+            "guide_fig": guide_fig}

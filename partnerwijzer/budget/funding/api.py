@@ -87,6 +87,8 @@ class FundingProgrammeOut(Schema):
     ended_on: dt.date | None
     verified_on: str = Field(description="When the status was last verified: a year, year-month or date.")
     verified_on_text: str
+    verify_by: dt.date = Field(description="When the entry must be checked against its source again.")
+    stale: bool = Field(description="True when verify_by has passed: the entry may be out of date.")
     source: schemas.SourceRef
     source_url: str | None
     not_verified: bool = Field(description="True where a fact is not verified: check with the programme.")
@@ -174,6 +176,7 @@ def programme_out(item: Programme, lang: str, today: dt.date) -> FundingProgramm
         status_note=item.status_note.get(lang) if item.status_note else None,
         opens_on=item.opens_on, closes_on=item.closes_on, ended_on=item.ended_on,
         verified_on=item.verified_on, verified_on_text=format_partial_date(item.verified_on, lang),
+        verify_by=item.verify_by, stale=item.stale_on(today),
         source=schemas.SourceRef(key=source.key, title=source.title.get(lang)), source_url=source.url,
         not_verified=item.not_verified,
         not_verified_note=item.not_verified_note.get(lang) if item.not_verified_note else None,

@@ -54,6 +54,8 @@ class ProgrammeRow:
     verified: str
     application: FundingApplication | None
     form: ApplicationForm | None
+    # Past the programme's verify_by date: shown as "last verified <date>, may be out of date".
+    stale: bool = False
 
 
 @dataclass
@@ -86,7 +88,7 @@ def _row(
             funding_match.reason_text(r) for r in match.reasons],
         source=reference().source(programme.source),
         verified=format_partial_date(programme.verified_on, _language()),
-        application=application, form=form,
+        application=application, form=form, stale=programme.stale_on(timezone.localdate()),
     )
 
 

@@ -96,8 +96,8 @@ class ReturnFigures:
 class Reference:
     """The guide's reference values (ranges as (low, high)); None where the guide gives none."""
 
-    payback_months: tuple[float, float] = (12, 24)
-    roi_percent: tuple[float, float] = (150, 300)
+    payback_months: tuple[float, float] | None = None
+    roi_percent: tuple[float, float] | None = None
     archetype_payback_months: tuple[float, float] | None = None
     archetype_name: str = ""
     duration_months: tuple[float, float] | None = None
@@ -118,7 +118,8 @@ def _range(bounds: tuple[float, float]) -> str:
 
 def payback_finding(figures: ReturnFigures, reference: Reference) -> Finding | None:
     """P50 payback after go-live against the archetype's range where the guide gives one, else
-    the general 12-24 months. None when the P50 lies beyond the horizon (see the no-payback rule)."""
+    the guide's general range (costs.yaml). None when the P50 lies beyond the horizon (see the
+    no-payback rule) or the reference data give no range."""
     p50 = figures.payback[1]
     if p50 is None or not math.isfinite(p50):
         return None
@@ -128,10 +129,12 @@ def payback_finding(figures: ReturnFigures, reference: Reference) -> Finding | N
         which = _("the guide's reference payback for %(type)s (%(range)s months after go-live)") % {
             "type": reference.archetype_name, "range": _range((low, high)),
         }
-    else:
+    elif reference.payback_months is not None:
         low, high = reference.payback_months
         which = _("the guide's reference payback of successful SME AI projects (%(range)s months after full "
                   "implementation)") % {"range": _range((low, high))}
+    else:
+        return None
     numbers = {"months": _n(after), "month": _n(p50), "reference": which}
     if after < CLEARLY_SHORTER * low:
         return Finding("payback_optimistic", Level.WARNING, _(
@@ -154,9 +157,11 @@ def payback_finding(figures: ReturnFigures, reference: Reference) -> Finding | N
 
 
 def roi_finding(figures: ReturnFigures, reference: Reference) -> Finding | None:
-    """P50 ROI after three years against the guide's 150-300 %."""
+    """P50 ROI after three years against the guide's range (costs.yaml); None without one."""
     roi = figures.roi_three_years
     if roi is None or not math.isfinite(roi):
+        return None
+    if reference.roi_percent is None:
         return None
     percent = roi * 100.0
     low, high = reference.roi_percent

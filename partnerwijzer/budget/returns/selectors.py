@@ -223,12 +223,11 @@ def assessment_reference(guide: GuideReference) -> assessment.Reference:
             return None
         return (fig.low, fig.high)
 
-    payback = bounds(roi.payback) or (12.0, 24.0)
-    roi_range = bounds(roi.roi_three_years) or (150.0, 300.0)
     archetype = guide.archetype
+    # Only what costs.yaml holds: no hard-coded fallback figures (issue 14).
     return assessment.Reference(
-        payback_months=payback,
-        roi_percent=roi_range,
+        payback_months=bounds(roi.payback),
+        roi_percent=bounds(roi.roi_three_years),
         archetype_payback_months=bounds(archetype.payback) if archetype is not None else None,
         archetype_name=archetype.name.get(lang) if archetype is not None else "",
         duration_months=bounds(guide.duration.duration) if guide.duration is not None else None,

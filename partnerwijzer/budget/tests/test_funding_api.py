@@ -35,7 +35,7 @@ def test_catalogue_in_each_language(personas: Personas) -> None:
     client = personas.client("outsider")
     body = client.get("/api/v1/reference/funding?lang=de").json()
     assert body["lang"] == "de"
-    assert len(body["items"]) == 13
+    assert len(body["items"]) == 16
     items = {item["key"]: item for item in body["items"]}
     bafa = items["de-bafa-beratung"]
     assert bafa["status"] == "open"
@@ -46,9 +46,12 @@ def test_catalogue_in_each_language(personas: Personas) -> None:
     assert bafa["rate"]["source"]["key"] == "bafa-beratung"
     assert items["de-go-digital"]["status_today"] == "ended"
     assert items["de-zim"]["not_verified"]
-    assert items["de-zim"]["cap"] is None
+    assert items["de-zim"]["cap"]["value"] == 690000
+    assert items["de-zim"]["verify_by"] == "2027-06-30"
+    assert items["nl-mit"]["stale"] is True  # last verified 2024, past its verify_by
     assert items["de-by-digitalbonus"]["region"] == "Bayern"
-    assert items["de-by-digitalbonus"]["verified_on_text"] == "Oktober 2025"
+    assert items["de-by-digitalbonus"]["verified_on_text"] == "7. Dezember 2026"
+    assert items["de-by-digitalbonus"]["stale"] is False
     assert items["eu-edih"]["free_of_charge"] is True
     assert items["de-mittelstand-digital-zentren"]["free_of_charge"] is True
     assert items["eu-edih"]["rate"] is None

@@ -66,7 +66,7 @@ def test_english_page_shows_caveats_and_verification(personas: Personas) -> None
     html = personas.client("owner").get(_url(personas)).content.decode()
     assert "Check with the programme before applying." in html
     assert "Last verified" in html
-    assert "October 2025" in html  # Digitalbonus verified_on 2025-10
+    assert "7 December 2026" in html  # Digitalbonus checked again on 2026-12-07 (issue 14)
     assert "Ended or closed programmes" in html
 
 
@@ -265,3 +265,15 @@ def test_an_owners_choice_beats_the_stage(personas: Personas) -> None:
     _profile(personas, country="NL", staff_count=60)
     project_type_save(actor=personas.owner, use_case=use_case_for(personas), project_type="rnd")
     assert personas.client("owner").get(_url(personas)).context["project_type"] == "rnd"
+
+
+def test_a_programme_past_its_verify_by_date_says_it_may_be_out_of_date(personas: Personas) -> None:
+    """Issue 14, point 12: MIT was last verified in 2024 (verify_by 2025-12-31)."""
+    _english(personas)
+    _profile(personas, country="NL", region="Utrecht", staff_count=40)
+    html = personas.client("owner").get(_url(personas, project_type="feasibility")).content.decode()
+    mit = html.split('id="programme-nl-mit"', 1)[1].split("</article>", 1)[0]
+    assert 'data-stale="true"' in mit
+    assert "last verified 2024, may be out of date" in mit
+    wbso = html.split('id="programme-nl-wbso"', 1)[1].split("</article>", 1)[0]
+    assert 'data-stale="true"' not in wbso

@@ -24,6 +24,7 @@ from partnerwijzer.budget.returns.assessment import (
 )
 
 GUIDE = Reference(
+    payback_months=(12, 24), roi_percent=(150, 300),
     composition={("cost_savings",): 40, ("productivity",): 30, ("revenue", "strategic"): 30},
     factor_names={"cost_savings": "Direct cost savings", "revenue": "Revenue growth"},
 )
@@ -190,3 +191,28 @@ def test_warnings_come_first() -> None:
     assert levels == sorted(levels, key=[Level.WARNING, Level.INFO, Level.OK].index)
     assert "ramp_short" in _codes(figures)
     assert "payback_optimistic" in _codes(figures)
+
+
+def test_without_a_range_in_the_reference_data_there_is_no_payback_or_roi_finding() -> None:
+    """Issue 14, point 14: no hard-coded fallback figures; a missing range gives no comparison."""
+    bare = Reference(composition=GUIDE.composition, factor_names=GUIDE.factor_names)
+    assert payback_finding(FIGURES, bare) is None
+    assert roi_finding(FIGURES, bare) is None
+    assert payback_finding(FIGURES, GUIDE) is not None
+
+
+def test_the_selector_takes_the_ranges_from_the_data_and_invents_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    from partnerwijzer.budget.returns import selectors as roi_selectors
+    from partnerwijzer.knowledge.topics import costs
+
+    data = costs.load()
+    guide = roi_selectors.GuideReference(payback=data.roi.payback, roi_three_years=data.roi.roi_three_years,
+                                         archetype=None, duration=None, suggested_go_live=None)
+    reference = roi_selectors.assessment_reference(guide)
+    assert reference.payback_months == (data.roi.payback.low, data.roi.payback.high)
+    assert reference.roi_percent == (data.roi.roi_three_years.low, data.roi.roi_three_years.high)
+
+    single = data.roi.payback.model_copy(update={"low": None, "high": None, "value": 18})
+    monkeypatch.setattr(roi_selectors.cost_reference, "load",
+                        lambda: data.model_copy(update={"roi": data.roi.model_copy(update={"payback": single})}))
+    assert roi_selectors.assessment_reference(guide).payback_months is None

@@ -1,5 +1,5 @@
-"""funding.yaml: the 13 programmes of the research table, their provenance, and the schema's
-date and consistency checks."""
+"""funding.yaml: the 13 programmes of the research table plus the three of the December 2026
+fact check (issue 14), their provenance, and the schema's date and consistency checks."""
 
 from __future__ import annotations
 
@@ -16,16 +16,19 @@ from partnerwijzer.knowledge.topics.funding import FundingFile, Programme, forma
 KEYS = (
     "de-digital-jetzt", "de-go-digital", "de-bafa-beratung", "de-zim", "de-by-digitalbonus",
     "de-nrw-mid-digitalisierung", "de-nrw-mid-analyse-innovation", "de-mittelstand-digital-zentren",
-    "nl-mit", "nl-wbso", "nl-innovatiekrediet", "nl-slim", "eu-edih",
+    "nl-mit", "nl-wbso", "nl-innovatiekrediet", "nl-slim", "de-forschungszulage", "de-go-inno", "nl-mit-ai",
+    "eu-edih",
 )
 NOT_VERIFIED = {
     # NV in the research table, or an undated source
     "de-digital-jetzt", "de-zim", "de-by-digitalbonus", "de-nrw-mid-digitalisierung",
     "de-mittelstand-digital-zentren", "nl-mit", "nl-innovatiekrediet", "nl-slim",
+    # checked 2026-12-07 and still not confirmable against the programme owner
+    "nl-wbso", "de-go-inno", "nl-mit-ai",
 }
 
 
-def test_the_thirteen_programmes_in_three_languages() -> None:
+def test_the_sixteen_programmes_in_three_languages() -> None:
     data = funding.load()
     assert data.keys == KEYS
     for item in data.items:
@@ -70,7 +73,7 @@ def test_ended_and_closed_programmes_carry_their_end_date() -> None:
         ("de-digital-jetzt", (40, 70), 50000),
         ("de-go-digital", 50, 30),
         ("de-bafa-beratung", 50, 3500),
-        ("de-zim", (25, 45), None),
+        ("de-zim", (25, 45), 690000),
         ("de-by-digitalbonus", 50, 7500),
         ("de-nrw-mid-digitalisierung", 50, 15000),
         ("nl-mit", 40, 20000),
@@ -80,6 +83,9 @@ def test_ended_and_closed_programmes_carry_their_end_date() -> None:
         ("de-nrw-mid-analyse-innovation", None, None),
         ("de-mittelstand-digital-zentren", None, None),
         ("eu-edih", None, None),
+        ("de-forschungszulage", 25, 12000000),
+        ("de-go-inno", 50, None),
+        ("nl-mit-ai", 35, 350000),
     ],
 )
 def test_rates_and_caps_are_the_tables_and_only_where_it_gives_one(key: str, rate: Any, cap: Any) -> None:
@@ -107,7 +113,7 @@ def _programme(**changes: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
         "key": "test", "name": text, "country": "DE", "kind": "grant", "funds": text, "for_whom": text,
         "project_types": ["consulting"], "amount_note": text, "status": "open", "verified_on": "2025",
-        "source": "guide-2025",
+        "verify_by": "2026-06-30", "source": "guide-2025",
     }
     base.update(changes)
     return base
@@ -178,4 +184,73 @@ def test_partial_dates_read_as_precisely_as_given(value: str, lang: str, expecte
 
 
 def test_summary() -> None:
-    assert funding.summary(funding.load()).startswith("funding.yaml: 13 programmes (3 ended or closed")
+    assert funding.summary(funding.load()).startswith("funding.yaml: 16 programmes (3 ended or closed")
+
+
+# --- Issue 14, points 7-12 -----------------------------------------------------------------------
+
+
+def _figure(key: str, label_part: str) -> Any:
+    return next(f for f in funding.load().programme(key).all_figures if label_part in f.label.en)
+
+
+def test_wbso_2026_first_bracket_is_the_indexed_amount() -> None:
+    assert _figure("nl-wbso", "First bracket").value == 391020
+
+
+def test_zim_2025_caps() -> None:
+    zim = funding.load().programme("de-zim")
+    assert zim.cap is not None
+    assert zim.cap.value == 690000
+    assert _figure("de-zim", "per company").value == 560000
+    assert _figure("de-zim", "per research institution").value == 280000
+    assert _figure("de-zim", "in total").value == 3000000
+    assert "fewer than 1,000 staff" in zim.for_whom.en
+
+
+def test_digitalbonus_caps_and_the_guideline_they_belong_to() -> None:
+    bonus = funding.load().programme("de-by-digitalbonus")
+    assert bonus.cap is not None
+    assert bonus.cap.value == 7500
+    assert _figure("de-by-digitalbonus", "Plus").value == 30000
+    assert "freelance professions are excluded" in bonus.for_whom.en
+    note = bonus.not_verified_note
+    assert note is not None
+    assert "older 2024 guideline" not in note.en
+    assert "belonged to the guideline before it" in note.en
+
+
+def test_bafa_two_per_year_and_its_end_without_successor() -> None:
+    bafa = funding.load().programme("de-bafa-beratung")
+    assert _figure("de-bafa-beratung", "per calendar year").value == 2
+    assert "Trier and Lüneburg" in _figure("de-bafa-beratung", "eastern states").label.en
+    assert bafa.closes_on == dt.date(2026, 12, 31)
+    assert bafa.status_note is not None
+    assert "no successor is known" in bafa.status_note.en
+    assert "no successor is known" in bafa.for_whom.en  # stated prominently, on the card itself
+
+
+def test_mittelstand_digital_centres_end_in_december_2026_with_a_successor_announced() -> None:
+    centres = funding.load().programme("de-mittelstand-digital-zentren")
+    assert centres.closes_on == dt.date(2026, 12, 31)
+    assert centres.status_note is not None
+    assert "2027-2030" in centres.status_note.en
+
+
+def test_slim_cites_the_government_gazette() -> None:
+    slim = funding.load().programme("nl-slim")
+    source = reference().source(slim.source)
+    assert source.url is not None
+    assert "stcrt-2024-41822" in source.url
+
+
+def test_every_programme_names_when_to_check_it_again() -> None:
+    for item in funding.load().items:
+        assert item.verify_by is not None, item.key
+
+
+@pytest.mark.parametrize(("today", "stale"), [("2027-06-30", False), ("2027-07-01", True)])
+def test_a_programme_is_stale_after_its_verify_by_date(today: str, stale: bool) -> None:
+    zim = funding.load().programme("de-zim")
+    assert zim.verify_by == dt.date(2027, 6, 30)
+    assert zim.stale_on(dt.date.fromisoformat(today)) is stale

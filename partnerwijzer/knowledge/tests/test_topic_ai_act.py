@@ -53,7 +53,47 @@ def test_omnibus_dates() -> None:
     assert str(data.date("annex_iii_high_risk").applies_from) == "2027-12-02"
     assert str(data.date("annex_i_high_risk").applies_from) == "2028-08-02"
     assert data.date("annex_i_high_risk").verification == "not_verified"
-    assert data.ref("omnibus_oj").verification == "not_verified"
+    omnibus = data.ref("omnibus")
+    # Cites the regulation on EUR-Lex, not a blog; the OJ text was not found, so it says why.
+    assert omnibus.url.startswith("https://eur-lex.europa.eu/")
+    assert "L_202601744" in omnibus.url
+    assert omnibus.verification == "not_verified"
+    assert omnibus.verification_note is not None
+    assert str(omnibus.checked_on) == "2026-12-07"
+
+
+def test_every_date_names_when_it_was_checked_and_when_to_check_again() -> None:
+    for rule in ai_act.load().dates:
+        assert rule.checked_on <= rule.verify_by, rule.key
+
+
+def test_tags_and_notes_agree_in_the_shipped_tree() -> None:
+    """Issue 14, point 1: the Annex III date was tagged verified while its note said the Official
+    Journal was not consulted. No verified item may carry a text saying it was not checked."""
+    data = ai_act.load()
+    assert ai_act.verification_problems(data) == []
+    rule = data.date("annex_iii_high_risk")
+    assert rule.verification == "not_verified"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda raw: next(d for d in raw["dates"] if d["key"] == "annex_i_high_risk").update(verification="verified"),
+         "dates.annex_i_high_risk: marked verified, but its note says it was not checked"),
+        (lambda raw: next(r for r in raw["refs"] if r["key"] == "omnibus").pop("verification_note"),
+         "refs.omnibus: not_verified needs a verification_note"),
+        (lambda raw: next(d for d in raw["duties"] if d["key"] == "ai_literacy").update(verification="verified"),
+         "duties.ai_literacy: marked verified, but its explanation says it was not checked"),
+    ],
+)
+def test_inconsistent_flags_are_rejected(
+    tmp_path: Path, change: Callable[[dict[str, Any]], None], message: str
+) -> None:
+    directory = _broken_copy(tmp_path, change)
+    with pytest.raises(ReferenceDataError) as exc:
+        load_topic_file("ai_act.yaml", AiActFile, directory)
+    assert message in str(exc.value)
 
 
 def _broken_copy(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterator
 from typing import Final, Literal
 
@@ -38,13 +39,19 @@ Country = Literal["NL", "DE", "other"]
 
 
 class LegalRef(_Frozen):
-    """An article, annex or guideline. ``url`` may contain ``{LANG}`` (EN, NL, DE) for EUR-Lex."""
+    """An article, annex or guideline. ``url`` may contain ``{LANG}`` (EN, NL, DE) for EUR-Lex.
+
+    ``verification_note`` says why a reference is ``not_verified`` (required then);
+    ``checked_on`` is the day we last checked it and ``verify_by`` when it must be checked again."""
 
     key: Key
     label: LocalisedText
     url: str = Field(pattern=r"^https://")
     source: Key | None = None
     verification: Verification = "verified"
+    verification_note: LocalisedText | None = None
+    checked_on: dt.date | None = None
+    verify_by: dt.date | None = None
 
     def url_for(self, lang: str | None) -> str:
         code = {"nl": "NL", "de": "DE"}.get((lang or "nl")[:2], "EN")
@@ -126,9 +133,16 @@ class Outcome(_Frozen):
     refs: tuple[Key, ...] = ()
 
 
+DateState = Literal["applies_since", "applies_from"]
+
+
 class DateRule(_Frozen):
     """When a duty applies: the original date of the Act and, where the 2026 amendment (the
-    Digital Omnibus) moved it, the amended date with how far we could verify it."""
+    Digital Omnibus) moved it, the amended date with how far we could verify it.
+
+    ``note`` explains the date (shown once per result, not under every duty); ``checked_on`` is
+    the day we checked the date against its source and ``verify_by`` the day it must be checked
+    again (``check_reference`` lists rules past it)."""
 
     key: Key
     label: LocalisedText
@@ -137,10 +151,16 @@ class DateRule(_Frozen):
     verification: Verification = "verified"
     note: LocalisedText | None = None
     refs: tuple[Key, ...] = ()
+    checked_on: dt.date
+    verify_by: dt.date
 
     @property
     def applies_from(self) -> dt.date:
         return self.amended or self.original
+
+    def state_on(self, today: dt.date) -> DateState:
+        """``applies_since`` once the date has come (the duty holds now), else ``applies_from``."""
+        return "applies_since" if self.applies_from <= today else "applies_from"
 
 
 class Duty(_Frozen):
@@ -235,9 +255,35 @@ class QuestionTree(DataFile):
         return problems
 
 
+SizeClass = Literal["sme", "small_mid_cap", "large"]
+
+
+class SizeRelief(_Frozen):
+    """The relief the Act gives by company size: SMEs (Art 99(6), 11(1), 17(2)) and, since the
+    2026 amendment, small mid-caps. Staff limits are exclusive upper bounds (fewer than)."""
+
+    sme_staff_below: int = Field(ge=1)
+    small_mid_cap_staff_below: int = Field(ge=1)
+    sme: LocalisedText
+    small_mid_cap: LocalisedText
+    large: LocalisedText
+    sme_refs: tuple[Key, ...] = ()
+    small_mid_cap_refs: tuple[Key, ...] = ()
+    small_mid_cap_verification: Verification = "verified"
+
+    def size_class(self, staff: int | None) -> SizeClass | None:
+        """The company's size class from its head count; None when the profile gives none."""
+        if staff is None:
+            return None
+        if staff < self.sme_staff_below:
+            return "sme"
+        return "small_mid_cap" if staff < self.small_mid_cap_staff_below else "large"
+
+
 class AiActFile(QuestionTree):
     # A plain explanation per tier, for paths whose outcome does not fix the tier.
     tier_texts: dict[Literal["high_risk", "limited_risk", "minimal_risk"], LocalisedText]
+    size_relief: SizeRelief
     dates: tuple[DateRule, ...] = Field(min_length=1)
     duties: tuple[Duty, ...] = Field(min_length=1)
 
@@ -250,6 +296,17 @@ class AiActFile(QuestionTree):
     def problems(self) -> list[str]:
         problems = super().problems()
         problems.extend(duty_problems(self, self.duties, {d.key for d in self.dates}))
+        problems.extend(verification_problems(self))
+        refs = {r.key for r in self.refs}
+        relief = self.size_relief
+        problems.extend(
+            f"size_relief: unknown reference {key!r}"
+            for key in (*relief.sme_refs, *relief.small_mid_cap_refs) if key not in refs
+        )
+        if relief.sme_staff_below >= relief.small_mid_cap_staff_below:
+            problems.append("size_relief: the SME limit must be below the small mid-cap limit")
+        if relief.small_mid_cap_verification == "verified" and says_not_checked(relief.small_mid_cap):
+            problems.append("size_relief.small_mid_cap: marked verified, but its text says it was not checked")
         return problems
 
     @model_validator(mode="after")
@@ -258,6 +315,77 @@ class AiActFile(QuestionTree):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+
+# Words that say a fact was NOT checked. A text carrying one of them belongs to something marked
+# not_verified; on something marked verified it contradicts the flag.
+_NOT_CHECKED: Final = re.compile(
+    r"not verified|not checked|could not (?:check|consult)|"
+    r"niet gecontroleerd|niet (?:kunnen )?(?:controleren|raadplegen)|niet geverifieerd|"
+    r"nicht geprüft|nicht (?:prüfen|einsehen)|nicht verifiziert",
+    re.IGNORECASE,
+)
+
+
+def says_not_checked(text: LocalisedText | None) -> bool:
+    return text is not None and any(_NOT_CHECKED.search(t) for t in (text.nl, text.en, text.de))
+
+
+def verification_problems(tree: QuestionTree) -> list[str]:
+    """Flags that disagree with their own texts: something marked ``verified`` whose note, reason
+    or explanation says it was not checked, and a ``not_verified`` reference or date without a
+    note saying why."""
+    problems = _ref_flag_problems(tree) + _option_flag_problems(tree)
+    if isinstance(tree, AiActFile):
+        problems += _date_flag_problems(tree)
+    return problems
+
+
+_CONTRADICTS: Final = "marked verified, but its text says it was not checked"
+
+
+def _ref_flag_problems(tree: QuestionTree) -> list[str]:
+    problems: list[str] = []
+    for ref in tree.refs:
+        if ref.verification == "not_verified" and ref.verification_note is None:
+            problems.append(f"refs.{ref.key}: not_verified needs a verification_note saying why")
+        if ref.verification == "verified" and (ref.verification_note is not None or says_not_checked(ref.label)):
+            problems.append(f"refs.{ref.key}: {_CONTRADICTS}")
+    return problems
+
+
+def _option_flag_problems(tree: QuestionTree) -> list[str]:
+    problems = [
+        f"nodes.{node.key}.options.{option.key}: {_CONTRADICTS}"
+        for node in tree.nodes
+        for option in node.options
+        if option.verification == "verified"
+        and any(says_not_checked(t) for t in (option.reason, option.hint, option.label))
+    ]
+    unverified = {ref.key for ref in tree.refs if ref.verification == "not_verified"}
+    problems.extend(
+        f"outcomes.{outcome.key}: says it was not checked, but cites no not_verified reference"
+        for outcome in tree.outcomes
+        if says_not_checked(outcome.summary) and not unverified & set(outcome.refs)
+    )
+    return problems
+
+
+def _date_flag_problems(tree: AiActFile) -> list[str]:
+    problems: list[str] = []
+    for rule in tree.dates:
+        if rule.verification == "verified" and says_not_checked(rule.note):
+            problems.append(f"dates.{rule.key}: marked verified, but its note says it was not checked")
+        if rule.verification == "not_verified" and rule.note is None:
+            problems.append(f"dates.{rule.key}: not_verified needs a note saying why")
+        if rule.verify_by < rule.checked_on:
+            problems.append(f"dates.{rule.key}: verify_by is before checked_on")
+    problems.extend(
+        f"duties.{duty.key}: marked verified, but its explanation says it was not checked"
+        for duty in tree.duties
+        if duty.verification == "verified" and says_not_checked(duty.explanation)
+    )
+    return problems
 
 
 def flags_of(tree: QuestionTree) -> set[str]:

@@ -9,10 +9,12 @@ figures: payback of successful projects and the first visible value with agile d
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import Final, Literal
 
 from pydantic import Field, model_validator
 
+from partnerwijzer.knowledge import overrides
 from partnerwijzer.knowledge.loader import load_topic_file
 from partnerwijzer.knowledge.schema import DataFile, Figure, Key, LocalisedText, _Frozen
 
@@ -68,8 +70,43 @@ class ArchetypesFile(DataFile):
 
 
 @functools.cache
-def load() -> ArchetypesFile:
+def load_guide() -> ArchetypesFile:
+    """The guide's figures as the data file holds them."""
     return load_topic_file(FILE, ArchetypesFile)
+
+
+def load() -> ArchetypesFile:
+    """The figures every calculation uses: the guide's, with the active organisation's own values."""
+    return overrides.applied(FILE, load_guide(), with_own_values)
+
+
+def figures(data: ArchetypesFile) -> dict[str, Figure]:
+    """Every figure of the file that an organisation may replace, by a stable key."""
+    out: dict[str, Figure] = {"archetypes.general_payback": data.general_payback,
+                              "archetypes.first_value": data.first_value}
+    for duration in data.durations:
+        out[f"archetypes.durations.{duration.key}"] = duration.duration
+    for item in data.items:
+        if item.payback is not None:
+            out[f"archetypes.items.{item.key}.payback"] = item.payback
+    return out
+
+
+def with_own_values(data: ArchetypesFile, values: Mapping[str, overrides.OwnValue]) -> ArchetypesFile:
+    def f(key: str, fig: Figure) -> Figure:
+        return overrides.apply(key, fig, values)
+
+    return data.model_copy(update={
+        "general_payback": f("archetypes.general_payback", data.general_payback),
+        "first_value": f("archetypes.first_value", data.first_value),
+        "durations": tuple(d.model_copy(update={"duration": f(f"archetypes.durations.{d.key}", d.duration)})
+                           for d in data.durations),
+        "items": tuple(
+            i.model_copy(update={"payback": f(f"archetypes.items.{i.key}.payback", i.payback)})
+            if i.payback is not None else i
+            for i in data.items
+        ),
+    })
 
 
 def summary(data: ArchetypesFile) -> str:

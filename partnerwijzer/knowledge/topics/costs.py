@@ -8,10 +8,12 @@ reference values (payback, ROI after three years, composition) and the five bene
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import Final, Literal
 
 from pydantic import Field, model_validator
 
+from partnerwijzer.knowledge import overrides
 from partnerwijzer.knowledge.loader import load_topic_file
 from partnerwijzer.knowledge.schema import DataFile, Figure, Key, LocalisedText, _Frozen
 
@@ -109,8 +111,69 @@ class CostsFile(DataFile):
 
 
 @functools.cache
-def load() -> CostsFile:
+def load_guide() -> CostsFile:
+    """The guide's figures as the data file holds them (for pages that show them as such)."""
     return load_topic_file(FILE, CostsFile)
+
+
+def load() -> CostsFile:
+    """The figures every calculation uses: the guide's, with the active organisation's own
+    values where it set one (see :mod:`partnerwijzer.knowledge.overrides`)."""
+    return overrides.applied(FILE, load_guide(), with_own_values)
+
+
+def figures(data: CostsFile) -> dict[str, Figure]:
+    """Every figure of the file that an organisation may replace, by a stable key."""
+    out: dict[str, Figure] = {}
+    for cat in data.categories:
+        out[f"costs.categories.{cat.key}.share"] = cat.share
+        out[f"costs.categories.{cat.key}.typical"] = cat.typical
+    out["costs.running.share_of_initial"] = data.running.share_of_initial
+    out["costs.running.typical"] = data.running.typical
+    out["costs.internal_effort"] = data.internal_effort
+    out["costs.buffer"] = data.buffer
+    for hidden in data.hidden_costs:
+        if hidden.figure is not None:
+            out[f"costs.hidden_costs.{hidden.key}"] = hidden.figure
+    out["costs.roi.payback"] = data.roi.payback
+    out["costs.roi.roi_three_years"] = data.roi.roi_three_years
+    for group in data.roi.composition:
+        out[f"costs.roi.composition.{'+'.join(group.factors)}"] = group.share
+    return out
+
+
+def with_own_values(data: CostsFile, values: Mapping[str, overrides.OwnValue]) -> CostsFile:
+    """``data`` with each figure replaced where ``values`` has the figure's key."""
+
+    def f(key: str, fig: Figure) -> Figure:
+        return overrides.apply(key, fig, values)
+
+    categories = tuple(
+        c.model_copy(update={"share": f(f"costs.categories.{c.key}.share", c.share),
+                             "typical": f(f"costs.categories.{c.key}.typical", c.typical)})
+        for c in data.categories
+    )
+    running = data.running.model_copy(update={
+        "share_of_initial": f("costs.running.share_of_initial", data.running.share_of_initial),
+        "typical": f("costs.running.typical", data.running.typical),
+    })
+    hidden = tuple(
+        h.model_copy(update={"figure": f(f"costs.hidden_costs.{h.key}", h.figure)}) if h.figure is not None else h
+        for h in data.hidden_costs
+    )
+    roi = data.roi.model_copy(update={
+        "payback": f("costs.roi.payback", data.roi.payback),
+        "roi_three_years": f("costs.roi.roi_three_years", data.roi.roi_three_years),
+        "composition": tuple(
+            g.model_copy(update={"share": f(f"costs.roi.composition.{'+'.join(g.factors)}", g.share)})
+            for g in data.roi.composition
+        ),
+    })
+    return data.model_copy(update={
+        "categories": categories, "running": running, "hidden_costs": hidden, "roi": roi,
+        "internal_effort": f("costs.internal_effort", data.internal_effort),
+        "buffer": f("costs.buffer", data.buffer),
+    })
 
 
 def summary(data: CostsFile) -> str:

@@ -118,6 +118,9 @@ class Programme(_Frozen):
     closes_on: dt.date | None = None
     ended_on: dt.date | None = None
     verified_on: PartialDate
+    # When the entry must be checked again; check_reference lists entries past it and the pages
+    # say "last verified <date>, may be out of date".
+    verify_by: dt.date
     source: Key
     not_verified: bool = False
     not_verified_note: LocalisedText | None = None
@@ -158,6 +161,10 @@ class Programme(_Frozen):
             raise ValueError("a free_of_charge programme has no rate or cap")
         if self.rate is None and self.amount_note is None:
             raise ValueError("give a rate, or an amount_note saying why there is none")
+
+    def stale_on(self, today: dt.date) -> bool:
+        """Whether the entry is past its ``verify_by`` date on ``today``."""
+        return self.verify_by < today
 
     @property
     def all_figures(self) -> tuple[Figure, ...]:

@@ -17,7 +17,15 @@ from pydantic import Field, model_validator
 
 from partnerwijzer.knowledge.loader import load_topic_file
 from partnerwijzer.knowledge.schema import Key, LocalisedText, _Frozen
-from partnerwijzer.knowledge.topics.ai_act import Country, QuestionTree, Verification, check_sources, flags_of
+from partnerwijzer.knowledge.topics.ai_act import (
+    Country,
+    QuestionTree,
+    Verification,
+    check_sources,
+    flags_of,
+    says_not_checked,
+    verification_problems,
+)
 
 FILE: Final = "gdpr.yaml"
 
@@ -79,6 +87,9 @@ class GdprFile(QuestionTree):
                 if flag not in flags:
                     problems.append(f"actions.{action.key}: no option sets the flag {flag!r}")
             problems.extend(f"actions.{action.key}.refs: unknown reference {r!r}" for r in action.refs if r not in refs)
+            if action.verification == "verified" and says_not_checked(action.explanation):
+                problems.append(f"actions.{action.key}: marked verified, but its explanation says it was not checked")
+        problems.extend(verification_problems(self))
         return problems
 
     @model_validator(mode="after")

@@ -26,6 +26,7 @@ tier is ever computed from half the answers. The rules:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Final
@@ -304,6 +305,21 @@ class DutyItem:
             return "not_verified"
         return "verified"
 
+    def date_state(self, today: dt.date) -> str | None:
+        """``applies_since`` when the duty's date has passed (it holds now), ``applies_from``
+        when it lies ahead, None without a date. Computed from ``today``, never stored."""
+        return self.date.state_on(today) if self.date else None
+
+
+@dataclass(frozen=True)
+class Relief:
+    """The size relief the result states: the company's size class, the text and its refs."""
+
+    size: str
+    text: LocalisedText
+    refs: tuple[LegalRef, ...]
+    verification: str
+
 
 @dataclass(frozen=True)
 class AiActAssessment:
@@ -314,6 +330,21 @@ class AiActAssessment:
     duties: tuple[DutyItem, ...]
     flags: frozenset[str]
     answers: dict[str, AnswerValue] = field(default_factory=dict)
+    relief: Relief | None = None
+
+    @property
+    def may_continue(self) -> bool:
+        """Whether next steps (the GDPR check, planning) make sense: not for a prohibited use."""
+        return self.tier != "prohibited"
+
+    def date_rules(self) -> tuple[DateRule, ...]:
+        """The date rules behind the duties, each once, in the order the duties name them: their
+        notes (e.g. the postponement) are shown once per result, not under every duty."""
+        seen: dict[str, DateRule] = {}
+        for item in self.duties:
+            if item.date is not None and item.date.key not in seen:
+                seen[item.date.key] = item.date
+        return tuple(seen.values())
 
     @property
     def role(self) -> str | None:
@@ -386,8 +417,24 @@ def reasons_of(tree: QuestionTree, walk: Walk) -> tuple[Reason, ...]:
     )
 
 
-def assess(tree: AiActFile, walk: Walk) -> AiActAssessment | None:
-    """The result of a complete walk (see the module docstring); None while questions remain."""
+def relief_for(tree: AiActFile, tier: str, staff_count: int | None) -> Relief | None:
+    """The size relief for a company with ``staff_count`` staff; None out of scope or unknown size."""
+    relief = tree.size_relief
+    size = relief.size_class(staff_count)
+    if size is None or tier == "out_of_scope":
+        return None
+    refs = _index(tree).refs
+    if size == "sme":
+        return Relief(size, relief.sme, tuple(refs[r] for r in relief.sme_refs), "verified")
+    if size == "small_mid_cap":
+        return Relief(size, relief.small_mid_cap, tuple(refs[r] for r in relief.small_mid_cap_refs),
+                      relief.small_mid_cap_verification)
+    return Relief(size, relief.large, (), "verified")
+
+
+def assess(tree: AiActFile, walk: Walk, *, staff_count: int | None = None) -> AiActAssessment | None:
+    """The result of a complete walk (see the module docstring); None while questions remain.
+    ``staff_count`` (the company profile's head count) decides the size relief stated."""
     if walk.outcome is None:
         return None
     tier = _tier(walk, walk.outcome)
@@ -406,11 +453,13 @@ def assess(tree: AiActFile, walk: Walk) -> AiActAssessment | None:
     )
     return AiActAssessment(
         tier=tier, outcome=walk.outcome, roles=roles, reasons=reasons_of(tree, walk), duties=duties,
-        flags=flags, answers=walk.answers(),
+        flags=flags, answers=walk.answers(), relief=relief_for(tree, tier, staff_count),
     )
 
 
-def screen(tree: AiActFile, answers: Mapping[str, object]) -> tuple[Walk, AiActAssessment | None]:
+def screen(
+    tree: AiActFile, answers: Mapping[str, object], *, staff_count: int | None = None
+) -> tuple[Walk, AiActAssessment | None]:
     """Walk and assess in one call."""
     walk = walk_tree(tree, answers)
-    return walk, assess(tree, walk)
+    return walk, assess(tree, walk, staff_count=staff_count)

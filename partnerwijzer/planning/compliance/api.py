@@ -147,9 +147,28 @@ class DutyOut(ItemRef):
     applies_from: date | None
     original_date: date | None
     amended_date: date | None = Field(description="The date as moved by the 2026 amendment, if it moved.")
+    date_state: Literal["applies_since", "applies_from"] | None = Field(
+        description="applies_since when the date has passed (the duty holds now), else applies_from; "
+                    "computed from today's date.")
+    overdue: bool = Field(description="The duty applies already and its checklist item is open or in progress.")
     date_verification: Verification
     verification: Verification
     refs: list[RefOut]
+
+
+class DateNoteOut(Schema):
+    key: str
+    label: str
+    note: str
+    verification: Verification
+
+
+class ReliefOut(Schema):
+    size: Literal["sme", "small_mid_cap", "large"] = Field(
+        description="The company's size class from the profile's head count.")
+    text: str
+    refs: list[RefOut]
+    verification: Verification
 
 
 class AiActResultOut(Schema):
@@ -165,6 +184,9 @@ class AiActResultOut(Schema):
     annex_iii_point: int | None
     reasons: list[ReasonOut]
     duties: list[DutyOut]
+    date_notes: list[DateNoteOut] = Field(description="The notes of the duties' dates, each once.")
+    relief: ReliefOut | None = Field(description="The size relief; null without a head count or out of scope.")
+    may_continue: bool = Field(description="False for a prohibited use: no next steps are offered.")
     data_version: str
 
 
@@ -357,7 +379,8 @@ def ai_act_result(request: HttpRequest, use_case_id: UseCaseId, lang: Lang = "nl
         return AiActResultOut(
             complete=False, next_question=state.walk.next_node.key if state.walk.next_node else None, tier=None,
             tier_label=None, role=None, roles=[], title=None, summary=None, transparency=False,
-            annex_iii_point=None, reasons=[], duties=[], data_version=version,
+            annex_iii_point=None, reasons=[], duties=[], date_notes=[], relief=None, may_continue=True,
+            data_version=version,
         )
     return AiActResultOut(
         complete=True, next_question=None, tier=result.tier, tier_label=result.tier_label,  # type: ignore[arg-type]
@@ -367,11 +390,18 @@ def ai_act_result(request: HttpRequest, use_case_id: UseCaseId, lang: Lang = "nl
             DutyOut(
                 key=d.key, title=d.title, explanation=d.explanation, roles=list(d.roles),
                 applies_from=d.applies_from, original_date=d.original_date, amended_date=d.amended_date,
+                date_state=d.date_state, overdue=d.overdue,  # type: ignore[arg-type]
                 date_verification=d.date_verification, verification=d.verification,  # type: ignore[arg-type]
                 refs=_refs(d.refs), **_item_ref(d.item),  # type: ignore[arg-type]
             )
             for d in result.duties
         ],
+        date_notes=[DateNoteOut(key=n.key, label=n.label, note=n.note, verification=n.verification)  # type: ignore[arg-type]
+                    for n in result.date_notes],
+        relief=None if result.relief is None else ReliefOut(
+            size=result.relief.size, text=result.relief.text, refs=_refs(result.relief.refs),  # type: ignore[arg-type]
+            verification=result.relief.verification),  # type: ignore[arg-type]
+        may_continue=result.may_continue,
         data_version=result.data_version,
     )
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from partnerwijzer.knowledge.schema import normalise_language
@@ -20,7 +20,7 @@ from partnerwijzer.knowledge.topics import ai_act as ai_act_topic
 from partnerwijzer.knowledge.topics import gdpr as gdpr_topic
 from partnerwijzer.knowledge.topics.ai_act import LegalRef, QuestionTree
 from partnerwijzer.planning.compliance import ai_act, gdpr
-from partnerwijzer.planning.models import Answer, ChecklistItem, CompanyProfile, GuidedCheck, UseCase
+from partnerwijzer.planning.models import Answer, ChecklistItem, ChecklistStatus, CompanyProfile, GuidedCheck, UseCase
 
 TIER_LABELS = {
     "prohibited": gettext_lazy("Prohibited"),
@@ -94,9 +94,15 @@ def screening_state(use_case: UseCase, questionnaire: str) -> ScreeningState:
 # --- Pure results for one use case ----------------------------------------------------------------
 
 
+def staff_count_of(use_case: UseCase) -> int | None:
+    """The company's head count from its profile (decides the AI Act's size relief)."""
+    profile = CompanyProfile.objects.filter(organisation_id=use_case.organisation_id).only("staff_count").first()
+    return profile.staff_count if profile else None
+
+
 def ai_act_assessment(use_case: UseCase) -> ai_act.AiActAssessment | None:
     state = screening_state(use_case, GuidedCheck.AI_ACT)
-    return ai_act.assess(ai_act_topic.load(), state.walk)
+    return ai_act.assess(ai_act_topic.load(), state.walk, staff_count=staff_count_of(use_case))
 
 
 def gdpr_assessment(use_case: UseCase) -> gdpr.GdprAssessment | None:
@@ -156,10 +162,32 @@ class DutyOut:
     date_note: str
     verification: str
     item: ChecklistItem | None
+    # "applies_since" (the date has passed: the duty holds now) or "applies_from"; from today's date.
+    date_state: str | None = None
+    # The duty applies already and its checklist item is not done (or there is none yet).
+    overdue: bool = False
 
     @property
     def role_labels(self) -> list[str]:
         return [str(ROLE_LABELS[r]) for r in self.roles]
+
+
+@dataclass(frozen=True)
+class DateNoteOut:
+    """The note of one date rule (e.g. the postponement), shown once per result."""
+
+    key: str
+    label: str
+    note: str
+    verification: str
+
+
+@dataclass(frozen=True)
+class ReliefOut:
+    size: str
+    text: str
+    refs: tuple[RefOut, ...]
+    verification: str
 
 
 @dataclass(frozen=True)
@@ -178,6 +206,11 @@ class AiActResult:
     annex_iii_point: int | None
     data_version: str
     url: str
+    date_notes: tuple[DateNoteOut, ...] = ()
+    relief: ReliefOut | None = None
+    # False for a prohibited use: no next steps (GDPR check) as if the use could go on.
+    may_continue: bool = True
+    today: date | None = None
 
 
 @dataclass(frozen=True)
@@ -239,6 +272,7 @@ def ai_act_result(use_case: UseCase, *, lang: str | None = None) -> AiActResult 
     if result is None:
         return None
     items = checklist_items(use_case, GuidedCheck.AI_ACT)
+    today = timezone.localdate()
     duties = tuple(
         DutyOut(
             key=d.key, title=d.duty.title.get(lang), explanation=d.duty.explanation.get(lang), roles=d.roles,
@@ -250,9 +284,21 @@ def ai_act_result(use_case: UseCase, *, lang: str | None = None) -> AiActResult 
             date_verification=d.date.verification if d.date else "verified",
             date_note=d.date.note.get(lang) if d.date and d.date.note else "",
             verification=d.verification, item=items.get(d.key),
+            date_state=d.date_state(today),
+            overdue=_overdue(d.date_state(today), items.get(d.key)),
         )
         for d in result.duties
     )
+    date_notes = tuple(
+        DateNoteOut(key=rule.key, label=rule.label.get(lang), note=rule.note.get(lang), verification=rule.verification)
+        for rule in result.date_rules()
+        if rule.note is not None
+    )
+    relief = None
+    if result.relief is not None:
+        relief = ReliefOut(size=result.relief.size, text=result.relief.text.get(lang),
+                           refs=tuple(ref_out(r, lang) for r in result.relief.refs),
+                           verification=result.relief.verification)
     with translation.override(lang):
         tier_label = str(TIER_LABELS[result.tier])
         role_label = " + ".join(str(ROLE_LABELS[r]) for r in result.roles) or "—"
@@ -262,7 +308,15 @@ def ai_act_result(use_case: UseCase, *, lang: str | None = None) -> AiActResult 
         reasons=_reasons(result.reasons, lang), duties=duties, transparency=result.transparency,
         annex_iii_point=result.annex_iii_point, data_version=ai_act_topic.load().version,
         url=reverse("planning:ai_act_result", kwargs={"use_case_id": use_case.pk}),
+        date_notes=date_notes, relief=relief, may_continue=result.may_continue, today=today,
     )
+
+
+def _overdue(state: str | None, item: ChecklistItem | None) -> bool:
+    """A duty that applies already is overdue until its checklist item is done or not applicable."""
+    if state != "applies_since":
+        return False
+    return item is None or item.status in (ChecklistStatus.OPEN, ChecklistStatus.IN_PROGRESS)
 
 
 def gdpr_result(use_case: UseCase, *, lang: str | None = None) -> GdprResult | None:

@@ -241,7 +241,7 @@ def ai_act_result(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
     use_case = use_case_for(request, use_case_id)
     context = _result_context(request, screening, use_case)
     context["result"] = sel.ai_act_result(use_case) if context["complete"] else None
-    if context["result"] is not None:
+    if context["result"] is not None and context["result"].may_continue:
         context["gdpr_url"] = _url(_screening(GuidedCheck.GDPR), "start", use_case)
     return render(request, "planning/ai_act_result.html", context)
 

@@ -216,3 +216,57 @@ def test_ai_act_high_risk_adds_the_alignment_action_to_a_finished_gdpr_check(
     assert not ChecklistItem.objects.filter(key="align_ai_act").exists()
     _walk(client, use_case, HR_WALK)
     assert ChecklistItem.objects.get(checklist="gdpr", key="align_ai_act").status == "open"
+
+
+# --- Issue 14: dates relative to today, one note, size relief, no next steps after a ban ----------
+
+
+def test_result_says_applies_since_for_past_dates_and_marks_open_duties_overdue(
+    personas: Personas, use_case: UseCase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: dt.date(2026, 12, 7))
+    client = personas.client("owner")
+    _walk(client, use_case, HR_WALK)
+    html = client.get(_page(use_case, "result")).content.decode()
+    literacy = html.split('data-duty="ai_literacy"', 1)[1].split("</li>", 1)[0]
+    assert 'data-date-state="applies_since"' in literacy
+    assert "Geldt sinds" in literacy
+    assert 'data-overdue="true"' in literacy
+    logs = html.split('data-duty="deployer_keep_logs"', 1)[1].split("</li>", 1)[0]
+    assert 'data-date-state="applies_from"' in logs
+    assert "Geldt vanaf" in logs
+    # The postponement note stands once, in the notes below the duties, not under each duty.
+    assert html.count('data-date-rule="annex_iii_high_risk"') == 1
+    assert html.count("Uitgesteld door Verordening (EU) 2026/1744") == 1
+
+
+def test_a_done_duty_is_not_overdue(personas: Personas, use_case: UseCase) -> None:
+    client = personas.client("owner")
+    _walk(client, use_case, HR_WALK)
+    ChecklistItem.objects.filter(use_case=use_case, key="ai_literacy").update(status="done")
+    html = client.get(_page(use_case, "result")).content.decode()
+    literacy = html.split('data-duty="ai_literacy"', 1)[1].split("</li>", 1)[0]
+    assert 'data-overdue="true"' not in literacy
+
+
+def test_result_states_the_small_mid_cap_relief(personas: Personas, use_case: UseCase) -> None:
+    CompanyProfile.objects.update_or_create(organisation=personas.organisation, defaults={"staff_count": 400})
+    client = personas.client("owner")
+    _walk(client, use_case, HR_WALK)
+    html = client.get(_page(use_case, "result")).content.decode()
+    assert 'id="relief" data-size="small_mid_cap"' in html
+    assert "kleine midcap" in html
+
+
+def test_prohibited_result_offers_no_gdpr_next_step(personas: Personas, use_case: UseCase) -> None:
+    client = personas.client("owner")
+    _walk(client, use_case, [("ai_system", "yes"), ("scope_exclusions", "none"), ("role", "buy_use"),
+                             ("role_changes", "none"), ("prohibited", "social_scoring")])
+    html = client.get(_page(use_case, "result")).content.decode()
+    assert 'data-tier="prohibited"' in html
+    assert "panel--next" not in html
+    assert "AVG-check" not in html.split('id="duties-heading"', 1)[1]

@@ -115,3 +115,49 @@ def test_an_incomplete_gdpr_walk_has_no_verdict(tree: GdprFile) -> None:
     walk, result = gdpr.screen(tree, BASE, country="NL")
     assert not walk.complete
     assert result is None
+
+
+# --- Issue 14, point 13: the full Dutch list with its conditions, § 38 BDSG -----------------------
+
+
+def test_the_dutch_list_shows_all_seventeen_categories(tree: GdprFile) -> None:
+    options = [o for o in tree.node("nl_list").options if o.key != "none"]
+    assert len(options) == 17
+    keys = {o.key for o in options}
+    assert {"location", "communication", "iot", "covert_investigation", "flexible_cameras"} <= keys
+
+
+@pytest.mark.parametrize("key", ["location", "communication", "iot", "cameras", "flexible_cameras",
+                                 "employee_monitoring", "credit_scores", "health", "behaviour"])
+def test_categories_carry_their_condition(tree: GdprFile, key: str) -> None:
+    label = tree.node("nl_list").option(key).label.en
+    assert "large scale" in label or "systematic" in label
+
+
+def test_location_data_without_the_condition_does_not_require_a_dpia(tree: GdprFile) -> None:
+    """A company that uses some location data, but not on a large scale or systematically, answers
+    'none of these' (the option says so); one EDPB criterion then recommends, not requires."""
+    none = tree.node("nl_list").option("none").label.en
+    assert "condition (large scale, systematic) does not hold" in none
+    _walk, result = gdpr.screen(tree, {**BASE, "edpb_criteria": ["innovative"], "nl_list": ["none"], **END},
+                                country="NL")
+    assert result is not None
+    assert result.verdict.key == "recommended"
+    _walk, listed = gdpr.screen(tree, {**BASE, "edpb_criteria": ["innovative"], "nl_list": ["location"], **END},
+                                country="NL")
+    assert listed is not None
+    assert listed.verdict.key == "required"
+
+
+def test_the_german_data_merging_item_states_its_conditions(tree: GdprFile) -> None:
+    label = tree.node("de_list").option("combining_sources").label.en
+    for condition in ("large scale", "not all the data were collected", "algorithms they cannot follow",
+                      "previously unknown connections"):
+        assert condition in label
+
+
+def test_section_38_bdsg_is_verified_and_applies_regardless_of_headcount(tree: GdprFile) -> None:
+    assert tree.ref("bdsg_38").verification == "verified"
+    action = next(a for a in tree.actions if a.key == "de_dpo")
+    assert action.verification == "verified"
+    assert "whatever your headcount" in action.explanation.en

@@ -1,10 +1,12 @@
 """``python manage.py check_reference``: validate the reference data and print a summary."""
 
+import datetime as dt
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from partnerwijzer.knowledge.loader import DATA_DIR, ReferenceDataError, load_reference
 from partnerwijzer.knowledge.topics import load_topics, topic_modules
@@ -16,6 +18,12 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--today",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="The day to judge verify_by dates against (YYYY-MM-DD; default: today).",
+        )
         parser.add_argument(
             "--data-dir",
             type=Path,
@@ -52,3 +60,30 @@ class Command(BaseCommand):
             for module in topic_modules():
                 name = module.__name__.rsplit(".", 1)[1]
                 self.stdout.write(f"  {name}: {module.summary(topics[name])}")
+            today = options["today"] or timezone.localdate()
+            stale = stale_facts(topics, today)
+            if stale:
+                self.stdout.write(self.style.WARNING(
+                    f"{len(stale)} fact{'s' if len(stale) != 1 else ''} past verify_by on {today.isoformat()} "
+                    "(check them against their source again):"))
+                for line in stale:
+                    self.stdout.write(f"  - {line}")
+            else:
+                self.stdout.write(f"No fact is past its verify_by date on {today.isoformat()}.")
+
+
+def stale_facts(topics: dict[str, Any], today: dt.date) -> list[str]:
+    """Facts whose ``verify_by`` lies before ``today``: funding programmes, AI Act dates and
+    references, each as ``file: key (verify_by ..., last verified ...)``."""
+    lines: list[str] = []
+    for item in topics["funding"].items:
+        if item.stale_on(today):
+            lines.append(f"funding.yaml: {item.key} (verify_by {item.verify_by}, last verified {item.verified_on})")
+    tree = topics["ai_act"]
+    for rule in tree.dates:
+        if rule.verify_by < today:
+            lines.append(f"ai_act.yaml: dates.{rule.key} (verify_by {rule.verify_by}, last verified {rule.checked_on})")
+    for ref in tree.refs:
+        if ref.verify_by is not None and ref.verify_by < today:
+            lines.append(f"ai_act.yaml: refs.{ref.key} (verify_by {ref.verify_by}, last verified {ref.checked_on})")
+    return lines
