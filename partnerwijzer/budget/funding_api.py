@@ -32,7 +32,7 @@ from partnerwijzer.accounts.access import not_found, object_for_user
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api import reference as ref
 from partnerwijzer.api import schemas
-from partnerwijzer.api.common import Lang, UseCaseId, caller, responses
+from partnerwijzer.api.common import Lang, UseCaseId, caller, decimal_in, responses
 from partnerwijzer.budget import funding_match, funding_services
 from partnerwijzer.budget.funding_services import MAX_AMOUNT, NOTE_MAX_LENGTH
 from partnerwijzer.budget.models import FUNDING_COUNTS_IN_ROI, FundingApplication
@@ -52,7 +52,7 @@ ProjectTypeName = Literal["consulting", "strategy", "implementation", "rnd", "tr
 StatusName = Literal["considering", "applied", "granted", "rejected"]
 ProgrammeStatusName = Literal["open", "window_unknown", "closed", "ended"]
 EffectiveStatusName = Literal["open", "upcoming", "window_unknown", "closed", "ended"]
-Amount = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, max_digits=12, decimal_places=2)]
+Amount = decimal_in(ge=0, le=MAX_AMOUNT, max_digits=12, decimal_places=2)
 
 
 # --- Schemas ----------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ Members read; owners write (others get 403). Invalid values give 422 with the fi
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -24,7 +23,7 @@ from pydantic import WithJsonSchema
 from partnerwijzer.accounts.access import object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import UseCaseId, caller, responses
+from partnerwijzer.api.common import UseCaseId, caller, decimal_in, responses
 from partnerwijzer.budget import roi_selectors as selectors
 from partnerwijzer.budget import roi_services as services
 from partnerwijzer.budget.models import BenefitLine
@@ -40,7 +39,8 @@ BenefitId = Annotated[
 ]
 FactorName = Literal["cost_savings", "productivity", "revenue", "strategic", "risk_reduction"]
 MethodName = Literal["amount", "hours", "errors", "conversions"]
-Amount = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
+Amount = decimal_in(max_digits=14, decimal_places=2)
+UnitValue = decimal_in(max_digits=12, decimal_places=2)
 
 
 # --- Schemas ----------------------------------------------------------------------------------
@@ -61,7 +61,8 @@ class ReturnSettingsIn(Schema):
     horizon_months: int = Field(description="12 to 120.")
     go_live_month: int = Field(description="0 up to horizon_months - 1.")
     ramp_months: int = Field(description="0 to 60.")
-    discount_rate: Annotated[Decimal, Field(max_digits=6, decimal_places=2)] = Field(description="0 to 50 % per year.")
+    discount_rate: decimal_in(max_digits=4, decimal_places=2, ge=0, le=50) = Field(  # type: ignore[valid-type]
+        description="0 to 50 % per year.")
 
 
 class BenefitOut(Schema):
@@ -89,7 +90,7 @@ class BenefitIn(Schema):
     low: Amount
     likely: Amount
     high: Amount
-    unit_value: Annotated[Decimal, Field(max_digits=12, decimal_places=2)] | None = Field(
+    unit_value: UnitValue | None = Field(
         None, description="Required unless method is amount."
     )
     note: str = Field("", max_length=5000)
@@ -105,7 +106,7 @@ class BenefitPatch(Schema):
     low: Amount | None = None
     likely: Amount | None = None
     high: Amount | None = None
-    unit_value: Annotated[Decimal, Field(max_digits=12, decimal_places=2)] | None = None
+    unit_value: UnitValue | None = None
     note: str | None = Field(None, max_length=5000)
 
 

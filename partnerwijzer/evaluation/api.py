@@ -29,7 +29,7 @@ from pydantic import WithJsonSchema
 from partnerwijzer.accounts.access import not_found
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import Lang, OrganisationId, SelectionId, caller, responses
+from partnerwijzer.api.common import Lang, OrganisationId, SelectionId, caller, decimal_in, responses
 from partnerwijzer.evaluation import services
 from partnerwijzer.evaluation.access import (
     own_seat,
@@ -103,9 +103,12 @@ class Deleted(Schema):
     deleted: bool = True
 
 
+Percent = decimal_in(ge=0, le=100, max_digits=5, decimal_places=2)
+
+
 class WeightIn(Schema):
     criterion_id: UUID
-    weight: Decimal = Field(description="Percent, 0–100.")
+    weight: Percent = Field(description="Percent, 0–100.")
 
 
 class WeightsIn(Schema):

@@ -48,7 +48,7 @@ QuestionId = Annotated[
 # --- Schemas ----------------------------------------------------------------------------------
 
 
-class QuestionOut(Schema):
+class QuestionnaireQuestionOut(Schema):
     id: UUID
     position: int
     text: str
@@ -77,7 +77,7 @@ class QuestionnaireOut(Schema):
 
 
 class QuestionnaireDetailOut(QuestionnaireOut):
-    questions: list[QuestionOut]
+    questions: list[QuestionnaireQuestionOut]
 
 
 class QuestionnaireIn(Schema):
@@ -156,8 +156,8 @@ def _criterion(questionnaire: Questionnaire, criterion_id: UUID | None) -> Crite
     return criterion
 
 
-def _question_out(question: Question) -> QuestionOut:
-    return QuestionOut(
+def _question_out(question: Question) -> QuestionnaireQuestionOut:
+    return QuestionnaireQuestionOut(
         id=question.id, position=question.position, text=question.text, help_text=question.help_text,
         criterion_id=question.criterion_id, reference_key=question.reference_key,
         reference_index=question.reference_index,
@@ -254,10 +254,12 @@ def questionnaire_delete(request: HttpRequest, questionnaire_id: QuestionnaireId
 
 
 @router.post(
-    "/questionnaires/{questionnaire_id}/questions", response=responses(QuestionOut, 400, 403, 404, 422),
+    "/questionnaires/{questionnaire_id}/questions", response=responses(QuestionnaireQuestionOut, 400, 403, 404, 422),
     summary="Add your own question (owners, drafts only)",
 )
-def question_create(request: HttpRequest, questionnaire_id: QuestionnaireId, payload: QuestionIn) -> QuestionOut:
+def question_create(
+    request: HttpRequest, questionnaire_id: QuestionnaireId, payload: QuestionIn
+) -> QuestionnaireQuestionOut:
     user = caller(request)
     questionnaire = _questionnaire(user, questionnaire_id, role=Role.OWNER)
     question = services.question_create(
@@ -281,16 +283,16 @@ def questions_reorder(
     return _detail_out(questionnaire)
 
 
-@router.get("/questions/{question_id}", response=responses(QuestionOut, 404), summary="One question")
-def question_detail(request: HttpRequest, question_id: QuestionId) -> QuestionOut:
+@router.get("/questions/{question_id}", response=responses(QuestionnaireQuestionOut, 404), summary="One question")
+def question_detail(request: HttpRequest, question_id: QuestionId) -> QuestionnaireQuestionOut:
     return _question_out(_question(caller(request), question_id))
 
 
 @router.patch(
-    "/questions/{question_id}", response=responses(QuestionOut, 400, 403, 404, 422),
+    "/questions/{question_id}", response=responses(QuestionnaireQuestionOut, 400, 403, 404, 422),
     summary="Change a question (owners, drafts only)",
 )
-def question_update(request: HttpRequest, question_id: QuestionId, payload: QuestionPatch) -> QuestionOut:
+def question_update(request: HttpRequest, question_id: QuestionId, payload: QuestionPatch) -> QuestionnaireQuestionOut:
     user = caller(request)
     question = _question(user, question_id, role=Role.OWNER)
     criterion: Criterion | services.Unchanged | None = services.UNCHANGED
