@@ -173,10 +173,11 @@ def _benefit(user: User, benefit_id: str, *, role: Role = Role.VIEWER) -> Benefi
     )
 
 
-def _kpi(kpi_id: UUID | None) -> Kpi | None:
+def _kpi(kpi_id: UUID | None, use_case_id: object) -> Kpi | None:
+    """The use case's KPI; a made-up id and another use case's KPI give the same 422 at ``kpi_id``."""
     if kpi_id is None:
         return None
-    kpi = Kpi.objects.filter(pk=kpi_id).first()
+    kpi = Kpi.objects.filter(pk=kpi_id, use_case_id=use_case_id).first()
     if kpi is None:
         raise ValidationError({"kpi_id": [_("Choose one of this use case's KPIs, or none.")]})
     return kpi
@@ -255,7 +256,7 @@ def benefit_create(request: HttpRequest, use_case_id: UseCaseId, payload: Benefi
     user = caller(request)
     use_case = _use_case(user, use_case_id, role=Role.OWNER)
     fields = payload.model_dump()
-    fields["kpi"] = _kpi(fields.pop("kpi_id"))
+    fields["kpi"] = _kpi(fields.pop("kpi_id"), use_case.pk)
     return _benefit_out(services.benefit_create(actor=user, use_case=use_case, **fields))
 
 
@@ -272,7 +273,7 @@ def benefit_update(request: HttpRequest, benefit_id: BenefitId, payload: Benefit
     benefit = _benefit(user, benefit_id, role=Role.OWNER)
     changes = payload.model_dump(exclude_unset=True)
     if "kpi_id" in changes:
-        changes["kpi"] = _kpi(changes.pop("kpi_id"))
+        changes["kpi"] = _kpi(changes.pop("kpi_id"), benefit.budget.use_case_id)
     for key in ("name", "factor", "method", "low", "likely", "high", "note"):
         if key in changes and changes[key] is None:
             del changes[key]

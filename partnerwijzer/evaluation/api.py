@@ -468,12 +468,17 @@ def evaluator_add(request: HttpRequest, organisation_id: OrganisationId, selecti
                   payload: EvaluatorIn) -> EvaluatorOut:
     """A member with role evaluator or owner; viewers and non-members give 422."""
     user, _m, selection = _selection(request, organisation_id, selection_id, Role.OWNER)
+    from django.core.exceptions import ValidationError
+
+    # A made-up id and another organisation's user get the same answer, at the same place.
+    not_a_member = ValidationError({"user_id": _("Only members of your organisation can be evaluators.")})
     target = User.objects.filter(pk=payload.user_id).first()
     if target is None:
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError({"user_id": _("Only members of your organisation can be evaluators.")})
-    seat = services.evaluator_add(actor=user, selection=selection, user=target)
+        raise not_a_member
+    try:
+        seat = services.evaluator_add(actor=user, selection=selection, user=target)
+    except ValidationError as exc:
+        raise ValidationError({"user_id": exc.messages}) from None
     return next(e for e in _evaluators_out(selection) if e.id == seat.pk)
 
 

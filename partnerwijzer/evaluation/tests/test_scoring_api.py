@@ -124,3 +124,17 @@ def test_another_organisations_selection_is_the_uniform_404(personas: Personas) 
     assert response.json() == {"detail": "Not found."}
     own = f"/api/v1/organisations/{personas.other_organisation.pk}/selections/{selection.pk}/criteria"
     assert personas.client("outsider").get(own).status_code == 404
+
+
+def test_foreign_and_unknown_evaluator_get_the_same_answer(personas: Personas) -> None:
+    selection = make_selection(personas)
+    base = _base(personas, selection)
+    owner = personas.client("owner")
+    answers = [
+        _send(owner, "POST", base + "/evaluators", {"user_id": user_id})
+        for user_id in (str(personas.outsider.pk), "00000000-0000-0000-0000-000000000000")
+    ]
+    assert [a.status_code for a in answers] == [422, 422]
+    assert answers[0].json() == answers[1].json()
+    assert [e["loc"] for e in answers[0].json()["errors"]] == [["body", "user_id"]]
+    assert not Evaluator.objects.filter(selection=selection, user=personas.outsider).exists()
