@@ -106,7 +106,7 @@ def decimal_in(
         return number.quantize(places, rounding=ROUND_HALF_UP)
 
     json_schema: dict[str, Any] = {
-        "anyOf": [number_schema, {"type": "string", "pattern": pattern}],
+        "anyOf": [number_schema, {"type": "string", "pattern": pattern, "maxLength": max_digits + 2}],
         "description": " ".join(filter(None, [
             description,
             (f"A number from {minimum} to {maximum}, or the same as a string of digits; numbers are rounded "
