@@ -55,12 +55,12 @@ lint: $(VENV)/.dev ## ruff
 typecheck: $(VENV)/.dev ## mypy with django-stubs
 	$(TEST_ENV) $(VENV)/bin/mypy
 
-test: $(VENV)/.dev lint typecheck ## Lint, type checks and the whole test suite (browser tests included)
+test: $(VENV)/.dev lint typecheck ## Lint, type checks and the whole test suite (browser tests and schemathesis included)
 	@mkdir -p test-artifacts
 	$(TEST_ENV) $(PY) -m pytest -n 2 --dist loadgroup
 
-test-fast: $(VENV)/.dev ## The test suite without browser tests, lint or types
-	$(TEST_ENV) $(PY) -m pytest -n 2 -m "not browser"
+test-fast: $(VENV)/.dev ## The test suite without browser tests, the schemathesis run, lint or types
+	$(TEST_ENV) $(PY) -m pytest -n 2 -m "not browser and not schemathesis"
 
 bench: $(VENV)/.dev ## Benchmarks: our timings against peer libraries (installs them into the venv)
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,bench]"
