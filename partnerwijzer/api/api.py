@@ -36,7 +36,7 @@ from partnerwijzer.api.common import Lang, OrganisationId, caller, responses
 
 INVALID_INPUT = "Invalid input."
 FORBIDDEN = "Your role in this organisation does not allow this."
-BODY_ARGUMENT = "payload"  # the name of every operation's request-body argument
+BODY_ARGUMENT = contract.BODY_ARGUMENT
 
 
 class PartnerwijzerAPI(NinjaAPI):
@@ -68,6 +68,7 @@ api = PartnerwijzerAPI(
 )
 # Bodies must be JSON objects in UTF-8, text free of control characters (contract.py).
 api.add_decorator(contract.check_request, mode="view")
+api.add_decorator(contract.check_text, mode="operation")
 
 
 # --- Error responses -------------------------------------------------------------------------

@@ -13,7 +13,9 @@ from typing import Annotated, Any, cast
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Query
-from pydantic import BeforeValidator, WithJsonSchema
+from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, WithJsonSchema
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from partnerwijzer.accounts.models import User
 from partnerwijzer.api import schemas
@@ -70,8 +72,10 @@ CandidateId = Annotated[
 def decimal_in(
     *, max_digits: int, decimal_places: int, ge: Decimal | int | None = None, le: Decimal | int | None = None,
     gt: Decimal | int | None = None, description: str | None = None, examples: list[Any] | None = None,
-) -> Any:
-    """A decimal request field: a JSON number, or a string of digits, checked as the schema says.
+) -> DecimalRule:
+    """The rule of a decimal request field, ``Annotated[Decimal, decimal_in(...)]``.
+
+    The field takes a JSON number, or a string of digits, checked as the schema says.
 
     The schema states the range (``minimum``/``maximum``, from ``ge``/``le``/``gt`` and the
     number of digits) and, for strings, the digit pattern. A number with more decimals than
@@ -115,7 +119,21 @@ def decimal_in(
     }
     if examples:
         json_schema["examples"] = examples
-    return Annotated[Decimal, BeforeValidator(check), WithJsonSchema(json_schema)]
+    return DecimalRule(BeforeValidator(check), WithJsonSchema(json_schema))
+
+
+class DecimalRule:
+    """Pydantic metadata: validate with ``validator`` and document with ``schema`` (see decimal_in)."""
+
+    def __init__(self, validator: BeforeValidator, schema: WithJsonSchema) -> None:
+        self.validator = validator
+        self.schema = schema
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return self.validator.__get_pydantic_core_schema__(source, handler)
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return self.schema.__get_pydantic_json_schema__(schema, handler)
 
 
 def caller(request: HttpRequest) -> User:

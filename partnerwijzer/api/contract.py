@@ -2,9 +2,10 @@
 
 - Request bodies are JSON objects sent as ``application/json`` in UTF-8 (:func:`check_request`):
   another content type is 415, a body that is not UTF-8 JSON or not an object is 400.
-- Text anywhere in a request (body values, object keys, query parameters) holds no control
-  characters and, unless its field says less, at most ``DEFAULT_MAX_LENGTH`` characters: refused
-  with 422 and the location. The schema says so for every string (``pattern``, ``maxLength``).
+- Text in a request (the fields of the body the operation knows, their object keys, query
+  parameters) holds no control characters and, unless its field says less, at most
+  ``DEFAULT_MAX_LENGTH`` characters: refused with 422 and the location (:func:`check_text`).
+  The schema says so for every string (``pattern``, ``maxLength``).
 - Component names are unique: two different schemas with one name fail loudly when the schema is
   built (:class:`ContractOpenAPISchema`) instead of one silently replacing the other.
 - Statuses the kit itself answers are documented on every operation they apply to (400, 415 and
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from ninja.openapi.schema import REF_TEMPLATE, OpenAPISchema, flatten_properties
 from ninja.operation import Operation
 from ninja.schema import NinjaGenerateJsonSchema
+from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, JsonSchemaValue
 from pydantic_core import core_schema
 
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
     from ninja.params.models import TModel
 
 INVALID_INPUT = "Invalid input."
+BODY_ARGUMENT = "payload"  # the name of every operation's request-body argument
+PATH_TEXT_MAX_LENGTH = 100  # a text path parameter is a key, e.g. a funding programme
 _UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -67,14 +71,15 @@ def _error(status: int, detail: str, **extra: Any) -> JsonResponse:
 
 
 def request_problem(request: HttpRequest) -> JsonResponse | None:
-    """The error response for a request whose body or query breaks the rules above, else ``None``."""
+    """The error response for a request whose body is not a UTF-8 JSON object or whose query
+    holds bad text, else ``None`` (before validation, so it sees exactly what was sent)."""
     problems: list[dict[str, Any]] = []
     for key in request.GET:
         for value in request.GET.getlist(key):
             problems.extend(_problems(value, ["query", key]))
     if request.method in _UNSAFE_METHODS and request.body:
-        content_type = request.content_type.lower()
-        charset = (request.content_params.get("charset") or "utf-8").lower().replace("_", "-")
+        content_type = (request.content_type or "").lower()
+        charset = ((request.content_params or {}).get("charset") or "utf-8").lower().replace("_", "-")
         if content_type != "application/json" or charset not in {"utf-8", "utf8"}:
             return _error(415, _("Send the request body as JSON: Content-Type: application/json, in UTF-8."))
         try:
@@ -83,18 +88,36 @@ def request_problem(request: HttpRequest) -> JsonResponse | None:
             return _error(400, _("The request body is not valid JSON in UTF-8."))
         if not isinstance(data, dict):
             return _error(400, _("The request body must be a JSON object: {\"field\": value, ...}."))
-        problems.extend(_problems(data, ["body"]))
     if problems:
         return _error(422, INVALID_INPUT, errors=problems)
     return None
 
 
 def check_request(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A ninja ``view`` decorator: applies :func:`request_problem` before the operation runs."""
+    """A ninja ``view`` decorator (before validation): applies :func:`request_problem`."""
 
     @wraps(run)
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return request_problem(request) or run(request, *args, **kwargs)
+
+    return checked
+
+
+def check_text(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A ninja ``operation`` decorator (after validation): the text of the validated body.
+
+    Only the fields the operation knows are looked at (unknown ones are ignored, as the schema
+    allows), with their location in the body.
+    """
+
+    @wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        payload = kwargs.get(BODY_ARGUMENT)
+        if isinstance(payload, BaseModel):
+            problems = _problems(payload.model_dump(mode="json", by_alias=True, exclude_unset=True), ["body"])
+            if problems:
+                return _error(422, INVALID_INPUT, errors=problems)
+        return view(request, *args, **kwargs)
 
     return checked
 
@@ -145,6 +168,8 @@ class ContractOpenAPISchema(OpenAPISchema):
             ):
                 if not p_schema.get("include_in_schema", True):
                     continue
+                if model.__ninja_param_source__ == "path" and p_schema.get("maxLength") == DEFAULT_MAX_LENGTH:
+                    p_schema["maxLength"] = PATH_TEXT_MAX_LENGTH
                 param = {"in": model.__ninja_param_source__, "name": p_name, "schema": p_schema,
                          "required": p_required}
                 for key in ("description", "examples", "example", "deprecated"):

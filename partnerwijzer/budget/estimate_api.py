@@ -57,11 +57,12 @@ HiddenCostKey = Annotated[
 
 Money = Annotated[str, Field(pattern=r"^\d+\.\d{2}$", examples=["45000.00"],
                              description="Euro as a decimal string with two decimals.")]
-MoneyIn = decimal_in(ge=0, max_digits=12, decimal_places=2, examples=["45000.00"], description="Euro.")
-PercentIn = decimal_in(ge=0, le=100, max_digits=5, decimal_places=2, examples=["25"])
-HoursIn = decimal_in(ge=0, max_digits=9, decimal_places=1, examples=["120"])
-WeeklyHoursIn = decimal_in(gt=0, le=168, max_digits=5, decimal_places=1)
-HourlyRateIn = decimal_in(ge=0, max_digits=8, decimal_places=2)
+MoneyIn = Annotated[Decimal, decimal_in(ge=0, max_digits=12, decimal_places=2, examples=["45000.00"],
+                                         description="Euro.")]
+PercentIn = Annotated[Decimal, decimal_in(ge=0, le=100, max_digits=5, decimal_places=2, examples=["25"])]
+HoursIn = Annotated[Decimal, decimal_in(ge=0, max_digits=9, decimal_places=1, examples=["120"])]
+WeeklyHoursIn = Annotated[Decimal, decimal_in(gt=0, le=168, max_digits=5, decimal_places=1)]
+HourlyRateIn = Annotated[Decimal, decimal_in(ge=0, max_digits=8, decimal_places=2)]
 KindName = Literal["one_off", "running"]
 BasisName = Literal["share", "hours"]
 StatusName = Literal["open", "acknowledged", "planned"]

@@ -52,7 +52,7 @@ ProjectTypeName = Literal["consulting", "strategy", "implementation", "rnd", "tr
 StatusName = Literal["considering", "applied", "granted", "rejected"]
 ProgrammeStatusName = Literal["open", "window_unknown", "closed", "ended"]
 EffectiveStatusName = Literal["open", "upcoming", "window_unknown", "closed", "ended"]
-Amount = decimal_in(ge=0, le=MAX_AMOUNT, max_digits=12, decimal_places=2)
+Amount = Annotated[Decimal, decimal_in(ge=0, le=MAX_AMOUNT, max_digits=12, decimal_places=2)]
 
 
 # --- Schemas ----------------------------------------------------------------------------------

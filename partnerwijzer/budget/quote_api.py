@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from pydantic import StrictBool
 
 from partnerwijzer.accounts.access import object_for_user
 from partnerwijzer.accounts.roles import Role
@@ -109,7 +110,7 @@ class QuotesOut(Schema):
     selections: list[SelectionQuotesOut]
 
 
-QuoteAmount = decimal_in(ge=0, max_digits=12, decimal_places=2)
+QuoteAmount = Annotated[Decimal, decimal_in(ge=0, max_digits=12, decimal_places=2)]
 
 
 class QuoteIn(Schema):
@@ -124,7 +125,7 @@ class QuoteIn(Schema):
 
 
 class PriceFromQuotesIn(Schema):
-    enabled: bool
+    enabled: StrictBool
 
 
 class PriceFromQuotesOut(Schema):

@@ -11,6 +11,7 @@ Members read; owners write (others get 403). Invalid values give 422 with the fi
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -39,8 +40,8 @@ BenefitId = Annotated[
 ]
 FactorName = Literal["cost_savings", "productivity", "revenue", "strategic", "risk_reduction"]
 MethodName = Literal["amount", "hours", "errors", "conversions"]
-Amount = decimal_in(max_digits=14, decimal_places=2)
-UnitValue = decimal_in(max_digits=12, decimal_places=2)
+Amount = Annotated[Decimal, decimal_in(max_digits=14, decimal_places=2)]
+UnitValue = Annotated[Decimal, decimal_in(max_digits=12, decimal_places=2)]
 
 
 # --- Schemas ----------------------------------------------------------------------------------
@@ -61,7 +62,7 @@ class ReturnSettingsIn(Schema):
     horizon_months: int = Field(description="12 to 120.")
     go_live_month: int = Field(description="0 up to horizon_months - 1.")
     ramp_months: int = Field(description="0 to 60.")
-    discount_rate: decimal_in(max_digits=4, decimal_places=2, ge=0, le=50) = Field(  # type: ignore[valid-type]
+    discount_rate: Annotated[Decimal, decimal_in(max_digits=4, decimal_places=2, ge=0, le=50)] = Field(
         description="0 to 50 % per year.")
 
 
@@ -173,7 +174,7 @@ def _benefit(user: User, benefit_id: str, *, role: Role = Role.VIEWER) -> Benefi
     )
 
 
-def _kpi(kpi_id: UUID | None, use_case_id: object) -> Kpi | None:
+def _kpi(kpi_id: UUID | None, use_case_id: UUID) -> Kpi | None:
     """The use case's KPI; a made-up id and another use case's KPI give the same 422 at ``kpi_id``."""
     if kpi_id is None:
         return None

@@ -24,7 +24,7 @@ from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
-from pydantic import WithJsonSchema
+from pydantic import StrictBool, WithJsonSchema
 
 from partnerwijzer.accounts.access import not_found
 from partnerwijzer.accounts.models import Membership, User
@@ -86,7 +86,7 @@ class CriterionIn(Schema):
     name: str = Field(min_length=1, max_length=150)
     description: str = ""
     factor: Literal["hard", "soft"] = "hard"
-    knockout: bool = False
+    knockout: StrictBool = False
 
 
 class CriterionPatch(Schema):
@@ -95,7 +95,7 @@ class CriterionPatch(Schema):
     name: str | None = Field(None, max_length=150)
     description: str | None = None
     factor: Literal["hard", "soft"] | None = None
-    knockout: bool | None = None
+    knockout: StrictBool | None = None
     move: Literal["up", "down"] | None = Field(None, description="Move one place up or down.")
 
 
@@ -103,7 +103,7 @@ class Deleted(Schema):
     deleted: bool = True
 
 
-Percent = decimal_in(ge=0, le=100, max_digits=5, decimal_places=2)
+Percent = Annotated[Decimal, decimal_in(ge=0, le=100, max_digits=5, decimal_places=2)]
 
 
 class WeightIn(Schema):
@@ -218,7 +218,7 @@ class ConsensusOut(Schema):
 class KnockoutIn(Schema):
     candidate_id: UUID
     criterion_id: UUID
-    passed: bool
+    passed: StrictBool
     reason: str = Field(description="Required.")
 
 
@@ -231,7 +231,7 @@ class KnockoutOut(Schema):
 
 
 class ScoringStatusIn(Schema):
-    closed: bool
+    closed: StrictBool
 
 
 class ScoringStatusOut(Schema):

@@ -18,7 +18,7 @@ from uuid import UUID
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Path, Router, Schema
-from pydantic import WithJsonSchema
+from pydantic import StrictBool, WithJsonSchema
 
 from partnerwijzer.accounts.access import membership_for_user, object_for_user
 from partnerwijzer.accounts.models import User
@@ -47,7 +47,7 @@ IssueName = Literal[
     "no_target_date",
 ]
 Score = Annotated[int, Field(ge=1, le=5)]
-KpiNumber = decimal_in(max_digits=14, decimal_places=4)
+KpiNumber = Annotated[Decimal, decimal_in(max_digits=14, decimal_places=4)]
 
 
 # --- Schemas ----------------------------------------------------------------------------------
@@ -85,7 +85,7 @@ class ProfileIn(Schema):
     data_capacity: CapacityName | None = None
     executive_sponsor: str | None = Field(None, max_length=150)
     data_protection_officer: str | None = Field(None, max_length=150)
-    works_council: bool | None = None
+    works_council: StrictBool | None = None
 
 
 class KpiOut(Schema):
@@ -208,7 +208,8 @@ class PriorityIn(Schema):
 
 
 class LighthouseIn(Schema):
-    is_lighthouse: bool = Field(True, description="True marks it (and unmarks the previous one); false unmarks it.")
+    is_lighthouse: StrictBool = Field(
+        True, description="True marks it (and unmarks the previous one); false unmarks it.")
 
 
 class UseCaseFigureOut(Schema):

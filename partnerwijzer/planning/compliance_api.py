@@ -275,11 +275,11 @@ def _answers_out(use_case: UseCase, questionnaire: str) -> ComplianceAnswersOut:
     )
 
 
-def _refs(refs: tuple[sel.LegalRefOut, ...]) -> list[LegalRefOut]:
+def _refs(refs: tuple[sel.RefOut, ...]) -> list[LegalRefOut]:
     return [LegalRefOut(label=r.label, url=r.url, verification=r.verification) for r in refs]  # type: ignore[arg-type]
 
 
-def _reasons(reasons: tuple[sel.ComplianceReasonOut, ...]) -> list[ComplianceReasonOut]:
+def _reasons(reasons: tuple[sel.ReasonOut, ...]) -> list[ComplianceReasonOut]:
     return [ComplianceReasonOut(text=r.text, refs=_refs(r.refs), verification=r.verification) for r in reasons]  # type: ignore[arg-type]
 
 

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
-from pydantic import WithJsonSchema
+from pydantic import StrictBool, WithJsonSchema
 
 from partnerwijzer.accounts.access import object_for_user
 from partnerwijzer.accounts.models import User
@@ -84,7 +84,7 @@ class QuestionnaireIn(Schema):
     kind: KindName
     title: str = Field(min_length=1, max_length=200)
     deadline: datetime = Field(description="Must be in the future. Without a time zone: Europe/Amsterdam.")
-    show_weights: bool = False
+    show_weights: StrictBool = False
     introduction: str = Field("", max_length=5000)
     timeline: str = Field("", max_length=5000)
     contact_name: str = Field("", max_length=150)
@@ -97,7 +97,7 @@ class QuestionnairePatch(Schema):
 
     title: str | None = Field(None, min_length=1, max_length=200)
     deadline: datetime | None = None
-    show_weights: bool | None = None
+    show_weights: StrictBool | None = None
     introduction: str | None = Field(None, max_length=5000)
     timeline: str | None = Field(None, max_length=5000)
     contact_name: str | None = Field(None, max_length=150)
@@ -115,7 +115,7 @@ class QuestionPatch(Schema):
     text: str | None = Field(None, min_length=1, max_length=2000)
     help_text: str | None = Field(None, max_length=2000)
     criterion_id: UUID | None = Field(None, description="A criterion of the selection.")
-    general: bool = Field(False, description="True to detach the question from its criterion.")
+    general: StrictBool = Field(False, description="True to detach the question from its criterion.")
 
 
 class ReorderIn(Schema):

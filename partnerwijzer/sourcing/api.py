@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
+from pydantic import StrictBool
 
 from partnerwijzer.accounts.access import membership_for_user, object_for_user
 from partnerwijzer.accounts.models import User
@@ -141,13 +142,13 @@ class StageChangeIn(Schema):
     """Exactly one of: ``to_stage`` (move), ``reject`` with ``reason``, or ``reinstate``."""
 
     to_stage: StageName | None = None
-    reject: bool = False
+    reject: StrictBool = False
     reason: str = Field("", max_length=2000, description="Required with reject.")
-    reinstate: bool = False
+    reinstate: StrictBool = False
 
 
 class RedFlagIn(Schema):
-    observed: bool
+    observed: StrictBool
     note: str = Field("", max_length=2000)
 
 
