@@ -27,11 +27,11 @@ from partnerwijzer.budget.models import (
     Quote,
     QuoteLine,
 )
-from partnerwijzer.contract.models import ContractItem, ItemSource, ItemStatus, PartnerDecision
+from partnerwijzer.contract.models import ContractItem, ContractItemStatus, ItemSource, PartnerDecision
 from partnerwijzer.contract.selectors import suggested_candidate
 from partnerwijzer.contract.services import decision_save, item_update
 from partnerwijzer.evaluation.models import Criterion
-from partnerwijzer.evaluation.services import (
+from partnerwijzer.evaluation.scoring.services import (
     consensus_set,
     criterion_update,
     evaluator_add,
@@ -41,14 +41,20 @@ from partnerwijzer.evaluation.services import (
     score_set,
     weighting_method_set,
 )
-from partnerwijzer.planning.compliance_services import screening_answers_replace
+from partnerwijzer.planning.compliance.services import screening_answers_replace
 from partnerwijzer.planning.models import UseCase
-from partnerwijzer.planning.readiness_services import (
+from partnerwijzer.planning.readiness.services import (
     advice_answers_set,
     readiness_answers_set,
     use_case_model_choose,
 )
-from partnerwijzer.planning.services import kpi_create, lighthouse_set, priority_set, profile_update, use_case_create
+from partnerwijzer.planning.usecases.services import (
+    kpi_create,
+    lighthouse_set,
+    priority_set,
+    profile_update,
+    use_case_create,
+)
 from partnerwijzer.portal import ratelimit
 from partnerwijzer.portal.models import AttemptOutcome, PortalLink
 from partnerwijzer.portal.services import answers_save, attempt_record, link_create, link_touch, submit
@@ -674,62 +680,62 @@ _ANSWERS_HALFWAY = {  # Noordlicht has answered the first questions and not yet 
 # key -> (status, agreed wording or note, responsible person's e-mail or "")
 _CONTRACT_ITEMS: dict[str, tuple[str, str, str]] = {
     "scope_deliverables": (
-        ItemStatus.AGREED,
+        ContractItemStatus.AGREED,
         ("Analysefase, datapijplijn, storingsmodel voor spindels en lagers, meldingen in het CMMS en training van "
         "monteurs en planners. Sensoren bijplaatsen valt onder de partner; vervanging van het CMMS niet."),
         DEMO_OWNER_EMAIL,
     ),
     "acceptance": (
-        ItemStatus.AGREED,
+        ContractItemStatus.AGREED,
         ("Acceptatie na drie maanden proefdraaien op twee lijnen: minstens 70% van de storingen aan spindels en "
         "lagers wordt minstens 48 uur vooraf gemeld, met hoogstens één valse melding per lijn per week."),
         "pieter.bakker@partnerwijzer.example",
     ),
     "change_process": (
-        ItemStatus.OPEN,
+        ContractItemStatus.OPEN,
         ("Partner stelt een wijzigingsbudget van 10% voor; wij willen wijzigingen per fase goedkeuren. Bespreken "
         "in het volgende overleg."),
         DEMO_OWNER_EMAIL,
     ),
     "data_protection": (
-        ItemStatus.AGREED,
+        ContractItemStatus.AGREED,
         ("Data blijven in een Nederlands datacenter, worden niet voor andere klanten of modellen gebruikt en worden "
         "na afloop binnen 30 dagen gewist."),
         "joost.visser@partnerwijzer.example",
     ),
     "model_rights": (
-        ItemStatus.OPEN,
+        ContractItemStatus.OPEN,
         ("Partner wil zijn basismodel blijven hergebruiken; wij willen eigendom van het op onze data getrainde model "
         "en de gewichten. Voorstel: gebruiksrecht op het basismodel, eigendom van het getrainde model bij ons."),
         DEMO_OWNER_EMAIL,
     ),
     "maintenance_support": (
-        ItemStatus.AGREED,
+        ContractItemStatus.AGREED,
         "Reactie binnen één werkdag, hertraining twee keer per jaar inbegrepen in de lopende kosten.",
         "joost.visser@partnerwijzer.example",
     ),
     "knowledge_transfer": (
-        ItemStatus.OPEN,
+        ContractItemStatus.OPEN,
         "Documentatie is toegezegd; hoeveel trainingsdagen de IT-beheerder krijgt, staat nog niet vast.",
         "anna.schmidt@partnerwijzer.example",
     ),
-    "exit_strategy": (ItemStatus.MISSING, "", DEMO_OWNER_EMAIL),
+    "exit_strategy": (ContractItemStatus.MISSING, "", DEMO_OWNER_EMAIL),
     "data_quality": (
-        ItemStatus.AGREED,
+        ContractItemStatus.AGREED,
         ("Van Dijk levert de sensordata en het onderhoudslog; de partner schoont ze op. Blijkt in de analysefase "
         "dat de data niet volstaan, dan beslissen we samen of we stoppen of eerst data verzamelen."),
         "pieter.bakker@partnerwijzer.example",
     ),
-    "risk_split": (ItemStatus.MISSING, "", ""),
+    "risk_split": (ContractItemStatus.MISSING, "", ""),
     "phase_plan": (
-        ItemStatus.AGREED,
+        ContractItemStatus.AGREED,
         ("Drie fasen (analyse, proef op twee lijnen, uitrol op vijf lijnen) met na elke fase een go/no-go; we "
         "betalen alleen de fasen die we hebben vrijgegeven."),
         DEMO_OWNER_EMAIL,
     ),
 }
 _KPI_ITEM = (
-    ItemStatus.OPEN,
+    ContractItemStatus.OPEN,
     "Partner wil de KPI meten vanaf ingebruikname op alle lijnen; wij vanaf de proef op twee lijnen.",
     "pieter.bakker@partnerwijzer.example",
 )

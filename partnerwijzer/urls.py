@@ -2,6 +2,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+# Mount every app's API router before partnerwijzer.api.urls builds the API's URL patterns.
+import partnerwijzer.routers  # noqa: F401
+
 urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("partnerwijzer.accounts.urls")),

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from partnerwijzer.accounts.models import Membership, Organisation
 from partnerwijzer.demo import DEMO_OWNER_EMAIL, DEMO_PASSWORD, demo_seed
 from partnerwijzer.evaluation.models import Evaluator, Score
-from partnerwijzer.evaluation.ranking import ranking_for
-from partnerwijzer.evaluation.scoring_selectors import ahp_summary
+from partnerwijzer.evaluation.ranking.selectors import ranking_for
+from partnerwijzer.evaluation.scoring.selectors import ahp_summary
 from partnerwijzer.sourcing.models import Candidate, Selection, WeightingMethod
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,7 @@ def test_demo_funnel_follows_the_guide() -> None:
 
 def test_demo_plan_has_three_use_cases_at_different_stages() -> None:
     from partnerwijzer.planning.models import CompanyProfile, UseCase
-    from partnerwijzer.planning.selectors import priorities_for, use_case_check
+    from partnerwijzer.planning.usecases.selectors import priorities_for, use_case_check
 
     result = demo_seed()
     profile = CompanyProfile.objects.get(organisation=result.organisation)
@@ -104,10 +104,10 @@ def test_demo_plan_is_seeded_once_and_keeps_changes() -> None:
 
 
 def test_demo_checks_show_every_branch() -> None:
-    from partnerwijzer.planning.advice_selectors import model_advice
-    from partnerwijzer.planning.compliance_selectors import ai_act_result, gdpr_result
+    from partnerwijzer.planning.advice.selectors import model_advice
+    from partnerwijzer.planning.compliance.selectors import ai_act_result, gdpr_result
     from partnerwijzer.planning.models import ChecklistItem, UseCase
-    from partnerwijzer.planning.readiness_selectors import readiness_result
+    from partnerwijzer.planning.readiness.selectors import readiness_result
 
     demo_seed()
     maintenance = UseCase.objects.get(title__startswith="Voorspellend onderhoud")

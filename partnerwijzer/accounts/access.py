@@ -8,6 +8,10 @@ Every view and API operation reaches organisation data through these helpers:
   object and a missing one give the *same* 404, so IDs reveal nothing across tenants.
 * :func:`membership_for_user` does the same for the API, where the organisation is named in
   the path and must be one of the caller's memberships.
+* :func:`object_of` is what each concept's accessor (``use_case_for``, ``selection_for``, ...,
+  written once beside the concept's owner in its ``lookups.py``) is built on: views pass the
+  request (the session's organisation), the API passes the user (any of their organisations).
+* :func:`parse_uuid` is the one reader of ids from paths and bodies.
 
 The organisation always comes from the membership, never from client input.
 """
@@ -98,13 +102,22 @@ def redirect_to_login(request: HttpRequest) -> HttpResponse:
     return _redirect(request.get_full_path())
 
 
-def _as_uuid(value: Any) -> UUID | None:
+def parse_uuid(value: Any) -> UUID | None:
+    """``value`` as a UUID (from a path, a form or a JSON body), or None when it is not one."""
     if isinstance(value, UUID):
         return value
     try:
         return UUID(str(value))
     except (TypeError, ValueError, AttributeError):
         return None
+
+
+def uuid_or_404(value: Any) -> UUID:
+    """``value`` as a UUID, or the uniform 404 (a malformed id reveals no more than a missing one)."""
+    parsed = parse_uuid(value)
+    if parsed is None:
+        raise not_found()
+    return parsed
 
 
 def scoped[M: Model](queryset: QuerySet[M], organisation: Organisation, *, via: str = "organisation") -> QuerySet[M]:
@@ -127,7 +140,7 @@ def object_for[M: Model](
     """
     for key, value in list(lookup.items()):
         if key in {"pk", "id"} or key.endswith("_id"):
-            as_uuid = _as_uuid(value)
+            as_uuid = parse_uuid(value)
             if as_uuid is None and not isinstance(value, int):
                 raise not_found()
     try:
@@ -141,7 +154,7 @@ def object_for[M: Model](
 
 def membership_for_user(user: User, organisation_id: Any, *, role: Role = Role.VIEWER) -> Membership:
     """The caller's membership of the named organisation, or the uniform 404 (API helper)."""
-    org_uuid = _as_uuid(organisation_id)
+    org_uuid = parse_uuid(organisation_id)
     if org_uuid is None:
         raise not_found()
     membership = (
@@ -171,7 +184,7 @@ def object_for_user[M: Model](
     ``"use_case__organisation"``). A malformed id, a missing object and another organisation's
     object all give the same 404; a member with too small a role gets 403.
     """
-    pk = _as_uuid(object_id)
+    pk = parse_uuid(object_id)
     obj = queryset.select_related(organisation).filter(pk=pk).first() if pk is not None else None
     if obj is None:
         raise not_found()
@@ -180,3 +193,21 @@ def object_for_user[M: Model](
         owner = getattr(owner, part)
     membership_for_user(user, owner.pk, role=role)
     return obj
+
+
+type Caller = OrgRequest | User
+"""Who asks: a view's request (its session's organisation) or the API's authenticated user."""
+
+
+def object_of[M: Model](
+    caller: Caller, queryset: QuerySet[M], object_id: Any, *, via: str = "organisation", role: Role = Role.VIEWER
+) -> M:
+    """One object for a view or an API operation alike, or the uniform 404; too small a role is 403.
+
+    A view's request reaches only the organisation chosen in its session (:func:`object_for`);
+    an API caller reaches any organisation they are a member of (:func:`object_for_user`).
+    ``via`` is the lookup path from the object to its organisation.
+    """
+    if isinstance(caller, User):
+        return object_for_user(caller, queryset, object_id, organisation=via, role=role)
+    return object_for(caller, queryset, role=role, via=via, pk=object_id)

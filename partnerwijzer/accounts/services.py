@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partnerwijzer.accounts.auditing import audit_record
 from partnerwijzer.accounts.models import Invitation, Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.accounts.tokens import hash_token, new_token
-from partnerwijzer.audit.services import audit_record
 
 
 @transaction.atomic

@@ -272,28 +272,3 @@ def reference_department_budget(request: HttpRequest, lang: Lang = "nl") -> sche
 def reference_sources(request: HttpRequest, lang: Lang = "nl") -> schemas.SourcesOut:
     """Where the figures come from, with a caveat on how far each source can be trusted."""
     return ref.sources_body(lang)
-
-
-# --- App routers ----------------------------------------------------------------------------------
-# Each app owns its endpoints in partnerwijzer/<app>/...api.py; they are mounted here, in one place.
-from partnerwijzer.budget.estimate_api import router as budget_estimate_router  # noqa: E402
-from partnerwijzer.budget.export_api import router as budget_export_router  # noqa: E402
-from partnerwijzer.budget.funding_api import router as budget_funding_router  # noqa: E402
-from partnerwijzer.budget.quote_api import router as budget_quote_router  # noqa: E402
-from partnerwijzer.budget.roi_api import router as budget_roi_router  # noqa: E402
-from partnerwijzer.contract.api import router as contract_router  # noqa: E402
-from partnerwijzer.documents.api import router as documents_router  # noqa: E402
-from partnerwijzer.evaluation.api import router as evaluation_router  # noqa: E402
-from partnerwijzer.evaluation.ranking_api import router as ranking_router  # noqa: E402
-from partnerwijzer.planning.api import router as planning_router  # noqa: E402
-from partnerwijzer.planning.compliance_api import router as compliance_router  # noqa: E402
-from partnerwijzer.planning.readiness_api import router as readiness_router  # noqa: E402
-from partnerwijzer.portal.api import router as portal_router  # noqa: E402
-from partnerwijzer.questionnaires.api import router as questionnaires_router  # noqa: E402
-from partnerwijzer.sourcing.api import router as sourcing_router  # noqa: E402
-
-for _router in (planning_router, readiness_router, compliance_router, sourcing_router, evaluation_router,
-                ranking_router, budget_estimate_router, budget_quote_router, budget_roi_router,
-                budget_funding_router, budget_export_router, questionnaires_router, portal_router,
-                contract_router, documents_router):
-    api.add_router("", _router)

@@ -1,7 +1,7 @@
 """What every API module shares: documented error responses, path types and the caller.
 
 App routers (``partnerwijzer/<app>/api.py``) import from here, not from ``api.api``, so that
-``api.api`` can mount them without an import cycle.
+``partnerwijzer/routers.py`` can mount them on ``api.api`` without an import cycle.
 """
 
 from __future__ import annotations

@@ -12,3 +12,9 @@ class BudgetConfig(AppConfig):
         from partnerwijzer.journey.steps import STATUS_PROVIDERS
 
         STATUS_PROVIDERS["budget"] = budget_status
+
+        # evaluation sits below budget: lend it the price column from the quotes.
+        from partnerwijzer.budget.quotes.selectors import quote_price_column
+        from partnerwijzer.evaluation.providers import register_quote_prices
+
+        register_quote_prices(quote_price_column)

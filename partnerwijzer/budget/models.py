@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from partnerwijzer.budget.funding_match import DEFAULT_PROJECT_TYPE, PROJECT_TYPE_LABELS
+from partnerwijzer.budget.funding.match import DEFAULT_PROJECT_TYPE, PROJECT_TYPE_LABELS
 
 HORIZON_MIN = 12
 HORIZON_MAX = 120

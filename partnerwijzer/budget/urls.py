@@ -1,7 +1,11 @@
-"""Budget routes: cost estimate (estimate_urls), quotes (quote_urls), benefits and return
-(roi_urls), funding (funding_urls) and the XLSX export (export_urls)."""
+"""Budget routes: cost estimate (estimate/urls.py), quotes (quotes/urls.py), benefits and return
+(returns/urls.py), funding (funding/urls.py) and the XLSX export (export/urls.py)."""
 
-from partnerwijzer.budget import estimate_urls, export_urls, funding_urls, quote_urls, roi_urls
+from partnerwijzer.budget.estimate import urls as estimate_urls
+from partnerwijzer.budget.export import urls as export_urls
+from partnerwijzer.budget.funding import urls as funding_urls
+from partnerwijzer.budget.quotes import urls as quote_urls
+from partnerwijzer.budget.returns import urls as roi_urls
 
 app_name = "budget"
 

@@ -20,13 +20,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 from pydantic import WithJsonSchema
 
-from partnerwijzer.accounts.access import object_for_user
+from partnerwijzer.accounts.access import object_for_user, parse_uuid
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api.common import SelectionId, caller, responses
 from partnerwijzer.contract import selectors, services
 from partnerwijzer.contract.models import ContractItem, PartnerDecision
 from partnerwijzer.contract.selectors import ContractReadiness, ReadinessItem
+from partnerwijzer.sourcing.lookups import selection_for
 from partnerwijzer.sourcing.models import Candidate, Selection
 
 router = Router(tags=["contract"])
@@ -142,10 +143,6 @@ class DeletedOut(Schema):
 # --- Helpers ------------------------------------------------------------------------------------
 
 
-def _selection(user: User, selection_id: str, *, role: Role = Role.VIEWER) -> Selection:
-    return object_for_user(user, Selection.objects.select_related("organisation", "use_case"), selection_id,
-                           role=role)
-
 
 def _item(user: User, item_id: str, *, role: Role = Role.VIEWER) -> ContractItem:
     return object_for_user(
@@ -164,10 +161,7 @@ def _decision_or_error(selection: Selection) -> PartnerDecision:
 def _member(organisation_id: UUID, owner_id: str | None) -> User | None:
     if owner_id is None:
         return None
-    try:
-        pk = UUID(str(owner_id))
-    except ValueError:
-        pk = None
+    pk = parse_uuid(owner_id)
     user = User.objects.filter(pk=pk, memberships__organisation_id=organisation_id).first() if pk else None
     if user is None:
         raise ValidationError({"owner_id": [_("The responsible person must be a member of this organisation.")]})
@@ -221,7 +215,7 @@ def _readiness_out(readiness: ContractReadiness, lang: str) -> ReadinessOut:
     summary="The preferred partner of a selection",
 )
 def decision_get(request: HttpRequest, selection_id: SelectionId) -> DecisionStateOut:
-    selection = _selection(caller(request), selection_id)
+    selection = selection_for(caller(request), selection_id)
     decision = selectors.decision_for(selection)
     if decision is not None:
         return DecisionStateOut(decision=_decision_out(decision), suggested_candidate_id=None)
@@ -237,7 +231,7 @@ def decision_put(request: HttpRequest, selection_id: SelectionId, payload: Decis
     """The first decision creates the checklist (the guide's eleven items plus those from the AI Act and
     GDPR screenings and the KPIs). Choosing another candidate later keeps every item."""
     user = caller(request)
-    selection = _selection(user, selection_id, role=Role.OWNER)
+    selection = selection_for(user, selection_id, role=Role.OWNER)
     try:
         candidate_pk = UUID(payload.candidate_id)
     except ValueError:
@@ -263,7 +257,7 @@ def decision_put(request: HttpRequest, selection_id: SelectionId, payload: Decis
 def item_list(request: HttpRequest, selection_id: SelectionId, lang: LangName | None = None) -> list[ItemOut]:
     """In checklist order; empty while no preferred partner is chosen. Titles in ``lang`` (default: the
     organisation's language)."""
-    selection = _selection(caller(request), selection_id)
+    selection = selection_for(caller(request), selection_id)
     decision = selectors.decision_for(selection)
     if decision is None:
         return []
@@ -277,7 +271,7 @@ def item_list(request: HttpRequest, selection_id: SelectionId, lang: LangName | 
 )
 def item_create(request: HttpRequest, selection_id: SelectionId, payload: OwnItemIn) -> ItemOut:
     user = caller(request)
-    selection = _selection(user, selection_id, role=Role.OWNER)
+    selection = selection_for(user, selection_id, role=Role.OWNER)
     decision = _decision_or_error(selection)
     item = services.item_create(
         actor=user, decision=decision, title=payload.title, status=payload.status, wording=payload.wording,
@@ -294,7 +288,7 @@ def items_refresh(request: HttpRequest, selection_id: SelectionId) -> RefreshOut
     """Adds what is new (a KPI, a high-risk AI Act result, a processor); never duplicates, changes or
     deletes an item. Calling it twice adds nothing the second time."""
     user = caller(request)
-    selection = _selection(user, selection_id, role=Role.OWNER)
+    selection = selection_for(user, selection_id, role=Role.OWNER)
     added = services.items_refresh(actor=user, decision=_decision_or_error(selection))
     language = _lang(selection, None)
     return RefreshOut(added=[_item_out(item, language) for item in added])
@@ -336,6 +330,6 @@ def item_delete(request: HttpRequest, contract_item_id: ContractItemId) -> Delet
     summary="What is still open before signature",
 )
 def readiness(request: HttpRequest, selection_id: SelectionId, lang: LangName | None = None) -> ReadinessOut:
-    selection = _selection(caller(request), selection_id)
+    selection = selection_for(caller(request), selection_id)
     language = _lang(selection, lang)
     return _readiness_out(selectors.readiness_for(selection, lang=language), language)

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnerwijzer.accounts.models import Organisation, User
-from partnerwijzer.contract.models import ContractItem, ItemStatus
+from partnerwijzer.contract.models import ContractItem, ContractItemStatus
 from partnerwijzer.sourcing.models import Candidate
 
 
@@ -46,7 +46,7 @@ class DecisionForm(forms.Form):
 
 
 class ItemForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=ItemStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=ContractItemStatus.choices)
     wording = forms.CharField(
         label=_("Agreed wording or note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4}),
     )

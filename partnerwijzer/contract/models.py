@@ -31,7 +31,7 @@ class PartnerDecision(models.Model):
         return f"{self.candidate} for {self.selection}"
 
 
-class ItemStatus(models.TextChoices):
+class ContractItemStatus(models.TextChoices):
     AGREED = "agreed", _("Agreed")
     OPEN = "open", _("Open")
     MISSING = "missing", _("Missing")
@@ -54,7 +54,9 @@ class ContractItem(models.Model):
     key = models.CharField(max_length=80, blank=True)
     kpi = models.ForeignKey("planning.Kpi", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     title = models.CharField(_("title"), max_length=200, blank=True)
-    status = models.CharField(_("status"), max_length=8, choices=ItemStatus.choices, default=ItemStatus.MISSING)
+    status = models.CharField(
+        _("status"), max_length=8, choices=ContractItemStatus.choices, default=ContractItemStatus.MISSING
+    )
     wording = models.TextField(_("agreed wording or note"), blank=True)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+", verbose_name=_("responsible person"))

@@ -22,15 +22,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import Organisation
-from partnerwijzer.contract.models import ContractItem, ItemSource, ItemStatus, PartnerDecision
+from partnerwijzer.contract.models import ContractItem, ContractItemStatus, ItemSource, PartnerDecision
 from partnerwijzer.journey.steps import Status
 from partnerwijzer.knowledge.loader import source as reference_source
 from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.knowledge.topics import contract as contract_topic
 from partnerwijzer.knowledge.topics.contract import PROCESSOR_AGREEMENT, ContractText
-from partnerwijzer.planning.compliance_selectors import ai_act_result, gdpr_result
+from partnerwijzer.planning.compliance.selectors import ai_act_result, gdpr_result
 from partnerwijzer.planning.models import Kpi
-from partnerwijzer.planning.selectors import decimal_text
+from partnerwijzer.planning.usecases.selectors import decimal_text
 from partnerwijzer.sourcing.models import Candidate, Selection
 from partnerwijzer.sourcing.stages import Stage
 
@@ -71,7 +71,7 @@ def suggested_candidate(selection: Selection) -> Candidate | None:
             return found
     if not candidates:
         return None
-    from partnerwijzer.evaluation.ranking import State, ranking_for
+    from partnerwijzer.evaluation.ranking.selectors import State, ranking_for
 
     ranking = ranking_for(selection=selection, iterations=0)
     if ranking.state in {State.READY, State.SINGLE} and ranking.candidates:
@@ -284,12 +284,12 @@ def readiness_of(decision: PartnerDecision | None, *, lang: str | None = None) -
         return ContractReadiness(decided=False)
     lang = _lang(lang)
     items = items_of(decision)
-    counts = {status: sum(1 for i in items if i.status == status) for status in ItemStatus.values}
+    counts = {status: sum(1 for i in items if i.status == status) for status in ContractItemStatus.values}
     return ContractReadiness(
-        decided=True, agreed=counts[ItemStatus.AGREED], open=counts[ItemStatus.OPEN],
-        missing=counts[ItemStatus.MISSING],
-        open_items=tuple(_readiness_item(i, lang) for i in items if i.status == ItemStatus.OPEN),
-        missing_items=tuple(_readiness_item(i, lang) for i in items if i.status == ItemStatus.MISSING),
+        decided=True, agreed=counts[ContractItemStatus.AGREED], open=counts[ContractItemStatus.OPEN],
+        missing=counts[ContractItemStatus.MISSING],
+        open_items=tuple(_readiness_item(i, lang) for i in items if i.status == ContractItemStatus.OPEN),
+        missing_items=tuple(_readiness_item(i, lang) for i in items if i.status == ContractItemStatus.MISSING),
         counts=counts,
     )
 
@@ -325,9 +325,9 @@ def _counts(decisions: Iterable[PartnerDecision]) -> dict[object, dict[str, int]
         ContractItem.objects.filter(decision__in=list(decisions))
         .values("decision_id")
         .annotate(
-            agreed=Count("pk", filter=Q(status=ItemStatus.AGREED)),
-            open=Count("pk", filter=Q(status=ItemStatus.OPEN)),
-            missing=Count("pk", filter=Q(status=ItemStatus.MISSING)),
+            agreed=Count("pk", filter=Q(status=ContractItemStatus.AGREED)),
+            open=Count("pk", filter=Q(status=ContractItemStatus.OPEN)),
+            missing=Count("pk", filter=Q(status=ContractItemStatus.MISSING)),
         )
     )
     return {

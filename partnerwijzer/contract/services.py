@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.contract import selectors
-from partnerwijzer.contract.models import ContractItem, ItemSource, ItemStatus, PartnerDecision
+from partnerwijzer.contract.models import ContractItem, ContractItemStatus, ItemSource, PartnerDecision
 from partnerwijzer.sourcing.models import Candidate, Selection
 
 TEXT_LIMIT = 5000
@@ -69,7 +69,7 @@ def _check_owner(organisation_id: Any, owner: User | None) -> None:
 
 
 def _check_status(status: str) -> None:
-    if status not in ItemStatus.values:
+    if status not in ContractItemStatus.values:
         raise ValidationError({"status": _("Choose agreed, open or missing.")}, code="invalid_status")
 
 
@@ -120,7 +120,7 @@ def _add_missing_items(*, actor: User, selection: Selection, decision: PartnerDe
         return []
     items = [
         ContractItem(decision=decision, source=p.source, key=p.key, title=p.title, position=p.position, kpi=p.kpi,
-                     status=ItemStatus.MISSING)
+                     status=ContractItemStatus.MISSING)
         for p in planned
     ]
     # ignore_conflicts: a refresh running at the same time may have added one already; the
@@ -166,7 +166,7 @@ def item_update(
 
 
 def item_create(
-    *, actor: User, decision: PartnerDecision, title: str, status: str = ItemStatus.MISSING, wording: str = "",
+    *, actor: User, decision: PartnerDecision, title: str, status: str = ContractItemStatus.MISSING, wording: str = "",
     owner: User | None = None,
 ) -> ContractItem:
     """Add one of the company's own items (a clause the guide does not name)."""

@@ -24,9 +24,10 @@ from partnerwijzer.accounts.access import OrgRequest, membership_required, objec
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.contract import selectors, services
 from partnerwijzer.contract.forms import DecisionForm, ItemForm, OwnItemForm
-from partnerwijzer.contract.models import ContractItem, ItemSource, ItemStatus, PartnerDecision
+from partnerwijzer.contract.models import ContractItem, ContractItemStatus, ItemSource, PartnerDecision
 from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.knowledge.topics import contract as contract_topic
+from partnerwijzer.sourcing.lookups import selection_for
 from partnerwijzer.sourcing.models import Selection
 
 STEP = "contract"  # highlights "Contract" in the journey navigation
@@ -35,11 +36,6 @@ STEP = "contract"  # highlights "Contract" in the journey navigation
 def _lang() -> str:
     return normalise_language(translation.get_language())
 
-
-def _selection(request: OrgRequest, selection_id: UUID, role: Role = Role.VIEWER) -> Selection:
-    return object_for(
-        request, Selection.objects.select_related("organisation", "use_case"), role=role, pk=selection_id
-    )
 
 
 def _item(request: OrgRequest, item_id: UUID, *, own_only: bool = False) -> ContractItem:
@@ -88,7 +84,7 @@ def _checklist_context(request: OrgRequest, selection: Selection, **extra: Any) 
         "selection": selection, "decision": decision, "active_step": STEP, "can_edit": can_edit,
         "readiness": selectors.readiness_of(decision, lang=lang),
         "phase_reminder": contract_topic.load().phase_reminder.get(lang),
-        "statuses": ItemStatus.choices,
+        "statuses": ContractItemStatus.choices,
     }
     if decision is None:
         candidates = selectors.choosable_candidates(selection)
@@ -105,7 +101,7 @@ def _checklist_context(request: OrgRequest, selection: Selection, **extra: Any) 
 @membership_required(Role.VIEWER)
 @require_GET
 def checklist(request: OrgRequest, selection_id: UUID) -> HttpResponse:
-    selection = _selection(request, selection_id)
+    selection = selection_for(request, selection_id)
     return render(request, "contract/checklist.html", _checklist_context(request, selection))
 
 
@@ -113,7 +109,7 @@ def checklist(request: OrgRequest, selection_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     """Choose the preferred partner (creates the checklist), or change the choice or its reasons."""
-    selection = _selection(request, selection_id, Role.OWNER)
+    selection = selection_for(request, selection_id, Role.OWNER)
     existing = selectors.decision_for(selection)
     form = _decision_form(selection, existing, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -156,7 +152,7 @@ def _decision_messages(request: OrgRequest, outcome: services.DecisionOutcome) -
 @require_POST
 def refresh(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     """Add the items earlier results now ask for; nothing is duplicated, changed or removed."""
-    selection = _selection(request, selection_id, Role.OWNER)
+    selection = selection_for(request, selection_id, Role.OWNER)
     decision = selectors.decision_for(selection)
     if decision is None:
         messages.error(request, _("Choose the preferred partner first."))
@@ -197,13 +193,13 @@ def item_update(request: OrgRequest, item_id: UUID) -> HttpResponse:
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def item_create(request: OrgRequest, selection_id: UUID) -> HttpResponse:
-    selection = _selection(request, selection_id, Role.OWNER)
+    selection = selection_for(request, selection_id, Role.OWNER)
     decision = selectors.decision_for(selection)
     if decision is None:
         messages.error(request, _("Choose the preferred partner first."))
         return redirect(_checklist_url(selection))
     form = OwnItemForm(selection.organisation, request.POST if request.method == "POST" else None,
-                       initial={"status": ItemStatus.MISSING})
+                       initial={"status": ContractItemStatus.MISSING})
     if request.method == "POST" and form.is_valid():
         try:
             item = services.item_create(

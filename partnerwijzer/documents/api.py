@@ -22,7 +22,7 @@ from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api.common import SelectionId, caller, responses
 from partnerwijzer.documents import selectors, services
 from partnerwijzer.documents.models import DocumentJob
-from partnerwijzer.sourcing.models import Selection
+from partnerwijzer.sourcing.lookups import selection_for
 
 router = Router(tags=["documents"])
 
@@ -79,9 +79,6 @@ def _out(job: DocumentJob) -> DocumentJobOut:
     )
 
 
-def _selection(user: User, selection_id: str, role: Role = Role.VIEWER) -> Selection:
-    return object_for_user(user, Selection.objects.all(), selection_id, role=role)
-
 
 def _job(user: User, job_id: str, role: Role = Role.VIEWER) -> DocumentJob:
     return object_for_user(user, DocumentJob.objects.select_related("selection"), job_id, role=role)
@@ -91,7 +88,7 @@ def _job(user: User, job_id: str, role: Role = Role.VIEWER) -> DocumentJob:
             summary="Document jobs of a selection")
 def document_jobs(request: HttpRequest, selection_id: SelectionId) -> list[DocumentJobOut]:
     """Newest first, with status and progress."""
-    selection = _selection(caller(request), selection_id)
+    selection = selection_for(caller(request), selection_id)
     return [_out(job) for job in selectors.jobs_of(selection=selection)]
 
 
@@ -101,7 +98,7 @@ def document_job_create(request: HttpRequest, selection_id: SelectionId, payload
     """Queues the generation in the organisation's language; the job starts as ``queued``.
     ``target_id`` names the questionnaire for ``rfi``/``rfp``; other kinds are built from the selection."""
     user = caller(request)
-    selection = _selection(user, selection_id, Role.OWNER)
+    selection = selection_for(user, selection_id, Role.OWNER)
     membership = membership_for_user(user, selection.organisation_id, role=Role.OWNER)
     job = services.request_document(
         actor=user, organisation=membership.organisation, kind=payload.kind, format=payload.format,

@@ -35,17 +35,17 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import Organisation
-from partnerwijzer.budget.estimate_selectors import budget_with_lines, estimate_result
-from partnerwijzer.budget.roi_selectors import return_overview
+from partnerwijzer.budget.estimate.selectors import budget_with_lines, estimate_result
+from partnerwijzer.budget.returns.selectors import return_overview
 from partnerwijzer.contract.selectors import decision_for, readiness_of
 from partnerwijzer.documents import report_audit, report_money, report_plan, report_selection
 from partnerwijzer.documents.content import Block, BulletList, Document, Heading, Language, PageBreak, Paragraph
 from partnerwijzer.documents.report_common import ReportFacts, day
-from partnerwijzer.evaluation.ranking import ranking_for
+from partnerwijzer.evaluation.ranking.selectors import ranking_for
 from partnerwijzer.formatting import long_date, money, number, percent
 from partnerwijzer.knowledge.schema import normalise_language
-from partnerwijzer.planning.compliance_selectors import ai_act_result, gdpr_result
-from partnerwijzer.planning.selectors import decimal_text
+from partnerwijzer.planning.compliance.selectors import ai_act_result, gdpr_result
+from partnerwijzer.planning.usecases.selectors import decimal_text
 from partnerwijzer.sourcing.models import Selection
 
 __all__ = ["SelectionNotInOrganisation", "build_decision_report"]

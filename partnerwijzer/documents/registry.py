@@ -1,12 +1,12 @@
 """Which documents exist, what they are built from and in which formats they come.
 
 Each kind names a builder ``(organisation, target_id, language) -> Document`` (or, for the
-XLSX scoring matrix, a function returning bytes) by dotted path, so the documents app imports no
-feature app at start-up. Apps own their builders:
+XLSX scoring matrix, a function returning bytes) by dotted path, imported only when a document
+is built. documents is the top layer (docs/architecture.md), so all builders live here:
 
-* questionnaires: ``rfi``, ``rfp`` (target: a questionnaire), ``first_talk_guide``,
+* questionnaire_documents.py: ``rfi``, ``rfp`` (target: a questionnaire), ``first_talk_guide``,
   ``reference_call_guide`` (target: a selection);
-* documents: ``decision_report`` (target: a selection), ``scoring_matrix`` (XLSX, a selection).
+* ``decision_report`` (target: a selection), ``scoring_matrix`` (XLSX, a selection).
 """
 
 from __future__ import annotations
@@ -29,11 +29,13 @@ class Kind:
 KINDS: Final[dict[str, Kind]] = {
     k.key: k
     for k in (
-        Kind("rfi", "partnerwijzer.questionnaires.documents.build_questionnaire", "questionnaire", ("docx", "pdf")),
-        Kind("rfp", "partnerwijzer.questionnaires.documents.build_questionnaire", "questionnaire", ("docx", "pdf")),
-        Kind("first_talk_guide", "partnerwijzer.questionnaires.documents.build_first_talk_guide", "selection",
+        Kind("rfi", "partnerwijzer.documents.questionnaire_documents.build_questionnaire", "questionnaire",
              ("docx", "pdf")),
-        Kind("reference_call_guide", "partnerwijzer.questionnaires.documents.build_reference_call_guide",
+        Kind("rfp", "partnerwijzer.documents.questionnaire_documents.build_questionnaire", "questionnaire",
+             ("docx", "pdf")),
+        Kind("first_talk_guide", "partnerwijzer.documents.questionnaire_documents.build_first_talk_guide", "selection",
+             ("docx", "pdf")),
+        Kind("reference_call_guide", "partnerwijzer.documents.questionnaire_documents.build_reference_call_guide",
              "selection", ("docx", "pdf")),
         Kind("decision_report", "partnerwijzer.documents.decision_report.build_decision_report", "selection",
              ("docx", "pdf")),

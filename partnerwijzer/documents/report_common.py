@@ -21,12 +21,12 @@ from partnerwijzer.knowledge.schema import Figure, normalise_language
 
 if TYPE_CHECKING:
     from partnerwijzer.accounts.models import Organisation
-    from partnerwijzer.budget.estimate_selectors import EstimateResult
+    from partnerwijzer.budget.estimate.selectors import EstimateResult
     from partnerwijzer.budget.models import Budget
-    from partnerwijzer.budget.roi_selectors import ReturnOverview
+    from partnerwijzer.budget.returns.selectors import ReturnOverview
     from partnerwijzer.contract.models import PartnerDecision
     from partnerwijzer.contract.selectors import ContractReadiness
-    from partnerwijzer.evaluation.ranking import Ranking
+    from partnerwijzer.evaluation.ranking.selectors import Ranking
     from partnerwijzer.planning.models import UseCase
     from partnerwijzer.sourcing.models import Selection
 

@@ -9,10 +9,10 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from partnerwijzer.budget.estimate_selectors import Band
-from partnerwijzer.budget.quote_selectors import candidate_quote
-from partnerwijzer.budget.roi_selectors import GUIDE_ROI_MONTHS, ReturnResult
-from partnerwijzer.contract.models import ItemStatus
+from partnerwijzer.budget.estimate.selectors import Band
+from partnerwijzer.budget.quotes.selectors import candidate_quote
+from partnerwijzer.budget.returns.selectors import GUIDE_ROI_MONTHS, ReturnResult
+from partnerwijzer.contract.models import ContractItemStatus
 from partnerwijzer.contract.selectors import item_title, items_of
 from partnerwijzer.documents.content import Block, BulletList, Heading, KeyValues, Paragraph, Table
 from partnerwijzer.documents.report_common import ReportFacts, lang, person, reference_text
@@ -174,11 +174,11 @@ def contract(facts: ReportFacts) -> list[Block]:
         return [*blocks, Paragraph(_("The contract checklist has not been started yet."), "note")]
     blocks.append(Paragraph(status.verdict, "lead"))
     blocks.append(KeyValues((
-        (str(ItemStatus.AGREED.label), str(status.agreed)),
-        (str(ItemStatus.OPEN.label), str(status.open)),
-        (str(ItemStatus.MISSING.label), str(status.missing)),
+        (str(ContractItemStatus.AGREED.label), str(status.agreed)),
+        (str(ContractItemStatus.OPEN.label), str(status.open)),
+        (str(ContractItemStatus.MISSING.label), str(status.missing)),
     )))
-    unsettled = [i for i in items_of(facts.decision) if i.status != ItemStatus.AGREED]
+    unsettled = [i for i in items_of(facts.decision) if i.status != ContractItemStatus.AGREED]
     if unsettled:
         blocks.append(Table(
             header=(_("Item"), _("Status"), _("Responsible person"), _("Note")),

@@ -9,13 +9,13 @@ from partnerwijzer.documents.content import Block, BulletList, Heading, KeyValue
 from partnerwijzer.documents.report_common import ReportFacts, day, lang, or_dash
 from partnerwijzer.formatting import number
 from partnerwijzer.knowledge.loader import reference
-from partnerwijzer.planning.advice_selectors import model_advice
-from partnerwijzer.planning.compliance_selectors import ai_act_result, gdpr_result
+from partnerwijzer.planning.advice.selectors import model_advice
+from partnerwijzer.planning.compliance.selectors import ai_act_result, gdpr_result
 from partnerwijzer.planning.models import CompanyProfile, Direction, UseCase
-from partnerwijzer.planning.readiness_display import LIGHT_WORDS
-from partnerwijzer.planning.readiness_selectors import readiness_result
-from partnerwijzer.planning.selectors import archetype_for, decimal_text, department_name, kpis_of, profile_of
-from partnerwijzer.planning.services import NACE_SECTIONS
+from partnerwijzer.planning.readiness.display import LIGHT_WORDS
+from partnerwijzer.planning.readiness.selectors import readiness_result
+from partnerwijzer.planning.usecases.selectors import archetype_for, decimal_text, department_name, kpis_of, profile_of
+from partnerwijzer.planning.usecases.services import NACE_SECTIONS
 
 
 def model_name(key: str) -> str:

@@ -13,11 +13,11 @@ from django.utils.translation import ngettext
 from decisioncore import PriceWeightLevel
 from partnerwijzer.documents.content import Block, BulletList, Chart, Heading, KeyValues, Paragraph, Table
 from partnerwijzer.documents.report_common import ReportFacts, day, person, reference_text
-from partnerwijzer.evaluation import charts
 from partnerwijzer.evaluation.criteria_display import criterion_label
 from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator
-from partnerwijzer.evaluation.ranking import WEIGHT_TOLERANCE, Ranking, State
-from partnerwijzer.evaluation.scoring_selectors import ahp_summary, price_warning
+from partnerwijzer.evaluation.ranking import charts
+from partnerwijzer.evaluation.ranking.selectors import WEIGHT_TOLERANCE, Ranking, State
+from partnerwijzer.evaluation.scoring.selectors import ahp_summary, price_warning
 from partnerwijzer.formatting import number, percent
 from partnerwijzer.sourcing.models import Candidate, StageMove, WeightingMethod
 from partnerwijzer.sourcing.stages import STAGE_ORDER, Stage

@@ -14,7 +14,7 @@ Sheets, labelled in the organisation's language:
   closeness and win probability from the ranking page's own computation (values).
 
 Formulas only ever come from this module; every text a user typed (names, comments, evidence)
-goes through :func:`partnerwijzer.budget.xlsx.safe_text`, so it stays text and never becomes a
+goes through :func:`partnerwijzer.budget.export.xlsx.safe_text`, so it stays text and never becomes a
 formula, also after someone edits the cell.
 """
 
@@ -33,10 +33,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from partnerwijzer.accounts.models import Organisation
-from partnerwijzer.budget.xlsx import safe_text, sheet_name
+from partnerwijzer.budget.export.xlsx import safe_text, sheet_name
 from partnerwijzer.evaluation.criteria_display import criterion_label
 from partnerwijzer.evaluation.models import Score
-from partnerwijzer.evaluation.ranking import Ranking, ranking_for
+from partnerwijzer.evaluation.ranking.selectors import Ranking, ranking_for
 from partnerwijzer.evaluation.selectors import DecisionMatrix, decision_matrix_for
 from partnerwijzer.sourcing.models import Selection
 

@@ -26,6 +26,7 @@ from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from partnerwijzer.accounts.access import parse_uuid
 from partnerwijzer.accounts.models import Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.audit.services import audit_record
@@ -50,14 +51,6 @@ class DocumentError(Exception):
     """A failure whose message may be shown to the user as it is (already translated)."""
 
 
-def _as_uuid(value: Any) -> UUID | None:
-    if isinstance(value, UUID):
-        return value
-    try:
-        return UUID(str(getattr(value, "pk", value)))
-    except (TypeError, ValueError, AttributeError):
-        return None
-
 
 def _require_owner(actor: User, organisation: Organisation) -> None:
     membership = Membership.objects.filter(user=actor, organisation=organisation).first()
@@ -73,7 +66,7 @@ def resolve_target(organisation: Organisation, kind: registry.Kind, target: Any)
     """
     from partnerwijzer.questionnaires.models import Questionnaire
 
-    target_id = _as_uuid(target)
+    target_id = parse_uuid(getattr(target, "pk", target))
     if kind.target == "selection":
         selection = Selection.objects.filter(pk=target_id, organisation=organisation).first() if target_id else None
         if selection is not None:

@@ -23,13 +23,11 @@ from partnerwijzer.accounts.roles import Role
 from partnerwijzer.documents import selectors, services
 from partnerwijzer.documents.forms import RequestForm
 from partnerwijzer.documents.models import DocumentJob
+from partnerwijzer.sourcing.lookups import selection_for
 from partnerwijzer.sourcing.models import Selection
 
 STEP = "selection"
 
-
-def _selection(request: OrgRequest, selection_id: UUID, role: Role = Role.VIEWER) -> Selection:
-    return object_for(request, Selection.objects.select_related("organisation"), role=role, pk=selection_id)
 
 
 def _job(request: OrgRequest, job_id: UUID, role: Role = Role.VIEWER) -> DocumentJob:
@@ -47,7 +45,7 @@ def _jobs_context(selection: Selection) -> dict[str, Any]:
 @membership_required(Role.VIEWER)
 @require_GET
 def documents_page(request: OrgRequest, selection_id: UUID) -> HttpResponse:
-    selection = _selection(request, selection_id)
+    selection = selection_for(request, selection_id)
     context = _jobs_context(selection)
     context.update({
         "choices": selectors.document_choices(selection=selection),
@@ -61,14 +59,14 @@ def documents_page(request: OrgRequest, selection_id: UUID) -> HttpResponse:
 @require_GET
 def job_list(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     """The job list alone: what the page polls every two seconds while a job is under way."""
-    selection = _selection(request, selection_id)
+    selection = selection_for(request, selection_id)
     return render(request, "documents/_jobs.html", _jobs_context(selection))
 
 
 @membership_required(Role.OWNER)
 @require_POST
 def document_request(request: OrgRequest, selection_id: UUID) -> HttpResponse:
-    selection = _selection(request, selection_id, Role.OWNER)
+    selection = selection_for(request, selection_id, Role.OWNER)
     form = RequestForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a document and a format."))

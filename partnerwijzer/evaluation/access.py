@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from partnerwijzer.accounts.access import OrgRequest, membership_for_user, not_found, object_for
+from partnerwijzer.accounts.access import OrgRequest, membership_for_user, not_found, object_for, uuid_or_404
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.evaluation.models import Evaluator
@@ -47,7 +47,7 @@ def selection_for_user(
     A selection of another organisation, a made-up id and a malformed one give the same 404.
     """
     membership = membership_for_user(user, organisation_id)
-    selection = scoped_selections(membership).filter(pk=_uuid_or_404(selection_id)).first()
+    selection = scoped_selections(membership).filter(pk=uuid_or_404(selection_id)).first()
     if selection is None:
         raise not_found()
     if not membership.has_role(role):
@@ -57,15 +57,6 @@ def selection_for_user(
 
 def scoped_selections(membership: Membership) -> QuerySet[Selection]:
     return Selection.objects.filter(organisation_id=membership.organisation_id)
-
-
-def _uuid_or_404(value: Any) -> str:
-    from uuid import UUID
-
-    try:
-        return str(UUID(str(value)))
-    except (TypeError, ValueError):
-        raise not_found() from None
 
 
 def seat_of(user: User, selection: Selection) -> Evaluator | None:
@@ -92,7 +83,7 @@ def own_seat(user: User, membership: Membership, selection: Selection, evaluator
 
     A seat that is not in this selection gives the uniform 404, so ids reveal nothing.
     """
-    seat = Evaluator.objects.filter(selection=selection, pk=_uuid_or_404(evaluator_id)).first()
+    seat = Evaluator.objects.filter(selection=selection, pk=uuid_or_404(evaluator_id)).first()
     if seat is None:
         raise not_found()
     if seat.user_id != user.pk or membership.role not in SEAT_ROLES:

@@ -31,6 +31,7 @@ from partnerwijzer.evaluation.models import (
     KnockoutCheck,
     Score,
 )
+from partnerwijzer.evaluation.providers import quote_prices
 from partnerwijzer.sourcing.models import Candidate, Selection
 
 if TYPE_CHECKING:
@@ -189,9 +190,7 @@ def decision_matrix_for(*, selection: Selection, use_consensus: bool = True) -> 
 
     from_quotes = None
     if selection.price_from_quotes and price and m:
-        from partnerwijzer.budget.quote_selectors import quote_price_column
-
-        from_quotes = quote_price_column(candidates)
+        from_quotes = quote_prices(candidates)  # registered by budget (evaluation/providers.py)
     if from_quotes is not None:
         p = price[0]
         scores[:, :, p] = from_quotes

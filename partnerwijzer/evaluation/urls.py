@@ -1,6 +1,7 @@
 """Scoring (criteria, weights, evaluators, scores, consensus) and ranking routes of a selection."""
 
-from partnerwijzer.evaluation import ranking_urls, scoring_urls
+from partnerwijzer.evaluation.ranking import urls as ranking_urls
+from partnerwijzer.evaluation.scoring import urls as scoring_urls
 
 app_name = "evaluation"
 

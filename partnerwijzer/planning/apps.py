@@ -14,8 +14,8 @@ class PlanningConfig(AppConfig):
 
         STATUS_PROVIDERS["plan"] = plan_status
 
-        from partnerwijzer.planning.advice_selectors import model_status
-        from partnerwijzer.planning.readiness_selectors import readiness_status
+        from partnerwijzer.planning.advice.selectors import model_status
+        from partnerwijzer.planning.readiness.selectors import readiness_status
 
         STATUS_PROVIDERS["readiness"] = readiness_status
         STATUS_PROVIDERS["model"] = model_status

@@ -141,7 +141,9 @@ class Kpi(models.Model):
         return self.name
 
 
-class Questionnaire(models.TextChoices):
+class GuidedCheck(models.TextChoices):
+    """The guided checks of a use case whose answers are stored (not the RFI/RFP: questionnaires app)."""
+
     READINESS = "readiness", _("Readiness check")
     MODEL_ADVICE = "model_advice", _("Implementation-model advice")
     AI_ACT = "ai_act", _("AI Act screening")
@@ -154,7 +156,7 @@ class Answer(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     use_case = models.ForeignKey(UseCase, on_delete=models.CASCADE, related_name="answers")
-    questionnaire = models.CharField(max_length=20, choices=Questionnaire.choices)
+    questionnaire = models.CharField(max_length=20, choices=GuidedCheck.choices)
     question_key = models.CharField(max_length=80)
     # The answer as JSON: an option key, a list of keys, a number or free text.
     value = models.JSONField()
@@ -169,7 +171,7 @@ class Answer(models.Model):
                 fields=["use_case", "questionnaire", "question_key"], name="one_answer_per_question"
             ),
             models.CheckConstraint(
-                condition=Q(questionnaire__in=Questionnaire.values), name="answer_questionnaire_valid"
+                condition=Q(questionnaire__in=GuidedCheck.values), name="answer_questionnaire_valid"
             ),
         ]
 
@@ -177,7 +179,9 @@ class Answer(models.Model):
         return f"{self.questionnaire}.{self.question_key} = {self.value!r}"
 
 
-class ItemStatus(models.TextChoices):
+class ChecklistStatus(models.TextChoices):
+    """Progress of a compliance checklist item (the contract checklist has ContractItemStatus)."""
+
     OPEN = "open", _("Open")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
@@ -189,7 +193,7 @@ class ChecklistItem(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     use_case = models.ForeignKey(UseCase, on_delete=models.CASCADE, related_name="checklist_items")
-    checklist = models.CharField(max_length=20, choices=Questionnaire.choices)
+    checklist = models.CharField(max_length=20, choices=GuidedCheck.choices)
     key = models.CharField(max_length=80)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -199,7 +203,7 @@ class ChecklistItem(models.Model):
         related_name="+",
         verbose_name=_("owner"),
     )
-    status = models.CharField(_("status"), max_length=15, choices=ItemStatus.choices, default=ItemStatus.OPEN)
+    status = models.CharField(_("status"), max_length=15, choices=ChecklistStatus.choices, default=ChecklistStatus.OPEN)
     note = models.TextField(_("note"), blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -207,7 +211,7 @@ class ChecklistItem(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["use_case", "checklist", "key"], name="one_item_per_checklist_key"),
-            models.CheckConstraint(condition=Q(status__in=ItemStatus.values), name="checklist_status_valid"),
+            models.CheckConstraint(condition=Q(status__in=ChecklistStatus.values), name="checklist_status_valid"),
         ]
 
     def __str__(self) -> str:

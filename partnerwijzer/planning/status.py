@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.journey.steps import Status
-from partnerwijzer.planning.selectors import use_case_check, use_cases_of
+from partnerwijzer.planning.usecases.selectors import use_case_check, use_cases_of
 
 
 def plan_status(organisation: Organisation) -> Status:

@@ -1,7 +1,9 @@
-"""Plan routes: profile and use cases (plan_urls), readiness and model advice (readiness_urls),
-AI Act and GDPR screening (compliance_urls)."""
+"""Plan routes: profile and use cases (usecases/urls.py), readiness and model advice
+(readiness/urls.py), AI Act and GDPR screening (compliance/urls.py)."""
 
-from partnerwijzer.planning import compliance_urls, plan_urls, readiness_urls
+from partnerwijzer.planning.compliance import urls as compliance_urls
+from partnerwijzer.planning.readiness import urls as readiness_urls
+from partnerwijzer.planning.usecases import urls as plan_urls
 
 app_name = "planning"
 

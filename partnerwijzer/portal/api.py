@@ -1,4 +1,4 @@
-"""The supplier portal in the JSON API (mounted in partnerwijzer/api/api.py).
+"""The supplier portal in the JSON API (mounted in partnerwijzer/routers.py).
 
 * ``GET  /candidates/{candidate_id}/portal-links``: the candidate's links (status, never a token).
 * ``POST /candidates/{candidate_id}/portal-links``: make a link for one questionnaire; the answer
@@ -28,7 +28,7 @@ from partnerwijzer.api.common import CandidateId, caller, responses
 from partnerwijzer.portal import selectors, services
 from partnerwijzer.portal.models import PortalLink
 from partnerwijzer.questionnaires.models import Questionnaire
-from partnerwijzer.sourcing.models import Candidate
+from partnerwijzer.sourcing.lookups import candidate_for
 
 router = Router(tags=["portal"])
 
@@ -102,16 +102,12 @@ def _link_out(link: PortalLink) -> LinkOut:
     )
 
 
-def _candidate(request: HttpRequest, candidate_id: str, role: Role = Role.VIEWER) -> Candidate:
-    return object_for_user(caller(request), Candidate.objects.select_related("selection"), candidate_id,
-                           organisation="selection__organisation", role=role)
-
 
 @router.get("/candidates/{candidate_id}/portal-links", response=responses(list[LinkOut], 403, 404),
             summary="A candidate's portal links (owners)")
 def portal_link_list(request: HttpRequest, candidate_id: CandidateId) -> list[LinkOut]:
     """Every link made for the candidate, newest first, with its status. Tokens are never listed."""
-    candidate = _candidate(request, candidate_id, Role.OWNER)
+    candidate = candidate_for(caller(request), candidate_id, Role.OWNER)
     return [_link_out(link) for link in PortalLink.objects.filter(candidate=candidate).order_by("-created_at")]
 
 
@@ -120,7 +116,7 @@ def portal_link_list(request: HttpRequest, candidate_id: CandidateId) -> list[Li
 def portal_link_create(request: HttpRequest, candidate_id: CandidateId, payload: LinkIn) -> LinkCreatedOut:
     """The questionnaire must be of the candidate's selection and sent, its deadline ahead, and the
     candidate must not have a working link for it already (422 otherwise, nothing stored)."""
-    candidate = _candidate(request, candidate_id, Role.OWNER)
+    candidate = candidate_for(caller(request), candidate_id, Role.OWNER)
     questionnaire = Questionnaire.objects.filter(pk=payload.questionnaire_id,
                                                  selection_id=candidate.selection_id).first()
     if questionnaire is None:
@@ -143,7 +139,7 @@ def portal_link_revoke(request: HttpRequest, portal_link_id: LinkId) -> LinkOut:
 def portal_answer_list(request: HttpRequest, candidate_id: CandidateId) -> list[QuestionnaireAnswersOut]:
     """Per questionnaire sent to the candidate: its answers once submitted (empty before), with
     the criterion each question informs, and its files with a download address (members only)."""
-    candidate = _candidate(request, candidate_id)
+    candidate = candidate_for(caller(request), candidate_id)
     result = []
     for qa in selectors.answers_for_candidate(candidate):
         link = qa.link

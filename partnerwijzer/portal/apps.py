@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class PortalConfig(AppConfig):
     name = "partnerwijzer.portal"
     label = "portal"
+
+    def ready(self) -> None:
+        # evaluation sits below portal: lend it the submitted answers shown beside the score form.
+        from partnerwijzer.evaluation.providers import register_candidate_answers
+        from partnerwijzer.portal.selectors import answers_for_candidate
+
+        register_candidate_answers(answers_for_candidate)

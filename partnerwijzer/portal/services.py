@@ -24,11 +24,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partnerwijzer.accounts.access import parse_uuid
 from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
-from partnerwijzer.budget import quote_services
 from partnerwijzer.budget.models import Quote, QuoteSource
-from partnerwijzer.budget.quote_selectors import categories
+from partnerwijzer.budget.quotes import services as quote_services
+from partnerwijzer.budget.quotes.selectors import categories
 from partnerwijzer.portal import ratelimit, uploads
 from partnerwijzer.portal.models import AttemptOutcome, PortalAnswer, PortalAttempt, PortalLink, PortalUpload
 from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireKind, QuestionnaireStatus
@@ -209,11 +210,8 @@ def _check_writable(link: PortalLink) -> None:
 
 
 def _question(link: PortalLink, question_id: Any) -> Question:
-    try:
-        pk = uuid.UUID(str(question_id))
-        question = Question.objects.filter(questionnaire_id=link.questionnaire_id, pk=pk).first()
-    except (ValueError, TypeError, AttributeError):
-        question = None
+    pk = parse_uuid(question_id)
+    question = Question.objects.filter(questionnaire_id=link.questionnaire_id, pk=pk).first() if pk else None
     if question is None:
         raise ValidationError(_("This question is not part of your questionnaire."))
     return question
@@ -297,10 +295,8 @@ def upload_add(*, link: PortalLink, stream: IO[bytes], filename: str) -> PortalU
 
 def upload_remove(*, link: PortalLink, upload_id: Any) -> None:
     _check_writable(link)
-    try:
-        upload = PortalUpload.objects.filter(link=link, pk=uuid.UUID(str(upload_id))).first()
-    except (ValueError, TypeError, AttributeError):
-        upload = None
+    pk = parse_uuid(upload_id)
+    upload = PortalUpload.objects.filter(link=link, pk=pk).first() if pk else None
     if upload is None:
         raise ValidationError(_("This file is not part of your answers."))
     path = upload_path(upload)

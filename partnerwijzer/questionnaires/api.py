@@ -1,4 +1,4 @@
-"""The questionnaire endpoints of the JSON API (mounted in partnerwijzer/api/api.py): a selection's
+"""The questionnaire endpoints of the JSON API (mounted in partnerwijzer/routers.py): a selection's
 RFIs and RFPs, one questionnaire with its questions, settings and status, and question CRUD and
 reordering.
 
@@ -27,7 +27,7 @@ from partnerwijzer.api.common import SelectionId, caller, responses
 from partnerwijzer.evaluation.models import Criterion
 from partnerwijzer.questionnaires import selectors, services
 from partnerwijzer.questionnaires.models import Question, Questionnaire
-from partnerwijzer.sourcing.models import Selection
+from partnerwijzer.sourcing.lookups import selection_for
 
 router = Router(tags=["questionnaires"])
 
@@ -129,9 +129,6 @@ class DeletedOut(Schema):
 # --- Helpers -----------------------------------------------------------------------------------
 
 
-def _selection(user: User, selection_id: str, *, role: Role = Role.VIEWER) -> Selection:
-    return object_for_user(user, Selection.objects.all(), selection_id, role=role)
-
 
 def _questionnaire(user: User, questionnaire_id: str, *, role: Role = Role.VIEWER) -> Questionnaire:
     return object_for_user(
@@ -189,7 +186,7 @@ def _detail_out(questionnaire: Questionnaire) -> QuestionnaireDetailOut:
 )
 def questionnaire_list(request: HttpRequest, selection_id: SelectionId) -> list[QuestionnaireOut]:
     """Newest first. Any member may read them."""
-    selection = _selection(caller(request), selection_id)
+    selection = selection_for(caller(request), selection_id)
     return [
         QuestionnaireOut(**_fields(q, q.question_count))  # type: ignore[attr-defined, arg-type]
         for q in selectors.questionnaires_of(selection=selection)
@@ -206,7 +203,7 @@ def questionnaire_create(
     """The questions come from the guide's practical tests per criterion, in the organisation's
     language: the RFI one per criterion, the RFP all of them plus a project plan and a quote."""
     user = caller(request)
-    selection = _selection(user, selection_id, role=Role.OWNER)
+    selection = selection_for(user, selection_id, role=Role.OWNER)
     questionnaire = services.questionnaire_create(actor=user, selection=selection, **payload.model_dump())
     return _detail_out(questionnaire)
 

@@ -7,12 +7,12 @@ from datetime import datetime, time
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerwijzer.evaluation.criteria_display import criterion_label
 from partnerwijzer.evaluation.models import Criterion
+from partnerwijzer.forms import ServiceErrorsMixin
 from partnerwijzer.questionnaires.models import Questionnaire, QuestionnaireKind
 from partnerwijzer.sourcing.models import Selection
 
@@ -22,18 +22,6 @@ END_OF_DAY = time(23, 59)
 
 def deadline_from_date(day: Any) -> datetime:
     return timezone.make_aware(datetime.combine(day, END_OF_DAY))
-
-
-class ServiceErrorsMixin:
-    """Show a service's ValidationError at the fields it names (else above the form)."""
-
-    def apply_service_error(self, error: ValidationError) -> None:
-        form: Any = self
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, messages)
-        else:
-            form.add_error(None, error.messages)
 
 
 class QuestionnaireForm(ServiceErrorsMixin, forms.Form):

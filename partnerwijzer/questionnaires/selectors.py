@@ -22,11 +22,11 @@ from partnerwijzer.evaluation.criteria_display import criterion_description, cri
 from partnerwijzer.evaluation.models import Criterion
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.schema import normalise_language
-from partnerwijzer.planning.compliance_selectors import ai_act_result, gdpr_result
+from partnerwijzer.planning.compliance.selectors import ai_act_result, gdpr_result
 from partnerwijzer.planning.models import CompanyProfile, UseCase
-from partnerwijzer.planning.readiness_selectors import readiness_result
-from partnerwijzer.planning.selectors import decimal_text, kpis_of
-from partnerwijzer.planning.services import NACE_SECTIONS
+from partnerwijzer.planning.readiness.selectors import readiness_result
+from partnerwijzer.planning.usecases.selectors import decimal_text, kpis_of
+from partnerwijzer.planning.usecases.services import NACE_SECTIONS
 from partnerwijzer.questionnaires.models import Question, Questionnaire
 from partnerwijzer.sourcing.models import Selection
 

@@ -25,13 +25,11 @@ from partnerwijzer.accounts.roles import Role
 from partnerwijzer.questionnaires import selectors, services
 from partnerwijzer.questionnaires.forms import QuestionForm, QuestionnaireForm
 from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireKind, QuestionnaireStatus
+from partnerwijzer.sourcing.lookups import selection_for
 from partnerwijzer.sourcing.models import Selection
 
 STEP = "selection"  # highlights "Selection" in the journey navigation
 
-
-def _selection(request: OrgRequest, selection_id: UUID, role: Role = Role.VIEWER) -> Selection:
-    return object_for(request, Selection.objects.select_related("organisation"), role=role, pk=selection_id)
 
 
 def _questionnaire(request: OrgRequest, questionnaire_id: UUID, role: Role = Role.VIEWER) -> Questionnaire:
@@ -58,7 +56,7 @@ def _base(selection: Selection, **extra: Any) -> dict[str, Any]:
 @membership_required(Role.VIEWER)
 @require_GET
 def questionnaire_list(request: OrgRequest, selection_id: UUID) -> HttpResponse:
-    selection = _selection(request, selection_id)
+    selection = selection_for(request, selection_id)
     questionnaires = list(selectors.questionnaires_of(selection=selection))
     return render(request, "questionnaires/list.html", _base(selection, questionnaires=questionnaires))
 
@@ -66,7 +64,7 @@ def questionnaire_list(request: OrgRequest, selection_id: UUID) -> HttpResponse:
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def questionnaire_create(request: OrgRequest, selection_id: UUID) -> HttpResponse:
-    selection = _selection(request, selection_id, Role.OWNER)
+    selection = selection_for(request, selection_id, Role.OWNER)
     asked = request.GET.get("kind", "")
     kind = QuestionnaireKind(asked) if asked in QuestionnaireKind.values else QuestionnaireKind.RFI
     initial = {"kind": kind, "title": f"{kind.name}: {selection.title}"[:200],

@@ -1,4 +1,4 @@
-"""The sourcing endpoints of the JSON API (mounted in partnerwijzer/api/api.py): selections,
+"""The sourcing endpoints of the JSON API (mounted in partnerwijzer/routers.py): selections,
 candidates, stage moves, red flags and the funnel.
 
 Access: a selection or candidate is resolved first, then the caller's membership of its
@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from pydantic import StrictBool
 
-from partnerwijzer.accounts.access import membership_for_user, object_for_user
-from partnerwijzer.accounts.models import User
+from partnerwijzer.accounts.access import membership_for_user
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api.common import CandidateId, OrganisationId, SelectionId, caller, responses
 from partnerwijzer.sourcing import selectors, services
 from partnerwijzer.sourcing.funnel import FunnelReport, funnel_check
+from partnerwijzer.sourcing.lookups import candidate_for, selection_for
 from partnerwijzer.sourcing.models import Candidate, RedFlag, Selection, StageMove
 from partnerwijzer.sourcing.stages import Stage
 
@@ -182,14 +182,6 @@ class DeletedOut(Schema):
 
 
 
-def _selection(user: User, selection_id: str, *, role: Role = Role.VIEWER) -> Selection:
-    return object_for_user(user, Selection.objects.all(), selection_id, role=role)
-
-
-def _candidate(user: User, candidate_id: str, *, role: Role = Role.VIEWER) -> Candidate:
-    return object_for_user(
-        user, Candidate.objects.all(), candidate_id, organisation="selection__organisation", role=role
-    )
 
 
 # --- Shaping -------------------------------------------------------------------------------------
@@ -284,7 +276,7 @@ def selection_create(request: HttpRequest, organisation_id: OrganisationId, payl
 
 @router.get("/selections/{selection_id}", response=responses(SelectionOut, 404), summary="One selection")
 def selection_detail(request: HttpRequest, selection_id: SelectionId) -> SelectionOut:
-    return _selection_out(_selection(caller(request), selection_id))
+    return _selection_out(selection_for(caller(request), selection_id))
 
 
 @router.patch(
@@ -293,7 +285,7 @@ def selection_detail(request: HttpRequest, selection_id: SelectionId) -> Selecti
 )
 def selection_update(request: HttpRequest, selection_id: SelectionId, payload: SelectionPatch) -> SelectionOut:
     user = caller(request)
-    selection = _selection(user, selection_id, role=Role.OWNER)
+    selection = selection_for(user, selection_id, role=Role.OWNER)
     services.selection_update(
         actor=user, selection=selection,
         title=payload.title if payload.title is not None else selection.title,
@@ -308,7 +300,7 @@ def selection_update(request: HttpRequest, selection_id: SelectionId, payload: S
 )
 def selection_delete(request: HttpRequest, selection_id: SelectionId) -> DeletedOut:
     user = caller(request)
-    services.selection_delete(actor=user, selection=_selection(user, selection_id, role=Role.OWNER))
+    services.selection_delete(actor=user, selection=selection_for(user, selection_id, role=Role.OWNER))
     return DeletedOut()
 
 
@@ -319,7 +311,7 @@ def selection_delete(request: HttpRequest, selection_id: SelectionId) -> Deleted
 def selection_funnel(request: HttpRequest, selection_id: SelectionId) -> FunnelOut:
     """Candidates per stage against the guide's funnel (shortlist 5–8, talks 3–5, RFP 2–3, one for the
     workshop), with warnings in the organisation's language. Warnings are advice, never enforced."""
-    selection = _selection(caller(request), selection_id)
+    selection = selection_for(caller(request), selection_id)
     stages = Candidate.objects.filter(selection=selection, rejected=False).values_list("stage", flat=True)
     return _funnel_out(funnel_check(list(stages)))
 
@@ -333,7 +325,7 @@ def selection_funnel(request: HttpRequest, selection_id: SelectionId) -> FunnelO
 )
 def candidate_list(request: HttpRequest, selection_id: SelectionId) -> list[CandidateOut]:
     """All candidates, rejected ones included (``rejected`` says which), by name."""
-    selection = _selection(caller(request), selection_id)
+    selection = selection_for(caller(request), selection_id)
     return [_candidate_out(c) for c in Candidate.objects.filter(selection=selection).order_by("name", "pk")]
 
 
@@ -343,7 +335,7 @@ def candidate_list(request: HttpRequest, selection_id: SelectionId) -> list[Cand
 )
 def candidate_create(request: HttpRequest, selection_id: SelectionId, payload: CandidateIn) -> CandidateDetailOut:
     user = caller(request)
-    selection = _selection(user, selection_id, role=Role.OWNER)
+    selection = selection_for(user, selection_id, role=Role.OWNER)
     data = payload.model_dump()
     data["evidence_links"] = "\n".join(data["evidence_links"])
     candidate = services.candidate_create(actor=user, selection=selection, **data)
@@ -355,7 +347,7 @@ def candidate_create(request: HttpRequest, selection_id: SelectionId, payload: C
     summary="One candidate, with red flags and stage history",
 )
 def candidate_detail(request: HttpRequest, candidate_id: CandidateId) -> CandidateDetailOut:
-    return _candidate_detail_out(_candidate(caller(request), candidate_id))
+    return _candidate_detail_out(candidate_for(caller(request), candidate_id))
 
 
 @router.patch(
@@ -364,7 +356,7 @@ def candidate_detail(request: HttpRequest, candidate_id: CandidateId) -> Candida
 )
 def candidate_update(request: HttpRequest, candidate_id: CandidateId, payload: CandidatePatch) -> CandidateDetailOut:
     user = caller(request)
-    candidate = _candidate(user, candidate_id, role=Role.OWNER)
+    candidate = candidate_for(user, candidate_id, role=Role.OWNER)
     changes = payload.model_dump(exclude_none=True)
     if "evidence_links" in changes:
         changes["evidence_links"] = "\n".join(changes["evidence_links"])
@@ -379,7 +371,7 @@ def candidate_update(request: HttpRequest, candidate_id: CandidateId, payload: C
 def candidate_delete(request: HttpRequest, candidate_id: CandidateId) -> DeletedOut:
     """Deletes the candidate and its history. To drop a real candidate, reject it with a reason instead."""
     user = caller(request)
-    services.candidate_delete(actor=user, candidate=_candidate(user, candidate_id, role=Role.OWNER))
+    services.candidate_delete(actor=user, candidate=candidate_for(user, candidate_id, role=Role.OWNER))
     return DeletedOut()
 
 
@@ -391,7 +383,7 @@ def candidate_stage(request: HttpRequest, candidate_id: CandidateId, payload: St
     """Send exactly one of ``{"to_stage": "shortlist"}``, ``{"reject": true, "reason": "..."}`` or
     ``{"reinstate": true}``. Every change is recorded in the stage history and the audit log."""
     user = caller(request)
-    candidate = _candidate(user, candidate_id, role=Role.OWNER)
+    candidate = candidate_for(user, candidate_id, role=Role.OWNER)
     chosen = [payload.to_stage is not None, payload.reject, payload.reinstate]
     if sum(chosen) != 1:
         raise ValidationError(
@@ -415,7 +407,7 @@ def candidate_red_flag(
 ) -> CandidateDetailOut:
     """Whether one of the guide's warning signs was observed, with a note."""
     user = caller(request)
-    candidate = _candidate(user, candidate_id, role=Role.OWNER)
+    candidate = candidate_for(user, candidate_id, role=Role.OWNER)
     services.candidate_red_flag_set(
         actor=user, candidate=candidate, flag=RedFlag(flag), observed=payload.observed, note=payload.note
     )

@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from partnerwijzer.accounts.models import Organisation
+from partnerwijzer.forms import ServiceErrorsMixin
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.planning.models import UseCase
@@ -74,7 +74,7 @@ class Radios(forms.RadioSelect):
         return super().id_for_label(id_, "0" if index is None else index)
 
 
-class CandidateForm(forms.Form):
+class CandidateForm(ServiceErrorsMixin, forms.Form):
     name = forms.CharField(
         label=_("Name of the firm"), max_length=200, error_messages={"required": _("Enter the name of the firm.")}
     )
@@ -120,14 +120,6 @@ class CandidateForm(forms.Form):
         from partnerwijzer.sourcing.services import CANDIDATE_FIELDS
 
         return {field: getattr(candidate, field) for field in CANDIDATE_FIELDS}
-
-    def apply_service_error(self, error: ValidationError) -> None:
-        """Show a service's ValidationError at the fields it names (or above the form)."""
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
 
 
 class StageMoveForm(forms.Form):

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import Organisation, User
 from partnerwijzer.audit.services import audit_record
-from partnerwijzer.evaluation.services import criteria_initialise
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.planning.models import UseCase
 from partnerwijzer.sourcing.models import Candidate, CandidateRedFlag, RedFlag, Selection, StageMove
+from partnerwijzer.sourcing.signals import selection_created
 from partnerwijzer.sourcing.stages import Stage
 
 CANDIDATE_FIELDS: Final = (
@@ -164,7 +164,7 @@ def selection_create(
     selection = Selection.objects.create(
         organisation=organisation, title=title, description=description, created_by=actor, use_case=use_case
     )
-    criteria_initialise(selection=selection)
+    selection_created.send(sender=Selection, selection=selection)  # evaluation adds the default criteria
     changes: dict[str, Any] = {"title": title}
     if use_case is not None:
         changes["use_case"] = str(use_case.pk)

@@ -20,32 +20,19 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnerwijzer.accounts.access import OrgRequest, membership_required, object_for
+from partnerwijzer.accounts.access import OrgRequest, membership_required
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.sourcing import selectors, services
 from partnerwijzer.sourcing.forms import CandidateForm, RedFlagsForm, RejectForm, SelectionForm, StageMoveForm
 from partnerwijzer.sourcing.funnel import FUNNEL_SOURCE
+from partnerwijzer.sourcing.lookups import candidate_for, selection_for
 from partnerwijzer.sourcing.models import Candidate, Selection
 from partnerwijzer.sourcing.stages import STAGE_ORDER
 
 STEP = "selection"  # highlights "Selection" in the journey navigation
 
 
-def _selection(request: OrgRequest, selection_id: UUID, role: Role = Role.VIEWER) -> Selection:
-    return object_for(
-        request, Selection.objects.select_related("organisation", "created_by"), role=role, pk=selection_id
-    )
-
-
-def _candidate(request: OrgRequest, candidate_id: UUID, role: Role = Role.VIEWER) -> Candidate:
-    return object_for(
-        request,
-        Candidate.objects.select_related("selection__organisation"),
-        role=role,
-        via="selection__organisation",
-        pk=candidate_id,
-    )
 
 
 def _language() -> str:
@@ -113,14 +100,14 @@ def _overview_context(request: OrgRequest, selection: Selection, **extra: Any) -
 @membership_required(Role.VIEWER)
 @require_GET
 def selection_detail(request: OrgRequest, selection_id: UUID) -> HttpResponse:
-    selection = _selection(request, selection_id)
+    selection = selection_for(request, selection_id)
     return render(request, "sourcing/selection_detail.html", _overview_context(request, selection))
 
 
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def selection_update(request: OrgRequest, selection_id: UUID) -> HttpResponse:
-    selection = _selection(request, selection_id, Role.OWNER)
+    selection = selection_for(request, selection_id, Role.OWNER)
     initial = {"title": selection.title, "description": selection.description, "use_case": selection.use_case_id}
     form = SelectionForm(request.POST or None, initial=initial, organisation=selection.organisation)
     if request.method == "POST" and form.is_valid():
@@ -144,7 +131,7 @@ def selection_update(request: OrgRequest, selection_id: UUID) -> HttpResponse:
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def selection_delete(request: OrgRequest, selection_id: UUID) -> HttpResponse:
-    selection = _selection(request, selection_id, Role.OWNER)
+    selection = selection_for(request, selection_id, Role.OWNER)
     if request.method == "POST":
         title = selection.title
         services.selection_delete(actor=request.user, selection=selection)
@@ -174,7 +161,7 @@ def _candidate_data(form: CandidateForm) -> dict[str, str]:
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def candidate_create(request: OrgRequest, selection_id: UUID) -> HttpResponse:
-    selection = _selection(request, selection_id, Role.OWNER)
+    selection = selection_for(request, selection_id, Role.OWNER)
     form = CandidateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -193,7 +180,7 @@ def candidate_create(request: OrgRequest, selection_id: UUID) -> HttpResponse:
 @membership_required(Role.VIEWER)
 @require_GET
 def candidate_detail(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
-    candidate = _candidate(request, candidate_id)
+    candidate = candidate_for(request, candidate_id)
     return render(request, "sourcing/candidate_detail.html", _candidate_context(request, candidate))
 
 
@@ -225,7 +212,7 @@ def _candidate_context(request: OrgRequest, candidate: Candidate, **extra: Any) 
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def candidate_update(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
-    candidate = _candidate(request, candidate_id, Role.OWNER)
+    candidate = candidate_for(request, candidate_id, Role.OWNER)
     form = CandidateForm(request.POST or None, initial=CandidateForm.initial_for(candidate))
     if request.method == "POST" and form.is_valid():
         try:
@@ -242,7 +229,7 @@ def candidate_update(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def candidate_delete(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
-    candidate = _candidate(request, candidate_id, Role.OWNER)
+    candidate = candidate_for(request, candidate_id, Role.OWNER)
     selection = candidate.selection
     if request.method == "POST":
         services.candidate_delete(actor=request.user, candidate=candidate)
@@ -257,7 +244,7 @@ def candidate_delete(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
 @require_POST
 def candidate_stage(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
     """Move a candidate to another stage. With HTMX the selection's workspace comes back."""
-    candidate = _candidate(request, candidate_id, Role.OWNER)
+    candidate = candidate_for(request, candidate_id, Role.OWNER)
     selection = candidate.selection
     form = StageMoveForm(request.POST)
     notice, ok = "", False
@@ -286,7 +273,7 @@ def candidate_stage(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def candidate_reject(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
-    candidate = _candidate(request, candidate_id, Role.OWNER)
+    candidate = candidate_for(request, candidate_id, Role.OWNER)
     form = RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -308,7 +295,7 @@ def candidate_reject(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
 @membership_required(Role.OWNER)
 @require_POST
 def candidate_reinstate(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
-    candidate = _candidate(request, candidate_id, Role.OWNER)
+    candidate = candidate_for(request, candidate_id, Role.OWNER)
     try:
         services.candidate_reinstate(actor=request.user, candidate=candidate)
     except ValidationError as error:
@@ -323,7 +310,7 @@ def candidate_reinstate(request: OrgRequest, candidate_id: UUID) -> HttpResponse
 @require_POST
 def candidate_red_flags(request: OrgRequest, candidate_id: UUID) -> HttpResponse:
     """Save the red-flag checklist of a candidate (owners only, to keep one shared record)."""
-    candidate = _candidate(request, candidate_id, Role.OWNER)
+    candidate = candidate_for(request, candidate_id, Role.OWNER)
     form = RedFlagsForm(request.POST)
     if not form.is_valid():
         context = _candidate_context(request, candidate, red_flags_form=form)

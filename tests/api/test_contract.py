@@ -27,6 +27,8 @@ def _use_cases_url(personas: Personas) -> str:
 
 
 def _schema() -> dict[str, Any]:
+    import partnerwijzer.routers  # noqa: F401  (mounts every app's router, as urls.py does)
+
     return dict(api.get_openapi_schema(path_prefix="/api/v1/"))
 
 

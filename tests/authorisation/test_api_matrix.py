@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from partnerwijzer.api.api import api
 from partnerwijzer.api.services import api_token_create
+from partnerwijzer.routers import api
 from tests.authorisation.matrix import Op, collect
 from tests.personas import PERSONA_NAMES, Personas
 

@@ -27,8 +27,8 @@ from partnerwijzer.accounts.roles import Role
 from partnerwijzer.knowledge.topics import ai_act as ai_act_data
 from partnerwijzer.knowledge.topics import model_advice as advice_data
 from partnerwijzer.knowledge.topics import readiness as readiness_data
-from partnerwijzer.planning.models import Answer, ChecklistItem, CompanyProfile, ItemStatus, Questionnaire, UseCase
-from partnerwijzer.planning.readiness import score_readiness
+from partnerwijzer.planning.models import Answer, ChecklistItem, ChecklistStatus, CompanyProfile, GuidedCheck, UseCase
+from partnerwijzer.planning.readiness.rules import score_readiness
 from tests.browser.conftest import screenshot
 from tests.personas import PASSWORD
 
@@ -382,16 +382,16 @@ def test_owner_plans_an_hr_cv_screening_use_case(live_server, page: Page) -> Non
     assert (profile.staff_count, profile.ai_experience, profile.works_council) == (140, "first_pilot", True)
 
     answers = Answer.objects.filter(use_case=use_case)
-    readiness = dict(answers.filter(questionnaire=Questionnaire.READINESS).values_list("question_key", "value"))
+    readiness = dict(answers.filter(questionnaire=GuidedCheck.READINESS).values_list("question_key", "value"))
     assert readiness == READINESS_ANSWERS
-    ai_act = dict(answers.filter(questionnaire=Questionnaire.AI_ACT).values_list("question_key", "value"))
+    ai_act = dict(answers.filter(questionnaire=GuidedCheck.AI_ACT).values_list("question_key", "value"))
     expected_ai_act = {key: choices if key == "transparency" else choices[0] for key, choices in AI_ACT_PATH}
     assert ai_act == expected_ai_act
-    advice = dict(answers.filter(questionnaire=Questionnaire.MODEL_ADVICE).values_list("question_key", "value"))
+    advice = dict(answers.filter(questionnaire=GuidedCheck.MODEL_ADVICE).values_list("question_key", "value"))
     assert advice == ADVICE_ANSWERS
     assert all(a.answered_by_id == owner.pk for a in answers)
 
-    items = ChecklistItem.objects.filter(use_case=use_case, checklist=Questionnaire.AI_ACT)
+    items = ChecklistItem.objects.filter(use_case=use_case, checklist=GuidedCheck.AI_ACT)
     assert set(items.values_list("key", flat=True)) >= DEPLOYER_DUTIES
     assert not items.filter(key__startswith="provider_").exists()
-    assert set(items.values_list("status", flat=True)) == {ItemStatus.OPEN}
+    assert set(items.values_list("status", flat=True)) == {ChecklistStatus.OPEN}

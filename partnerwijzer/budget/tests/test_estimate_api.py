@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from partnerwijzer.budget import estimate_services as services
+from partnerwijzer.budget.estimate import services
 from partnerwijzer.budget.models import CostLine, EffortRole, HiddenCost
 from partnerwijzer.planning.models import UseCase
 from tests.personas import Personas

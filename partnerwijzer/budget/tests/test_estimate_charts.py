@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from partnerwijzer.budget.estimate_charts import RangeBar, cost_range_svg, nice_ticks
+from partnerwijzer.budget.estimate.charts import RangeBar, cost_range_svg, nice_ticks
 
 NS = "{http://www.w3.org/2000/svg}"
 LONG = "Technical implementation and integration into existing systems"

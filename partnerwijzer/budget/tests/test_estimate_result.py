@@ -8,8 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from partnerwijzer.budget import estimate_selectors as selectors
-from partnerwijzer.budget import estimate_services as services
+from partnerwijzer.budget.estimate import selectors, services
 from partnerwijzer.budget.models import CostLine
 from partnerwijzer.planning.models import UseCase
 from tests.personas import Personas

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from partnerwijzer.audit.models import AuditEvent
-from partnerwijzer.budget import estimate_services as services
+from partnerwijzer.budget.estimate import services
 from partnerwijzer.budget.models import Budget, CostKind, CostLine, EffortRole, HiddenCost
 from partnerwijzer.knowledge.topics import costs as cost_reference
 from partnerwijzer.planning.models import AiExperience, CompanyProfile, UseCase

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from partnerwijzer.budget import estimate_services as services
+from partnerwijzer.budget.estimate import services
 from partnerwijzer.budget.models import Budget, CostLine, EffortRole, HiddenCost
 from partnerwijzer.planning.models import UseCase
 from tests.personas import Personas

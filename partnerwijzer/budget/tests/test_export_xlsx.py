@@ -18,7 +18,8 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from partnerwijzer.api.services import api_token_create
-from partnerwijzer.budget.export_views import export_filename
+from partnerwijzer.budget.export.views import export_filename
+from partnerwijzer.budget.export.xlsx import CONTENT_TYPE, budget_workbook, looks_like_formula, safe_text
 from partnerwijzer.budget.models import (
     BenefitLine,
     Budget,
@@ -29,9 +30,8 @@ from partnerwijzer.budget.models import (
     Quote,
     QuoteLine,
 )
-from partnerwijzer.budget.xlsx import CONTENT_TYPE, budget_workbook, looks_like_formula, safe_text
 from partnerwijzer.planning.models import UseCase
-from partnerwijzer.planning.services import use_case_create
+from partnerwijzer.planning.usecases.services import use_case_create
 from partnerwijzer.sourcing.models import Candidate, Selection
 from tests.personas import Personas
 
@@ -383,7 +383,7 @@ def test_workbook_speaks_the_organisation_language(
 
 
 def test_sheet_names_are_valid_whatever_the_translation() -> None:
-    from partnerwijzer.budget.xlsx import sheet_name
+    from partnerwijzer.budget.export.xlsx import sheet_name
 
     assert sheet_name("Kosten") == "Kosten"
     assert sheet_name("Kosten [€] / jaar: *?") == "Kosten  €    jaar"

@@ -8,7 +8,7 @@ import itertools
 import pytest
 from django.utils import translation
 
-from partnerwijzer.budget.funding_match import (
+from partnerwijzer.budget.funding.match import (
     _WORDING,
     Company,
     MatchResult,
@@ -124,7 +124,7 @@ def test_staff_limits_are_inclusive_at_the_boundary(key: str, project: str, staf
 def test_staff_minimum() -> None:
     # Digital Jetzt (3-499 staff) has ended; its limits are checked by the schema test. A live
     # programme with a minimum does not exist, so check the rule on the ended one directly.
-    from partnerwijzer.budget.funding_match import _staff
+    from partnerwijzer.budget.funding.match import _staff
 
     jetzt = funding.load().programme("de-digital-jetzt")
     assert _staff(jetzt, Company("DE", "", 2)) == (False, Reason("not_staff", {"min": 3, "max": 499, "staff": 2}))

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from partnerwijzer.audit.models import AuditEvent
-from partnerwijzer.budget import funding_services as services
+from partnerwijzer.budget.funding import services
 from partnerwijzer.budget.models import Budget, FundingApplication
 from partnerwijzer.budget.simulation import inputs_for
 from partnerwijzer.planning.models import CompanyProfile

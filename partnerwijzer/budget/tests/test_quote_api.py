@@ -10,7 +10,7 @@ from typing import Any
 from django.test import Client
 
 from partnerwijzer.budget.models import Quote
-from partnerwijzer.budget.quote_services import quote_save
+from partnerwijzer.budget.quotes.services import quote_save
 from partnerwijzer.budget.tests.test_quote_services import quote_world
 from tests.api.conftest import bearer_client
 from tests.personas import Personas

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from partnerwijzer.budget.models import TCO_YEARS, CostKind, CostLine
-from partnerwijzer.budget.quote_selectors import (
+from partnerwijzer.budget.quotes.selectors import (
     FAR_ABOVE_FACTOR,
     FAR_BELOW_FACTOR,
     RUNNING,
@@ -19,7 +19,7 @@ from partnerwijzer.budget.quote_selectors import (
     quotes_overview,
     tco,
 )
-from partnerwijzer.budget.quote_services import quote_save
+from partnerwijzer.budget.quotes.services import quote_save
 from partnerwijzer.budget.services import ensure_budget
 from partnerwijzer.budget.simulation import estimate_for, inputs_for
 from partnerwijzer.budget.tests.test_quote_services import quote_world

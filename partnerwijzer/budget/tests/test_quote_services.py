@@ -14,9 +14,9 @@ from django.utils import translation
 
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.budget.models import Quote, QuoteLine, QuoteSource
-from partnerwijzer.budget.quote_services import price_from_quotes_set, quote_delete, quote_save
+from partnerwijzer.budget.quotes.services import price_from_quotes_set, quote_delete, quote_save
 from partnerwijzer.planning.models import UseCase
-from partnerwijzer.planning.services import use_case_create
+from partnerwijzer.planning.usecases.services import use_case_create
 from partnerwijzer.sourcing.models import Candidate, Selection
 from partnerwijzer.sourcing.services import candidate_create, selection_create
 from tests.personas import Personas

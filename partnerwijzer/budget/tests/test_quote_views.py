@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.budget.models import Quote
-from partnerwijzer.budget.quote_services import quote_save
+from partnerwijzer.budget.quotes.services import quote_save
 from partnerwijzer.budget.tests.test_quote_services import quote_world
-from partnerwijzer.planning.services import use_case_create
+from partnerwijzer.planning.usecases.services import use_case_create
 from partnerwijzer.sourcing.services import selection_create
 from tests.personas import Personas
 

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from partnerwijzer.budget.models import BenefitLine, Budget, CostKind, CostLine
-from partnerwijzer.budget.roi_services import benefit_create, return_settings_update
+from partnerwijzer.budget.returns.services import benefit_create, return_settings_update
 from partnerwijzer.planning.models import Kpi, UseCase
 from tests.personas import Personas
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from partnerwijzer.budget.roi_assessment import (
+from partnerwijzer.budget.returns.assessment import (
     BenefitRange,
     Level,
     Reference,

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from partnerwijzer.budget.roi_charts import cashflow_svg, empty_svg, nice_ticks, payback_svg
+from partnerwijzer.budget.returns.charts import cashflow_svg, empty_svg, nice_ticks, payback_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 EVIL = '<script>alert("x")</script> & “quotes”'

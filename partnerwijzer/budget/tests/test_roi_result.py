@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from partnerwijzer.budget.models import Budget, CostKind, CostLine, FundingApplication, FundingStatus
-from partnerwijzer.budget.roi_selectors import kpi_gap, return_overview
-from partnerwijzer.budget.roi_services import benefit_create, return_settings_update
+from partnerwijzer.budget.returns.selectors import kpi_gap, return_overview
+from partnerwijzer.budget.returns.services import benefit_create, return_settings_update
 from partnerwijzer.planning.models import Kpi, UseCase
 from tests.personas import Personas
 

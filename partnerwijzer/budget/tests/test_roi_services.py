@@ -12,7 +12,7 @@ from django.utils import translation
 
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.budget.models import BenefitLine, Budget
-from partnerwijzer.budget.roi_services import benefit_create, benefit_delete, benefit_update, return_settings_update
+from partnerwijzer.budget.returns.services import benefit_create, benefit_delete, benefit_update, return_settings_update
 from partnerwijzer.planning.models import Kpi, UseCase
 from tests.personas import Personas
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from partnerwijzer.budget.models import BenefitLine, Budget, CostKind, CostLine, FundingApplication, FundingStatus
-from partnerwijzer.budget.roi_services import benefit_create, return_settings_update
+from partnerwijzer.budget.returns.services import benefit_create, return_settings_update
 from partnerwijzer.planning.models import Kpi, UseCase
 from tests.personas import Personas
 

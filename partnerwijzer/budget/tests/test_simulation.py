@@ -19,7 +19,7 @@ from partnerwijzer.budget.models import (
     HiddenCost,
 )
 from partnerwijzer.planning.models import UseCase
-from partnerwijzer.planning.services import use_case_create
+from partnerwijzer.planning.usecases.services import use_case_create
 from tests.personas import Personas
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from partnerwijzer.budget import estimate_services as services
+from partnerwijzer.budget.estimate import services
 from partnerwijzer.budget.models import BenefitLine
 from partnerwijzer.budget.services import ensure_budget
 from partnerwijzer.budget.status import budget_status

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.crypto import get_random_string
 
 from partnerwijzer.documents import content as c
-from partnerwijzer.evaluation.charts import radar_svg
+from partnerwijzer.evaluation.ranking.charts import radar_svg
 from partnerwijzer.evaluation.tests.test_ranking_fixtures import Built, build_selection
 from tests.personas import Personas
 

@@ -10,8 +10,8 @@ from django.utils import translation
 
 from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.labels import action_label
-from partnerwijzer.budget.estimate_selectors import budget_with_lines, estimate_result
-from partnerwijzer.contract.models import ContractItem, ItemSource, ItemStatus, PartnerDecision
+from partnerwijzer.budget.estimate.selectors import budget_with_lines, estimate_result
+from partnerwijzer.contract.models import ContractItem, ContractItemStatus, ItemSource, PartnerDecision
 from partnerwijzer.contract.selectors import item_title
 from partnerwijzer.demo import DEMO_MAINTENANCE, DEMO_OWNER_EMAIL, DEMO_SELECTION, demo_seed
 from partnerwijzer.documents import report_audit
@@ -29,7 +29,7 @@ from partnerwijzer.documents.content import (
 from partnerwijzer.documents.decision_report import SelectionNotInOrganisation, build_decision_report
 from partnerwijzer.formatting import money
 from partnerwijzer.knowledge.loader import reference
-from partnerwijzer.planning.services import use_case_create
+from partnerwijzer.planning.usecases.services import use_case_create
 from partnerwijzer.sourcing.models import Candidate, Selection
 from partnerwijzer.sourcing.services import candidate_create, selection_create
 from tests.personas import Personas
@@ -76,12 +76,12 @@ def demo_with_decision() -> tuple[Any, Selection, PartnerDecision]:
         selection=selection, candidate=chosen, rationale=RATIONALE, disagreement_resolution=RESOLUTION,
         decided_by=owner,
     )
-    ContractItem.objects.create(decision=decision, key="model_rights", status=ItemStatus.AGREED,
+    ContractItem.objects.create(decision=decision, key="model_rights", status=ContractItemStatus.AGREED,
                                 wording="Alle rechten bij de opdrachtgever.", position=1)
-    ContractItem.objects.create(decision=decision, key="exit_strategy", status=ItemStatus.OPEN, owner=owner,
+    ContractItem.objects.create(decision=decision, key="exit_strategy", status=ContractItemStatus.OPEN, owner=owner,
                                 wording="Overdracht binnen drie maanden; nog in overleg.", position=2)
     ContractItem.objects.create(decision=decision, source=ItemSource.OWN, title="Boeteclausule bij stilstand",
-                                status=ItemStatus.MISSING, position=3)
+                                status=ContractItemStatus.MISSING, position=3)
     return organisation, selection, decision
 
 

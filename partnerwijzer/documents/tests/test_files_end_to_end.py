@@ -26,11 +26,11 @@ from partnerwijzer.accounts.models import User
 from partnerwijzer.contract.models import PartnerDecision
 from partnerwijzer.demo import DEMO_MAINTENANCE, DEMO_ORGANISATION, DEMO_OWNER_EMAIL, DEMO_SELECTION, demo_seed
 from partnerwijzer.documents.decision_report import build_decision_report
+from partnerwijzer.documents.questionnaire_documents import build_questionnaire
 from partnerwijzer.documents.render_docx import render_docx
 from partnerwijzer.documents.render_pdf import render_pdf
 from partnerwijzer.documents.scoring_matrix import build_scoring_matrix
 from partnerwijzer.knowledge.loader import criterion
-from partnerwijzer.questionnaires.documents import build_questionnaire
 from partnerwijzer.questionnaires.models import Questionnaire, QuestionnaireKind
 from partnerwijzer.questionnaires.services import questionnaire_create
 from partnerwijzer.sourcing.models import Selection

@@ -149,7 +149,7 @@ def test_scoring_matrix_user_text_is_never_a_formula(workbook) -> None:  # type:
 
 def test_scoring_matrix_totals_match_the_ranking(workbook) -> None:  # type: ignore[no-untyped-def]
     wb, built = workbook
-    from partnerwijzer.evaluation.ranking import ranking_for
+    from partnerwijzer.evaluation.ranking.selectors import ranking_for
 
     ranking = ranking_for(selection=built.selection)
     sheet = wb["Ranking"]

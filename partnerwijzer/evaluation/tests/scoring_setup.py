@@ -6,7 +6,7 @@ from __future__ import annotations
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.evaluation.models import Criterion, Evaluator
-from partnerwijzer.evaluation.services import criteria_initialise
+from partnerwijzer.evaluation.scoring.services import criteria_initialise
 from partnerwijzer.sourcing.models import Candidate, Selection
 from tests.personas import Personas
 

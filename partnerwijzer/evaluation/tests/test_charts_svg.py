@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from partnerwijzer.evaluation import charts
+from partnerwijzer.evaluation.ranking import charts
 
 NS = "{http://www.w3.org/2000/svg}"
 EVIL = '<script>alert("x")</script> & Söhne "B.V."'

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerwijzer.audit.models import AuditEvent
-from partnerwijzer.evaluation import services
 from partnerwijzer.evaluation.models import ConsensusScore
+from partnerwijzer.evaluation.scoring import services
 from partnerwijzer.evaluation.tests.scoring_setup import (
     candidates_of,
     criteria_of,

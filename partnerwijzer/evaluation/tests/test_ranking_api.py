@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from partnerwijzer.api.api import api
 from partnerwijzer.evaluation.tests.test_ranking_fixtures import Built, build_selection, knock_out
+from partnerwijzer.routers import api
 from tests.personas import Personas
 
 CRITERIA = (("Expertise", 50, False), ("Data protection", 30, False), ("Price", 20, True))

@@ -30,7 +30,7 @@ import pytest
 from django.utils import translation
 
 from decisioncore import PriceWeightLevel
-from partnerwijzer.evaluation.ranking import State, ranking_for, ranking_seed
+from partnerwijzer.evaluation.ranking.selectors import State, ranking_for, ranking_seed
 from partnerwijzer.evaluation.tests.test_ranking_fixtures import Built, build_selection, knock_out
 from tests.personas import Personas
 

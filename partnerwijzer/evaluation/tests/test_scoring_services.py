@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from partnerwijzer.audit.models import AuditEvent
-from partnerwijzer.evaluation import services
 from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator, KnockoutCheck, Score
-from partnerwijzer.evaluation.scoring_selectors import knockout_exclusions
+from partnerwijzer.evaluation.scoring import services
+from partnerwijzer.evaluation.scoring.selectors import knockout_exclusions
 from partnerwijzer.evaluation.tests.scoring_setup import candidates_of, criteria_of, make_selection, seat
 from tests.personas import Personas
 

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from partnerwijzer.evaluation import services
 from partnerwijzer.evaluation.models import Evaluator, Score, Scorecard, ScorecardKind
+from partnerwijzer.evaluation.scoring import services
 from partnerwijzer.evaluation.tests.scoring_setup import (
     candidates_of,
     criteria_of,

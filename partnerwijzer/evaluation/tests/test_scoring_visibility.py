@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from partnerwijzer.evaluation import services
 from partnerwijzer.evaluation.models import Evaluator
+from partnerwijzer.evaluation.scoring import services
 from partnerwijzer.evaluation.tests.scoring_setup import (
     candidates_of,
     criteria_of,

@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from decisioncore import ahp_aggregate, ahp_weights
-from partnerwijzer.evaluation import services
 from partnerwijzer.evaluation.models import Criterion, PairwiseJudgement
-from partnerwijzer.evaluation.scoring_selectors import ahp_summary, saaty_value, stored_judgement
+from partnerwijzer.evaluation.scoring import services
+from partnerwijzer.evaluation.scoring.selectors import ahp_summary, saaty_value, stored_judgement
 from partnerwijzer.evaluation.tests.scoring_setup import criteria_of, make_selection, seat, second_evaluator
 from partnerwijzer.sourcing.models import Selection, WeightingMethod
 from tests.personas import Personas

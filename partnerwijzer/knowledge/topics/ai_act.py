@@ -4,7 +4,7 @@
 and options), and every option routes to the next node (``next``) or to an outcome
 (``outcome``). Options also record facts about the path: a candidate risk ``tier``, the company's
 ``roles`` and ``flags`` (``annex_iii_4``, ``interacts``, ...). The pure walker in
-:mod:`partnerwijzer.planning.ai_act` follows the stored answers through the tree and turns the
+the planning app (AI Act screening) follows the stored answers through the tree and turns the
 facts into a result; the duties below name the facts they need.
 
 The models here are shared with the GDPR screening (``gdpr.yaml``), which uses the same tree

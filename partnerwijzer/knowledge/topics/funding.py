@@ -11,7 +11,7 @@ Status words: ``open`` (applications possible, until ``closes_on`` if given), ``
 (the programme runs, but whether an application window is open now is not verified), ``closed``
 (applications closed on ``ended_on``; a successor may exist) and ``ended`` (the programme ended
 on ``ended_on``). What holds *today* follows from the dates: see
-:func:`partnerwijzer.budget.funding_match.status_on`.
+``status_on`` in the budget app's funding matcher.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
 node for the EDPB's nine criteria (``criteria_node``) and one per national DPIA list
 (``national_nodes``, asked only for companies in that country). The verdict texts and the
 checklist ``actions`` live here too; the rules that combine them are in
-:mod:`partnerwijzer.planning.gdpr`.
+the planning app (its GDPR screening; reference data imports no app).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The file declares the ``inputs`` the advice reads (from the company profile, the readiness check
 and its own ``questions``), and the ``rules``: each gives ``points`` (positive or negative) to
 one ``model`` when an input has one of the listed ``values``, with a plain-language ``reason``.
-Ties are broken by ``tie_order``. The arithmetic is in :mod:`partnerwijzer.planning.advice`.
+Ties are broken by ``tie_order``. The arithmetic is in the planning app (its model advice).
 """
 
 from __future__ import annotations

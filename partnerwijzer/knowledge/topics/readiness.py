@@ -2,7 +2,7 @@
 
 ``readiness.yaml`` holds, per factor, why it matters (with the guide's figures), the questions
 with their answer options and scores, and per question the risk a weak answer signals and what
-to do about it. The scoring itself is pure code in :mod:`partnerwijzer.planning.readiness`.
+to do about it. The scoring itself is pure code in the planning app (readiness).
 
 A question's options score 0 up to 2 or 3; an answer scoring at most ``weak_at_most`` is weak
 and brings the question's ``risk`` and ``action`` to the result.

@@ -1,4 +1,4 @@
-"""The implementation-model advice (planning/advice.py) on the real rules: a table of profiles.
+"""The implementation-model advice (planning/advice/rules.py) on the real rules: a table of profiles.
 
 Each row is a company situation with the model the rules must recommend. The points are worked
 out by hand in the comments, so a change to a rule that flips a row fails here and must be a
@@ -13,7 +13,7 @@ import pytest
 
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.topics.model_advice import MODELS, ModelAdviceFile, load
-from partnerwijzer.planning.advice import TOP_REASONS, advise, company_size, resolve_inputs, tech_capacity
+from partnerwijzer.planning.advice.rules import TOP_REASONS, advise, company_size, resolve_inputs, tech_capacity
 
 DATA: ModelAdviceFile = load()
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.journey.steps import STATUS_PROVIDERS, Status
-from partnerwijzer.planning.advice_selectors import model_advice
-from partnerwijzer.planning.models import AiExperience, Answer, CompanyProfile, Questionnaire, UseCase
-from partnerwijzer.planning.readiness_services import advice_answers_set, readiness_answers_set
+from partnerwijzer.planning.advice.selectors import model_advice
+from partnerwijzer.planning.models import AiExperience, Answer, CompanyProfile, GuidedCheck, UseCase
+from partnerwijzer.planning.readiness.services import advice_answers_set, readiness_answers_set
 from tests.personas import Personas
 
 HTMX = {"HX-Request": "true"}
@@ -29,7 +29,7 @@ def _url(use_case: UseCase, name: str = "planning:advice") -> str:
 
 
 def _own_answers(use_case: UseCase) -> dict[str, object]:
-    rows = Answer.objects.filter(use_case=use_case, questionnaire=Questionnaire.MODEL_ADVICE)
+    rows = Answer.objects.filter(use_case=use_case, questionnaire=GuidedCheck.MODEL_ADVICE)
     return dict(rows.values_list("question_key", "value"))
 
 
@@ -190,7 +190,7 @@ def test_readiness_status(personas: Personas, use_case: UseCase) -> None:
 
 
 def test_seams_for_the_plan_summary(personas: Personas, use_case: UseCase) -> None:
-    from partnerwijzer.planning.readiness_selectors import readiness_result
+    from partnerwijzer.planning.readiness.selectors import readiness_result
 
     assert readiness_result(use_case) is None
     assert model_advice(use_case) is None

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from partnerwijzer.knowledge.topics.ai_act import AiActFile, load
-from partnerwijzer.planning import ai_act
+from partnerwijzer.planning.compliance import ai_act
 
 IN_SCOPE = {"ai_system": "yes", "scope_exclusions": "none"}
 DEPLOYER = {**IN_SCOPE, "role": "buy_use", "role_changes": "none"}

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from partnerwijzer.knowledge.topics.ai_act import AiActFile, load
-from partnerwijzer.planning import ai_act
+from partnerwijzer.planning.compliance import ai_act
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from partnerwijzer.audit.models import AuditEvent
-from partnerwijzer.planning.compliance_services import checklist_item_update, checklist_sync, screening_answers_replace
+from partnerwijzer.planning.compliance.services import checklist_item_update, checklist_sync, screening_answers_replace
 from partnerwijzer.planning.models import ChecklistItem, UseCase
 from partnerwijzer.planning.tests.test_compliance_views import HR_WALK
 from tests.personas import Personas

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from partnerwijzer.knowledge.topics.gdpr import GdprFile, load
-from partnerwijzer.planning import ai_act, gdpr
+from partnerwijzer.planning.compliance import ai_act, gdpr
 
 BASE = {"personal_data": "yes", "employees": "no"}
 END = {"art22": "no", "processor": "no", "transfer": "no"}

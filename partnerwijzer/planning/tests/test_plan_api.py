@@ -11,7 +11,7 @@ from django.test import Client
 
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.planning.models import CompanyProfile, Kpi, UseCase
-from partnerwijzer.planning.services import use_case_create
+from partnerwijzer.planning.usecases.services import use_case_create
 from tests.personas import Personas
 
 

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 from django.urls import reverse
 
-from partnerwijzer.planning.charts import MatrixPoint, priority_matrix_svg
-from partnerwijzer.planning.services import lighthouse_set, priority_set, use_case_create
+from partnerwijzer.planning.usecases.charts import MatrixPoint, priority_matrix_svg
+from partnerwijzer.planning.usecases.services import lighthouse_set, priority_set, use_case_create
 from tests.personas import Personas
 
 NS = "{http://www.w3.org/2000/svg}"

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from partnerwijzer.planning.models import Kpi, UseCase
-from partnerwijzer.planning.services import kpi_create, use_case_create
+from partnerwijzer.planning.usecases.services import kpi_create, use_case_create
 from tests.personas import Personas
 
 VALID = {

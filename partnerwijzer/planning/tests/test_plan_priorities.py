@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from partnerwijzer.planning.models import UseCase
-from partnerwijzer.planning.selectors import priorities_for, quadrant, rank_use_cases
-from partnerwijzer.planning.services import lighthouse_set, priority_set, use_case_create
+from partnerwijzer.planning.usecases.selectors import priorities_for, quadrant, rank_use_cases
+from partnerwijzer.planning.usecases.services import lighthouse_set, priority_set, use_case_create
 from tests.personas import Personas
 
 URL = "/plan/priorities/"

@@ -1,4 +1,4 @@
-"""The problem-statement check (planning/problem_check.py): a table of statements in Dutch,
+"""The problem-statement check (planning/usecases/problem_check.py): a table of statements in Dutch,
 English and German, and the KPI rules (target, baseline, date)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from partnerwijzer.planning.problem_check import (
+from partnerwijzer.planning.usecases.problem_check import (
     ISSUE_CODES,
     KpiFacts,
     problem_check,
@@ -123,7 +123,7 @@ def test_the_core_does_not_import_django() -> None:
     import ast
     from pathlib import Path
 
-    from partnerwijzer.planning import problem_check as module
+    from partnerwijzer.planning.usecases import problem_check as module
 
     tree = ast.parse(Path(module.__file__).read_text())
     imported = {

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.planning.models import CompanyProfile
-from partnerwijzer.planning.services import profile_update
+from partnerwijzer.planning.usecases.services import profile_update
 from tests.personas import Personas
 
 URL = "/plan/profile/"

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from partnerwijzer.audit.models import AuditEvent
-from partnerwijzer.planning.services import use_case_create
+from partnerwijzer.planning.usecases.services import use_case_create
 from partnerwijzer.sourcing.models import Selection
 from partnerwijzer.sourcing.services import selection_create, selection_update
 from tests.personas import Personas

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from partnerwijzer.audit.models import AuditEvent
-from partnerwijzer.planning import services
 from partnerwijzer.planning.models import CompanyProfile, Kpi, UseCase
+from partnerwijzer.planning.usecases import services
 from tests.personas import Personas
 
 

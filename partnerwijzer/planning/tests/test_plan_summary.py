@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 
-from partnerwijzer.planning.services import kpi_create, priority_set, profile_update, use_case_create
+from partnerwijzer.planning.usecases.services import kpi_create, priority_set, profile_update, use_case_create
 from tests.personas import Personas
 
 XSS = "<script>alert(1)</script>"

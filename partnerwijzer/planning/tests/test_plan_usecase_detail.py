@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from partnerwijzer.planning.models import UseCase
-from partnerwijzer.planning.services import kpi_create, lighthouse_set, priority_set, use_case_create
+from partnerwijzer.planning.usecases.services import kpi_create, lighthouse_set, priority_set, use_case_create
 from partnerwijzer.sourcing.models import Selection
 from partnerwijzer.sourcing.services import selection_create
 from tests.personas import Personas

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.planning.models import UseCase
-from partnerwijzer.planning.services import kpi_create, use_case_create
+from partnerwijzer.planning.usecases.services import kpi_create, use_case_create
 from tests.personas import Personas
 
 CREATE = "/plan/use-cases/new/"

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from partnerwijzer.journey.selectors import journey_for
 from partnerwijzer.journey.steps import Status
-from partnerwijzer.planning.services import kpi_create, use_case_create
+from partnerwijzer.planning.usecases.services import kpi_create, use_case_create
 from partnerwijzer.sourcing.services import selection_create
 from tests.personas import Personas
 

@@ -1,4 +1,4 @@
-"""The readiness scoring core (planning/readiness.py), table by table, on the real question file."""
+"""The readiness scoring core (planning/readiness/rules.py), table by table, on the real question file."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from partnerwijzer.knowledge.topics.readiness import ReadinessFile, Thresholds, load
-from partnerwijzer.planning.readiness import Light, light_for, score_readiness
+from partnerwijzer.planning.readiness.rules import Light, light_for, score_readiness
 
 DATA: ReadinessFile = load()
 

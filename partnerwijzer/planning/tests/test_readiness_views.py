@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.knowledge.topics import readiness as readiness_data
-from partnerwijzer.planning.models import Answer, Questionnaire, UseCase
-from partnerwijzer.planning.readiness_services import readiness_answers_set
+from partnerwijzer.planning.models import Answer, GuidedCheck, UseCase
+from partnerwijzer.planning.readiness.services import readiness_answers_set
 from tests.personas import Personas
 
 HTMX = {"HX-Request": "true"}
@@ -23,7 +23,7 @@ def use_case(personas: Personas) -> UseCase:
 
 
 def _answers(use_case: UseCase) -> dict[str, object]:
-    rows = Answer.objects.filter(use_case=use_case, questionnaire=Questionnaire.READINESS)
+    rows = Answer.objects.filter(use_case=use_case, questionnaire=GuidedCheck.READINESS)
     return dict(rows.values_list("question_key", "value"))
 
 
@@ -237,7 +237,7 @@ def test_result_of_a_complete_check(personas: Personas, use_case: UseCase) -> No
 def test_traffic_light_always_comes_with_words(personas: Personas, use_case: UseCase) -> None:
     from django.utils import translation
 
-    from partnerwijzer.planning.readiness_views import LIGHT_WORDS
+    from partnerwijzer.planning.readiness.views import LIGHT_WORDS
 
     readiness_answers_set(actor=personas.owner, use_case=use_case, answers=_best())
     html = personas.client("owner").get(

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from partnerwijzer.evaluation.models import Criterion
-from partnerwijzer.evaluation.services import criteria_initialise
+from partnerwijzer.evaluation.scoring.services import criteria_initialise
 from partnerwijzer.portal import services
 from partnerwijzer.portal.models import PortalLink
 from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireStatus

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnerwijzer.audit.models import AuditEvent
-from partnerwijzer.budget import quote_services
 from partnerwijzer.budget.models import Quote, QuoteSource
-from partnerwijzer.planning.services import use_case_create
+from partnerwijzer.budget.quotes import services as quote_services
+from partnerwijzer.planning.usecases.services import use_case_create
 from partnerwijzer.portal import ratelimit, services
 from partnerwijzer.portal.models import AttemptOutcome, PortalAttempt, PortalLink
 from partnerwijzer.portal.tests import factories as f

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from partnerwijzer.planning.compliance_services import screening_answers_replace
+from partnerwijzer.planning.compliance.services import screening_answers_replace
 from partnerwijzer.planning.models import UseCase
-from partnerwijzer.planning.readiness_services import readiness_answers_set, use_case_model_choose
-from partnerwijzer.planning.services import kpi_create, profile_update, use_case_create
+from partnerwijzer.planning.readiness.services import readiness_answers_set, use_case_model_choose
+from partnerwijzer.planning.usecases.services import kpi_create, profile_update, use_case_create
 from partnerwijzer.questionnaires.models import Questionnaire
 from partnerwijzer.questionnaires.services import questionnaire_create
 from partnerwijzer.sourcing.models import Selection

@@ -10,13 +10,13 @@ import pytest
 from django.utils import translation
 
 from partnerwijzer.documents.content import Document, QuestionBlock, Table
-from partnerwijzer.documents.registry import KINDS
-from partnerwijzer.knowledge.loader import reference
-from partnerwijzer.questionnaires.documents import (
+from partnerwijzer.documents.questionnaire_documents import (
     build_first_talk_guide,
     build_questionnaire,
     build_reference_call_guide,
 )
+from partnerwijzer.documents.registry import KINDS
+from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.questionnaires.models import Questionnaire
 from partnerwijzer.questionnaires.services import question_create
 from partnerwijzer.questionnaires.tests.conftest import BASELINE, HOSTILE, PROBLEM, MakeQuestionnaire

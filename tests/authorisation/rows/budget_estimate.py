@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from partnerwijzer.budget import estimate_services
+from partnerwijzer.budget.estimate import services as estimate_services
 from partnerwijzer.budget.models import Budget, CostLine, EffortRole
 from tests.authorisation.matrix import MEMBERS, OWNERS, Case, Op, members, object_readers, owner_only
 from tests.authorisation.rows.planning import use_case_for

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from partnerwijzer.budget.funding_services import application_save
+from partnerwijzer.budget.funding.services import application_save
 from partnerwijzer.budget.models import FundingApplication
 from tests.authorisation.matrix import AUTHENTICATED, MEMBERS, OWNERS, Case, Op, object_readers, owner_only
 from tests.authorisation.rows.planning import use_case_for

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from partnerwijzer.budget.models import Quote
-from partnerwijzer.budget.quote_services import quote_save
+from partnerwijzer.budget.quotes.services import quote_save
 from partnerwijzer.sourcing.models import Candidate
 from tests.authorisation.matrix import MEMBERS, OWNERS, Case, Op, object_readers, owner_only
 from tests.authorisation.rows.planning import use_case_for

@@ -12,9 +12,9 @@ from decimal import Decimal
 from typing import Any
 
 from partnerwijzer.budget.models import BenefitLine
-from partnerwijzer.budget.roi_services import benefit_create
+from partnerwijzer.budget.returns.services import benefit_create
 from partnerwijzer.planning.models import Kpi
-from partnerwijzer.planning.services import kpi_create
+from partnerwijzer.planning.usecases.services import kpi_create
 from tests.authorisation.matrix import LOGIN, MEMBERS, OWNERS, Case, Expect, Op, object_readers, owner_only
 from tests.authorisation.rows.planning import use_case_for
 from tests.personas import Personas

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from partnerwijzer.planning.models import Kpi, UseCase
-from partnerwijzer.planning.services import kpi_create, use_case_create
+from partnerwijzer.planning.usecases.services import kpi_create, use_case_create
 from tests.authorisation.matrix import MEMBERS, OWNERS, Case, Op, members, object_readers, owner_only
 from tests.personas import Personas
 

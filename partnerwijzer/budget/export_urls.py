@@ -1,9 +1,0 @@
-"""Budget routes: the XLSX export of one use case's budget."""
-
-from django.urls import URLPattern, path
-
-from partnerwijzer.budget import export_views as views
-
-urlpatterns: list[URLPattern] = [
-    path("budget/<uuid:use_case_id>/export.xlsx", views.export_xlsx, name="export_xlsx"),
-]

@@ -1,0 +1,653 @@
+"""Pages for criteria, knock-outs, weights (direct and AHP), evaluators, independent scoring,
+scorecards and the consensus view of one selection.
+
+Access is decided in :mod:`partnerwijzer.evaluation.access` (on top of the accounts helpers):
+a view checks access, validates, calls a service and renders.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import Decimal
+from functools import wraps
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found
+from partnerwijzer.accounts.models import User
+from partnerwijzer.accounts.roles import Role
+from partnerwijzer.evaluation.access import (
+    SEAT_ROLES,
+    evaluator_seat,
+    results_visible,
+    seat_of,
+    selection_for,
+    visible_evaluator_ids,
+)
+from partnerwijzer.evaluation.criteria_display import criteria_texts, criterion_text
+from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator, KnockoutCheck, Scorecard
+from partnerwijzer.evaluation.providers import candidate_answers
+from partnerwijzer.evaluation.scoring import services
+from partnerwijzer.evaluation.scoring.forms import (
+    ConsensusForm,
+    CriterionForm,
+    DirectWeightsForm,
+    EvaluatorAddForm,
+    KnockoutForm,
+    MethodForm,
+    PairwiseForm,
+    ScoreCandidateForm,
+    ScorecardForm,
+)
+from partnerwijzer.evaluation.scoring.selectors import (
+    ahp_summary,
+    consensus_table,
+    evaluator_progress,
+    knockout_checks,
+    knockout_exclusions,
+    own_judgements,
+    own_scores,
+    price_warning,
+    saaty_token,
+    scorecard_ratings,
+    scoring_candidates,
+    visible_scores,
+)
+from partnerwijzer.sourcing.models import Candidate, Selection, WeightingMethod
+
+View = Callable[..., HttpResponse]
+
+
+def explain_forbidden(view: View) -> View:
+    """Render a 403 that says why (no seat, submitted, wrong role) instead of a bare status."""
+
+    @wraps(view)
+    def wrapper(request: OrgRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as denied:
+            message = str(denied) or _("Your role in this organisation does not allow this.")
+            return render(request, "evaluation/score_forbidden.html", {"message": message}, status=403)
+
+    return wrapper
+
+
+def _optional_url(name: str, **kwargs: Any) -> str | None:
+    # The selection page and the ranking page belong to other parts of the app; link when present.
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def _context(request: OrgRequest, selection: Selection, active: str, **extra: Any) -> dict[str, Any]:
+    seat = extra.pop("seat", None) if "seat" in extra else seat_of(request.user, selection)
+    context: dict[str, Any] = {
+        "selection": selection,
+        "active_tab": active,
+        "active_step": "selection",
+        "is_owner": request.membership.is_owner,
+        "seat": seat,
+        "selection_url": _optional_url("sourcing:selection_detail", selection_id=selection.pk),
+        "ranking_url": _optional_url("evaluation:ranking", selection_id=selection.pk),
+    }
+    context.update(extra)
+    return context
+
+
+def _candidate(selection: Selection, candidate_id: Any) -> Candidate:
+    candidate = Candidate.objects.filter(selection=selection, pk=candidate_id).first()
+    if candidate is None:
+        raise not_found()
+    return candidate
+
+
+def _criterion(selection: Selection, criterion_id: Any) -> Criterion:
+    criterion = Criterion.objects.filter(selection=selection, pk=criterion_id).select_related("selection").first()
+    if criterion is None:
+        raise not_found()
+    return criterion
+
+
+def _add_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- Criteria -----------------------------------------------------------------------------------
+
+
+def _excluded(selection: Selection) -> list[tuple[Candidate, list[tuple[str, str]]]]:
+    """Excluded candidates with the knock-out criteria they failed and the reasons."""
+    exclusions = knockout_exclusions(selection)
+    if not exclusions:
+        return []
+    candidates = Candidate.objects.filter(selection=selection, pk__in=list(exclusions)).order_by("name")
+    return [(c, [(criterion_text(k).name, reason) for k, reason in exclusions[c.pk]]) for c in candidates]
+
+
+def _criteria_page(request: OrgRequest, selection: Selection, *, form: CriterionForm | None = None,
+                   status: int = 200) -> HttpResponse:
+    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
+    context = _context(
+        request, selection, "criteria",
+        texts=criteria_texts(criteria),
+        form=form or CriterionForm(),
+        excluded=_excluded(selection),
+    )
+    return render(request, "evaluation/criteria.html", context, status=status)
+
+
+@membership_required(Role.VIEWER)
+def criteria(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    return _criteria_page(request, selection_for(request, selection_id))
+
+
+@require_POST
+@membership_required(Role.VIEWER)
+def criterion_create(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id, role=Role.OWNER)
+    form = CriterionForm(request.POST)
+    if form.is_valid():
+        try:
+            criterion = services.criterion_create(actor=request.user, selection=selection, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Criterion %(name)s added. Give it a weight on the weights page.")
+                             % {"name": criterion.custom_name})
+            return redirect("evaluation:criteria", selection_id=selection.pk)
+    return _criteria_page(request, selection, form=form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required(Role.VIEWER)
+def criterion_edit(request: OrgRequest, selection_id: UUID, criterion_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id, role=Role.OWNER)
+    criterion = _criterion(selection, criterion_id)
+    initial = {"name": criterion.custom_name, "description": criterion.custom_description,
+               "factor": criterion.factor, "knockout": criterion.knockout}
+    form = CriterionForm(request.POST or None, initial=initial, criterion=criterion)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.criterion_update(actor=request.user, criterion=criterion, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Criterion saved."))
+            return redirect("evaluation:criteria", selection_id=selection.pk)
+    context = _context(request, selection, "criteria", form=form, text=criterion_text(criterion))
+    return render(request, "evaluation/criteria_edit.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required(Role.VIEWER)
+def criterion_delete(request: OrgRequest, selection_id: UUID, criterion_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id, role=Role.OWNER)
+    criterion = _criterion(selection, criterion_id)
+    text = criterion_text(criterion)
+    if request.method == "POST":
+        services.criterion_delete(actor=request.user, criterion=criterion)
+        messages.success(request, _("Criterion %(name)s removed; the other weights were scaled to 100%%.")
+                         % {"name": text.name})
+        return redirect("evaluation:criteria", selection_id=selection.pk)
+    scores = criterion.scores.count()
+    return render(request, "evaluation/criteria_delete.html",
+                  _context(request, selection, "criteria", text=text, scores=scores))
+
+
+@require_POST
+@membership_required(Role.VIEWER)
+def criterion_move(request: OrgRequest, selection_id: UUID, criterion_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id, role=Role.OWNER)
+    criterion = _criterion(selection, criterion_id)
+    try:
+        services.criterion_move(actor=request.user, criterion=criterion, direction=request.POST.get("direction", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(reverse("evaluation:criteria", kwargs={"selection_id": selection.pk}) + f"#c-{criterion.pk}")
+
+
+# --- Knock-out checks -----------------------------------------------------------------------------
+
+
+@membership_required(Role.VIEWER)
+def knockouts(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id)
+    criteria = list(Criterion.objects.filter(selection=selection, knockout=True).order_by("position", "id"))
+    candidates = scoring_candidates(selection)
+    checks = knockout_checks(selection)
+    texts = criteria_texts(criteria)
+    rows = [(c, [(t, checks.get((c.pk, t.criterion.pk))) for t in texts]) for c in candidates]
+    context = _context(request, selection, "knockouts", texts=texts, rows=rows,
+                       exclusions=knockout_exclusions(selection))
+    return render(request, "evaluation/criteria_knockouts.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required(Role.VIEWER)
+def knockout_set(request: OrgRequest, selection_id: UUID, candidate_id: UUID, criterion_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id, role=Role.OWNER)
+    candidate = _candidate(selection, candidate_id)
+    criterion = _criterion(selection, criterion_id)
+    existing = KnockoutCheck.objects.filter(candidate=candidate, criterion=criterion).first()
+    initial = {"passed": "1" if existing.passed else "0", "reason": existing.reason} if existing else {}
+    form = KnockoutForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.knockout_check_set(actor=request.user, candidate=candidate, criterion=criterion,
+                                        **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Knock-out check for %(name)s saved.") % {"name": candidate.name})
+            return redirect("evaluation:knockouts", selection_id=selection.pk)
+    context = _context(request, selection, "knockouts", form=form, candidate=candidate,
+                       text=criterion_text(criterion))
+    return render(request, "evaluation/criteria_knockout_form.html", context, status=400 if form.errors else 200)
+
+
+# --- Weights ------------------------------------------------------------------------------------
+
+
+def _weights_page(request: OrgRequest, selection: Selection, *, form: DirectWeightsForm | None = None,
+                  status: int = 200) -> HttpResponse:
+    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
+    texts = criteria_texts(criteria)
+    summary = ahp_summary(selection)
+    total = sum((c.weight for c in criteria), Decimal(0))
+    context = _context(
+        request, selection, "weights",
+        texts=texts,
+        form=form or DirectWeightsForm(texts=texts),
+        method=selection.weighting_method,
+        is_ahp=selection.weighting_method == WeightingMethod.AHP,
+        summary=summary,
+        price=price_warning(criteria),
+        total=total,
+        method_form=MethodForm(initial={"method": selection.weighting_method}),
+    )
+    return render(request, "evaluation/weights.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required(Role.VIEWER)
+def weights(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    if request.method == "GET":
+        return _weights_page(request, selection_for(request, selection_id))
+    selection = selection_for(request, selection_id, role=Role.OWNER)
+    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
+    form = DirectWeightsForm(request.POST, texts=criteria_texts(criteria))
+    if form.is_valid():
+        try:
+            services.weights_set_direct(actor=request.user, selection=selection, weights=form.weights())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Weights saved."))
+            return redirect("evaluation:weights", selection_id=selection.pk)
+    return _weights_page(request, selection, form=form, status=400)
+
+
+@require_POST
+@membership_required(Role.VIEWER)
+def weights_method(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id, role=Role.OWNER)
+    form = MethodForm(request.POST)
+    if form.is_valid():
+        services.weighting_method_set(actor=request.user, selection=selection, method=form.cleaned_data["method"])
+        if form.cleaned_data["method"] == WeightingMethod.AHP and ahp_summary(selection) is None:
+            messages.warning(request, _("Weights follow the pairwise comparison as soon as one evaluator has "
+                                        "completed the form. Until then the current weights stay."))
+        else:
+            messages.success(request, _("Weighting method changed."))
+    return redirect("evaluation:weights", selection_id=selection.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required(Role.VIEWER)
+@explain_forbidden
+def pairwise(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id, role=Role.EVALUATOR)
+    seat = evaluator_seat(request, selection)
+    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
+    texts = criteria_texts(criteria)
+    current = {pair: saaty_token(value) for pair, value in own_judgements(seat).items()}
+    form = PairwiseForm(request.POST or None, texts=texts, current=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.judgements_set(actor=request.user, evaluator=seat, judgements=form.judgements())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            own = ahp_summary(selection, evaluator=seat)
+            if own is not None and not own.is_consistent:
+                messages.warning(request, _("Saved. Your judgements contradict each other somewhat; "
+                                            "see the pairs to revisit below."))
+            else:
+                messages.success(request, _("Your pairwise comparison is saved."))
+            return redirect("evaluation:pairwise", selection_id=selection.pk)
+    context = _context(
+        request, selection, "weights", seat=seat, form=form, texts=texts,
+        own=ahp_summary(selection, evaluator=seat), answered=bool(current),
+    )
+    return render(request, "evaluation/ahp.html", context, status=400 if form.errors else 200)
+
+
+# --- Evaluators ---------------------------------------------------------------------------------
+
+
+def _seat_candidates(selection: Selection) -> Any:
+    return (
+        User.objects.filter(memberships__organisation_id=selection.organisation_id,
+                            memberships__role__in=SEAT_ROLES)
+        .exclude(evaluations__selection=selection)
+        .order_by("full_name", "email")
+    )
+
+
+def _evaluators_page(request: OrgRequest, selection: Selection, *, form: EvaluatorAddForm | None = None,
+                     status: int = 200) -> HttpResponse:
+    candidates = scoring_candidates(selection)
+    n_criteria = Criterion.objects.filter(selection=selection).count()
+    context = _context(
+        request, selection, "evaluators",
+        progress=evaluator_progress(selection, candidates=len(candidates), criteria=n_criteria),
+        form=form or EvaluatorAddForm(candidates=_seat_candidates(selection)),
+    )
+    return render(request, "evaluation/evaluators.html", context, status=status)
+
+
+@membership_required(Role.VIEWER)
+def evaluators(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    return _evaluators_page(request, selection_for(request, selection_id))
+
+
+@require_POST
+@membership_required(Role.VIEWER)
+def evaluator_add(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id, role=Role.OWNER)
+    form = EvaluatorAddForm(request.POST, candidates=_seat_candidates(selection))
+    if form.is_valid():
+        try:
+            seat = services.evaluator_add(actor=request.user, selection=selection, user=form.cleaned_data["user"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s can now score the candidates.") % {"name": seat.user.display_name})
+            return redirect("evaluation:evaluators", selection_id=selection.pk)
+    return _evaluators_page(request, selection, form=form, status=400)
+
+
+def _seat(selection: Selection, evaluator_id: Any) -> Evaluator:
+    seat = Evaluator.objects.filter(selection=selection, pk=evaluator_id).select_related("user", "selection").first()
+    if seat is None:
+        raise not_found()
+    return seat
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required(Role.VIEWER)
+def evaluator_remove(request: OrgRequest, selection_id: UUID, evaluator_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id, role=Role.OWNER)
+    seat = _seat(selection, evaluator_id)
+    if request.method == "POST":
+        services.evaluator_remove(actor=request.user, evaluator=seat)
+        messages.success(request, _("%(name)s is no longer an evaluator of this selection.")
+                         % {"name": seat.user.display_name})
+        return redirect("evaluation:evaluators", selection_id=selection.pk)
+    context = _context(request, selection, "evaluators", target=seat, scores=seat.scores.count())
+    return render(request, "evaluation/evaluators_remove.html", context)
+
+
+@require_POST
+@membership_required(Role.VIEWER)
+def evaluator_reopen(request: OrgRequest, selection_id: UUID, evaluator_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id, role=Role.OWNER)
+    seat = _seat(selection, evaluator_id)
+    services.evaluator_reopen(actor=request.user, evaluator=seat)
+    messages.success(request, _("%(name)s can change their scores again.") % {"name": seat.user.display_name})
+    return redirect("evaluation:evaluators", selection_id=selection.pk)
+
+
+@require_POST
+@membership_required(Role.VIEWER)
+def scoring_close(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id, role=Role.OWNER)
+    services.scoring_close(actor=request.user, selection=selection)
+    messages.success(request, _("Scoring is closed. Scores are frozen and every member sees the results."))
+    return redirect("evaluation:evaluators", selection_id=selection.pk)
+
+
+@require_POST
+@membership_required(Role.VIEWER)
+def scoring_reopen(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id, role=Role.OWNER)
+    services.scoring_reopen(actor=request.user, selection=selection)
+    messages.success(request, _("Scoring is open again."))
+    return redirect("evaluation:evaluators", selection_id=selection.pk)
+
+
+# --- Scoring --------------------------------------------------------------------------------------
+
+
+@membership_required(Role.VIEWER)
+@explain_forbidden
+def scoring(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    """The evaluator's own overview: candidates x criteria with their scores, and submit."""
+    selection = selection_for(request, selection_id, role=Role.EVALUATOR)
+    seat = evaluator_seat(request, selection)
+    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
+    candidates = scoring_candidates(selection)
+    scores = own_scores(seat)
+    rows = [(c, [scores.get((c.pk, k.pk)) for k in criteria]) for c in candidates]
+    filled = sum(1 for _c, cells in rows for s in cells if s is not None)
+    context = _context(
+        request, selection, "scoring", seat=seat, texts=criteria_texts(criteria), rows=rows,
+        filled=filled, total=len(candidates) * len(criteria), locked=seat.submitted or selection.scoring_closed,
+    )
+    return render(request, "evaluation/score_overview.html", context)
+
+
+def _score_rows(
+    request: OrgRequest, selection: Selection, seat: Evaluator, candidate: Candidate, form: ScoreCandidateForm
+) -> list[dict[str, Any]]:
+    ratings = scorecard_ratings(seat, candidate)
+    evaluators = list(Evaluator.objects.filter(selection=selection).select_related("user"))
+    # Beside one's own form the stricter evaluator rule applies even to owners: others' values
+    # show only once this seat has submitted (or scoring is closed), so they cannot anchor it.
+    visible: set[Any] = set()
+    if seat.submitted or selection.scoring_closed:
+        visible = visible_evaluator_ids(request.membership, selection, seat, evaluators) - {seat.pk}
+    others: dict[Any, list[Any]] = defaultdict(list)
+    for score in visible_scores(selection, visible, candidate=candidate):
+        others[score.criterion_id].append(score)
+    rows = []
+    for t in form.texts:
+        cell = form.cell(t)
+        scale = [(radio, t.rubric.get(int(radio.data["value"]))) for radio in cell["value"]]
+        rows.append({"text": t, "f": cell, "scale": scale, "ratings": ratings.get(t.criterion.pk, []),
+                     "others": others.get(t.criterion.pk, [])})
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required(Role.VIEWER)
+@explain_forbidden
+def score_candidate(request: OrgRequest, selection_id: UUID, candidate_id: UUID) -> HttpResponse:
+    """One candidate, every criterion: rubric, radio buttons 1–5, comment and evidence."""
+    selection = selection_for(request, selection_id, role=Role.EVALUATOR)
+    candidate = _candidate(selection, candidate_id)
+    seat = evaluator_seat(request, selection)
+    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
+    texts = criteria_texts(criteria)
+    mine = {cid: s for (cand, cid), s in own_scores(seat).items() if cand == candidate.pk}
+    locked = seat.submitted or selection.scoring_closed
+    form = ScoreCandidateForm(request.POST or None, texts=texts, initial_scores=mine)
+    if locked:
+        for field in form.fields.values():
+            field.disabled = True
+    only = request.POST.get("criterion") if request.htmx else None  # type: ignore[attr-defined]
+    if request.method == "POST" and not locked and form.is_valid():
+        try:
+            with transaction.atomic():
+                for criterion, value, comment, evidence in form.entries(only=only):
+                    services.score_set(actor=request.user, evaluator=seat, candidate=candidate,
+                                       criterion=criterion, value=value, comment=comment, evidence=evidence)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if only is None:
+                messages.success(request, _("Scores for %(name)s saved.") % {"name": candidate.name})
+                following = _next_candidate(selection, candidate) if "next" in request.POST else None
+                target = following or candidate
+                return redirect("evaluation:score_candidate", selection_id=selection.pk, candidate_id=target.pk)
+    elif request.method == "POST" and locked:
+        form.add_error(None, _("Your scores are locked: you submitted them or scoring is closed."))
+    rows = _score_rows(request, selection, seat, candidate, form)
+    context = _context(
+        request, selection, "scoring", seat=seat, form=form, rows=rows, candidate=candidate, locked=locked,
+        next_candidate=_next_candidate(selection, candidate),
+        portal_answers=candidate_answers(candidate) if not (request.htmx and only is not None) else [],  # type: ignore[attr-defined]
+    )
+    status = 400 if form.errors else 200
+    if request.htmx and only is not None:  # type: ignore[attr-defined]
+        row = next((r for r in rows if str(r["text"].criterion.pk) == only), None)
+        if row is None:
+            raise not_found()
+        saved = not form.errors
+        return render(request, "evaluation/score_candidate.html#cell",
+                      {**context, "row": row, "just_saved": saved}, status=status)
+    return render(request, "evaluation/score_candidate.html", context, status=status)
+
+
+def _next_candidate(selection: Selection, candidate: Candidate) -> Candidate | None:
+    candidates = scoring_candidates(selection)
+    ids = [c.pk for c in candidates]
+    if candidate.pk not in ids:
+        return None
+    index = ids.index(candidate.pk)
+    return candidates[index + 1] if index + 1 < len(candidates) else None
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required(Role.VIEWER)
+@explain_forbidden
+def score_submit(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id, role=Role.EVALUATOR)
+    seat = evaluator_seat(request, selection)
+    if request.method == "POST":
+        services.evaluator_submit(actor=request.user, evaluator=seat)
+        messages.success(request, _("Your scores are submitted. You now see the scores of the others who submitted."))
+        return redirect("evaluation:consensus", selection_id=selection.pk)
+    n_candidates = len(scoring_candidates(selection))
+    n_criteria = Criterion.objects.filter(selection=selection).count()
+    filled = seat.scores.filter(candidate__rejected=False).count()
+    context = _context(request, selection, "scoring", seat=seat, filled=filled, total=n_candidates * n_criteria)
+    return render(request, "evaluation/score_submit.html", context)
+
+
+# --- Scorecards -----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required(Role.VIEWER)
+@explain_forbidden
+def scorecard_create(request: OrgRequest, selection_id: UUID, candidate_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id, role=Role.EVALUATOR)
+    candidate = _candidate(selection, candidate_id)
+    seat = evaluator_seat(request, selection)
+    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
+    form = ScorecardForm(request.POST or None, texts=criteria_texts(criteria))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.scorecard_create(
+                actor=request.user, evaluator=seat, candidate=candidate, kind=data["kind"], held_on=data["held_on"],
+                counterpart=data["counterpart"], notes=data["notes"], ratings=form.ratings(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Scorecard saved. Its ratings show beside your scoring form."))
+            return redirect("evaluation:score_candidate", selection_id=selection.pk, candidate_id=candidate.pk)
+    scorecards = Scorecard.objects.filter(evaluator=seat, candidate=candidate).prefetch_related("ratings")
+    context = _context(request, selection, "scoring", seat=seat, form=form, candidate=candidate,
+                       scorecards=scorecards)
+    return render(request, "evaluation/scorecard_form.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@membership_required(Role.VIEWER)
+@explain_forbidden
+def scorecard_delete(request: OrgRequest, selection_id: UUID, scorecard_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id, role=Role.EVALUATOR)
+    seat = evaluator_seat(request, selection)
+    scorecard = (Scorecard.objects.filter(evaluator__selection=selection, pk=scorecard_id)
+                 .select_related("evaluator__selection__organisation").first())
+    if scorecard is None:
+        raise not_found()
+    if scorecard.evaluator_id != seat.pk:
+        raise PermissionDenied(_("You can only change your own scorecards."))
+    try:
+        services.scorecard_delete(actor=request.user, scorecard=scorecard)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("evaluation:score_candidate", selection_id=selection.pk, candidate_id=scorecard.candidate_id)
+
+
+# --- Consensus ------------------------------------------------------------------------------------
+
+
+@membership_required(Role.VIEWER)
+def consensus(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id)
+    seat = seat_of(request.user, selection)
+    visible = results_visible(request.membership, selection, seat)
+    context = _context(request, selection, "consensus", seat=seat, visible=visible,
+                       table=consensus_table(selection) if visible else None,
+                       exclusions=knockout_exclusions(selection) if visible else {})
+    return render(request, "evaluation/consensus.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required(Role.VIEWER)
+def consensus_set(request: OrgRequest, selection_id: UUID, candidate_id: UUID, criterion_id: UUID) -> HttpResponse:
+    selection = selection_for(request, selection_id, role=Role.OWNER)
+    candidate = _candidate(selection, candidate_id)
+    criterion = _criterion(selection, criterion_id)
+    existing = ConsensusScore.objects.filter(candidate=candidate, criterion=criterion).first()
+    initial = {"value": str(existing.value), "justification": existing.justification} if existing else {}
+    form = ConsensusForm(request.POST or None, initial=initial)
+    if request.method == "POST" and "clear" in request.POST:
+        services.consensus_clear(actor=request.user, candidate=candidate, criterion=criterion)
+        messages.success(request, _("Consensus score removed; the average counts again."))
+        return redirect("evaluation:consensus", selection_id=selection.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consensus_set(actor=request.user, candidate=candidate, criterion=criterion, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Consensus score saved."))
+            return redirect(reverse("evaluation:consensus", kwargs={"selection_id": selection.pk})
+                            + f"#cand-{candidate.pk}")
+    table = consensus_table(selection)
+    row = next((r for r in table.rows if r.candidate.pk == candidate.pk), None)
+    cell = next((c for c in row.cells if c.criterion.criterion.pk == criterion.pk), None) if row else None
+    context = _context(request, selection, "consensus", form=form, candidate=candidate,
+                       text=criterion_text(criterion), cell=cell, existing=existing)
+    return render(request, "evaluation/consensus_form.html", context, status=400 if form.errors else 200)

@@ -1,0 +1,118 @@
+"""The apps depend one way (docs/architecture.md): an app imports only apps in a lower layer.
+
+Counted are every import (also inside functions and under ``TYPE_CHECKING``), relative imports and
+every dotted module path written in a string (docstrings, ``include("partnerwijzer.x.urls")``,
+registry entries). An app's own ``tests/`` may build fixtures from any app and are not counted;
+``urls.py``, ``routers.py``, ``settings.py`` and ``demo.py`` at the top know every app.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "partnerwijzer"
+
+# Lowest first. An app may import apps of lower layers only (not its own layer's neighbours).
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("knowledge",),                      # reference data: imports no app
+    ("accounts",),                       # tenants, members, roles, the one access module
+    ("audit",),                          # the audit log refers to accounts' organisations and users
+    ("api", "journey", "templatetags"),  # shared kit: API path types and errors, tokens, journey steps
+    ("planning",),
+    ("sourcing",),
+    ("evaluation",),
+    ("budget",),
+    ("questionnaires",),
+    ("portal", "contract"),
+    ("documents",),
+)
+# Modules of the package root. The kit modules import no app; the top ones know every app.
+KIT_MODULES = ("__init__", "env", "formatting", "forms", "svg", "textrules")
+TOP_MODULES = ("urls", "routers", "settings", "demo", "wsgi")
+
+RANK = {app: rank for rank, layer in enumerate(LAYERS) for app in layer}
+_DOTTED = re.compile(r"\bpartnerwijzer\.(\w+)")
+
+
+def _imported_apps(path: Path, package: str | None = None) -> set[tuple[str, int]]:
+    """``(app, line)`` for every app of the package this file refers to.
+
+    ``package`` is the file's dotted package (for relative imports); by default from its path.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    if package is None:
+        package = ".".join(path.relative_to(PACKAGE.parent).parts[:-1])
+    package_parts = package.split(".")
+    found: set[tuple[str, int]] = set()
+    for node in ast.walk(tree):
+        modules: list[str] = []
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package_parts[: len(package_parts) - (node.level - 1)]
+                module = ".".join([*base, *([node.module] if node.module else [])])
+                modules = [module] + [f"{module}.{alias.name}" for alias in node.names]
+            else:
+                module = node.module or ""
+                modules = [module] + [f"{module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            modules = [f"partnerwijzer.{name}" for name in _DOTTED.findall(node.value)]
+        for module in modules:
+            parts = module.split(".")
+            if len(parts) > 1 and parts[0] == "partnerwijzer" and parts[1] in RANK:
+                found.add((parts[1], getattr(node, "lineno", 0)))
+    return found
+
+
+def _code_files() -> list[Path]:
+    return sorted(
+        path for path in PACKAGE.rglob("*.py")
+        if "tests" not in path.relative_to(PACKAGE).parts and "migrations" not in path.relative_to(PACKAGE).parts
+    )
+
+
+def _owner(path: Path) -> str:
+    first = path.relative_to(PACKAGE).parts[0]
+    return first.removesuffix(".py")
+
+
+def test_every_app_has_a_layer() -> None:
+    apps = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert apps == set(RANK), "add the new app to LAYERS here and to docs/architecture.md"
+    modules = {p.stem for p in PACKAGE.glob("*.py")}
+    assert modules == set(KIT_MODULES) | set(TOP_MODULES)
+
+
+@pytest.mark.parametrize("path", _code_files(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_app_imports_an_app_above_it(path: Path) -> None:
+    owner = _owner(path)
+    if owner in TOP_MODULES:
+        return
+    limit = -1 if owner in KIT_MODULES else RANK[owner]
+    upward = sorted(
+        f"line {line}: {owner} -> {app}"
+        for app, line in _imported_apps(path)
+        if app != owner and RANK[app] >= limit
+    )
+    assert not upward, "an app imports one in its own or a higher layer (docs/architecture.md):\n" + "\n".join(upward)
+
+
+def test_the_check_sees_lazy_imports_relative_imports_and_dotted_strings(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    import partnerwijzer.contract.models\n"
+        "def f():\n    from partnerwijzer.budget import models\n"
+        'X = "see :mod:`partnerwijzer.documents.registry`"\n'
+        "from ..sourcing import models as m\n"
+        "from .. import portal\n"
+        "from . import views\n",
+        encoding="utf-8",
+    )
+    found = {app for app, _ in _imported_apps(sample, package="partnerwijzer.planning")}
+    assert found == {"contract", "budget", "documents", "sourcing", "portal", "planning"}
