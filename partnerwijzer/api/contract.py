@@ -136,6 +136,17 @@ class ContractJsonSchema(NinjaGenerateJsonSchema):
         return json_schema
 
 
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        # Pydantic writes a key pattern as ``patternProperties``, which leaves keys that do not match
+        # free to hold anything; the server refuses such keys, so state it with ``propertyNames``.
+        json_schema = super().dict_schema(schema)
+        patterns = json_schema.get("patternProperties", {})
+        if self.mode == "validation" and list(patterns) == [TEXT_PATTERN]:
+            json_schema["additionalProperties"] = json_schema.pop("patternProperties")[TEXT_PATTERN]
+            json_schema["propertyNames"] = {**json_schema.get("propertyNames", {}), "pattern": TEXT_PATTERN}
+        return json_schema
+
+
 class SchemaNameClashError(Exception):
     """Two different schemas would be published under one component name."""
 

@@ -140,6 +140,13 @@ def test_every_request_string_documents_the_pattern_and_a_maximum() -> None:
     assert TEXT_PATTERN.startswith("^[^")
 
 
+def test_object_keys_document_the_text_rule_for_every_key() -> None:
+    answers = _schema()["components"]["schemas"]["ReadinessAnswersIn"]["properties"]["answers"]
+    assert "patternProperties" not in answers
+    assert answers["propertyNames"] == {"maxLength": DEFAULT_MAX_LENGTH, "pattern": TEXT_PATTERN}
+    assert answers["additionalProperties"]["anyOf"][1] == {"type": "null"}
+
+
 # --- The schema: names and statuses ---------------------------------------------------------------
 
 
