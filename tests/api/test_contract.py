@@ -217,6 +217,8 @@ def test_every_form_text_field_refuses_control_characters() -> None:
     with translation.override("de"):
         assert "Steuerzeichen" in NoteForm({"note": "\x08"}).errors["note"][0]
     assert NoteForm({"note": "Fine\ttext\n"}).is_valid()
+    assert not NoteForm({"note": "x" * (DEFAULT_MAX_LENGTH + 1)}).is_valid()
+    assert NoteForm({"note": "x" * DEFAULT_MAX_LENGTH}).is_valid()
 
 
 def test_the_portal_refuses_control_characters_in_answers(personas: Personas) -> None:
@@ -229,3 +231,14 @@ def test_the_portal_refuses_control_characters_in_answers(personas: Personas) ->
         portal_services.answer_save(link=setup.link_a, question_id=setup.questions[0].pk, text="answer\x00")
     assert "stuurteken" in refused.value.messages[0]
     assert not PortalAnswer.objects.exists()
+
+
+def test_a_page_form_refuses_control_characters_and_stores_nothing(personas: Personas) -> None:
+    from django.urls import reverse
+
+    response = personas.client("owner").post(
+        reverse("planning:usecase_create"), {"title": "Faster quotes", "problem_statement": "Pasted\x0ctext"},
+    )
+    assert response.status_code == 400  # the form again, with the message beside the field
+    assert "stuurteken" in response.content.decode()
+    assert not UseCase.objects.exists()
