@@ -54,11 +54,13 @@ def live_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
     _manage(env, "seed_demo")
     token = _manage(env, "api_token", "demo@partnerwijzer.example", "--name", "schemathesis").strip()
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
+    log = (var_dir / "server.log").open("wb")
     assert gunicorn, "gunicorn is not installed in this environment"
     server = subprocess.Popen(  # noqa: S603
         [gunicorn, "partnerwijzer.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1",
          "--threads", "2", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        # Its log goes to a file: a pipe nobody reads fills up and stalls the server.
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -75,6 +77,7 @@ def live_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
 
 
 @pytest.mark.schemathesis
