@@ -133,13 +133,12 @@ def load_peers() -> dict[str, Any]:
     with contextlib.suppress(ImportError):
         from pyrepo_mcda import normalizations as rn
         from pyrepo_mcda.mcda_methods import AHP as RAHP
-        from pyrepo_mcda.mcda_methods import SAW, TOPSIS, VIKOR_SMAA
+        from pyrepo_mcda.mcda_methods import SAW, TOPSIS
 
         peers["pyrepo-mcda"] = {
             "topsis": TOPSIS(rn.vector_normalization),
             "saw": SAW(),
             "ahp": RAHP(),
-            "smaa": VIKOR_SMAA,
         }
     with contextlib.suppress(ImportError):
         import skcriteria as skc
@@ -361,31 +360,9 @@ def bench_smaa(rep: Report, peers: dict[str, Any], quick: bool) -> None:
         ratio = times["decisioncore.smaa (5 evaluators)"] / times["limit proxy: random draws alone"]
         rep.goal(f"SMAA-2 {iterations:,} it: <= 2.5x its random draws", ratio <= 2.5, f"{ratio:.2f}x the draws")
 
-    # per-iteration speed against pyrepo-mcda's SMAA on the same weights
-    if "pyrepo-mcda" in peers:
-        cls = peers["pyrepo-mcda"]["smaa"]
-        matrix = scores.mean(axis=0)
-        k = 300 if quick else 1000
-        weights = np.random.default_rng(3).dirichlet(np.ones(n), k)
-        peer = cls()
-        types = np.where(b, 1, -1)
-        t_peer = race({"pyrepo": lambda: peer(matrix, weights, types)}, repeats=3, target=0.5)["pyrepo"] / k
-        it = 100_000
-        t_ours = (
-            race(
-                {"ours": lambda: dc.smaa(matrix, b, iterations=it, rng=np.random.default_rng(1))},
-                repeats=3 if quick else 5,
-                target=0.3,
-            )["ours"]
-            / it
-        )
-        rep.out(f"\n### SMAA per iteration, {m}x{n} mean scores, uniform weights (the same weight distribution)")
-        rep.out(f"  pyrepo-mcda VIKOR_SMAA ({k} weight vectors)  {fmt_time(t_peer)} per iteration")
-        rep.out(f"  decisioncore.smaa ({it:,} iterations)        {fmt_time(t_ours)} per iteration")
-        rep.out("  rankings: n/a (pyrepo-mcda's SMAA ranks by VIKOR, SMAA-2 by additive value)")
-        rep.goal(
-            "SMAA-2: >= 50x faster per iteration than pyrepo-mcda", t_peer / t_ours >= 50, f"{t_peer / t_ours:,.0f}x"
-        )
+    # No per-iteration race against pyrepo-mcda's VIKOR_SMAA: it ranks by VIKOR, not by additive
+    # value, and timing it at 1,000 weight vectors against our 100,000 iterations compared unlike
+    # amounts of fixed overhead. SMAA-2 is measured against its own random draws above.
 
 
 def bench_roi(rep: Report, quick: bool) -> None:

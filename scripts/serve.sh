@@ -4,6 +4,8 @@
 # Usage: scripts/serve.sh <python> <gunicorn> <host> <port> <workers>
 set -u
 PY=$1; GUNICORN=$2; HOST=$3; PORT=$4; WORKERS=$5
+# One BLAS thread per process, as in production (docs/deployment.md, docs/benchmarks.md).
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 
 "$PY" manage.py db_worker --no-reload --interval 1 --verbosity 1 &
 worker=$!

@@ -20,7 +20,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from partnerwijzer.accounts.access import OrgRequest, membership_for_user, not_found, object_for, uuid_or_404
+from partnerwijzer.accounts.access import (
+    OrgRequest,
+    membership_for_user,
+    not_found,
+    object_for,
+    parse_uuid,
+    uuid_or_404,
+)
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.evaluation.models import Evaluator
@@ -40,16 +47,19 @@ def selection_for(request: OrgRequest, selection_id: Any, *, role: Role = Role.V
 
 
 def selection_for_user(
-    user: User, organisation_id: Any, selection_id: Any, *, role: Role = Role.VIEWER
+    user: User, selection_id: Any, *, role: Role = Role.VIEWER, organisation_id: Any = None
 ) -> tuple[Membership, Selection]:
-    """API variant: the caller's membership of the named organisation and one of its selections.
+    """API variant: one of the caller's selections and the caller's membership of its organisation.
 
-    A selection of another organisation, a made-up id and a malformed one give the same 404.
+    A selection of another organisation, a made-up id and a malformed one give the same 404; so
+    does an ``organisation_id`` (the deprecated paths name it) that is not the selection's.
     """
-    membership = membership_for_user(user, organisation_id)
-    selection = scoped_selections(membership).filter(pk=uuid_or_404(selection_id)).first()
+    selection = Selection.objects.filter(pk=uuid_or_404(selection_id)).first()
     if selection is None:
         raise not_found()
+    if organisation_id is not None and parse_uuid(organisation_id) != selection.organisation_id:
+        raise not_found()
+    membership = membership_for_user(user, selection.organisation_id)
     if not membership.has_role(role):
         raise PermissionDenied(_("Your role in this organisation does not allow this."))
     return membership, selection

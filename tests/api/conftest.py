@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from django.test import Client
 
 from partnerwijzer.accounts.models import User
 from partnerwijzer.api.services import api_token_create
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    # Argon2 is right for production and far too slow to create the personas in every test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def bearer_client(user: User, *, name: str = "tests") -> Client:

@@ -96,11 +96,6 @@ def _call(client: Client, method: str, url: str, body: dict[str, Any] | None) ->
     return client.generic(method, url, data=json.dumps(body), content_type="application/json")
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.mark.parametrize("auth", ["session", "bearer"])
 @pytest.mark.parametrize("key", sorted(MATRIX), ids=_id)
 def test_operation_as_every_persona(personas: Personas, key: tuple[str, str], auth: str) -> None:

@@ -39,11 +39,6 @@ def store_answers(use_case: UseCase, questionnaire: str, answers: dict[str, Any]
         Answer.objects.create(use_case=use_case, questionnaire=questionnaire, question_key=key, value=value)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def use_case(personas: Personas) -> UseCase:
     use_case = UseCase.objects.create(organisation=personas.organisation, title="Predictive maintenance")

@@ -1,9 +1,11 @@
 """The evaluation endpoints of the JSON API (mounted in partnerwijzer/routers.py): criteria,
 weights, pairwise judgements, evaluators, scores, submission, consensus and knock-out checks.
 
-Every path starts with the organisation and the selection; both are reached through the
-caller's membership (:func:`partnerwijzer.evaluation.access.selection_for_user`), so another
-organisation's selection and a made-up id give the same 404. The hiding rules of the web pages
+Every path starts with the selection (``/selections/{selection_id}/...``, like the rest of the
+API), reached through the caller's membership
+(:func:`partnerwijzer.evaluation.access.selection_for_user`), so another organisation's selection
+and a made-up id give the same 404. The old paths below ``/organisations/{organisation_id}/`` still
+answer, marked deprecated, until release 2 (docs/api.md). The hiding rules of the web pages
 apply here too: ``GET .../scores`` returns only the scores the caller may see, and writing as
 another evaluator (``PUT .../evaluators/{evaluator_id}/scores`` with someone else's seat) is a
 403 that changes nothing.
@@ -14,6 +16,8 @@ unknown or other organisation's object; 422 invalid input or a rule (``errors`` 
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -57,7 +61,40 @@ router = Router(tags=["evaluation"])
 
 ObjectId = Annotated[str, WithJsonSchema({"type": "string", "format": "uuid"}), Path()]
 
-BASE = "/organisations/{organisation_id}/selections/{selection_id}"
+BASE = "/selections/{selection_id}"
+# Until release 2 every operation also answers at its old path, marked deprecated (docs/api.md).
+DEPRECATED_BASE = "/organisations/{organisation_id}/selections/{selection_id}"
+View = Callable[..., Any]
+
+
+def _operation(method: str, suffix: str, **options: Any) -> Callable[[View], View]:
+    """Mount ``view`` at ``BASE + suffix`` and, deprecated, at ``DEPRECATED_BASE + suffix``."""
+
+    def decorator(view: View) -> View:
+        router.add_api_operation(BASE + suffix, [method], view, **options)
+        router.add_api_operation(DEPRECATED_BASE + suffix, [method], _by_organisation(view), deprecated=True,
+                                 **options)
+        return view
+
+    return decorator
+
+
+def _by_organisation(view: View) -> View:
+    """``view`` under the old path: the organisation named there must be the selection's (else 404)."""
+
+    def alias(request: HttpRequest, organisation_id: str, **kwargs: Any) -> Any:
+        selection_for_user(caller(request), kwargs["selection_id"], organisation_id=organisation_id)
+        return view(request, **kwargs)
+
+    signature = inspect.signature(view)
+    request_parameter, *parameters = signature.parameters.values()
+    organisation = inspect.Parameter(
+        "organisation_id", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=OrganisationId
+    )
+    alias.__signature__ = signature.replace(parameters=[request_parameter, organisation, *parameters])  # type: ignore[attr-defined]
+    alias.__name__ = alias.__qualname__ = f"{view.__name__}_by_organisation"
+    alias.__doc__ = view.__doc__
+    return alias
 
 
 # --- Schemas -----------------------------------------------------------------------------------
@@ -242,10 +279,9 @@ class ScoringStatusOut(Schema):
 # --- Helpers -----------------------------------------------------------------------------------
 
 
-def _selection(request: HttpRequest, organisation_id: str, selection_id: str,
-               role: Role = Role.VIEWER) -> tuple[User, Membership, Selection]:
+def _selection(request: HttpRequest, selection_id: str, role: Role = Role.VIEWER) -> tuple[User, Membership, Selection]:
     user = caller(request)
-    membership, selection = selection_for_user(user, organisation_id, selection_id, role=role)
+    membership, selection = selection_for_user(user, selection_id, role=role)
     return user, membership, selection
 
 
@@ -323,31 +359,31 @@ def _score_out(score: Any) -> ScoreOut:
 # --- Criteria -----------------------------------------------------------------------------------
 
 
-@router.get(BASE + "/criteria", response=responses(list[SelectionCriterionOut], 404, 422),
+@_operation("GET", "/criteria", response=responses(list[SelectionCriterionOut], 404, 422),
             summary="Criteria of a selection")
-def criteria_list(request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId,
+def criteria_list(request: HttpRequest, selection_id: SelectionId,
                   lang: Lang = "nl") -> list[SelectionCriterionOut]:
     """The criteria in order, with name, check items and rubric in ``lang``, factor and weight."""
-    _user, _m, selection = _selection(request, organisation_id, selection_id)
+    _user, _m, selection = _selection(request, selection_id)
     return [_criterion_out(c, lang) for c in Criterion.objects.filter(selection=selection).order_by("position", "id")]
 
 
-@router.post(BASE + "/criteria", response=responses(SelectionCriterionOut, 400, 403, 404, 422),
+@_operation("POST", "/criteria", response=responses(SelectionCriterionOut, 400, 403, 404, 422),
              summary="Add a criterion (owners)")
-def criterion_create(request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId,
+def criterion_create(request: HttpRequest, selection_id: SelectionId,
                      payload: CriterionIn, lang: Lang = "nl") -> SelectionCriterionOut:
     """Adds an own criterion at the end with weight 0 %; set the weights afterwards."""
-    user, _m, selection = _selection(request, organisation_id, selection_id, Role.OWNER)
+    user, _m, selection = _selection(request, selection_id, Role.OWNER)
     criterion = services.criterion_create(actor=user, selection=selection, **payload.dict())
     return _criterion_out(criterion, lang)
 
 
-@router.patch(BASE + "/criteria/{criterion_id}", response=responses(SelectionCriterionOut, 400, 403, 404, 422),
+@_operation("PATCH", "/criteria/{criterion_id}", response=responses(SelectionCriterionOut, 400, 403, 404, 422),
               summary="Rename, change or move a criterion (owners)")
-def criterion_update(  # noqa: PLR0917 - ninja passes path, body and query as arguments
-    request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId,
+def criterion_update(
+    request: HttpRequest, selection_id: SelectionId,
                      criterion_id: ObjectId, payload: CriterionPatch, lang: Lang = "nl") -> SelectionCriterionOut:
-    user, _m, selection = _selection(request, organisation_id, selection_id, Role.OWNER)
+    user, _m, selection = _selection(request, selection_id, Role.OWNER)
     criterion = _criterion(selection, uuid_or_404(criterion_id))
     data = payload.dict(exclude_unset=True)
     move = data.pop("move", None)
@@ -358,12 +394,12 @@ def criterion_update(  # noqa: PLR0917 - ninja passes path, body and query as ar
     return _criterion_out(criterion, lang)
 
 
-@router.delete(BASE + "/criteria/{criterion_id}", response=responses(Deleted, 403, 404),
+@_operation("DELETE", "/criteria/{criterion_id}", response=responses(Deleted, 403, 404),
                summary="Remove a criterion (owners)")
-def criterion_delete(request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId,
+def criterion_delete(request: HttpRequest, selection_id: SelectionId,
                      criterion_id: ObjectId) -> Deleted:
     """Removes it with its scores; the other weights are scaled back to 100 %."""
-    user, _m, selection = _selection(request, organisation_id, selection_id, Role.OWNER)
+    user, _m, selection = _selection(request, selection_id, Role.OWNER)
     services.criterion_delete(actor=user, criterion=_criterion(selection, uuid_or_404(criterion_id)))
     return Deleted()
 
@@ -371,21 +407,21 @@ def criterion_delete(request: HttpRequest, organisation_id: OrganisationId, sele
 # --- Weights ------------------------------------------------------------------------------------
 
 
-@router.get(BASE + "/weights", response=responses(WeightsOut, 404, 422), summary="Weights of a selection")
-def weights_get(request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId,
+@_operation("GET", "/weights", response=responses(WeightsOut, 404, 422), summary="Weights of a selection")
+def weights_get(request: HttpRequest, selection_id: SelectionId,
                 lang: Lang = "nl") -> WeightsOut:
     """Method, weight per criterion, the price-weight warning and (with AHP) the consistency."""
-    _user, _m, selection = _selection(request, organisation_id, selection_id)
+    _user, _m, selection = _selection(request, selection_id)
     return _weights_out(selection, lang)
 
 
-@router.put(BASE + "/weights", response=responses(WeightsOut, 400, 403, 404, 422),
+@_operation("PUT", "/weights", response=responses(WeightsOut, 400, 403, 404, 422),
             summary="Set direct weights (owners)")
-def weights_put(request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId,
+def weights_put(request: HttpRequest, selection_id: SelectionId,
                 payload: WeightsIn, lang: Lang = "nl") -> WeightsOut:
     """Percentages for every criterion that add up to 100 (within 0.1). Switches the method to
     direct. Another sum is a 422 and nothing changes."""
-    user, _m, selection = _selection(request, organisation_id, selection_id, Role.OWNER)
+    user, _m, selection = _selection(request, selection_id, Role.OWNER)
     services.weights_set_direct(actor=user, selection=selection,
                                 weights={str(w.criterion_id): w.weight for w in payload.weights})
     return _weights_out(selection, lang)
@@ -406,24 +442,24 @@ def _judgements_out(seat: Evaluator, selection: Selection) -> JudgementsOut:
                          ahp=_ahp_out(ahp_summary(selection, evaluator=seat)))
 
 
-@router.get(BASE + "/evaluators/{evaluator_id}/pairwise", response=responses(JudgementsOut, 403, 404),
+@_operation("GET", "/evaluators/{evaluator_id}/pairwise", response=responses(JudgementsOut, 403, 404),
             summary="My pairwise judgements")
-def pairwise_get(request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId,
+def pairwise_get(request: HttpRequest, selection_id: SelectionId,
                  evaluator_id: ObjectId) -> JudgementsOut:
     """Your own judgements and, when complete, your own weights and consistency ratio.
     ``evaluator_id`` must be your own seat (another evaluator's: 403)."""
-    user, membership, selection = _selection(request, organisation_id, selection_id)
+    user, membership, selection = _selection(request, selection_id)
     return _judgements_out(own_seat(user, membership, selection, evaluator_id), selection)
 
 
-@router.put(BASE + "/evaluators/{evaluator_id}/pairwise", response=responses(JudgementsOut, 400, 403, 404, 422),
+@_operation("PUT", "/evaluators/{evaluator_id}/pairwise", response=responses(JudgementsOut, 400, 403, 404, 422),
             summary="Save my pairwise judgements")
-def pairwise_put(request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId,
+def pairwise_put(request: HttpRequest, selection_id: SelectionId,
                  evaluator_id: ObjectId, payload: JudgementsIn) -> JudgementsOut:
     """Saves (adds or replaces) your own judgements; another evaluator's seat gives 403 and
     changes nothing. With AHP weighting the selection's weights are recomputed from all complete
     forms. Values outside 1/9..9 give 422."""
-    user, membership, selection = _selection(request, organisation_id, selection_id)
+    user, membership, selection = _selection(request, selection_id)
     seat = own_seat(user, membership, selection, evaluator_id)
     services.judgements_set(actor=user, evaluator=seat,
                             judgements={(j.a, j.b): j.value for j in payload.judgements})
@@ -444,20 +480,19 @@ def _evaluators_out(selection: Selection) -> list[EvaluatorOut]:
     ]
 
 
-@router.get(BASE + "/evaluators", response=responses(list[EvaluatorOut], 404), summary="Evaluators and progress")
-def evaluator_list(request: HttpRequest, organisation_id: OrganisationId,
-                   selection_id: SelectionId) -> list[EvaluatorOut]:
+@_operation("GET", "/evaluators", response=responses(list[EvaluatorOut], 404), summary="Evaluators and progress")
+def evaluator_list(request: HttpRequest, selection_id: SelectionId) -> list[EvaluatorOut]:
     """Who scores, how many cells each has filled and whether they submitted (never values)."""
-    _user, _m, selection = _selection(request, organisation_id, selection_id)
+    _user, _m, selection = _selection(request, selection_id)
     return _evaluators_out(selection)
 
 
-@router.post(BASE + "/evaluators", response=responses(EvaluatorOut, 400, 403, 404, 422),
+@_operation("POST", "/evaluators", response=responses(EvaluatorOut, 400, 403, 404, 422),
              summary="Add an evaluator (owners)")
-def evaluator_add(request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId,
+def evaluator_add(request: HttpRequest, selection_id: SelectionId,
                   payload: EvaluatorIn) -> EvaluatorOut:
     """A member with role evaluator or owner; viewers and non-members give 422."""
-    user, _m, selection = _selection(request, organisation_id, selection_id, Role.OWNER)
+    user, _m, selection = _selection(request, selection_id, Role.OWNER)
     from django.core.exceptions import ValidationError
 
     # A made-up id and another organisation's user get the same answer, at the same place.
@@ -472,33 +507,33 @@ def evaluator_add(request: HttpRequest, organisation_id: OrganisationId, selecti
     return next(e for e in _evaluators_out(selection) if e.id == seat.pk)
 
 
-@router.delete(BASE + "/evaluators/{evaluator_id}", response=responses(Deleted, 403, 404),
+@_operation("DELETE", "/evaluators/{evaluator_id}", response=responses(Deleted, 403, 404),
                summary="Remove an evaluator (owners)")
-def evaluator_remove(request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId,
+def evaluator_remove(request: HttpRequest, selection_id: SelectionId,
                      evaluator_id: ObjectId) -> Deleted:
     """Removes the seat with its scores, judgements and scorecards."""
-    user, _m, selection = _selection(request, organisation_id, selection_id, Role.OWNER)
+    user, _m, selection = _selection(request, selection_id, Role.OWNER)
     services.evaluator_remove(actor=user, evaluator=_seat_in(selection, evaluator_id))
     return Deleted()
 
 
-@router.post(BASE + "/evaluators/{evaluator_id}/submit", response=responses(EvaluatorOut, 403, 404),
+@_operation("POST", "/evaluators/{evaluator_id}/submit", response=responses(EvaluatorOut, 403, 404),
              summary="Submit my scores")
-def evaluator_submit(request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId,
+def evaluator_submit(request: HttpRequest, selection_id: SelectionId,
                      evaluator_id: ObjectId) -> EvaluatorOut:
     """Only for your own seat (another evaluator's seat: 403). Locks your scores and shows you
     the submitted scores of the others."""
-    user, membership, selection = _selection(request, organisation_id, selection_id)
+    user, membership, selection = _selection(request, selection_id)
     seat = own_seat(user, membership, selection, evaluator_id)
     services.evaluator_submit(actor=user, evaluator=seat)
     return next(e for e in _evaluators_out(selection) if e.id == seat.pk)
 
 
-@router.post(BASE + "/evaluators/{evaluator_id}/reopen", response=responses(EvaluatorOut, 403, 404),
+@_operation("POST", "/evaluators/{evaluator_id}/reopen", response=responses(EvaluatorOut, 403, 404),
              summary="Reopen an evaluator's submission (owners)")
-def evaluator_reopen(request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId,
+def evaluator_reopen(request: HttpRequest, selection_id: SelectionId,
                      evaluator_id: ObjectId) -> EvaluatorOut:
-    user, _m, selection = _selection(request, organisation_id, selection_id, Role.OWNER)
+    user, _m, selection = _selection(request, selection_id, Role.OWNER)
     seat = _seat_in(selection, evaluator_id)
     services.evaluator_reopen(actor=user, evaluator=seat)
     return next(e for e in _evaluators_out(selection) if e.id == seat.pk)
@@ -507,25 +542,25 @@ def evaluator_reopen(request: HttpRequest, organisation_id: OrganisationId, sele
 # --- Scores ---------------------------------------------------------------------------------------
 
 
-@router.get(BASE + "/scores", response=responses(list[ScoreOut], 404), summary="Scores you may see")
-def score_list(request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId) -> list[ScoreOut]:
+@_operation("GET", "/scores", response=responses(list[ScoreOut], 404), summary="Scores you may see")
+def score_list(request: HttpRequest, selection_id: SelectionId) -> list[ScoreOut]:
     """Your own scores; the submitted scores of others once you submitted (evaluators), always
     (owners), or once scoring is closed (everyone). Unsubmitted values are never returned."""
-    user, membership, selection = _selection(request, organisation_id, selection_id)
+    user, membership, selection = _selection(request, selection_id)
     seat = seat_of(user, selection)
     evaluators = list(Evaluator.objects.filter(selection=selection))
     visible = visible_evaluator_ids(membership, selection, seat, evaluators)
     return [_score_out(s) for s in visible_scores(selection, visible)]
 
 
-@router.put(BASE + "/evaluators/{evaluator_id}/scores", response=responses(ScoreOut, 400, 403, 404, 422),
+@_operation("PUT", "/evaluators/{evaluator_id}/scores", response=responses(ScoreOut, 400, 403, 404, 422),
             summary="Write my score")
-def score_put(request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId,
+def score_put(request: HttpRequest, selection_id: SelectionId,
               evaluator_id: ObjectId, payload: ScoreIn) -> ScoreOut:
     """Sets your own score of a candidate on a criterion. ``evaluator_id`` must be your own seat:
     another evaluator's gives 403 and changes nothing. A value outside 1–5, a submitted seat or
     closed scoring give 422."""
-    user, membership, selection = _selection(request, organisation_id, selection_id)
+    user, membership, selection = _selection(request, selection_id)
     seat = own_seat(user, membership, selection, evaluator_id)
     score = services.score_set(
         actor=user, evaluator=seat, candidate=_candidate(selection, payload.candidate_id),
@@ -538,12 +573,12 @@ def score_put(request: HttpRequest, organisation_id: OrganisationId, selection_i
 # --- Consensus ------------------------------------------------------------------------------------
 
 
-@router.get(BASE + "/consensus", response=responses(ConsensusOut, 403, 404), summary="Consensus per cell")
-def consensus_get(request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId) -> ConsensusOut:
+@_operation("GET", "/consensus", response=responses(ConsensusOut, 403, 404), summary="Consensus per cell")
+def consensus_get(request: HttpRequest, selection_id: SelectionId) -> ConsensusOut:
     """Mean, spread and disagreement per candidate and criterion over the submitted evaluators,
     with the owner's consensus scores. Owners always; evaluators once they submitted; everyone
     once scoring is closed (otherwise 403)."""
-    user, membership, selection = _selection(request, organisation_id, selection_id)
+    user, membership, selection = _selection(request, selection_id)
     if not results_visible(membership, selection, seat_of(user, selection)):
         raise PermissionDenied(_("Results are visible once you have submitted your scores or scoring is closed."))
     table = consensus_table(selection)
@@ -561,12 +596,12 @@ def consensus_get(request: HttpRequest, organisation_id: OrganisationId, selecti
     return ConsensusOut(submitted_evaluators=len(table.evaluators), threshold=table.threshold, cells=cells)
 
 
-@router.put(BASE + "/consensus", response=responses(ConsensusCellOut, 400, 403, 404, 422),
+@_operation("PUT", "/consensus", response=responses(ConsensusCellOut, 400, 403, 404, 422),
             summary="Set a consensus score (owners)")
-def consensus_put(request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId,
+def consensus_put(request: HttpRequest, selection_id: SelectionId,
                   payload: ConsensusIn) -> ConsensusCellOut:
     """The justification is required (422 without it); the average stays visible beside it."""
-    user, _m, selection = _selection(request, organisation_id, selection_id, Role.OWNER)
+    user, _m, selection = _selection(request, selection_id, Role.OWNER)
     candidate = _candidate(selection, payload.candidate_id)
     criterion = _criterion(selection, payload.criterion_id)
     consensus: ConsensusScore = services.consensus_set(
@@ -583,11 +618,10 @@ def consensus_put(request: HttpRequest, organisation_id: OrganisationId, selecti
 # --- Knock-out checks and closing -----------------------------------------------------------------
 
 
-@router.get(BASE + "/knockout-checks", response=responses(list[KnockoutOut], 404), summary="Knock-out checks")
-def knockout_list(request: HttpRequest, organisation_id: OrganisationId,
-                  selection_id: SelectionId) -> list[KnockoutOut]:
+@_operation("GET", "/knockout-checks", response=responses(list[KnockoutOut], 404), summary="Knock-out checks")
+def knockout_list(request: HttpRequest, selection_id: SelectionId) -> list[KnockoutOut]:
     """Every recorded check; a failed check of a knock-out criterion excludes the candidate."""
-    _user, _m, selection = _selection(request, organisation_id, selection_id)
+    _user, _m, selection = _selection(request, selection_id)
     return [
         KnockoutOut(candidate_id=k.candidate_id, criterion_id=k.criterion_id, passed=k.passed, reason=k.reason,
                     decided_at=k.decided_at)
@@ -595,12 +629,12 @@ def knockout_list(request: HttpRequest, organisation_id: OrganisationId,
     ]
 
 
-@router.put(BASE + "/knockout-checks", response=responses(KnockoutOut, 400, 403, 404, 422),
+@_operation("PUT", "/knockout-checks", response=responses(KnockoutOut, 400, 403, 404, 422),
             summary="Record a knock-out check (owners)")
-def knockout_put(request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId,
+def knockout_put(request: HttpRequest, selection_id: SelectionId,
                  payload: KnockoutIn) -> KnockoutOut:
     """The criterion must be marked knock-out and the reason is required (422 otherwise)."""
-    user, _m, selection = _selection(request, organisation_id, selection_id, Role.OWNER)
+    user, _m, selection = _selection(request, selection_id, Role.OWNER)
     check = services.knockout_check_set(
         actor=user, candidate=_candidate(selection, payload.candidate_id),
         criterion=_criterion(selection, payload.criterion_id), passed=payload.passed, reason=payload.reason,
@@ -609,12 +643,12 @@ def knockout_put(request: HttpRequest, organisation_id: OrganisationId, selectio
                        reason=check.reason, decided_at=check.decided_at)
 
 
-@router.put(BASE + "/scoring", response=responses(ScoringStatusOut, 400, 403, 404, 422),
+@_operation("PUT", "/scoring", response=responses(ScoringStatusOut, 400, 403, 404, 422),
             summary="Close or reopen scoring (owners)")
-def scoring_status(request: HttpRequest, organisation_id: OrganisationId, selection_id: SelectionId,
+def scoring_status(request: HttpRequest, selection_id: SelectionId,
                    payload: ScoringStatusIn) -> ScoringStatusOut:
     """Closed: scores are frozen and every member sees the results."""
-    user, _m, selection = _selection(request, organisation_id, selection_id, Role.OWNER)
+    user, _m, selection = _selection(request, selection_id, Role.OWNER)
     if payload.closed:
         services.scoring_close(actor=user, selection=selection)
     else:

@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -82,14 +82,6 @@ def explain_forbidden(view: View) -> View:
     return wrapper
 
 
-def _optional_url(name: str, **kwargs: Any) -> str | None:
-    # The selection page and the ranking page belong to other parts of the app; link when present.
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
-
-
 def _context(request: OrgRequest, selection: Selection, active: str, **extra: Any) -> dict[str, Any]:
     seat = extra.pop("seat", None) if "seat" in extra else seat_of(request.user, selection)
     context: dict[str, Any] = {
@@ -98,8 +90,8 @@ def _context(request: OrgRequest, selection: Selection, active: str, **extra: An
         "active_step": "selection",
         "is_owner": request.membership.is_owner,
         "seat": seat,
-        "selection_url": _optional_url("sourcing:selection_detail", selection_id=selection.pk),
-        "ranking_url": _optional_url("evaluation:ranking", selection_id=selection.pk),
+        "selection_url": reverse("sourcing:selection_detail", kwargs={"selection_id": selection.pk}),
+        "ranking_url": reverse("evaluation:ranking", kwargs={"selection_id": selection.pk}),
     }
     context.update(extra)
     return context

@@ -138,3 +138,31 @@ def test_foreign_and_unknown_evaluator_get_the_same_answer(personas: Personas) -
     assert answers[0].json() == answers[1].json()
     assert [e["loc"] for e in answers[0].json()["errors"]] == [["body", "user_id"]]
     assert not Evaluator.objects.filter(selection=selection, user=personas.outsider).exists()
+
+
+def test_current_paths_answer_like_the_deprecated_ones(personas: Personas) -> None:
+    """``/selections/{id}/...`` is the style of the whole API; the old paths below the organisation
+    still answer the same until release 2, and say so in the OpenAPI schema."""
+    selection = make_selection(personas)
+    owner = personas.client("owner")
+    current = f"/api/v1/selections/{selection.pk}"
+    old_style = owner.get(_base(personas, selection) + "/criteria?lang=en").json()
+    assert owner.get(current + "/criteria?lang=en").json() == old_style
+    created = _send(owner, "POST", current + "/criteria", {"name": "After-sales", "factor": "soft"})
+    assert created.status_code == 200
+    assert Criterion.objects.filter(selection=selection, custom_name="After-sales").exists()
+
+    paths = personas.client("anonymous").get("/api/openapi.json").json()["paths"]
+    old = paths["/api/v1/organisations/{organisation_id}/selections/{selection_id}/criteria"]["get"]
+    new = paths["/api/v1/selections/{selection_id}/criteria"]["get"]
+    assert old["deprecated"] is True
+    assert "deprecated" not in new
+    assert new["operationId"] == "criteria_list"
+
+
+def test_a_deprecated_path_naming_another_organisation_is_404(personas: Personas) -> None:
+    selection = make_selection(personas)
+    wrong = f"/api/v1/organisations/{personas.other_organisation.pk}/selections/{selection.pk}"
+    response = personas.client("owner").get(wrong + "/criteria")
+    assert response.status_code == 404
+    assert personas.client("outsider").get(f"/api/v1/selections/{selection.pk}/criteria").status_code == 404

@@ -185,3 +185,26 @@ def test_scoring_pages_run_a_fixed_number_of_queries(personas: Personas, submitt
     assert large == small
     # +1 after submitting: the others' visible scores; the 16th query reads the portal answers.
     assert small == ((12, 16) if not submitted else (12, 17)), small
+
+
+@pytest.mark.parametrize("route", ["sourcing:selection_detail", "evaluation:ranking"])
+def test_a_renamed_route_behind_the_scoring_tabs_fails_loudly(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch, route: str
+) -> None:
+    """The links to the selection and the ranking are not optional: renaming their route must break
+    the page (and this test), not make the links vanish silently."""
+    from django.urls import NoReverseMatch
+
+    from partnerwijzer.evaluation.scoring import views
+
+    real = views.reverse
+
+    def renamed(name: str, *args: object, **kwargs: object) -> str:
+        if name == route:
+            raise NoReverseMatch(name)
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(views, "reverse", renamed)
+    selection = make_selection(personas)
+    with pytest.raises(NoReverseMatch):
+        personas.client("owner").get(reverse("evaluation:criteria", args=[selection.pk]))

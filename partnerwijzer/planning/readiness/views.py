@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -41,21 +41,12 @@ def _is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
 
-def _optional_url(name: str, **kwargs: Any) -> str | None:
-    # The use-case pages belong to the plan part of the app; link to them when they exist.
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
-
-
-
 def _context(request: OrgRequest, use_case: UseCase, step: str, **extra: Any) -> dict[str, Any]:
     context: dict[str, Any] = {
         "use_case": use_case,
         "active_step": step,
         "can_edit": request.membership.is_owner,
-        "use_case_url": _optional_url("planning:usecase_detail", use_case_id=use_case.pk),
+        "use_case_url": reverse("planning:usecase_detail", kwargs={"use_case_id": use_case.pk}),
         "light_words": {light.value: str(words) for light, words in LIGHT_WORDS.items()},
         "thresholds": readiness_data.load().thresholds,
     }
@@ -80,7 +71,7 @@ def readiness_index(request: OrgRequest) -> HttpResponse:
     rows = readiness_results(request.membership.organisation)
     context = {
         "rows": rows, "active_step": "readiness", "can_edit": request.membership.is_owner,
-        "use_case_list_url": _optional_url("planning:usecase_list"),
+        "use_case_list_url": reverse("planning:usecase_list"),
         "light_words": {light.value: str(words) for light, words in LIGHT_WORDS.items()},
     }
     return render(request, "planning/readiness_index.html", context)
@@ -185,7 +176,7 @@ def advice_index(request: OrgRequest) -> HttpResponse:
     models = {m.key: m for m in reference().implementation_models}
     rows = [(uc, model_advice(uc), models.get(uc.chosen_model)) for uc in use_cases]
     context = {"rows": rows, "models": models, "active_step": "model",
-               "use_case_list_url": _optional_url("planning:usecase_list")}
+               "use_case_list_url": reverse("planning:usecase_list")}
     return render(request, "planning/advice_index.html", context)
 
 

@@ -14,11 +14,6 @@ from partnerwijzer.planning.tests.test_compliance_views import HR_WALK
 from tests.personas import Personas
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def use_case(personas: Personas) -> UseCase:
     return UseCase.objects.create(organisation=personas.organisation, title="CV screening in HR")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,11 +13,6 @@ from partnerwijzer.planning.compliance.services import checklist_item_update, ch
 from partnerwijzer.planning.models import ChecklistItem, UseCase
 from partnerwijzer.planning.tests.test_compliance_views import HR_WALK
 from tests.personas import Personas
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

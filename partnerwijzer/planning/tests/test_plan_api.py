@@ -6,18 +6,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
 from django.test import Client
 
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.planning.models import CompanyProfile, Kpi, UseCase
 from partnerwijzer.planning.usecases.services import use_case_create
 from tests.personas import Personas
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _call(client: Client, method: str, url: str, body: dict[str, Any] | None = None) -> Any:

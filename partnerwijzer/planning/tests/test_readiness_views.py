@@ -272,3 +272,27 @@ def test_titles_are_escaped(personas: Personas) -> None:
         html = personas.client("owner").get(reverse(name, kwargs={"use_case_id": evil.pk})).content.decode()
         assert "<script>alert(1)</script>" not in html
         assert "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize("route", ["planning:usecase_detail", "planning:usecase_list"])
+def test_a_renamed_route_behind_the_readiness_pages_fails_loudly(
+    personas: Personas, use_case: UseCase, monkeypatch: pytest.MonkeyPatch, route: str
+) -> None:
+    """The links back to the use case (and the list) are not optional: renaming their route must
+    break the page (and this test), not make the link vanish silently."""
+    from django.urls import NoReverseMatch
+
+    from partnerwijzer.planning.readiness import views
+
+    real = views.reverse
+
+    def renamed(name: str, *args: object, **kwargs: object) -> str:
+        if name == route:
+            raise NoReverseMatch(name)
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(views, "reverse", renamed)
+    page = "planning:readiness" if route == "planning:usecase_detail" else "planning:readiness_index"
+    args = [use_case.pk] if route == "planning:usecase_detail" else []
+    with pytest.raises(NoReverseMatch):
+        personas.client("owner").get(reverse(page, args=args))

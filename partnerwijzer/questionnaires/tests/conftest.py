@@ -26,11 +26,6 @@ PROBLEM = "Unplanned downtime of our five CNC lines costs 42 hours a month."
 BASELINE = "Maintenance on a fixed schedule; the maintenance log shows 42 hours of downtime a month."
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def future(days: int = 21) -> datetime:
     return timezone.now() + timedelta(days=days)
 

@@ -15,11 +15,6 @@ from tests.personas import Personas
 XSS = "<script>alert(1)</script>"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def selection(personas: Personas) -> Selection:
     return selection_create(

@@ -170,6 +170,11 @@ API: dict[tuple[str, str], Op] = {
     ("PUT", B + "/scoring"): Op(OWNERS, body={"closed": True}),
 }
 
+# The same operations at their current paths (like the rest of the API); the paths above stay,
+# deprecated, until release 2 and must keep answering exactly as before.
+CURRENT = "/api/v1/selections/{selection_id}"
+API.update({(method, path.replace(B, CURRENT, 1)): op for (method, path), op in list(API.items())})
+
 PATH_VALUES = {
     "criterion_id": lambda p: str(_criterion(p).pk),
     "evaluator_id": lambda p: str(_seat(p).pk),
