@@ -70,14 +70,17 @@ def _error(status: int, detail: str, **extra: Any) -> JsonResponse:
     return JsonResponse({"detail": detail, **extra}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def request_problem(request: HttpRequest) -> JsonResponse | None:
+def request_problem(request: HttpRequest, *, takes_body: bool = True) -> JsonResponse | None:
     """The error response for a request whose body is not a UTF-8 JSON object or whose query
-    holds bad text, else ``None`` (before validation, so it sees exactly what was sent)."""
+    holds bad text, else ``None`` (before validation, so it sees exactly what was sent).
+
+    An operation without a request body ignores whatever body is sent (as ninja does).
+    """
     problems: list[dict[str, Any]] = []
     for key in request.GET:
         for value in request.GET.getlist(key):
             problems.extend(_problems(value, ["query", key]))
-    if request.method in _UNSAFE_METHODS and request.body:
+    if takes_body and request.method in _UNSAFE_METHODS and request.body:
         content_type = (request.content_type or "").lower()
         charset = ((request.content_params or {}).get("charset") or "utf-8").lower().replace("_", "-")
         if content_type != "application/json" or charset not in {"utf-8", "utf8"}:
@@ -96,9 +99,14 @@ def request_problem(request: HttpRequest) -> JsonResponse | None:
 def check_request(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A ninja ``view`` decorator (before validation): applies :func:`request_problem`."""
 
+    operation = getattr(run, "__self__", None)
+    takes_body = operation is None or any(
+        model.__ninja_param_source__ == "body" for model in getattr(operation, "models", ())
+    )
+
     @wraps(run)
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return request_problem(request) or run(request, *args, **kwargs)
+        return request_problem(request, takes_body=takes_body) or run(request, *args, **kwargs)
 
     return checked
 
