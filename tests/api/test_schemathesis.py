@@ -90,7 +90,8 @@ def test_every_operation_keeps_the_published_schema(live_demo: tuple[str, str], 
          f"{base}/api/openapi.json", "--checks", "all", "--seed", str(SEED), "--max-examples", EXAMPLES,
          "--workers", "2", "--generation-database", "none", "--no-shrink",
          "--header", f"Authorization: Bearer {token}", "--report", "ndjson", "--report-dir", str(tmp_path)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False,
+        # Run in tmp_path: schemathesis keeps a cache folder where it runs.
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900, check=False,
     )
     (Path(os.environ.get("PARTNERWIJZER_ARTIFACTS", ROOT / "test-artifacts"))).mkdir(exist_ok=True)
     (Path(os.environ.get("PARTNERWIJZER_ARTIFACTS", ROOT / "test-artifacts")) / "schemathesis.txt").write_text(
