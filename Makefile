@@ -63,12 +63,12 @@ typecheck: $(VENV)/.dev ## mypy with django-stubs
 system-deps: ## Install the Debian packages the tests need if missing (as root; else prints the command)
 	scripts/install-system-deps.sh
 
-test: system-deps $(VENV)/.dev lint typecheck ## Lint, type checks and the whole test suite (browser tests included)
+test: system-deps $(VENV)/.dev lint typecheck ## Lint, type checks and the whole test suite (browser tests and schemathesis included)
 	@mkdir -p test-artifacts
 	$(TEST_ENV) $(PY) -m pytest -n 2 --dist loadgroup
 
-test-fast: $(VENV)/.dev ## The test suite without browser tests, lint or types
-	$(TEST_ENV) $(PY) -m pytest -n 2 -m "not browser"
+test-fast: $(VENV)/.dev ## The test suite without browser tests, the schemathesis run, lint or types
+	$(TEST_ENV) $(PY) -m pytest -n 2 -m "not browser and not schemathesis"
 
 bench: $(VENV)/.dev ## Benchmarks: core vs peer libraries, pages, load (50/150 users) and kill -9 runs (docs/benchmarks.md)
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,bench]"

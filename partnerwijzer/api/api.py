@@ -15,10 +15,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 
 from partnerwijzer.accounts import services as account_services
@@ -26,20 +29,24 @@ from partnerwijzer.accounts.access import NOT_FOUND_MESSAGE, membership_for_user
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.accounts.selectors import members_of
+from partnerwijzer.api import contract, schemas
 from partnerwijzer.api import reference as ref
-from partnerwijzer.api import schemas
 from partnerwijzer.api.auth import NOT_AUTHENTICATED, bearer_auth, session_auth
 from partnerwijzer.api.common import Lang, OrganisationId, caller, responses
 
 INVALID_INPUT = "Invalid input."
 FORBIDDEN = "Your role in this organisation does not allow this."
-BODY_ARGUMENT = "payload"  # the name of every operation's request-body argument
+BODY_ARGUMENT = contract.BODY_ARGUMENT
 
 
 class PartnerwijzerAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Operation) -> str:
         # Short, stable ids (``organisation_update``) instead of module-qualified ones.
         return operation.view_func.__name__
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> OpenAPISchema:
+        # The kit's schema: unique component names, text rules and the statuses it answers (contract.py).
+        return contract.get_schema(self, self.get_root_path(path_params or {}) if path_prefix is None else path_prefix)
 
 
 api = PartnerwijzerAPI(
@@ -59,6 +66,9 @@ api = PartnerwijzerAPI(
     openapi_url=None,  # served once, at /api/openapi.json (views.openapi_schema)
     auth=[bearer_auth, session_auth],
 )
+# Bodies must be JSON objects in UTF-8, text free of control characters (contract.py).
+api.add_decorator(contract.check_request, mode="view")
+api.add_decorator(contract.check_text, mode="operation")
 
 
 # --- Error responses -------------------------------------------------------------------------
@@ -90,6 +100,12 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def _permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return _error(request, 403, str(exc) or FORBIDDEN)
+
+
+@api.exception_handler(ProtectedError)
+@api.exception_handler(RestrictedError)
+def _still_used(request: HttpRequest, exc: ProtectedError | RestrictedError) -> HttpResponse:
+    return _error(request, 409, gettext("Something else still refers to this; change or delete that first."))
 
 
 def _location(loc: Any) -> list[str | int]:

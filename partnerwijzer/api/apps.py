@@ -8,6 +8,19 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self) -> None:
+        from django import forms
+        from django.core.validators import MaxLengthValidator
+
+        from partnerwijzer.textrules import DEFAULT_MAX_LENGTH, validate_no_control_characters
+
+        # Every text field of every form (pages and the supplier portal) refuses control characters
+        # with a translated message, as the API does (textrules.py); Django itself refuses only NUL.
+        # Text without a stricter limit of its own takes at most DEFAULT_MAX_LENGTH characters, as in
+        # the API, so that no text can make a generated document unreadably large.
+        forms.CharField.default_validators = [
+            *forms.CharField.default_validators, validate_no_control_characters, MaxLengthValidator(DEFAULT_MAX_LENGTH),
+        ]
+
         from partnerwijzer.accounts.account_sections import AccountSection, register
         from partnerwijzer.api.models import ApiToken
 

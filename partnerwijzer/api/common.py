@@ -6,23 +6,33 @@ App routers (``partnerwijzer/<app>/api.py``) import from here, not from ``api.ap
 
 from __future__ import annotations
 
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any, cast
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Path, Query
-from pydantic import WithJsonSchema
+from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, WithJsonSchema
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from partnerwijzer.accounts.models import User
 from partnerwijzer.api import schemas
 
 _ERROR_SCHEMAS: dict[int, type[schemas.Error]] = {
-    400: schemas.Error,  # a request body that is not JSON
+    400: schemas.Error,  # a request body that is not a JSON object in UTF-8
     401: schemas.Error,
     403: schemas.Error,
     404: schemas.Error,
     409: schemas.Error,  # a delete that other records still depend on; the detail says what to do first
+    415: schemas.Error,  # a request body that is not application/json
     422: schemas.InputError,
 }
+
+
+def error_schema(code: int) -> type[schemas.Error]:
+    return _ERROR_SCHEMAS[code]
 
 
 def responses(ok: Any, *errors: int) -> dict[int, Any]:
@@ -57,6 +67,73 @@ CandidateId = Annotated[
     WithJsonSchema({"type": "string", "format": "uuid"}),
     Path(description="The candidate's id. Unknown ids and other organisations' candidates both give 404."),
 ]
+
+
+def decimal_in(
+    *, max_digits: int, decimal_places: int, ge: Decimal | int | None = None, le: Decimal | int | None = None,
+    gt: Decimal | int | None = None, description: str | None = None, examples: list[Any] | None = None,
+) -> DecimalRule:
+    """The rule of a decimal request field, ``Annotated[Decimal, decimal_in(...)]``.
+
+    The field takes a JSON number, or a string of digits, checked as the schema says.
+
+    The schema states the range (``minimum``/``maximum``, from ``ge``/``le``/``gt`` and the
+    number of digits) and, for strings, the digit pattern. A number with more decimals than
+    ``decimal_places`` is rounded half up (JSON numbers are binary fractions: ``0.1 + 0.2`` is
+    sent as ``0.30000000000000004``); a string must not have more. NaN and infinities are refused.
+    """
+    places = Decimal(1).scaleb(-decimal_places)
+    whole = max_digits - decimal_places
+    highest = Decimal(10) ** whole - places
+    minimum = Decimal(ge) if ge is not None else (Decimal(gt) + places if gt is not None else -highest)
+    maximum = min(Decimal(le), highest) if le is not None else highest
+    sign = "" if minimum >= 0 else "-?"
+    fraction = f"(\\.\\d{{1,{decimal_places}}})?" if decimal_places else ""
+    pattern = f"^{sign}\\d{{1,{whole}}}{fraction}$"
+    number_schema: dict[str, Any] = {"type": "number", "minimum": float(minimum), "maximum": float(maximum)}
+
+    def check(value: Any) -> Decimal:
+        limits = _("from %(low)s to %(high)s") % {"low": minimum, "high": maximum}
+        if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+            raise ValueError(_("Enter a number."))
+        if isinstance(value, str) and not re.fullmatch(pattern, value):
+            raise ValueError(_("Enter a number with at most %(places)s decimals, %(limits)s.")
+                             % {"places": decimal_places, "limits": limits})
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            raise ValueError(_("Enter a number.")) from None
+        if not number.is_finite():
+            raise ValueError(_("Enter a number (not NaN or infinity)."))
+        if number < minimum or number > maximum:
+            raise ValueError(_("Enter a number %(limits)s.") % {"limits": limits})
+        return number.quantize(places, rounding=ROUND_HALF_UP)
+
+    json_schema: dict[str, Any] = {
+        "anyOf": [number_schema, {"type": "string", "pattern": pattern, "maxLength": max_digits + 2}],
+        "description": " ".join(filter(None, [
+            description,
+            (f"A number from {minimum} to {maximum}, or the same as a string of digits; numbers are rounded "
+            f"to {decimal_places} decimals."),
+        ])),
+    }
+    if examples:
+        json_schema["examples"] = examples
+    return DecimalRule(BeforeValidator(check), WithJsonSchema(json_schema))
+
+
+class DecimalRule:
+    """Pydantic metadata: validate with ``validator`` and document with ``schema`` (see decimal_in)."""
+
+    def __init__(self, validator: BeforeValidator, schema: WithJsonSchema) -> None:
+        self.validator = validator
+        self.schema = schema
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return self.validator.__get_pydantic_core_schema__(source, handler)
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return self.schema.__get_pydantic_json_schema__(schema, handler)
 
 
 def caller(request: HttpRequest) -> User:

@@ -110,6 +110,8 @@ ACTION_LABELS: Final[dict[str, Promise]] = {
     # Budget, quotes, benefits, funding
     "budget.created": _("Budget created"),
     "budget.estimate_start": _("Cost estimate started"),
+    "budget.figure_override_set": _("Reference figure replaced by the organisation's own value"),
+    "budget.figure_override_reset": _("Reference figure reset to the guide's value"),
     "budget.buffer_set": _("Contingency buffer set"),
     "budget.cost_line_create": _("Cost line added"),
     "budget.cost_line_update": _("Cost line changed"),

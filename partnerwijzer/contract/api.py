@@ -80,7 +80,7 @@ class DecisionSavedOut(Schema):
     added_items: int = Field(description="Items created with a first decision.")
 
 
-class RefOut(Schema):
+class ContractRefOut(Schema):
     source: str = Field(description="Key of /api/v1/reference/sources.")
     article: str
 
@@ -96,7 +96,7 @@ class ItemOut(Schema):
     owner_id: UUID | None
     owner_email: str | None
     kpi_id: UUID | None
-    refs: list[RefOut]
+    refs: list[ContractRefOut]
     position: int
     updated_at: datetime
 
@@ -191,7 +191,7 @@ def _item_out(item: ContractItem, lang: str) -> ItemOut:
         id=item.id, source=item.source, key=item.key, title=row.title,  # type: ignore[arg-type]
         description=row.description, status=item.status, wording=item.wording,  # type: ignore[arg-type]
         owner_id=item.owner_id, owner_email=item.owner.email if item.owner else None, kpi_id=item.kpi_id,
-        refs=[RefOut(source=r.source, article=r.article) for r in row.refs], position=item.position,
+        refs=[ContractRefOut(source=r.source, article=r.article) for r in row.refs], position=item.position,
         updated_at=item.updated_at,
     )
 

@@ -35,6 +35,7 @@ from partnerwijzer.portal import ratelimit, uploads
 from partnerwijzer.portal.models import AttemptOutcome, PortalAnswer, PortalAttempt, PortalLink, PortalUpload
 from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireKind, QuestionnaireStatus
 from partnerwijzer.sourcing.models import Candidate
+from partnerwijzer.textrules import validate_no_control_characters
 
 TOKEN_BYTES = 32  # 256 bits of randomness
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")  # what secrets.token_urlsafe(32) produces
@@ -226,6 +227,7 @@ def answer_save(*, link: PortalLink, question_id: Any, text: str) -> PortalAnswe
     text = (text or "").replace("\r\n", "\n").strip()
     if len(text) > MAX_ANSWER_CHARS:
         raise ValidationError(_("Your answer is too long: at most %(n)s characters.") % {"n": f"{MAX_ANSWER_CHARS:,}"})
+    validate_no_control_characters(text)
     answer, _created = PortalAnswer.objects.update_or_create(link=link, question=question, defaults={"text": text})
     return answer
 

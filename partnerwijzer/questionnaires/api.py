@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
-from pydantic import WithJsonSchema
+from pydantic import StrictBool, WithJsonSchema
 
 from partnerwijzer.accounts.access import object_for_user
 from partnerwijzer.accounts.models import User
@@ -54,7 +54,7 @@ QuestionId = Annotated[
 # --- Schemas ----------------------------------------------------------------------------------
 
 
-class QuestionOut(Schema):
+class QuestionnaireQuestionOut(Schema):
     id: UUID
     position: int
     text: str
@@ -84,14 +84,14 @@ class QuestionnaireOut(Schema):
 
 
 class QuestionnaireDetailOut(QuestionnaireOut):
-    questions: list[QuestionOut]
+    questions: list[QuestionnaireQuestionOut]
 
 
 class QuestionnaireIn(Schema):
     kind: KindName
     title: str = Field(min_length=1, max_length=200)
     deadline: datetime = Field(description="Must be in the future. Without a time zone: Europe/Amsterdam.")
-    show_weights: bool = False
+    show_weights: StrictBool = False
     shared_sections: list[SectionName] | None = Field(
         None, description=SECTIONS_HELP + " Left out: profile, project, ai_act and model.")
     introduction: str = Field("", max_length=5000)
@@ -106,7 +106,7 @@ class QuestionnairePatch(Schema):
 
     title: str | None = Field(None, min_length=1, max_length=200)
     deadline: datetime | None = None
-    show_weights: bool | None = None
+    show_weights: StrictBool | None = None
     shared_sections: list[SectionName] | None = Field(None, description=SECTIONS_HELP)
     introduction: str | None = Field(None, max_length=5000)
     timeline: str | None = Field(None, max_length=5000)
@@ -125,7 +125,7 @@ class QuestionPatch(Schema):
     text: str | None = Field(None, min_length=1, max_length=2000)
     help_text: str | None = Field(None, max_length=2000)
     criterion_id: UUID | None = Field(None, description="A criterion of the selection.")
-    general: bool = Field(False, description="True to detach the question from its criterion.")
+    general: StrictBool = Field(False, description="True to detach the question from its criterion.")
 
 
 class ReorderIn(Schema):
@@ -163,8 +163,8 @@ def _criterion(questionnaire: Questionnaire, criterion_id: UUID | None) -> Crite
     return criterion
 
 
-def _question_out(question: Question) -> QuestionOut:
-    return QuestionOut(
+def _question_out(question: Question) -> QuestionnaireQuestionOut:
+    return QuestionnaireQuestionOut(
         id=question.id, position=question.position, text=question.text, help_text=question.help_text,
         criterion_id=question.criterion_id, reference_key=question.reference_key,
         reference_index=question.reference_index,
@@ -262,10 +262,12 @@ def questionnaire_delete(request: HttpRequest, questionnaire_id: QuestionnaireId
 
 
 @router.post(
-    "/questionnaires/{questionnaire_id}/questions", response=responses(QuestionOut, 400, 403, 404, 422),
+    "/questionnaires/{questionnaire_id}/questions", response=responses(QuestionnaireQuestionOut, 400, 403, 404, 422),
     summary="Add your own question (owners, drafts only)",
 )
-def question_create(request: HttpRequest, questionnaire_id: QuestionnaireId, payload: QuestionIn) -> QuestionOut:
+def question_create(
+    request: HttpRequest, questionnaire_id: QuestionnaireId, payload: QuestionIn
+) -> QuestionnaireQuestionOut:
     user = caller(request)
     questionnaire = _questionnaire(user, questionnaire_id, role=Role.OWNER)
     question = services.question_create(
@@ -289,16 +291,16 @@ def questions_reorder(
     return _detail_out(questionnaire)
 
 
-@router.get("/questions/{question_id}", response=responses(QuestionOut, 404), summary="One question")
-def question_detail(request: HttpRequest, question_id: QuestionId) -> QuestionOut:
+@router.get("/questions/{question_id}", response=responses(QuestionnaireQuestionOut, 404), summary="One question")
+def question_detail(request: HttpRequest, question_id: QuestionId) -> QuestionnaireQuestionOut:
     return _question_out(_question(caller(request), question_id))
 
 
 @router.patch(
-    "/questions/{question_id}", response=responses(QuestionOut, 400, 403, 404, 422),
+    "/questions/{question_id}", response=responses(QuestionnaireQuestionOut, 400, 403, 404, 422),
     summary="Change a question (owners, drafts only)",
 )
-def question_update(request: HttpRequest, question_id: QuestionId, payload: QuestionPatch) -> QuestionOut:
+def question_update(request: HttpRequest, question_id: QuestionId, payload: QuestionPatch) -> QuestionnaireQuestionOut:
     user = caller(request)
     question = _question(user, question_id, role=Role.OWNER)
     criterion: Criterion | services.Unchanged | None = services.UNCHANGED

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from pydantic import StrictBool
 
 from partnerwijzer.accounts.access import membership_for_user
 from partnerwijzer.accounts.roles import Role
@@ -142,13 +143,13 @@ class StageChangeIn(Schema):
     """Exactly one of: ``to_stage`` (move), ``reject`` with ``reason``, or ``reinstate``."""
 
     to_stage: StageName | None = None
-    reject: bool = False
+    reject: StrictBool = False
     reason: str = Field("", max_length=2000, description="Required with reject.")
-    reinstate: bool = False
+    reinstate: StrictBool = False
 
 
 class RedFlagIn(Schema):
-    observed: bool
+    observed: StrictBool
     note: str = Field("", max_length=2000)
 
 

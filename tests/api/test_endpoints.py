@@ -139,7 +139,7 @@ def test_malformed_json_is_an_error_response(personas: Personas) -> None:
     client = bearer_client(personas.owner)
     response = client.patch(_org_url(personas.organisation.pk), data="{not json", content_type="application/json")
     assert response.status_code == 400
-    assert response.json() == {"detail": "Cannot parse request body"}
+    assert response.json() == {"detail": "De body van het verzoek is geen geldige JSON in UTF-8."}
 
 
 @pytest.mark.parametrize("persona", ["viewer", "evaluator", "owner"])

@@ -26,7 +26,7 @@ from pydantic import WithJsonSchema
 from partnerwijzer.accounts.access import not_found, object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import UseCaseId, caller, responses
+from partnerwijzer.api.common import UseCaseId, caller, decimal_in, responses
 from partnerwijzer.budget.estimate import selectors, services
 from partnerwijzer.budget.models import CostLine, EffortRole
 from partnerwijzer.budget.services import default_buffer
@@ -57,10 +57,12 @@ HiddenCostKey = Annotated[
 
 Money = Annotated[str, Field(pattern=r"^\d+\.\d{2}$", examples=["45000.00"],
                              description="Euro as a decimal string with two decimals.")]
-MoneyIn = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2, examples=["45000.00"],
-                                   description="Euro, a JSON number or decimal string, at most two decimals.")]
-PercentIn = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2, examples=["25"])]
-HoursIn = Annotated[Decimal, Field(ge=0, max_digits=9, decimal_places=1, examples=["120"])]
+MoneyIn = Annotated[Decimal, decimal_in(ge=0, max_digits=12, decimal_places=2, examples=["45000.00"],
+                                         description="Euro.")]
+PercentIn = Annotated[Decimal, decimal_in(ge=0, le=100, max_digits=5, decimal_places=2, examples=["25"])]
+HoursIn = Annotated[Decimal, decimal_in(ge=0, max_digits=9, decimal_places=1, examples=["120"])]
+WeeklyHoursIn = Annotated[Decimal, decimal_in(gt=0, le=168, max_digits=5, decimal_places=1)]
+HourlyRateIn = Annotated[Decimal, decimal_in(ge=0, max_digits=8, decimal_places=2)]
 KindName = Literal["one_off", "running"]
 BasisName = Literal["share", "hours"]
 StatusName = Literal["open", "acknowledged", "planned"]
@@ -158,11 +160,11 @@ class EstimateEffortRoleIn(Schema):
     people: int = Field(1, ge=1, le=1000)
     share_low: PercentIn | None = None
     share_high: PercentIn | None = None
-    weekly_hours: Annotated[Decimal, Field(gt=0, le=168, max_digits=5, decimal_places=1)] | None = None
+    weekly_hours: WeeklyHoursIn | None = None
     months: int | None = Field(None, ge=1, le=120)
     hours_low: HoursIn | None = None
     hours_high: HoursIn | None = None
-    hourly_rate: Annotated[Decimal, Field(ge=0, max_digits=8, decimal_places=2)]
+    hourly_rate: HourlyRateIn
 
 
 class EstimateEffortRolePatch(Schema):
@@ -173,11 +175,11 @@ class EstimateEffortRolePatch(Schema):
     people: int | None = Field(None, ge=1, le=1000)
     share_low: PercentIn | None = None
     share_high: PercentIn | None = None
-    weekly_hours: Annotated[Decimal, Field(gt=0, le=168, max_digits=5, decimal_places=1)] | None = None
+    weekly_hours: WeeklyHoursIn | None = None
     months: int | None = Field(None, ge=1, le=120)
     hours_low: HoursIn | None = None
     hours_high: HoursIn | None = None
-    hourly_rate: Annotated[Decimal, Field(ge=0, max_digits=8, decimal_places=2)] | None = None
+    hourly_rate: HourlyRateIn | None = None
 
 
 class EstimateHiddenCostOut(Schema):

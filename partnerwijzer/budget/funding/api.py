@@ -32,7 +32,7 @@ from partnerwijzer.accounts.access import not_found
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api import reference as ref
 from partnerwijzer.api import schemas
-from partnerwijzer.api.common import Lang, UseCaseId, caller, responses
+from partnerwijzer.api.common import Lang, UseCaseId, caller, decimal_in, responses
 from partnerwijzer.budget.funding import match as funding_match
 from partnerwijzer.budget.funding import services as funding_services
 from partnerwijzer.budget.funding.services import MAX_AMOUNT, NOTE_MAX_LENGTH
@@ -54,7 +54,7 @@ ProjectTypeName = Literal["consulting", "strategy", "implementation", "rnd", "tr
 StatusName = Literal["considering", "applied", "granted", "rejected"]
 ProgrammeStatusName = Literal["open", "window_unknown", "closed", "ended"]
 EffectiveStatusName = Literal["open", "upcoming", "window_unknown", "closed", "ended"]
-Amount = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, max_digits=12, decimal_places=2)]
+Amount = Annotated[Decimal, decimal_in(ge=0, le=MAX_AMOUNT, max_digits=12, decimal_places=2)]
 
 
 # --- Schemas ----------------------------------------------------------------------------------

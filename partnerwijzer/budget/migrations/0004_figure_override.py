@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('budget', '0002_budget_funding_project_type'),
+        ('budget', '0003_funding_project_type_from_stage'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from pydantic import StrictBool
 
 from partnerwijzer.accounts.access import object_for_user
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import CandidateId, SelectionId, UseCaseId, caller, responses
+from partnerwijzer.api.common import CandidateId, SelectionId, UseCaseId, caller, decimal_in, responses
 from partnerwijzer.budget.models import TCO_YEARS, Quote
 from partnerwijzer.budget.quotes import selectors as quote_selectors
 from partnerwijzer.budget.quotes import services as quote_services
@@ -111,19 +112,22 @@ class QuotesOut(Schema):
     selections: list[SelectionQuotesOut]
 
 
+QuoteAmount = Annotated[Decimal, decimal_in(ge=0, max_digits=12, decimal_places=2)]
+
+
 class QuoteIn(Schema):
-    lines: dict[str, Decimal | None] = Field(
+    lines: dict[str, QuoteAmount | None] = Field(
         default_factory=dict,
         description="One-off amount per cost category key (strategy, data, model, implementation, training); "
                     "null or left out: not quoted.",
     )
-    running_per_year: Decimal | None = Field(None, description="Running cost per year; null means 0.")
+    running_per_year: QuoteAmount | None = Field(None, description="Running cost per year; null means 0.")
     received_on: date | None = None
     note: str = Field("", max_length=5000)
 
 
 class PriceFromQuotesIn(Schema):
-    enabled: bool
+    enabled: StrictBool
 
 
 class PriceFromQuotesOut(Schema):

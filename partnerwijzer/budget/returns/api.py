@@ -24,7 +24,7 @@ from pydantic import WithJsonSchema
 from partnerwijzer.accounts.access import object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import UseCaseId, caller, responses
+from partnerwijzer.api.common import UseCaseId, caller, decimal_in, responses
 from partnerwijzer.budget.models import BenefitLine
 from partnerwijzer.budget.returns import selectors, services
 from partnerwijzer.budget.selectors import budget_of
@@ -40,7 +40,8 @@ BenefitId = Annotated[
 ]
 FactorName = Literal["cost_savings", "productivity", "revenue", "strategic", "risk_reduction"]
 MethodName = Literal["amount", "hours", "errors", "conversions"]
-Amount = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
+Amount = Annotated[Decimal, decimal_in(max_digits=14, decimal_places=2)]
+UnitValue = Annotated[Decimal, decimal_in(max_digits=12, decimal_places=2)]
 
 
 # --- Schemas ----------------------------------------------------------------------------------
@@ -61,7 +62,8 @@ class ReturnSettingsIn(Schema):
     horizon_months: int = Field(description="12 to 120.")
     go_live_month: int = Field(description="0 up to horizon_months - 1.")
     ramp_months: int = Field(description="0 to 60.")
-    discount_rate: Annotated[Decimal, Field(max_digits=6, decimal_places=2)] = Field(description="0 to 50 % per year.")
+    discount_rate: Annotated[Decimal, decimal_in(max_digits=4, decimal_places=2, ge=0, le=50)] = Field(
+        description="0 to 50 % per year.")
 
 
 class BenefitOut(Schema):
@@ -89,7 +91,7 @@ class BenefitIn(Schema):
     low: Amount
     likely: Amount
     high: Amount
-    unit_value: Annotated[Decimal, Field(max_digits=12, decimal_places=2)] | None = Field(
+    unit_value: UnitValue | None = Field(
         None, description="Required unless method is amount."
     )
     note: str = Field("", max_length=5000)
@@ -105,7 +107,7 @@ class BenefitPatch(Schema):
     low: Amount | None = None
     likely: Amount | None = None
     high: Amount | None = None
-    unit_value: Annotated[Decimal, Field(max_digits=12, decimal_places=2)] | None = None
+    unit_value: UnitValue | None = None
     note: str | None = Field(None, max_length=5000)
 
 
@@ -169,10 +171,11 @@ def _benefit(user: User, benefit_id: str, *, role: Role = Role.VIEWER) -> Benefi
     )
 
 
-def _kpi(kpi_id: UUID | None) -> Kpi | None:
+def _kpi(kpi_id: UUID | None, use_case_id: UUID) -> Kpi | None:
+    """The use case's KPI; a made-up id and another use case's KPI give the same 422 at ``kpi_id``."""
     if kpi_id is None:
         return None
-    kpi = Kpi.objects.filter(pk=kpi_id).first()
+    kpi = Kpi.objects.filter(pk=kpi_id, use_case_id=use_case_id).first()
     if kpi is None:
         raise ValidationError({"kpi_id": [_("Choose one of this use case's KPIs, or none.")]})
     return kpi
@@ -251,7 +254,7 @@ def benefit_create(request: HttpRequest, use_case_id: UseCaseId, payload: Benefi
     user = caller(request)
     use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     fields = payload.model_dump()
-    fields["kpi"] = _kpi(fields.pop("kpi_id"))
+    fields["kpi"] = _kpi(fields.pop("kpi_id"), use_case.pk)
     return _benefit_out(services.benefit_create(actor=user, use_case=use_case, **fields))
 
 
@@ -268,7 +271,7 @@ def benefit_update(request: HttpRequest, benefit_id: BenefitId, payload: Benefit
     benefit = _benefit(user, benefit_id, role=Role.OWNER)
     changes = payload.model_dump(exclude_unset=True)
     if "kpi_id" in changes:
-        changes["kpi"] = _kpi(changes.pop("kpi_id"))
+        changes["kpi"] = _kpi(changes.pop("kpi_id"), benefit.budget.use_case_id)
     for key in ("name", "factor", "method", "low", "likely", "high", "note"):
         if key in changes and changes[key] is None:
             del changes[key]

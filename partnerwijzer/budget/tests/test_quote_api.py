@@ -71,7 +71,7 @@ def test_invalid_put_is_422_naming_the_field_and_stores_nothing(personas: Person
     owner = bearer_client(personas.owner)
     negative = _send(owner, "PUT", url, {"lines": {"strategy": "-1"}})
     assert negative.status_code == 422
-    assert [e["loc"] for e in negative.json()["errors"]] == [["body", "strategy"]]
+    assert [e["loc"] for e in negative.json()["errors"]] == [["body", "lines", "strategy"]]
     unknown = _send(owner, "PUT", url, {"lines": {"consulting": "1000"}})
     assert unknown.status_code == 422
     assert [e["loc"] for e in unknown.json()["errors"]] == [["body", "lines"]]

@@ -79,11 +79,16 @@ def test_benefit_crud(personas: Personas, use_case: UseCase) -> None:
 def test_another_organisations_kpi_is_refused(personas: Personas, use_case: UseCase) -> None:
     other = UseCase.objects.create(organisation=personas.other_organisation, title="Theirs")
     foreign = Kpi.objects.create(use_case=other, name="Secret", unit="h")
+    answers = []
     for kpi_id in (str(foreign.pk), "00000000-0000-0000-0000-000000000000"):
         response = _call(personas.client("owner"), "POST", _uc(use_case, "/benefits"), {
             "name": "X", "factor": "productivity", "low": 1, "likely": 2, "high": 3, "kpi_id": kpi_id,
         })
         assert response.status_code == 422
+        answers.append(response.json()["errors"])
+    # Foreign and made-up ids are told apart neither by the message nor by the location.
+    assert answers[0] == answers[1]
+    assert [e["loc"] for e in answers[0]] == [["body", "kpi_id"]]
     assert not BenefitLine.objects.exists()
 
 

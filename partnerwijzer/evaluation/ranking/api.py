@@ -48,7 +48,7 @@ class RankedCandidateOut(Schema):
     criterion_scores: list[float] = Field(description="Per criterion, in the order of `criteria`: the value used.")
 
 
-class UnscoredOut(Schema):
+class UnscoredCandidateOut(Schema):
     id: UUID
     name: str
     missing_criteria: list[UUID]
@@ -111,7 +111,7 @@ class RankingOut(Schema):
     iterations: int = Field(description="SMAA simulations behind win probabilities (0 when none were run).")
     criteria: list[RankingCriterionOut]
     candidates: list[RankedCandidateOut]
-    unscored: list[UnscoredOut]
+    unscored: list[UnscoredCandidateOut]
     excluded: list[ExcludedOut]
     agreement: AgreementOut | None
     sensitivity: list[SensitivityOut]
@@ -144,7 +144,7 @@ def ranking_body(result: Ranking) -> RankingOut:
             for r in result.candidates
         ],
         unscored=[
-            UnscoredOut(id=u.candidate.pk, name=u.candidate.name, missing_criteria=[c.pk for c in u.missing])
+            UnscoredCandidateOut(id=u.candidate.pk, name=u.candidate.name, missing_criteria=[c.pk for c in u.missing])
             for u in result.unscored
         ],
         excluded=[

@@ -28,12 +28,12 @@ from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
-from pydantic import WithJsonSchema
+from pydantic import StrictBool, WithJsonSchema
 
 from partnerwijzer.accounts.access import not_found, uuid_or_404
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import Lang, OrganisationId, SelectionId, caller, responses
+from partnerwijzer.api.common import Lang, OrganisationId, SelectionId, caller, decimal_in, responses
 from partnerwijzer.evaluation.access import (
     own_seat,
     results_denial,
@@ -123,7 +123,7 @@ class CriterionIn(Schema):
     name: str = Field(min_length=1, max_length=150)
     description: str = ""
     factor: Literal["hard", "soft"] = "hard"
-    knockout: bool = False
+    knockout: StrictBool = False
 
 
 class CriterionPatch(Schema):
@@ -132,7 +132,7 @@ class CriterionPatch(Schema):
     name: str | None = Field(None, max_length=150)
     description: str | None = None
     factor: Literal["hard", "soft"] | None = None
-    knockout: bool | None = None
+    knockout: StrictBool | None = None
     move: Literal["up", "down"] | None = Field(None, description="Move one place up or down.")
 
 
@@ -140,9 +140,12 @@ class Deleted(Schema):
     deleted: bool = True
 
 
+Percent = Annotated[Decimal, decimal_in(ge=0, le=100, max_digits=5, decimal_places=2)]
+
+
 class WeightIn(Schema):
     criterion_id: UUID
-    weight: Decimal = Field(description="Percent, 0–100.")
+    weight: Percent = Field(description="Percent, 0–100.")
 
 
 class WeightsIn(Schema):
@@ -252,7 +255,7 @@ class ConsensusOut(Schema):
 class KnockoutIn(Schema):
     candidate_id: UUID
     criterion_id: UUID
-    passed: bool
+    passed: StrictBool
     reason: str = Field(description="Required.")
 
 
@@ -265,7 +268,7 @@ class KnockoutOut(Schema):
 
 
 class ScoringStatusIn(Schema):
-    closed: bool
+    closed: StrictBool
 
 
 class ScoringStatusOut(Schema):
@@ -490,12 +493,17 @@ def evaluator_add(request: HttpRequest, selection_id: SelectionId,
                   payload: EvaluatorIn) -> EvaluatorOut:
     """A member with role evaluator or owner; viewers and non-members give 422."""
     user, _m, selection = _selection(request, selection_id, Role.OWNER)
+    from django.core.exceptions import ValidationError
+
+    # A made-up id and another organisation's user get the same answer, at the same place.
+    not_a_member = ValidationError({"user_id": _("Only members of your organisation can be evaluators.")})
     target = User.objects.filter(pk=payload.user_id).first()
     if target is None:
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError({"user_id": _("Only members of your organisation can be evaluators.")})
-    seat = services.evaluator_add(actor=user, selection=selection, user=target)
+        raise not_a_member
+    try:
+        seat = services.evaluator_add(actor=user, selection=selection, user=target)
+    except ValidationError as exc:
+        raise ValidationError({"user_id": exc.messages}) from None
     return next(e for e in _evaluators_out(selection) if e.id == seat.pk)
 
 

@@ -130,6 +130,20 @@ def test_another_organisations_selection_is_the_uniform_404(personas: Personas) 
     assert personas.client("outsider").get(own).status_code == 404
 
 
+def test_foreign_and_unknown_evaluator_get_the_same_answer(personas: Personas) -> None:
+    selection = make_selection(personas)
+    base = _base(personas, selection)
+    owner = personas.client("owner")
+    answers = [
+        _send(owner, "POST", base + "/evaluators", {"user_id": user_id})
+        for user_id in (str(personas.outsider.pk), "00000000-0000-0000-0000-000000000000")
+    ]
+    assert [a.status_code for a in answers] == [422, 422]
+    assert answers[0].json() == answers[1].json()
+    assert [e["loc"] for e in answers[0].json()["errors"]] == [["body", "user_id"]]
+    assert not Evaluator.objects.filter(selection=selection, user=personas.outsider).exists()
+
+
 def test_current_paths_answer_like_the_deprecated_ones(personas: Personas) -> None:
     """``/selections/{id}/...`` is the style of the whole API; the old paths below the organisation
     still answer the same until release 2, and say so in the OpenAPI schema."""

@@ -55,14 +55,14 @@ AnswerValue = str | list[str]
 # --- Schemas ----------------------------------------------------------------------------------
 
 
-class RefOut(Schema):
+class LegalRefOut(Schema):
     key: str = ""
     label: str
     url: str
     verification: Verification
 
 
-class OptionOut(Schema):
+class ComplianceOptionOut(Schema):
     key: str
     label: str
     hint: str | None
@@ -81,11 +81,11 @@ class NodeOut(Schema):
     kind: Literal["single", "multiple"]
     question: str
     explanation: str
-    refs: list[RefOut]
+    refs: list[LegalRefOut]
     countries: list[str] = Field(description="Asked only for companies in these countries; empty: everyone.")
     next: str | None = Field(description="Routing of a multiple-choice node (and of a skipped one).")
     outcome: str | None
-    options: list[OptionOut]
+    options: list[ComplianceOptionOut]
 
 
 class OutcomeOut(Schema):
@@ -110,7 +110,7 @@ class TreeOut(Schema):
     outcomes: list[OutcomeOut]
 
 
-class AnswersOut(Schema):
+class ComplianceAnswersOut(Schema):
     questionnaire: ChecklistName
     data_version: str
     answers: dict[str, AnswerValue] = Field(description="Every stored answer, also those off the current path.")
@@ -120,16 +120,16 @@ class AnswersOut(Schema):
     complete: bool
 
 
-class AnswersIn(Schema):
+class ComplianceAnswersIn(Schema):
     answers: dict[str, AnswerValue] = Field(
         description="Question key -> option key (a list of keys for a multiple-choice question). Replaces "
                     "all stored answers; every question must lie on the path the set leads along."
     )
 
 
-class ReasonOut(Schema):
+class ComplianceReasonOut(Schema):
     text: str
-    refs: list[RefOut]
+    refs: list[LegalRefOut]
     verification: Verification
 
 
@@ -153,7 +153,7 @@ class DutyOut(ItemRef):
     overdue: bool = Field(description="The duty applies already and its checklist item is open or in progress.")
     date_verification: Verification
     verification: Verification
-    refs: list[RefOut]
+    refs: list[LegalRefOut]
 
 
 class DateNoteOut(Schema):
@@ -167,7 +167,7 @@ class ReliefOut(Schema):
     size: Literal["sme", "small_mid_cap", "large"] = Field(
         description="The company's size class from the profile's head count.")
     text: str
-    refs: list[RefOut]
+    refs: list[LegalRefOut]
     verification: Verification
 
 
@@ -182,7 +182,7 @@ class AiActResultOut(Schema):
     summary: str | None
     transparency: bool
     annex_iii_point: int | None
-    reasons: list[ReasonOut]
+    reasons: list[ComplianceReasonOut]
     duties: list[DutyOut]
     date_notes: list[DateNoteOut] = Field(description="The notes of the duties' dates, each once.")
     relief: ReliefOut | None = Field(description="The size relief; null without a head count or out of scope.")
@@ -195,7 +195,7 @@ class ActionOut(ItemRef):
     title: str
     explanation: str
     verification: Verification
-    refs: list[RefOut]
+    refs: list[LegalRefOut]
 
 
 class GdprResultOut(Schema):
@@ -212,7 +212,7 @@ class GdprResultOut(Schema):
     art22: Literal["none", "human_review", "automated_with_basis", "automated_without_basis"] | None
     processor: bool | None
     transfer: str | None
-    reasons: list[ReasonOut]
+    reasons: list[ComplianceReasonOut]
     actions: list[ActionOut]
     data_version: str
 
@@ -253,11 +253,11 @@ def _item(user: User, item_id: str, *, role: Role = Role.VIEWER) -> ChecklistIte
 def _tree_out(tree: QuestionTree, lang: str) -> TreeOut:
     lang = normalise_language(lang)
 
-    def refs(keys: tuple[str, ...]) -> list[RefOut]:
+    def refs(keys: tuple[str, ...]) -> list[LegalRefOut]:
         out = []
         for key in keys:
             ref = tree.ref(key)
-            out.append(RefOut(key=key, label=ref.label.get(lang), url=ref.url_for(lang),
+            out.append(LegalRefOut(key=key, label=ref.label.get(lang), url=ref.url_for(lang),
                               verification=ref.verification))
         return out
 
@@ -270,7 +270,7 @@ def _tree_out(tree: QuestionTree, lang: str) -> TreeOut:
                 explanation=n.explanation.get(lang), refs=refs(n.refs), countries=list(n.countries), next=n.next,
                 outcome=n.outcome,
                 options=[
-                    OptionOut(key=o.key, label=o.label.get(lang), hint=o.hint.get(lang) if o.hint else None,
+                    ComplianceOptionOut(key=o.key, label=o.label.get(lang), hint=o.hint.get(lang) if o.hint else None,
                               next=o.next, outcome=o.outcome, tier=o.tier, roles=list(o.roles), flags=list(o.flags),
                               exclusive=o.exclusive, verification=o.verification)
                     for o in n.options
@@ -285,9 +285,9 @@ def _tree_out(tree: QuestionTree, lang: str) -> TreeOut:
     )
 
 
-def _answers_out(use_case: UseCase, questionnaire: str) -> AnswersOut:
+def _answers_out(use_case: UseCase, questionnaire: str) -> ComplianceAnswersOut:
     state = sel.screening_state(use_case, questionnaire)
-    return AnswersOut(
+    return ComplianceAnswersOut(
         questionnaire=questionnaire,  # type: ignore[arg-type]
         data_version=state.tree.version, answers=state.answers, path=list(state.walk.path_keys),
         ignored=state.stale_keys, next_question=state.walk.next_node.key if state.walk.next_node else None,
@@ -295,12 +295,12 @@ def _answers_out(use_case: UseCase, questionnaire: str) -> AnswersOut:
     )
 
 
-def _refs(refs: tuple[sel.RefOut, ...]) -> list[RefOut]:
-    return [RefOut(label=r.label, url=r.url, verification=r.verification) for r in refs]  # type: ignore[arg-type]
+def _refs(refs: tuple[sel.RefOut, ...]) -> list[LegalRefOut]:
+    return [LegalRefOut(label=r.label, url=r.url, verification=r.verification) for r in refs]  # type: ignore[arg-type]
 
 
-def _reasons(reasons: tuple[sel.ReasonOut, ...]) -> list[ReasonOut]:
-    return [ReasonOut(text=r.text, refs=_refs(r.refs), verification=r.verification) for r in reasons]  # type: ignore[arg-type]
+def _reasons(reasons: tuple[sel.ReasonOut, ...]) -> list[ComplianceReasonOut]:
+    return [ComplianceReasonOut(text=r.text, refs=_refs(r.refs), verification=r.verification) for r in reasons]  # type: ignore[arg-type]
 
 
 def _item_ref(item: ChecklistItem | None) -> dict[str, object]:
@@ -317,7 +317,9 @@ def _item_out(item: ChecklistItem) -> ChecklistItemOut:
     )
 
 
-def _put(request: HttpRequest, use_case_id: str, questionnaire: str, payload: AnswersIn) -> AnswersOut:
+def _put(
+    request: HttpRequest, use_case_id: str, questionnaire: str, payload: ComplianceAnswersIn
+) -> ComplianceAnswersOut:
     user = caller(request)
     use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     try:
@@ -351,15 +353,17 @@ def gdpr_tree(request: HttpRequest, lang: Lang = "nl") -> TreeOut:
 # --- AI Act --------------------------------------------------------------------------------------
 
 
-@router.get("/use-cases/{use_case_id}/ai-act/answers", response=responses(AnswersOut, 404),
+@router.get("/use-cases/{use_case_id}/ai-act/answers", response=responses(ComplianceAnswersOut, 404),
             summary="AI Act answers of a use case")
-def ai_act_answers(request: HttpRequest, use_case_id: UseCaseId) -> AnswersOut:
+def ai_act_answers(request: HttpRequest, use_case_id: UseCaseId) -> ComplianceAnswersOut:
     return _answers_out(use_case_for(caller(request), use_case_id), GuidedCheck.AI_ACT)
 
 
-@router.put("/use-cases/{use_case_id}/ai-act/answers", response=responses(AnswersOut, 400, 403, 404, 422),
+@router.put("/use-cases/{use_case_id}/ai-act/answers", response=responses(ComplianceAnswersOut, 400, 403, 404, 422),
             summary="Replace the AI Act answers (owners)")
-def ai_act_answers_replace(request: HttpRequest, use_case_id: UseCaseId, payload: AnswersIn) -> AnswersOut:
+def ai_act_answers_replace(
+    request: HttpRequest, use_case_id: UseCaseId, payload: ComplianceAnswersIn
+) -> ComplianceAnswersOut:
     """Replace all answers. 422 when a question is unknown (unknown_question), not on the path the
     answers lead along (not_on_path), or an answer is not one of its options (unknown_option,
     invalid_value); nothing is stored then. A complete set updates the checklist."""
@@ -409,15 +413,17 @@ def ai_act_result(request: HttpRequest, use_case_id: UseCaseId, lang: Lang = "nl
 # --- GDPR ----------------------------------------------------------------------------------------
 
 
-@router.get("/use-cases/{use_case_id}/gdpr/answers", response=responses(AnswersOut, 404),
+@router.get("/use-cases/{use_case_id}/gdpr/answers", response=responses(ComplianceAnswersOut, 404),
             summary="GDPR answers of a use case")
-def gdpr_answers(request: HttpRequest, use_case_id: UseCaseId) -> AnswersOut:
+def gdpr_answers(request: HttpRequest, use_case_id: UseCaseId) -> ComplianceAnswersOut:
     return _answers_out(use_case_for(caller(request), use_case_id), GuidedCheck.GDPR)
 
 
-@router.put("/use-cases/{use_case_id}/gdpr/answers", response=responses(AnswersOut, 400, 403, 404, 422),
+@router.put("/use-cases/{use_case_id}/gdpr/answers", response=responses(ComplianceAnswersOut, 400, 403, 404, 422),
             summary="Replace the GDPR answers (owners)")
-def gdpr_answers_replace(request: HttpRequest, use_case_id: UseCaseId, payload: AnswersIn) -> AnswersOut:
+def gdpr_answers_replace(
+    request: HttpRequest, use_case_id: UseCaseId, payload: ComplianceAnswersIn
+) -> ComplianceAnswersOut:
     """Replace all answers; the same rules and 422 codes as the AI Act answers. The national-list
     question of the company's country (from the company profile) is part of the path."""
     return _put(request, use_case_id, GuidedCheck.GDPR, payload)

@@ -39,24 +39,24 @@ LightName = Literal["green", "amber", "red"]
 # --- Schemas ----------------------------------------------------------------------------------
 
 
-class FigureOut(Schema):
+class ReadinessFigureOut(Schema):
     text: str = Field(description="The number with its unit, formatted for the language (e.g. '67%').")
     label: str
     source: str = Field(description="Key of /api/v1/reference/sources.")
     as_of: str
 
 
-class OptionOut(Schema):
+class ReadinessOptionOut(Schema):
     key: str
     label: str
     score: int | None = Field(None, description="Points of this answer (readiness questions only).")
 
 
-class QuestionOut(Schema):
+class ReadinessQuestionOut(Schema):
     key: str
     text: str
     why: str = Field(description="Why we ask, in one line.")
-    options: list[OptionOut]
+    options: list[ReadinessOptionOut]
 
 
 class FactorOut(Schema):
@@ -65,8 +65,8 @@ class FactorOut(Schema):
     name: str
     summary: str
     why: str
-    figures: list[FigureOut]
-    questions: list[QuestionOut]
+    figures: list[ReadinessFigureOut]
+    questions: list[ReadinessQuestionOut]
 
 
 class ReadinessQuestionsOut(Schema):
@@ -76,12 +76,12 @@ class ReadinessQuestionsOut(Schema):
     factors: list[FactorOut]
 
 
-class AnswersOut(Schema):
+class ReadinessAnswersOut(Schema):
     version: str = Field(description="Version of the question file.")
     answers: dict[str, str] = Field(description="Question key → option key, for the questions answered.")
 
 
-class AnswersIn(Schema):
+class ReadinessAnswersIn(Schema):
     """Answers to save: question key → option key; ``null`` removes an answer. Questions left out keep
     their answer (saved as you go), so a client may send one answer at a time."""
 
@@ -122,10 +122,10 @@ class ReadinessResultOut(Schema):
 
 class AdviceQuestionsOut(Schema):
     version: str
-    questions: list[QuestionOut]
+    questions: list[ReadinessQuestionOut]
 
 
-class ReasonOut(Schema):
+class ReadinessReasonOut(Schema):
     rule: str
     points: int
     text: str
@@ -134,8 +134,8 @@ class ReasonOut(Schema):
 class ModelScoreOut(Schema):
     model: ModelName
     points: int
-    speaks_for: list[ReasonOut] = Field(description="Rules that speak for this model, strongest first.")
-    speaks_against: list[ReasonOut]
+    speaks_for: list[ReadinessReasonOut] = Field(description="Rules that speak for this model, strongest first.")
+    speaks_against: list[ReadinessReasonOut]
 
 
 class AdviceOut(Schema):
@@ -145,7 +145,7 @@ class AdviceOut(Schema):
     total: int
     missing: list[str]
     recommended: ModelName | None
-    reasons: list[ReasonOut] = Field(description="Up to three reasons for the recommended model.")
+    reasons: list[ReadinessReasonOut] = Field(description="Up to three reasons for the recommended model.")
     tied: bool = Field(description="Another model scored the same; the tie order decided.")
     next_model: ModelName | None = Field(description="The usual next step (hybrid after lighthouse).")
     typical_path: str
@@ -174,14 +174,15 @@ def _t(text: LocalisedText, lang: str) -> str:
     return text.get(lang)
 
 
-def _figure(fig: Figure, lang: str) -> FigureOut:
-    return FigureOut(text=fig.format(lang), label=fig.label.get(lang), source=fig.source, as_of=fig.as_of)
+def _figure(fig: Figure, lang: str) -> ReadinessFigureOut:
+    return ReadinessFigureOut(text=fig.format(lang), label=fig.label.get(lang), source=fig.source, as_of=fig.as_of)
 
 
-def _question(q: Any, lang: str) -> QuestionOut:
-    return QuestionOut(
+def _question(q: Any, lang: str) -> ReadinessQuestionOut:
+    return ReadinessQuestionOut(
         key=q.key, text=_t(q.text, lang), why=_t(q.why, lang),
-        options=[OptionOut(key=o.key, label=_t(o.label, lang), score=getattr(o, "score", None)) for o in q.options],
+        options=[ReadinessOptionOut(key=o.key, label=_t(o.label, lang), score=getattr(o, "score", None))
+                 for o in q.options],
     )
 
 
@@ -200,8 +201,8 @@ def _advice_out(use_case: UseCase, advice: Advice | None, lang: str) -> AdviceOu
             chosen_model_reason=use_case.chosen_model_reason,
         )
 
-    def reasons(rules: Any) -> list[ReasonOut]:
-        return [ReasonOut(rule=r.key, points=r.points, text=_t(r.reason, lang)) for r in rules]
+    def reasons(rules: Any) -> list[ReadinessReasonOut]:
+        return [ReadinessReasonOut(rule=r.key, points=r.points, text=_t(r.reason, lang)) for r in rules]
 
     return AdviceOut(
         version=advice.version, complete=advice.complete, answered=advice.answered, total=advice.total,
@@ -243,26 +244,30 @@ def readiness_questions(request: HttpRequest, lang: Lang = "nl") -> ReadinessQue
 
 
 @router.get(
-    "/use-cases/{use_case_id}/readiness/answers", response=responses(AnswersOut, 404),
+    "/use-cases/{use_case_id}/readiness/answers", response=responses(ReadinessAnswersOut, 404),
     summary="Readiness answers of a use case",
 )
-def readiness_answers_get(request: HttpRequest, use_case_id: UseCaseId) -> AnswersOut:
+def readiness_answers_get(request: HttpRequest, use_case_id: UseCaseId) -> ReadinessAnswersOut:
     """The answers given so far (members of the use case's organisation)."""
     use_case = use_case_for(caller(request), use_case_id)
-    return AnswersOut(version=readiness_data.load().version, answers=_string_answers(readiness_answers(use_case)))
+    return ReadinessAnswersOut(version=readiness_data.load().version,
+        answers=_string_answers(readiness_answers(use_case)))
 
 
 @router.put(
-    "/use-cases/{use_case_id}/readiness/answers", response=responses(AnswersOut, 400, 403, 404, 422),
+    "/use-cases/{use_case_id}/readiness/answers", response=responses(ReadinessAnswersOut, 400, 403, 404, 422),
     summary="Save readiness answers (owners)",
 )
-def readiness_answers_put(request: HttpRequest, use_case_id: UseCaseId, payload: AnswersIn) -> AnswersOut:
+def readiness_answers_put(
+    request: HttpRequest, use_case_id: UseCaseId, payload: ReadinessAnswersIn
+) -> ReadinessAnswersOut:
     """Save the given answers; others keep theirs. An unknown question or option gives 422 and
     stores nothing. Returns all answers. With a session this needs the `X-CSRFToken` header."""
     user = caller(request)
     use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     services.readiness_answers_set(actor=user, use_case=use_case, answers=payload.answers)
-    return AnswersOut(version=readiness_data.load().version, answers=_string_answers(readiness_answers(use_case)))
+    return ReadinessAnswersOut(version=readiness_data.load().version,
+        answers=_string_answers(readiness_answers(use_case)))
 
 
 @router.get(
@@ -307,25 +312,28 @@ def advice_questions(request: HttpRequest, lang: Lang = "nl") -> AdviceQuestions
 
 
 @router.get(
-    "/use-cases/{use_case_id}/model-advice/answers", response=responses(AnswersOut, 404),
+    "/use-cases/{use_case_id}/model-advice/answers", response=responses(ReadinessAnswersOut, 404),
     summary="Model-advice answers of a use case",
 )
-def advice_answers_get(request: HttpRequest, use_case_id: UseCaseId) -> AnswersOut:
+def advice_answers_get(request: HttpRequest, use_case_id: UseCaseId) -> ReadinessAnswersOut:
     """The use case's own answers to the advice questions (members)."""
     use_case = use_case_for(caller(request), use_case_id)
-    return AnswersOut(version=advice_data.load().version, answers=_string_answers(advice_answers(use_case)))
+    return ReadinessAnswersOut(version=advice_data.load().version,
+        answers=_string_answers(advice_answers(use_case)))
 
 
 @router.put(
-    "/use-cases/{use_case_id}/model-advice/answers", response=responses(AnswersOut, 400, 403, 404, 422),
+    "/use-cases/{use_case_id}/model-advice/answers", response=responses(ReadinessAnswersOut, 400, 403, 404, 422),
     summary="Save model-advice answers (owners)",
 )
-def advice_answers_put(request: HttpRequest, use_case_id: UseCaseId, payload: AnswersIn) -> AnswersOut:
+def advice_answers_put(
+    request: HttpRequest, use_case_id: UseCaseId, payload: ReadinessAnswersIn
+) -> ReadinessAnswersOut:
     """Save the given answers; others keep theirs. Unknown question or option: 422, nothing stored."""
     user = caller(request)
     use_case = use_case_for(user, use_case_id, role=Role.OWNER)
     services.advice_answers_set(actor=user, use_case=use_case, answers=payload.answers)
-    return AnswersOut(version=advice_data.load().version, answers=_string_answers(advice_answers(use_case)))
+    return ReadinessAnswersOut(version=advice_data.load().version, answers=_string_answers(advice_answers(use_case)))
 
 
 @router.get(

@@ -18,11 +18,11 @@ from uuid import UUID
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Path, Router, Schema
-from pydantic import WithJsonSchema
+from pydantic import StrictBool, WithJsonSchema
 
 from partnerwijzer.accounts.access import membership_for_user
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import OrganisationId, UseCaseId, caller, responses
+from partnerwijzer.api.common import OrganisationId, UseCaseId, caller, decimal_in, responses
 from partnerwijzer.knowledge.schema import Figure, normalise_language
 from partnerwijzer.planning.lookups import kpi_for, use_case_for
 from partnerwijzer.planning.models import CompanyProfile, Kpi, UseCase
@@ -47,7 +47,7 @@ IssueName = Literal[
     "no_target_date",
 ]
 Score = Annotated[int, Field(ge=1, le=5)]
-KpiNumber = Annotated[Decimal, Field(max_digits=14, decimal_places=4)]
+KpiNumber = Annotated[Decimal, decimal_in(max_digits=14, decimal_places=4)]
 
 
 # --- Schemas ----------------------------------------------------------------------------------
@@ -85,7 +85,7 @@ class ProfileIn(Schema):
     data_capacity: CapacityName | None = None
     executive_sponsor: str | None = Field(None, max_length=150)
     data_protection_officer: str | None = Field(None, max_length=150)
-    works_council: bool | None = None
+    works_council: StrictBool | None = None
 
 
 class KpiOut(Schema):
@@ -191,14 +191,14 @@ class RankedOut(Schema):
     is_lighthouse: bool
 
 
-class UnscoredOut(Schema):
+class UnscoredUseCaseOut(Schema):
     use_case_id: UUID
     title: str
 
 
 class PrioritiesOut(Schema):
     ranked: list[RankedOut]
-    unscored: list[UnscoredOut]
+    unscored: list[UnscoredUseCaseOut]
     lighthouse_id: UUID | None
 
 
@@ -208,10 +208,11 @@ class PriorityIn(Schema):
 
 
 class LighthouseIn(Schema):
-    is_lighthouse: bool = Field(True, description="True marks it (and unmarks the previous one); false unmarks it.")
+    is_lighthouse: StrictBool = Field(
+        True, description="True marks it (and unmarks the previous one); false unmarks it.")
 
 
-class FigureOut(Schema):
+class UseCaseFigureOut(Schema):
     text: str = Field(description="Formatted in the caller's language, e.g. '6–10 maanden'.")
     low: float | None
     high: float | None
@@ -223,8 +224,9 @@ class FigureOut(Schema):
 class ArchetypeOut(Schema):
     key: str
     name: str
-    payback: FigureOut | None = Field(description="The guide's reference payback; null where the guide gives none.")
-    duration: FigureOut | None = Field(description="The guide's implementation time; null where it gives none.")
+    payback: UseCaseFigureOut | None = Field(
+        description="The guide's reference payback; null where the guide gives none.")
+    duration: UseCaseFigureOut | None = Field(description="The guide's implementation time; null where it gives none.")
 
 
 class PriorityOut(Schema):
@@ -328,10 +330,10 @@ def _use_case_detail_out(use_case: UseCase) -> UseCaseDetailOut:
     )
 
 
-def _figure_out(figure: Figure | None) -> FigureOut | None:
+def _figure_out(figure: Figure | None) -> UseCaseFigureOut | None:
     if figure is None:
         return None
-    return FigureOut(
+    return UseCaseFigureOut(
         text=figure.format(normalise_language(translation.get_language())), low=figure.low, high=figure.high,
         value=figure.value, unit=figure.unit, source=figure.source,
     )
@@ -348,7 +350,7 @@ def _priorities_out(priorities: selectors.Priorities) -> PrioritiesOut:
             )
             for row in priorities.ranked
         ],
-        unscored=[UnscoredOut(use_case_id=u.id, title=u.title) for u in priorities.unscored],
+        unscored=[UnscoredUseCaseOut(use_case_id=u.id, title=u.title) for u in priorities.unscored],
         lighthouse_id=priorities.lighthouse.id if priorities.lighthouse else None,
     )
 

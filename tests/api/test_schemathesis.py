@@ -1,0 +1,105 @@
+"""The published schema is the contract: schemathesis checks every operation against a live server.
+
+A real server (gunicorn, as `make run` serves) with the demo data in a throwaway data folder, an
+API token of the demo owner, and schemathesis' command line with every check (``--checks all``,
+plus the hook in st_run/hooks.py), a fixed seed and a bounded number of cases per operation.
+It must report no failure. Tune the size with PARTNERWIJZER_SCHEMATHESIS_EXAMPLES (default 4).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ST_RUN = Path(__file__).resolve().parent / "st_run"
+SEED = 20261207
+EXAMPLES = os.environ.get("PARTNERWIJZER_SCHEMATHESIS_EXAMPLES", "4")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _manage(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(  # noqa: S603  # our own interpreter and manage.py
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    )
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def live_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """(base URL, bearer token) of a gunicorn server with the demo data."""
+    var_dir = tmp_path_factory.mktemp("schemathesis-var")
+    port = _free_port()
+    env = {
+        **os.environ, "PARTNERWIJZER_VAR_DIR": str(var_dir), "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_DEBUG": "false", "DJANGO_HTTPS": "false",
+    }
+    env.pop("DATABASE_URL", None)  # the throwaway SQLite file in var_dir
+    _manage(env, "migrate", "--no-input", "--verbosity", "0")
+    _manage(env, "seed_demo")
+    token = _manage(env, "api_token", "demo@partnerwijzer.example", "--name", "schemathesis").strip()
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
+    log = (var_dir / "server.log").open("wb")
+    assert gunicorn, "gunicorn is not installed in this environment"
+    server = subprocess.Popen(  # noqa: S603
+        [gunicorn, "partnerwijzer.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+         "--threads", "2", "--log-level", "warning"],
+        # Its log goes to a file: a pipe nobody reads fills up and stalls the server.
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/openapi.json", timeout=5):  # noqa: S310
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError("the server did not start") from None
+                time.sleep(0.3)
+        yield base, token
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+@pytest.mark.schemathesis
+def test_every_operation_keeps_the_published_schema(live_demo: tuple[str, str], tmp_path: Path) -> None:
+    base, token = live_demo
+    st = Path(sys.executable).parent / "st"
+    env = {**os.environ, "SCHEMATHESIS_HOOKS": "tests.api.st_run.hooks", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(  # noqa: S603
+        [str(st), "--config-file", str(ST_RUN / "schemathesis.toml"), "--no-color", "run",
+         f"{base}/api/openapi.json", "--checks", "all", "--seed", str(SEED), "--max-examples", EXAMPLES,
+         "--workers", "2", "--generation-database", "none", "--no-shrink",
+         "--header", f"Authorization: Bearer {token}", "--report", "ndjson", "--report-dir", str(tmp_path)],
+        # Run in tmp_path: schemathesis keeps a cache folder where it runs.
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900, check=False,
+    )
+    (Path(os.environ.get("PARTNERWIJZER_ARTIFACTS", ROOT / "test-artifacts"))).mkdir(exist_ok=True)
+    (Path(os.environ.get("PARTNERWIJZER_ARTIFACTS", ROOT / "test-artifacts")) / "schemathesis.txt").write_text(
+        done.stdout + done.stderr, encoding="utf-8")
+    selected = re.search(r"Selected: (\d+)/(\d+)", done.stdout)
+    tested = re.search(r"Tested: (\d+)", done.stdout)
+    assert selected, done.stdout[-5000:] + done.stderr[-3000:]
+    assert tested, done.stdout[-5000:]
+    # Every operation of the schema was selected and tested, and nothing failed.
+    assert selected.group(1) == selected.group(2) == tested.group(1), done.stdout[-5000:]
+    assert done.returncode == 0, done.stdout[-20000:] + done.stderr[-3000:]
