@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 # The same set as a JSON Schema (ECMA-262) pattern and as a Python pattern.
@@ -35,3 +36,11 @@ def validate_no_control_characters(value: object) -> None:
     """A Django validator: refuses text with a control character, with a translated message."""
     if isinstance(value, str) and has_control_character(value):
         raise ValidationError(CONTROL_CHARACTER_MESSAGE, code="control_character")
+
+
+def validate_default_max_length(value: object) -> None:
+    """A Django validator: text without a stricter limit of its own takes at most DEFAULT_MAX_LENGTH
+    characters. Only text is measured: a CharField subclass that returns another type (UUIDField
+    returns a UUID) has no length to check."""
+    if isinstance(value, str) and len(value) > DEFAULT_MAX_LENGTH:
+        MaxLengthValidator(DEFAULT_MAX_LENGTH)(value)

@@ -9,16 +9,15 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         from django import forms
-        from django.core.validators import MaxLengthValidator
 
-        from partnerwijzer.textrules import DEFAULT_MAX_LENGTH, validate_no_control_characters
+        from partnerwijzer.textrules import validate_default_max_length, validate_no_control_characters
 
         # Every text field of every form (pages and the supplier portal) refuses control characters
         # with a translated message, as the API does (textrules.py); Django itself refuses only NUL.
         # Text without a stricter limit of its own takes at most DEFAULT_MAX_LENGTH characters, as in
         # the API, so that no text can make a generated document unreadably large.
         forms.CharField.default_validators = [
-            *forms.CharField.default_validators, validate_no_control_characters, MaxLengthValidator(DEFAULT_MAX_LENGTH),
+            *forms.CharField.default_validators, validate_no_control_characters, validate_default_max_length,
         ]
 
         from partnerwijzer.accounts.account_sections import AccountSection, register
