@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from babel.dates import format_date as _format_date
+from babel.dates import format_datetime as _format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent
 from django.utils import translation
 
@@ -52,6 +53,13 @@ def percent(fraction: Decimal | float, *, digits: int = 0, language: str | None 
 
 def long_date(value: date | datetime, *, language: str | None = None) -> str:
     return _format_date(value, format="long", locale=current_locale(language))
+
+
+def date_time(value: datetime, *, language: str | None = None) -> str:
+    """``28 december 2026 17:00`` / ``28. Dezember 2026, 17:00`` / ``28 December 2026, 17:00``: a moment in
+    running text (never ``2026-12-28T17:00:00+01:00``). ``value`` is shown as given (make it local first)."""
+    locale = current_locale(language)
+    return f"{long_date(value, language=language)} {_format_datetime(value, format='HH:mm', locale=locale)}"
 
 
 def month_year(value: date | datetime, *, language: str | None = None) -> str:

@@ -14,15 +14,44 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnerwijzer.accounts.models import Membership, Organisation
+from partnerwijzer.audit.labels import VALUE_LABELS, field_label
 from partnerwijzer.audit.models import AuditEvent
-from partnerwijzer.formatting import long_date
+from partnerwijzer.formatting import date_time, long_date
 
 UUID: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _OF_ID: Final = re.compile(rf"^[\w ]+ of ({UUID.pattern})$")
+_ISO_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME: Final = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+
+# Objects whose recorded label (the model's ``__str__``) is an English sentence: the pattern of that
+# sentence and the translated template it is shown with instead.
+_SENTENCES: Final = {
+    "evaluation.knockoutcheck": (
+        (re.compile(r"^(?P<candidate>\S+) passes (?P<criterion>\S+)$"),
+         gettext_lazy("%(candidate)s passes %(criterion)s")),
+        (re.compile(r"^(?P<candidate>\S+) fails (?P<criterion>\S+)$"),
+         gettext_lazy("%(candidate)s fails %(criterion)s")),
+    ),
+    "evaluation.evaluator": (
+        (re.compile(r"^(?P<person>.+?) on (?P<selection>.+)$"), gettext_lazy("%(person)s on %(selection)s")),
+    ),
+    "evaluation.score": (
+        (re.compile(r"^(?P<value>\S+) for (?P<candidate>\S+) on (?P<criterion>\S+)$"),
+         gettext_lazy("%(value)s for %(candidate)s on %(criterion)s")),
+    ),
+    "evaluation.consensusscore": (
+        (re.compile(r"^consensus (?P<value>\S+) for (?P<candidate>\S+) on (?P<criterion>\S+)$"),
+         gettext_lazy("consensus %(value)s for %(candidate)s on %(criterion)s")),
+    ),
+}
 
 OBJECT_TYPES: Final = {
     "accounts.organisation": gettext_lazy("Organisation"),
@@ -80,11 +109,17 @@ def names_for(organisation: Organisation) -> dict[str, str]:
     return names
 
 
-def object_name(label: str, names: Mapping[str, str]) -> str:
-    """``Quote of <candidate id>`` -> the candidate's name; other ids named or left out."""
+def object_name(label: str, names: Mapping[str, str], target_type: str = "") -> str:
+    """``Quote of <candidate id>`` -> the candidate's name; other ids named or left out; an English
+    sentence (``<id> passes <id>``) in the reader's language."""
     match = _OF_ID.match(label)
     if match:
         return names.get(match.group(1), "")
+    for pattern, template in _SENTENCES.get(target_type, ()):
+        sentence = pattern.match(label)
+        if sentence:
+            parts = {key: _without_ids(value, names) for key, value in sentence.groupdict().items()}
+            return str(template) % parts
     return _without_ids(label, names)
 
 
@@ -92,39 +127,74 @@ def _without_ids(text: str, names: Mapping[str, str]) -> str:
     return UUID.sub(lambda m: names.get(m.group(0), "…"), text)
 
 
-def _value(value: Any, names: Mapping[str, str]) -> str:
+Choices = Mapping[str, str]
+
+
+def field_choices(target_type: str, key: str) -> Choices:
+    """``{code: translated label}`` of the field ``key`` of the model ``target_type``, if it has choices
+    (``sourcing.candidate`` / ``stage``: ``{"rfi": "Informatieaanvraag", ...}``); else empty."""
+    if not target_type or not key:
+        return {}
+    known = VALUE_LABELS.get((target_type, key))
+    if known is not None:
+        return {code: str(label) for code, label in known.items()}
+    try:
+        field = apps.get_model(target_type)._meta.get_field(key)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return {}
+    return {str(code): str(label) for code, label in getattr(field, "flatchoices", ()) or ()}
+
+
+def _iso(text: str) -> str | None:
+    """An ISO date or date-time in the reader's language and time zone (``28 december 2026 17:00``)."""
+    if _ISO_DATE.match(text):
+        day = parse_date(text)
+        return long_date(day) if day else None
+    if _ISO_DATETIME.match(text):
+        moment = parse_datetime(text)
+        if moment is None:
+            return None
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return date_time(timezone.localtime(moment))
+    return None
+
+
+def _value(value: Any, names: Mapping[str, str], choices: Choices | None = None) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, (list, tuple)):
-        return ", ".join(_value(v, names) for v in value) or "—"
+        return ", ".join(_value(v, names, choices) for v in value) or "—"
     if isinstance(value, dict):
-        return "; ".join(f"{_key(k)}: {_value(v, names)}" for k, v in value.items())
-    text = str(value)
+        return "; ".join(f"{field_label(k)}: {_value(v, names)}" for k, v in value.items())
+    return _text(str(value), names, choices)
+
+
+def _text(text: str, names: Mapping[str, str], choices: Choices | None) -> str:
+    if choices and text in choices:
+        return choices[text]
     if UUID.fullmatch(text):
         return names.get(text, "…")
-    return _without_ids(text, names)
+    return _iso(text) or _without_ids(text, names)
 
 
-def _key(key: str) -> str:
-    text = str(key).replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
-
-
-def readable_changes(changes: Mapping[str, Any], names: Mapping[str, str]) -> list[str]:
+def readable_changes(changes: Mapping[str, Any], names: Mapping[str, str], target_type: str = "") -> list[str]:
     """``{"status": ["missing", "open"], "owner": [None, "<id>"]}`` ->
-    ``["Status: missing → open", "Owner: — → Pieter Bakker"]``. Ids nobody can name are left out."""
+    ``["Status: Ontbreekt → Open", "Eigenaar: — → Pieter Bakker"]``: keys translated, choice codes of
+    the target's model by their labels, dates formatted. Ids nobody can name are left out."""
     lines = []
     for key, value in changes.items():
+        choices = field_choices(target_type, key)
         if isinstance(value, (list, tuple)) and len(value) == 2:  # [before, after]
-            before, after = (_value(v, names) for v in value)
+            before, after = (_value(v, names, choices) for v in value)
             text = f"{before} → {after}"
         else:
-            text = _value(value, names)
+            text = _value(value, names, choices)
         if text.strip("…—, →") == "" and "…" in text:
             continue  # nothing but ids nobody can name
-        lines.append(f"{_key(key)}: {text}")
+        lines.append(f"{field_label(key)}: {text}")
     return lines
 
 
@@ -147,8 +217,8 @@ def rows_for(events: Iterable[AuditEvent], names: Mapping[str, str]) -> list[Row
             who=names.get(str(event.actor_id), event.actor_label) if event.actor_id else (event.actor_label or "—"),
             what=event.action_label,
             object_type=object_type_label(event.target_type),
-            object_name=object_name(event.target_label, names),
-            changes=tuple(readable_changes(event.changes, names)),
+            object_name=object_name(event.target_label, names, event.target_type),
+            changes=tuple(readable_changes(event.changes, names, event.target_type)),
         )
         for event in events
     ]

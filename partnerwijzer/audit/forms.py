@@ -32,6 +32,12 @@ class AuditFilterForm(forms.Form):
         return data
 
     @property
+    def rejected(self) -> bool:
+        """Filters were given but are not valid: the log shows the errors and no entries (never the
+        whole, unfiltered log as if it matched)."""
+        return self.is_bound and not self.is_valid()
+
+    @property
     def filters(self) -> dict[str, Any]:
         """The valid filters (an invalid form filters nothing, and says why at the field)."""
         if not self.is_bound or not self.is_valid():

@@ -162,3 +162,53 @@ def action_label(action: str) -> str:
         _prefix, dot, suffix = action.rpartition(".")
         label = SUFFIX_LABELS.get(suffix) if dot else None
     return str(label) if label is not None else action
+
+
+FIELD_LABELS: Final[dict[str, Promise]] = {
+    # Keys of the recorded ``changes`` as people read them; other keys are shown humanised.
+    "status": _("Status"),
+    "wording": _("Wording"),
+    "owner": _("Owner"),
+    "before": _("Before"),
+    "after": _("After"),
+    "passed": _("Passed"),
+    "reason": _("Reason"),
+    "candidate": _("Candidate"),
+    "stage": _("Stage"),
+    "question": _("Question"),
+    "answer": _("Answer"),
+    "expires_at": _("Expires at"),
+    "deadline": _("Deadline"),
+    "kind": _("Kind"),
+    "email": _("Email"),
+    "reopened": _("Reopened"),
+    "not_applicable": _("Not applicable"),
+    "chosen_model": _("Chosen model"),
+    "role": _("Role"),
+    "title": _("Title"),
+    "name": _("Name"),
+    "rejected": _("Rejected"),
+    "created": _("Created"),
+}
+
+
+def field_label(key: str) -> str:
+    """The translated name of a ``changes`` key (``expires_at`` -> ``Vervaldatum``), else humanised."""
+    label = FIELD_LABELS.get(key)
+    if label is not None:
+        return str(label)
+    text = str(key).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+VALUE_LABELS: Final[dict[tuple[str, str], dict[str, Promise]]] = {
+    # Codes recorded for a field without model choices: (object type, key) -> {code: label}.
+    ("documents.documentjob", "kind"): {
+        "rfi": _("Request for information (RFI)"),
+        "rfp": _("Request for proposal (RFP)"),
+        "first_talk_guide": _("First-talk guide"),
+        "reference_call_guide": _("Reference-call guide"),
+        "decision_report": _("Decision report"),
+        "scoring_matrix": _("Scoring matrix"),
+    },
+}

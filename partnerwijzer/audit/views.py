@@ -32,13 +32,15 @@ def audit_log(request: OrgRequest) -> HttpResponse:
     organisation = request.membership.organisation
     form = _filter_form(request)
     events = audit_events_for(organisation=organisation, **form.filters)
+    if form.rejected:
+        events = events.none()
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     names = names_for(organisation)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/log.html", {
         "page": page, "rows": rows_for(page.object_list, names), "form": form,
-        "query": query.urlencode(), "filtered": bool(form.filters),
+        "query": query.urlencode(), "filtered": bool(form.filters), "rejected": form.rejected,
     })
 
 
@@ -53,6 +55,8 @@ def audit_export(request: OrgRequest) -> HttpResponse:
     organisation = request.membership.organisation
     form = _filter_form(request)
     events = audit_events_for(organisation=organisation, **form.filters)
+    if form.rejected:
+        events = events.none()
     rows = rows_for(events.iterator(chunk_size=500), names_for(organisation))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-log-{timezone.localdate():%Y-%m-%d}.csv"'

@@ -1,0 +1,95 @@
+"""The audit log's "Wijzigingen" column in the reader's language: translated field names, choice
+labels instead of codes, formatted dates and translated object sentences (the stored events stay as
+they are)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from partnerwijzer.audit.models import AuditEvent
+from partnerwijzer.audit.services import audit_record
+from tests.personas import Personas
+
+pytestmark = pytest.mark.django_db
+
+
+def _event(personas: Personas, *, target_type: str, target_label: str = "x", changes: dict) -> None:
+    AuditEvent.objects.create(
+        organisation=personas.organisation, actor=personas.owner, actor_label="owner@example.com",
+        action="test.thing", target_type=target_type, target_id="x", target_label=target_label, changes=changes,
+    )
+
+
+def _dutch_page(personas: Personas, query: dict[str, str] | None = None) -> str:
+    with translation.override("nl"):
+        response = personas.client("owner").get(reverse("audit:log"), query or {}, HTTP_ACCEPT_LANGUAGE="nl")
+    return response.content.decode()
+
+
+def _changes(html: str) -> list[str]:
+    return re.findall(r'<span class="change">([^<]*)</span>', html)
+
+
+def test_field_names_and_choice_codes_are_dutch(personas: Personas) -> None:
+    _event(personas, target_type="contract.contractitem", changes={"status": ["missing", "agreed"]})
+    _event(personas, target_type="sourcing.candidate", changes={"stage": ["longlist", "shortlist"]})
+    _event(personas, target_type="questionnaires.questionnaire", changes={"kind": "rfi"})
+    _event(personas, target_type="documents.documentjob", changes={"kind": "rfi"})
+    _event(personas, target_type="evaluation.knockoutcheck",
+           changes={"passed": True, "reason": "ok", "candidate": "Brabant AI B.V."})
+    changes = _changes(_dutch_page(personas))
+    assert "Status: Ontbreekt → Afgesproken" in changes
+    assert "Fase: Longlist → Shortlist" in changes
+    assert "Soort: Informatieaanvraag (RFI)" in changes
+    for raw in ("Status: missing", "agreed", "Stage:", "Kind:", "Passed:", "Reason:", "Candidate:"):
+        assert not any(raw in change for change in changes), raw
+    assert "Geslaagd: ja" in changes
+    assert "Reden: ok" in changes
+    assert "Kandidaat: Brabant AI B.V." in changes
+
+
+def test_iso_dates_are_formatted_in_dutch(personas: Personas) -> None:
+    _event(personas, target_type="questionnaires.questionnaire",
+           changes={"deadline": "2026-12-28T17:00:00+01:00", "expires_at": "2027-01-05"})
+    changes = _changes(_dutch_page(personas))
+    assert "Deadline: 28 december 2026 17:00" in changes
+    assert "Verloopt op: 5 januari 2027" in changes
+    assert not any("2026-12-28" in change or "T17:00" in change for change in changes)
+
+
+def test_object_sentences_are_dutch(personas: Personas) -> None:
+    _event(personas, target_type="evaluation.evaluator", target_label="Sanne van Dijk on Chatbot",
+           changes={"email": "sanne@example.com"})
+    _event(personas, target_type="evaluation.knockoutcheck", target_label="Brabant passes data_protection",
+           changes={})
+    html = _dutch_page(personas)
+    assert "Sanne van Dijk bij Chatbot" in html
+    assert "Brabant voldoet aan data_protection" in html
+    assert " on Chatbot" not in html
+    assert " passes " not in html
+    assert "E-mail: sanne@example.com" in _changes(html)
+
+
+def test_the_stored_event_is_unchanged(personas: Personas) -> None:
+    _event(personas, target_type="contract.contractitem", changes={"status": ["missing", "agreed"]})
+    _dutch_page(personas)
+    assert AuditEvent.objects.get(action="test.thing").changes == {"status": ["missing", "agreed"]}
+
+
+def test_a_period_that_ends_before_it_starts_lists_nothing(personas: Personas) -> None:
+    audit_record(actor=personas.owner, organisation=personas.organisation, action="budget.created")
+    today = timezone.localdate()
+    with translation.override("nl"):
+        response = personas.client("owner").get(
+            reverse("audit:log"), {"since": str(today), "until": str(today - dt.timedelta(days=1))},
+            HTTP_ACCEPT_LANGUAGE="nl")
+    html = response.content.decode()
+    assert 'class="error-summary"' in html
+    assert response.context["rows"] == []
+    assert 'id="audit-table"' not in html
+    assert 'id="no-matches"' in html
