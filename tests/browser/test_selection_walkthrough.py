@@ -372,6 +372,17 @@ def owner_reads_the_ranking(page: Page, base: str, selection_id: str) -> None:
     label = first_cell.evaluate("td => getComputedStyle(td, '::before').content")
     assert "%" in label, label
     assert len(label) > 5, label
+    # Every "criterion: value" line fits its card: a long criterion name wraps, none is cut off.
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll('table.score-table tbody td')].filter(td => {
+            // Overflow past the left edge is not counted in scrollWidth: measure from the left.
+            td.style.justifyContent = 'flex-start';
+            const over = td.scrollWidth > td.clientWidth + 1;
+            td.style.justifyContent = '';
+            return over;
+        }).map(td => td.dataset.label)"""
+    )
+    assert clipped == [], clipped
     screenshot(page, "ranking-390")
     page.set_viewport_size({"width": 1280, "height": 900})
 

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from partnerwijzer.budget.models import FigureOverride
 from partnerwijzer.knowledge import overrides
 from partnerwijzer.knowledge.schema import Figure
@@ -45,6 +47,12 @@ class FigureRow:
         return self.guide.value is None
 
     @property
+    def unit_label(self) -> str:
+        """The unit the owner types in, shown beside the inputs."""
+        return {"percent": "%", "eur": "€", "eur_per_year": _("€ per year"), "months": _("months"),
+                "factor": "×"}.get(self.guide.unit, "")
+
+    @property
     def effective(self) -> Figure:
         if self.own is None:
             return self.guide
@@ -60,6 +68,25 @@ def own_values_of(own: FigureOverride) -> overrides.OwnValue:
     )
 
 
+def twins(key: str) -> list[str]:
+    """``key`` and every other key whose guide figure is the same statement (the guide's
+    payback appears in both the costs and the archetypes file): one row on the page, one own value
+    for all of them."""
+    figures = guide_figures()
+    if key not in figures:
+        return [key]
+    return [k for k, fig in figures.items() if k == key or fig == figures[key]]
+
+
 def figure_rows(organisation: Any) -> list[FigureRow]:
+    """One row per distinct guide figure: a figure the guide states twice is listed once (under its
+    first key) unless the organisation stored a value on the second key only."""
     stored = {o.key: o for o in FigureOverride.objects.filter(organisation=organisation).select_related("updated_by")}
-    return [FigureRow(key, fig, stored.get(key)) for key, fig in guide_figures().items()]
+    rows: list[FigureRow] = []
+    seen: list[Figure] = []
+    for key, fig in guide_figures().items():
+        if fig in seen and key not in stored:
+            continue
+        seen.append(fig)
+        rows.append(FigureRow(key, fig, stored.get(key)))
+    return rows

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import Organisation, User
 from partnerwijzer.audit.services import audit_record
-from partnerwijzer.budget.figures.selectors import guide_figures
+from partnerwijzer.budget.figures.selectors import guide_figures, twins
 from partnerwijzer.budget.models import FigureOverride
 
 MAXIMUM = Decimal("1000000000")
@@ -62,6 +62,17 @@ def figure_override_set(
             raise ValidationError({"low": [_("Enter both the low and the high value.")]})
         if numbers["low"] > numbers["high"]:
             raise ValidationError({"low": [_("The low value must not be greater than the high value.")]})
+    override = _store(actor, organisation, key, numbers, text)
+    for twin in twins(key):
+        if twin != key:  # the same statement of the guide under another key: audited with ``key``
+            _store(actor, organisation, twin, numbers, text, audit=False)
+    return override
+
+
+def _store(
+    actor: User, organisation: Organisation, key: str, numbers: dict[str, Decimal | None], text: str, *,
+    audit: bool = True,
+) -> FigureOverride:
     current = FigureOverride.objects.select_for_update().filter(organisation=organisation, key=key).first()
     before = None if current is None else {
         "value": _json(current.value), "low": _json(current.low), "high": _json(current.high), "reason": current.reason,
@@ -71,7 +82,7 @@ def figure_override_set(
     override.reason, override.updated_by = text, actor
     override.save()
     after = {"value": _json(override.value), "low": _json(override.low), "high": _json(override.high), "reason": text}
-    if before != after:
+    if audit and before != after:
         audit_record(
             actor=actor, organisation=organisation, action="budget.figure_override_set", target=override,
             changes={"key": key, "before": before, "after": after},
@@ -81,10 +92,22 @@ def figure_override_set(
 
 @transaction.atomic
 def figure_override_reset(*, actor: User, organisation: Organisation, key: str) -> bool:
-    """Remove the organisation's own value for ``key`` (back to the guide's); False if there was none."""
+    """Remove the organisation's own value for ``key`` and its twins (back to the guide's); False if
+    there was none."""
+    removed = _remove(actor, organisation, key)
+    for twin in twins(key):
+        if twin != key:
+            removed = _remove(actor, organisation, twin, audit=not removed) or removed
+    return removed
+
+
+def _remove(actor: User, organisation: Organisation, key: str, *, audit: bool = True) -> bool:
     current = FigureOverride.objects.filter(organisation=organisation, key=key).first()
     if current is None:
         return False
+    if not audit:
+        current.delete()
+        return True
     before = {"value": _json(current.value), "low": _json(current.low), "high": _json(current.high),
               "reason": current.reason}
     audit_record(

@@ -4,6 +4,7 @@ value is shown as "your value" beside the guide's, used in every calculation, au
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -178,3 +179,24 @@ def test_the_document_worker_uses_the_organisations_values(personas: Personas, m
                                      kind="decision_report", format="pdf", language="nl")
     document_services.run_job(job.pk)
     assert seen == [(6.0, 9.0)]
+
+
+def test_page_lists_each_figure_title_once_with_its_unit(personas: Personas) -> None:
+    """The guide's payback is stated in the costs and the archetypes file: one card, one own value."""
+    html = personas.client("owner").get(reverse("budget:figures")).content.decode()
+    titles = re.findall(r'<h2 class="h3">([^<]+)</h2>', html)
+    assert titles
+    assert len(titles) == len(set(titles)), sorted(t for t in titles if titles.count(t) > 1)
+    assert titles.count("Terugverdientijd van geslaagde AI-projecten in het mkb, na volledige invoering") == 1
+    card = html.split(f'id="figure-{PAYBACK}"', 1)[1].split("</li>", 1)[0]
+    assert 'Laag <span class="muted">(maanden)</span>' in card
+    assert "(%)" in html
+    _set(personas)
+    assert set(FigureOverride.objects.values_list("key", flat=True)) == {PAYBACK, "archetypes.general_payback"}
+    with overrides.scope(personas.organisation.pk):
+        assert archetypes.load().general_payback.high == 9
+    assert AuditEvent.objects.filter(action="budget.figure_override_set").count() == 1
+    assert services.figure_override_reset(actor=personas.owner, organisation=personas.organisation,
+                                          key="archetypes.general_payback")
+    assert not FigureOverride.objects.exists()
+    assert AuditEvent.objects.filter(action="budget.figure_override_reset").count() == 1

@@ -351,6 +351,8 @@ def judgements_set(*, actor: User, evaluator: Evaluator, judgements: Mapping[tup
     if evaluator.user_id != actor.pk:
         raise PermissionDenied(_("You can only write your own scores and judgements."))
     selection = evaluator.selection
+    if selection.scoring_closed:
+        raise ValidationError(_("Scoring is closed. An owner can reopen it."))
     criteria = _criteria(selection)
     position = {str(c.pk): i for i, c in enumerate(criteria)}
     by_id = {str(c.pk): c for c in criteria}

@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from decisioncore import ahp_aggregate, ahp_weights
 from partnerwijzer.evaluation.models import Criterion, PairwiseJudgement
@@ -140,3 +142,25 @@ def test_the_pairwise_form_is_one_row_per_pair_with_a_labelled_scale(personas: P
     assert "data-ahp-live" in html
     assert "js/evaluation-ahp.js" in html
     assert "<script>" not in html  # strict CSP: no inline scripts
+
+
+def test_after_scoring_is_closed_the_pairwise_form_offers_no_saving_and_saving_is_refused(
+    personas: Personas,
+) -> None:
+    selection = make_selection(personas)
+    own = seat(selection, personas.evaluator)
+    Selection.objects.filter(pk=selection.pk).update(scoring_closed_at=timezone.now())
+    selection.refresh_from_db()
+    own.refresh_from_db()
+    client = personas.client("evaluator")
+    url = reverse("evaluation:pairwise", args=[selection.pk])
+    html = client.get(url).content.decode()
+    assert "Mijn vergelijking opslaan" not in html
+    assert "Het scoren is gesloten. Een eigenaar kan het weer openen." in html
+    response = client.post(url, _form(selection, PRIORITY))
+    assert response.status_code == 400
+    assert PairwiseJudgement.objects.count() == 0
+    with pytest.raises(ValidationError):
+        services.judgements_set(actor=personas.evaluator, evaluator=own, judgements={})
+    weights_html = personas.client("owner").get(reverse("evaluation:weights", args=[selection.pk])).content.decode()
+    assert "Voeg uzelf toe" not in weights_html
