@@ -88,8 +88,10 @@ def test_poppler_is_no_longer_needed(tmp_path: Path) -> None:
 
 
 def test_make_test_runs_the_script_first_and_ci_calls_it() -> None:
-    command = ["make", "-n", "-o", ".venv/.dev", "test"]
-    plan = subprocess.run(command, cwd=ROOT, capture_output=True,  # noqa: S603
+    command = ["make", "--no-print-directory", "-n", "-o", ".venv/.dev", "test"]
+    # Under `make test` this runs inside make: without its variables the plan is the top-level one.
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKELEVEL", "MAKEFLAGS", "MFLAGS"}}
+    plan = subprocess.run(command, cwd=ROOT, capture_output=True, env=env,  # noqa: S603
                           text=True, check=True, timeout=60).stdout.splitlines()
     assert plan[0].strip() == "scripts/install-system-deps.sh"
     assert "scripts/install-system-deps.sh ci" in (ROOT / ".ci" / "run").read_text()
