@@ -79,8 +79,11 @@ def test_owner_sends_an_rfi_the_firm_reads_the_project_and_the_owner_scores_too(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Portaallinks")
     page.get_by_label("Kandidaat").select_option(label="Acme AI")
     page.get_by_role("button", name="De link maken").click()
-    portal_url = re.search(r"https?://[^\"'<\s]+/portal/[A-Za-z0-9_-]{20,}/", page.content())
-    assert portal_url is not None
+    # Wait for the answer page: reading page.content() straight after the click raced the navigation.
+    link_field = page.get_by_label("Kopieer deze link nu")
+    expect(link_field).to_be_visible()
+    portal_url = re.fullmatch(r"https?://[^\"'<\s]+/portal/[A-Za-z0-9_-]{20,}/", link_field.input_value())
+    assert portal_url is not None, link_field.input_value()
     screenshot(page, "issue11-nl-links")
 
     # --- Finding 2: the firm reads the project ----------------------------------------------------
