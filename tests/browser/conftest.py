@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test import testcases
 from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
@@ -68,6 +72,46 @@ def screenshot(page: Page, name: str) -> Path:
     return path
 
 
+class _ServerThatEndsItsRequestThreads(ThreadedWSGIServer):
+    """Django's threaded test server, whose ``server_close()`` ends and joins every request thread.
+
+    Each browser connection is answered in its own thread, which lives as long as the browser
+    keeps the connection open (HTTP keep-alive) and closes the thread's database connections when
+    it ends. With the in-memory SQLite test database that is the test's own connection, shared with
+    the server only until the fixture stops it; Django's request threads are daemons that nobody
+    waits for, so one that ended a moment later (when the browser context closed) used the
+    connection from the wrong thread ("DatabaseWrapper objects created in a thread can only be used
+    in that same thread", an unhandled exception in whichever test ran next). Here the server shuts
+    the open connections down and waits for their threads before the connection stops being shared.
+    """
+
+    daemon_threads = False  # socketserver's server_close() then joins the request threads
+    block_on_close = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
+
+    def process_request(self, request, client_address):  # type: ignore[no-untyped-def]
+        with self._open_lock:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request):  # type: ignore[no-untyped-def]
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def server_close(self) -> None:
+        with self._open_lock:
+            still_open = list(self._open)
+        for connection in still_open:  # a thread waiting for the next request on it wakes up and ends
+            with contextlib.suppress(OSError):  # the client closed it already
+                connection.shutdown(socket.SHUT_RDWR)
+        super().server_close()
+
+
 class _OneRequestAtATime(testcases.LiveServerThread):
     """The live server thread of pytest-django, with Django handling one request at a time.
 
@@ -77,6 +121,8 @@ class _OneRequestAtATime(testcases.LiveServerThread):
     misuse", "database table is locked", a lost session), so a chart would answer 500 or 400.
     Connections stay threaded; only the WSGI application is entered by one thread at a time.
     """
+
+    server_class = _ServerThatEndsItsRequestThreads
 
     def _create_server(self, connections_override=None):  # type: ignore[no-untyped-def]
         server = super()._create_server(connections_override=connections_override)
@@ -94,12 +140,17 @@ class _OneRequestAtATime(testcases.LiveServerThread):
         return server
 
 
+def start_live_server(addr: str = "localhost") -> LiveServer:
+    """pytest-django's live server with this module's server thread (see _OneRequestAtATime)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(testcases, "LiveServerThread", _OneRequestAtATime)
+        return LiveServer(addr)
+
+
 @pytest.fixture
 def live_server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
     """Overrides pytest-django's ``live_server`` for every browser test (see _OneRequestAtATime)."""
     addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(testcases, "LiveServerThread", _OneRequestAtATime)
-        server = LiveServer(addr)
+    server = start_live_server(addr)
     yield server
     server.stop()
