@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test import testcases
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 # Playwright's sync API runs an event loop in the test thread; the test only touches the
@@ -28,6 +28,16 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]
 
+TIMEOUT_MS = 30_000
+"""How long an action, a navigation or an ``expect`` waits, in every browser test.
+
+Playwright's own defaults are 30 s for actions but only 5 s for ``expect``; CI runs the browser
+tests beside the rest of the suite (``pytest -n 2``) on two cores, where a ranking page with its
+simulation and five charts can take longer than 5 s. A passing test never waits this long; a
+failing one reports after it.
+"""
+expect.set_options(timeout=TIMEOUT_MS)
+
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
@@ -39,9 +49,16 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def new_context(browser: Browser, **options: Any) -> BrowserContext:
+    """A fresh browser context (own cookies) with the suite's timeout (TIMEOUT_MS)."""
+    context = browser.new_context(**({"viewport": {"width": 1280, "height": 900}, "locale": "nl-NL"} | options))
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context = new_context(browser)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -51,7 +68,7 @@ def page(browser: Browser) -> Iterator[Page]:
     assert not errors, errors
 
 
-def wait_until(page: Page, expression: str, arg: object = None, *, timeout: float = 15.0) -> None:
+def wait_until(page: Page, expression: str, arg: object = None, *, timeout: float = TIMEOUT_MS / 1000) -> None:
     """Poll ``expression`` with ``page.evaluate`` until it is truthy.
 
     Playwright's ``wait_for_function`` polls by evaluating a string inside the page, which the

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from partnerwijzer.demo import DEMO_OWNER_EMAIL, DEMO_PASSWORD, demo_seed
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import new_context, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +38,7 @@ def test_demo_user_logs_in_and_switches_language(live_server, page: Page) -> Non
 
 def test_browser_language_decides_for_anonymous_visitors(live_server, browser: Browser) -> None:  # type: ignore[no-untyped-def]
     for locale, lang, heading in [("de-DE", "de", "Anmelden"), ("en-GB", "en", "Log in")]:
-        context = browser.new_context(locale=locale)
+        context = new_context(browser, locale=locale)
         page = context.new_page()
         page.goto(live_server.url + "/accounts/login/")
         expect(page.locator("html")).to_have_attribute("lang", lang)
@@ -48,7 +48,7 @@ def test_browser_language_decides_for_anonymous_visitors(live_server, browser: B
 
 def test_dashboard_on_a_phone_is_usable_with_the_keyboard(live_server, browser: Browser) -> None:  # type: ignore[no-untyped-def]
     demo_seed()
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    context = new_context(browser, viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(live_server.url + "/accounts/login/")
     page.keyboard.press("Tab")  # the skip link comes first

@@ -22,7 +22,7 @@ from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.planning.usecases.services import kpi_create, profile_update, use_case_create
 from partnerwijzer.questionnaires.services import questionnaire_create
 from partnerwijzer.sourcing.services import candidate_create, selection_create
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import new_context, screenshot
 from tests.personas import PASSWORD, make_personas
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
@@ -54,8 +54,7 @@ def test_owner_sends_an_rfi_the_firm_reads_the_project_and_the_owner_scores_too(
                          deadline=timezone.now() + timedelta(days=21))
     base = live_server.url
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    context.set_default_timeout(10_000)
+    context = new_context(browser)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -87,7 +86,7 @@ def test_owner_sends_an_rfi_the_firm_reads_the_project_and_the_owner_scores_too(
     screenshot(page, "issue11-nl-links")
 
     # --- Finding 2: the firm reads the project ----------------------------------------------------
-    firm = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL").new_page()
+    firm = new_context(browser).new_page()
     firm.goto(portal_url.group(0))
     project = firm.locator("#company")
     expect(project).to_contain_text("Het project")

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from partnerwijzer.accounts.models import Membership, Organisation, User
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import new_context, screenshot
 from tests.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
@@ -52,7 +52,7 @@ def _log_in(page: Page, t: dict[str, str], email: str) -> None:
 def test_member_switches_on_two_factor_and_logs_in_with_a_code(live_server, browser: Browser, language: str) -> None:  # type: ignore[no-untyped-def]
     t = TEXT[language]
     # A browser in the member's language: the login and code pages come before any account.
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=f"{language}-{language.upper()}")
+    context = new_context(browser, locale=f"{language}-{language.upper()}")
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
