@@ -26,6 +26,8 @@ def test_figures_page_fits_a_phone_and_shows_units(live_server, page: Page) -> N
     page.get_by_label("E-mailadres").fill(EMAIL)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+    # Logged in before the next goto: going on at once could cancel the login's POST (no session).
+    expect(page.locator(".user-menu summary")).to_be_visible()
     page.goto(live_server.url + reverse("budget:figures"))
     expect(page.get_by_role("heading", name=PAYBACK_TITLE)).to_have_count(1)
     payback = page.locator('[data-figure="costs.roi.payback"]')

@@ -60,7 +60,10 @@ def _setup() -> UseCase:
 
 
 def _journey(page: Page, step: str) -> None:
-    page.get_by_role("navigation", name="Journey").get_by_role("link", name=step).click()
+    link = page.get_by_role("navigation", name="Journey").get_by_role("link", name=step)
+    target = urljoin(page.url, link.get_attribute("href") or "")
+    link.click()
+    expect(page).to_have_url(target)  # arrived: the next locator reads the new page, not the old one
 
 
 def _log_in(page: Page, base: str) -> None:
@@ -262,6 +265,7 @@ def add_benefits_and_settings(page: Page) -> None:
 
     # A plain amount.
     page.locator("#benefits").get_by_role("link", name="Add a benefit").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a benefit")
     page.get_by_label("Benefit", exact=True).fill("Less scrap after tool wear")
     page.get_by_label("From which KPI?").select_option(label="No KPI")
     factor = costs.factor("risk_reduction")
@@ -340,7 +344,6 @@ def read_return(page: Page) -> None:
 
 def test_owner_estimates_costs_and_return_of_a_use_case(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
     use_case = _setup()
-    page.set_default_timeout(10_000)
     script_errors: list[str] = []
     page.on("pageerror", lambda exc: script_errors.append(f"{page.url}: {exc}"))
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from urllib.parse import urljoin
 
 import pytest
 from django.urls import reverse
@@ -95,7 +96,12 @@ def _owner() -> User:
 
 
 def _journey(page: Page, step: str) -> None:
-    page.get_by_role("navigation", name="Journey").get_by_role("link", name=step).click()
+    link = page.get_by_role("navigation", name="Journey").get_by_role("link", name=step)
+    target = urljoin(page.url, link.get_attribute("href") or "")
+    link.click()
+    # Arrived: the next locator must read the new page. From the AI Act result, "Model" then the
+    # use case's title raced: the old page links that title too (its breadcrumb).
+    expect(page).to_have_url(target)
 
 
 def _issues(page: Page) -> list[str]:
@@ -348,7 +354,6 @@ def get_model_advice(page: Page) -> str:
 
 def test_owner_plans_an_hr_cv_screening_use_case(live_server, page: Page) -> None:  # type: ignore[no-untyped-def]
     owner = _owner()
-    page.set_default_timeout(10_000)
     script_errors: list[str] = []
     page.on("pageerror", lambda exc: script_errors.append(f"{page.url}: {exc}"))
     base = live_server.url

@@ -57,7 +57,7 @@ def test_firm_answers_through_its_link_and_the_evaluator_sees_it(  # type: ignor
     for question, text in zip(f.QUESTIONS, ANSWERS, strict=True):
         field = page.get_by_label(question, exact=True)
         field.fill(text)
-        status = page.locator(f"#status-{field.get_attribute('id', timeout=2000).removeprefix('answer-')}")  # type: ignore[union-attr]
+        status = page.locator(f"#status-{field.get_attribute('id').removeprefix('answer-')}")  # type: ignore[union-attr]
         expect(status).to_have_text("Saved")
     assert sorted(PortalAnswer.objects.filter(link=setup.link_a).values_list("text", flat=True)) == sorted(ANSWERS)
 
@@ -80,6 +80,8 @@ def test_firm_answers_through_its_link_and_the_evaluator_sees_it(  # type: ignor
     expect(page.locator("#receipt-code")).to_have_text(re.compile(r"^[A-Z2-9]{5}-[A-Z2-9]{5}$"))
     screenshot(page, "portal-receipt")
     page.get_by_role("link", name="Read your submitted answers").click()
+    # The read-only page has arrived (the receipt has no textarea either, so wait for it first).
+    expect(page.locator("#submitted-note")).to_be_visible()
     expect(page.locator("textarea")).to_have_count(0)
     assert PortalUpload.objects.filter(link=link).count() == 1
 
@@ -90,6 +92,8 @@ def test_firm_answers_through_its_link_and_the_evaluator_sees_it(  # type: ignor
     page.get_by_label("E-mailadres").fill(evaluator.email)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+    # Logged in before the next goto: going on at once could cancel the login's POST (no session).
+    expect(page.locator(".user-menu summary")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.goto(base + reverse("evaluation:score_candidate", kwargs={"selection_id": setup.selection.pk,
                                                                    "candidate_id": setup.firm_a.pk}))

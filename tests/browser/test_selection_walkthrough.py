@@ -27,7 +27,7 @@ from partnerwijzer.accounts.models import Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.evaluation.models import Criterion, Evaluator, PairwiseJudgement, Score
 from partnerwijzer.sourcing.models import Candidate, Selection, WeightingMethod
-from tests.browser.conftest import screenshot, wait_until
+from tests.browser.conftest import new_context, screenshot, wait_until
 from tests.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
@@ -91,8 +91,7 @@ class Person:
 @contextmanager
 def person(browser: Browser, live_server_url: str, email: str) -> Iterator[Person]:
     """A fresh browser context (own cookies) for one user, logged in; no console errors allowed."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    context.set_default_timeout(10_000)
+    context = new_context(browser, locale="en-GB")
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(f"{page.url}: {msg.text}") if msg.type == "error" else None)
@@ -234,7 +233,9 @@ def evaluator_weighs_and_scores(page: Page, base: str, key: str, *, take_screens
     page.get_by_role("link", name="Fill in my pairwise comparison").click()
 
     # The pairwise form: one row per pair of criteria, a radio group named p-<a>-<b> in
-    # criteria order, on Saaty's scale (issue 11: no longer 28 drop-downs).
+    # criteria order, on Saaty's scale (issue 11: no longer 28 drop-downs). evaluate_all()
+    # does not wait: read the radios once the form's page has arrived.
+    expect(page.locator(".pairwise-form input[type=radio]").first).to_be_attached()
     names = list(dict.fromkeys(page.locator(".pairwise-form input[type=radio]").evaluate_all(
         "els => els.map(e => e.name)")))
     order: list[str] = []
