@@ -77,12 +77,13 @@ def test_gunicorn_access_log_masks_portal_tokens(tmp_path: Path) -> None:
     )
     try:
         status = None
-        for _ in range(100):
+        # Up to 60 s for gunicorn to start: 100 tries of 0.2 s (20 s) was tight on a loaded CI machine.
+        deadline = time.monotonic() + 60
+        while status is None and time.monotonic() < deadline and server.poll() is None:
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/portal/{TOKEN}/", timeout=5)
             except urllib.error.HTTPError as e:
                 status = e.code
-                break
             except OSError:
                 time.sleep(0.2)
         assert status is not None, errors.read_text()
