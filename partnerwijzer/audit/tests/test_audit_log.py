@@ -119,10 +119,14 @@ def test_the_log_filters_by_person_object_type_and_period(personas: Personas) ->
     assert [row.who for row in by_person.context["rows"]] == [personas.evaluator.display_name]
     by_type = client.get(reverse("audit:log"), {"object_type": "budget.quote"})
     assert {row.object_type for row in by_type.context["rows"]} == {"Offerte"}  # the organisation speaks Dutch
-    today = timezone.localdate()
-    in_period = client.get(reverse("audit:log"), {"since": str(today), "until": str(today)})
-    assert len(in_period.context["rows"]) == AuditEvent.objects.filter(organisation=personas.organisation).count()
-    past = client.get(reverse("audit:log"), {"until": str(today - dt.timedelta(days=1))})
+    # The days the events were recorded on, in the app's time zone, not "today": a run
+    # that crossed midnight recorded them on one day and asked for the next.
+    events = AuditEvent.objects.filter(organisation=personas.organisation)
+    first, last = (timezone.localtime(events.order_by(f).values_list("created_at", flat=True)[0]).date()
+                   for f in ("created_at", "-created_at"))
+    in_period = client.get(reverse("audit:log"), {"since": str(first), "until": str(last)})
+    assert len(in_period.context["rows"]) == events.count()
+    past = client.get(reverse("audit:log"), {"until": str(first - dt.timedelta(days=1))})
     assert past.context["rows"] == []
     assert 'id="no-matches"' in past.content.decode()
     bad = client.get(reverse("audit:log"), {"since": "gisteren"})
