@@ -16,6 +16,12 @@ class EvaluationConfig(AppConfig):
 
         selection_created.connect(_initialise_criteria, dispatch_uid="evaluation.criteria_initialise")
 
+        # The selection endpoints of the API still publish how each selection is scored.
+        from partnerwijzer.evaluation.selectors import scoring_states_of
+        from partnerwijzer.sourcing.providers import register_scoring_states
+
+        register_scoring_states(scoring_states_of)
+
         # An invited evaluator's dashboard starts with what they must score.
         from partnerwijzer.evaluation.scoring.tasks import scoring_tasks
         from partnerwijzer.journey.steps import TASK_PROVIDERS

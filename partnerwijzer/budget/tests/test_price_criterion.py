@@ -22,9 +22,10 @@ import pytest
 from django.urls import reverse
 
 from decisioncore import price_scores
-from partnerwijzer.budget.quotes.services import price_from_quotes_set, quote_delete, quote_save
+from partnerwijzer.budget.quotes.services import quote_delete, quote_save
 from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.evaluation.ranking.selectors import ranking_for
+from partnerwijzer.evaluation.scoring.services import price_from_quotes_set
 from partnerwijzer.evaluation.selectors import decision_matrix_for
 from partnerwijzer.evaluation.tests.test_ranking_fixtures import Built, build_selection, knock_out
 from tests.personas import Personas

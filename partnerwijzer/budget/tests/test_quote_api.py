@@ -12,6 +12,7 @@ from django.test import Client
 from partnerwijzer.budget.models import Quote
 from partnerwijzer.budget.quotes.services import quote_save
 from partnerwijzer.budget.tests.test_quote_services import quote_world
+from partnerwijzer.evaluation.selectors import scoring_setup_of
 from tests.api.conftest import bearer_client
 from tests.personas import Personas
 
@@ -103,4 +104,4 @@ def test_price_from_quotes_toggle_reports_who_lacks_a_quote(personas: Personas) 
     assert body["missing_quotes"] == []
     assert _send(owner, "PUT", url, {"enabled": False}).json()["enabled"] is False
     selection.refresh_from_db()
-    assert selection.price_from_quotes is False
+    assert scoring_setup_of(selection).price_from_quotes is False

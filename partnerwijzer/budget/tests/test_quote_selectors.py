@@ -24,6 +24,7 @@ from partnerwijzer.budget.services import ensure_budget
 from partnerwijzer.budget.simulation import estimate_for, inputs_for
 from partnerwijzer.budget.tests.test_quote_services import quote_world
 from partnerwijzer.evaluation.models import Criterion, KnockoutCheck
+from partnerwijzer.evaluation.scoring.services import price_from_quotes_set
 from partnerwijzer.knowledge.topics import costs as cost_reference
 from partnerwijzer.sourcing.services import candidate_reject
 from tests.personas import Personas
@@ -119,8 +120,7 @@ def test_rejected_and_knocked_out_candidates_do_not_block_price_from_quotes(pers
     criterion.knockout = True
     criterion.save(update_fields=["knockout"])
     KnockoutCheck.objects.create(candidate=gamma, criterion=criterion, passed=False, reason="No GDPR experience")
-    selection.price_from_quotes = True
-    selection.save(update_fields=["price_from_quotes"])
+    price_from_quotes_set(actor=personas.owner, selection=selection, enabled=True)
     (sq,) = quotes_overview(use_case).selections
     assert [cq.candidate.name for cq in sq.candidates] == ["Alpha", "Gamma"]  # the rejected one is not shown
     assert sq.missing == ()

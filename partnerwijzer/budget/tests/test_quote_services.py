@@ -14,7 +14,9 @@ from django.utils import translation
 
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.budget.models import Quote, QuoteLine, QuoteSource
-from partnerwijzer.budget.quotes.services import price_from_quotes_set, quote_delete, quote_save
+from partnerwijzer.budget.quotes.services import quote_delete, quote_save
+from partnerwijzer.evaluation.scoring.services import price_from_quotes_set
+from partnerwijzer.evaluation.selectors import scoring_setup_of
 from partnerwijzer.planning.models import UseCase
 from partnerwijzer.planning.usecases.services import use_case_create
 from partnerwijzer.sourcing.models import Candidate, Selection
@@ -127,9 +129,9 @@ def test_price_from_quotes_choice_is_stored_and_audited_once(personas: Personas)
     price_from_quotes_set(actor=personas.owner, selection=selection, enabled=True)
     price_from_quotes_set(actor=personas.owner, selection=selection, enabled=True)
     selection.refresh_from_db()
-    assert selection.price_from_quotes is True
+    assert scoring_setup_of(selection).price_from_quotes is True
     assert AuditEvent.objects.filter(action="selection.price_from_quotes").count() == 1
     price_from_quotes_set(actor=personas.owner, selection=selection, enabled=False)
     selection.refresh_from_db()
-    assert selection.price_from_quotes is False
+    assert scoring_setup_of(selection).price_from_quotes is False
     assert AuditEvent.objects.filter(action="selection.price_from_quotes").count() == 2

@@ -11,6 +11,7 @@ from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.budget.models import Quote
 from partnerwijzer.budget.quotes.services import quote_save
 from partnerwijzer.budget.tests.test_quote_services import quote_world
+from partnerwijzer.evaluation.selectors import scoring_setup_of
 from partnerwijzer.planning.usecases.services import use_case_create
 from partnerwijzer.sourcing.services import selection_create
 from tests.personas import Personas
@@ -144,7 +145,7 @@ def test_owner_switches_price_to_quotes_and_back(personas: Personas) -> None:
     client = personas.client("owner")
     assert client.post(url, {"price_from_quotes": "on"}).status_code == 302
     selection.refresh_from_db()
-    assert selection.price_from_quotes
+    assert scoring_setup_of(selection).price_from_quotes
     page = reverse("budget:quotes", args=[use_case.pk])
     assert 'data-price-active="no"' in client.get(page).content.decode()  # no quotes yet
     for candidate in (alpha, beta, gamma):
@@ -152,7 +153,7 @@ def test_owner_switches_price_to_quotes_and_back(personas: Personas) -> None:
     assert 'data-price-active="yes"' in client.get(page).content.decode()
     assert client.post(url, {}).status_code == 302
     selection.refresh_from_db()
-    assert not selection.price_from_quotes
+    assert not scoring_setup_of(selection).price_from_quotes
 
 
 def test_selection_of_another_use_case_is_not_found(personas: Personas) -> None:
@@ -161,7 +162,7 @@ def test_selection_of_another_use_case_is_not_found(personas: Personas) -> None:
     url = reverse("budget:quote_price_source", args=[other.pk, selection.pk])
     assert personas.client("owner").post(url, {"price_from_quotes": "on"}).status_code == 404
     selection.refresh_from_db()
-    assert not selection.price_from_quotes
+    assert not scoring_setup_of(selection).price_from_quotes
 
 
 def test_page_queries_do_not_grow_with_candidates(personas: Personas) -> None:

@@ -55,6 +55,7 @@ from partnerwijzer.evaluation.scoring.selectors import (
     scoring_candidates,
     visible_scores,
 )
+from partnerwijzer.evaluation.selectors import scoring_setup_of
 from partnerwijzer.sourcing.models import Candidate, Selection
 
 router = Router(tags=["evaluation"])
@@ -343,7 +344,7 @@ def _weights_out(selection: Selection, lang: str) -> WeightsOut:
         price = PriceWarningOut(level=warning.level.value, share=round(warning.share, 2),
                                 reference=reference_text)
     return WeightsOut(
-        method=selection.weighting_method,  # type: ignore[arg-type]
+        method=scoring_setup_of(selection).weighting_method,  # type: ignore[arg-type]
         weights={str(c.pk): c.weight for c in criteria},
         price_warning=price,
         ahp=_ahp_out(ahp_summary(selection)),
@@ -657,4 +658,5 @@ def scoring_status(request: HttpRequest, selection_id: SelectionId,
         services.scoring_close(actor=user, selection=selection)
     else:
         services.scoring_reopen(actor=user, selection=selection)
-    return ScoringStatusOut(closed=selection.scoring_closed, closed_at=selection.scoring_closed_at)
+    setup = scoring_setup_of(selection)
+    return ScoringStatusOut(closed=setup.closed, closed_at=setup.closed_at)

@@ -35,7 +35,14 @@ from partnerwijzer.evaluation.access import (
     visible_evaluator_ids,
 )
 from partnerwijzer.evaluation.criteria_display import criteria_texts, criterion_text
-from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator, KnockoutCheck, Scorecard
+from partnerwijzer.evaluation.models import (
+    ConsensusScore,
+    Criterion,
+    Evaluator,
+    KnockoutCheck,
+    Scorecard,
+    WeightingMethod,
+)
 from partnerwijzer.evaluation.providers import candidate_answers
 from partnerwijzer.evaluation.scoring import services
 from partnerwijzer.evaluation.scoring.forms import (
@@ -63,7 +70,8 @@ from partnerwijzer.evaluation.scoring.selectors import (
     scoring_candidates,
     visible_scores,
 )
-from partnerwijzer.sourcing.models import Candidate, Selection, WeightingMethod
+from partnerwijzer.evaluation.selectors import scoring_setup_of
+from partnerwijzer.sourcing.models import Candidate, Selection
 
 View = Callable[..., HttpResponse]
 
@@ -90,6 +98,7 @@ def _context(request: OrgRequest, selection: Selection, active: str, **extra: An
         "active_step": "selection",
         "is_owner": request.membership.is_owner,
         "seat": seat,
+        "scoring": scoring_setup_of(selection),
         "selection_url": reverse("sourcing:selection_detail", kwargs={"selection_id": selection.pk}),
         "ranking_url": reverse("evaluation:ranking", kwargs={"selection_id": selection.pk}),
     }
@@ -261,16 +270,17 @@ def _weights_page(request: OrgRequest, selection: Selection, *, form: DirectWeig
     texts = criteria_texts(criteria)
     summary = ahp_summary(selection)
     total = sum((c.weight for c in criteria), Decimal(0))
+    method = scoring_setup_of(selection).weighting_method
     context = _context(
         request, selection, "weights",
         texts=texts,
         form=form or DirectWeightsForm(texts=texts),
-        method=selection.weighting_method,
-        is_ahp=selection.weighting_method == WeightingMethod.AHP,
+        method=method,
+        is_ahp=method == WeightingMethod.AHP,
         summary=summary,
         price=price_warning(criteria),
         total=total,
-        method_form=MethodForm(initial={"method": selection.weighting_method}),
+        method_form=MethodForm(initial={"method": method}),
     )
     return render(request, "evaluation/weights.html", context, status=status)
 
@@ -461,7 +471,8 @@ def scoring(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     filled = sum(1 for _c, cells in rows for s in cells if s is not None)
     context = _context(
         request, selection, "scoring", seat=seat, texts=criteria_texts(criteria), rows=rows,
-        filled=filled, total=len(candidates) * len(criteria), locked=seat.submitted or selection.scoring_closed,
+        filled=filled, total=len(candidates) * len(criteria),
+        locked=seat.submitted or scoring_setup_of(selection).closed,
     )
     return render(request, "evaluation/score_overview.html", context)
 
@@ -474,7 +485,7 @@ def _score_rows(
     # Beside one's own form the stricter evaluator rule applies even to owners: others' values
     # show only once this seat has submitted (or scoring is closed), so they cannot anchor it.
     visible: set[Any] = set()
-    if seat.submitted or selection.scoring_closed:
+    if seat.submitted or scoring_setup_of(selection).closed:
         visible = visible_evaluator_ids(request.membership, selection, seat, evaluators) - {seat.pk}
     others: dict[Any, list[Any]] = defaultdict(list)
     for score in visible_scores(selection, visible, candidate=candidate):
@@ -499,7 +510,7 @@ def score_candidate(request: OrgRequest, selection_id: UUID, candidate_id: UUID)
     criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
     texts = criteria_texts(criteria)
     mine = {cid: s for (cand, cid), s in own_scores(seat).items() if cand == candidate.pk}
-    locked = seat.submitted or selection.scoring_closed
+    locked = seat.submitted or scoring_setup_of(selection).closed
     form = ScoreCandidateForm(request.POST or None, texts=texts, initial_scores=mine)
     if locked:
         for field in form.fields.values():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from partnerwijzer.evaluation.models import ScoringSetup
 from partnerwijzer.evaluation.tests.test_ranking_fixtures import Built, build_selection, knock_out
 from partnerwijzer.routers import api
 from tests.personas import Personas
@@ -95,8 +96,7 @@ def test_access_per_persona(personas: Personas, scored: Built) -> None:
     assert personas.client("outsider").get(url).status_code == 404
     assert personas.client("anonymous").get(url).status_code == 401
     assert personas.client("owner").get("/api/v1/selections/not-a-uuid/ranking").status_code == 404
-    scored.selection.scoring_closed_at = timezone.now()
-    scored.selection.save()
+    ScoringSetup.objects.update_or_create(selection=scored.selection, defaults={"closed_at": timezone.now()})
     assert personas.client("viewer").get(url).status_code == 200
     assert personas.client("outsider").get(url).status_code == 404
 

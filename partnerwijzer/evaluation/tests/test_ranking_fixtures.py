@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from partnerwijzer.accounts.models import Organisation, User
-from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator, KnockoutCheck, Score
+from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator, KnockoutCheck, Score, ScoringSetup
 from partnerwijzer.sourcing.models import Candidate, Selection
 
 
@@ -44,9 +44,9 @@ def build_selection(
     title: str = "Predictive maintenance partner",
     closed: bool = False,
 ) -> Built:
-    selection = Selection.objects.create(
-        organisation=organisation, title=title, scoring_closed_at=timezone.now() if closed else None
-    )
+    selection = Selection.objects.create(organisation=organisation, title=title)
+    if closed:
+        ScoringSetup.objects.create(selection=selection, closed_at=timezone.now())
     crits = Criterion.objects.bulk_create(
         Criterion(selection=selection, custom_name=name, position=k, weight=Decimal(str(weight)), is_price=is_price)
         for k, (name, weight, is_price) in enumerate(criteria)

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerwijzer.evaluation.models import ScoringSetup
 from partnerwijzer.evaluation.tests.test_ranking_fixtures import Built, build_selection, knock_out
 from tests.personas import Personas
 
@@ -43,8 +44,7 @@ def _submit(built: Built) -> None:
 
 
 def _close(built: Built) -> None:
-    built.selection.scoring_closed_at = timezone.now()
-    built.selection.save()
+    ScoringSetup.objects.update_or_create(selection=built.selection, defaults={"closed_at": timezone.now()})
 
 
 def _urls(built: Built) -> dict[str, str]:
