@@ -111,35 +111,27 @@ def sensitivity_lines(ranking: Ranking) -> list[SensitivityLine]:
     names = _names(ranking)
     lines = []
     for row in ranking.sensitivity:
-        sentences = []
-        if row.increase is not None and row.winner_if_increased is not None:
-            sentences.append(
-                _(
-                    "Would need to weigh %(points)s percentage points more (%(before)s → %(after)s) "
-                    "for %(candidate)s to win."
-                )
-                % {
-                    "points": number(100 * row.increase, digits=1),
-                    "before": percent(row.weight, digits=1), "after": percent(row.high, digits=1),
-                    "candidate": row.winner_if_increased.name,
-                }
+        sentences = [
+            _move_sentence(template, change, row.weight, to, winner.name)
+            for template, change, to, winner in (
+                (_("Would need to weigh %(points)s percentage points more (%(before)s → %(after)s) "
+                   "for %(candidate)s to win."), row.increase, row.high, row.winner_if_increased),
+                (_("Would need to weigh %(points)s percentage points less (%(before)s → %(after)s) "
+                   "for %(candidate)s to win."), row.decrease, row.low, row.winner_if_decreased),
             )
-        if row.decrease is not None and row.winner_if_decreased is not None:
-            sentences.append(
-                _(
-                    "Would need to weigh %(points)s percentage points less (%(before)s → %(after)s) "
-                    "for %(candidate)s to win."
-                )
-                % {
-                    "points": number(100 * row.decrease, digits=1),
-                    "before": percent(row.weight, digits=1), "after": percent(row.low, digits=1),
-                    "candidate": row.winner_if_decreased.name,
-                }
-            )
+            if change is not None and winner is not None
+        ]
         if not sentences:
             sentences.append(_("No change of this weight alone makes another candidate win."))
         lines.append(SensitivityLine(row, names[row.criterion], sentences))
     return lines
+
+
+def _move_sentence(template: str, change: float, before: float, after: float, candidate: str) -> str:
+    return template % {
+        "points": number(100 * change, digits=1), "before": percent(before, digits=1),
+        "after": percent(after, digits=1), "candidate": candidate,
+    }
 
 
 def acceptability_description(ranking: Ranking) -> str:

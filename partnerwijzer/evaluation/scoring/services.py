@@ -6,7 +6,7 @@ records an audit event. Reads live in :mod:`partnerwijzer.evaluation.scoring.sel
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -37,7 +37,13 @@ from partnerwijzer.evaluation.models import (
     ScoringSetup,
     WeightingMethod,
 )
-from partnerwijzer.evaluation.scoring.selectors import AhpSummary, ahp_summary, saaty_value, stored_judgement
+from partnerwijzer.evaluation.scoring.selectors import (
+    AhpSummary,
+    ahp_summary,
+    criteria_of,
+    saaty_value,
+    stored_judgement,
+)
 from partnerwijzer.evaluation.selectors import scoring_setup_of
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.locking import lock_parent
@@ -119,10 +125,6 @@ def price_from_quotes_set(*, actor: User, selection: Selection, enabled: bool) -
 PERCENT = Decimal("0.01")
 SUM_TOLERANCE = Decimal("0.1")
 """How far entered percentages may miss 100 (rounding such as 3 x 33.33); the rest is corrected."""
-
-
-def _criteria(selection: Selection) -> list[Criterion]:
-    return list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
 
 
 def _to_percentages(shares: Sequence[float]) -> list[Decimal]:
@@ -245,7 +247,7 @@ def criterion_delete(*, actor: User, criterion: Criterion) -> None:
         changes={"name": str(criterion), "weight": str(criterion.weight)},
     )
     criterion.delete()
-    remaining = _criteria(selection)
+    remaining = criteria_of(selection)
     for position, item in enumerate(remaining):
         item.position = position
     if remaining:
@@ -262,7 +264,7 @@ def criterion_move(*, actor: User, criterion: Criterion, direction: str) -> None
     """Move a criterion one place up or down in the order everyone sees."""
     if direction not in {"up", "down"}:
         raise ValidationError(_("Move a criterion up or down."))
-    items = _criteria(criterion.selection)
+    items = criteria_of(criterion.selection)
     index = next(i for i, c in enumerate(items) if c.pk == criterion.pk)
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(items):
@@ -287,7 +289,7 @@ def weights_set_direct(*, actor: User, selection: Selection, weights: Mapping[An
     ``weights`` maps each criterion id to its percentage; every criterion of the selection
     needs one. On any problem nothing changes and a ValidationError says what to fix.
     """
-    criteria = _criteria(selection)
+    criteria = criteria_of(selection)
     given = {str(key): value for key, value in weights.items()}
     values: list[Decimal] = []
     for criterion in criteria:
@@ -393,7 +395,7 @@ def judgements_set(*, actor: User, evaluator: Evaluator, judgements: Mapping[tup
     selection = evaluator.selection
     if scoring_setup_of(selection).closed:
         raise ValidationError(_("Scoring is closed. An owner can reopen it."))
-    criteria = _criteria(selection)
+    criteria = criteria_of(selection)
     position = {str(c.pk): i for i, c in enumerate(criteria)}
     by_id = {str(c.pk): c for c in criteria}
     cleaned: dict[tuple[str, str], Decimal] = {}
@@ -543,6 +545,23 @@ def score_set(
 
 
 @transaction.atomic
+def scores_set(
+    *,
+    actor: User,
+    evaluator: Evaluator,
+    candidate: Candidate,
+    entries: Iterable[tuple[Criterion, Any, str, str]],
+) -> list[Score]:
+    """Write several of the actor's own scores of one candidate at once: each entry is
+    ``(criterion, value, comment, evidence)``. All or nothing: one refused score keeps the others."""
+    return [
+        score_set(actor=actor, evaluator=evaluator, candidate=candidate, criterion=criterion, value=value,
+                  comment=comment, evidence=evidence)
+        for criterion, value, comment, evidence in entries
+    ]
+
+
+@transaction.atomic
 def score_clear(*, actor: User, evaluator: Evaluator, candidate: Candidate, criterion: Criterion) -> None:
     _check_can_score(evaluator, actor)
     Score.objects.filter(evaluator=evaluator, candidate=candidate, criterion=criterion).delete()
@@ -572,7 +591,7 @@ def scorecard_create(
     _same_selection(candidate, selection_id=evaluator.selection_id)
     if kind not in ScorecardKind.values:
         raise ValidationError({"kind": _("Choose reference call or workshop / proof of concept.")})
-    criteria = {str(c.pk): c for c in _criteria(evaluator.selection)}
+    criteria = {str(c.pk): c for c in criteria_of(evaluator.selection)}
     cleaned: list[tuple[Criterion, int, str]] = []
     for criterion_id, (value, note) in (ratings or {}).items():
         if str(criterion_id) not in criteria:
