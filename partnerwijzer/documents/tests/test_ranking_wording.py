@@ -14,7 +14,7 @@ from partnerwijzer.documents.decision_report import build_decision_report
 from partnerwijzer.documents.tests.test_decision_report import full_text
 from partnerwijzer.evaluation.ranking import wording
 from partnerwijzer.evaluation.ranking.selectors import ranking_for
-from partnerwijzer.evaluation.tests.test_ranking_fixtures import build_selection
+from partnerwijzer.evaluation.tests.builders import make_scored_selection
 from tests.personas import Personas
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ SCORES = [
 
 @pytest.mark.parametrize("language", ["nl", "de", "en"])
 def test_page_api_and_report_show_the_same_summary_and_closest_call(personas: Personas, language: str) -> None:
-    built = build_selection(
+    built = make_scored_selection(
         organisation=personas.organisation, candidates=("Alpha", "Beta", "Gamma"), criteria=CRITERIA,
         scores=SCORES, closed=True,
     )

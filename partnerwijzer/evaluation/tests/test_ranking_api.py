@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from partnerwijzer.evaluation.models import ScoringSetup
-from partnerwijzer.evaluation.tests.test_ranking_fixtures import Built, build_selection, knock_out
+from partnerwijzer.evaluation.tests.builders import Built, knock_out, make_scored_selection
 from partnerwijzer.routers import api
 from tests.personas import Personas
 
@@ -19,7 +19,7 @@ SCORES = [
 
 @pytest.fixture
 def scored(personas: Personas) -> Built:
-    built = build_selection(
+    built = make_scored_selection(
         organisation=personas.organisation, candidates=("Alpha", "Beta", "Gamma", "Delta"), criteria=CRITERIA,
         scores=SCORES, submitted=[False, True], users=[personas.evaluator, personas.owner],
     )
@@ -102,7 +102,7 @@ def test_access_per_persona(personas: Personas, scored: Built) -> None:
 
 
 def test_empty_state(personas: Personas) -> None:
-    built = build_selection(organisation=personas.organisation, criteria=CRITERIA, closed=True)
+    built = make_scored_selection(organisation=personas.organisation, criteria=CRITERIA, closed=True)
     body = personas.client("owner").get(_url(built)).json()
     assert body["state"] == "no_submissions"
     assert body["next_step"]

@@ -17,7 +17,7 @@ from partnerwijzer.evaluation.scoring import services
 from partnerwijzer.evaluation.scoring.selectors import ahp_summary, saaty_value, stored_judgement
 from partnerwijzer.evaluation.scoring.services import default_price_weight
 from partnerwijzer.evaluation.selectors import scoring_setup_of
-from partnerwijzer.evaluation.tests.scoring_setup import criteria_of, make_selection, seat, second_evaluator
+from partnerwijzer.evaluation.tests.builders import criteria_of, make_selection, seat, second_evaluator
 from partnerwijzer.sourcing.models import Selection
 from tests.personas import Personas
 

@@ -20,11 +20,6 @@ HR_WALK: list[tuple[str, Any]] = [
 ]
 
 
-@pytest.fixture
-def use_case(personas: Personas) -> UseCase:
-    return UseCase.objects.create(organisation=personas.organisation, title="CV screening in HR")
-
-
 def _q(use_case: UseCase, node: str, prefix: str = "ai_act") -> str:
     return reverse(f"planning:{prefix}_question", kwargs={"use_case_id": use_case.pk, "node_key": node})
 
