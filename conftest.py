@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-pytest_plugins = ["tests.personas"]
+pytest_plugins = ["tests.personas", "tests.fixtures"]
 
 BROWSER_TESTS = "tests/browser/"
 """Every test module here is marked ``xdist_group("browser")``: one worker runs them all."""
