@@ -437,7 +437,8 @@ def evaluator_deadline(request: OrgRequest, selection_id: UUID, evaluator_id: UU
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("The date to score by of %(name)s is saved.") % {"name": seat.user.display_name})
+            messages.success(request, _("The date to score by of %(name)s is saved.")
+                             % {"name": seat.user.display_name})
             return redirect("evaluation:evaluators", selection_id=selection.pk)
     return _evaluators_page(request, selection, deadline=(seat, form), status=400)
 
