@@ -17,11 +17,6 @@ from partnerwijzer.planning.models import Kpi, UseCase
 from tests.personas import Personas
 
 
-@pytest.fixture
-def use_case(personas: Personas) -> UseCase:
-    return UseCase.objects.create(organisation=personas.organisation, title="Quote preparation")
-
-
 @pytest.fixture(autouse=True)
 def _english() -> Any:
     with translation.override("en"):

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from partnerwijzer import formatting
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.evaluation.models import Evaluator
-from partnerwijzer.evaluation.tests.scoring_setup import make_selection, seat
+from partnerwijzer.evaluation.tests.builders import make_selection, seat
 from tests.personas import Personas
 
 pytestmark = pytest.mark.django_db

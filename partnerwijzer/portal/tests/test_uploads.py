@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 
 from partnerwijzer.portal import uploads
-from partnerwijzer.portal.tests import factories as f
+from partnerwijzer.portal.tests import builders as f
 from partnerwijzer.portal.uploads import Limits, UploadRejectedError, check_upload, sanitise_filename
 
 

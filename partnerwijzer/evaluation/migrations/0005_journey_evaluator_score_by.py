@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluation', '0002_initial'),
+        ('evaluation', '0004_scoringsetup_copy_arch2'),
     ]
 
     operations = [
