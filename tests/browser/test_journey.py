@@ -532,8 +532,11 @@ def owner_chooses_and_downloads_the_report(page: Page, s: Story, t: Any) -> byte
     _open_selection(page, s, t)
     page.locator("nav.subnav").get_by_role("link", name=t("Documents")).click()
     _h1(page, t("Documents"))
-    page.locator('li.document-choice[data-kind="decision_report"]').get_by_role("button", name="PDF").click()
-    _message(page, t("The document is being generated. It appears below when it is ready."))
+    # The (immediate) worker renders the PDF before the page answers: seconds on a busy machine.
+    page.locator('li.document-choice[data-kind="decision_report"]').get_by_role("button", name="PDF").click(
+        timeout=90_000)
+    expect(page.locator(".messages")).to_contain_text(
+        t("The document is being generated. It appears below when it is ready."), timeout=90_000)
     download_link = page.locator("#document-jobs").get_by_role("link", name=t("Download")).first
     expect(download_link).to_be_visible()
     _shot(page, s, "14-documents")
