@@ -20,6 +20,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from partnerwijzer import formatting
 from partnerwijzer.accounts.auditing import audit_record
 from partnerwijzer.accounts.models import Invitation, Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
@@ -226,7 +227,8 @@ def invitation_send(*, invitation: Invitation, link: str) -> None:
         "inviter": invitation.created_by.display_name if invitation.created_by else "Partnerwijzer",
         "org": invitation.organisation.name,
         "role": invitation.get_role_display(),
-        "date": invitation.expires_at.date().isoformat(),
+        # In running text a date reads as people write it ("21 december 2026"), never ISO.
+        "date": formatting.long_date(timezone.localtime(invitation.expires_at).date()),
         "link": link,
     }
     send_mail(subject, body, None, [invitation.email])

@@ -83,6 +83,7 @@ ACTION_LABELS: Final[dict[str, Promise]] = {
     "evaluator.remove": _("Evaluator removed"),
     "evaluator.submit": _("Evaluator submitted scores"),
     "evaluator.reopen": _("Evaluator's scores reopened"),
+    "evaluator.deadline": _("Evaluator's date to score by set"),
     "scoring.close": _("Scoring closed"),
     "scoring.reopen": _("Scoring reopened"),
     "scorecard.create": _("Scorecard created"),

@@ -109,6 +109,10 @@ class Evaluator(models.Model):
     added_at = models.DateTimeField(auto_now_add=True)
     # Until they submit, an evaluator sees only their own scores.
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # What the seat asks of its holder: score this selection by this date (set by an owner, per
+    # seat, since a colleague seated later may get a later date). Shown on their scores page and
+    # dashboard; nothing closes on its own when the date passes.
+    score_by = models.DateField(_("score by"), null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["selection", "user"], name="one_evaluator_seat_per_user")]

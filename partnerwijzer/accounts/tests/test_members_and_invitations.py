@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerwijzer import formatting
 from partnerwijzer.accounts.models import Invitation, Membership, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.accounts.services import invitation_create
@@ -35,6 +36,16 @@ def test_owner_creates_invitation_link_shown_once_and_stored_hashed(personas: Pe
     assert link in mailoutbox[0].body
     # A second view of the page does not show the link again.
     assert link not in client.get(reverse("accounts:members")).content.decode()
+
+
+def test_the_invitation_mail_says_until_when_in_words_not_iso(personas: Personas, mailoutbox: list) -> None:
+    """Issue 11, finding 15: the e-mail read "expires on 2026-12-21" in a Dutch organisation."""
+    personas.client("owner").post(reverse("accounts:invitation_create"), {"email": "ruud@example.com",
+                                                                          "role": "evaluator"})
+    expires = timezone.localtime(Invitation.objects.get(email="ruud@example.com").expires_at).date()
+    body = mailoutbox[0].body
+    assert formatting.long_date(expires, language="nl") in body
+    assert expires.isoformat() not in body
 
 
 def test_invitation_for_an_existing_member_is_refused(personas: Personas) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -207,10 +207,17 @@ class EvaluatorOut(Schema):
     filled: int = Field(description="How many cells this evaluator scored (values stay hidden until submitted).")
     total: int
     submitted_at: datetime | None
+    score_by: date | None = Field(description="The date by which this evaluator should have scored and submitted "
+                                              "(ISO date), set by an owner; null when none is set.")
 
 
 class EvaluatorIn(Schema):
     user_id: UUID
+    score_by: date | None = Field(None, description="Optional: the date to score by (ISO date, today or later).")
+
+
+class EvaluatorPatch(Schema):
+    score_by: date | None = Field(description="The date to score by (ISO date, today or later); null clears it.")
 
 
 class ScoreIn(Schema):
@@ -454,7 +461,7 @@ def _evaluators_out(selection: Selection) -> list[EvaluatorOut]:
     return [
         EvaluatorOut(id=p.evaluator.pk, user_id=p.evaluator.user_id, name=p.evaluator.user.display_name,
                      email=p.evaluator.user.email, filled=p.filled, total=p.total,
-                     submitted_at=p.evaluator.submitted_at)
+                     submitted_at=p.evaluator.submitted_at, score_by=p.evaluator.score_by)
         for p in evaluator_progress(selection)
     ]
 
@@ -480,9 +487,22 @@ def evaluator_add(request: HttpRequest, selection_id: SelectionId,
     if target is None:
         raise not_a_member
     try:
-        seat = services.evaluator_add(actor=user, selection=selection, user=target)
+        seat = services.evaluator_add(actor=user, selection=selection, user=target, score_by=payload.score_by)
     except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            raise
         raise ValidationError({"user_id": exc.messages}) from None
+    return next(e for e in _evaluators_out(selection) if e.id == seat.pk)
+
+
+@_operation("PATCH", "/evaluators/{evaluator_id}", response=responses(EvaluatorOut, 403, 404, 422),
+              summary="Set an evaluator's date to score by (owners)")
+def evaluator_update(request: HttpRequest, selection_id: SelectionId,
+                     evaluator_id: ObjectId, payload: EvaluatorPatch) -> EvaluatorOut:
+    """Sets or clears (null) the date shown to the evaluator on their dashboard and scores page."""
+    user, _m, selection = _selection(request, selection_id, Role.OWNER)
+    seat = seat_in(selection, evaluator_id)
+    services.evaluator_deadline_set(actor=user, evaluator=seat, score_by=payload.score_by)
     return next(e for e in _evaluators_out(selection) if e.id == seat.pk)
 
 

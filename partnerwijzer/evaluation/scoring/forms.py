@@ -130,6 +130,11 @@ class EvaluatorAddForm(forms.Form):
                         "invalid_choice": _("Choose one of the colleagues in the list.")},
         help_text=_("Members with the role evaluator or owner. Viewers read along and do not score."),
     )
+    score_by = forms.DateField(
+        label=_("Score by"), required=False, widget=IsoDateInput(),
+        error_messages={"invalid": _("Enter the date to score by as a date, for example 2027-03-31.")},
+        help_text=_("Optional. Shown to the evaluator on their dashboard and scores page."),
+    )
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -137,6 +142,15 @@ class EvaluatorAddForm(forms.Form):
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
         field.queryset = candidates
         field.label_from_instance = _user_label  # type: ignore[method-assign,assignment]
+
+
+class EvaluatorDeadlineForm(forms.Form):
+    """The date one evaluator should have scored by; empty clears it."""
+
+    score_by = forms.DateField(
+        label=_("Score by"), required=False, widget=IsoDateInput(),
+        error_messages={"invalid": _("Enter the date to score by as a date, for example 2027-03-31.")},
+    )
 
 
 def _user_label(user: User) -> str:

@@ -424,8 +424,10 @@ def judgements_set(*, actor: User, evaluator: Evaluator, judgements: Mapping[tup
 
 
 @transaction.atomic
-def evaluator_add(*, actor: User, selection: Selection, user: User) -> Evaluator:
-    """Give a member (role evaluator or owner) a seat to score this selection's candidates."""
+def evaluator_add(*, actor: User, selection: Selection, user: User, score_by: date | None = None) -> Evaluator:
+    """Give a member (role evaluator or owner) a seat to score this selection's candidates, by
+    ``score_by`` if given."""
+    _check_score_by(score_by)
     membership = Membership.objects.filter(user=user, organisation_id=selection.organisation_id).first()
     if membership is None:
         raise ValidationError(_("Only members of your organisation can be evaluators."))
@@ -437,10 +439,36 @@ def evaluator_add(*, actor: User, selection: Selection, user: User) -> Evaluator
     lock_parent(selection)  # the check below stays true until the seat is made
     if Evaluator.objects.filter(selection=selection, user=user).exists():
         raise ValidationError(_("%(name)s is already an evaluator of this selection.") % {"name": user.display_name})
-    evaluator = Evaluator.objects.create(selection=selection, user=user, added_by=actor)
+    evaluator = Evaluator.objects.create(selection=selection, user=user, added_by=actor, score_by=score_by)
+    changes: dict[str, Any] = {"email": user.email}
+    if score_by is not None:
+        changes["score_by"] = score_by.isoformat()
     audit_record(
-        actor=actor, organisation=selection.organisation, action="evaluator.add", target=evaluator,
-        changes={"email": user.email},
+        actor=actor, organisation=selection.organisation, action="evaluator.add", target=evaluator, changes=changes,
+    )
+    return evaluator
+
+
+def _check_score_by(score_by: date | None) -> None:
+    if score_by is not None and score_by < timezone.localdate():
+        raise ValidationError(
+            {"score_by": _("The date to score by is in the past. Choose today or a later date.")}
+        )
+
+
+@transaction.atomic
+def evaluator_deadline_set(*, actor: User, evaluator: Evaluator, score_by: date | None) -> Evaluator:
+    """(Owners) set or clear the date by which ``evaluator`` should have scored and submitted."""
+    if score_by == evaluator.score_by:
+        return evaluator
+    _check_score_by(score_by)
+    previous = evaluator.score_by
+    evaluator.score_by = score_by
+    evaluator.save(update_fields=["score_by"])
+    audit_record(
+        actor=actor, organisation=evaluator.selection.organisation, action="evaluator.deadline", target=evaluator,
+        changes={"email": evaluator.user.email, "score_by": [previous.isoformat() if previous else None,
+                                                             score_by.isoformat() if score_by else None]},
     )
     return evaluator
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from partnerwijzer import formatting
 from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.journey.steps import Task
@@ -21,7 +22,14 @@ def scoring_tasks(organisation: Organisation, user: Any) -> list[Task]:
                                       selection__scoring_setup__closed_at__isnull=True)
              .select_related("selection").order_by("selection__title"))
     return [
-        Task(text=_("Score the candidates of “%(title)s” and submit your scores.") % {"title": seat.selection.title},
-             url=reverse("evaluation:scoring", args=[seat.selection_id]), link_text=_("Start scoring"))
+        Task(text=_task_text(seat), url=reverse("evaluation:scoring", args=[seat.selection_id]),
+             link_text=_("Start scoring"))
         for seat in seats
     ]
+
+
+def _task_text(seat: Evaluator) -> str:
+    if seat.score_by is None:
+        return _("Score the candidates of “%(title)s” and submit your scores.") % {"title": seat.selection.title}
+    return _("Score the candidates of “%(title)s” and submit your scores by %(date)s.") % {
+        "title": seat.selection.title, "date": formatting.long_date(seat.score_by)}

@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern] = [
     path(S + "evaluators/add/", v.evaluator_add, name="evaluator_add"),
     path(S + "evaluators/<uuid:evaluator_id>/remove/", v.evaluator_remove, name="evaluator_remove"),
     path(S + "evaluators/<uuid:evaluator_id>/reopen/", v.evaluator_reopen, name="evaluator_reopen"),
+    path(S + "evaluators/<uuid:evaluator_id>/deadline/", v.evaluator_deadline, name="evaluator_deadline"),
     path(S + "scoring/", v.scoring, name="scoring"),
     path(S + "scoring/submit/", v.score_submit, name="score_submit"),
     path(S + "scoring/close/", v.scoring_close, name="scoring_close"),

@@ -40,6 +40,7 @@ from partnerwijzer.evaluation.scoring.forms import (
     CriterionForm,
     DirectWeightsForm,
     EvaluatorAddForm,
+    EvaluatorDeadlineForm,
     KnockoutForm,
     MethodForm,
     PairwiseForm,
@@ -315,11 +316,14 @@ def pairwise(request: OrgRequest, selection_id: UUID) -> HttpResponse:
 
 
 def _evaluators_page(request: OrgRequest, selection: Selection, *, form: EvaluatorAddForm | None = None,
+                     deadline: tuple[Evaluator, EvaluatorDeadlineForm] | None = None,
                      status: int = 200) -> HttpResponse:
     context = _context(
         request, selection, "evaluators",
         progress=evaluator_progress(selection),
         form=form or EvaluatorAddForm(candidates=seat_candidates(selection)),
+        # The seat whose date to score by was refused, with the form that says why.
+        deadline_seat=deadline[0].pk if deadline else None, deadline_form=deadline[1] if deadline else None,
     )
     return render(request, "evaluation/evaluators.html", context, status=status)
 
@@ -336,7 +340,8 @@ def evaluator_add(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     form = EvaluatorAddForm(request.POST, candidates=seat_candidates(selection))
     if form.is_valid():
         try:
-            seat = services.evaluator_add(actor=request.user, selection=selection, user=form.cleaned_data["user"])
+            seat = services.evaluator_add(actor=request.user, selection=selection, user=form.cleaned_data["user"],
+                                          score_by=form.cleaned_data["score_by"])
         except ValidationError as error:
             apply_service_error(form, error)
         else:
@@ -371,6 +376,25 @@ def evaluator_reopen(request: OrgRequest, selection_id: UUID, evaluator_id: UUID
     services.evaluator_reopen(actor=request.user, evaluator=seat)
     messages.success(request, _("%(name)s can change their scores again.") % {"name": seat.user.display_name})
     return redirect("evaluation:evaluators", selection_id=selection.pk)
+
+
+@require_POST
+@membership_required(Role.VIEWER)
+def evaluator_deadline(request: OrgRequest, selection_id: UUID, evaluator_id: UUID) -> HttpResponse:
+    """(Owners) set or clear the date by which one evaluator should have scored."""
+    selection = selection_for(request, selection_id, role=Role.OWNER)
+    seat = seat_in(selection, evaluator_id)
+    form = EvaluatorDeadlineForm(request.POST, prefix=str(seat.pk))
+    if form.is_valid():
+        try:
+            services.evaluator_deadline_set(actor=request.user, evaluator=seat, score_by=form.cleaned_data["score_by"])
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, _("The date to score by of %(name)s is saved.")
+                             % {"name": seat.user.display_name})
+            return redirect("evaluation:evaluators", selection_id=selection.pk)
+    return _evaluators_page(request, selection, deadline=(seat, form), status=400)
 
 
 @require_POST
