@@ -12,9 +12,10 @@ from datetime import date
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
+from partnerwijzer import clock
 from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.knowledge.topics import ai_act as ai_act_topic
 from partnerwijzer.knowledge.topics import gdpr as gdpr_topic
@@ -272,7 +273,7 @@ def ai_act_result(use_case: UseCase, *, lang: str | None = None) -> AiActResult 
     if result is None:
         return None
     items = checklist_items(use_case, GuidedCheck.AI_ACT)
-    today = timezone.localdate()
+    today = clock.today()
     duties = tuple(
         DutyOut(
             key=d.key, title=d.duty.title.get(lang), explanation=d.duty.explanation.get(lang), roles=d.roles,

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from partnerwijzer import clock
 from partnerwijzer.knowledge.loader import DATA_DIR, ReferenceDataError, load_reference
 from partnerwijzer.knowledge.topics import load_topics, topic_modules
 
@@ -60,7 +60,7 @@ class Command(BaseCommand):
             for module in topic_modules():
                 name = module.__name__.rsplit(".", 1)[1]
                 self.stdout.write(f"  {name}: {module.summary(topics[name])}")
-            today = options["today"] or timezone.localdate()
+            today = options["today"] or clock.today()
             stale = stale_facts(topics, today)
             if stale:
                 self.stdout.write(self.style.WARNING(
