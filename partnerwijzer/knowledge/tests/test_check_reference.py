@@ -64,7 +64,7 @@ def test_check_reference_fails_on_an_inconsistent_flag(monkeypatch: pytest.Monke
     from partnerwijzer.knowledge.topics import ai_act
 
     raw = yaml.safe_load((DATA_DIR / "ai_act.yaml").read_text(encoding="utf-8"))
-    next(d for d in raw["dates"] if d["key"] == "annex_iii_high_risk")["verification"] = "verified"
+    next(d for d in raw["dates"] if d["key"] == "new_ban")["verification"] = "verified"
     (tmp_path / "ai_act.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     shutil.copy(DATA_DIR / "sources.yaml", tmp_path / "sources.yaml")
     original = loader.load_topic_file
@@ -75,7 +75,7 @@ def test_check_reference_fails_on_an_inconsistent_flag(monkeypatch: pytest.Monke
     monkeypatch.setattr(ai_act, "load_topic_file", from_tmp)
     ai_act.load.cache_clear()
     try:
-        with pytest.raises(CommandError, match=r"dates\.annex_iii_high_risk: marked verified, but its note says"):
+        with pytest.raises(CommandError, match=r"dates\.new_ban: marked verified, but its note says"):
             call_command("check_reference")
     finally:
         ai_act.load.cache_clear()
