@@ -116,6 +116,19 @@ def test_api_lists_guide_own_and_effective(personas: Personas, role: str) -> Non
     assert rows[READINESS]["effective"]["value"] == 67
 
 
+def test_reference_endpoints_give_the_guides_figures_to_everyone(personas: Personas) -> None:
+    """The reference endpoints are the same for every caller (session or token, any organisation);
+    an organisation's values are in /organisations/{id}/figures."""
+    _set(personas, PRICE_SUCCESSFUL, "15")
+    _set(personas, READINESS, "40")
+    criteria = personas.client("owner").get("/api/v1/reference/criteria?lang=en").json()
+    price = next(item for item in criteria["items"] if item["is_price"])
+    assert sorted(f["value"] for f in price["figures"]) == [22, 38]
+    questions = personas.client("owner").get("/api/v1/readiness/questions?lang=en").json()
+    data = next(f for f in questions["factors"] if f["key"] == "data")
+    assert data["figures"][0]["text"].startswith("67")
+
+
 def test_api_owner_sets_and_resets_a_criteria_figure(personas: Personas) -> None:
     client = personas.client("owner")
     url = f"/api/v1/organisations/{personas.organisation.pk}/figures/{PRICE_SUCCESSFUL}"
