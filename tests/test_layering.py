@@ -31,7 +31,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("documents",),
 )
 # Modules of the package root. The kit modules import no app; the top ones know every app.
-KIT_MODULES = ("__init__", "env", "formatting", "forms", "inputs", "svg", "busy", "locking", "logsafety", "textrules")
+KIT_MODULES = ("__init__", "env", "formatting", "forms", "inputs", "svg", "busy", "locking", "logsafety", "textrules",
+               "clock")
 TOP_MODULES = ("urls", "routers", "settings", "demo", "wsgi")
 
 RANK = {app: rank for rank, layer in enumerate(LAYERS) for app in layer}
