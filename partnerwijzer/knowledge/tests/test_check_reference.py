@@ -51,6 +51,15 @@ def test_check_reference_lists_facts_past_verify_by() -> None:
     assert "de-zim" not in text.split("past verify_by", 1)[1]
 
 
+def test_check_reference_lists_gdpr_references_past_verify_by() -> None:
+    """The national DPIA lists and § 38 BDSG carry verify_by too (issue 14, point 12)."""
+    out = StringIO()
+    call_command("check_reference", "--today=2027-07-01", stdout=out)
+    text = out.getvalue()
+    assert "gdpr.yaml: refs.ap_list (verify_by 2027-06-30, last verified 2026-12-07)" in text
+    assert "gdpr.yaml: refs.bdsg_38" not in text  # checked until the end of 2027
+
+
 def test_check_reference_says_when_nothing_is_stale() -> None:
     out = StringIO()
     call_command("check_reference", "--today=2024-01-01", stdout=out)
