@@ -60,7 +60,7 @@ class LegalRefOut(Schema):
     label: str
     url: str
     verification: Verification
-    stale: bool = Field(False, description="Past the date by which we must check it again: may be out of date.")
+    stale: bool = Field(default=False, description="Past the date by which we must check it again: may be out of date.")
 
 
 class ComplianceOptionOut(Schema):
