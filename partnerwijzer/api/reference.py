@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from partnerwijzer.api import schemas
-from partnerwijzer.knowledge.loader import reference
+from partnerwijzer.knowledge.loader import reference_guide
 from partnerwijzer.knowledge.schema import (
     Criterion,
     DepartmentShare,
@@ -127,7 +127,7 @@ def source(item: Source, lang: str) -> schemas.SourceOut:
 
 
 def criteria_body(lang: schemas.Language) -> schemas.CriteriaOut:
-    ref = reference()
+    ref = reference_guide()  # the files as they are; own values: /organisations/{id}/figures
     return schemas.CriteriaOut(
         lang=lang, version=ref.versions["criteria.yaml"],
         items=[criterion(item, lang, ref) for item in ref.criteria],
@@ -135,7 +135,7 @@ def criteria_body(lang: schemas.Language) -> schemas.CriteriaOut:
 
 
 def implementation_models_body(lang: schemas.Language) -> schemas.ImplementationModelsOut:
-    ref = reference()
+    ref = reference_guide()  # the files as they are; own values: /organisations/{id}/figures
     return schemas.ImplementationModelsOut(
         lang=lang, version=ref.versions["implementation_models.yaml"],
         typical_path=ref.typical_path.get(lang),
@@ -145,7 +145,7 @@ def implementation_models_body(lang: schemas.Language) -> schemas.Implementation
 
 
 def provider_types_body(lang: schemas.Language) -> schemas.ProviderTypesOut:
-    ref = reference()
+    ref = reference_guide()  # the files as they are; own values: /organisations/{id}/figures
     return schemas.ProviderTypesOut(
         lang=lang, version=ref.versions["provider_types.yaml"],
         items=[provider_type(item, lang, ref) for item in ref.provider_types],
@@ -153,7 +153,7 @@ def provider_types_body(lang: schemas.Language) -> schemas.ProviderTypesOut:
 
 
 def sourcing_channels_body(lang: schemas.Language) -> schemas.SourcingChannelsOut:
-    ref = reference()
+    ref = reference_guide()  # the files as they are; own values: /organisations/{id}/figures
     return schemas.SourcingChannelsOut(
         lang=lang, version=ref.versions["sourcing_channels.yaml"],
         items=[sourcing_channel(item, lang, ref) for item in ref.sourcing_channels],
@@ -161,7 +161,7 @@ def sourcing_channels_body(lang: schemas.Language) -> schemas.SourcingChannelsOu
 
 
 def department_budget_body(lang: schemas.Language) -> schemas.DepartmentBudgetOut:
-    ref = reference()
+    ref = reference_guide()  # the files as they are; own values: /organisations/{id}/figures
     return schemas.DepartmentBudgetOut(
         lang=lang, version=ref.versions["department_budget.yaml"],
         items=[department(item, lang, ref) for item in ref.department_budget],
@@ -169,7 +169,7 @@ def department_budget_body(lang: schemas.Language) -> schemas.DepartmentBudgetOu
 
 
 def sources_body(lang: schemas.Language) -> schemas.SourcesOut:
-    ref = reference()
+    ref = reference_guide()  # the files as they are; own values: /organisations/{id}/figures
     return schemas.SourcesOut(
         lang=lang, version=ref.versions["sources.yaml"], items=[source(item, lang) for item in ref.sources],
     )

@@ -13,7 +13,7 @@ file stops start-up instead of a page.
 from __future__ import annotations
 
 import functools
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from . import overrides
 from .schema import (
     FILE_MODELS,
     CriteriaFile,
@@ -303,9 +304,33 @@ def load_topic_file[T: BaseModel](name: str, model: type[T], data_dir: Path | No
 
 
 @functools.cache
-def reference() -> ReferenceData:
-    """The package's reference data, validated once per process and then shared (immutable)."""
+def reference_guide() -> ReferenceData:
+    """The package's reference data as the files hold it, validated once per process and then
+    shared (immutable)."""
     return load_reference()
+
+
+FIGURE_FILES: Final = ("criteria", "implementation_models", "provider_types", "sourcing_channels",
+                       "department_budget")
+"""The parts of the set whose figures (the guide's statements) an organisation may replace; each
+is named after its data file, so keys read ``criteria.price.figures.0``."""
+
+
+def reference_figures(data: ReferenceData) -> dict[str, Figure]:
+    """Every figure of the set an organisation may replace, by a stable key."""
+    return {key: fig for part in FIGURE_FILES for key, fig in overrides.figures_in(getattr(data, part), part)}
+
+
+def reference_with_own_values(data: ReferenceData, values: Mapping[str, overrides.OwnValue]) -> ReferenceData:
+    return data.model_copy(update={part: overrides.replace_figures(getattr(data, part), part, values)
+                                   for part in FIGURE_FILES})
+
+
+def reference() -> ReferenceData:
+    """The reference data every page, calculation and API answer uses: the files' content with the
+    active organisation's own values for the guide's figures (:mod:`partnerwijzer.knowledge.overrides`);
+    outside a request, or without own values, exactly :func:`reference_guide`."""
+    return overrides.applied("reference", reference_guide(), reference_with_own_values)
 
 
 # Shortcuts for the app; each raises KeyError for an unknown key.

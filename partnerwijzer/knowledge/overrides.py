@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from pydantic import BaseModel
 
 from partnerwijzer.knowledge.schema import Figure
 
@@ -113,6 +114,45 @@ def apply(key: str, figure: Figure, values: Mapping[str, OwnValue] | None = None
     if scope is not None:
         scope.originals[id(replaced)] = figure
     return replaced
+
+
+def _child_path(path: str, index: int, child: object) -> str:
+    # Items with a key are named by it, so a key stays the same when the file's order changes.
+    return f"{path}.{getattr(child, 'key', index)}"
+
+
+def figures_in(node: object, path: str) -> Iterator[tuple[str, Figure]]:
+    """Every figure below ``node`` with a stable key such as ``readiness.items.problem_goals.figures.0``
+    (items with a ``key`` are named by it, others by their position)."""
+    if isinstance(node, Figure):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from figures_in(getattr(node, name), f"{path}.{name}")
+    elif isinstance(node, tuple):
+        for index, child in enumerate(node):
+            yield from figures_in(child, _child_path(path, index, child))
+
+
+def replace_figures[T](node: T, path: str, values: Mapping[str, OwnValue]) -> T:
+    """``node`` with every figure whose key (as :func:`figures_in` names it) has a value in
+    ``values`` replaced; parts without a replacement are the same objects as before."""
+    if not any(key == path or key.startswith(path + ".") for key in values):
+        return node
+    if isinstance(node, Figure):
+        return apply(path, node, values)  # type: ignore[return-value]
+    if isinstance(node, BaseModel):
+        update = {}
+        for name in type(node).model_fields:
+            old = getattr(node, name)
+            new = replace_figures(old, f"{path}.{name}", values)
+            if new is not old:
+                update[name] = new
+        return node.model_copy(update=update) if update else node
+    if isinstance(node, tuple):
+        items = tuple(replace_figures(child, _child_path(path, i, child), values) for i, child in enumerate(node))
+        return items if any(a is not b for a, b in zip(items, node, strict=True)) else node  # type: ignore[return-value]
+    return node
 
 
 def original(figure: Figure) -> Figure | None:

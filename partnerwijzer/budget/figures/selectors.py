@@ -1,27 +1,60 @@
 """The guide's figures an organisation may replace, each with the organisation's own value.
 
-The keys come from the reference data (``costs.figures`` and ``archetypes.figures``); the guide's
+The keys come from the reference data (``costs``, ``archetypes``, ``readiness`` and the reference set:
+criteria, implementation models, provider types, sourcing channels, department budget); the guide's
 figure is always read from the file as it is (``load_guide``), the effective one is the guide's
 with the organisation's value applied, which is what every calculation uses.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnerwijzer.budget.models import FigureOverride
-from partnerwijzer.knowledge import overrides
+from partnerwijzer.knowledge import loader, overrides
 from partnerwijzer.knowledge.schema import Figure
-from partnerwijzer.knowledge.topics import archetypes, costs
+from partnerwijzer.knowledge.topics import archetypes, costs, readiness
+
+GROUPS: dict[str, Any] = {
+    "costs": gettext_lazy("Costs and return"),
+    "archetypes": gettext_lazy("Payback and duration by kind of project"),
+    "readiness": gettext_lazy("Readiness"),
+    "criteria": gettext_lazy("Selection criteria"),
+    "implementation_models": gettext_lazy("Ways of working with partners"),
+    "provider_types": gettext_lazy("Kinds of consulting firms"),
+    "sourcing_channels": gettext_lazy("Where to find partners"),
+    "department_budget": gettext_lazy("AI budget by department"),
+}
+"""The page's headings, one per data file, in the order the files are listed."""
 
 
+@functools.cache
 def guide_figures() -> dict[str, Figure]:
-    """Every replaceable figure of the guide, by key, in a stable order."""
-    return {**costs.figures(costs.load_guide()), **archetypes.figures(archetypes.load_guide())}
+    """Every replaceable figure of the guide, by key, in a stable order (grouped as :data:`GROUPS`)."""
+    return {
+        **costs.figures(costs.load_guide()), **archetypes.figures(archetypes.load_guide()),
+        **readiness.figures(readiness.load_guide()), **loader.reference_figures(loader.reference_guide()),
+    }
+
+
+@functools.cache
+def contexts() -> dict[str, Any]:
+    """For figures that sit in a named item (a readiness factor, a criterion, a department, ...): the
+    item's name, so that rows whose labels are alike ("Share of the AI budget") can be told apart."""
+    parts = [("readiness.items", readiness.load_guide().items)]
+    parts += [(part, getattr(loader.reference_guide(), part)) for part in loader.FIGURE_FILES]
+    out: dict[str, Any] = {}
+    for path, items in parts:
+        for item in items:
+            for key, _fig in overrides.figures_in(item, f"{path}.{item.key}"):
+                out[key] = item.name
+    return out
 
 
 def own_values(organisation_id: Any) -> Mapping[str, overrides.OwnValue]:
@@ -41,6 +74,13 @@ class FigureRow:
     key: str
     guide: Figure
     own: FigureOverride | None
+    context: Any = None
+    """The name (LocalisedText) of the item the figure belongs to, if any."""
+
+    @property
+    def group(self) -> str:
+        """The heading the row is listed under: the data file the figure comes from."""
+        return str(GROUPS.get(self.key.split(".", 1)[0], ""))
 
     @property
     def is_range(self) -> bool:
@@ -75,18 +115,26 @@ def twins(key: str) -> list[str]:
     figures = guide_figures()
     if key not in figures:
         return [key]
-    return [k for k, fig in figures.items() if k == key or fig == figures[key]]
+    # Only across files: within one file, equal figures are different statements (two departments
+    # may have the same share).
+    def file_of(k: str) -> str:
+        return k.split(".", 1)[0]
+
+    return [k for k, fig in figures.items() if k == key or (fig == figures[key] and file_of(k) != file_of(key))]
 
 
 def figure_rows(organisation: Any) -> list[FigureRow]:
     """One row per distinct guide figure: a figure the guide states twice is listed once (under its
     first key) unless the organisation stored a value on the second key only."""
     stored = {o.key: o for o in FigureOverride.objects.filter(organisation=organisation).select_related("updated_by")}
+    names, figures = contexts(), guide_figures()
     rows: list[FigureRow] = []
-    seen: list[Figure] = []
-    for key, fig in guide_figures().items():
-        if fig in seen and key not in stored:
+    listed: set[str] = set()
+    for key in figures:
+        if key in listed:
             continue
-        seen.append(fig)
-        rows.append(FigureRow(key, fig, stored.get(key)))
+        group = twins(key)
+        listed.update(group)
+        shown = next((k for k in group if k in stored), key)
+        rows.append(FigureRow(shown, figures[shown], stored.get(shown), names.get(shown)))
     return rows

@@ -25,9 +25,10 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from django.http import HttpRequest
-from django.utils import timezone, translation
+from django.utils import translation
 from ninja import Field, Path, Query, Router, Schema
 
+from partnerwijzer import clock
 from partnerwijzer.accounts.access import not_found
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api import reference as ref
@@ -60,6 +61,22 @@ Amount = Annotated[Decimal, decimal_in(ge=0, le=MAX_AMOUNT, max_digits=12, decim
 # --- Schemas ----------------------------------------------------------------------------------
 
 
+class FundingWindowOut(Schema):
+    label: str
+    opens_on: dt.date | None
+    closes_on: dt.date = Field(description="The last day of the window (inclusive).")
+    source: schemas.SourceRef
+
+
+class NextWindowOut(Schema):
+    expected: str = Field(
+        description="When the next window is expected: a year, year-month or date, as the source gives it."
+    )
+    expected_text: str
+    note: str
+    source: schemas.SourceRef
+
+
 class FundingProgrammeOut(Schema):
     key: str
     name: str
@@ -85,6 +102,14 @@ class FundingProgrammeOut(Schema):
     opens_on: dt.date | None
     closes_on: dt.date | None
     ended_on: dt.date | None
+    windows: list[FundingWindowOut] = Field(description="Application windows the sources name, oldest first.")
+    next_window: NextWindowOut | None = Field(
+        description="The next window a source announces; null when none is announced."
+    )
+    after_closing: list[str] = Field(
+        description="For a programme not open today: when its last window closed and the next expected one, "
+        "or that none is announced. Empty for open programmes and for programmes that ended for good."
+    )
     verified_on: str = Field(description="When the status was last verified: a year, year-month or date.")
     verified_on_text: str
     verify_by: dt.date = Field(description="When the entry must be checked against its source again.")
@@ -175,12 +200,24 @@ def programme_out(item: Programme, lang: str, today: dt.date) -> FundingProgramm
         status=item.status, status_today=funding_match.status_on(item, today),
         status_note=item.status_note.get(lang) if item.status_note else None,
         opens_on=item.opens_on, closes_on=item.closes_on, ended_on=item.ended_on,
+        windows=[FundingWindowOut(label=w.label.get(lang), opens_on=w.opens_on, closes_on=w.closes_on,
+                                  source=_source_ref(w.source, lang)) for w in item.windows],
+        next_window=NextWindowOut(
+            expected=item.next_window.expected, expected_text=format_partial_date(item.next_window.expected, lang),
+            note=item.next_window.note.get(lang), source=_source_ref(item.next_window.source, lang),
+        ) if item.next_window else None,
+        after_closing=[funding_match.reason_text(r) for r in funding_match.after_closing(item, today)],
         verified_on=item.verified_on, verified_on_text=format_partial_date(item.verified_on, lang),
         verify_by=item.verify_by, stale=item.stale_on(today),
         source=schemas.SourceRef(key=source.key, title=source.title.get(lang)), source_url=source.url,
         not_verified=item.not_verified,
         not_verified_note=item.not_verified_note.get(lang) if item.not_verified_note else None,
     )
+
+
+def _source_ref(key: str, lang: str) -> schemas.SourceRef:
+    source = reference().source(key)
+    return schemas.SourceRef(key=source.key, title=source.title.get(lang))
 
 
 def _match_out(match: funding_match.Match, lang: str) -> FundingMatchOut:
@@ -200,7 +237,7 @@ def _application_out(application: FundingApplication) -> FundingApplicationOut:
 
 
 def _funding_out(use_case: UseCase, project_type: str | None) -> FundingOut:
-    state = funding_services.funding_state(use_case, project_type=project_type, today=timezone.localdate())
+    state = funding_services.funding_state(use_case, project_type=project_type, today=clock.today())
     lang = _lang()
     result = state.result
     return FundingOut(
@@ -226,11 +263,12 @@ def reference_funding(request: HttpRequest, lang: Lang = "nl") -> FundingCatalog
     for whom, rate and cap with their source, its status today and when it was last verified.
     Ended and closed programmes are included, marked by ``status_today``."""
     catalogue = funding_data.load()
-    today = timezone.localdate()
-    return FundingCatalogueOut(
-        lang=lang, version=catalogue.version, note=catalogue.note.get(lang),
-        items=[programme_out(item, lang, today) for item in catalogue.items],
-    )
+    today = clock.today()
+    with translation.override(lang):  # the after-closing sentences are worded in ``lang``
+        return FundingCatalogueOut(
+            lang=lang, version=catalogue.version, note=catalogue.note.get(lang),
+            items=[programme_out(item, lang, today) for item in catalogue.items],
+        )
 
 
 @router.get(
@@ -279,7 +317,7 @@ def funding_application_save(
     use_case = use_case_for(caller(request), use_case_id, role=Role.OWNER)
     application = funding_services.application_save(
         actor=user, use_case=use_case, programme=programme, status=payload.status,
-        expected_amount=payload.expected_amount, note=payload.note, today=timezone.localdate(),
+        expected_amount=payload.expected_amount, note=payload.note, today=clock.today(),
     )
     return _application_out(application)
 

@@ -20,10 +20,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from partnerwijzer.knowledge.topics.funding import PROJECT_TYPES, SME_MAX_STAFF, FundingFile, Programme
+from partnerwijzer.formatting import long_date
+from partnerwijzer.knowledge.topics.funding import (
+    PROJECT_TYPES,
+    SME_MAX_STAFF,
+    FundingFile,
+    NextWindow,
+    Programme,
+    Window,
+    format_partial_date,
+)
 
 DEFAULT_PROJECT_TYPE: Final = "implementation"
 """Only the fallback of :func:`match`; pages and the API start from :func:`project_type_for_stage`."""
@@ -54,18 +64,71 @@ EffectiveStatus = Literal["open", "upcoming", "window_unknown", "closed", "ended
 NOT_APPLICABLE: Final = frozenset({"closed", "ended"})
 
 
+@dataclass(frozen=True, slots=True)
+class WindowState:
+    """Where ``today`` falls among a programme's application windows (all None without windows)."""
+
+    current: Window | None
+    """The window open today."""
+    coming: Window | None
+    """The next dated window that opens after today."""
+    last_closed: Window | None
+    """The most recent window that closed before today."""
+
+
+def windows_on(programme: Programme, today: dt.date) -> WindowState:
+    current = next((w for w in programme.windows
+                    if (w.opens_on is None or w.opens_on <= today) and today <= w.closes_on), None)
+    coming = next((w for w in programme.windows if w.opens_on is not None and w.opens_on > today), None)
+    past = [w for w in programme.windows if w.closes_on < today]
+    return WindowState(current, coming, past[-1] if past else None)
+
+
 def status_on(programme: Programme, today: dt.date) -> EffectiveStatus:
     """The programme's status on ``today``: the stored status, moved on by its dates.
 
-    An open programme is ``ended`` the day after ``closes_on`` and ``upcoming`` before ``opens_on``.
+    An open programme is ``ended`` the day after ``closes_on`` (``closed`` when a source announces a
+    next window) and ``upcoming`` before ``opens_on``. With dated application windows it is ``open``
+    during one, ``upcoming`` before the next and ``closed`` once the last has passed.
     """
     if programme.status in ("closed", "ended"):
         return programme.status
     if programme.closes_on is not None and today > programme.closes_on:
-        return "ended"
+        return "closed" if programme.next_window is not None else "ended"
     if programme.opens_on is not None and today < programme.opens_on:
         return "upcoming"
+    if programme.windows:
+        return _window_status(windows_on(programme, today))
     return programme.status
+
+
+def _window_status(state: WindowState) -> EffectiveStatus:
+    if state.current is not None:
+        return "open"
+    return "upcoming" if state.coming is not None else "closed"
+
+
+def after_closing(programme: Programme, today: dt.date) -> tuple[Reason, ...]:
+    """For a programme that is not open on ``today``: when its last window closed and what comes
+    next (the announced window, or that none is announced). Empty for a programme that ended for
+    good (stored ``ended``, no next window) and for open ones."""
+    status = status_on(programme, today)
+    if status not in NOT_APPLICABLE and status != "upcoming":
+        return ()
+    reasons: list[Reason] = []
+    state = windows_on(programme, today)
+    if state.last_closed is not None and status != "upcoming":
+        reasons.append(Reason("window_closed", {"window": state.last_closed}))
+    if status == "upcoming":
+        window = state.coming
+        if window is not None and window.opens_on is not None:
+            reasons.append(Reason("window_coming", {"window": window}))
+        return tuple(reasons)
+    if programme.next_window is not None:
+        reasons.append(Reason("next_window", {"next": programme.next_window}))
+    elif programme.status != "ended":
+        reasons.append(Reason("next_window_unknown"))
+    return tuple(reasons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +220,9 @@ def match(
     for programme in catalogue.items:
         status = status_on(programme, today)
         if status in NOT_APPLICABLE:
-            when = programme.ended_on or programme.closes_on
-            ended.append(Match(programme, status, (Reason(f"status_{status}", {"date": when}),)))
+            when = programme.ended_on or programme.last_day
+            ended.append(Match(programme, status, (
+                Reason(f"status_{status}", {"date": when}), *after_closing(programme, today))))
             continue
         checks = [
             _country(programme, company), _region(programme, company), _staff(programme, company),
@@ -232,7 +296,32 @@ _WORDING: Final[dict[str, Callable[[dict[str, object]], str]]] = {
         "type": project_type_label(str(p["type"])), "types": _types(p)},
     "status_ended": lambda p: _("Ended; applications are no longer possible."),
     "status_closed": lambda p: _("Closed for applications."),
+    "window_closed": lambda p: _("The last window we know of (%(window)s) closed on %(date)s.") % {
+        "window": _window_label(p["window"]), "date": long_date(_window(p["window"]).closes_on)},
+    "window_coming": lambda p: _("The next window (%(window)s) opens on %(date)s.") % {
+        "window": _window_label(p["window"]),
+        "date": long_date(_window(p["window"]).opens_on or _window(p["window"]).closes_on)},
+    "next_window": lambda p: _("Next window expected: %(when)s. %(note)s") % {
+        "when": format_partial_date(_next(p["next"]).expected, translation.get_language()),
+        "note": _next(p["next"]).note.get(translation.get_language())},
+    "next_window_unknown": lambda p: _("Next window not yet announced."),
 }
+
+
+def _window(value: object) -> Window:
+    if not isinstance(value, Window):  # pragma: no cover - the matcher only passes windows
+        raise TypeError(value)
+    return value
+
+
+def _window_label(value: object) -> str:
+    return _window(value).label.get(translation.get_language())
+
+
+def _next(value: object) -> NextWindow:
+    if not isinstance(value, NextWindow):  # pragma: no cover - the matcher only passes next windows
+        raise TypeError(value)
+    return value
 
 
 def summary_text(reasons: tuple[Reason, ...]) -> str:

@@ -21,9 +21,9 @@ from typing import Any, Final
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partnerwijzer import clock
 from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.budget.amounts import MONEY_MAX, AmountError, Problem, checked_amount
@@ -107,7 +107,7 @@ def application_save(
     reference = programme_or_error(programme)
     amount = _amount(expected_amount)
     note = (note or "").strip()
-    day = today or timezone.localdate()
+    day = today or clock.today()
     # The budget first: ensure_budget locks it, so two first saves for one programme run one
     # after the other (an invalid input rolls the new budget back with everything else).
     budget = ensure_budget(actor=actor, use_case=use_case)
@@ -222,7 +222,7 @@ def funding_state(
     """``project_type`` None: the one stored on the budget, else the one the use case's stage suggests."""
     profile = CompanyProfile.objects.filter(organisation_id=use_case.organisation_id).first()
     company = company_of(profile)
-    day = today or timezone.localdate()
+    day = today or clock.today()
     budget = budget_of(use_case)
     stored = (budget.funding_project_type if budget is not None else "") or funding_match.project_type_for_stage(
         model_chosen=bool(use_case.chosen_model))

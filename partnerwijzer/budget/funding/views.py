@@ -15,11 +15,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from partnerwijzer import clock
 from partnerwijzer.accounts.access import OrgRequest, membership_required
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.budget.funding import match as funding_match
@@ -88,7 +89,7 @@ def _row(
             funding_match.reason_text(r) for r in match.reasons],
         source=reference().source(programme.source),
         verified=format_partial_date(programme.verified_on, _language()),
-        application=application, form=form, stale=programme.stale_on(timezone.localdate()),
+        application=application, form=form, stale=programme.stale_on(clock.today()),
     )
 
 
@@ -97,7 +98,7 @@ def _context(
     bound: tuple[str, ApplicationForm] | None = None,
 ) -> dict[str, Any]:
     state = funding_services.funding_state(
-        use_case, project_type=project_form.project_type, today=timezone.localdate()
+        use_case, project_type=project_form.project_type, today=clock.today()
     )
     can_edit = request.membership.is_owner
     catalogue = funding_data.load()
@@ -183,7 +184,7 @@ def funding_save(request: OrgRequest, use_case_id: UUID, programme: str) -> Http
             funding_services.application_save(
                 actor=request.user, use_case=use_case, programme=programme, status=form.cleaned_data["status"],
                 expected_amount=form.cleaned_data["expected_amount"], note=form.cleaned_data["note"],
-                today=timezone.localdate(),
+                today=clock.today(),
             )
         except ValidationError as error:
             form.apply_service_error(error)

@@ -11,6 +11,7 @@ Members read; owners write (others get 403). Invalid values give 422 with the fi
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Annotated, Literal
 from uuid import UUID
@@ -202,8 +203,13 @@ def _settings_out(use_case: UseCase) -> ReturnSettingsOut:
     )
 
 
+def _finite(value: float | None) -> float | None:
+    # NaN or infinity (an ROI over a cost of 0) is not valid JSON: say "no value" instead.
+    return value if value is not None and math.isfinite(value) else None
+
+
 def _percentiles(values: tuple[float | None, float | None, float | None]) -> PercentilesOut:
-    return PercentilesOut(p10=values[0], p50=values[1], p90=values[2])
+    return PercentilesOut(p10=_finite(values[0]), p50=_finite(values[1]), p90=_finite(values[2]))
 
 
 # --- Return settings -------------------------------------------------------------------------------
@@ -311,7 +317,7 @@ def return_result(request: HttpRequest, use_case_id: UseCaseId) -> ReturnOut:
     return ReturnOut(
         available=True, reason=None, iterations=result.raw.iterations,
         payback=_percentiles(result.payback), no_payback_probability=result.no_payback_probability,
-        roi=_percentiles(result.roi), roi_three_years_p50=result.roi_three_years, npv=_percentiles(result.npv),
+        roi=_percentiles(result.roi), roi_three_years_p50=_finite(result.roi_three_years), npv=_percentiles(result.npv),
         cumulative=[
             CumulativeOut(month=m + 1, p10=float(band[0, m]), p50=float(band[1, m]), p90=float(band[2, m]))
             for m in range(result.horizon_months)

@@ -184,7 +184,7 @@ def test_the_document_worker_uses_the_organisations_values(personas: Personas, m
 def test_page_lists_each_figure_title_once_with_its_unit(personas: Personas) -> None:
     """The guide's payback is stated in the costs and the archetypes file: one card, one own value."""
     html = personas.client("owner").get(reverse("budget:figures")).content.decode()
-    titles = re.findall(r'<h2 class="h3">([^<]+)</h2>', html)
+    titles = re.findall(r'<h3>([^<]+)</h3>', html)
     assert titles
     assert len(titles) == len(set(titles)), sorted(t for t in titles if titles.count(t) > 1)
     assert titles.count("Terugverdientijd van geslaagde AI-projecten in het mkb, na volledige invoering") == 1

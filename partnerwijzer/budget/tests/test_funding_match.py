@@ -59,7 +59,8 @@ def test_programmes_that_ended_before_today_are_in_the_ended_list() -> None:
     result = _run(staff=40, project="consulting")
     assert {"de-go-digital", "de-digital-jetzt", "de-nrw-mid-analyse-innovation"} <= _keys(result.ended)
     assert _codes(result, "de-go-digital") == ["status_ended"]
-    assert _codes(result, "de-nrw-mid-analyse-innovation") == ["status_closed"]
+    # Closed, and its successor (MID-Digitalisierung, open since January 2026) is named (point 11).
+    assert _codes(result, "de-nrw-mid-analyse-innovation") == ["status_closed", "next_window"]
 
 
 def test_an_open_until_programme_ends_the_day_after_its_last_day() -> None:
@@ -174,6 +175,8 @@ def test_every_reason_has_wording(code: str) -> None:
     params: dict[str, object] = {
         "country": "DE", "region": "Bayern", "yours": "Berlin", "min": 3, "max": 49, "staff": 60,
         "type": "rnd", "types": ("consulting", "strategy"), "date": TODAY,
+        "window": funding.load().programme("nl-mit-ai").windows[0],
+        "next": funding.load().programme("de-mittelstand-digital-zentren").next_window,
     }
     with translation.override("en"):
         text = reason_text(Reason(code, params))

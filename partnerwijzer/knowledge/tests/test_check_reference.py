@@ -51,6 +51,15 @@ def test_check_reference_lists_facts_past_verify_by() -> None:
     assert "de-zim" not in text.split("past verify_by", 1)[1]
 
 
+def test_check_reference_lists_gdpr_references_past_verify_by() -> None:
+    """The national DPIA lists and § 38 BDSG carry verify_by too (issue 14, point 12)."""
+    out = StringIO()
+    call_command("check_reference", "--today=2027-07-01", stdout=out)
+    text = out.getvalue()
+    assert "gdpr.yaml: refs.ap_list (verify_by 2027-06-30, last verified 2026-12-07)" in text
+    assert "gdpr.yaml: refs.bdsg_38" not in text  # checked until the end of 2027
+
+
 def test_check_reference_says_when_nothing_is_stale() -> None:
     out = StringIO()
     call_command("check_reference", "--today=2024-01-01", stdout=out)
@@ -64,7 +73,7 @@ def test_check_reference_fails_on_an_inconsistent_flag(monkeypatch: pytest.Monke
     from partnerwijzer.knowledge.topics import ai_act
 
     raw = yaml.safe_load((DATA_DIR / "ai_act.yaml").read_text(encoding="utf-8"))
-    next(d for d in raw["dates"] if d["key"] == "annex_iii_high_risk")["verification"] = "verified"
+    next(d for d in raw["dates"] if d["key"] == "new_ban")["verification"] = "verified"
     (tmp_path / "ai_act.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     shutil.copy(DATA_DIR / "sources.yaml", tmp_path / "sources.yaml")
     original = loader.load_topic_file
@@ -75,7 +84,7 @@ def test_check_reference_fails_on_an_inconsistent_flag(monkeypatch: pytest.Monke
     monkeypatch.setattr(ai_act, "load_topic_file", from_tmp)
     ai_act.load.cache_clear()
     try:
-        with pytest.raises(CommandError, match=r"dates\.annex_iii_high_risk: marked verified, but its note says"):
+        with pytest.raises(CommandError, match=r"dates\.new_ban: marked verified, but its note says"):
             call_command("check_reference")
     finally:
         ai_act.load.cache_clear()

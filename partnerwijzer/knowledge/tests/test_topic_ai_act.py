@@ -52,7 +52,15 @@ def test_omnibus_dates() -> None:
     data = ai_act.load()
     assert str(data.date("annex_iii_high_risk").applies_from) == "2027-12-02"
     assert str(data.date("annex_i_high_risk").applies_from) == "2028-08-02"
-    assert data.date("annex_i_high_risk").verification == "not_verified"
+    # Both dates are stated by the Council's press release on the final adoption (29 June 2026),
+    # which the dates cite; the day of the new ban is not, so it keeps its flag.
+    for key in ("annex_i_high_risk", "annex_iii_high_risk", "content_marking"):
+        assert data.date(key).verification == "verified", key
+        assert "council_2026" in data.date(key).refs, key
+    assert data.date("new_ban").verification == "not_verified"
+    council = data.ref("council_2026")
+    assert council.verification == "verified"
+    assert str(council.checked_on) == "2026-12-07"
     omnibus = data.ref("omnibus")
     # Cites the regulation on EUR-Lex, not a blog; the OJ text was not found, so it says why.
     assert omnibus.url.startswith("https://eur-lex.europa.eu/")
@@ -72,15 +80,19 @@ def test_tags_and_notes_agree_in_the_shipped_tree() -> None:
     Journal was not consulted. No verified item may carry a text saying it was not checked."""
     data = ai_act.load()
     assert ai_act.verification_problems(data) == []
+    # Now verified against the Council's press release, its note says so (and not the opposite).
     rule = data.date("annex_iii_high_risk")
-    assert rule.verification == "not_verified"
+    assert rule.verification == "verified"
+    assert rule.note is not None
+    assert "Council" in rule.note.en
+    assert not ai_act.says_not_checked(rule.note)
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda raw: next(d for d in raw["dates"] if d["key"] == "annex_i_high_risk").update(verification="verified"),
-         "dates.annex_i_high_risk: marked verified, but its note says it was not checked"),
+        (lambda raw: next(d for d in raw["dates"] if d["key"] == "new_ban").update(verification="verified"),
+         "dates.new_ban: marked verified, but its note says it was not checked"),
         (lambda raw: next(r for r in raw["refs"] if r["key"] == "omnibus").pop("verification_note"),
          "refs.omnibus: not_verified needs a verification_note"),
         (lambda raw: next(d for d in raw["duties"] if d["key"] == "ai_literacy").update(verification="verified"),

@@ -93,6 +93,34 @@ class Region(_Frozen):
         return bool(names & (candidates - {""}))
 
 
+class Window(_Frozen):
+    """One application window the sources name (a call, a round, a budget period), inclusive days."""
+
+    label: LocalisedText
+    opens_on: dt.date | None = None
+    closes_on: dt.date
+    source: Key
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Window:
+        if self.opens_on is not None and self.opens_on > self.closes_on:
+            raise ValueError(f"window opens_on ({self.opens_on}) must not be after closes_on ({self.closes_on})")
+        return self
+
+
+class NextWindow(_Frozen):
+    """The next window a source announces, as precise as the source gives it (``2027``, ``2027-03``)."""
+
+    expected: PartialDate
+    note: LocalisedText
+    source: Key
+
+    @field_validator("expected", mode="before")
+    @classmethod
+    def _expected_text(cls, raw: Any) -> Any:
+        return _partial_date_text(raw)
+
+
 class Programme(_Frozen):
     key: Key
     name: LocalisedText
@@ -117,6 +145,11 @@ class Programme(_Frozen):
     opens_on: dt.date | None = None
     closes_on: dt.date | None = None
     ended_on: dt.date | None = None
+    # Application windows the sources name, oldest first; today's date decides whether one is open,
+    # coming or past (budget.funding.match.status_on). ``next_window``: the next one a source
+    # announces; without it a closed programme says "next window not yet announced".
+    windows: tuple[Window, ...] = ()
+    next_window: NextWindow | None = None
     verified_on: PartialDate
     # When the entry must be checked again; check_reference lists entries past it and the pages
     # say "last verified <date>, may be out of date".
@@ -156,11 +189,30 @@ class Programme(_Frozen):
         self._check_amount()
         return self
 
+    @model_validator(mode="after")
+    def _windows_in_order(self) -> Programme:
+        for earlier, later in zip(self.windows, self.windows[1:], strict=False):
+            if later.closes_on <= earlier.closes_on:
+                raise ValueError("windows are listed oldest first, each closing after the one before")
+        if self.next_window is not None:
+            last = self.last_day
+            if last is not None and self.next_window.expected <= last.isoformat()[: len(self.next_window.expected)]:
+                raise ValueError(f"next_window {self.next_window.expected} must come after the last window ({last})")
+        return self
+
     def _check_amount(self) -> None:
         if self.free_of_charge and (self.rate is not None or self.cap is not None):
             raise ValueError("a free_of_charge programme has no rate or cap")
         if self.rate is None and self.amount_note is None:
             raise ValueError("give a rate, or an amount_note saying why there is none")
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day applications were or are possible as far as the sources say: the last
+        window's, else ``closes_on`` or ``ended_on``."""
+        if self.windows:
+            return self.windows[-1].closes_on
+        return self.closes_on or self.ended_on
 
     def stale_on(self, today: dt.date) -> bool:
         """Whether the entry is past its ``verify_by`` date on ``today``."""
@@ -211,9 +263,14 @@ def check_sources(data: FundingFile) -> None:
     """Every programme names a source of ``sources.yaml``; raise listing the others."""
     known = {source.key for source in reference().sources}
     problems = [
-        f"{FILE}: items.{item.key}.source: unknown source {item.source!r}"
+        f"{FILE}: items.{item.key}.{where}: unknown source {key!r}"
         for item in data.items
-        if item.source not in known
+        for where, key in (
+            ("source", item.source),
+            *((f"windows[{i}].source", w.source) for i, w in enumerate(item.windows)),
+            *((("next_window.source", item.next_window.source),) if item.next_window else ()),
+        )
+        if key not in known
     ]
     if problems:
         raise ReferenceDataError(problems)

@@ -11,10 +11,12 @@ and brings the question's ``risk`` and ``action`` to the result.
 from __future__ import annotations
 
 import functools
-from typing import Literal
+from collections.abc import Mapping
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from partnerwijzer.knowledge import overrides
 from partnerwijzer.knowledge.loader import load_topic_file
 from partnerwijzer.knowledge.schema import DataFile, Figure, Key, LocalisedText
 
@@ -119,8 +121,27 @@ class ReadinessFile(DataFile):
 
 
 @functools.cache
-def load() -> ReadinessFile:
+def load_guide() -> ReadinessFile:
+    """The guide's figures as the data file holds them."""
     return load_topic_file(FILE_NAME, ReadinessFile)
+
+
+def load() -> ReadinessFile:
+    """What pages and the API show: the guide's figures with the active organisation's own values
+    (see :mod:`partnerwijzer.knowledge.overrides`)."""
+    return overrides.applied(FILE_NAME, load_guide(), with_own_values)
+
+
+PREFIX: Final = "readiness"
+
+
+def figures(data: ReadinessFile) -> dict[str, Figure]:
+    """Every figure of the file an organisation may replace, by a stable key."""
+    return dict(overrides.figures_in(data.items, f"{PREFIX}.items"))
+
+
+def with_own_values(data: ReadinessFile, values: Mapping[str, overrides.OwnValue]) -> ReadinessFile:
+    return data.model_copy(update={"items": overrides.replace_figures(data.items, f"{PREFIX}.items", values)})
 
 
 def summary(data: ReadinessFile) -> str:

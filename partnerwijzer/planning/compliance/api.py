@@ -60,6 +60,7 @@ class LegalRefOut(Schema):
     label: str
     url: str
     verification: Verification
+    stale: bool = Field(default=False, description="Past the date by which we must check it again: may be out of date.")
 
 
 class ComplianceOptionOut(Schema):
@@ -151,6 +152,11 @@ class DutyOut(ItemRef):
         description="applies_since when the date has passed (the duty holds now), else applies_from; "
                     "computed from today's date.")
     overdue: bool = Field(description="The duty applies already and its checklist item is open or in progress.")
+    date_stale: bool = Field(
+        description="The date is past the day by which we must check it again: last verified "
+                    "date_checked_on, may be out of date."
+    )
+    date_checked_on: date | None = Field(description="When we last checked the date against its source.")
     date_verification: Verification
     verification: Verification
     refs: list[LegalRefOut]
@@ -296,7 +302,8 @@ def _answers_out(use_case: UseCase, questionnaire: str) -> ComplianceAnswersOut:
 
 
 def _refs(refs: tuple[sel.RefOut, ...]) -> list[LegalRefOut]:
-    return [LegalRefOut(label=r.label, url=r.url, verification=r.verification) for r in refs]  # type: ignore[arg-type]
+    return [LegalRefOut(label=r.label, url=r.url, verification=r.verification, stale=r.stale)  # type: ignore[arg-type]
+            for r in refs]
 
 
 def _reasons(reasons: tuple[sel.ReasonOut, ...]) -> list[ComplianceReasonOut]:
@@ -395,6 +402,7 @@ def ai_act_result(request: HttpRequest, use_case_id: UseCaseId, lang: Lang = "nl
                 key=d.key, title=d.title, explanation=d.explanation, roles=list(d.roles),
                 applies_from=d.applies_from, original_date=d.original_date, amended_date=d.amended_date,
                 date_state=d.date_state, overdue=d.overdue,  # type: ignore[arg-type]
+                date_stale=d.date_stale, date_checked_on=d.date_checked_on,
                 date_verification=d.date_verification, verification=d.verification,  # type: ignore[arg-type]
                 refs=_refs(d.refs), **_item_ref(d.item),  # type: ignore[arg-type]
             )

@@ -12,9 +12,10 @@ from datetime import date
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
+from partnerwijzer import clock
 from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.knowledge.topics import ai_act as ai_act_topic
 from partnerwijzer.knowledge.topics import gdpr as gdpr_topic
@@ -136,6 +137,9 @@ class RefOut:
     label: str
     url: str
     verification: str
+    # Past its verify_by date (issue 14, point 12): shown as "last verified <checked_on>, may be out of date".
+    stale: bool = False
+    checked_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,9 @@ class DutyOut:
     date_state: str | None = None
     # The duty applies already and its checklist item is not done (or there is none yet).
     overdue: bool = False
+    # The date is past its verify_by: "last verified <date_checked_on>, may be out of date".
+    date_stale: bool = False
+    date_checked_on: date | None = None
 
     @property
     def role_labels(self) -> list[str]:
@@ -245,8 +252,10 @@ class GdprResult:
     url: str
 
 
-def ref_out(ref: LegalRef, lang: str) -> RefOut:
-    return RefOut(label=ref.label.get(lang), url=ref.url_for(lang), verification=ref.verification)
+def ref_out(ref: LegalRef, lang: str, today: date | None = None) -> RefOut:
+    day = today or clock.today()
+    return RefOut(label=ref.label.get(lang), url=ref.url_for(lang), verification=ref.verification,
+                  stale=ref.verify_by is not None and ref.verify_by < day, checked_on=ref.checked_on)
 
 
 def _reasons(reasons: tuple[ai_act.Reason, ...], lang: str) -> tuple[ReasonOut, ...]:
@@ -272,11 +281,11 @@ def ai_act_result(use_case: UseCase, *, lang: str | None = None) -> AiActResult 
     if result is None:
         return None
     items = checklist_items(use_case, GuidedCheck.AI_ACT)
-    today = timezone.localdate()
+    today = clock.today()
     duties = tuple(
         DutyOut(
             key=d.key, title=d.duty.title.get(lang), explanation=d.duty.explanation.get(lang), roles=d.roles,
-            refs=tuple(ref_out(r, lang) for r in d.refs),
+            refs=tuple(ref_out(r, lang, today) for r in d.refs),
             date_label=d.date.label.get(lang) if d.date else "",
             original_date=d.date.original if d.date else None,
             amended_date=d.date.amended if d.date else None,
@@ -286,6 +295,8 @@ def ai_act_result(use_case: UseCase, *, lang: str | None = None) -> AiActResult 
             verification=d.verification, item=items.get(d.key),
             date_state=d.date_state(today),
             overdue=_overdue(d.date_state(today), items.get(d.key)),
+            date_stale=d.date is not None and d.date.verify_by < today,
+            date_checked_on=d.date.checked_on if d.date else None,
         )
         for d in result.duties
     )

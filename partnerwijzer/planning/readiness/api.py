@@ -228,8 +228,10 @@ def _advice_out(use_case: UseCase, advice: Advice | None, lang: str) -> AdviceOu
 )
 def readiness_questions(request: HttpRequest, lang: Lang = "nl") -> ReadinessQuestionsOut:
     """The four success factors and the internal prerequisites, each with the guide's figures and
-    its questions; every option has a score. Any signed-in user may read this (422: unknown lang)."""
-    data = readiness_data.load()
+    its questions; every option has a score. Any signed-in user may read this (422: unknown lang).
+    The figures are the guide's as the file holds them; an organisation's own values are at
+    ``/organisations/{id}/figures``."""
+    data = readiness_data.load_guide()
     return ReadinessQuestionsOut(
         version=data.version, green_from=data.thresholds.green, amber_from=data.thresholds.amber,
         factors=[

@@ -52,9 +52,9 @@ def test_put_answers_and_read_the_result(personas: Personas, use_case: UseCase) 
     assert (result["complete"], result["tier"], result["role"]) == (True, "high_risk", "deployer")
     assert result["annex_iii_point"] == 4
     logs = next(d for d in result["duties"] if d["key"] == "deployer_keep_logs")
-    # Not verified: the Official Journal text of the amendment was not consulted (issue 14, point 1).
+    # Verified against the Council's press release on the final adoption (issue 14, point 1).
     assert (logs["original_date"], logs["amended_date"], logs["date_verification"]) == (
-        "2026-08-02", "2027-12-02", "not_verified")
+        "2026-08-02", "2027-12-02", "verified")
     assert (logs["date_state"], logs["overdue"]) == ("applies_from", False)
     literacy = next(d for d in result["duties"] if d["key"] == "ai_literacy")
     assert (literacy["date_state"], literacy["overdue"]) == ("applies_since", True)

@@ -236,7 +236,7 @@ def test_result_says_applies_since_for_past_dates_and_marks_open_duties_overdue(
     assert "Geldt vanaf" in logs
     # The postponement note stands once, in the notes below the duties, not under each duty.
     assert html.count('data-date-rule="annex_iii_high_risk"') == 1
-    assert html.count("Uitgesteld door Verordening (EU) 2026/1744") == 1
+    assert html.count("Uitgesteld door de wijziging van 2026") == 1
 
 
 def test_a_done_duty_is_not_overdue(personas: Personas, use_case: UseCase) -> None:

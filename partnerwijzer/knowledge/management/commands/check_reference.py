@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from partnerwijzer import clock
 from partnerwijzer.knowledge.loader import DATA_DIR, ReferenceDataError, load_reference
 from partnerwijzer.knowledge.topics import load_topics, topic_modules
 
@@ -60,7 +60,7 @@ class Command(BaseCommand):
             for module in topic_modules():
                 name = module.__name__.rsplit(".", 1)[1]
                 self.stdout.write(f"  {name}: {module.summary(topics[name])}")
-            today = options["today"] or timezone.localdate()
+            today = options["today"] or clock.today()
             stale = stale_facts(topics, today)
             if stale:
                 self.stdout.write(self.style.WARNING(
@@ -74,7 +74,8 @@ class Command(BaseCommand):
 
 def stale_facts(topics: dict[str, Any], today: dt.date) -> list[str]:
     """Facts whose ``verify_by`` lies before ``today``: funding programmes, AI Act dates and
-    references, each as ``file: key (verify_by ..., last verified ...)``."""
+    references, GDPR references (national DPIA lists, § 38 BDSG), each as
+    ``file: key (verify_by ..., last verified ...)``."""
     lines: list[str] = []
     for item in topics["funding"].items:
         if item.stale_on(today):
@@ -83,7 +84,8 @@ def stale_facts(topics: dict[str, Any], today: dt.date) -> list[str]:
     for rule in tree.dates:
         if rule.verify_by < today:
             lines.append(f"ai_act.yaml: dates.{rule.key} (verify_by {rule.verify_by}, last verified {rule.checked_on})")
-    for ref in tree.refs:
-        if ref.verify_by is not None and ref.verify_by < today:
-            lines.append(f"ai_act.yaml: refs.{ref.key} (verify_by {ref.verify_by}, last verified {ref.checked_on})")
+    for name, questions in (("ai_act.yaml", tree), ("gdpr.yaml", topics["gdpr"])):
+        for ref in questions.refs:
+            if ref.verify_by is not None and ref.verify_by < today:
+                lines.append(f"{name}: refs.{ref.key} (verify_by {ref.verify_by}, last verified {ref.checked_on})")
     return lines
