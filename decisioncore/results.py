@@ -719,23 +719,29 @@ def _draw_conditioned(
     """
     items: list[CostCategory | RunningCost | Benefit] = [*inputs.one_off, *inputs.running, *inputs.benefits]
     low, width, alpha, beta = _pert_params(items)
-    unit = gen.beta(alpha, beta, size=(n_iter, len(items)))  # (N, k), as _draw_totals
+    unit = gen.beta(alpha, beta, size=(n_iter, len(items)))  # (N, k) in [0, 1], as _draw_totals
     fraction = _buffer_fractions(buffer, n_iter, gen)
-    amounts = unit * width + low
+    # group sums as in _draw_totals; rows: one-off, running per year, benefit per year, per factor
     k1 = len(inputs.one_off)
     k2 = k1 + len(inputs.running)
+    factors = tuple(f for f in BenefitFactor if any(bn.factor is f for bn in inputs.benefits))
+    groups = np.zeros((3 + len(factors), len(items)))
+    groups[0, :k1] = 1.0
+    groups[1, k1:k2] = 1.0
+    groups[2, k2:] = 1.0
+    for g, f in enumerate(factors):
+        groups[3 + g, k2:] = [1.0 if bn.factor is f else 0.0 for bn in inputs.benefits]
+    sums = (groups * width) @ unit.T  # (G, N)
+    sums += (groups @ low)[:, None]
     for offset, bn in enumerate(inputs.benefits):
         if bn.name in fixed:
-            amounts[:, k2 + offset] = fixed[bn.name]
-    one_off = amounts[:, :k1].sum(axis=1) * (1.0 + fraction)
+            col = k2 + offset
+            correction = fixed[bn.name] - (low[col] + width[col] * unit[:, col])
+            sums[groups[:, col] > 0.0] += correction
+    one_off = sums[0]
+    one_off *= 1.0 + fraction
     np.maximum(one_off - inputs.reduction, 0.0, out=one_off)
-    benefit = amounts[:, k2:]
-    factors = tuple(f for f in BenefitFactor if any(bn.factor is f for bn in inputs.benefits))
-    by_factor = np.stack(
-        [benefit[:, [bn.factor is f for bn in inputs.benefits]].sum(axis=1) for f in factors]
-    )
-    x = np.stack((one_off, amounts[:, k1:k2].sum(axis=1), benefit.sum(axis=1)))
-    return _Draws(x, by_factor, factors)
+    return _Draws(sums[:3], sums[3:], factors)
 
 
 def conditioned_roi(
