@@ -85,13 +85,13 @@ def _check_direction(direction: object) -> float:
 
 
 def _finite(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        try:
-            number = float(value)  # type: ignore[arg-type]  # Decimal from the database
-        except (TypeError, ValueError):
-            raise ValueError(f"{name}: must be a number, got {value!r}") from None
-    else:
-        number = float(value)
+    """A finite float from a number (int, float, numpy scalar, Decimal from the database)."""
+    if isinstance(value, (bool, str, bytes)):
+        raise ValueError(f"{name}: must be a number, got {value!r}")
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}: must be a number, got {value!r}") from None
     if not math.isfinite(number):
         raise ValueError(f"{name}: must be finite, got {value!r}")
     return number
@@ -203,8 +203,6 @@ def _sorted_median(ordered: FloatArray) -> float:
 def _tie_term(ordered: FloatArray) -> float:
     """Sum of t (t - 1) (2t + 5) over the groups of t equal values of an ascending array."""
     new_group = np.flatnonzero(np.diff(ordered) != 0.0)
-    if new_group.shape[0] == ordered.shape[0] - 1:
-        return 0.0  # no ties: the common case
     bounds = np.concatenate(([0], new_group + 1, [ordered.shape[0]]))
     t = np.diff(bounds).astype(np.float64)
     return float((t * (t - 1.0) * (2.0 * t + 5.0)).sum())
@@ -461,7 +459,7 @@ def kpi_status(
     if share < 0.0:
         raise ValueError(f"at_risk_margin: must not be negative, got {at_risk_margin!r}")
     planned = g * (goal - base)
-    margin = share * planned if planned > 0.0 else 0.0
+    margin = share * max(planned, 0.0)
     passed = today > due
     day = today if passed else due
     mid, low, high = trend.predict(day)
@@ -524,7 +522,7 @@ class BurnStatus:
     @property
     def outside(self) -> bool:
         """Whether the latest month lies outside the band (the page's warning)."""
-        return bool(self.position) and self.position[-1] != "inside"
+        return self.position[-1] != "inside"
 
 
 def burn_status(
@@ -673,8 +671,7 @@ def realised_benefit(
     if uniq[0] > edges[0]:
         uniq = np.concatenate(([edges[0]], uniq))
         improvement = np.concatenate(([0.0], improvement))
-    inside = uniq[(uniq > edges[0]) & (uniq < edges[-1])]
-    points = np.union1d(edges, inside)
+    points = np.union1d(edges, np.clip(uniq, edges[0], edges[-1]))  # the kinks within the months
     level = np.interp(points, uniq, improvement)
     area = np.concatenate(([0.0], np.cumsum(np.diff(points) * (level[1:] + level[:-1]) / 2.0)))
     at_edges = area[np.searchsorted(points, edges)]
@@ -885,7 +882,8 @@ def percentile_of(
     With ``levels`` (e.g. ``(10, 50, 90)``), ``distribution`` holds the quantiles at those
     levels (the stored P10 / P50 / P90) and the percentile is interpolated linearly between
     them, held at the first / last level outside (a value under P10 reports 10: "at or below
-    the 10th percentile"). Infinite quantiles (a payback percentile beyond the horizon) are left
+    the 10th percentile"); a value equal to several equal quantiles gets the middle of their
+    levels. Infinite quantiles (a payback percentile beyond the horizon) are left
     out, so a value above the last finite one reports that one's level, a lower bound.
     Example: 14 against P10 = 10, P50 = 18, P90 = 30 gives
     10 + 40 * 4 / 8 = 30.
@@ -908,4 +906,13 @@ def percentile_of(
     finite = np.isfinite(q)
     if not finite.any():
         return float(lv[0]) if q[0] > 0.0 else float(lv[-1])
-    return float(np.interp(v, q[finite], lv[finite]))
+    q, lv = q[finite], lv[finite]
+    equal = q == v
+    if equal.any():  # equal quantiles (P10 = P50): anywhere between their levels
+        return float(lv[equal].min() + lv[equal].max()) / 2.0
+    j = int(np.searchsorted(q, v))  # quantiles below the value
+    if j == 0:
+        return float(lv[0])
+    if j == q.shape[0]:
+        return float(lv[-1])
+    return float(lv[j - 1] + (v - q[j - 1]) * (lv[j] - lv[j - 1]) / (q[j] - q[j - 1]))

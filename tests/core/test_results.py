@@ -772,3 +772,93 @@ def test_percentile_of_a_conditioned_payback_against_the_plan() -> None:
 def test_percentile_of_rejects(args, kwargs, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         dc.percentile_of(*args, **kwargs)
+
+
+# ------------------------------------------------------------------------------ edges
+
+
+def test_three_points_are_enough_and_their_interval_is_unbounded() -> None:
+    t = dc.kpi_trend(DAYS[:3], VALUES[:3])
+    assert t.enough_data
+    assert (t.n, t.pairs) == (3, 3)
+    assert t.slope == pytest.approx(-0.25)  # median of -0.4, -0.25, -0.1
+    assert (t.slope_low, t.slope_high) == (-math.inf, math.inf)
+    # on the median day the band has no width, even with infinite slopes
+    assert t.predict(t.median_day) == (96.0, 96.0, 96.0)
+
+
+def test_no_measurements_have_no_first_day() -> None:
+    t = dc.kpi_trend([], [])
+    assert (t.n, t.pairs) == (0, 0)
+    assert math.isnan(t.first_day)
+    assert math.isnan(t.last_day)
+
+
+def test_numbers_only() -> None:
+    with pytest.raises(ValueError, match="target: must be a number"):
+        dc.target_date(dc.kpi_trend(DAYS, VALUES), target=True, direction="lower")
+    with pytest.raises(ValueError, match="target: must be a number"):
+        dc.target_date(dc.kpi_trend(DAYS, VALUES), target="80", direction="lower")
+    with pytest.raises(ValueError, match="baseline: must be a number"):
+        _status(90.0, baseline=None)
+
+
+def test_an_unfavourable_end_of_exactly_zero_never_arrives() -> None:
+    t = dc.kpi_trend(range(8), [2.0, 2.0, 2.0, 2.0, 1.0, 0.0, 0.0, 0.0])
+    assert (t.slope_low, t.slope_high) == (-0.5, 0.0)
+    est = dc.target_date(t, target=-1.0, direction="lower")
+    assert est.state == "estimated"
+    assert est.latest == math.inf
+    assert est.day == pytest.approx(3.5 + 2.5 * 3)  # median point (3.5, 1.5), slope -1/3
+    assert est.earliest == pytest.approx(8.5)  # 3.5 + 2.5 / 0.5
+
+
+def test_status_exactly_at_the_margin_is_on_track() -> None:
+    s = _status(68.0, at_risk_margin=0.15)  # predicts 95 - 0.375 * 48 = 77: 3 ahead, margin 0.15 * 20 = 3
+    assert (s.predicted, s.margin) == (77.0, 3.0)
+    assert s.reason == "on_course"
+    assert _status(68.0, at_risk_margin=0.16).reason == "narrow_margin"
+
+
+def test_burn_below_the_band_is_outside() -> None:
+    b = dc.burn_status([1], [5], [10], [15], [20])
+    assert b.position == ("below",)
+    assert b.outside
+    assert (b.first_outside, b.first_above) == (1, None)
+
+
+def test_realised_benefit_with_a_measurement_on_the_first_edge() -> None:
+    r = dc.realised_benefit([0.0, 10.0], [8.0, 8.0], baseline=10.0, direction="lower", volume_per_unit=1.0,
+                            month_edges=[0.0, 10.0, 365.25])
+    assert r.monthly == pytest.approx([2 * 10 / 365.25, 2 * 355.25 / 365.25])  # no ramp from 0: 2 from day 0
+
+
+def test_conditioned_without_benefit_or_cost() -> None:
+    nothing = dc.conditioned_roi(
+        [dc.CostCategory("free", 0, 0, 0)], [dc.Benefit("none", "revenue", 0, 1_000, 2_000)], horizon_months=12,
+        go_live_month=2, ramp_months=0, iterations=20, rng=np.random.default_rng(0),
+        measured_benefits={"none": 0.0},
+    )
+    assert np.isnan(nothing.roi).all()
+    assert math.isnan(nothing.roi_mean)
+    np.testing.assert_array_equal(nothing.benefit_share_by_factor, [0.0])
+    assert nothing.payback_counts[0] == 20  # never negative: payback at once
+
+
+def test_percentile_of_level_edges() -> None:
+    assert dc.percentile_of(5.0, [0.0, 10.0], levels=[0, 100]) == 50.0
+    # P10 = P50 = 5: the value lies anywhere from the 10th to the 50th percentile, reported as the middle
+    assert dc.percentile_of(5.0, [5.0, 5.0, 9.0], levels=[10, 50, 90]) == pytest.approx(30.0)
+    assert dc.percentile_of(7.0, [5.0, 5.0, 9.0], levels=[10, 50, 90]) == pytest.approx(70.0)
+    assert dc.percentile_of(4.0, [5.0, 5.0, 9.0], levels=[10, 50, 90]) == pytest.approx(10.0)
+    assert dc.percentile_of(5.0, [-math.inf, -math.inf], levels=[10, 90]) == 90.0
+    with pytest.raises(ValueError, match="increasing"):
+        dc.percentile_of(1.0, [1.0, 2.0], levels=[10, 10])
+
+
+@given(st.lists(st.floats(-1e5, 1e5), min_size=2, max_size=6, unique=True), st.floats(-2e5, 2e5))
+def test_percentile_of_quantiles_interpolates_linearly(quantiles: list[float], value: float) -> None:
+    q = sorted(quantiles)
+    levels = np.linspace(5.0, 95.0, len(q))
+    expected = float(np.interp(value, q, levels))
+    assert dc.percentile_of(value, q, levels=levels) == pytest.approx(expected, abs=1e-9)
