@@ -770,7 +770,9 @@ def conditioned_roi(
     * **Measured benefits are fixed.** ``measured_benefits[name]`` replaces the benefit's low /
       likely / high range by one value (EUR per year once ramped up, e.g.
       :attr:`RealisedBenefit.yearly_now` after the ramp-up; negative if the KPI got worse) for
-      months m onwards.
+      months m onwards, still along the plan's S-curve. A rate measured before the ramp-up has
+      ended is not yet the full benefit: leave such a benefit out (its range stays, its
+      realised months still count) or pass the value it is expected to reach.
     * **Everything else stays uncertain** and follows the plan: the one-off costs of months m ..
       G - 1 (their planned share, with the buffer and the grant), the running costs, the
       benefits without a measurement, the ramp-up along the plan's S-curve.
