@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import statistics
 
 import numpy as np
@@ -862,3 +863,99 @@ def test_percentile_of_quantiles_interpolates_linearly(quantiles: list[float], v
     levels = np.linspace(5.0, 95.0, len(q))
     expected = float(np.interp(value, q, levels))
     assert dc.percentile_of(value, q, levels=levels) == pytest.approx(expected, abs=1e-9)
+
+
+# ------------------------------------------------------------------------------ messages name the argument
+
+
+def _trend_call(**kw):
+    args = {"days": DAYS, "values": VALUES}
+    args.update(kw)
+    return dc.kpi_trend(args.pop("days"), args.pop("values"), **args)
+
+
+def _volume_call(**kw):
+    args = {"baseline": 12.0, "target": 4.0, "direction": "lower", "planned_volume": 100.0}
+    args.update(kw)
+    return dc.planned_volume_per_unit(**args)
+
+
+def _realised_call(**kw):
+    args = {"days": [10.0], "values": [5.0], "baseline": 8.0, "direction": "lower", "volume_per_unit": 1.0,
+            "month_edges": [0.0, 30.0]}
+    args.update(kw)
+    return dc.realised_benefit(args.pop("days"), args.pop("values"), **args)
+
+
+def _burn_call(**kw):
+    args = {"months": [1], "actual": [1.0], "p10": [1.0], "p50": [2.0], "p90": [3.0]}
+    args.update(kw)
+    return dc.burn_status(**args)
+
+
+def _roi_call(**kw):
+    args = {"go_live_month": 3, "ramp_months": 2, "iterations": 10, "rng": np.random.default_rng(0)}
+    args.update(kw)
+    return dc.conditioned_roi(PLAN_COSTS, PLAN_BENEFITS, **args)
+
+
+BAD = math.nan
+TWO_D = [[1.0, 2.0]]
+
+
+@pytest.mark.parametrize(
+    ("call", "kwargs", "name"),
+    [
+        (_trend_call, {"confidence": BAD}, "confidence"),
+        (_trend_call, {"days": TWO_D}, "days"),
+        (_trend_call, {"values": TWO_D}, "values"),
+        (lambda **kw: dc.target_date(dc.kpi_trend(DAYS, VALUES), direction="lower", **kw), {"target": BAD}, "target"),
+        (_status, {"target_day": BAD}, "target_day"),
+        (lambda **kw: _status(90.0, **kw), {"baseline": BAD}, "baseline"),
+        (lambda **kw: _status(90.0, **kw), {"target": BAD}, "target"),
+        (lambda **kw: _status(90.0, **kw), {"today": BAD}, "today_day"),
+        (lambda **kw: _status(90.0, **kw), {"at_risk_margin": BAD}, "at_risk_margin"),
+        (lambda **kw: _status(90.0, **kw), {"direction": "sideways"}, "direction"),
+        (_volume_call, {"baseline": BAD}, "baseline"),
+        (_volume_call, {"target": BAD}, "target"),
+        (_volume_call, {"planned_volume": BAD}, "planned_volume"),
+        (_volume_call, {"direction": None}, "direction"),
+        (_realised_call, {"baseline": BAD}, "baseline"),
+        (_realised_call, {"volume_per_unit": BAD}, "volume_per_unit"),
+        (_realised_call, {"unit_value": BAD}, "unit_value"),
+        (_realised_call, {"month_edges": TWO_D}, "month_edges"),
+        (_realised_call, {"days": TWO_D}, "days"),
+        (_realised_call, {"values": TWO_D}, "values"),
+        (_burn_call, {"months": TWO_D}, "months"),
+        (_burn_call, {"actual": TWO_D}, "actual"),
+        (_burn_call, {"p10": TWO_D}, "p10"),
+        (_burn_call, {"p50": TWO_D}, "p50"),
+        (_burn_call, {"p90": TWO_D}, "p90"),
+        (_roi_call, {"measured_benefits": {"hours": BAD}}, "measured_benefits['hours']"),
+        (_roi_call, {"actual_costs": TWO_D}, "actual_costs"),
+        (_roi_call, {"actual_costs": [1.0], "realised_benefits": {"hours": TWO_D}}, "realised_benefits['hours']"),
+        (_roi_call, {"actual_costs": [1.0], "realised_benefits": {"hours": [BAD]}}, "realised_benefits['hours']"),
+        (dc.percentile_of, {"value": BAD, "distribution": [1.0]}, "value"),
+        (lambda **kw: dc.percentile_of(1.0, **kw), {"distribution": TWO_D}, "distribution"),
+        (lambda **kw: dc.percentile_of(1.0, [1.0, 2.0], **kw), {"levels": TWO_D}, "levels"),
+        (lambda **kw: dc.percentile_of(1.0, TWO_D, **kw), {"levels": [10, 20]}, "distribution"),
+    ],
+)
+def test_every_message_starts_with_the_argument(call, kwargs, name: str) -> None:
+    with pytest.raises(ValueError, match="^" + re.escape(name) + ":"):
+        call(**kwargs)
+
+
+def test_status_fields_and_exact_boundaries() -> None:
+    s = _status(90.0)
+    assert (s.target, s.baseline) == (80.0, 100.0)
+    # the line is at 87.5 on day 40: a passed target date with exactly that target is met
+    met = _status(30.0, today=40.0, target=87.5)
+    assert (met.status, met.reason, met.predicted) == ("on_track", "target_met", 87.5)
+    # median point (3.5, 1.5), slopes -0.5 / -1/3 / 0: on day 7.5 the favourable end is exactly -0.5
+    trend = dc.kpi_trend(range(8), [2.0, 2.0, 2.0, 2.0, 1.0, 0.0, 0.0, 0.0])
+    edge = _status(7.5, today=7.0, baseline=2.0, target=-0.5, trend=trend)
+    assert edge.predicted_low == -0.5
+    assert (edge.status, edge.reason) == ("at_risk", "optimistic_only")
+    flat = _status(90.0, trend=dc.kpi_trend(DAYS, [90.0, 91.0, 90.0, 91.0, 90.0]))
+    assert (flat.status, flat.reason) == ("off_track", "moving_away")
