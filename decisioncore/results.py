@@ -38,12 +38,12 @@ from decisioncore.finance import (
     _check_rng,
     _check_roi_inputs,
     _mean_and_quantiles,
-    _monthly_profiles,
     _payback_months,
     _pert_params,
     _quantiles_from_counts,
     _RoiInputs,
     _row_quantiles,
+    s_curve,
 )
 
 if TYPE_CHECKING:
@@ -741,6 +741,20 @@ def _draw_conditioned(
     return _Draws(sums[:3], sums[3:], factors)
 
 
+def _plan_profiles(inputs: _RoiInputs, t: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """The plan's monthly shares of C, R per year and B per year, as roi_simulation documents them.
+
+    One-off costs evenly over the months before go-live G (all in month 0 if G = 0), running
+    costs R/12 from go-live, benefits B s(t - G + 1/2)/12 along the S-curve.
+    """
+    go_live = inputs.go_live
+    months = max(go_live, 1)
+    cost = np.where(t < months, 1.0 / months, 0.0)
+    running = np.where(t >= go_live, 1.0 / 12.0, 0.0)
+    share = np.where(t >= go_live, s_curve(t - go_live + 0.5, inputs.ramp), 0.0)
+    return cost, running, share
+
+
 def conditioned_roi(
     costs: Sequence[CostCategory | RunningCost],
     benefits: Sequence[Benefit],
@@ -808,13 +822,13 @@ def conditioned_roi(
 
     draws = _draw_conditioned(inputs, buffer, n_iter, gen, fixed)
     x = draws.per_simulation
-    profiles = _monthly_profiles(inputs)
     t = np.arange(horizon, dtype=np.float64)
+    cost_plan, running_plan, share_plan = _plan_profiles(inputs, t)
     future = t >= elapsed
     discount = (1.0 + inputs.rate) ** (-(t + 1.0) / 12.0)
-    cost_p = np.where(future, profiles.cost, 0.0)
-    running_p = np.where(future, profiles.running, 0.0)
-    share_p = np.where(future, profiles.benefit_share, 0.0)
+    cost_p = np.where(future, cost_plan, 0.0)
+    running_p = np.where(future, running_plan, 0.0)
+    share_p = np.where(future, share_plan, 0.0)
     known_benefit = np.zeros(horizon)
     for series in realised.values():
         known_benefit[:elapsed] += series
@@ -854,7 +868,7 @@ def conditioned_roi(
         npv_mean=npv_mean,
         cumulative_band=band,
         cumulative_mean=cumulative_mean,
-        monthly_benefit_share=profiles.benefit_share,
+        monthly_benefit_share=share_plan,
         factors=tuple(f.value for f in draws.factors),
         benefit_by_factor=_row_quantiles(factor_amounts).T.copy(),
         benefit_share_by_factor=factor_mean / total_mean if total_mean > 0.0 else np.zeros_like(factor_mean),

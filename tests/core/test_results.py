@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 import re
 import statistics
 
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import decisioncore as dc
+
+# `make mutation` reruns these tests for every mutant (derandomised profile "mutation"): fewer
+# examples per property there keep a run of the module within minutes; the worked examples and the
+# plain implementations pin the values either way.
+PROPERTY = settings(max_examples=20) if os.environ.get("HYPOTHESIS_PROFILE") == "mutation" else settings()
 
 # The worked example of kpi_trend's docstring: processing minutes per invoice, lower is better.
 DAYS = [0.0, 10.0, 20.0, 30.0, 40.0]
@@ -143,6 +149,7 @@ POINTS = st.integers(3, 25).flatmap(
 )
 
 
+@PROPERTY
 @given(POINTS, st.sampled_from([0.5, 0.8, 0.9, 0.95]))
 def test_matches_a_plain_implementation(points: tuple[list[float], list[float]], confidence: float) -> None:
     days, values = points
@@ -158,6 +165,7 @@ def test_matches_a_plain_implementation(points: tuple[list[float], list[float]],
     assert t.median_value == statistics.median(values)
 
 
+@PROPERTY
 @given(POINTS, st.floats(-1e3, 1e3), st.floats(0.01, 100.0), st.floats(-500.0, 500.0))
 def test_equivariance(points: tuple[list[float], list[float]], shift: float, scale: float, day_shift: float) -> None:
     """Adding a constant moves only the intercept; scaling scales the slopes; moving the days moves the intercept."""
@@ -179,6 +187,7 @@ def test_equivariance(points: tuple[list[float], list[float]], shift: float, sca
     assert later.predict(30.0 + day_shift)[0] == pytest.approx(t.predict(30.0)[0], abs=1e-5)
 
 
+@PROPERTY
 @given(POINTS, st.randoms(use_true_random=False))
 def test_order_of_the_measurements_does_not_matter(points: tuple[list[float], list[float]], rnd) -> None:
     days, values = points
@@ -191,6 +200,7 @@ def test_order_of_the_measurements_does_not_matter(points: tuple[list[float], li
     )
 
 
+@PROPERTY
 @given(st.integers(5, 40), st.floats(-10.0, 10.0), st.floats(-100.0, 100.0))
 def test_points_on_a_line_give_the_line_and_no_spread(n: int, slope: float, intercept: float) -> None:
     days = [3.0 * k for k in range(n)]
@@ -300,6 +310,7 @@ def test_target_date_without_enough_data_and_bad_direction() -> None:
         dc.target_date(dc.kpi_trend(DAYS, VALUES), target=math.nan, direction="lower")
 
 
+@PROPERTY
 @given(POINTS, st.floats(-2e4, 2e4), st.sampled_from(["lower", "higher"]))
 def test_target_days_are_ordered(points: tuple[list[float], list[float]], target: float, direction: str) -> None:
     days, values = points
@@ -426,6 +437,7 @@ def test_burn_on_the_band_edges_is_inside() -> None:
     assert b.first_outside is None
 
 
+@PROPERTY
 @given(
     st.lists(st.floats(0, 1e5), min_size=1, max_size=24),
     st.lists(st.tuples(st.floats(0, 5e4), st.floats(0, 5e4), st.floats(0, 5e4)), min_size=1, max_size=30),
@@ -518,6 +530,7 @@ def test_realised_benefit_averages_measurements_on_one_day_and_may_be_negative()
     assert r.yearly_now == pytest.approx(-24.0)
 
 
+@PROPERTY
 @given(
     st.lists(st.tuples(st.integers(0, 400).map(float), st.floats(0, 100)), min_size=1, max_size=15),
     st.lists(st.integers(1, 60).map(float), min_size=2, max_size=12),
@@ -740,6 +753,7 @@ def test_percentile_of_quantiles() -> None:
     assert dc.percentile_of(14.0, [math.inf] * 3, levels=levels) == 10.0
 
 
+@PROPERTY
 @given(st.lists(st.floats(-1e6, 1e6), min_size=1, max_size=50), st.floats(-1e6, 1e6))
 def test_percentile_of_samples_matches_counting(draws: list[float], value: float) -> None:
     p = dc.percentile_of(value, draws)
@@ -857,6 +871,7 @@ def test_percentile_of_level_edges() -> None:
         dc.percentile_of(1.0, [1.0, 2.0], levels=[10, 10])
 
 
+@PROPERTY
 @given(st.lists(st.floats(-1e5, 1e5), min_size=2, max_size=6, unique=True), st.floats(-2e5, 2e5))
 def test_percentile_of_quantiles_interpolates_linearly(quantiles: list[float], value: float) -> None:
     q = sorted(quantiles)
