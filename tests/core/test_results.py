@@ -974,3 +974,24 @@ def test_status_fields_and_exact_boundaries() -> None:
     assert (edge.status, edge.reason) == ("at_risk", "optimistic_only")
     flat = _status(90.0, trend=dc.kpi_trend(DAYS, [90.0, 91.0, 90.0, 91.0, 90.0]))
     assert (flat.status, flat.reason) == ("off_track", "moving_away")
+
+
+def test_plan_volume_with_a_small_gap_and_the_default_iterations() -> None:
+    assert dc.planned_volume_per_unit(baseline=1.0, target=0.5, direction="lower", planned_volume=10.0) == 20.0
+    r = dc.conditioned_roi([dc.CostCategory("c", 1, 1, 1)], [dc.Benefit("b", "revenue", 1, 1, 1)], go_live_month=1,
+                           ramp_months=0, rng=np.random.default_rng(0))
+    assert r.iterations == 10_000
+    assert r.payback_months.shape == (10_000,)
+
+
+def test_realised_benefits_of_several_lines_add_up_and_tiny_costs_still_count() -> None:
+    """Costs of 0.5 in total still give an ROI; two lines' realised months are summed."""
+    r = dc.conditioned_roi(
+        [dc.CostCategory("c", 0.5, 0.5, 0.5)],
+        [dc.Benefit("a", "revenue", 0, 0, 0), dc.Benefit("b", "productivity", 0, 0, 0)],
+        horizon_months=3, go_live_month=1, ramp_months=0, iterations=5, rng=np.random.default_rng(0),
+        actual_costs=[0.5, 0.0, 0.0], realised_benefits={"a": [0.0, 1.0, 0.0], "b": [0.0, 0.0, 2.0]},
+    )
+    np.testing.assert_allclose(r.roi, [(3.0 - 0.5) / 0.5] * 3)
+    np.testing.assert_allclose(r.cumulative_band[1], [-0.5, 0.5, 2.5])
+    np.testing.assert_allclose(r.benefit_by_factor, [[2.0] * 3, [1.0] * 3])  # productivity, revenue
