@@ -671,7 +671,7 @@ def realised_benefit(
     if uniq[0] > edges[0]:
         uniq = np.concatenate(([edges[0]], uniq))
         improvement = np.concatenate(([0.0], improvement))
-    points = np.union1d(edges, np.clip(uniq, edges[0], edges[-1]))  # the kinks within the months
+    points = np.union1d(edges, uniq)  # the kinks; area outside the edges is never read
     level = np.interp(points, uniq, improvement)
     area = np.concatenate(([0.0], np.cumsum(np.diff(points) * (level[1:] + level[:-1]) / 2.0)))
     at_edges = area[np.searchsorted(points, edges)]
@@ -741,7 +741,7 @@ def _draw_conditioned(
     return _Draws(sums[:3], sums[3:], factors)
 
 
-def _plan_profiles(inputs: _RoiInputs, t: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+def _plan_profiles(inputs: _RoiInputs, t: IntArray) -> tuple[FloatArray, FloatArray, FloatArray]:
     """The plan's monthly shares of C, R per year and B per year, as roi_simulation documents them.
 
     One-off costs evenly over the months before go-live G (all in month 0 if G = 0), running
@@ -751,7 +751,8 @@ def _plan_profiles(inputs: _RoiInputs, t: FloatArray) -> tuple[FloatArray, Float
     months = max(go_live, 1)
     cost = np.where(t < months, 1.0 / months, 0.0)
     running = np.where(t >= go_live, 1.0 / 12.0, 0.0)
-    share = np.where(t >= go_live, s_curve(t - go_live + 0.5, inputs.ramp), 0.0)
+    mid_month = t - go_live + 0.5  # float64 (int array + float); numpy's stubs say floating[Any]
+    share = np.where(t >= go_live, s_curve(mid_month, inputs.ramp), 0.0)  # type: ignore[arg-type]
     return cost, running, share
 
 
@@ -822,7 +823,7 @@ def conditioned_roi(
 
     draws = _draw_conditioned(inputs, buffer, n_iter, gen, fixed)
     x = draws.per_simulation
-    t = np.arange(horizon, dtype=np.float64)
+    t = np.arange(horizon)
     cost_plan, running_plan, share_plan = _plan_profiles(inputs, t)
     future = t >= elapsed
     discount = (1.0 + inputs.rate) ** (-(t + 1.0) / 12.0)
@@ -843,8 +844,9 @@ def conditioned_roi(
     share_years = float(share_p.sum() / 12.0)
     total_cost = x[0] * float(cost_p.sum()) + x[1] * float(running_p.sum()) + float(past_cost.sum())
     gain = x[2] * share_years + float(known_benefit.sum()) - total_cost
-    has_cost = total_cost > 0.0
-    roi_q, roi_mean = _mean_and_quantiles(np.where(has_cost, gain / np.where(has_cost, total_cost, 1.0), np.nan))
+    roi = np.full(n_iter, np.nan)
+    np.divide(gain, total_cost, out=roi, where=total_cost > 0.0)
+    roi_q, roi_mean = _mean_and_quantiles(roi)
     npv_q = _row_quantiles(cum[-1:].copy())[:, 0]
     npv_mean = float(cum[-1].mean())
     cumulative_mean = cum_profiles.T @ x4.mean(axis=1)
@@ -899,17 +901,17 @@ def percentile_of(
     levels (the stored P10 / P50 / P90) and the percentile is interpolated linearly between
     them, held at the first / last level outside (a value under P10 reports 10: "at or below
     the 10th percentile"); a value equal to several equal quantiles gets the middle of their
-    levels. Infinite quantiles (a payback percentile beyond the horizon) are left
-    out, so a value above the last finite one reports that one's level, a lower bound.
+    levels. Next to an infinite quantile (a payback percentile beyond the horizon) there is
+    nothing to interpolate: a value above the last finite quantile reports that one's level, a
+    lower bound (below the first finite one after -inf quantiles: its level, an upper bound).
     Example: 14 against P10 = 10, P50 = 18, P90 = 30 gives
     10 + 40 * 4 / 8 = 30.
     """
     v = _finite(value, "value")
     if levels is None:
         draws = as_float_array(distribution, "distribution", 1)
-        finite_or_nan = np.where(np.isnan(draws), np.inf, draws)
-        below = np.count_nonzero(finite_or_nan < v)
-        equal = np.count_nonzero(finite_or_nan == v)
+        below = np.count_nonzero(draws < v)  # NaN compares false both ways: it counts as above
+        equal = np.count_nonzero(draws == v)
         return 100.0 * (below + 0.5 * equal) / draws.shape[0]
     q = as_float_array(distribution, "distribution", 1)
     lv = as_float_array(levels, "levels", 1)
@@ -919,10 +921,11 @@ def percentile_of(
         raise ValueError("levels: must be strictly increasing percentages between 0 and 100")
     if np.isnan(q).any() or np.any(q[1:] < q[:-1]):
         raise ValueError("distribution: the quantiles must be non-decreasing (inf allowed, NaN not)")
-    finite = np.isfinite(q)
-    if not finite.any():
-        return float(lv[0]) if q[0] > 0.0 else float(lv[-1])
-    q, lv = q[finite], lv[finite]
+    return _between_quantiles(v, q, lv)
+
+
+def _between_quantiles(v: float, q: FloatArray, lv: FloatArray) -> float:
+    """The level of ``v`` interpolated between the quantiles ``q`` at levels ``lv``."""
     equal = q == v
     if equal.any():  # equal quantiles (P10 = P50): anywhere between their levels
         return float(lv[equal].min() + lv[equal].max()) / 2.0
@@ -931,4 +934,8 @@ def percentile_of(
         return float(lv[0])
     if j == q.shape[0]:
         return float(lv[-1])
+    if q[j] == math.inf:  # beyond the last finite quantile: its level is a lower bound
+        return float(lv[j - 1])
+    if q[j - 1] == -math.inf:
+        return float(lv[j])
     return float(lv[j - 1] + (v - q[j - 1]) * (lv[j] - lv[j - 1]) / (q[j] - q[j - 1]))

@@ -856,7 +856,8 @@ def test_conditioned_without_benefit_or_cost() -> None:
     )
     assert np.isnan(nothing.roi).all()
     assert math.isnan(nothing.roi_mean)
-    np.testing.assert_array_equal(nothing.benefit_share_by_factor, [0.0])
+    assert nothing.benefit_share_by_factor.shape == (1,)
+    assert nothing.benefit_share_by_factor[0] == 0.0
     assert nothing.payback_counts[0] == 20  # never negative: payback at once
 
 
@@ -867,6 +868,14 @@ def test_percentile_of_level_edges() -> None:
     assert dc.percentile_of(7.0, [5.0, 5.0, 9.0], levels=[10, 50, 90]) == pytest.approx(70.0)
     assert dc.percentile_of(4.0, [5.0, 5.0, 9.0], levels=[10, 50, 90]) == pytest.approx(10.0)
     assert dc.percentile_of(5.0, [-math.inf, -math.inf], levels=[10, 90]) == 90.0
+    assert dc.percentile_of(2.0, [-math.inf, 5.0, 9.0], levels=[10, 50, 90]) == 50.0  # an upper bound
+    assert dc.percentile_of(5.0, [-math.inf, math.inf], levels=[10, 90]) == 10.0
+    assert dc.percentile_of(5.0, [0.0, 10.0], levels=[10, 10.5]) == pytest.approx(10.25)
+    assert dc.percentile_of(5.0, [0.0, 10.0], levels=[99.5, 100]) == pytest.approx(99.75)
+    with pytest.raises(ValueError, match="between 0 and 100"):
+        dc.percentile_of(1.0, [1.0, 2.0], levels=[10, 100.5])
+    with pytest.raises(ValueError, match="non-decreasing"):
+        dc.percentile_of(1.0, [1.0, 3.0, 2.0], levels=[10, 50, 90])
     with pytest.raises(ValueError, match="increasing"):
         dc.percentile_of(1.0, [1.0, 2.0], levels=[10, 10])
 
@@ -995,3 +1004,11 @@ def test_realised_benefits_of_several_lines_add_up_and_tiny_costs_still_count() 
     np.testing.assert_allclose(r.roi, [(3.0 - 0.5) / 0.5] * 3)
     np.testing.assert_allclose(r.cumulative_band[1], [-0.5, 0.5, 2.5])
     np.testing.assert_allclose(r.benefit_by_factor, [[2.0] * 3, [1.0] * 3])  # productivity, revenue
+    np.testing.assert_allclose(r.benefit_share_by_factor, [2 / 3, 1 / 3])
+    small = dc.conditioned_roi(
+        [dc.CostCategory("c", 0.5, 0.5, 0.5)],
+        [dc.Benefit("a", "revenue", 0, 0, 0), dc.Benefit("b", "productivity", 0, 0, 0)],
+        horizon_months=3, go_live_month=1, ramp_months=0, iterations=5, rng=np.random.default_rng(0),
+        actual_costs=[0.5, 0.0, 0.0], realised_benefits={"a": [0.0, 0.3, 0.0], "b": [0.0, 0.0, 0.6]},
+    )
+    np.testing.assert_allclose(small.benefit_share_by_factor, [2 / 3, 1 / 3])  # a total under one euro
