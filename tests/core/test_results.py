@@ -92,9 +92,12 @@ def test_a_wider_confidence_widens_the_interval() -> None:
 
 @pytest.mark.parametrize("n", [0, 1, 2])
 def test_under_three_points_is_not_enough_data(n: int) -> None:
-    t = dc.kpi_trend(DAYS[:n], VALUES[:n])
-    assert not t.enough_data
+    t = dc.kpi_trend(DAYS[:n], VALUES[:n], confidence=0.8)
+    assert t.enough_data is False
     assert t.n == n
+    assert t.confidence == 0.8
+    for field in ("slope_high", "median_day", "median_value"):
+        assert math.isnan(getattr(t, field)), field
     assert math.isnan(t.slope)
     assert math.isnan(t.slope_low)
     assert math.isnan(t.intercept)
@@ -304,6 +307,8 @@ def test_target_date_without_enough_data_and_bad_direction() -> None:
     est = dc.target_date(dc.kpi_trend([1.0], [2.0]), target=1.0, direction="higher")
     assert est.state == "not_enough_data"
     assert math.isnan(est.day)
+    assert math.isnan(est.earliest)
+    assert math.isnan(est.latest)
     with pytest.raises(ValueError, match="direction"):
         dc.target_date(dc.kpi_trend(DAYS, VALUES), target=1.0, direction="down")
     with pytest.raises(ValueError, match="target"):
