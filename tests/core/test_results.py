@@ -58,7 +58,7 @@ def _plain_trend(days: list[float], values: list[float], confidence: float) -> t
 def test_worked_example_by_hand() -> None:
     t = dc.kpi_trend(DAYS, VALUES)
     assert t.enough_data
-    assert (t.n, t.pairs) == (5, 10)
+    assert (t.n, t.pairs, t.confidence) == (5, 10, 0.9)
     assert t.slope == pytest.approx(-0.375)  # median of SLOPES: (-0.4 - 0.35) / 2
     assert t.intercept == pytest.approx(102.5)  # 95 + 0.375 * 20
     assert (t.median_day, t.median_value, t.first_day, t.last_day) == (20.0, 95.0, 0.0, 40.0)
@@ -107,8 +107,9 @@ def test_under_three_points_is_not_enough_data(n: int) -> None:
 
 
 def test_all_measurements_on_one_day_are_not_enough_data() -> None:
-    t = dc.kpi_trend([5.0, 5.0, 5.0, 5.0], [1.0, 2.0, 3.0, 4.0])
-    assert not t.enough_data
+    t = dc.kpi_trend([5.0, 5.0, 5.0, 5.0], [1.0, 2.0, 3.0, 4.0], confidence=0.95)
+    assert t.enough_data is False
+    assert t.confidence == 0.95
     assert (t.n, t.pairs, t.first_day, t.last_day) == (4, 0, 5.0, 5.0)
 
 
