@@ -614,6 +614,7 @@ def test_conditioned_on_nothing_is_the_plain_simulation(kwargs) -> None:
     np.testing.assert_array_equal(cond.payback_counts, plain.payback_counts)
     np.testing.assert_array_equal(cond.payback_months, plain.payback_months)
     assert cond.factors == plain.factors
+    assert (cond.horizon_months, cond.iterations) == (plain.horizon_months, plain.iterations)
     assert (cond.roi_mean, cond.npv_mean) == pytest.approx((plain.roi_mean, plain.npv_mean))
     assert cond.no_payback_probability == plain.no_payback_probability
 
@@ -865,6 +866,11 @@ def test_conditioned_without_benefit_or_cost() -> None:
     assert nothing.benefit_share_by_factor.shape == (1,)
     assert nothing.benefit_share_by_factor[0] == 0.0
     assert nothing.payback_counts[0] == 20  # never negative: payback at once
+    free = dc.conditioned_roi(
+        [dc.CostCategory("free", 0, 0, 0)], [dc.Benefit("b", "revenue", 1_000, 1_000, 1_000)], horizon_months=12,
+        go_live_month=2, ramp_months=0, iterations=20, rng=np.random.default_rng(0),
+    )
+    assert np.isnan(free.roi).all()  # no cost: no ratio, not infinity
 
 
 def test_percentile_of_level_edges() -> None:
