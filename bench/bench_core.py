@@ -418,6 +418,63 @@ def bench_roi(rep: Report, quick: bool) -> None:
     rep.goal("ROI 100k x 36: <= 2.5x its random draws", ratio <= 2.5, f"{ratio:.2f}x the draws")
 
 
+def bench_results(rep: Report, quick: bool) -> None:
+    """Issue 13: the KPI trend against scipy's theilslopes, and the core work of one results page."""
+    rng = np.random.default_rng(3)
+    days = np.sort(rng.uniform(0.0, 5 * 365.0, 60))
+    values = 120.0 - 0.02 * days + rng.standard_t(3, 60) * 4.0
+    contenders: dict[str, Fn] = {"decisioncore.kpi_trend (60 points)": lambda: dc.kpi_trend(days, values)}
+    agree: dict[str, str] = {}
+    with contextlib.suppress(ImportError):
+        from scipy.stats import theilslopes
+
+        contenders["scipy.stats.theilslopes"] = lambda: theilslopes(values, days, 0.9)
+        ref = theilslopes(values, days, 0.9)
+        same = abs(ref.slope - dc.kpi_trend(days, values).slope) <= 1e-12
+        agree["scipy.stats.theilslopes"] = "same slope" if same else "DIFFERENT slope"
+    times = race(contenders, repeats=5 if quick else 11, target=0.1)
+    table(rep, "KPI trend, Theil-Sen with Sen's 90 % interval, 60 measurements", times,
+          "decisioncore.kpi_trend (60 points)", agree)
+    t = times["decisioncore.kpi_trend (60 points)"]
+    rep.goal("kpi_trend 60 points: < 1 ms", t < 1e-3, fmt_time(t).strip())
+
+    costs = [dc.CostCategory("build", 40_000, 60_000, 90_000), dc.CostCategory("data", 10_000, 20_000, 35_000),
+             dc.RunningCost("licence", 8_000, 12_000, 20_000)]
+    benefits = [dc.Benefit(f"kpi{k}", "productivity", 5_000, 15_000, 30_000) for k in range(5)]
+    edges = np.arange(0.0, 25 * 30.4375, 30.4375)
+
+    def page() -> None:
+        """What a results page with 5 KPIs x 60 measurements and 24 months of actuals asks of the core."""
+        realised = {}
+        for k in range(5):
+            trend = dc.kpi_trend(days, values)
+            dc.target_date(trend, target=80.0, direction="lower")
+            dc.kpi_status(baseline=120.0, target=80.0, direction="lower", target_day=900.0, trend=trend,
+                          today_day=days[-1])
+            realised[f"kpi{k}"] = dc.realised_benefit(days, values, baseline=120.0, direction="lower",
+                                                      volume_per_unit=50.0, unit_value=60.0, month_edges=edges)
+        cum = np.cumsum(np.full(36, 3_000.0))
+        dc.burn_status(range(1, 25), np.full(24, 3_100.0), cum * 0.8, cum, cum * 1.3)
+        result = dc.conditioned_roi(
+            costs, benefits, horizon_months=36, go_live_month=6, ramp_months=9, buffer=0.2,
+            iterations=100_000, rng=np.random.default_rng(1), actual_costs=np.full(24, 3_100.0),
+            realised_benefits={k: v.monthly for k, v in realised.items()},
+            measured_benefits={k: v.yearly_now for k, v in realised.items()},
+        )
+        dc.percentile_of(24.0, result.payback_months)
+
+    def plain_roi() -> None:
+        dc.roi_simulation(costs, benefits, horizon_months=36, go_live_month=6, ramp_months=9, buffer=0.2,
+                          iterations=100_000, rng=np.random.default_rng(1))
+
+    times = race({"results page core (5 KPIs, 100k ROI)": page, "roi_simulation alone (100k)": plain_roi},
+                 repeats=3 if quick else 7, target=0.3)
+    table(rep, "Results page: 5 KPI trends + realised benefit, burn of 24 months, conditioned ROI", times,
+          "results page core (5 KPIs, 100k ROI)", {})
+    ratio = times["results page core (5 KPIs, 100k ROI)"] / times["roi_simulation alone (100k)"]
+    rep.goal("results page core: <= 1.5x the plain ROI simulation", ratio <= 1.5, f"{ratio:.2f}x")
+
+
 def bench_import(rep: Report, quick: bool) -> None:
     code = "import time; t = time.perf_counter(); import {mod}; print(time.perf_counter() - t)"
     samples: dict[str, list[float]] = {"numpy": [], "decisioncore": []}
@@ -480,6 +537,7 @@ def main() -> int:
     bench_ahp(rep, peers, args.quick)
     bench_smaa(rep, peers, args.quick)
     bench_roi(rep, args.quick)
+    bench_results(rep, args.quick)
     bench_import(rep, args.quick)
     rep.out("\n### goals")
     for name, ok, detail in rep.goals:

@@ -3,7 +3,9 @@
 Pure functions on numpy arrays (numpy and the standard library only):
 criterion weights (AHP), ranking (weighted sum, TOPSIS), evaluator
 agreement (score spread, Kendall's W), robustness (SMAA-2, weight
-sensitivity) and project finance (PERT cost estimate, ROI simulation).
+sensitivity), project finance (PERT cost estimate, ROI simulation) and
+results after the start (KPI trend and status, cost burn, realised and
+conditioned return).
 Results are frozen dataclasses; random methods take a
 ``numpy.random.Generator``; invalid input raises ``ValueError`` naming the
 argument.  See docs/decisioncore.md.
@@ -31,6 +33,21 @@ from decisioncore.finance import (
 )
 from decisioncore.price import price_scores
 from decisioncore.rank import Normalisation, RankResult, topsis, weighted_sum
+from decisioncore.results import (
+    BurnStatus,
+    KpiStatus,
+    KpiTrend,
+    RealisedBenefit,
+    TargetEstimate,
+    burn_status,
+    conditioned_roi,
+    kpi_status,
+    kpi_trend,
+    percentile_of,
+    planned_volume_per_unit,
+    realised_benefit,
+    target_date,
+)
 from decisioncore.robustness import SensitivityResult, SmaaResult, smaa, weight_sensitivity
 from decisioncore.weights import (
     PRICE_WEIGHT_STRONG,
@@ -55,29 +72,42 @@ __all__ = [
     "AhpResult",
     "Benefit",
     "BenefitFactor",
+    "BurnStatus",
     "CostCategory",
     "CostEstimate",
     "InconsistentPair",
     "KendallResult",
+    "KpiStatus",
+    "KpiTrend",
     "Normalisation",
     "PriceWeightLevel",
     "RankResult",
+    "RealisedBenefit",
     "RoiResult",
     "RunningCost",
     "SensitivityResult",
     "SmaaResult",
+    "TargetEstimate",
     "aggregate_scores",
     "ahp_aggregate",
     "ahp_weights",
+    "burn_status",
+    "conditioned_roi",
     "cost_estimate",
     "kendall_w",
+    "kpi_status",
+    "kpi_trend",
     "normalise_weights",
+    "percentile_of",
     "pert_sample",
+    "planned_volume_per_unit",
     "price_scores",
     "price_weight_warning",
+    "realised_benefit",
     "roi_simulation",
     "s_curve",
     "smaa",
+    "target_date",
     "topsis",
     "weight_sensitivity",
     "weighted_sum",
