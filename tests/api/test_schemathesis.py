@@ -57,17 +57,20 @@ def live_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
     log = (var_dir / "server.log").open("wb")
     assert gunicorn, "gunicorn is not installed in this environment"
     server = subprocess.Popen(  # noqa: S603
-        [gunicorn, "partnerwijzer.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+        # Two worker processes, as `make run`: one process serialises every request (Python's
+        # GIL), and the server, not schemathesis, was what the run waited for.
+        [gunicorn, "partnerwijzer.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2",
          "--threads", "2", "--log-level", "warning"],
         # Its log goes to a file: a pipe nobody reads fills up and stalls the server.
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        # Generous: on a loaded machine the first schema takes several seconds to build.
+        deadline = time.monotonic() + 180
         while True:
             try:
-                with urllib.request.urlopen(f"{base}/api/openapi.json", timeout=5):  # noqa: S310
+                with urllib.request.urlopen(f"{base}/api/openapi.json", timeout=60):  # noqa: S310
                     break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
