@@ -144,7 +144,7 @@ def _organisation_out(membership: Membership) -> schemas.OrganisationOut:
     return schemas.OrganisationOut(
         id=organisation.id, name=organisation.name, language=organisation.language,  # type: ignore[arg-type]
         role=membership.role, require_two_factor=organisation.require_two_factor,  # type: ignore[arg-type]
-        created_at=organisation.created_at,  # type: ignore[arg-type]
+        created_at=organisation.created_at,
     )
 
 
