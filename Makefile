@@ -72,7 +72,7 @@ test-fast: $(VENV)/.dev ## The test suite without browser tests, the schemathesi
 
 bench: $(VENV)/.dev ## Benchmarks: core vs peer libraries, pages, load (50/150 users) and kill -9 runs (docs/benchmarks.md)
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,bench]"
-	@for f in bench/bench_*.py; do echo "== $$f"; $(TEST_ENV) $(PY) $$f || exit 1; done
+	@status=0; for f in bench/bench_*.py; do echo "== $$f"; $(TEST_ENV) $(PY) $$f || { echo "== $$f: goal missed (exit $$?)"; status=1; }; done; exit $$status
 
 # MODULE=rank limits the run to one decisioncore module; JOBS sets the parallel mutant workers.
 MODULE    ?=

@@ -54,6 +54,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from _goals import goal_line  # bench/, the script's own folder
+
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 GUNICORN = str(Path(PY).with_name("gunicorn"))
@@ -439,15 +441,17 @@ def report_load(label: str, users: int, results: Results) -> list[str]:
     goal = GOALS.get(users)
     missed: list[str] = []
     log(f"\n### {label}: {users} users (load average after: {load_average()})")
-    log(f"  {'page':<22}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'errors':>8}")
+    ratios = "" if not goal else f"{'p95/goal':>10}" + (f"{'p99/goal':>10}" if goal[1] else "")
+    log(f"  {'page':<22}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'errors':>8}{ratios}")
     every: list[float] = []
     for page in sorted(results.times):
         values = results.times[page]
         every += values
         errors = len(results.errors[page])
         p95, p99 = percentile(values, 95), percentile(values, 99)
+        ratios = "" if not goal else f"{p95 / goal[0]:>10.2f}" + (f"{p99 / goal[1]:>10.2f}" if goal[1] else "")
         log(f"  {page:<22}{len(values):>6}{percentile(values, 50):>9.0f}{p95:>9.0f}{p99:>9.0f}"
-            f"{max(values):>9.0f}{errors:>8}")
+            f"{max(values):>9.0f}{errors:>8}{ratios}")
         if goal and p95 >= goal[0]:
             missed.append(f"{label} {users} users: {page} p95 {p95:.0f} ms >= {goal[0]:.0f} ms")
         if goal and goal[1] is not None and p99 >= goal[1]:
@@ -458,7 +462,16 @@ def report_load(label: str, users: int, results: Results) -> list[str]:
     if every:
         log(f"  {'all':<22}{len(every):>6}{percentile(every, 50):>9.0f}{percentile(every, 95):>9.0f}"
             f"{percentile(every, 99):>9.0f}{max(every):>9.0f}{sum(map(len, results.errors.values())):>8}")
-    if goal:
+    if goal and results.times:
+        worst95 = max(percentile(v, 95) for v in results.times.values())
+        worst99 = max(percentile(v, 99) for v in results.times.values())
+        lines = [goal_line(f"{label} {users} users: slowest page's p95", worst95, goal[0], " ms")[1]]
+        if goal[1]:
+            lines.append(goal_line(f"{label} {users} users: slowest page's p99", worst99, goal[1], " ms")[1])
+        lines.append(f"{'PASS' if not any(results.errors.values()) else 'MISS'}  {label} {users} users: "
+                     f"{sum(map(len, results.errors.values()))} errors (goal 0)")
+        for line in lines:
+            log(f"  {line}")
         p99_goal = f", p99 < {goal[1]:.0f} ms" if goal[1] else ""
         log(f"  goal per page: p95 < {goal[0]:.0f} ms{p99_goal}, 0 errors -> {'MISS' if missed else 'PASS'}")
     else:

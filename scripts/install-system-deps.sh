@@ -20,8 +20,9 @@ for arg in "$@"; do
     esac
 done
 
-# Chromium for the browser tests; Pango and a font for WeasyPrint's PDFs.
-packages="chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
+# Chromium for the browser tests (libatomic1 for the node driver Playwright ships: a minimal
+# Debian lacks it); Pango and a font for WeasyPrint's PDFs.
+packages="chromium libatomic1 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
 if [ "$profile" = ci ]; then
     packages="$packages postgresql gettext"
 fi

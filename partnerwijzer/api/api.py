@@ -143,7 +143,8 @@ def _organisation_out(membership: Membership) -> schemas.OrganisationOut:
     organisation = membership.organisation
     return schemas.OrganisationOut(
         id=organisation.id, name=organisation.name, language=organisation.language,  # type: ignore[arg-type]
-        role=membership.role, created_at=organisation.created_at,  # type: ignore[arg-type]
+        role=membership.role, require_two_factor=organisation.require_two_factor,  # type: ignore[arg-type]
+        created_at=organisation.created_at,
     )
 
 
@@ -199,7 +200,10 @@ def organisation_detail(request: HttpRequest, organisation_id: OrganisationId) -
 def organisation_update(
     request: HttpRequest, organisation_id: OrganisationId, payload: schemas.OrganisationPatch
 ) -> schemas.OrganisationOut:
-    """Change the name or the default language. Only owners may; others get 403.
+    """Change the name, the default language or whether members must use two-factor sign-in.
+
+    Only owners may; others get 403. Requiring two-factor sign-in needs it set up for the caller
+    first (422 otherwise), as on the settings page.
 
     With session authentication this needs the CSRF token in the `X-CSRFToken` header.
     """
@@ -210,6 +214,7 @@ def organisation_update(
         actor=user, organisation=organisation,
         name=payload.name if payload.name is not None else organisation.name,
         language=payload.language if payload.language is not None else organisation.language,
+        require_two_factor=payload.require_two_factor,
     )
     return _organisation_out(membership)
 

@@ -28,6 +28,7 @@ _ERROR_SCHEMAS: dict[int, type[schemas.Error]] = {
     409: schemas.Error,  # a delete that other records still depend on; the detail says what to do first
     415: schemas.Error,  # a request body that is not application/json
     422: schemas.InputError,
+    503: schemas.Error,  # the database stayed busy (partnerwijzer/busy.py); nothing was saved, retry
 }
 
 

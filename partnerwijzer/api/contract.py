@@ -9,7 +9,8 @@
 - Component names are unique: two different schemas with one name fail loudly when the schema is
   built (:class:`ContractOpenAPISchema`) instead of one silently replacing the other.
 - Statuses the kit itself answers are documented on every operation they apply to (400, 415 and
-  422 where there is a body, 422 where there are query parameters, 409 on deletes).
+  422 where there is a body, 422 where there are query parameters, 409 on deletes, and 503 with
+  ``Retry-After`` on every operation: the database stayed busy, see ``partnerwijzer/busy.py``).
 """
 
 from __future__ import annotations
@@ -218,10 +219,19 @@ class ContractOpenAPISchema(OpenAPISchema):
             extra.add(422)
         if "DELETE" in operation.methods:
             extra.add(409)
+        extra.add(503)  # any operation may meet a busy database
         missing = {code: error_schema(code) for code in extra if code not in result}
         if missing:
             documented = super().responses(_with_responses(operation, missing))
             result.update({code: documented[code] for code in missing})
+        result[503] = {
+            **result[503],
+            "description": "The database stayed busy (another process held its write lock); nothing was saved. "
+                           "Try again after `Retry-After` seconds.",
+            "headers": {"Retry-After": {
+                "description": "Seconds to wait before trying again.", "schema": {"type": "integer", "minimum": 1},
+            }},
+        }
         return dict(sorted(result.items()))
 
 

@@ -7,6 +7,7 @@ from typing import Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import StrictBool
 
 Language = Literal["nl", "en", "de"]
 RoleName = Literal["owner", "evaluator", "viewer"]
@@ -54,14 +55,23 @@ class OrganisationOut(Schema):
     name: str
     language: Language
     role: RoleName = Field(description="The caller's role in this organisation.")
+    require_two_factor: bool = Field(
+        description="Whether every member must sign in with a one-time code from an authenticator app."
+    )
     created_at: datetime
 
 
 class OrganisationPatch(Schema):
-    """Fields to change; fields left out keep their value."""
+    """Fields to change; fields left out (or null) keep their value."""
 
     name: str | None = Field(None, min_length=1, max_length=200)
     language: Language | None = None
+    require_two_factor: StrictBool | None = Field(
+        None,
+        description="Require two-factor sign-in for every member (as on the organisation's settings page). "
+                    "Turning it on needs two-factor sign-in set up for the caller's own account first "
+                    "(on /account/); otherwise 422 with the location `[\"body\", \"require_two_factor\"]`.",
+    )
 
 
 class MemberOut(Schema):

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -69,13 +70,23 @@ def token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
     return render(request, "api/token_revoke.html", {"token": token})
 
 
+# The schema depends only on the code: built once per process (and language, should a text in it
+# ever be translated). Building it takes about a second on an idle machine and several under load,
+# which made every tool that reads it first (schemathesis, a start-up probe) slow or time out.
+_SCHEMA_JSON: dict[str, bytes] = {}
+
+
 @login_not_required
 @require_GET
-def openapi_schema(request: HttpRequest) -> JsonResponse:
+def openapi_schema(request: HttpRequest) -> HttpResponse:
     """The OpenAPI description of ``/api/v1/``, public so that tools can read it before signing in."""
     from partnerwijzer.api.api import api
 
-    return JsonResponse(api.get_openapi_schema(), json_dumps_params={"ensure_ascii": False})
+    language = get_language() or ""
+    if language not in _SCHEMA_JSON:
+        schema = api.get_openapi_schema()
+        _SCHEMA_JSON[language] = JsonResponse(schema, json_dumps_params={"ensure_ascii": False}).content
+    return HttpResponse(_SCHEMA_JSON[language], content_type="application/json")
 
 
 @login_not_required

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.conf import settings
+from django.http import JsonResponse
 from django.test import Client
 from django.utils import timezone
 
@@ -155,6 +157,27 @@ def test_schema_is_public_json(db: None) -> None:
     schemes = schema["components"]["securitySchemes"]
     assert schemes["BearerTokenAuth"] == {"type": "http", "scheme": "bearer"}
     assert schemes["SessionAuth"]["in"] == "cookie"
+
+
+def test_schema_is_built_once_per_process_and_served_the_same(db: None, monkeypatch: Any) -> None:
+    from partnerwijzer.api import views
+    from partnerwijzer.api.api import api
+
+    monkeypatch.setattr(views, "_SCHEMA_JSON", {})
+    built = []
+    build = api.get_openapi_schema
+
+    def counting(**kwargs: Any) -> Any:
+        built.append(1)
+        return build(**kwargs)
+
+    monkeypatch.setattr(api, "get_openapi_schema", counting)
+    first, second = Client().get("/api/openapi.json"), Client().get("/api/openapi.json")
+    assert first.status_code == second.status_code == 200
+    assert first["Content-Type"] == "application/json"
+    assert first.content == second.content
+    assert first.json() == json.loads(JsonResponse(build()).content)  # what the API object describes
+    assert len(built) == 1
 
 
 def test_no_interactive_docs_and_unknown_api_paths_are_json_404(db: None) -> None:

@@ -175,6 +175,42 @@ def test_operations_with_a_body_document_the_kits_statuses() -> None:
                 assert 409 in responses, path
 
 
+def test_every_operation_documents_the_busy_database_503_with_retry_after() -> None:
+    schema = _schema()
+    operations = [(m, p, o) for p, ops in schema["paths"].items() for m, o in ops.items()]
+    assert len(operations) > 100  # every app's router is mounted
+    for method, path, operation in operations:
+        busy = operation["responses"].get(503)
+        assert busy, (method, path)
+        assert busy["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}, (method, path)
+        assert busy["headers"]["Retry-After"]["schema"]["type"] == "integer", (method, path)
+
+
+def test_the_real_busy_503_body_matches_the_documented_schema(personas: Personas, monkeypatch: Any) -> None:
+    import jsonschema_rs  # schemathesis' validator (dev, pinned in constraints.txt)
+    from django.db import OperationalError
+
+    from partnerwijzer.api import api as api_module
+
+    def locked(**kwargs: Any) -> Any:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(api_module, "members_of", locked)
+    client = bearer_client(personas.owner)
+    client.raise_request_exception = False  # answered by handler500 (busy.server_error), as when served
+    response = client.get(f"/api/v1/organisations/{personas.organisation.pk}/members")
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert int(response["Retry-After"]) >= 1
+    schema = _schema()
+    documented = schema["paths"]["/api/v1/organisations/{organisation_id}/members"]["get"]["responses"][503]
+    body_schema = {**documented["content"]["application/json"]["schema"], "components": schema["components"]}
+    jsonschema_rs.validate(body_schema, response.json())
+    assert "bezet" in response.json()["detail"]  # the organisation's language, Dutch
+    # The documented schema is not a blank cheque: a body without ``detail`` would not match.
+    assert not jsonschema_rs.is_valid(body_schema, {"error": "busy"})
+
+
 # --- Decimals --------------------------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnerwijzer.accounts.models import Membership, Organisation
 from partnerwijzer.accounts.roles import Role
@@ -38,7 +39,7 @@ def test_organisations_lists_only_the_callers(personas: Personas) -> None:
     mine = bearer_client(personas.viewer).get("/api/v1/organisations").json()
     assert mine == [{
         "id": str(personas.organisation.pk), "name": "Van Dijk Machinebouw", "language": "nl", "role": "viewer",
-        "created_at": mine[0]["created_at"],
+        "require_two_factor": False, "created_at": mine[0]["created_at"],
     }]
     theirs = bearer_client(personas.outsider).get("/api/v1/organisations").json()
     assert [o["name"] for o in theirs] == ["Other GmbH"]
@@ -108,6 +109,87 @@ def test_owner_patch_of_one_field_keeps_the_other(personas: Personas) -> None:
     personas.organisation.refresh_from_db()
     assert personas.organisation.name == "Van Dijk Machinebouw"
     assert personas.organisation.language == "en"
+
+
+# --- Require two-factor sign-in (as on the organisation's settings page) ----------------------------
+
+
+def _with_two_factor(user: Any) -> None:
+    TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+def test_owner_with_two_factor_requires_it_for_members_and_it_is_audited(personas: Personas) -> None:
+    _with_two_factor(personas.owner)
+    client = bearer_client(personas.owner)
+    response = patch_json(client, _org_url(personas.organisation.pk), {"require_two_factor": True})
+
+    assert response.status_code == 200
+    assert response.json()["require_two_factor"] is True
+    personas.organisation.refresh_from_db()
+    assert personas.organisation.require_two_factor is True
+    assert personas.organisation.name == "Van Dijk Machinebouw"  # left out: kept
+    event = AuditEvent.objects.get(action="organisation.update")
+    assert event.actor == personas.owner
+    assert event.changes == {"require_two_factor": [False, True]}
+    # Members read it; leaving it out (or null) keeps it; false turns it off again.
+    assert bearer_client(personas.viewer).get(_org_url(personas.organisation.pk)).json()["require_two_factor"] is True
+    assert patch_json(client, _org_url(personas.organisation.pk), {"name": "Van Dijk BV",
+                                                                  "require_two_factor": None}).status_code == 200
+    personas.organisation.refresh_from_db()
+    assert personas.organisation.require_two_factor is True
+    assert patch_json(client, _org_url(personas.organisation.pk), {"require_two_factor": False}).json()[
+        "require_two_factor"] is False
+    personas.organisation.refresh_from_db()
+    assert personas.organisation.require_two_factor is False
+
+
+def test_owner_without_two_factor_cannot_require_it(personas: Personas) -> None:
+    client = bearer_client(personas.owner)
+    response = patch_json(client, _org_url(personas.organisation.pk), {"name": "Renamed", "require_two_factor": True},
+                          HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert error["loc"] == ["body", "require_two_factor"]
+    assert "Set up two-factor sign-in for yourself first" in error["msg"]
+    personas.organisation.refresh_from_db()
+    assert personas.organisation.require_two_factor is False
+    assert personas.organisation.name == "Van Dijk Machinebouw"  # nothing of the request stored
+    assert not AuditEvent.objects.filter(action="organisation.update").exists()
+
+
+@pytest.mark.parametrize("persona", ["viewer", "evaluator"])
+def test_non_owners_cannot_require_two_factor_even_with_it_set_up(personas: Personas, persona: str) -> None:
+    user = getattr(personas, persona)
+    _with_two_factor(user)
+    response = patch_json(bearer_client(user), _org_url(personas.organisation.pk), {"require_two_factor": True})
+    assert response.status_code == 403
+    personas.organisation.refresh_from_db()
+    assert personas.organisation.require_two_factor is False
+    assert not AuditEvent.objects.filter(action="organisation.update").exists()
+
+
+@pytest.mark.parametrize("value", ["yes", "true", 1, [True]])
+def test_require_two_factor_takes_a_boolean_only(personas: Personas, value: Any) -> None:
+    _with_two_factor(personas.owner)
+    response = patch_json(bearer_client(personas.owner), _org_url(personas.organisation.pk),
+                          {"require_two_factor": value})
+    assert response.status_code == 422
+    assert [e["loc"] for e in response.json()["errors"]] == [["body", "require_two_factor"]]
+    personas.organisation.refresh_from_db()
+    assert personas.organisation.require_two_factor is False
+
+
+def test_the_schema_documents_require_two_factor() -> None:
+    import partnerwijzer.routers  # noqa: F401  (mounts every router, as urls.py does)
+    from partnerwijzer.api.api import api
+
+    schema = api.get_openapi_schema(path_prefix="/api/v1/")
+    components = schema["components"]["schemas"]
+    patch = components["OrganisationPatch"]["properties"]["require_two_factor"]
+    assert {"type": "boolean"} in patch["anyOf"]
+    assert "require_two_factor" in components["OrganisationOut"]["required"]
+    assert 422 in schema["paths"]["/api/v1/organisations/{organisation_id}"]["patch"]["responses"]
 
 
 @pytest.mark.parametrize(

@@ -211,6 +211,7 @@ def test_a_request_that_cannot_get_the_lock_gets_a_friendly_503_and_the_server_l
         assert api_write[0] == 503, api_write[2][:500]
         assert api_write[1]["Retry-After"] == "10"
         assert "bezet" in json.loads(api_write[2])["detail"]
+        _assert_documented(server.url, "/api/v1/organisations/{organisation_id}/use-cases", "post", api_write)
         # Once the lock is gone everything works again, with the same server and worker.
         assert _request(f"{server.url}/", session=site.sessions[1])[0] == 200
         titles = [u["title"] for u in json.loads(_request(use_cases, token=site.token)[2])]
@@ -219,6 +220,19 @@ def test_a_request_that_cannot_get_the_lock_gets_a_friendly_503_and_the_server_l
     log = server.stderr.read_text()
     assert "The background worker stopped" not in log
     assert "the worker tries again" in log
+
+
+def _assert_documented(base: str, path: str, method: str, answer: tuple[int, dict[str, str], str]) -> None:
+    """The 503 the server really sent matches what its published schema documents for it."""
+    import jsonschema_rs  # schemathesis' validator (dev, pinned in constraints.txt)
+
+    status, headers, body = answer
+    schema = json.loads(_request(f"{base}/api/openapi.json")[2])
+    documented = schema["paths"][path][method]["responses"][str(status)]
+    jsonschema_rs.validate({**documented["content"]["application/json"]["schema"],
+                            "components": schema["components"]}, json.loads(body))
+    assert "Retry-After" in documented["headers"]
+    assert int(headers["Retry-After"]) >= documented["headers"]["Retry-After"]["schema"]["minimum"]
 
 
 def test_serve_sh_restarts_a_worker_that_died_and_keeps_serving(tmp_path: Path) -> None:

@@ -12,7 +12,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "install-system-deps.sh"
-TEST_PACKAGES = ["chromium", "libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core"]
+TEST_PACKAGES = [
+    "chromium", "libatomic1", "libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core",
+]
 
 
 def _stub(directory: Path, name: str, body: str) -> None:
@@ -51,7 +53,7 @@ def test_without_root_it_stops_with_the_exact_command(tmp_path: Path) -> None:
     code, output, apt = run(tmp_path, installed=["fonts-dejavu-core", "libpango-1.0-0"], uid=1000)
     assert code == 1
     assert ("sudo sh -c 'apt-get update && apt-get install -y --no-install-recommends "
-            "chromium libpangoft2-1.0-0 libharfbuzz-subset0'") in output
+            "chromium libatomic1 libpangoft2-1.0-0 libharfbuzz-subset0'") in output
     assert apt == []
 
 

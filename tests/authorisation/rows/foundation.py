@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from partnerwijzer.accounts.models import Invitation, Membership
 from partnerwijzer.accounts.services import invitation_create
 from partnerwijzer.api.services import api_token_create
@@ -29,6 +31,11 @@ def _invitation_token(p: Personas) -> dict[str, Any]:
 def _owner_token(p: Personas) -> dict[str, Any]:
     token, _plain = api_token_create(user=p.owner, name="ci")
     return {"token_id": token.pk}
+
+
+def _require_two_factor(p: Personas) -> dict[str, Any]:
+    TOTPDevice.objects.get_or_create(user=p.owner, name="matrix", defaults={"confirmed": True})
+    return {"name": "Renamed by the matrix", "require_two_factor": True}
 
 
 ROUTES: dict[str, Case] = {
@@ -81,7 +88,8 @@ API: dict[tuple[str, str], Op] = {
     ("GET", "/api/v1/me"): Op(AUTHENTICATED),
     ("GET", "/api/v1/organisations"): Op(AUTHENTICATED),
     ("GET", "/api/v1/organisations/{organisation_id}"): Op(MEMBERS),
-    ("PATCH", "/api/v1/organisations/{organisation_id}"): Op(OWNERS, body={"name": "Renamed by the matrix"}),
+    # Owners only, also for requiring two-factor sign-in (the owner has set it up for themselves).
+    ("PATCH", "/api/v1/organisations/{organisation_id}"): Op(OWNERS, body=_require_two_factor),
     ("GET", "/api/v1/organisations/{organisation_id}/members"): Op(MEMBERS),
     ("GET", "/api/v1/reference/criteria"): Op(AUTHENTICATED),
     ("GET", "/api/v1/reference/implementation-models"): Op(AUTHENTICATED),
