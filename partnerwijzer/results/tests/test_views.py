@@ -70,18 +70,17 @@ def test_results_page_shows_status_with_the_reason_in_words(personas: Personas, 
                                                     (date(2026, 4, 1), "8"), (date(2026, 5, 1), "6.5")])
     _measure(project, personas, "First-time right", [(date(2026, 3, 1), "81")])
     client = personas.client("viewer")
-    client.cookies["django_language"] = "en"
-    page = client.get(reverse("results:project", args=[project.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(reverse("results:project", args=[project.pk]))
     text = page.content.decode()
     assert page.status_code == 200
     time = kpi(project.use_case, "Processing time")
     ftr = kpi(project.use_case, "First-time right")
     assert f'id="kpi-{time.pk}" data-status="on_track"' in text
     assert f'id="kpi-{ftr.pk}" data-status="not_enough_data"' in text
-    assert "a trend needs at least three measurements" in text
+    assert "een trend vraagt minstens drie metingen" in text  # Dutch, the default
     assert reverse("results:kpi_chart", args=[project.pk, time.pk]) in text
     assert 'id="realised-to-date"' in text
-    assert "percentile" in text
+    assert "percentiel" in text
 
 
 def test_kpi_chart_draws_baseline_target_points_and_trend(personas: Personas, project: Project) -> None:
@@ -100,10 +99,10 @@ def test_burn_warns_when_the_actuals_leave_the_band(personas: Personas, project:
     services.actual_cost_set(actor=personas.owner, project=project, category="development",
                              categories=["development"], month=date(2026, 1, 1), amount=Decimal(90000))
     client = personas.client("owner")
-    page = client.get(reverse("results:costs", args=[project.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(reverse("results:costs", args=[project.pk]))
     text = page.content.decode()
     assert 'data-outside="above"' in text
-    assert "Warning: the actual cost" in text
+    assert "Let op: de werkelijke kosten" in text
     chart = client.get(reverse("results:burn_chart", args=[project.pk])).content.decode()
     assert 'class="burn-band"' in chart
     assert 'class="burn-actual"' in chart
@@ -127,7 +126,7 @@ def test_upload_previews_then_stores_and_reports_row_errors(personas: Personas, 
     client = personas.client("owner")
     bad = SimpleUploadedFile("m.csv", b"kpi;date;value\nProcessing time;2026-02-01;11\n"
                                       b"Processing time;2026-13-01;10\nUnknown;2026-03-01;abc\n")
-    response = client.post(url, {"file": bad}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(url, {"file": bad})
     text = response.content.decode()
     assert response.status_code == 400
     assert 'data-row="3"' in text
@@ -182,7 +181,7 @@ def test_gate_decision_page_shows_the_evidence_and_records_the_decision(personas
     gate = project.phases.get(key=PhaseKey.ANALYSIS).gate
     url = reverse("results:gate_decide", args=[gate.pk])
     client = personas.client("owner")
-    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(url)
     text = page.content.decode()
     assert 'id="evidence"' in text
     assert 'id="burn-verdict"' in text
