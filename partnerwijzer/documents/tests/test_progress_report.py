@@ -17,15 +17,8 @@ from pypdf import PdfReader
 from partnerwijzer.budget.models import Budget
 from partnerwijzer.results import services
 from partnerwijzer.results.models import PhaseKey, Project
-from partnerwijzer.results.tests.conftest import (  # noqa: F401 - fixtures
-    _fixed_today,
-    budget,
-    candidate,
-    decision,
-    kpi,
-    project,
-    use_case,
-)
+from partnerwijzer.results.tests.conftest import *  # noqa: F403 - the results fixtures (project, budget, ...)
+from partnerwijzer.results.tests.conftest import kpi
 from tests.personas import Personas
 
 pytestmark = pytest.mark.django_db

@@ -25,7 +25,7 @@ START = date(2026, 1, 1)
 
 
 @pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
+def fixed_today(monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
     """Every results test runs on ``TODAY`` (the services and selectors read ``services.today``)."""
     monkeypatch.setattr(services, "today", lambda: TODAY)
     monkeypatch.setattr("partnerwijzer.results.selectors.today", lambda: TODAY)
