@@ -450,7 +450,7 @@ class BurnView:
 
 
 def _cents(value: float) -> Decimal:
-    return Decimal(str(round(value, 2)))
+    return Decimal(str(round(value, 2))).quantize(Decimal("0.01"))
 
 
 def burn_view(project: Project, *, budget: Budget | None = None, on: date | None = None) -> BurnView | None:
