@@ -62,15 +62,17 @@ def _axes(scale: _Scale, label: Callable[[float], str], month: Callable[[date], 
         body.append(f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" stroke="#e5e7eb"/>')
         body.append(f'<text x="{LEFT - 6}" y="{y}" text-anchor="end" dominant-baseline="middle" font-size="11" '
                     f'fill="{svg.INK_SOFT}">{svg.text(label(value))}</text>')
-    for tick in (scale.start, date.fromordinal(scale.start.toordinal() + scale.days // 2),
-                 date.fromordinal(scale.start.toordinal() + scale.days)):
-        body.append(f'<text x="{svg.num(scale.x(tick))}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
+    ticks = (scale.start, date.fromordinal(scale.start.toordinal() + scale.days // 2),
+             date.fromordinal(scale.start.toordinal() + scale.days))
+    for tick, anchor in zip(ticks, ("start", "middle", "end"), strict=True):
+        body.append(f'<text x="{svg.num(scale.x(tick))}" y="{HEIGHT - BOTTOM + 16}" text-anchor="{anchor}" '
                     f'font-size="11" fill="{svg.INK_SOFT}">{svg.text(month(tick))}</text>')
     return body
 
 
 def _legend(items: list[tuple[str, str, str]]) -> list[str]:
-    body, x = [], LEFT
+    body: list[str] = []
+    x: float = LEFT
     for colour, dash, label in items:
         if not label:
             continue
@@ -81,13 +83,26 @@ def _legend(items: list[tuple[str, str, str]]) -> list[str]:
     return body
 
 
+def _kpi_range(series: KpiSeries) -> tuple[float, float]:
+    """The value range to draw: the measurements, baseline and target, widened to show the trend
+    line near them; a band far into the future is cut at the frame rather than squashing the rest."""
+    core = [v for _d, v in series.points] + [v for v in (series.baseline, series.target) if v is not None]
+    if not core:
+        core = [m for _d, m, _l, _h in series.trend] or [0.0, 1.0]
+    low, high = min(core), max(core)
+    span = max(high - low, abs(high) * 0.1, 1e-9)
+    mids = [m for _d, m, _l, _h in series.trend]
+    low = max(min([low, *mids]), low - span * 0.5)
+    high = min(max([high, *mids]), high + span * 0.5)
+    return low, high
+
+
 def kpi_chart_svg(series: KpiSeries, words: Words, *, label: Callable[[float], str],
                   month: Callable[[date], str]) -> str:
-    values = [v for _d, v in series.points]
-    values += [v for v in (series.baseline, series.target) if v is not None]
-    values += [b for _d, _m, low, high in series.trend for b in (low, high)]
-    scale = _Scale(series.start, series.end, min(values, default=0.0), max(values, default=1.0))
+    scale = _Scale(series.start, series.end, *_kpi_range(series))
     body = _axes(scale, label, month)
+    body.append(f'<clipPath id="plot"><rect x="{LEFT}" y="{TOP}" width="{WIDTH - LEFT - RIGHT}" '
+                f'height="{HEIGHT - TOP - BOTTOM}"/></clipPath><g clip-path="url(#plot)">')
     if series.trend:
         upper = [f"{svg.num(scale.x(d))},{svg.num(scale.y(h))}" for d, _m, _l, h in series.trend]
         lower = [f"{svg.num(scale.x(d))},{svg.num(scale.y(lo))}" for d, _m, lo, _h in reversed(series.trend)]
@@ -96,6 +111,7 @@ def kpi_chart_svg(series: KpiSeries, words: Words, *, label: Callable[[float], s
         mid = " ".join(f"{svg.num(scale.x(d))},{svg.num(scale.y(m))}" for d, m, _l, _h in series.trend)
         body.append(f'<polyline points="{mid}" fill="none" stroke="{BLUE}" stroke-width="2" stroke-dasharray="6 4" '
                     f'class="trend"/>')
+    body.append("</g>")
     if series.baseline is not None:
         y = svg.num(scale.y(series.baseline))
         body.append(f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" stroke="{GREY}" stroke-width="2" '

@@ -18,7 +18,7 @@ import numpy as np
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from decisioncore import results as dcr
 from partnerwijzer import formatting
@@ -271,8 +271,8 @@ def all_of(items: Iterable[Any]) -> list[Any]:
 # --- KPI trend and status (the decision core's maths, worded here) ---------------------------------
 
 STATUS_LABELS = {
-    "on_track": _lazy("On track"), "at_risk": _lazy("At risk"), "off_track": _lazy("Off track"),
-    "not_enough_data": _lazy("Not enough data"), "no_target": _lazy("No target"),
+    "on_track": gettext_lazy("On track"), "at_risk": gettext_lazy("At risk"), "off_track": gettext_lazy("Off track"),
+    "not_enough_data": gettext_lazy("Not enough data"), "no_target": gettext_lazy("No target"),
 }
 
 

@@ -266,7 +266,7 @@ def kpi_plan_set(*, actor: User, kpi: Kpi, frequency: str, measurer: User | None
     _member(kpi.use_case.organisation_id, measurer, "measurer")
     with transaction.atomic():
         plan, _created = KpiPlan.objects.select_for_update().get_or_create(kpi=kpi)
-        changes = {}
+        changes: dict[str, list[Any]] = {}
         if plan.frequency != frequency:
             changes["frequency"] = [plan.frequency, frequency]
         if plan.measurer_id != (measurer.pk if measurer else None):
@@ -292,8 +292,19 @@ class MeasurementInput:
     note: str = ""
 
 
-def _clean_measurement(row: MeasurementInput) -> MeasurementInput:
-    return MeasurementInput(
+@dataclass(frozen=True)
+class CleanMeasurement:
+    """A measurement that passed every check (what the services store)."""
+
+    kpi: Kpi
+    measured_on: date
+    value: Decimal
+    source: str = ""
+    note: str = ""
+
+
+def _clean_measurement(row: MeasurementInput) -> CleanMeasurement:
+    return CleanMeasurement(
         kpi=row.kpi, measured_on=_check_past(row.measured_on), value=_value(row.value),
         source=_text(row.source, "source", limit=200), note=_text(row.note, "note"),
     )
@@ -307,8 +318,6 @@ def _duplicate(kpi: Kpi, day: date) -> ValidationError:
 def measurement_add(*, actor: User, row: MeasurementInput) -> Measurement:
     """Record one measurement of a KPI (a date up to today, a number)."""
     clean = _clean_measurement(row)
-    assert clean.measured_on is not None  # noqa: S101 - checked above
-    assert clean.value is not None  # noqa: S101 - checked above
     with transaction.atomic():
         lock_parent(clean.kpi)
         if Measurement.objects.filter(kpi=clean.kpi, measured_on=clean.measured_on).exists():
@@ -351,12 +360,12 @@ def _messages(error: ValidationError) -> list[str]:
     return [str(m) for m in error.messages]
 
 
-def measurements_check(rows: Iterable[tuple[int, MeasurementInput]]) -> list[tuple[int, MeasurementInput]]:
+def measurements_check(rows: Iterable[tuple[int, MeasurementInput]]) -> list[tuple[int, CleanMeasurement]]:
     """Validate every row of an upload without storing anything: the clean rows, or
     :class:`UploadRowsError` naming each bad row (a date in the future, a value that is not a number,
     a second value for one KPI and date, a date already measured)."""
     errors: dict[int, list[str]] = {}
-    clean: list[tuple[int, MeasurementInput]] = []
+    clean: list[tuple[int, CleanMeasurement]] = []
     seen: set[tuple[Any, date]] = set()
     for number, row in rows:
         try:
@@ -364,7 +373,6 @@ def measurements_check(rows: Iterable[tuple[int, MeasurementInput]]) -> list[tup
         except ValidationError as error:
             errors.setdefault(number, []).extend(_messages(error))
             continue
-        assert checked.measured_on is not None  # noqa: S101 - checked above
         key = (checked.kpi.pk, checked.measured_on)
         if key in seen or Measurement.objects.filter(kpi=checked.kpi, measured_on=checked.measured_on).exists():
             errors.setdefault(number, []).extend(_messages(_duplicate(checked.kpi, checked.measured_on)))
