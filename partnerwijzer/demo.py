@@ -924,7 +924,7 @@ def _demo_results(organisation: Organisation, owner: User) -> None:
         results_services.kpi_plan_set(actor=owner, kpi=kpi, frequency="monthly", measurer=measurer)
     # On the straight line to a value well past the target (on track), and to just past it (at risk).
     lines = {downtime.pk: (42.0, 24.0), predicted.pk: (20.0, 61.0)}
-    rows = []
+    rows: list[tuple[int, results_services.MeasurementInput]] = []
     for kpi in (downtime, predicted):
         if kpi.target_date is None:
             continue
@@ -945,12 +945,12 @@ def _demo_results(organisation: Organisation, owner: User) -> None:
         return
     p50 = list(burn.series.p50)
     for index in range(DEMO_RESULTS_MONTHS):
-        month = _months_back(today, DEMO_RESULTS_MONTHS - index)
+        cost_month = _months_back(today, DEMO_RESULTS_MONTHS - index)
         planned = p50[index] - (p50[index - 1] if index else 0.0)
         amount = Decimal(round(planned * (1.04 if index % 2 else 0.97)))
         first, second = categories[0], categories[1 if len(categories) > 1 else 0]
         results_services.actual_cost_set(actor=owner, project=project, category=first, categories=categories,
-                                         month=month, amount=(amount * Decimal("0.6")).quantize(Decimal(1)),
+                                         month=cost_month, amount=(amount * Decimal("0.6")).quantize(Decimal(1)),
                                          note=f"Factuur {decision.candidate.name}")
         results_services.actual_cost_set(actor=owner, project=project, category=second, categories=categories,
-                                         month=month, amount=(amount * Decimal("0.4")).quantize(Decimal(1)))
+                                         month=cost_month, amount=(amount * Decimal("0.4")).quantize(Decimal(1)))

@@ -279,8 +279,9 @@ def measurement_list(request: HttpRequest, project_id: ProjectId) -> list[Measur
 def measurement_create(request: HttpRequest, project_id: ProjectId, payload: MeasurementIn) -> MeasurementOut:
     user = caller(request)
     project = project_for(user, project_id)
+    kpi_pk = _uuid(payload.kpi_id)
     kpi = Kpi.objects.select_related("use_case__organisation").filter(
-        use_case=project.use_case_id, pk=_uuid(payload.kpi_id)).first()
+        use_case=project.use_case_id, pk=kpi_pk).first() if kpi_pk else None
     if kpi is None:
         raise ValidationError({"kpi_id": [_("Choose a KPI of this project's use case.")]})
     check_may_measure(user, kpi)

@@ -46,6 +46,8 @@ from partnerwijzer.results.services import today
 from partnerwijzer.sourcing.models import Candidate, Selection
 
 OTHER_CATEGORY = "other"
+MEASUREMENTS = Measurement.objects.select_related("entered_by").order_by("measured_on", "pk")
+"""How a KPI's measurements are prefetched (with who entered them: the page lists them)."""
 CONDITIONED_ITERATIONS = 20_000
 """Samples of the re-estimated return (the page's, the report's and the API's)."""
 
@@ -149,13 +151,13 @@ def kpis_with_measurements(project: Project) -> list[Kpi]:
     return list(
         Kpi.objects.filter(use_case=project.use_case_id).order_by("position", "name", "pk")
         .select_related("measurement_plan__measurer")
-        .prefetch_related(Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on", "pk")))
+        .prefetch_related(Prefetch("measurements", queryset=MEASUREMENTS))
     )
 
 
 def plan_of(kpi: Kpi) -> KpiPlan | None:
     try:
-        return kpi.measurement_plan  # type: ignore[attr-defined, no-any-return]
+        return kpi.measurement_plan
     except KpiPlan.DoesNotExist:
         return None
 
@@ -318,7 +320,7 @@ class KpiView:
 
 def kpi_with_measurements(kpi: Kpi) -> Kpi:
     return (Kpi.objects.filter(pk=kpi.pk).select_related("measurement_plan__measurer")
-            .prefetch_related(Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on", "pk")))
+            .prefetch_related(Prefetch("measurements", queryset=MEASUREMENTS))
             .get())
 
 
