@@ -30,7 +30,7 @@ from partnerwijzer.budget.models import (
 from partnerwijzer.contract.models import ContractItem, ContractItemStatus, ItemSource, PartnerDecision
 from partnerwijzer.contract.selectors import suggested_candidate
 from partnerwijzer.contract.services import decision_save, item_update
-from partnerwijzer.evaluation.models import Criterion
+from partnerwijzer.evaluation.models import Criterion, WeightingMethod
 from partnerwijzer.evaluation.scoring.services import (
     consensus_set,
     criterion_update,
@@ -65,7 +65,7 @@ from partnerwijzer.questionnaires.services import question_update, questionnaire
 from partnerwijzer.results import selectors as results_selectors
 from partnerwijzer.results import services as results_services
 from partnerwijzer.results.models import Project
-from partnerwijzer.sourcing.models import Candidate, RedFlag, Selection, WeightingMethod
+from partnerwijzer.sourcing.models import Candidate, RedFlag, Selection
 from partnerwijzer.sourcing.services import (
     candidate_create,
     candidate_red_flag_set,

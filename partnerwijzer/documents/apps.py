@@ -6,8 +6,20 @@ class DocumentsConfig(AppConfig):
     label = "documents"
 
     def ready(self) -> None:
-        from partnerwijzer.documents.views import progress_report_links
-        from partnerwijzer.results.providers import REPORT_LINKS
+        # The selection page (sourcing, below) links to the selection's documents.
+        from django.urls import reverse
 
-        if progress_report_links not in REPORT_LINKS:
-            REPORT_LINKS.append(progress_report_links)
+        from partnerwijzer import pagelinks
+
+        pagelinks.register("selection.documents", lambda selection_id: reverse("documents:page", args=[selection_id]))
+
+        # The audit log names a document job's kind with the labels the documents pages use.
+        from partnerwijzer.audit.labels import register_value_labels
+        from partnerwijzer.documents.selectors import KIND_LABELS
+
+        register_value_labels("documents.documentjob", "kind", KIND_LABELS)
+
+        # The results page (results, below) links to the project's progress report.
+        pagelinks.register("project.progress_report",
+                           lambda project_id, fmt: reverse("documents:progress_report",
+                                                           kwargs={"project_id": project_id, "fmt": fmt}))

@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -29,7 +28,6 @@ from partnerwijzer.documents.progress_report import build_progress_report
 from partnerwijzer.documents.render_docx import render_docx
 from partnerwijzer.documents.render_pdf import render_pdf
 from partnerwijzer.results.lookups import project_for
-from partnerwijzer.results.providers import ReportLink
 from partnerwijzer.sourcing.lookups import selection_for
 from partnerwijzer.sourcing.models import Selection
 
@@ -149,9 +147,3 @@ def progress_report(request: OrgRequest, project_id: UUID, fmt: str) -> HttpResp
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
-
-def progress_report_links(project: Any) -> list[Any]:
-    """The results page's download links (registered with ``results.providers``)."""
-    return [ReportLink(label=_("Progress report (%(format)s)") % {"format": fmt.upper()}, format=fmt,
-                       url=reverse("documents:progress_report", kwargs={"project_id": project.pk, "fmt": fmt}))
-            for fmt in ("pdf", "docx")]

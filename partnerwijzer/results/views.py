@@ -48,7 +48,6 @@ from partnerwijzer.results.lookups import (
     project_kpi_for,
 )
 from partnerwijzer.results.models import Project
-from partnerwijzer.results.providers import report_links
 
 STEP = "results"
 
@@ -113,8 +112,7 @@ def project_start(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
 def project(request: OrgRequest, project_id: UUID) -> HttpResponse:
     project = project_for(request, project_id)
     context = selectors.results_page(project, user=request.user, is_owner=request.membership.is_owner)
-    context.update({"project": project, "can_edit": request.membership.is_owner, "active_step": STEP,
-                    "report_links": report_links(project)})
+    context.update({"project": project, "can_edit": request.membership.is_owner, "active_step": STEP})
     return render(request, "results/project.html", context)
 
 
