@@ -14,7 +14,8 @@ from django.urls import reverse
 from partnerwijzer.budget.models import Budget
 from partnerwijzer.contract.models import PartnerDecision
 from partnerwijzer.planning.models import UseCase
-from partnerwijzer.results import services
+from partnerwijzer.journey.steps import Status
+from partnerwijzer.results import selectors, services
 from partnerwijzer.results.models import ActualCost, GateDecision, Measurement, PhaseKey, Project
 from partnerwijzer.results.services import MeasurementInput
 from partnerwijzer.results.tests.conftest import START, kpi
@@ -204,3 +205,18 @@ def test_empty_portfolio_says_what_to_do(personas: Personas) -> None:
     page = personas.client("owner").get(reverse("results:portfolio"))
     assert 'id="no-projects"' in page.content.decode()
     assert START  # the fixture date is unused here on purpose: no project exists
+
+
+def test_the_measurers_dashboard_lists_the_due_measurement_and_the_step_needs_attention(
+    personas: Personas, project: Project,
+) -> None:
+    time = kpi(project.use_case, "Processing time")
+    services.kpi_plan_set(actor=personas.owner, kpi=time, frequency="monthly", measurer=personas.viewer)
+    # The last measurement on 1 May: the next is due on 1 June, before TODAY (15 June): overdue.
+    services.measurement_add(actor=personas.owner, row=MeasurementInput(time, date(2026, 5, 1), Decimal(9)))
+    dashboard = personas.client("viewer").get(reverse("journey:dashboard")).content.decode()
+    assert reverse("results:measurement_create", args=[project.pk]) + f"?kpi={time.pk}" in dashboard
+    assert "Processing time" in dashboard
+    owner_dashboard = personas.client("owner").get(reverse("journey:dashboard")).content.decode()
+    assert f"?kpi={time.pk}" not in owner_dashboard  # the owner is not this KPI's measurer
+    assert selectors.results_status(personas.organisation) == Status.NEEDS_ATTENTION
