@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from partnerwijzer.budget.models import Budget
 from partnerwijzer.contract.models import PartnerDecision
-from partnerwijzer.planning.models import UseCase
 from partnerwijzer.journey.steps import Status
+from partnerwijzer.planning.models import UseCase
 from partnerwijzer.results import selectors, services
 from partnerwijzer.results.models import ActualCost, GateDecision, Measurement, PhaseKey, Project
 from partnerwijzer.results.services import MeasurementInput
