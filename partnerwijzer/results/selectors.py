@@ -7,6 +7,7 @@ its inputs and its answers become rows with words in the active language.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -574,6 +575,22 @@ def _three(values: Any) -> tuple[float, float, float]:
     return a, b, c
 
 
+@functools.lru_cache(maxsize=32)
+def _conditioned(
+    inputs: simulation.Inputs, actual: tuple[float, ...], realised: tuple[tuple[str, tuple[float, ...]], ...],
+    measured: tuple[tuple[str, float], ...], iterations: int,
+) -> dcr.RoiResult:
+    """The re-estimated return, memoised per process like the estimate (``budget.simulation``): the
+    same inputs, actuals and measurements give the same seeded result, so a reload does not rerun it."""
+    return dcr.conditioned_roi(
+        [*inputs.categories, *inputs.running], inputs.benefits, horizon_months=inputs.horizon_months,
+        go_live_month=inputs.go_live_month, ramp_months=inputs.ramp_months, discount_rate=inputs.discount_rate,
+        buffer=inputs.buffer, cost_reduction=inputs.cost_reduction, iterations=iterations,
+        rng=np.random.default_rng(inputs.seed + 1), actual_costs=list(actual),
+        realised_benefits={k: list(v) for k, v in realised}, measured_benefits=dict(measured),
+    )
+
+
 def realised_return(project: Project, *, budget: Budget | None = None, kpis: list[Kpi] | None = None,
                     on: date | None = None) -> RealisedReturn | None:
     """Realised benefit to date from the measured KPI deltas, and payback and ROI re-estimated
@@ -622,13 +639,8 @@ def realised_return(project: Project, *, budget: Budget | None = None, kpis: lis
     for cost in ActualCost.objects.filter(project=project):
         per_month[cost.month] = per_month.get(cost.month, 0.0) + float(cost.amount)
     actual = [per_month.get(m, 0.0) for m in months]
-    now = dcr.conditioned_roi(
-        [*inputs.categories, *inputs.running], inputs.benefits, horizon_months=inputs.horizon_months,
-        go_live_month=inputs.go_live_month, ramp_months=inputs.ramp_months, discount_rate=inputs.discount_rate,
-        buffer=inputs.buffer, cost_reduction=inputs.cost_reduction, iterations=CONDITIONED_ITERATIONS,
-        rng=np.random.default_rng(inputs.seed + 1), actual_costs=actual, realised_benefits=realised,
-        measured_benefits=measured,
-    )
+    now = _conditioned(inputs, tuple(actual), tuple((k, tuple(float(x) for x in v)) for k, v in realised.items()),
+                       tuple(measured.items()), CONDITIONED_ITERATIONS)
     payback_now = _three(now.payback)
     percentile = (dcr.percentile_of(payback_now[1], before.payback_months) if math.isfinite(payback_now[1])
                   else None)
