@@ -196,6 +196,7 @@ def _demo_plan(organisation: Organisation, owner: User) -> None:
         baseline_date=date(2026, 6, 30), target_value=29, target_date=date(2027, 12, 31),
         measurement_method="Maandelijks uit het onderhoudslog: som van de ongeplande stilstand van alle CNC-lijnen",
     )
+    _demo_second_kpi(owner, maintenance)
     priority_set(actor=owner, use_case=maintenance, impact=5, feasibility=4)
     lighthouse_set(actor=owner, use_case=maintenance)
     Selection.objects.filter(organisation=organisation, title=DEMO_SELECTION, use_case=None).update(
@@ -875,6 +876,19 @@ def _line_value(baseline: float, at_target: float, day: int, target_day: int) ->
     return Decimal(str(round(value, 1)))
 
 
+def _demo_second_kpi(owner: User, use_case: UseCase) -> None:
+    """The lighthouse's second KPI (issue 13), dated relative to today like its project: the
+    baseline just before the project's start five months ago, the target seven months ahead."""
+    today = timezone.localdate()
+    start = _months_back(today, DEMO_RESULTS_MONTHS)
+    kpi_create(
+        actor=owner, use_case=use_case, name=DEMO_SECOND_KPI, unit="% van de storingen", direction="higher",
+        baseline_value=20, baseline_method="Onderhoudslog: storingen met een waarschuwing vooraf, januari–juni",
+        baseline_date=start - timedelta(days=1), target_value=60, target_date=_months_back(today, -7),
+        measurement_method="Maandelijks: storingen waarvoor het model vooraf waarschuwde, gedeeld door alle storingen",
+    )
+
+
 def _demo_results(organisation: Organisation, owner: User) -> None:
     """The lighthouse five months into its project, relative to today so it never goes stale: the
     analysis gate passed with "go", the proof of concept running, monthly measurements since the
@@ -891,12 +905,9 @@ def _demo_results(organisation: Organisation, owner: User) -> None:
     downtime = use_case.kpis.order_by("position").first()
     if downtime is None:
         return
-    predicted = use_case.kpis.filter(name=DEMO_SECOND_KPI).first() or kpi_create(
-        actor=owner, use_case=use_case, name=DEMO_SECOND_KPI, unit="% van de storingen", direction="higher",
-        baseline_value=20, baseline_method="Onderhoudslog: storingen met een waarschuwing vooraf, januari–juni",
-        baseline_date=start - timedelta(days=1), target_value=60, target_date=_months_back(today, -7),
-        measurement_method="Maandelijks: storingen waarvoor het model vooraf waarschuwde, gedeeld door alle storingen",
-    )
+    predicted = use_case.kpis.filter(name=DEMO_SECOND_KPI).first()
+    if predicted is None:
+        return
     project = results_services.project_start(
         actor=owner, use_case=use_case, candidate=decision.candidate, start_date=start,
         contract_reference="MAP-2026-014")
