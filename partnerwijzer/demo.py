@@ -62,6 +62,9 @@ from partnerwijzer.portal.services import answers_save, attempt_record, link_cre
 from partnerwijzer.questionnaires.generation import COMPANY_KEY
 from partnerwijzer.questionnaires.models import Questionnaire, QuestionnaireKind, QuestionnaireStatus
 from partnerwijzer.questionnaires.services import question_update, questionnaire_create, questionnaire_send
+from partnerwijzer.results import selectors as results_selectors
+from partnerwijzer.results import services as results_services
+from partnerwijzer.results.models import Project
 from partnerwijzer.sourcing.models import Candidate, RedFlag, Selection
 from partnerwijzer.sourcing.services import (
     candidate_create,
@@ -157,6 +160,7 @@ def demo_seed() -> DemoResult:
     _demo_questionnaires(organisation, owner)
     _demo_portal(organisation, owner)
     _demo_contract(organisation, owner)
+    _demo_results(organisation, owner)
     return DemoResult(organisation=organisation, created=created)
 
 
@@ -192,6 +196,7 @@ def _demo_plan(organisation: Organisation, owner: User) -> None:
         baseline_date=date(2026, 6, 30), target_value=29, target_date=date(2027, 12, 31),
         measurement_method="Maandelijks uit het onderhoudslog: som van de ongeplande stilstand van alle CNC-lijnen",
     )
+    _demo_second_kpi(owner, maintenance)
     priority_set(actor=owner, use_case=maintenance, impact=5, feasibility=4)
     lighthouse_set(actor=owner, use_case=maintenance)
     Selection.objects.filter(organisation=organisation, title=DEMO_SELECTION, use_case=None).update(
@@ -852,3 +857,111 @@ def _demo_contract(organisation: Organisation, owner: User) -> None:
         else:
             continue
         item_update(actor=owner, item=item, status=status, wording=wording, owner=people.get(email))
+
+
+# --- Issue 13: the lighthouse five months into its project --------------------------------------
+
+DEMO_RESULTS_MONTHS = 5
+DEMO_SECOND_KPI = "Storingen vooraf voorspeld"
+
+
+def _months_back(today: date, months: int) -> date:
+    month = today.month - 1 - months
+    return date(today.year + month // 12, month % 12 + 1, 1)
+
+
+def _line_value(baseline: float, at_target: float, day: int, target_day: int) -> Decimal:
+    """A value on the straight line from the baseline (day 0) to ``at_target`` on the target day."""
+    value = baseline + (at_target - baseline) * day / target_day
+    return Decimal(str(round(value, 1)))
+
+
+def _demo_second_kpi(owner: User, use_case: UseCase) -> None:
+    """The lighthouse's second KPI (issue 13), dated relative to today like its project: the
+    baseline just before the project's start five months ago, the target seven months ahead."""
+    today = timezone.localdate()
+    start = _months_back(today, DEMO_RESULTS_MONTHS)
+    kpi_create(
+        actor=owner, use_case=use_case, name=DEMO_SECOND_KPI, unit="% van de storingen", direction="higher",
+        baseline_value=20, baseline_method="Onderhoudslog: storingen met een waarschuwing vooraf, januari–juni",
+        baseline_date=start - timedelta(days=1), target_value=60, target_date=_months_back(today, -7),
+        measurement_method="Maandelijks: storingen waarvoor het model vooraf waarschuwde, gedeeld door alle storingen",
+    )
+
+
+def _demo_results(organisation: Organisation, owner: User) -> None:
+    """The lighthouse five months into its project, relative to today so it never goes stale: the
+    analysis gate passed with "go", the proof of concept running, monthly measurements since the
+    start (downtime on track; a second KPI, failures predicted beforehand, only just reaching its
+    target: at risk), and actual costs for five months close to the estimate's middle. Seeded
+    only while the use case has no project."""
+    use_case = UseCase.objects.filter(organisation=organisation, title=DEMO_MAINTENANCE).first()
+    selection = _demo_selection_of(organisation)
+    decision = PartnerDecision.objects.filter(selection=selection).select_related("candidate").first()
+    if use_case is None or decision is None or Project.objects.filter(use_case=use_case).exists():
+        return
+    today = timezone.localdate()
+    start = _months_back(today, DEMO_RESULTS_MONTHS)
+    downtime = use_case.kpis.order_by("position").first()
+    if downtime is None:
+        return
+    predicted = use_case.kpis.filter(name=DEMO_SECOND_KPI).first()
+    if predicted is None:
+        return
+    project = results_services.project_start(
+        actor=owner, use_case=use_case, candidate=decision.candidate, start_date=start,
+        contract_reference="MAP-2026-014")
+    phases = {p.key: p for p in project.phases.all()}
+    poc = phases["proof_of_concept"]
+    results_services.phase_update(actor=owner, phase=poc, name="", planned_start=poc.planned_start,
+                                  planned_end=_months_back(today, -2) - timedelta(days=1),
+                                  budget_share=poc.budget_share)
+    analysis_gate = phases["analysis"].gate
+    results_services.gate_update(
+        actor=owner, gate=analysis_gate, burn_limit_percent=Decimal(110),
+        open_risks="Sensordata van lijn 4 en 5 pas vanaf maand 2 beschikbaar.",
+        free_criteria="Datakwaliteit van het onderhoudslog beoordeeld; meetplan per KPI afgesproken.",
+        thresholds={})
+    results_services.gate_decide(
+        actor=owner, gate=analysis_gate, outcome="go", decided_on=start + timedelta(days=33),
+        rationale=("De analyse bevestigt dat de sensordata van drie lijnen genoeg is voor een eerste model. "
+                   "Datakwaliteit is beoordeeld, het meetplan staat. Door naar de proof of concept."))
+    results_services.gate_update(
+        actor=owner, gate=poc.gate, burn_limit_percent=Decimal(110), open_risks="Koppeling met het CMMS.",
+        free_criteria="Model herkent minstens de helft van de lagerstoringen vooraf.",
+        thresholds={predicted: Decimal(50), downtime: Decimal(36)})
+    measurer = User.objects.filter(email="pieter.bakker@partnerwijzer.example").first()
+    for kpi in (downtime, predicted):
+        results_services.kpi_plan_set(actor=owner, kpi=kpi, frequency="monthly", measurer=measurer)
+    # On the straight line to a value well past the target (on track), and to just past it (at risk).
+    lines = {downtime.pk: (42.0, 24.0), predicted.pk: (20.0, 61.0)}
+    rows: list[tuple[int, results_services.MeasurementInput]] = []
+    for kpi in (downtime, predicted):
+        if kpi.target_date is None:
+            continue
+        baseline, at_target = lines[kpi.pk]
+        target_day = (kpi.target_date - start).days
+        for month in range(1, DEMO_RESULTS_MONTHS + 1):
+            day = _months_back(today, DEMO_RESULTS_MONTHS - month) - timedelta(days=1)
+            if day > today:
+                continue
+            rows.append((len(rows) + 2, results_services.MeasurementInput(
+                kpi=kpi, measured_on=day, value=_line_value(baseline, at_target, (day - start).days, target_day),
+                source="Onderhoudslog (CMMS), maandexport")))
+    results_services.measurements_import(actor=measurer or owner, project=project, rows=rows)
+    budget = results_selectors.budget_of_project(project)
+    burn = results_selectors.burn_view(project, budget=budget)
+    categories = [key for key, _label in results_selectors.cost_categories(budget)]
+    if burn is None:
+        return
+    p50 = list(burn.series.p50)
+    for index in range(DEMO_RESULTS_MONTHS):
+        cost_month = _months_back(today, DEMO_RESULTS_MONTHS - index)
+        planned = p50[index] - (p50[index - 1] if index else 0.0)
+        amount = Decimal(round(planned * (1.04 if index % 2 else 0.97)))
+        first, second = categories[0], categories[1 if len(categories) > 1 else 0]
+        results_services.actual_cost_set(actor=owner, project=project, category=first, categories=categories,
+                                         month=cost_month, amount=(amount * Decimal("0.6")).quantize(Decimal(1)),
+                                         note=f"Factuur {decision.candidate.name}")
+        results_services.actual_cost_set(actor=owner, project=project, category=second, categories=categories,
+                                         month=cost_month, amount=(amount * Decimal("0.4")).quantize(Decimal(1)))

@@ -24,12 +24,13 @@ from partnerwijzer.planning.readiness.api import router as readiness_router
 from partnerwijzer.planning.usecases.api import router as planning_router
 from partnerwijzer.portal.api import router as portal_router
 from partnerwijzer.questionnaires.api import router as questionnaires_router
+from partnerwijzer.results.api import router as results_router
 from partnerwijzer.sourcing.api import router as sourcing_router
 
 for _router in (planning_router, readiness_router, compliance_router, sourcing_router, evaluation_router,
                 ranking_router, budget_estimate_router, budget_quote_router, budget_roi_router,
                 budget_funding_router, budget_export_router, budget_figures_router, questionnaires_router,
-                portal_router, contract_router, documents_router):
+                portal_router, contract_router, results_router, documents_router):
     api.add_router("", _router)
 
 __all__ = ["api"]

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "partnerwijzer.questionnaires",
     "partnerwijzer.portal",
     "partnerwijzer.contract",
+    "partnerwijzer.results",
     "partnerwijzer.documents",
     "django_tasks_db",
     "partnerwijzer.api",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("partnerwijzer.questionnaires.urls")),
     path("", include("partnerwijzer.portal.urls")),
     path("", include("partnerwijzer.contract.urls")),
+    path("", include("partnerwijzer.results.urls")),
     path("", include("partnerwijzer.documents.urls")),
     path("reference/", include("partnerwijzer.knowledge.urls")),
     path("", include("partnerwijzer.api.urls")),

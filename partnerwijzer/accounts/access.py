@@ -227,3 +227,20 @@ def object_of[M: Model](
     if isinstance(caller, User):
         return object_for_user(caller, queryset, object_id, organisation=via, role=role)
     return object_for(caller, queryset, role=role, via=via, pk=object_id)
+
+
+def require_role_or_named(caller: Caller, organisation: Organisation, *, role: Role, named_user_id: Any) -> None:
+    """Allow ``caller`` when they hold ``role`` in ``organisation`` or are the member named for the
+    task (a KPI's measurer enters its measurements whatever their role); else 403.
+
+    The object was already found in the caller's organisation (:func:`object_of`), so a 403 here
+    reveals nothing across tenants.
+    """
+    if isinstance(caller, User):
+        membership = membership_for_user(caller, organisation.pk)
+        user = caller
+    else:
+        membership, user = caller.membership, caller.user
+    if membership.has_role(role) or (named_user_id is not None and user.pk == named_user_id):
+        return
+    raise PermissionDenied(_("Your role in this organisation does not allow this."))

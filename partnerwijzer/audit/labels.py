@@ -140,6 +140,18 @@ ACTION_LABELS: Final[dict[str, Promise]] = {
     "contract.item_create": _("Contract item added"),
     "contract.item_update": _("Contract item changed"),
     "contract.item_delete": _("Contract item deleted"),
+    # Results after the start
+    "results.project_start": _("Project started"),
+    "results.project_update": _("Project changed"),
+    "results.phase_update": _("Project phase changed"),
+    "results.gate_update": _("Gate criteria changed"),
+    "results.gate_decide": _("Gate decision recorded"),
+    "results.kpi_plan_set": _("KPI measurement plan changed"),
+    "results.measurement_add": _("KPI measurement added"),
+    "results.measurement_correct": _("KPI measurement corrected"),
+    "results.measurements_import": _("KPI measurements uploaded"),
+    "results.actual_cost_set": _("Actual cost recorded"),
+    "results.actual_cost_delete": _("Actual cost deleted"),
     # Documents
     "document.request": _("Document requested"),
     "document.delete": _("Document deleted"),

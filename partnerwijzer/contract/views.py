@@ -25,6 +25,7 @@ from partnerwijzer.accounts.roles import Role
 from partnerwijzer.contract import selectors, services
 from partnerwijzer.contract.forms import DecisionForm, ItemForm, OwnItemForm
 from partnerwijzer.contract.models import ContractItem, ContractItemStatus, ItemSource, PartnerDecision
+from partnerwijzer.journey.links import links_for
 from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.knowledge.topics import contract as contract_topic
 from partnerwijzer.sourcing.lookups import selection_for
@@ -95,6 +96,7 @@ def _checklist_context(request: OrgRequest, selection: Selection, **extra: Any) 
     else:
         context["early"] = selectors.early_reason_texts(decision.chosen_early or [], decision.candidate)
         context["rows"] = selectors.item_rows(decision, lang=lang)
+        context["later_links"] = links_for("contract.decision", decision, is_owner=can_edit)
         context["new_items"] = selectors.new_items(selection, decision, lang=lang) if can_edit else []
     context.update(extra)
     return context

@@ -18,3 +18,8 @@ class DocumentsConfig(AppConfig):
         from partnerwijzer.documents.selectors import KIND_LABELS
 
         register_value_labels("documents.documentjob", "kind", KIND_LABELS)
+
+        # The results page (results, below) links to the project's progress report.
+        pagelinks.register("project.progress_report",
+                           lambda project_id, fmt: reverse("documents:progress_report",
+                                                           kwargs={"project_id": project_id, "fmt": fmt}))

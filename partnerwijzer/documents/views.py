@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +24,10 @@ from partnerwijzer.accounts.roles import Role
 from partnerwijzer.documents import selectors, services
 from partnerwijzer.documents.forms import RequestForm
 from partnerwijzer.documents.models import DocumentJob
+from partnerwijzer.documents.progress_report import build_progress_report
+from partnerwijzer.documents.render_docx import render_docx
+from partnerwijzer.documents.render_pdf import render_pdf
+from partnerwijzer.results.lookups import project_for
 from partnerwijzer.sourcing.lookups import selection_for
 from partnerwijzer.sourcing.models import Selection
 
@@ -117,3 +122,28 @@ def job_delete(request: OrgRequest, job_id: UUID) -> HttpResponse:
     return render(request, "documents/job_delete.html", {
         "job": job, "kind_label": selectors.kind_label(job.kind), "active_step": STEP,
     })
+
+
+# --- The progress report of a project (issue 13) ------------------------------------------------
+
+PROGRESS_FORMATS = {"pdf": "application/pdf",
+                    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+@membership_required(Role.VIEWER)
+@require_GET
+def progress_report(request: OrgRequest, project_id: UUID, fmt: str) -> HttpResponse:
+    """The project's progress report as PDF or DOCX, built on request (a few pages, a few seconds at
+    most) in the reader's language."""
+    if fmt not in PROGRESS_FORMATS:
+        raise not_found()
+    project = project_for(request, project_id)
+    document = build_progress_report(project.organisation, project.pk, translation.get_language() or "nl")
+    content = render_pdf(document) if fmt == "pdf" else render_docx(document)
+    response = HttpResponse(content, content_type=PROGRESS_FORMATS[fmt])
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{document.filename_stem}.{fmt}")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+

@@ -75,7 +75,7 @@ STEPS: tuple[Step, ...] = (
     Step("results", _("Results"),
          _("Measure the KPIs against the baseline during and after the project."),
          _("Measure before you start: without a baseline, nobody can show the gain."),
-         None),
+         None, url_name="results:portfolio"),
 )
 
 StatusProvider = Callable[[Organisation], Status]

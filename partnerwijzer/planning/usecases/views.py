@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partnerwijzer.accounts.access import OrgRequest, membership_required
 from partnerwijzer.accounts.roles import Role
+from partnerwijzer.journey.links import links_for
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.planning.lookups import kpi_for, use_case_for
 from partnerwijzer.planning.models import CompanyProfile, UseCase
@@ -136,6 +137,7 @@ def _detail_context(request: OrgRequest, use_case: UseCase, **extra: Any) -> dic
         "priority": selectors.priority_of(use_case),
         "selections": list(use_case.selections.order_by("-created_at")),
         "checks": check_outcomes(use_case),
+        "later_links": links_for("planning.use_case", use_case, is_owner=request.membership.is_owner),
         "active_step": STEP,
     }
     if request.membership.is_owner and "kpi_form" not in extra:

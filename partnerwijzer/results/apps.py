@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResultsConfig(AppConfig):
+    name = "partnerwijzer.results"
+    label = "results"
+    verbose_name = _("Results: KPIs, phases and gates, actual cost and realised return")
+
+    def ready(self) -> None:
+        from partnerwijzer.journey import links
+        from partnerwijzer.journey.steps import STATUS_PROVIDERS, TASK_PROVIDERS
+        from partnerwijzer.results import registrations
+        from partnerwijzer.results.selectors import measurement_tasks, results_status
+
+        STATUS_PROVIDERS["results"] = results_status
+        if measurement_tasks not in TASK_PROVIDERS:
+            TASK_PROVIDERS.append(measurement_tasks)
+        links.register("contract.decision", registrations.start_from_contract)
+        links.register("planning.use_case", registrations.start_from_use_case)

@@ -1,0 +1,99 @@
+"""The results API: a token pushes measurements (the KPI's measurer may, other viewers may not),
+bad values are a 422 with nothing stored, gate decisions supersede, costs replace a month."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from partnerwijzer.api.services import api_token_create
+from partnerwijzer.budget.models import Budget
+from partnerwijzer.results import services
+from partnerwijzer.results.models import ActualCost, GateDecision, Measurement, Project
+from partnerwijzer.results.tests.conftest import kpi
+from tests.personas import Personas
+
+pytestmark = pytest.mark.django_db
+
+
+def _token_client(user: Any) -> Client:
+    _token, plaintext = api_token_create(user=user, name="ERP export")
+    return Client(headers={"Authorization": f"Bearer {plaintext}"})
+
+
+def _post(client: Client, url: str, body: dict[str, Any]) -> Any:
+    return client.post(url, data=json.dumps(body), content_type="application/json")
+
+
+def test_a_token_of_the_kpis_measurer_pushes_values(personas: Personas, project: Project) -> None:
+    time = kpi(project.use_case, "Processing time")
+    url = f"/api/v1/projects/{project.pk}/measurements"
+    body = {"kpi_id": str(time.pk), "measured_on": "2026-06-01", "value": "7.25", "source": "ERP"}
+    viewer = _token_client(personas.viewer)
+    assert _post(viewer, url, body).status_code == 403
+    services.kpi_plan_set(actor=personas.owner, kpi=time, frequency="weekly", measurer=personas.viewer)
+    response = _post(viewer, url, body)
+    assert response.status_code == 200, response.content
+    assert response.json()["value"] == "7.2500"
+    assert Measurement.objects.get().entered_by == personas.viewer
+    listed = viewer.get(url).json()
+    assert [m["measured_on"] for m in listed] == ["2026-06-01"]
+
+
+def test_bad_measurements_are_422_and_store_nothing(personas: Personas, project: Project) -> None:
+    owner = _token_client(personas.owner)
+    url = f"/api/v1/projects/{project.pk}/measurements"
+    time = kpi(project.use_case, "Processing time")
+    future = _post(owner, url, {"kpi_id": str(time.pk), "measured_on": "2026-06-16", "value": 7})
+    assert future.status_code == 422
+    foreign = _post(owner, url, {"kpi_id": "not-a-kpi", "measured_on": "2026-06-01", "value": 7})
+    assert foreign.status_code == 422
+    words = _post(owner, url, {"kpi_id": str(time.pk), "measured_on": "2026-06-01", "value": "seven"})
+    assert words.status_code == 422
+    assert not Measurement.objects.exists()
+
+
+def test_phases_list_the_gate_decisions_and_a_new_one_supersedes(personas: Personas, project: Project) -> None:
+    owner = _token_client(personas.owner)
+    phases = owner.get(f"/api/v1/projects/{project.pk}/phases").json()
+    assert [p["key"] for p in phases][:2] == ["analysis", "proof_of_concept"]
+    gate = phases[0]["gate_id"]
+    body = {"outcome": "go", "rationale": "Analysis done.", "decided_on": "2026-02-02"}
+    first = _post(owner, f"/api/v1/gates/{gate}/decisions", body).json()
+    second = _post(owner, f"/api/v1/gates/{gate}/decisions", {**body, "outcome": "stop"}).json()
+    phases = owner.get(f"/api/v1/projects/{project.pk}/phases").json()
+    assert phases[0]["decision"]["id"] == second["id"]
+    assert [d["superseded_by_id"] for d in phases[0]["decisions"]] == [second["id"], None]
+    assert phases[0]["state"] == "stopped"
+    assert GateDecision.objects.get(pk=first["id"]).outcome == "go"
+
+
+def test_actual_costs_through_the_api(personas: Personas, project: Project, budget: Budget) -> None:
+    owner = _token_client(personas.owner)
+    url = f"/api/v1/projects/{project.pk}/actual-costs"
+    assert _post(owner, url, {"category": "coffee", "month": "2026-03-01", "amount": 10}).status_code == 422
+    assert _post(owner, url, {"category": "development", "month": "2026-03-09", "amount": 5000}).status_code == 200
+    assert _post(owner, url, {"category": "development", "month": "2026-03-01", "amount": 5500}).status_code == 200
+    cost = ActualCost.objects.get()
+    assert cost.amount == Decimal(5500)
+    assert cost.month == date(2026, 3, 1)
+    assert owner.get(url).json()[0]["amount"] == "5500.00"
+    detail = owner.get(f"/api/v1/projects/{project.pk}").json()
+    assert detail["spent"] == "5500.00"
+    assert {k["name"] for k in detail["kpis"]} == {"Processing time", "First-time right"}
+
+
+def test_starting_a_project_through_the_api_takes_the_preferred_partner(personas: Personas, decision: Any) -> None:
+    owner = _token_client(personas.owner)
+    use_case = decision.selection.use_case
+    response = _post(owner, f"/api/v1/use-cases/{use_case.pk}/project", {"start_date": "2026-01-01"})
+    assert response.status_code == 200, response.content
+    assert response.json()["partner_name"] == "Acme AI"
+    assert response.json()["candidate_id"] == str(decision.candidate_id)
+    again = _post(owner, f"/api/v1/use-cases/{use_case.pk}/project", {"start_date": "2026-01-01"})
+    assert again.status_code == 422

@@ -1,0 +1,222 @@
+"""The results pages: starting from the contract step and from a use case, the results page with
+KPI status and reasons, the burn against the estimate and the realised return, the upload with
+its preview and row errors, costs, and the gate decision with the evidence beside it."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from partnerwijzer.budget.models import Budget
+from partnerwijzer.contract.models import PartnerDecision
+from partnerwijzer.journey.steps import Status
+from partnerwijzer.planning.models import UseCase
+from partnerwijzer.results import selectors, services
+from partnerwijzer.results.models import ActualCost, GateDecision, Measurement, PhaseKey, Project
+from partnerwijzer.results.services import MeasurementInput
+from partnerwijzer.results.tests.conftest import START, kpi
+from tests.personas import Personas
+
+pytestmark = pytest.mark.django_db
+
+
+def _measure(project: Project, personas: Personas, name: str, values: list[tuple[date, str]]) -> None:
+    target = kpi(project.use_case, name)
+    for day, value in values:
+        services.measurement_add(actor=personas.owner, row=MeasurementInput(target, day, Decimal(value)))
+
+
+def test_the_contract_step_offers_to_start_the_project(personas: Personas, decision: PartnerDecision) -> None:
+    page = personas.client("owner").get(reverse("contract:checklist", args=[decision.selection_id]))
+    start = reverse("results:project_start", args=[decision.selection.use_case_id])
+    assert start in page.content.decode()
+    viewer = personas.client("viewer").get(reverse("contract:checklist", args=[decision.selection_id]))
+    assert start not in viewer.content.decode()
+
+
+def test_starting_from_the_contract_step_takes_the_preferred_partner(personas: Personas,
+                                                                       decision: PartnerDecision) -> None:
+    use_case = decision.selection.use_case
+    assert use_case is not None
+    url = reverse("results:project_start", args=[use_case.pk])
+    page = personas.client("owner").get(url)
+    assert "Acme AI" in page.content.decode()
+    response = personas.client("owner").post(url, {"partner_name": "", "start_date": "2026-01-01",
+                                                   "contract_reference": "C-1"})
+    project = Project.objects.get(use_case=use_case)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("results:project", args=[project.pk])
+    assert project.candidate == decision.candidate
+    assert project.partner_name == "Acme AI"
+
+
+def test_starting_from_a_use_case_without_a_selection(personas: Personas, use_case: UseCase) -> None:
+    page = personas.client("owner").get(reverse("planning:usecase_detail", args=[use_case.pk]))
+    url = reverse("results:project_start", args=[use_case.pk])
+    assert url in page.content.decode()
+    bad = personas.client("owner").post(url, {"partner_name": "", "start_date": "2026-01-01"})
+    assert bad.status_code == 400
+    assert not Project.objects.exists()
+    personas.client("owner").post(url, {"partner_name": "Data Partners BV", "start_date": "2026-01-01"})
+    assert Project.objects.get().partner_name == "Data Partners BV"
+
+
+def test_results_page_shows_status_with_the_reason_in_words(personas: Personas, project: Project,
+                                                            budget: Budget) -> None:
+    _measure(project, personas, "Processing time", [(date(2026, 2, 1), "11"), (date(2026, 3, 1), "9.5"),
+                                                    (date(2026, 4, 1), "8"), (date(2026, 5, 1), "6.5")])
+    _measure(project, personas, "First-time right", [(date(2026, 3, 1), "81")])
+    client = personas.client("viewer")
+    page = client.get(reverse("results:project", args=[project.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    time = kpi(project.use_case, "Processing time")
+    ftr = kpi(project.use_case, "First-time right")
+    assert f'id="kpi-{time.pk}" data-status="on_track"' in text
+    assert f'id="kpi-{ftr.pk}" data-status="not_enough_data"' in text
+    assert "een trend vraagt minstens drie metingen" in text  # Dutch, the default
+    assert reverse("results:kpi_chart", args=[project.pk, time.pk]) in text
+    assert 'id="realised-to-date"' in text
+    assert "percentiel" in text
+
+
+def test_kpi_chart_draws_baseline_target_points_and_trend(personas: Personas, project: Project) -> None:
+    _measure(project, personas, "Processing time", [(date(2026, 2, 1), "11"), (date(2026, 3, 1), "10"),
+                                                    (date(2026, 4, 1), "9")])
+    time = kpi(project.use_case, "Processing time")
+    response = personas.client("viewer").get(reverse("results:kpi_chart", args=[project.pk, time.pk]))
+    svg = response.content.decode()
+    assert response["Content-Type"].startswith("image/svg+xml")
+    assert svg.count('class="measurement"') == 3
+    for part in ('class="baseline"', 'class="target"', 'class="trend"', 'class="trend-band"'):
+        assert part in svg
+
+
+def test_burn_warns_when_the_actuals_leave_the_band(personas: Personas, project: Project, budget: Budget) -> None:
+    services.actual_cost_set(actor=personas.owner, project=project, category="development",
+                             categories=["development"], month=date(2026, 1, 1), amount=Decimal(90000))
+    client = personas.client("owner")
+    page = client.get(reverse("results:costs", args=[project.pk]))
+    text = page.content.decode()
+    assert 'data-outside="above"' in text
+    assert "Let op: de werkelijke kosten" in text
+    chart = client.get(reverse("results:burn_chart", args=[project.pk])).content.decode()
+    assert 'class="burn-band"' in chart
+    assert 'class="burn-actual"' in chart
+
+
+def test_cost_form_saves_and_refuses_bad_input(personas: Personas, project: Project, budget: Budget) -> None:
+    url = reverse("results:cost_create", args=[project.pk])
+    client = personas.client("owner")
+    bad = client.post(url, {"category": "development", "month": "2026-03-01", "amount": "-5"})
+    assert bad.status_code == 400
+    assert not ActualCost.objects.exists()
+    ok = client.post(url, {"category": "development", "month": "2026-03-10", "amount": "12.500"})
+    assert ok.status_code == 302
+    cost = ActualCost.objects.get()
+    assert cost.amount == Decimal(12500)
+    assert cost.month == date(2026, 3, 1)
+
+
+def test_upload_previews_then_stores_and_reports_row_errors(personas: Personas, project: Project) -> None:
+    url = reverse("results:measurement_upload", args=[project.pk])
+    client = personas.client("owner")
+    bad = SimpleUploadedFile("m.csv", b"kpi;date;value\nProcessing time;2026-02-01;11\n"
+                                      b"Processing time;2026-13-01;10\nUnknown;2026-03-01;abc\n")
+    response = client.post(url, {"file": bad})
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert 'data-row="3"' in text
+    assert 'data-row="4"' in text
+    assert 'data-row="2"' not in text
+    assert not Measurement.objects.exists()
+    good = SimpleUploadedFile("m.csv", b"kpi,date,value,source\nProcessing time,2026-02-01,11,ERP\n"
+                                       b"First-time right,2026-02-01,\"82,5\",QA\n")
+    preview = client.post(url, {"file": good})
+    assert preview.status_code == 200
+    assert not Measurement.objects.exists()
+    rows = preview.context["rows_json"]
+    stored = client.post(url, {"rows": rows})
+    assert stored.status_code == 302
+    assert sorted(Measurement.objects.values_list("value", flat=True)) == [Decimal(11), Decimal("82.5")]
+
+
+def test_xlsx_upload_reads_date_cells(personas: Personas, project: Project) -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["KPI", "Datum", "Waarde"])
+    sheet.append(["Processing time", date(2026, 2, 1), 11.5])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    url = reverse("results:measurement_upload", args=[project.pk])
+    preview = personas.client("owner").post(url, {"file": SimpleUploadedFile("m.xlsx", buffer.getvalue())})
+    assert preview.status_code == 200
+    assert preview.context["preview"][0][1].measured_on == date(2026, 2, 1)
+
+
+def test_a_named_measurer_enters_measurements_other_viewers_may_not(personas: Personas, project: Project) -> None:
+    time = kpi(project.use_case, "Processing time")
+    url = reverse("results:measurement_create", args=[project.pk])
+    data = {"kpi": str(time.pk), "measured_on": "2026-06-01", "value": "7,5"}
+    assert personas.client("viewer").post(url, data).status_code == 403
+    services.kpi_plan_set(actor=personas.owner, kpi=time, frequency="monthly", measurer=personas.viewer)
+    assert personas.client("viewer").post(url, data).status_code == 302
+    assert Measurement.objects.get().value == Decimal("7.5")
+    ftr = kpi(project.use_case, "First-time right")
+    other = personas.client("viewer").post(url, {**data, "kpi": str(ftr.pk)})
+    assert other.status_code == 400  # not one of the KPIs this member measures
+    assert Measurement.objects.count() == 1
+
+
+def test_gate_decision_page_shows_the_evidence_and_records_the_decision(personas: Personas, project: Project,
+                                                                        budget: Budget) -> None:
+    gate = project.phases.get(key=PhaseKey.ANALYSIS).gate
+    url = reverse("results:gate_decide", args=[gate.pk])
+    client = personas.client("owner")
+    page = client.get(url)
+    text = page.content.decode()
+    assert 'id="evidence"' in text
+    assert 'id="burn-verdict"' in text
+    response = client.post(url, {"outcome": "go", "rationale": "Analysis complete.", "decided_on": "2026-02-02"})
+    assert response.status_code == 302
+    assert GateDecision.objects.get(gate=gate).outcome == "go"
+    gates = client.get(reverse("results:gates", args=[project.pk])).content.decode()
+    assert 'data-outcome="go"' in gates
+
+
+def test_portfolio_lists_projects_and_the_dashboard_step_links_to_it(personas: Personas, project: Project) -> None:
+    client = personas.client("viewer")
+    page = client.get(reverse("results:portfolio"))
+    assert reverse("results:project", args=[project.pk]) in page.content.decode()
+    dashboard = client.get(reverse("journey:dashboard")).content.decode()
+    assert reverse("results:portfolio") in dashboard
+
+
+def test_empty_portfolio_says_what_to_do(personas: Personas) -> None:
+    page = personas.client("owner").get(reverse("results:portfolio"))
+    assert 'id="no-projects"' in page.content.decode()
+    assert START  # the fixture date is unused here on purpose: no project exists
+
+
+def test_the_measurers_dashboard_lists_the_due_measurement_and_the_step_needs_attention(
+    personas: Personas, project: Project,
+) -> None:
+    time = kpi(project.use_case, "Processing time")
+    services.kpi_plan_set(actor=personas.owner, kpi=time, frequency="monthly", measurer=personas.viewer)
+    # The last measurement on 1 May: the next is due on 1 June, before TODAY (15 June): overdue.
+    services.measurement_add(actor=personas.owner, row=MeasurementInput(time, date(2026, 5, 1), Decimal(9)))
+    dashboard = personas.client("viewer").get(reverse("journey:dashboard")).content.decode()
+    assert reverse("results:measurement_create", args=[project.pk]) + f"?kpi={time.pk}" in dashboard
+    assert "Processing time" in dashboard
+    owner_dashboard = personas.client("owner").get(reverse("journey:dashboard")).content.decode()
+    assert f"?kpi={time.pk}" not in owner_dashboard  # the owner is not this KPI's measurer
+    assert selectors.results_status(personas.organisation) == Status.NEEDS_ATTENTION

@@ -1,0 +1,143 @@
+"""Reading a CSV or XLSX file of KPI measurements into rows the services check.
+
+Columns (first row, in any order, named in English, Dutch or German): ``kpi`` (the KPI's name),
+``date`` (ISO, 2026-03-31, or an Excel date cell), ``value`` (a number; 12.5 or 12,5),
+``source`` and ``note`` (optional). Every problem is reported per row, with the row number as
+the file shows it; nothing is stored here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from partnerwijzer.inputs import parse_amount
+from partnerwijzer.planning.models import Kpi
+from partnerwijzer.results.services import MeasurementInput
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "kpi": ("kpi", "indicator", "name", "naam"),
+    "date": ("date", "datum", "measured_on"),
+    "value": ("value", "waarde", "wert"),
+    "source": ("source", "bron", "quelle", "method", "methode"),
+    "note": ("note", "notitie", "opmerking", "notiz"),
+}
+
+
+@dataclass
+class Parsed:
+    rows: list[tuple[int, MeasurementInput]] = field(default_factory=list)
+    errors: dict[int, list[str]] = field(default_factory=dict)
+    problem: str = ""
+    """A problem with the whole file (not CSV/XLSX, no header, too large)."""
+
+
+def _cells(name: str, content: bytes) -> list[list[Any]]:
+    if name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    text = content.decode("utf-8-sig")
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value).strip())
+
+
+def _number(value: Any) -> Decimal | None:
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int | float):
+        return Decimal(repr(value))
+    return parse_amount(str(value))
+
+
+def _columns(first_row: list[Any]) -> dict[str, int]:
+    """Column index per known key, from the header row's names."""
+    header = [str(c or "").strip().lower() for c in first_row]
+    index: dict[str, int] = {}
+    for key, names in COLUMNS.items():
+        found = next((i for i, column in enumerate(header) if column in names), None)
+        if found is not None:
+            index[key] = found
+    return index
+
+
+def _read(name: str, content: bytes) -> tuple[list[list[Any]], str]:
+    """The non-empty rows of the file, or a problem with the whole file."""
+    if not name.lower().endswith((".csv", ".xlsx", ".txt")):
+        return [], _("Upload a CSV or XLSX file.")
+    if len(content) > MAX_BYTES:
+        return [], _("The file is larger than 2 MB; split it into smaller files.")
+    try:
+        table = _cells(name, content)
+    except Exception:
+        return [], _("The file could not be read. Save it as CSV (UTF-8) or XLSX and try again.")
+    table = [row for row in table if any(str(c or "").strip() for c in row)]
+    return table, "" if table else _("The file is empty.")
+
+
+def parse(name: str, content: bytes, kpis: list[Kpi]) -> Parsed:
+    """The rows of an uploaded file, matched to ``kpis`` by name (case-insensitive)."""
+    result = Parsed()
+    table, result.problem = _read(name, content)
+    if result.problem:
+        return result
+    index = _columns(table[0])
+    missing = [key for key in ("kpi", "date", "value") if key not in index]
+    if missing or len(table) - 1 > MAX_ROWS:
+        result.problem = (
+            _("The first row must name the columns kpi, date and value (missing: %(columns)s).")
+            % {"columns": ", ".join(missing)} if missing
+            else _("The file has more than %(max)s rows; split it.") % {"max": MAX_ROWS})
+        return result
+    by_name = {kpi.name.strip().lower(): kpi for kpi in kpis}
+
+    def cell(row: list[Any], key: str) -> Any:
+        i = index.get(key)
+        return row[i] if i is not None and i < len(row) else None
+
+    for number, row in enumerate(table[1:], start=2):
+        problems: list[str] = []
+        kpi = by_name.get(str(cell(row, "kpi") or "").strip().lower())
+        if kpi is None:
+            problems.append(_("“%(name)s” is not a KPI of this use case.") % {"name": str(cell(row, "kpi") or "")[:80]})
+        try:
+            day = _date(cell(row, "date"))
+        except (TypeError, ValueError):
+            day = None
+            problems.append(_("The date must look like 2026-03-31."))
+        try:
+            value = _number(cell(row, "value"))
+            if value is None:
+                raise ValueError
+        except (TypeError, ValueError, ArithmeticError):
+            value = None
+            problems.append(_("The value must be a number, for example 12.5."))
+        if problems or kpi is None:
+            result.errors[number] = problems
+            continue
+        result.rows.append((number, MeasurementInput(
+            kpi=kpi, measured_on=day, value=value, source=str(cell(row, "source") or "").strip(),
+            note=str(cell(row, "note") or "").strip(),
+        )))
+    return result
