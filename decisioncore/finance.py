@@ -315,7 +315,7 @@ def cost_estimate(
         buffer=_quantiles(np.broadcast_to(buf, (n_iter,))),
         one_off_total=_quantiles(one_off_total),
         running_names=tuple(r.name for r in runs),
-        running=_quantiles(draws[:, k:], axis=0).T.copy() if runs else np.zeros((0, 3)),
+        running=_quantiles(draws[:, k:], axis=0).T.copy(),  # shape (0, 3) without running costs
         running_per_year=_quantiles(per_year),
         total=_quantiles(total),
         mean_total=float(total.mean()),
@@ -645,9 +645,9 @@ def _draw_totals(
 
 @dataclass(frozen=True, slots=True)
 class _Profiles:
-    """Monthly shares (H,) per unit of C, R/year and B/year, and their cumulative discounted flows (3, H)."""
+    """Monthly shares (H,) of R/year and B/year, and the cumulative discounted flows (3, H) per unit of C,
+    R/year and B/year."""
 
-    cost: FloatArray
     running: FloatArray
     benefit_share: FloatArray
     cumulative: FloatArray
@@ -660,26 +660,28 @@ class _Profiles:
 
 def _monthly_profiles(inputs: _RoiInputs) -> _Profiles:
     horizon, go_live = inputs.horizon, inputs.go_live
-    t = np.arange(horizon, dtype=np.float64)
+    t = np.arange(horizon)
     cost = np.zeros(horizon)
     if go_live == 0:
         cost[0] = 1.0
     else:
         cost[:go_live] = 1.0 / go_live
     running = np.where(t >= go_live, 1.0 / 12.0, 0.0)
-    share = s_curve(t - go_live + 0.5, inputs.ramp)
-    share[t < go_live] = 0.0
+    share = s_curve(t - go_live + 0.5, inputs.ramp)  # 0 before go-live (tau <= -1/2)
     discount = (1.0 + inputs.rate) ** (-(t + 1.0) / 12.0)
     flows = np.stack((-cost, -running, share / 12.0))  # (3, H)
-    return _Profiles(cost, running, share, np.cumsum(flows * discount, axis=1))
+    return _Profiles(running, share, np.cumsum(flows * discount, axis=1))
 
 
 def _roi(x: FloatArray, profiles: _Profiles) -> FloatArray:
-    """(benefits - costs) / costs over the horizon, undiscounted; NaN without any cost."""
-    total_cost = x[0] * float(profiles.cost.sum()) + x[1] * float(profiles.running.sum())
-    has_cost = total_cost > 0.0
+    """(benefits - costs) / costs over the horizon, undiscounted; NaN without any cost.
+
+    The one-off costs are spent in full before go-live, which lies within the horizon.
+    """
+    total_cost = x[0] + x[1] * float(profiles.running.sum())
     gain = x[2] * profiles.benefit_share_sum - total_cost
-    roi: FloatArray = np.where(has_cost, gain / np.where(has_cost, total_cost, 1.0), np.nan)
+    roi: FloatArray = np.full_like(total_cost, np.nan)
+    np.divide(gain, total_cost, out=roi, where=total_cost > 0.0)
     return roi
 
 
@@ -699,8 +701,7 @@ def _payback_months(cum: FloatArray, cum_profiles: FloatArray, x: FloatArray) ->
     month = horizon + 1 - trailing_ok
     month[trailing_ok == horizon] = 0
     counts = np.bincount(month, minlength=horizon + 2)
-    payback = month.astype(np.float64)
-    payback[trailing_ok == 0] = np.nan
+    payback: FloatArray = np.where(trailing_ok == 0, np.nan, month)
     return payback, counts
 
 
@@ -725,7 +726,7 @@ def _quantiles_from_counts(counts: IntArray, horizon: int) -> FloatArray:
     n = int(counts.sum())
     cdf = np.cumsum(counts)
     values = np.arange(horizon + 2, dtype=np.float64)
-    values[horizon + 1] = np.inf
+    values[-1] = np.inf
     out = np.empty(3)
     for i, q in enumerate(PERCENTILES):
         pos = q / 100.0 * (n - 1)
@@ -735,6 +736,7 @@ def _quantiles_from_counts(counts: IntArray, horizon: int) -> FloatArray:
         if f == 0.0:
             out[i] = v_lo
             continue
-        v_hi = values[int(np.searchsorted(cdf, min(k + 1, n - 1), side="right"))]
+        # f > 0 only below the largest position (P90 of n >= 2 values), so k + 1 <= n - 1
+        v_hi = values[int(np.searchsorted(cdf, k + 1, side="right"))]
         out[i] = v_lo if v_lo == v_hi else v_lo + (v_hi - v_lo) * f
     return out
