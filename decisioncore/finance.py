@@ -131,9 +131,10 @@ def _pert_params(
     likely = np.array([float(i.likely) for i in items])
     high = np.array([float(i.high) for i in items])
     width = high - low
+    # a constant item (width 0) gets alpha = beta = 1; its draws are low whatever they are
     safe = np.where(width > 0.0, width, 1.0)
-    alpha = np.where(width > 0.0, 1.0 + _PERT_LAMBDA * (likely - low) / safe, 1.0)
-    beta = np.where(width > 0.0, 1.0 + _PERT_LAMBDA * (high - likely) / safe, 1.0)
+    alpha = 1.0 + _PERT_LAMBDA * (likely - low) / safe
+    beta = 1.0 + _PERT_LAMBDA * (high - likely) / safe
     return low, width, alpha, beta
 
 
@@ -179,23 +180,25 @@ def _row_quantiles(work: FloatArray) -> FloatArray:
     """
     n = work.shape[1]
     if n < 8:
-        return _quantiles(work, axis=1)
+        return _quantiles(work)
     pos = np.asarray(PERCENTILES) / 100.0 * (n - 1)
     k10, k50, k90 = (int(p) for p in np.floor(pos))
-    work.partition(k50, axis=1)
+    # partitions along each row (the last axis); from n = 8 on, k10 + 1 < k50 and k90 + 1 < n
+    work.partition(k50)
     lower = work[:, :k50]
-    lower.partition(k10, axis=1)
+    lower.partition(k10)
     upper = work[:, k50 + 1 :]
-    upper.partition(k90 - k50 - 1, axis=1)
+    upper.partition(k90 - k50 - 1)
     out = np.empty((3, work.shape[0]))
     # the next order statistic is the minimum of what lies above the pivot
-    nxt10 = lower[:, k10 + 1 :].min(axis=1) if k10 + 1 < k50 else work[:, k50]
-    nxt50 = upper.min(axis=1) if k50 + 1 < n else work[:, k50]
-    nxt90 = upper[:, k90 - k50 :].min(axis=1) if k90 + 1 < n else work[:, k90]
+    nxt10 = lower[:, k10 + 1 :].min(axis=1)
+    nxt50 = upper.min(axis=1)
+    nxt90 = upper[:, k90 - k50 :].min(axis=1)
     for i, (k, base, nxt) in enumerate(
         ((k10, work[:, k10], nxt10), (k50, work[:, k50], nxt50), (k90, work[:, k90], nxt90))
     ):
         f = float(pos[i]) - k
+        # at f = 0 the order statistic itself, even next to an infinite value (base + 0 * inf is NaN)
         out[i] = base if f == 0.0 else base * (1.0 - f) + nxt * f
     return out
 
@@ -347,7 +350,7 @@ def s_curve(months_since_go_live: FloatArray, ramp_months: float) -> FloatArray:
     start = 1.0 / (1.0 + math.exp(k * ramp_months / 2.0))
     end = 1.0 - start
     logistic = 1.0 / (1.0 + np.exp(-k * (tau - ramp_months / 2.0)))
-    out: FloatArray = np.clip((logistic - start) / (end - start), 0.0, 1.0)
+    out: FloatArray = np.minimum((logistic - start) / (end - start), 1.0)  # >= 0 from tau = 0 on
     out[tau <= 0.0] = 0.0
     return out
 
@@ -660,7 +663,7 @@ class _Profiles:
 
 def _monthly_profiles(inputs: _RoiInputs) -> _Profiles:
     horizon, go_live = inputs.horizon, inputs.go_live
-    t = np.arange(horizon)
+    t = np.arange(float(horizon))  # float64
     cost = np.zeros(horizon)
     if go_live == 0:
         cost[0] = 1.0

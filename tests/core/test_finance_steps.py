@@ -17,6 +17,7 @@ from decisioncore.finance import (
     PERCENTILES,
     Benefit,
     CostCategory,
+    RoiResult,
     RunningCost,
     _mean_and_quantiles,
     _monthly_profiles,
@@ -25,7 +26,9 @@ from decisioncore.finance import (
     _quantiles_from_counts,
     _roi,
     _RoiInputs,
+    _row_quantiles,
     cost_estimate,
+    roi_simulation,
     s_curve,
 )
 
@@ -295,3 +298,89 @@ def test_cost_estimate_buffer_range_draws_one_fraction_per_simulation() -> None:
     np.testing.assert_allclose(est.one_off_total, 10_000 + est.buffer, rtol=1e-12)
     assert est.running.shape == (0, 3)
     assert est.running_names == ()
+
+
+def _one_case(**kwargs: object) -> RoiResult:
+    args: dict[str, object] = {
+        "horizon_months": 12, "go_live_month": 0, "ramp_months": 0, "iterations": 2, "rng": np.random.default_rng(0),
+    }  # fmt: skip
+    args.update(kwargs)
+    return roi_simulation(
+        [CostCategory("c", 1_000, 1_000, 1_000)], [Benefit("b", "revenue", 2_400, 2_400, 2_400)],
+        **args,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def test_roi_simulation_defaults_to_10000_simulations_over_36_months() -> None:
+    res = roi_simulation(
+        [CostCategory("c", 1_000, 1_000, 1_000)], [Benefit("b", "revenue", 2_400, 2_400, 2_400)],
+        go_live_month=0, ramp_months=0, rng=np.random.default_rng(0),
+    )  # fmt: skip
+    assert res.iterations == 10_000
+    assert res.payback_months.shape == (10_000,)
+    assert res.horizon_months == 36
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"ramp_months": -1}, r"^ramp_months: must be a finite number of months >= 0"),
+        ({"ramp_months": "3"}, r"^ramp_months: must be a number of months"),
+        ({"discount_rate": math.inf}, r"^discount_rate: "),
+        ({"discount_rate": -1.0}, r"^discount_rate: "),
+        ({"discount_rate": -1.5}, r"^discount_rate: "),
+        ({"horizon_months": True}, r"^horizon_months: must be a whole number"),
+        ({"horizon_months": 12.0}, r"^horizon_months: must be a whole number"),
+        ({"horizon_months": 1201}, r"^horizon_months: must be between 1 and 1200"),
+        ({"horizon_months": 0}, r"^horizon_months: must be between 1 and 1200"),
+    ],
+)
+def test_roi_simulation_rejects_with_the_argument_named(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        _one_case(**kwargs)
+
+
+@pytest.mark.parametrize(("horizon", "rate"), [(1, 0.0), (1200, 0.0), (12, -0.99), (12, 1e6)])
+def test_roi_simulation_accepts_the_limits(horizon: int, rate: float) -> None:
+    """A horizon of 1 or 1,200 months, a rate just above -100 % or very high: valid. With 1,000
+    up front and 200 a month from month 0, undiscounted ROI over the horizon is (200 H - 1,000) / 1,000."""
+    res = _one_case(horizon_months=horizon, discount_rate=rate)
+    assert res.horizon_months == horizon
+    np.testing.assert_allclose(res.roi, (200.0 * horizon - 1_000.0) / 1_000.0, rtol=1e-9)
+
+
+def test_benefit_shares_of_a_benefit_below_one_euro() -> None:
+    """A benefit of 0.12 EUR a year over 12 months totals 0.12: still all of it from its factor."""
+    res = roi_simulation(
+        [CostCategory("c", 1, 1, 1)], [Benefit("b", "strategic", 0.12, 0.12, 0.12)],
+        horizon_months=12, go_live_month=0, ramp_months=0, iterations=2, rng=np.random.default_rng(0),
+    )  # fmt: skip
+    assert res.benefit_share_by_factor.tolist() == [1.0]
+    np.testing.assert_allclose(res.benefit_by_factor, [[0.12] * 3])
+
+
+def test_row_quantiles_at_exact_positions_ignore_an_infinite_neighbour() -> None:
+    """11 values 0 .. 9 and +inf: positions 1, 5 and 9 are exact, so P10 / P50 / P90 are 1, 5, 9
+    (numpy's quantile gives NaN for P90, from 9 + 0 x inf)."""
+    row = np.array([[np.inf, 3, 9, 1, 0, 7, 5, 2, 8, 4, 6]], dtype=np.float64)
+    assert _row_quantiles(row.copy())[:, 0].tolist() == [1.0, 5.0, 9.0]
+    row[0, 4] = -np.inf  # and at the other end
+    assert _row_quantiles(row.copy())[:, 0].tolist() == [1.0, 5.0, 9.0]
+
+
+def test_iterations_must_be_a_whole_number_of_at_least_one() -> None:
+    assert _one_case(iterations=1).payback_months.shape == (1,)
+    with pytest.raises(ValueError, match=r"^iterations: must be a positive integer, got 2\.0$"):
+        _one_case(iterations=2.0)
+    with pytest.raises(ValueError, match=r"^iterations: must be a positive integer, got 0$"):
+        _one_case(iterations=0)
+
+
+@pytest.mark.parametrize(("buffer", "expected"), [((0.0, 0.2), [20, 100, 180]), ((0.2, 0.2), [200, 200, 200])])
+def test_buffer_range_may_start_at_zero_or_be_one_value(buffer: tuple[float, float], expected: list[float]) -> None:
+    """A fixed one-off cost of 1,000: buffer U(0, 0.2) has P10 / P50 / P90 of 20 / 100 / 180;
+    (0.2, 0.2) is a fixed 20 %."""
+    est = cost_estimate(
+        [CostCategory("a", 1_000, 1_000, 1_000)], buffer=buffer, iterations=20_000, rng=np.random.default_rng(6)
+    )
+    np.testing.assert_allclose(est.buffer, expected, rtol=0.03)
