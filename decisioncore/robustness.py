@@ -603,17 +603,14 @@ def _central_weights(won_weight_sum: FloatArray, wins: NDArray[np.int64]) -> Flo
 
 def _confidence_factors(model: _ValueModel, draws: _ScoreDraws, central: FloatArray, iterations: int) -> FloatArray:
     """Share of new score draws that candidate i wins at its central weights (NaN if it never won)."""
-    m = central.shape[0]
-    confidence = np.full(m, np.nan)
-    idx = np.flatnonzero(~np.isnan(central[:, 0]))
-    if not idx.size:
-        return confidence
-    wc = central[idx]  # (c, n)
+    confidence = np.full(central.shape[0], np.nan)
+    idx = np.flatnonzero(~np.isnan(central[:, 0]))  # never empty: every simulation has a winner
     if not model.uncertain:
-        best = np.argmax(model.values @ wc.T, axis=0)  # (c,)
-        confidence[idx] = (best == idx).astype(np.float64)
+        # With exact scores the weights at which i wins form a convex set (linear inequalities on
+        # the simplex), and its central weights are a mean of such weights: it wins there.
+        confidence[idx] = 1.0
         return confidence
-    confidence[idx] = _wins_at_central_weights(model, draws, idx, wc, iterations) / iterations
+    confidence[idx] = _wins_at_central_weights(model, draws, idx, central[idx], iterations) / iterations
     return confidence
 
 
