@@ -159,7 +159,7 @@ def _plain_ranks(util: np.ndarray) -> np.ndarray:
     return out
 
 
-@pytest.mark.parametrize("m", [2, 5, 16, 17, 30, 200])
+@pytest.mark.parametrize("m", [2, 5, 16, 17, 30])
 def test_simulation_ranks_match_a_plain_count(m: int) -> None:
     rng = np.random.default_rng(m)
     for util in (rng.uniform(0, 1, (m, 50)), rng.integers(0, 3, (m, 50)).astype(float)):
