@@ -343,7 +343,7 @@ def s_curve(months_since_go_live: FloatArray, ramp_months: float) -> FloatArray:
     (S-shaped adoption curve); the guide: "benefit grows after a learning
     curve and several optimisation cycles".
     """
-    tau = np.asarray(months_since_go_live, dtype=np.float64)
+    tau = np.asarray(months_since_go_live)
     if ramp_months <= 0.0:
         return np.where(tau > 0.0, 1.0, 0.0)
     k = 2.0 * math.log(99.0) / ramp_months
@@ -683,7 +683,7 @@ def _roi(x: FloatArray, profiles: _Profiles) -> FloatArray:
     """
     total_cost = x[0] + x[1] * float(profiles.running.sum())
     gain = x[2] * profiles.benefit_share_sum - total_cost
-    roi: FloatArray = np.full_like(total_cost, np.nan)
+    roi: FloatArray = np.full(total_cost.shape, np.nan)
     np.divide(gain, total_cost, out=roi, where=total_cost > 0.0)
     return roi
 

@@ -384,3 +384,10 @@ def test_buffer_range_may_start_at_zero_or_be_one_value(buffer: tuple[float, flo
         [CostCategory("a", 1_000, 1_000, 1_000)], buffer=buffer, iterations=20_000, rng=np.random.default_rng(6)
     )
     np.testing.assert_allclose(est.buffer, expected, rtol=0.03)
+
+
+def test_s_curve_of_a_ramp_shorter_than_a_month() -> None:
+    """Ramp R = 0.5 months: s(0) = 0, s(R/2) = 1/2, s(R) = 1, and 1 after; whole-month inputs
+    as integers give the same values."""
+    np.testing.assert_allclose(s_curve(np.array([-1.0, 0.0, 0.25, 0.5, 2.0]), 0.5), [0, 0, 0.5, 1, 1], atol=1e-12)
+    np.testing.assert_allclose(s_curve(np.array([-1, 0, 1, 2]), 1.5), s_curve(np.array([-1.0, 0.0, 1.0, 2.0]), 1.5))
