@@ -616,8 +616,8 @@ def _confidence_factors(model: _ValueModel, draws: _ScoreDraws, central: FloatAr
 
 def _wins_at_central_weights(
     model: _ValueModel, draws: _ScoreDraws, idx: NDArray[np.intp], wc: FloatArray, iterations: int
-) -> NDArray[np.int64]:
-    """How many of ``iterations`` score draws candidate idx[t] wins at weights wc[t]."""
+) -> FloatArray:
+    """How many of ``iterations`` score draws candidate idx[t] wins at weights wc[t] (counted in float64)."""
     m, n = model.base.shape
     c = idx.size
     cols = np.arange(c)
@@ -626,7 +626,7 @@ def _wins_at_central_weights(
     # weights of the product per candidate: (m, c, n + 1), the last column
     # (against the row of ones) being the constant part
     wc_coef = np.concatenate([model.coef[:, None, :] * wc[None, :, :], (model.shift @ wc.T)[:, :, None]], axis=2)
-    hits = np.zeros(c, dtype=np.int64)
+    hits = np.zeros(c)
     block = _block_size(iterations, m, max(n, c))
     draws.reserve(block)
     util_buffer = np.empty(m * c * block)

@@ -1,0 +1,60 @@
+"""SMAA results that are exact, whatever the random draws: certain winners, fixed weights.
+
+Where one candidate beats the others in every possible draw, its win probability and its
+confidence factor are exactly 1 (not about 1), also with very few simulations; with exact scores
+and fixed weights every field of the result follows from the weighted sum alone.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import decisioncore as dc
+
+
+@pytest.mark.parametrize("iterations", [1, 2, 4, 7])
+def test_a_candidate_that_always_wins_has_confidence_exactly_one(iterations: int) -> None:
+    """ "none", one criterion: A ~ U(10, 11) is above B ~ U(0, 1) in every draw, so A wins every
+    simulation and every score draw at its central weights (1.0); B never wins (NaN)."""
+    x = np.array([[10.5], [0.5]])
+    r = dc.smaa(
+        x, [True], score_spread=0.5, normalisation="none", iterations=iterations, rng=np.random.default_rng(iterations)
+    )
+    assert r.win_probability.tolist() == [1.0, 0.0]
+    assert r.confidence[0] == 1.0
+    assert math.isnan(r.confidence[1])
+    assert r.iterations == iterations
+
+
+def test_certain_winner_among_uncertain_candidates_at_uniform_weights() -> None:
+    """Two criteria, uniform weights: C = (9 +- 0.5, 9 +- 0.5) beats A = (1 +- 0.5, 2) and
+    B = (2, 1 +- 0.5) whatever the weights and draws: win probability and confidence exactly 1,
+    central weights the mean of the drawn weights (about 1/2 each)."""
+    x = np.array([[1.0, 2.0], [2.0, 1.0], [9.0, 9.0]])
+    spread = np.array([[0.5, 0.0], [0.0, 0.5], [0.5, 0.5]])
+    r = dc.smaa(x, [True, True], score_spread=spread, normalisation="none", iterations=3, rng=np.random.default_rng(1))
+    assert r.win_probability.tolist() == [0.0, 0.0, 1.0]
+    assert r.confidence[2] == 1.0
+    assert np.isnan(r.confidence[:2]).all()
+    assert r.central_weights[2].sum() == pytest.approx(1.0)
+    assert np.isnan(r.central_weights[:2]).all()
+
+
+def test_exact_scores_and_fixed_weights_give_every_field_of_the_result() -> None:
+    """Linear normalisation, weights (0.2, 0.8) on A = (4, 1), B = (2, 3), C = (1, 2): values
+    (1, 1/3), (1/2, 1), (1/4, 2/3) give 0.467, 0.9, 0.583, so B, C, A. Only B wins: its central
+    weights are the weights, its confidence 1; A and C have NaN rows."""
+    x = np.array([[4.0, 1.0], [2.0, 3.0], [1.0, 2.0]])
+    r = dc.smaa(x, [True, True], weights=[0.2, 0.8], iterations=9, rng=np.random.default_rng(0))
+    np.testing.assert_array_equal(r.acceptability, [[0, 0, 1], [1, 0, 0], [0, 1, 0]])
+    assert r.win_probability.tolist() == [0.0, 1.0, 0.0]
+    np.testing.assert_allclose(r.central_weights[1], [0.2, 0.8])
+    assert np.isnan(r.central_weights[[0, 2]]).all()
+    assert r.central_weights.dtype == np.float64
+    assert r.confidence[1] == 1.0
+    assert np.isnan(r.confidence[[0, 2]]).all()
+    assert r.iterations == 9
+    assert isinstance(r.iterations, int)
