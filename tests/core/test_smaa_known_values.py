@@ -169,3 +169,15 @@ def test_simulation_ranks_match_a_plain_count(m: int) -> None:
 def test_invalid_normalisation_names_the_choices() -> None:
     with pytest.raises(ValueError, match="'linear', 'minmax' or 'none'"):
         dc.smaa([[1.0]], [True], normalisation="vector", rng=np.random.default_rng(0))  # type: ignore[arg-type]
+
+
+def test_uncertain_benefit_and_uncertain_linear_cost_criterion() -> None:
+    """Weights (0.5, 0.5), linear: A = (U(0, 2), 1), B = (1, X) with X ~ U(0.5, 1.5) a cost.
+    H = 2 and L = 0.5: A = U/4 + 0.25, B = 0.25 + 0.25/X, so A wins when U X > 1:
+    P = int_{0.5}^{1.5} (1 - 1/(2x)) dx = 1 - ln(3)/2 = 0.45069."""
+    x = np.array([[1.0, 1.0], [1.0, 1.0]])
+    spread = np.array([[1.0, 0.0], [0.0, 0.5]])
+    r = _run(x, [True, False], weights=[0.5, 0.5], score_spread=spread)
+    p = 1 - math.log(3) / 2
+    np.testing.assert_allclose(r.win_probability, [p, 1 - p], atol=TOL)
+    np.testing.assert_allclose(r.confidence, [p, 1 - p], atol=TOL)
