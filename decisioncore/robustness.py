@@ -259,7 +259,7 @@ def _ranks(util: FloatArray) -> NDArray[np.integer]:
         for i in range(m):
             np.greater_equal(util[:i], util[i], out=beaten[:i])
             np.greater(util[i + 1 :], util[i], out=beaten[i:])
-            np.add.reduce(beaten.view(np.uint8), axis=0, out=ranks[i])
+            np.add.reduce(beaten.view(np.uint8), out=ranks[i])  # over the rows
         return ranks
     order = np.argsort(-util, axis=0, kind="stable")
     ranks = np.empty((m, k), dtype=np.intp)
@@ -563,7 +563,7 @@ def _simulate_ranks(
         if isinstance(weights, _WeightSampler):
             w = weights.columns(k)  # (n, k)
             ranks = _ranks(_utilities(model, draws, w, k))  # (m, k)
-            won_weight_sum += (ranks == 0).astype(np.float64) @ w.T
+            won_weight_sum += (ranks == 0) @ w.T  # booleans times weights: float64
         else:
             ranks = _ranks(_utilities_at_fixed_weights(model, draws, weights, k))
             won_weight_sum += np.count_nonzero(ranks == 0, axis=1)[:, None] * weights
