@@ -30,7 +30,7 @@ from partnerwijzer.budget.models import (
 from partnerwijzer.contract.models import ContractItem, ContractItemStatus, ItemSource, PartnerDecision
 from partnerwijzer.contract.selectors import suggested_candidate
 from partnerwijzer.contract.services import decision_save, item_update
-from partnerwijzer.evaluation.models import Criterion
+from partnerwijzer.evaluation.models import Criterion, WeightingMethod
 from partnerwijzer.evaluation.scoring.services import (
     consensus_set,
     criterion_update,
@@ -62,7 +62,7 @@ from partnerwijzer.portal.services import answers_save, attempt_record, link_cre
 from partnerwijzer.questionnaires.generation import COMPANY_KEY
 from partnerwijzer.questionnaires.models import Questionnaire, QuestionnaireKind, QuestionnaireStatus
 from partnerwijzer.questionnaires.services import question_update, questionnaire_create, questionnaire_send
-from partnerwijzer.sourcing.models import Candidate, RedFlag, Selection, WeightingMethod
+from partnerwijzer.sourcing.models import Candidate, RedFlag, Selection
 from partnerwijzer.sourcing.services import (
     candidate_create,
     candidate_red_flag_set,

@@ -17,17 +17,22 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
+def apply_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on ``form``: at the fields it names, the rest above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 class ServiceErrorsMixin:
     """Show a service's ValidationError at the fields it names (or above the form)."""
 
     fields: dict[str, forms.Field]
 
     def apply_service_error(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)  # type: ignore[attr-defined]
-        else:
-            self.add_error(None, error)  # type: ignore[attr-defined]
+        apply_service_error(self, error)  # type: ignore[arg-type]
 
 
 class Radios(forms.RadioSelect):

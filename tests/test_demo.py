@@ -7,10 +7,11 @@ from django.core.management import call_command
 
 from partnerwijzer.accounts.models import Membership, Organisation
 from partnerwijzer.demo import DEMO_OWNER_EMAIL, DEMO_PASSWORD, demo_seed
-from partnerwijzer.evaluation.models import Evaluator, Score
+from partnerwijzer.evaluation.models import Evaluator, Score, WeightingMethod
 from partnerwijzer.evaluation.ranking.selectors import ranking_for
 from partnerwijzer.evaluation.scoring.selectors import ahp_summary
-from partnerwijzer.sourcing.models import Candidate, Selection, WeightingMethod
+from partnerwijzer.evaluation.selectors import scoring_setup_of
+from partnerwijzer.sourcing.models import Candidate, Selection
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_demo_selection_shows_every_branch_of_the_selection() -> None:
     assert evaluators.count() == 3
     assert all(e.submitted for e in evaluators)
     assert Score.objects.filter(evaluator__selection=selection).count() == 3 * 6 * 8
-    assert selection.weighting_method == WeightingMethod.AHP
+    assert scoring_setup_of(selection).weighting_method == WeightingMethod.AHP
     summary = ahp_summary(selection)
     assert summary is not None
     assert summary.result.cr < 0.10

@@ -31,7 +31,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("documents",),
 )
 # Modules of the package root. The kit modules import no app; the top ones know every app.
-KIT_MODULES = ("__init__", "env", "formatting", "forms", "inputs", "svg", "busy", "locking", "logsafety", "textrules")
+KIT_MODULES = (
+    "__init__", "env", "formatting", "forms", "inputs", "svg", "busy", "locking", "logsafety", "textrules", "pagelinks",
+)
 TOP_MODULES = ("urls", "routers", "settings", "demo", "wsgi")
 
 RANK = {app: rank for rank, layer in enumerate(LAYERS) for app in layer}
@@ -116,3 +118,65 @@ def test_the_check_sees_lazy_imports_relative_imports_and_dotted_strings(tmp_pat
     )
     found = {app for app, _ in _imported_apps(sample, package="partnerwijzer.planning")}
     assert found == {"contract", "budget", "documents", "sourcing", "portal", "planning"}
+
+
+# --- Templates ----------------------------------------------------------------------------------
+
+TEMPLATES = PACKAGE / "templates"
+# The site frame (base.html, includes/, errors/) knows every app, like urls.py.
+TOP_TEMPLATE_DIRS = ("includes", "errors")
+_URL_TAG = re.compile(r"""\{%\s*url\s+["'](?P<namespace>\w+):(?P<route>[\w-]+)["']""")
+_APP_NAME = re.compile(r"""^app_name\s*=\s*["'](\w+)["']""", re.MULTILINE)
+
+
+def _url_namespaces() -> dict[str, str]:
+    """Each URL namespace (``app_name`` of an app's urls.py) and the app that owns it."""
+    owners = {}
+    for urls in PACKAGE.glob("*/urls.py"):
+        match = _APP_NAME.search(urls.read_text(encoding="utf-8"))
+        if match:
+            owners[match.group(1)] = urls.parent.name
+    return owners
+
+
+def _template_files() -> list[Path]:
+    return sorted(
+        path for path in TEMPLATES.rglob("*.html")
+        if len(path.relative_to(TEMPLATES).parts) > 1 and path.relative_to(TEMPLATES).parts[0] not in TOP_TEMPLATE_DIRS
+    )
+
+
+def _linked_apps(text: str, namespaces: dict[str, str]) -> list[tuple[str, int]]:
+    """``(app, line)`` for every ``{% url 'namespace:route' %}`` in a template."""
+    return [
+        (namespaces[m.group("namespace")], text.count("\n", 0, m.start()) + 1)
+        for m in _URL_TAG.finditer(text)
+        if m.group("namespace") in namespaces
+    ]
+
+
+def test_every_template_folder_belongs_to_an_app_and_every_namespace_to_an_app() -> None:
+    folders = {p.name for p in TEMPLATES.iterdir() if p.is_dir()}
+    assert folders - set(TOP_TEMPLATE_DIRS) <= set(RANK), "a template folder is named after the app that owns it"
+    namespaces = _url_namespaces()
+    assert set(namespaces.values()) <= set(RANK)
+    assert {"portal", "sourcing", "evaluation", "questionnaires", "documents"} <= set(namespaces)
+
+
+@pytest.mark.parametrize("path", _template_files(), ids=lambda p: str(p.relative_to(TEMPLATES)))
+def test_no_template_links_to_a_route_of_an_app_above_it(path: Path) -> None:
+    owner = path.relative_to(TEMPLATES).parts[0]
+    upward = sorted(
+        f"line {line}: {owner} -> {app}"
+        for app, line in _linked_apps(path.read_text(encoding="utf-8"), _url_namespaces())
+        if app != owner and RANK[app] >= RANK[owner]
+    )
+    assert not upward, (
+        "a template links to a route of an app in its own or a higher layer; let that app register the link "
+        "(partnerwijzer/pagelinks.py, docs/architecture.md):\n" + "\n".join(upward)
+    )
+
+
+def test_the_template_check_maps_namespaces_to_apps() -> None:
+    sample = "<a href=\"{% url 'portal:links' s.pk q.pk %}\">x</a>\n{% url \"accounts:login\" %}{% url name %}"
+    assert _linked_apps(sample, {"portal": "portal", "accounts": "accounts"}) == [("portal", 1), ("accounts", 2)]

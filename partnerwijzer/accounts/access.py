@@ -130,6 +130,15 @@ def scoped[M: Model](queryset: QuerySet[M], organisation: Organisation, *, via: 
     return queryset.filter(**{via: organisation})
 
 
+def object_in[M: Model](queryset: QuerySet[M], object_id: Any, **parent: Any) -> M:
+    """One object of ``queryset`` inside a parent the caller already reached (``selection=...``),
+    or the uniform 404: a malformed id, a made-up one and another parent's give the same answer."""
+    obj = queryset.filter(pk=uuid_or_404(object_id), **parent).first()
+    if obj is None:
+        raise not_found()
+    return obj
+
+
 def object_for[M: Model](
     request: OrgRequest,
     queryset: QuerySet[M],

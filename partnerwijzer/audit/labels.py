@@ -9,6 +9,7 @@ or checklist key (``f"{questionnaire}.answer_save"``) are named by their suffix 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 from django.utils.functional import Promise
@@ -201,14 +202,12 @@ def field_label(key: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-VALUE_LABELS: Final[dict[tuple[str, str], dict[str, Promise]]] = {
-    # Codes recorded for a field without model choices: (object type, key) -> {code: label}.
-    ("documents.documentjob", "kind"): {
-        "rfi": _("Request for information (RFI)"),
-        "rfp": _("Request for proposal (RFP)"),
-        "first_talk_guide": _("First-talk guide"),
-        "reference_call_guide": _("Reference-call guide"),
-        "decision_report": _("Decision report"),
-        "scoring_matrix": _("Scoring matrix"),
-    },
-}
+VALUE_LABELS: Final[dict[tuple[str, str], Mapping[str, Promise]]] = {}
+"""Codes recorded for a field without model choices: (object type, key) -> {code: label}.
+
+The app that owns the codes registers them (:func:`register_value_labels`, from its
+``AppConfig.ready``), so that audit, low in the layers, names no code of a higher app."""
+
+
+def register_value_labels(target_type: str, key: str, labels: Mapping[str, Promise]) -> None:
+    VALUE_LABELS[(target_type, key)] = labels

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from partnerwijzer import formatting
 from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.contract.models import ContractItem, ContractItemStatus, ItemSource, PartnerDecision
+from partnerwijzer.evaluation.selectors import scoring_setup_of
 from partnerwijzer.journey.steps import Status
 from partnerwijzer.knowledge.loader import source as reference_source
 from partnerwijzer.knowledge.schema import normalise_language
@@ -72,7 +73,7 @@ def suggested_candidate(selection: Selection) -> Candidate | None:
         found = next((c for c in candidates if c.stage == stage), None)
         if found is not None:
             return found
-    if not candidates or not selection.scoring_closed:
+    if not candidates or not scoring_setup_of(selection).closed:
         return None
     from partnerwijzer.evaluation.ranking.selectors import State, ranking_for
 
@@ -94,7 +95,7 @@ def early_choice_reasons(selection: Selection, candidate: Candidate | None = Non
     """Keys of :data:`EARLY_REASONS` that hold now, for ``candidate`` (or, without one, when no
     candidate has reached the RFP stage yet)."""
     reasons = []
-    if not selection.scoring_closed:
+    if not scoring_setup_of(selection).closed:
         reasons.append("scoring_open")
     rfp = STAGE_ORDER.index(Stage.RFP)
     if candidate is not None:

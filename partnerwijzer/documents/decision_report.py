@@ -41,6 +41,7 @@ from partnerwijzer.contract.selectors import decision_for, readiness_of
 from partnerwijzer.documents import report_audit, report_money, report_plan, report_selection
 from partnerwijzer.documents.content import Block, BulletList, Document, Heading, Language, PageBreak, Paragraph
 from partnerwijzer.documents.report_common import ReportFacts, day
+from partnerwijzer.evaluation.ranking import wording
 from partnerwijzer.evaluation.ranking.selectors import ranking_for
 from partnerwijzer.formatting import long_date, money, number, percent, sentence
 from partnerwijzer.knowledge.schema import normalise_language
@@ -213,8 +214,7 @@ def _summary_partner(facts: ReportFacts) -> list[Block]:
         text = _("No partner has been chosen yet. The ranking puts %(candidate)s first with a weighted score of "
                  "%(score)s out of 5.") % {"candidate": winner.candidate.name, "score": _num2(winner.weighted_score)}
         if winner.win_probability is not None:
-            text += " " + _("It comes first in %(share)s of the simulations that vary the scores and weights.") % {
-                "share": percent(winner.win_probability)}
+            text += " " + wording.win_share(winner)
         return [Paragraph(f"{process} {text}", "lead")]
     return [Paragraph(f"{process} " + _("No partner has been chosen yet and there is no ranking yet."), "lead")]
 

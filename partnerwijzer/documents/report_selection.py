@@ -15,12 +15,13 @@ from partnerwijzer.contract.selectors import early_reason_texts
 from partnerwijzer.documents.content import Block, BulletList, Chart, Heading, KeyValues, Paragraph, Table
 from partnerwijzer.documents.report_common import ReportFacts, day, person, reference_text
 from partnerwijzer.evaluation.criteria_display import criterion_label
-from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator
-from partnerwijzer.evaluation.ranking import charts
+from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator, WeightingMethod
+from partnerwijzer.evaluation.ranking import charts, wording
 from partnerwijzer.evaluation.ranking.selectors import WEIGHT_TOLERANCE, Ranking, State
 from partnerwijzer.evaluation.scoring.selectors import ahp_summary, blind_scoring_breaches, price_warning
+from partnerwijzer.evaluation.selectors import scoring_setup_of
 from partnerwijzer.formatting import number, percent, sentence
-from partnerwijzer.sourcing.models import Candidate, Selection, StageMove, WeightingMethod
+from partnerwijzer.sourcing.models import Candidate, Selection, StageMove
 from partnerwijzer.sourcing.stages import STAGE_ORDER, Stage
 
 MATRIX_CANDIDATES = 4
@@ -114,8 +115,9 @@ def process(facts: ReportFacts) -> list[Block]:
                 "%(count)d invited evaluators have not submitted yet; their scores are not included.",
                 pending,
             ) % {"count": pending}, "note"))
-    if selection.scoring_closed_at is not None:
-        blocks.append(Paragraph(_("Scoring was closed on %(date)s.") % {"date": day(selection.scoring_closed_at)}))
+    closed_at = scoring_setup_of(selection).closed_at
+    if closed_at is not None:
+        blocks.append(Paragraph(_("Scoring was closed on %(date)s.") % {"date": day(closed_at)}))
     else:
         blocks.append(Paragraph(_("Scoring is still open, so the ranking can still change."), "note"))
     return blocks
@@ -173,7 +175,7 @@ def criteria_and_weights(facts: ReportFacts) -> list[Block]:
     ))
     if not total:
         blocks.append(Paragraph(_("The weights have not been set yet."), "note"))
-    method = WeightingMethod(selection.weighting_method)
+    method = WeightingMethod(scoring_setup_of(selection).weighting_method)
     blocks.append(Paragraph(_("How the weights were set: %(method)s.") % {"method": method.label}))
     if method == WeightingMethod.AHP:
         blocks.extend(_ahp(selection))
@@ -225,6 +227,7 @@ def scores_and_ranking(facts: ReportFacts) -> list[Block]:
         blocks.append(Paragraph(_("There is no ranking yet. %(next)s") % {"next": ranking.next_step}, "note"))
         blocks.extend(_excluded(ranking))
         return blocks
+    blocks.append(Paragraph(wording.summary(ranking), "lead"))
     blocks.append(Paragraph(_(
         "The weighted score is each candidate's weighted average on the scale 1 to 5. The win probability "
         "is the share of %(iterations)s simulations, varying the scores within the evaluators' spread and "
@@ -307,24 +310,7 @@ def _sensitivity(ranking: Ranking) -> list[Block]:
     if winner is None or not ranking.sensitivity:
         return [*blocks, Paragraph(_("A sensitivity analysis needs at least two ranked candidates."), "note")]
     names = dict(zip(ranking.criteria, ranking.criterion_names, strict=True))
-    first = ranking.sensitivity[0]
-    if first.smallest_change == math.inf:
-        blocks.append(Paragraph(
-            _("No change of a single weight makes another candidate win: %(candidate)s stays first.")
-            % {"candidate": winner.candidate.name}, "lead"))
-    else:
-        up = first.increase is not None and first.increase == first.smallest_change
-        other = first.winner_if_increased if up else first.winner_if_decreased
-        if up:
-            text = _("The closest call: if %(criterion)s weighed %(points)s percentage points more, "
-                     "%(candidate)s would come first instead of %(winner)s.")
-        else:
-            text = _("The closest call: if %(criterion)s weighed %(points)s percentage points less, "
-                     "%(candidate)s would come first instead of %(winner)s.")
-        blocks.append(Paragraph(text % {
-            "criterion": names[first.criterion], "points": number(100 * first.smallest_change, digits=1),
-            "candidate": other.name if other else "", "winner": winner.candidate.name,
-        }, "lead"))
+    blocks.append(Paragraph(wording.closest_call(ranking), "lead"))
     rows = []
     for row in ranking.sensitivity:
         change = number(100 * row.smallest_change, digits=1) if math.isfinite(row.smallest_change) else "—"
@@ -370,12 +356,7 @@ def _charts(ranking: Ranking) -> list[Block]:
         return []
     blocks: list[Block] = [Heading(_("Charts"), 2)]
     if ranking.has_smaa:
-        desc = _(
-            "Stacked bars: for each candidate, the share of %(iterations)s simulations in which it came first, "
-            "second and so on. %(candidate)s comes first in %(share)s of them. The table beside the chart "
-            "lists every share."
-        ) % {"iterations": number(ranking.iterations), "candidate": winner.candidate.name,
-             "share": percent(winner.win_probability or 0.0)}
+        desc = wording.acceptability_description(ranking)
         title = _("Rank acceptability of each candidate")
         svg = charts.acceptability_svg(
             candidates=[r.candidate.name for r in ranking.candidates],
@@ -386,8 +367,7 @@ def _charts(ranking: Ranking) -> list[Block]:
     if ranking.sensitivity:
         names = dict(zip(ranking.criteria, ranking.criterion_names, strict=True))
         title = _("How far each weight can move before the winner changes")
-        desc = _("For each criterion, the range of weights within which %(candidate)s stays the winner.") % {
-            "candidate": winner.candidate.name}
+        desc = wording.tornado_description(ranking)
         svg = charts.tornado_svg(
             bars=[charts.TornadoBar(names[r.criterion], r.weight, r.low, r.high) for r in ranking.sensitivity],
             axis_label=_("Weight of the criterion; outside the bar another candidate wins"),

@@ -36,6 +36,7 @@ from partnerwijzer.accounts.access import (
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.evaluation.models import Evaluator
+from partnerwijzer.evaluation.selectors import scoring_setup_of
 from partnerwijzer.sourcing.models import Selection
 
 SEAT_ROLES: frozenset[str] = frozenset({Role.EVALUATOR.value, Role.OWNER.value})
@@ -46,9 +47,14 @@ def no_seat_message() -> str:
     return _("You are not an evaluator of this selection. An owner can add you on the evaluators page.")
 
 
+def _selections() -> QuerySet[Selection]:
+    """Selections with what the scoring pages read of them in the same query (the scoring setup)."""
+    return Selection.objects.select_related("organisation", "use_case", "created_by", "scoring_setup")
+
+
 def selection_for(request: OrgRequest, selection_id: Any, *, role: Role = Role.VIEWER) -> Selection:
     """The selection of the current organisation, or the uniform 404; too small a role gives 403."""
-    return object_for(request, Selection.objects.all(), role=role, pk=selection_id)
+    return object_for(request, _selections(), role=role, pk=selection_id)
 
 
 def selection_for_user(
@@ -59,7 +65,7 @@ def selection_for_user(
     A selection of another organisation, a made-up id and a malformed one give the same 404; so
     does an ``organisation_id`` (the deprecated paths name it) that is not the selection's.
     """
-    selection = Selection.objects.filter(pk=uuid_or_404(selection_id)).first()
+    selection = _selections().filter(pk=uuid_or_404(selection_id)).first()
     if selection is None:
         raise not_found()
     if organisation_id is not None and parse_uuid(organisation_id) != selection.organisation_id:
@@ -115,7 +121,7 @@ def results_visible(membership: Membership, selection: Selection, seat: Evaluato
     ``membership`` is accepted so that callers need not know the rule ignores the role.
     """
     del membership
-    if selection.scoring_closed:
+    if scoring_setup_of(selection).closed:
         return True
     return seat is not None and seat.submitted
 

@@ -26,6 +26,49 @@ class Factor(models.TextChoices):
     SOFT = "soft", _("Soft factor")
 
 
+class WeightingMethod(models.TextChoices):
+    DIRECT = "direct", _("Percentages")
+    AHP = "ahp", _("Pairwise comparison (AHP)")
+
+
+class ScoringSetup(models.Model):
+    """How one selection is scored: the weighting method, whether scoring is closed, and whether
+    the price criterion comes from the candidates' quotes.
+
+    Evaluation owns this state; the selection itself (sourcing) holds only the search. The row is
+    made on the first write (:func:`partnerwijzer.evaluation.scoring.services.scoring_setup_lock`);
+    until then :func:`partnerwijzer.evaluation.selectors.scoring_setup_of` reads the defaults.
+    """
+
+    selection = models.OneToOneField(
+        "sourcing.Selection", on_delete=models.CASCADE, primary_key=True, related_name="scoring_setup"
+    )
+    weighting_method = models.CharField(
+        _("how weights are set"), max_length=10, choices=WeightingMethod.choices, default=WeightingMethod.DIRECT
+    )
+    # Evaluators see each other's scores only after submitting their own; viewers see results
+    # only once the owner closes scoring.
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # The owner's choice to let the candidates' quotes (three-year cost of ownership) set the
+    # price criterion instead of the evaluators' price scores (budget quotes, issue 6). It takes
+    # effect only once every ranked candidate has a quote (evaluation.selectors).
+    price_from_quotes = models.BooleanField(_("price from the quotes"), default=False)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weighting_method__in=WeightingMethod.values), name="scoring_setup_method_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.weighting_method}{' (closed)' if self.closed else ''}"
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
+
+
 class Criterion(models.Model):
     """One criterion of one selection. Those copied from the reference data keep their
     ``reference_key``, so their name, check items and rubric show in the reader's language;

@@ -13,7 +13,7 @@ criterion measured in euros would be a cost criterion (lower is better); none is
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -30,9 +30,11 @@ from partnerwijzer.evaluation.models import (
     Evaluator,
     KnockoutCheck,
     Score,
+    ScoringSetup,
 )
 from partnerwijzer.evaluation.providers import quote_prices
 from partnerwijzer.sourcing.models import Candidate, Selection
+from partnerwijzer.sourcing.providers import ScoringState
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -41,7 +43,29 @@ if TYPE_CHECKING:
     IntArray = NDArray[np.int64]
     BoolArray = NDArray[np.bool_]
 
-__all__ = ["DecisionMatrix", "Exclusion", "decision_matrix_for"]
+__all__ = ["DecisionMatrix", "Exclusion", "decision_matrix_for", "scoring_setup_of", "scoring_states_of"]
+
+
+def scoring_setup_of(selection: Selection) -> ScoringSetup:
+    """How ``selection`` is scored (weighting method, closed, price from the quotes).
+
+    The one reader of the scoring state, for pages, the API, the ranking and the apps above
+    evaluation. A selection nobody has scored yet has no row: it reads the defaults (an unsaved
+    instance; the first write makes the row, ``scoring.services.scoring_setup_lock``). The
+    result is cached on the selection, so asking twice costs one query at most (none after
+    ``select_related("scoring_setup")``).
+    """
+    try:
+        return selection.scoring_setup
+    except ScoringSetup.DoesNotExist:
+        return ScoringSetup(selection=selection)
+
+
+def scoring_states_of(selections: Sequence[Selection]) -> dict[Any, ScoringState]:
+    """The scoring state the selection endpoints of the API publish, in one query (registered
+    with :mod:`partnerwijzer.sourcing.providers` in ``EvaluationConfig.ready``)."""
+    rows = ScoringSetup.objects.filter(selection__in=[s.pk for s in selections])
+    return {row.selection_id: ScoringState(weighting_method=row.weighting_method, closed=row.closed) for row in rows}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +143,7 @@ def decision_matrix_for(*, selection: Selection, use_consensus: bool = True) -> 
     their scores are hidden from everyone else until they submit. With ``use_consensus`` the
     owner's consensus score replaces the evaluators' average in ``mean``.
 
-    Price from the quotes: when the owner chose it (``Selection.price_from_quotes``), the
+    Price from the quotes: when the owner chose it (``ScoringSetup.price_from_quotes``), the
     selection has a price criterion and *every* ranked candidate has a quote, the price column
     is ``decisioncore.price_scores`` of the candidates' three-year cost of ownership
     (``budget.quote_selectors.quote_price_column``, one more query) in ``scores`` (for every
@@ -128,7 +152,12 @@ def decision_matrix_for(*, selection: Selection, use_consensus: bool = True) -> 
     weights stay as they are: price still counts once, with its own weight. Otherwise nothing
     changes.
     """
-    criteria = tuple(Criterion.objects.filter(selection=selection).order_by("position", "id"))
+    # The criteria bring the scoring setup along (price from the quotes), so the count stays six.
+    criteria = tuple(
+        Criterion.objects.filter(selection=selection)
+        .select_related("selection__scoring_setup")
+        .order_by("position", "id")
+    )
     active = tuple(Candidate.objects.filter(selection=selection, rejected=False).order_by("name", "id"))
     seats = list(Evaluator.objects.filter(selection=selection).select_related("user").order_by("added_at", "id"))
     evaluators = tuple(s for s in seats if s.submitted_at is not None)
@@ -189,7 +218,7 @@ def decision_matrix_for(*, selection: Selection, use_consensus: bool = True) -> 
     price = [j for j, c in enumerate(criteria) if c.is_price]
 
     from_quotes = None
-    if selection.price_from_quotes and price and m:
+    if price and m and scoring_setup_of(criteria[price[0]].selection).price_from_quotes:
         from_quotes = quote_prices(candidates)  # registered by budget (evaluation/providers.py)
     if from_quotes is not None:
         p = price[0]

@@ -11,3 +11,13 @@ class PortalConfig(AppConfig):
         from partnerwijzer.portal.selectors import answers_for_candidate
 
         register_candidate_answers(answers_for_candidate)
+
+        # Questionnaire and candidate pages (questionnaires, sourcing: below) link to the firms' portal links.
+        from django.urls import reverse
+
+        from partnerwijzer import pagelinks
+
+        pagelinks.register(
+            "questionnaire.portal_links",
+            lambda selection_id, questionnaire_id: reverse("portal:links", args=[selection_id, questionnaire_id]),
+        )

@@ -26,6 +26,7 @@ from partnerwijzer.sourcing import selectors, services
 from partnerwijzer.sourcing.funnel import FunnelReport, funnel_check
 from partnerwijzer.sourcing.lookups import candidate_for, selection_for
 from partnerwijzer.sourcing.models import Candidate, RedFlag, Selection, StageMove
+from partnerwijzer.sourcing.providers import ScoringState, scoring_state, scoring_states
 from partnerwijzer.sourcing.stages import Stage
 
 router = Router(tags=["sourcing"])
@@ -188,11 +189,14 @@ class DeletedOut(Schema):
 # --- Shaping -------------------------------------------------------------------------------------
 
 
-def _selection_out(selection: Selection) -> SelectionOut:
+def _selection_out(selection: Selection, state: ScoringState | None = None) -> SelectionOut:
+    """``weighting_method`` and ``scoring_closed`` are evaluation's state, lent through
+    :mod:`partnerwijzer.sourcing.providers` so that the published fields stay."""
+    state = state if state is not None else scoring_state(selection)
     return SelectionOut(
         id=selection.id, organisation_id=selection.organisation_id, title=selection.title,
-        description=selection.description, weighting_method=selection.weighting_method,
-        scoring_closed=selection.scoring_closed, created_at=selection.created_at,
+        description=selection.description, weighting_method=state.weighting_method,
+        scoring_closed=state.closed, created_at=selection.created_at,
     )
 
 
@@ -258,7 +262,9 @@ def _funnel_out(report: FunnelReport) -> FunnelOut:
 def selection_list(request: HttpRequest, organisation_id: OrganisationId) -> list[SelectionOut]:
     """The organisation's selections, newest first. Any member may read them."""
     membership = membership_for_user(caller(request), organisation_id)
-    return [_selection_out(s) for s in Selection.objects.filter(organisation=membership.organisation)]
+    selections = list(Selection.objects.filter(organisation=membership.organisation))
+    states = scoring_states(selections)
+    return [_selection_out(s, states.get(s.pk, ScoringState())) for s in selections]
 
 
 @router.post(

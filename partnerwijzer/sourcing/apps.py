@@ -13,3 +13,11 @@ class SourcingConfig(AppConfig):
         from partnerwijzer.sourcing.selectors import selection_status
 
         STATUS_PROVIDERS["selection"] = selection_status
+
+        # A use case's page (planning, below) links to the selections made for it.
+        from django.urls import reverse
+
+        from partnerwijzer import pagelinks
+
+        pagelinks.register("selection.detail", lambda selection_id: reverse("sourcing:selection_detail",
+                                                                            args=[selection_id]))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from partnerwijzer.accounts.access import Caller, object_of
+from partnerwijzer.accounts.access import Caller, object_in, object_of
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.sourcing.models import Candidate, Selection
 
@@ -23,3 +23,8 @@ def candidate_for(caller: Caller, candidate_id: Any, role: Role = Role.VIEWER) -
         caller, Candidate.objects.select_related("selection__organisation", "selection__use_case"), candidate_id,
         via="selection__organisation", role=role,
     )
+
+
+def candidate_in(selection: Selection, candidate_id: Any) -> Candidate:
+    """A candidate of ``selection`` (whose access the caller already passed), or the uniform 404."""
+    return object_in(Candidate.objects.select_related("selection"), candidate_id, selection=selection)

@@ -11,13 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from partnerwijzer.sourcing.stages import Stage
 
 
-class WeightingMethod(models.TextChoices):
-    DIRECT = "direct", _("Percentages")
-    AHP = "ahp", _("Pairwise comparison (AHP)")
-
-
 class Selection(models.Model):
-    """One structured search for a partner, for one AI use case of an organisation."""
+    """One structured search for a partner, for one AI use case of an organisation.
+
+    Sourcing state only: how it is scored (weighting method, closing, price from the quotes)
+    belongs to evaluation (``evaluation.ScoringSetup``).
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="selections")
@@ -28,16 +27,6 @@ class Selection(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("what the partner should help with"), blank=True)
-    weighting_method = models.CharField(
-        _("how weights are set"), max_length=10, choices=WeightingMethod.choices, default=WeightingMethod.DIRECT
-    )
-    # Evaluators see each other's scores only after submitting their own; viewers see results
-    # only once the owner closes scoring.
-    scoring_closed_at = models.DateTimeField(null=True, blank=True)
-    # The owner's choice to let the candidates' quotes (three-year cost of ownership) set the
-    # price criterion instead of the evaluators' price scores (budget quotes, issue 6). It takes
-    # effect only once every ranked candidate has a quote (evaluation.selectors).
-    price_from_quotes = models.BooleanField(_("price from the quotes"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -47,10 +36,6 @@ class Selection(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def scoring_closed(self) -> bool:
-        return self.scoring_closed_at is not None
 
 
 class CompanySize(models.TextChoices):

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import template
 
-from partnerwijzer import formatting
+from partnerwijzer import formatting, pagelinks
 
 register = template.Library()
 
@@ -91,3 +91,9 @@ def reference_figure(fig: Any) -> dict[str, Any]:
     guide_fig = overrides.original(fig)
     return {"fig": fig, "source": source, "key": source.key, "year": str(source.year), "is_guide": is_guide,
             "guide_fig": guide_fig}
+
+
+@register.simple_tag
+def page_url(name: str, *args: Any) -> str:
+    """The URL of a page a higher app registered as ``name`` (:mod:`partnerwijzer.pagelinks`), or ""."""
+    return pagelinks.url(name, *args)

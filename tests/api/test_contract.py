@@ -224,9 +224,9 @@ def test_every_form_text_field_refuses_control_characters() -> None:
 def test_the_portal_refuses_control_characters_in_answers(personas: Personas) -> None:
     from partnerwijzer.portal import services as portal_services
     from partnerwijzer.portal.models import PortalAnswer
-    from partnerwijzer.portal.tests import factories
+    from partnerwijzer.portal.tests import builders
 
-    setup = factories.make_portal(personas)
+    setup = builders.make_portal(personas)
     with translation.override("nl"), pytest.raises(ValidationError) as refused:
         portal_services.answer_save(link=setup.link_a, question_id=setup.questions[0].pk, text="answer\x00")
     assert "stuurteken" in refused.value.messages[0]

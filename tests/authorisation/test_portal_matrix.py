@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from partnerwijzer.portal import services
 from partnerwijzer.portal.models import PortalAnswer, PortalLink
-from partnerwijzer.portal.tests import factories as f
+from partnerwijzer.portal.tests import builders as f
 from tests.personas import PERSONA_NAMES, Personas
 
 PUBLIC_ROUTES = ["questionnaire", "answer", "upload", "upload_remove", "submit", "receipt"]

@@ -24,7 +24,7 @@ from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.portal.models import PortalAnswer, PortalLink, PortalUpload
-from partnerwijzer.portal.tests import factories as f
+from partnerwijzer.portal.tests import builders as f
 from tests.browser.conftest import screenshot
 from tests.personas import PASSWORD, make_personas
 

@@ -25,8 +25,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from partnerwijzer.accounts.models import Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.evaluation.models import Criterion, Evaluator, PairwiseJudgement, Score
-from partnerwijzer.sourcing.models import Candidate, Selection, WeightingMethod
+from partnerwijzer.evaluation.models import Criterion, Evaluator, PairwiseJudgement, Score, WeightingMethod
+from partnerwijzer.evaluation.selectors import scoring_setup_of
+from partnerwijzer.sourcing.models import Candidate, Selection
 from tests.browser.conftest import screenshot, wait_until
 from tests.personas import PASSWORD
 
@@ -400,7 +401,7 @@ def test_owner_and_two_evaluators_run_a_selection(live_server, browser: Browser)
 
     # What the clicks left in the database.
     selection = Selection.objects.get(pk=selection_id)
-    assert selection.weighting_method == WeightingMethod.AHP
+    assert scoring_setup_of(selection).weighting_method == WeightingMethod.AHP
     candidates = Candidate.objects.filter(selection=selection)
     assert candidates.count() == len(CANDIDATES)
     rejected = candidates.get(rejected=True)

@@ -131,6 +131,19 @@ def _changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, l
     return {k: [_json(before.get(k)), _json(v)] for k, v in after.items() if before.get(k) != v}
 
 
+def _save_changes(actor: User, row: CostLine | EffortRole, values: Mapping[str, Any], *, action: str) -> None:
+    """Write the fields of ``values`` that differ from ``row`` and record them in one audit event."""
+    changes = _changes({f: getattr(row, f) for f in values}, values)
+    if not changes:
+        return
+    for key, value in values.items():
+        setattr(row, key, value)
+    row.save(update_fields=list(changes))
+    audit_record(
+        actor=actor, organisation=row.budget.use_case.organisation, action=action, target=row, changes=changes,
+    )
+
+
 # --- Starting from the guide's ranges ------------------------------------------------------------
 
 
@@ -248,17 +261,7 @@ def cost_line_create(*, actor: User, use_case: UseCase, **fields: Any) -> CostLi
 def cost_line_update(*, actor: User, line: CostLine, **fields: Any) -> CostLine:
     """Change the given fields; fields left out keep their value. A guide line keeps its kind."""
     _unknown(fields, COST_LINE_FIELDS)
-    values = _line_values(line, fields)
-    before = {f: getattr(line, f) for f in values}
-    changes = _changes(before, values)
-    if changes:
-        for key, value in values.items():
-            setattr(line, key, value)
-        line.save(update_fields=list(changes))
-        audit_record(
-            actor=actor, organisation=line.budget.use_case.organisation, action="budget.cost_line_update",
-            target=line, changes=changes,
-        )
+    _save_changes(actor, line, _line_values(line, fields), action="budget.cost_line_update")
     return line
 
 
@@ -353,17 +356,7 @@ def effort_role_create(*, actor: User, use_case: UseCase, **fields: Any) -> Effo
 @transaction.atomic
 def effort_role_update(*, actor: User, role: EffortRole, **fields: Any) -> EffortRole:
     _unknown(fields, EFFORT_FIELDS)
-    values = _role_values(role, fields)
-    before = {f: getattr(role, f) for f in values}
-    changes = _changes(before, values)
-    if changes:
-        for key, value in values.items():
-            setattr(role, key, value)
-        role.save(update_fields=list(changes))
-        audit_record(
-            actor=actor, organisation=role.budget.use_case.organisation, action="budget.effort_role_update",
-            target=role, changes=changes,
-        )
+    _save_changes(actor, role, _role_values(role, fields), action="budget.effort_role_update")
     return role
 
 

@@ -29,6 +29,7 @@ from partnerwijzer.budget.models import TCO_YEARS, Quote
 from partnerwijzer.budget.quotes import selectors as quote_selectors
 from partnerwijzer.budget.quotes import services as quote_services
 from partnerwijzer.budget.quotes.selectors import CandidateQuote, SelectionQuotes
+from partnerwijzer.evaluation.scoring import services as scoring_services
 from partnerwijzer.planning.models import UseCase
 from partnerwijzer.sourcing.lookups import candidate_for
 from partnerwijzer.sourcing.models import Selection
@@ -251,9 +252,9 @@ def price_from_quotes(
     not count and the weights stay unchanged."""
     user = caller(request)
     selection = object_for_user(user, Selection.objects.all(), selection_id, role=Role.OWNER)
-    quote_services.price_from_quotes_set(actor=user, selection=selection, enabled=payload.enabled)
+    setup = scoring_services.price_from_quotes_set(actor=user, selection=selection, enabled=payload.enabled)
     sq = quote_selectors.selection_quotes_of(selection)
     return PriceFromQuotesOut(
-        selection_id=selection.pk, enabled=selection.price_from_quotes, has_price_criterion=sq.has_price_criterion,
+        selection_id=selection.pk, enabled=setup.price_from_quotes, has_price_criterion=sq.has_price_criterion,
         active=sq.price_from_quotes_active, missing_quotes=[MissingOut(id=c.pk, name=c.name) for c in sq.missing],
     )

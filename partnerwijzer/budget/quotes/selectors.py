@@ -35,6 +35,7 @@ from partnerwijzer.budget.models import TCO_YEARS, Budget, CostKind, CostLine, Q
 from partnerwijzer.budget.selectors import budget_of
 from partnerwijzer.budget.simulation import estimate_for, inputs_for
 from partnerwijzer.evaluation.models import SCALE_MAX, SCALE_MIN, Criterion, KnockoutCheck
+from partnerwijzer.evaluation.selectors import scoring_setup_of
 from partnerwijzer.knowledge.schema import Figure
 from partnerwijzer.knowledge.topics import costs as cost_reference
 from partnerwijzer.planning.models import UseCase
@@ -179,7 +180,7 @@ class SelectionQuotes:
     @property
     def price_from_quotes(self) -> bool:
         """The owner chose to take price from the quotes."""
-        return self.selection.price_from_quotes
+        return scoring_setup_of(self.selection).price_from_quotes
 
     @property
     def price_from_quotes_active(self) -> bool:

@@ -1,4 +1,7 @@
-"""Write side of the candidates' quotes and the owner's choice to take price from them.
+"""Write side of the candidates' quotes.
+
+The choice to take the price criterion from them is part of how a selection is scored, so
+evaluation keeps it (``evaluation.scoring.services.price_from_quotes_set``).
 
 Every write validates first (known category keys, amounts >= 0 and within the stored size),
 writes atomically and records an audit event; invalid input raises ``ValidationError`` with a
@@ -25,7 +28,7 @@ from partnerwijzer.budget.amounts import MONEY_MAX, AmountError, Problem, checke
 from partnerwijzer.budget.models import Quote, QuoteLine, QuoteSource
 from partnerwijzer.budget.quotes.selectors import categories
 from partnerwijzer.locking import lock_parent
-from partnerwijzer.sourcing.models import Candidate, Selection
+from partnerwijzer.sourcing.models import Candidate
 
 MAX_AMOUNT = MONEY_MAX
 """The largest amount the database stores (12 digits, 2 decimals)."""
@@ -142,18 +145,3 @@ def quote_delete(*, actor: User, candidate: Candidate) -> bool:
     )
     quote.delete()
     return True
-
-
-@transaction.atomic
-def price_from_quotes_set(*, actor: User, selection: Selection, enabled: bool) -> Selection:
-    """The owner's choice to take the price criterion from the quotes' TCO. Audited."""
-    current = Selection.objects.select_for_update().get(pk=selection.pk)
-    if current.price_from_quotes != enabled:
-        current.price_from_quotes = enabled
-        current.save(update_fields=["price_from_quotes"])
-        audit_record(
-            actor=actor, organisation=current.organisation, action="selection.price_from_quotes", target=current,
-            changes={"price_from_quotes": [not enabled, enabled]},
-        )
-    selection.price_from_quotes = enabled
-    return selection

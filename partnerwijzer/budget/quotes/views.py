@@ -25,6 +25,7 @@ from partnerwijzer.budget.models import TCO_YEARS, Quote
 from partnerwijzer.budget.quotes import selectors as quote_selectors
 from partnerwijzer.budget.quotes import services as quote_services
 from partnerwijzer.budget.quotes.forms import PriceSourceForm, QuoteForm
+from partnerwijzer.evaluation.scoring import services as scoring_services
 from partnerwijzer.planning.lookups import use_case_for
 from partnerwijzer.planning.models import UseCase
 from partnerwijzer.sourcing.lookups import candidate_for
@@ -113,7 +114,7 @@ def price_source(request: OrgRequest, use_case_id: UUID, selection_id: UUID) -> 
     form = PriceSourceForm(request.POST)
     form.is_valid()  # a checkbox: always valid, unchecked is False
     enabled = bool(form.cleaned_data.get("price_from_quotes"))
-    quote_services.price_from_quotes_set(actor=request.user, selection=selection, enabled=enabled)
+    scoring_services.price_from_quotes_set(actor=request.user, selection=selection, enabled=enabled)
     if enabled:
         messages.success(request, _("Price in the ranking of %(title)s now comes from the quotes, once every "
                                     "candidate has one.") % {"title": selection.title})

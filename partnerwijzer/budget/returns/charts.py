@@ -87,14 +87,7 @@ def cashflow_svg(
                     f'stroke="{LINE}"/>')
         body.append(f'<text x="{_num(left - 8)}" y="{_num(y + 4)}" text-anchor="end" font-size="12" '
                     f'fill="{INK_SOFT}">{_text(money(tick))}</text>')
-    step = 12 if horizon > 24 else 6 if horizon > 12 else 3
-    if horizon > 72:
-        step = 24
-    for month in range(0, horizon + 1, step):
-        body.append(f'<text x="{_num(px(month))}" y="{_num(top + plot_h + 18)}" text-anchor="middle" '
-                    f'font-size="12" fill="{INK_SOFT}">{month}</text>')
-    body.append(f'<text x="{_num(left + plot_w / 2)}" y="{_num(top + plot_h + 40)}" text-anchor="middle">'
-                f'{_text(month_label)}</text>')
+    body.extend(_month_axis(horizon, px, baseline=top + plot_h, centre=left + plot_w / 2, label=month_label))
     # Band: P90 forward, P10 back; points at the end of each month (month m at x = m).
     upper = [f"{_num(px(m + 1))},{_num(py(v))}" for m, v in enumerate(p90)]
     lower = [f"{_num(px(m + 1))},{_num(py(v))}" for m, v in reversed(list(enumerate(p10)))]
@@ -124,6 +117,20 @@ def cashflow_svg(
                 f'stroke="{BRAND}" stroke-width="2.5"/>')
     body.append(f'<text x="{_num(mx + 24)}" y="{_num(ly)}" font-size="12">{_text(median_label)}</text>')
     return _document(width, height, title, desc, body)
+
+
+def _month_axis(
+    horizon: int, x_of: Callable[[int], float], *, baseline: float, centre: float, label: str
+) -> list[str]:
+    """The month labels under a chart (every 3, 6, 12 or 24 months, by the horizon) and the axis title."""
+    step = 24 if horizon > 72 else 12 if horizon > 24 else 6 if horizon > 12 else 3
+    out = [
+        f'<text x="{_num(x_of(month))}" y="{_num(baseline + 18)}" text-anchor="middle" '
+        f'font-size="12" fill="{INK_SOFT}">{month}</text>'
+        for month in range(0, horizon + 1, step)
+    ]
+    out.append(f'<text x="{_num(centre)}" y="{_num(baseline + 40)}" text-anchor="middle">{_text(label)}</text>')
+    return out
 
 
 def _two_lines(label: str) -> list[str]:
@@ -192,14 +199,8 @@ def payback_svg(
     for i, line in enumerate(none_lines):
         body.append(f'<text x="{_num(nx + none_w / 2)}" y="{_num(top + plot_h + 18 + 14 * i)}" '
                     f'text-anchor="middle" font-size="12" fill="{NEGATIVE}">{_text(line)}</text>')
-    step = 12 if horizon > 24 else 6 if horizon > 12 else 3
-    if horizon > 72:
-        step = 24
-    for month in range(0, horizon + 1, step):
-        body.append(f'<text x="{_num(left + (month + 0.5) * bar_w)}" y="{_num(top + plot_h + 18)}" '
-                    f'text-anchor="middle" font-size="12" fill="{INK_SOFT}">{month}</text>')
-    body.append(f'<text x="{_num(left + plot_w / 2)}" y="{_num(top + plot_h + 40)}" text-anchor="middle">'
-                f'{_text(month_label)}</text>')
+    body.extend(_month_axis(horizon, lambda month: left + (month + 0.5) * bar_w, baseline=top + plot_h,
+                            centre=left + plot_w / 2, label=month_label))
     body.append(f'<text transform="translate(14 {_num(top + plot_h / 2)}) rotate(-90)" text-anchor="middle" '
                 f'font-size="12">{_text(share_label)}</text>')
     gx = left + go_live_month * bar_w

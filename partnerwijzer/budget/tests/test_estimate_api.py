@@ -16,11 +16,6 @@ from partnerwijzer.planning.models import UseCase
 from tests.personas import Personas
 
 
-@pytest.fixture
-def use_case(personas: Personas) -> UseCase:
-    return UseCase.objects.create(organisation=personas.organisation, title="Customer service bot")
-
-
 def _base(use_case: UseCase) -> str:
     return f"/api/v1/use-cases/{use_case.pk}/budget"
 

@@ -14,11 +14,6 @@ from partnerwijzer.planning.models import UseCase
 from tests.personas import Personas
 
 
-@pytest.fixture
-def use_case(personas: Personas) -> UseCase:
-    return UseCase.objects.create(organisation=personas.organisation, title="Document extraction")
-
-
 def _fixed(personas: Personas, use_case: UseCase, name: str, amount: int, kind: str = "one_off") -> CostLine:
     return services.cost_line_create(actor=personas.owner, use_case=use_case, name=name, kind=kind, low=amount,
                                      likely=amount, high=amount)

@@ -17,11 +17,6 @@ from partnerwijzer.planning.models import AiExperience, CompanyProfile, UseCase
 from tests.personas import Personas
 
 
-@pytest.fixture
-def use_case(personas: Personas) -> UseCase:
-    return UseCase.objects.create(organisation=personas.organisation, title="Predictive maintenance")
-
-
 def _actions() -> list[str]:
     return list(AuditEvent.objects.order_by("created_at", "id").values_list("action", flat=True))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -18,8 +19,8 @@ from tests.personas import Personas
 
 
 @pytest.fixture
-def use_case(personas: Personas) -> UseCase:
-    return UseCase.objects.create(organisation=personas.organisation, title="Quote <preparation> & more")
+def use_case_fields() -> dict[str, Any]:
+    return {"title": "Quote <preparation> & more"}  # escaped on every page
 
 
 def _url(name: str, use_case: UseCase, **kwargs: object) -> str:

@@ -22,11 +22,12 @@ import pytest
 from django.urls import reverse
 
 from decisioncore import price_scores
-from partnerwijzer.budget.quotes.services import price_from_quotes_set, quote_delete, quote_save
+from partnerwijzer.budget.quotes.services import quote_delete, quote_save
 from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.evaluation.ranking.selectors import ranking_for
+from partnerwijzer.evaluation.scoring.services import price_from_quotes_set
 from partnerwijzer.evaluation.selectors import decision_matrix_for
-from partnerwijzer.evaluation.tests.test_ranking_fixtures import Built, build_selection, knock_out
+from partnerwijzer.evaluation.tests.builders import Built, knock_out, make_scored_selection
 from tests.personas import Personas
 
 THREE = (("Expertise", 50, False), ("Data protection", 30, False), ("Price", 20, True))
@@ -44,7 +45,7 @@ TCO = {"Alpha": 250000.0, "Beta": 100000.0, "Gamma": 400000.0}
 
 @pytest.fixture
 def example(personas: Personas) -> Built:
-    return build_selection(organisation=personas.organisation, criteria=THREE, scores=EXAMPLE)
+    return make_scored_selection(organisation=personas.organisation, criteria=THREE, scores=EXAMPLE)
 
 
 def _quote_all(built: Built, personas: Personas, names: tuple[str, ...] = ("Alpha", "Beta", "Gamma")) -> None:
@@ -143,7 +144,7 @@ def test_knocked_out_candidate_needs_no_quote(example: Built, personas: Personas
 
 
 def test_no_price_criterion_no_change(personas: Personas) -> None:
-    built = build_selection(
+    built = make_scored_selection(
         organisation=personas.organisation, criteria=(("Expertise", 60, False), ("Fit", 40, False)),
         scores=[[[5, 4], [4, 4], [3, 3]]],
     )

@@ -11,7 +11,8 @@ from django.test import Client
 
 from partnerwijzer.budget.models import Quote
 from partnerwijzer.budget.quotes.services import quote_save
-from partnerwijzer.budget.tests.test_quote_services import quote_world
+from partnerwijzer.budget.tests.builders import make_quote_world
+from partnerwijzer.evaluation.selectors import scoring_setup_of
 from tests.api.conftest import bearer_client
 from tests.personas import Personas
 
@@ -23,7 +24,7 @@ def _send(client: Client, method: str, url: str, body: dict[str, Any] | None = N
 
 
 def test_list_has_comparison_tco_and_order(personas: Personas) -> None:
-    use_case, selection, (alpha, beta, gamma) = quote_world(personas)
+    use_case, selection, (alpha, beta, gamma) = make_quote_world(personas)
     quote_save(actor=personas.owner, candidate=alpha, lines={"strategy": 9000, "data": 50000}, running_per_year=20000)
     quote_save(actor=personas.owner, candidate=beta, lines={"strategy": 30000}, running_per_year=10000)
     response = bearer_client(personas.viewer).get(f"/api/v1/use-cases/{use_case.pk}/quotes")
@@ -48,7 +49,7 @@ def test_list_has_comparison_tco_and_order(personas: Personas) -> None:
 
 
 def test_get_put_delete_a_quote(personas: Personas) -> None:
-    _uc, _sel, (alpha, *_rest) = quote_world(personas)
+    _uc, _sel, (alpha, *_rest) = make_quote_world(personas)
     url = f"/api/v1/candidates/{alpha.pk}/quote"
     owner = bearer_client(personas.owner)
     assert owner.get(url).json()["quote"] is None
@@ -66,7 +67,7 @@ def test_get_put_delete_a_quote(personas: Personas) -> None:
 
 
 def test_invalid_put_is_422_naming_the_field_and_stores_nothing(personas: Personas) -> None:
-    _uc, _sel, (alpha, *_rest) = quote_world(personas)
+    _uc, _sel, (alpha, *_rest) = make_quote_world(personas)
     url = f"/api/v1/candidates/{alpha.pk}/quote"
     owner = bearer_client(personas.owner)
     negative = _send(owner, "PUT", url, {"lines": {"strategy": "-1"}})
@@ -80,7 +81,7 @@ def test_invalid_put_is_422_naming_the_field_and_stores_nothing(personas: Person
 
 
 def test_members_read_owners_write_outsiders_get_404(personas: Personas) -> None:
-    use_case, _sel, (alpha, *_rest) = quote_world(personas)
+    use_case, _sel, (alpha, *_rest) = make_quote_world(personas)
     url = f"/api/v1/candidates/{alpha.pk}/quote"
     assert _send(bearer_client(personas.viewer), "PUT", url, {"lines": {"strategy": "1"}}).status_code == 403
     assert bearer_client(personas.outsider).get(url).status_code == 404
@@ -89,7 +90,7 @@ def test_members_read_owners_write_outsiders_get_404(personas: Personas) -> None
 
 
 def test_price_from_quotes_toggle_reports_who_lacks_a_quote(personas: Personas) -> None:
-    _uc, selection, (alpha, beta, gamma) = quote_world(personas)
+    _uc, selection, (alpha, beta, gamma) = make_quote_world(personas)
     url = f"/api/v1/selections/{selection.pk}/price-from-quotes"
     owner = bearer_client(personas.owner)
     body = _send(owner, "PUT", url, {"enabled": True}).json()
@@ -103,4 +104,4 @@ def test_price_from_quotes_toggle_reports_who_lacks_a_quote(personas: Personas) 
     assert body["missing_quotes"] == []
     assert _send(owner, "PUT", url, {"enabled": False}).json()["enabled"] is False
     selection.refresh_from_db()
-    assert selection.price_from_quotes is False
+    assert scoring_setup_of(selection).price_from_quotes is False

@@ -22,8 +22,9 @@ from partnerwijzer.budget.quotes.selectors import (
 from partnerwijzer.budget.quotes.services import quote_save
 from partnerwijzer.budget.services import ensure_budget
 from partnerwijzer.budget.simulation import estimate_for, inputs_for
-from partnerwijzer.budget.tests.test_quote_services import quote_world
+from partnerwijzer.budget.tests.builders import make_quote_world
 from partnerwijzer.evaluation.models import Criterion, KnockoutCheck
+from partnerwijzer.evaluation.scoring.services import price_from_quotes_set
 from partnerwijzer.knowledge.topics import costs as cost_reference
 from partnerwijzer.sourcing.services import candidate_reject
 from tests.personas import Personas
@@ -69,7 +70,7 @@ def test_tco_is_one_off_plus_three_years_running() -> None:
 
 
 def test_overview_compares_with_the_guide_data_and_the_own_estimate(personas: Personas) -> None:
-    use_case, _selection, (alpha, beta, _gamma) = quote_world(personas)
+    use_case, _selection, (alpha, beta, _gamma) = make_quote_world(personas)
     budget = ensure_budget(actor=personas.owner, use_case=use_case)
     CostLine.objects.create(budget=budget, category="strategy", low=30000, likely=35000, high=40000)
     CostLine.objects.create(budget=budget, kind=CostKind.RUNNING, name="Hosting", low=5000, likely=6000, high=8000)
@@ -98,7 +99,7 @@ def test_overview_compares_with_the_guide_data_and_the_own_estimate(personas: Pe
 
 
 def test_tco_table_is_sorted_and_lists_who_lacks_a_quote(personas: Personas) -> None:
-    use_case, _selection, (alpha, beta, gamma) = quote_world(personas)
+    use_case, _selection, (alpha, beta, gamma) = make_quote_world(personas)
     quote_save(actor=personas.owner, candidate=alpha, lines={"strategy": 50000, "data": 50000}, running_per_year=30000)
     quote_save(actor=personas.owner, candidate=beta, lines={"strategy": 40000, "model": 60000}, running_per_year=10000)
     (sq,) = quotes_overview(use_case).selections
@@ -111,7 +112,7 @@ def test_tco_table_is_sorted_and_lists_who_lacks_a_quote(personas: Personas) -> 
 
 
 def test_rejected_and_knocked_out_candidates_do_not_block_price_from_quotes(personas: Personas) -> None:
-    use_case, selection, (alpha, beta, gamma) = quote_world(personas)
+    use_case, selection, (alpha, beta, gamma) = make_quote_world(personas)
     quote_save(actor=personas.owner, candidate=alpha, lines={"strategy": 50000})
     candidate_reject(actor=personas.owner, candidate=beta, reason="No comparable projects")
     criterion = Criterion.objects.filter(selection=selection, is_price=False).first()
@@ -119,8 +120,7 @@ def test_rejected_and_knocked_out_candidates_do_not_block_price_from_quotes(pers
     criterion.knockout = True
     criterion.save(update_fields=["knockout"])
     KnockoutCheck.objects.create(candidate=gamma, criterion=criterion, passed=False, reason="No GDPR experience")
-    selection.price_from_quotes = True
-    selection.save(update_fields=["price_from_quotes"])
+    price_from_quotes_set(actor=personas.owner, selection=selection, enabled=True)
     (sq,) = quotes_overview(use_case).selections
     assert [cq.candidate.name for cq in sq.candidates] == ["Alpha", "Gamma"]  # the rejected one is not shown
     assert sq.missing == ()
@@ -129,7 +129,7 @@ def test_rejected_and_knocked_out_candidates_do_not_block_price_from_quotes(pers
 
 
 def test_estimate_total_is_the_simulations_p10_p90(personas: Personas) -> None:
-    use_case, _selection, _cands = quote_world(personas)
+    use_case, _selection, _cands = make_quote_world(personas)
     assert quotes_overview(use_case).estimate_total is None  # no budget yet
     budget = ensure_budget(actor=personas.owner, use_case=use_case)
     CostLine.objects.create(budget=budget, category="strategy", low=20000, likely=30000, high=50000)

@@ -1,7 +1,7 @@
 """quote_services: saving, replacing and deleting a quote, the price-from-quotes choice;
 validation (negative amounts, unknown categories) stores nothing; every write is audited.
 
-``quote_world`` (a use case with a linked selection and candidates) is shared by the other
+``make_quote_world`` (a use case with a linked selection and candidates) is shared by the other
 quote tests."""
 
 from __future__ import annotations
@@ -14,23 +14,11 @@ from django.utils import translation
 
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.budget.models import Quote, QuoteLine, QuoteSource
-from partnerwijzer.budget.quotes.services import price_from_quotes_set, quote_delete, quote_save
-from partnerwijzer.planning.models import UseCase
-from partnerwijzer.planning.usecases.services import use_case_create
-from partnerwijzer.sourcing.models import Candidate, Selection
-from partnerwijzer.sourcing.services import candidate_create, selection_create
+from partnerwijzer.budget.quotes.services import quote_delete, quote_save
+from partnerwijzer.budget.tests.builders import make_quote_world
+from partnerwijzer.evaluation.scoring.services import price_from_quotes_set
+from partnerwijzer.evaluation.selectors import scoring_setup_of
 from tests.personas import Personas
-
-
-def quote_world(
-    personas: Personas, names: tuple[str, ...] = ("Alpha", "Beta", "Gamma")
-) -> tuple[UseCase, Selection, list[Candidate]]:
-    use_case = use_case_create(actor=personas.owner, organisation=personas.organisation, title="Predictive maintenance")
-    selection = selection_create(
-        actor=personas.owner, organisation=personas.organisation, title="Partner for maintenance", use_case=use_case
-    )
-    candidates = [candidate_create(actor=personas.owner, selection=selection, name=n) for n in names]
-    return use_case, selection, candidates
 
 
 def _lines(quote: Quote) -> dict[str, Decimal]:
@@ -38,7 +26,7 @@ def _lines(quote: Quote) -> dict[str, Decimal]:
 
 
 def test_save_creates_the_quote_with_its_lines_and_an_audit_event(personas: Personas) -> None:
-    _uc, _sel, (alpha, *_rest) = quote_world(personas)
+    _uc, _sel, (alpha, *_rest) = make_quote_world(personas)
     quote = quote_save(
         actor=personas.owner, candidate=alpha, lines={"strategy": "30000", "data": Decimal("45000.5"), "model": ""},
         running_per_year="25000", note="  Valid for 60 days. ",
@@ -55,7 +43,7 @@ def test_save_creates_the_quote_with_its_lines_and_an_audit_event(personas: Pers
 
 
 def test_saving_again_replaces_the_quote(personas: Personas) -> None:
-    _uc, _sel, (alpha, *_rest) = quote_world(personas)
+    _uc, _sel, (alpha, *_rest) = make_quote_world(personas)
     quote_save(actor=personas.owner, candidate=alpha, lines={"strategy": 30000, "data": 45000}, running_per_year=0)
     quote = quote_save(actor=personas.owner, candidate=alpha, lines={"data": 50000, "training": 0})
     assert Quote.objects.count() == 1
@@ -82,7 +70,7 @@ def test_saving_again_replaces_the_quote(personas: Personas) -> None:
 def test_invalid_input_names_the_field_and_stores_nothing(
     personas: Personas, lines: dict[str, object], running: str | None, field: str
 ) -> None:
-    _uc, _sel, (alpha, *_rest) = quote_world(personas)
+    _uc, _sel, (alpha, *_rest) = make_quote_world(personas)
     with pytest.raises(ValidationError) as caught:
         quote_save(actor=personas.owner, candidate=alpha, lines=lines, running_per_year=running)
     assert field in caught.value.message_dict
@@ -92,7 +80,7 @@ def test_invalid_input_names_the_field_and_stores_nothing(
 
 
 def test_messages_are_clear_and_translated(personas: Personas) -> None:
-    _uc, _sel, (alpha, *_rest) = quote_world(personas)
+    _uc, _sel, (alpha, *_rest) = make_quote_world(personas)
     with translation.override("en"), pytest.raises(ValidationError) as caught:
         quote_save(actor=personas.owner, candidate=alpha, lines={"strategy": "-1", "consulting": "5"})
     errors = caught.value.message_dict
@@ -103,7 +91,7 @@ def test_messages_are_clear_and_translated(personas: Personas) -> None:
 
 
 def test_an_invalid_update_leaves_the_stored_quote_alone(personas: Personas) -> None:
-    _uc, _sel, (alpha, *_rest) = quote_world(personas)
+    _uc, _sel, (alpha, *_rest) = make_quote_world(personas)
     quote_save(actor=personas.owner, candidate=alpha, lines={"strategy": 30000}, running_per_year=1000)
     with pytest.raises(ValidationError):
         quote_save(actor=personas.owner, candidate=alpha, lines={"strategy": 10, "data": -1}, running_per_year=5)
@@ -113,7 +101,7 @@ def test_an_invalid_update_leaves_the_stored_quote_alone(personas: Personas) -> 
 
 
 def test_delete_removes_the_quote_and_is_idempotent(personas: Personas) -> None:
-    _uc, _sel, (alpha, *_rest) = quote_world(personas)
+    _uc, _sel, (alpha, *_rest) = make_quote_world(personas)
     quote_save(actor=personas.owner, candidate=alpha, lines={"strategy": 30000})
     assert quote_delete(actor=personas.owner, candidate=alpha) is True
     assert Quote.objects.count() == 0
@@ -123,13 +111,13 @@ def test_delete_removes_the_quote_and_is_idempotent(personas: Personas) -> None:
 
 
 def test_price_from_quotes_choice_is_stored_and_audited_once(personas: Personas) -> None:
-    _uc, selection, _cands = quote_world(personas)
+    _uc, selection, _cands = make_quote_world(personas)
     price_from_quotes_set(actor=personas.owner, selection=selection, enabled=True)
     price_from_quotes_set(actor=personas.owner, selection=selection, enabled=True)
     selection.refresh_from_db()
-    assert selection.price_from_quotes is True
+    assert scoring_setup_of(selection).price_from_quotes is True
     assert AuditEvent.objects.filter(action="selection.price_from_quotes").count() == 1
     price_from_quotes_set(actor=personas.owner, selection=selection, enabled=False)
     selection.refresh_from_db()
-    assert selection.price_from_quotes is False
+    assert scoring_setup_of(selection).price_from_quotes is False
     assert AuditEvent.objects.filter(action="selection.price_from_quotes").count() == 2

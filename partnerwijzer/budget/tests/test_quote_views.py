@@ -10,7 +10,8 @@ from django.urls import reverse
 from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.budget.models import Quote
 from partnerwijzer.budget.quotes.services import quote_save
-from partnerwijzer.budget.tests.test_quote_services import quote_world
+from partnerwijzer.budget.tests.builders import make_quote_world
+from partnerwijzer.evaluation.selectors import scoring_setup_of
 from partnerwijzer.planning.usecases.services import use_case_create
 from partnerwijzer.sourcing.services import selection_create
 from tests.personas import Personas
@@ -22,7 +23,7 @@ def _english(organisation: Organisation) -> None:
 
 
 def test_owner_sees_quotes_tco_and_edit_links(personas: Personas) -> None:
-    use_case, selection, (alpha, beta, gamma) = quote_world(personas)
+    use_case, selection, (alpha, beta, gamma) = make_quote_world(personas)
     quote_save(actor=personas.owner, candidate=alpha, lines={"strategy": 9000, "data": 50000}, running_per_year=20000)
     quote_save(actor=personas.owner, candidate=beta, lines={"strategy": 30000}, running_per_year=10000)
     response = personas.client("owner").get(reverse("budget:quotes", args=[use_case.pk]))
@@ -48,7 +49,7 @@ def test_owner_sees_quotes_tco_and_edit_links(personas: Personas) -> None:
 
 
 def test_viewer_reads_without_edit_links(personas: Personas) -> None:
-    use_case, _selection, (alpha, *_rest) = quote_world(personas)
+    use_case, _selection, (alpha, *_rest) = make_quote_world(personas)
     quote_save(actor=personas.owner, candidate=alpha, lines={"strategy": 30000})
     response = personas.client("viewer").get(reverse("budget:quotes", args=[use_case.pk]))
     assert response.status_code == 200
@@ -76,7 +77,7 @@ def test_empty_state_without_candidates_links_to_the_selection(personas: Persona
 
 
 def test_owner_saves_a_quote(personas: Personas) -> None:
-    use_case, _selection, (alpha, *_rest) = quote_world(personas)
+    use_case, _selection, (alpha, *_rest) = make_quote_world(personas)
     url = reverse("budget:quote_edit", args=[use_case.pk, alpha.pk])
     client = personas.client("owner")
     assert client.get(url).status_code == 200
@@ -96,7 +97,7 @@ def test_owner_saves_a_quote(personas: Personas) -> None:
 
 def test_negative_amount_is_a_400_with_the_message_and_nothing_stored(personas: Personas) -> None:
     _english(personas.organisation)
-    use_case, _selection, (alpha, *_rest) = quote_world(personas)
+    use_case, _selection, (alpha, *_rest) = make_quote_world(personas)
     url = reverse("budget:quote_edit", args=[use_case.pk, alpha.pk])
     response = personas.client("owner").post(url, {"strategy": "-100", "running_per_year": "1000"})
     assert response.status_code == 400
@@ -105,7 +106,7 @@ def test_negative_amount_is_a_400_with_the_message_and_nothing_stored(personas: 
 
 
 def test_not_a_number_is_a_400(personas: Personas) -> None:
-    use_case, _selection, (alpha, *_rest) = quote_world(personas)
+    use_case, _selection, (alpha, *_rest) = make_quote_world(personas)
     url = reverse("budget:quote_edit", args=[use_case.pk, alpha.pk])
     response = personas.client("owner").post(url, {"strategy": "a lot"})
     assert response.status_code == 400
@@ -114,7 +115,7 @@ def test_not_a_number_is_a_400(personas: Personas) -> None:
 
 
 def test_viewer_and_evaluator_cannot_edit(personas: Personas) -> None:
-    use_case, _selection, (alpha, *_rest) = quote_world(personas)
+    use_case, _selection, (alpha, *_rest) = make_quote_world(personas)
     url = reverse("budget:quote_edit", args=[use_case.pk, alpha.pk])
     for name in ("viewer", "evaluator"):
         assert personas.client(name).post(url, {"strategy": "30000"}).status_code == 403
@@ -122,14 +123,14 @@ def test_viewer_and_evaluator_cannot_edit(personas: Personas) -> None:
 
 
 def test_candidate_of_another_use_case_is_not_found(personas: Personas) -> None:
-    _use_case, _selection, (alpha, *_rest) = quote_world(personas)
+    _use_case, _selection, (alpha, *_rest) = make_quote_world(personas)
     other = use_case_create(actor=personas.owner, organisation=personas.organisation, title="Invoice reading")
     url = reverse("budget:quote_edit", args=[other.pk, alpha.pk])
     assert personas.client("owner").get(url).status_code == 404
 
 
 def test_owner_deletes_a_quote(personas: Personas) -> None:
-    use_case, _selection, (alpha, *_rest) = quote_world(personas)
+    use_case, _selection, (alpha, *_rest) = make_quote_world(personas)
     quote_save(actor=personas.owner, candidate=alpha, lines={"strategy": 30000})
     url = reverse("budget:quote_delete", args=[use_case.pk, alpha.pk])
     client = personas.client("owner")
@@ -139,12 +140,12 @@ def test_owner_deletes_a_quote(personas: Personas) -> None:
 
 
 def test_owner_switches_price_to_quotes_and_back(personas: Personas) -> None:
-    use_case, selection, (alpha, beta, gamma) = quote_world(personas)
+    use_case, selection, (alpha, beta, gamma) = make_quote_world(personas)
     url = reverse("budget:quote_price_source", args=[use_case.pk, selection.pk])
     client = personas.client("owner")
     assert client.post(url, {"price_from_quotes": "on"}).status_code == 302
     selection.refresh_from_db()
-    assert selection.price_from_quotes
+    assert scoring_setup_of(selection).price_from_quotes
     page = reverse("budget:quotes", args=[use_case.pk])
     assert 'data-price-active="no"' in client.get(page).content.decode()  # no quotes yet
     for candidate in (alpha, beta, gamma):
@@ -152,16 +153,16 @@ def test_owner_switches_price_to_quotes_and_back(personas: Personas) -> None:
     assert 'data-price-active="yes"' in client.get(page).content.decode()
     assert client.post(url, {}).status_code == 302
     selection.refresh_from_db()
-    assert not selection.price_from_quotes
+    assert not scoring_setup_of(selection).price_from_quotes
 
 
 def test_selection_of_another_use_case_is_not_found(personas: Personas) -> None:
-    _use_case, selection, _cands = quote_world(personas)
+    _use_case, selection, _cands = make_quote_world(personas)
     other = use_case_create(actor=personas.owner, organisation=personas.organisation, title="Invoice reading")
     url = reverse("budget:quote_price_source", args=[other.pk, selection.pk])
     assert personas.client("owner").post(url, {"price_from_quotes": "on"}).status_code == 404
     selection.refresh_from_db()
-    assert not selection.price_from_quotes
+    assert not scoring_setup_of(selection).price_from_quotes
 
 
 def test_page_queries_do_not_grow_with_candidates(personas: Personas) -> None:
@@ -169,7 +170,7 @@ def test_page_queries_do_not_grow_with_candidates(personas: Personas) -> None:
     from django.test.utils import CaptureQueriesContext
 
     def count(names: tuple[str, ...]) -> int:
-        use_case, _selection, candidates = quote_world(personas, names)
+        use_case, _selection, candidates = make_quote_world(personas, names)
         for candidate in candidates:
             quote_save(actor=personas.owner, candidate=candidate, lines={"strategy": 30000, "data": 40000})
         client = personas.client("viewer")

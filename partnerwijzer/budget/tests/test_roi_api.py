@@ -16,8 +16,8 @@ from tests.personas import Personas
 
 
 @pytest.fixture
-def use_case(personas: Personas) -> UseCase:
-    return UseCase.objects.create(organisation=personas.organisation, title="PdM", archetype="predictive_maintenance")
+def use_case_fields() -> dict[str, Any]:
+    return {"title": "PdM", "archetype": "predictive_maintenance"}
 
 
 def _call(client: Client, method: str, url: str, body: dict[str, Any] | None = None) -> Any:

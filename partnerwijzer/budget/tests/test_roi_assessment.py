@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 import pytest
-from django.utils import translation
 
 from partnerwijzer.budget.returns.assessment import (
     BenefitRange,
@@ -35,10 +33,7 @@ FIGURES = ReturnFigures(
 )
 
 
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")  # texts in English (tests/fixtures.py)
 
 
 def _codes(figures: ReturnFigures, reference: Reference = GUIDE) -> set[str]:

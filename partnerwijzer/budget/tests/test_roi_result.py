@@ -14,11 +14,6 @@ from partnerwijzer.planning.models import Kpi, UseCase
 from tests.personas import Personas
 
 
-@pytest.fixture
-def use_case(personas: Personas) -> UseCase:
-    return UseCase.objects.create(organisation=personas.organisation, title="Quote preparation")
-
-
 def plan(
     personas: Personas, use_case: UseCase, *, cost: int = 12_000, benefit: int = 24_000, horizon: int = 36,
     go_live: int = 0, ramp: int = 0, rate: int = 0, factor: str = "productivity",

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.budget.models import BenefitLine, Budget
@@ -16,16 +15,7 @@ from partnerwijzer.budget.returns.services import benefit_create, benefit_delete
 from partnerwijzer.planning.models import Kpi, UseCase
 from tests.personas import Personas
 
-
-@pytest.fixture
-def use_case(personas: Personas) -> UseCase:
-    return UseCase.objects.create(organisation=personas.organisation, title="Quote preparation")
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")  # texts in English (tests/fixtures.py)
 
 
 SETTINGS = {"horizon_months": 36, "go_live_month": 6, "ramp_months": 6, "discount_rate": Decimal(6)}

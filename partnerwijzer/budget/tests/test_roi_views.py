@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -15,11 +16,15 @@ from tests.personas import Personas
 
 
 @pytest.fixture
-def use_case(personas: Personas) -> UseCase:
+def use_case_fields() -> dict[str, Any]:
+    return {"title": "Quote <preparation>", "archetype": "predictive_maintenance"}
+
+
+@pytest.fixture
+def use_case(personas: Personas, use_case: UseCase) -> UseCase:
     personas.organisation.language = "en"
     personas.organisation.save()
-    return UseCase.objects.create(organisation=personas.organisation, title="Quote <preparation>",
-                                  archetype="predictive_maintenance")
+    return use_case
 
 
 def _url(name: str, use_case: UseCase, **kwargs: object) -> str:

@@ -40,8 +40,8 @@ def store_answers(use_case: UseCase, questionnaire: str, answers: dict[str, Any]
 
 
 @pytest.fixture
-def use_case(personas: Personas) -> UseCase:
-    use_case = UseCase.objects.create(organisation=personas.organisation, title="Predictive maintenance")
+def use_case(use_case: UseCase) -> UseCase:
+    """The shared use case (tests/fixtures.py) with two KPIs."""
     Kpi.objects.create(use_case=use_case, name="Downtime", unit="hours/month", baseline_value=Decimal("40"),
                        target_value=Decimal("25"), target_date=date(2027, 6, 30), position=0,
                        measurement_method="Maintenance log, monthly")

@@ -9,7 +9,7 @@ from django.utils.crypto import get_random_string
 
 from partnerwijzer.documents import content as c
 from partnerwijzer.evaluation.ranking.charts import radar_svg
-from partnerwijzer.evaluation.tests.test_ranking_fixtures import Built, build_selection
+from partnerwijzer.evaluation.tests.builders import Built, make_scored_selection
 from tests.personas import Personas
 
 HOSTILE = "<script>alert(1)</script>"
@@ -53,7 +53,7 @@ NAMES = ("Alpha", FORMULA, f"{HOSTILE} & Co")
 
 
 def scored_selection(personas: Personas, *, closed: bool = True) -> Built:
-    built = build_selection(
+    built = make_scored_selection(
         organisation=personas.organisation, candidates=NAMES, criteria=CRITERIA, scores=SCORES,
         users=[personas.evaluator], closed=closed, title=f"Onderhoudspartner {AMP}",
     )

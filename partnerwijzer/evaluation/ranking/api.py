@@ -15,11 +15,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from partnerwijzer.accounts.access import membership_for_user, not_found
-from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.api.common import SelectionId, caller, responses
+from partnerwijzer.evaluation.access import selection_for_user
+from partnerwijzer.evaluation.ranking import wording
 from partnerwijzer.evaluation.ranking.selectors import Ranking, ranking_denial, ranking_for
-from partnerwijzer.sourcing.models import Selection
 
 router = Router(tags=["ranking"])
 
@@ -108,6 +107,14 @@ class RankingOut(Schema):
         "`no_candidates`, `no_submissions`, `no_complete_candidate`."
     )
     next_step: str
+    summary: str = Field(
+        description="The ranking in one sentence in the language of the request (who leads, how often they come "
+        "first in the simulations), as on the ranking page and in the decision report; empty without a winner."
+    )
+    closest_call: str = Field(
+        description="What would change the winner: the smallest change of one weight that makes another "
+        "candidate first, or that none does; empty without a sensitivity analysis."
+    )
     iterations: int = Field(description="SMAA simulations behind win probabilities (0 when none were run).")
     criteria: list[RankingCriterionOut]
     candidates: list[RankedCandidateOut]
@@ -128,6 +135,8 @@ def ranking_body(result: Ranking) -> RankingOut:
         method=result.method,
         state=result.state.value,
         next_step=result.next_step,
+        summary=wording.summary(result),
+        closest_call=wording.closest_call(result),
         iterations=result.iterations,
         criteria=[
             RankingCriterionOut(
@@ -183,22 +192,6 @@ def ranking_body(result: Ranking) -> RankingOut:
     )
 
 
-def _selection(user: User, selection_id: str) -> tuple[Membership, Selection]:
-    """The selection and the caller's membership of its organisation, or the uniform 404.
-
-    The selection is resolved first and the membership checked second (as in the sourcing API),
-    so a malformed id, an unknown one and another organisation's all give the same 404.
-    """
-    try:
-        pk = UUID(selection_id)
-    except ValueError:
-        raise not_found() from None
-    selection = Selection.objects.filter(pk=pk).first()
-    if selection is None:
-        raise not_found()
-    return membership_for_user(user, selection.organisation_id), selection
-
-
 @router.get(
     "/selections/{selection_id}/ranking",
     response=responses(RankingOut, 403, 404, 422),
@@ -221,7 +214,7 @@ def selection_ranking(
     Before that the answer is 403 with the reason. When the selection cannot be ranked yet,
     `state` says why, `next_step` what to do, and `candidates` is empty.
     """
-    membership, selection = _selection(caller(request), selection_id)
+    membership, selection = selection_for_user(caller(request), selection_id)
     denial = ranking_denial(selection=selection, membership=membership)
     if denial is not None:
         raise PermissionDenied(denial)

@@ -49,7 +49,7 @@ from partnerwijzer.accounts.models import Membership
 from partnerwijzer.evaluation.access import results_denial, seat_of
 from partnerwijzer.evaluation.criteria_display import criterion_label
 from partnerwijzer.evaluation.models import Criterion, Evaluator
-from partnerwijzer.evaluation.selectors import DecisionMatrix, Exclusion, decision_matrix_for
+from partnerwijzer.evaluation.selectors import DecisionMatrix, Exclusion, decision_matrix_for, scoring_setup_of
 from partnerwijzer.formatting import number, percent
 from partnerwijzer.sourcing.models import Candidate, Selection
 
@@ -246,7 +246,7 @@ def ranking_denial(*, selection: Selection, membership: Membership) -> str | Non
     The blind-scoring rule of :func:`partnerwijzer.evaluation.access.results_visible`: once scoring
     is closed every member may; before that only a seat holder who has submitted, owners included.
     """
-    if selection.scoring_closed:  # spare the seat query
+    if scoring_setup_of(selection).closed:  # spare the seat query
         return None
     return results_denial(membership, selection, seat_of(membership.user, selection))
 
@@ -530,7 +530,7 @@ def _general_notices(dm: DecisionMatrix) -> list[Notice]:
                 % {"count": dm.pending_evaluators},
             )
         )
-    if not dm.selection.scoring_closed and dm.evaluators:
+    if not scoring_setup_of(dm.selection).closed and dm.evaluators:
         notices.append(
             Notice("scoring_open", "info", _("Scoring is still open, so the ranking can still change."))
         )

@@ -1,6 +1,6 @@
 """The ranking page of a selection and its three charts (SVG images from their own URLs).
 
-Access: the selection is fetched through the scoring engineer's
+Access: the selection (with its scoring setup) is fetched through
 :func:`partnerwijzer.evaluation.access.selection_for` (the uniform 404 for other organisations);
 :func:`partnerwijzer.evaluation.ranking.selectors.ranking_denial` then decides whether this member may see
 the ranking yet (seat holders, owners included, after submitting; everyone once scoring is closed).
@@ -8,8 +8,6 @@ the ranking yet (seat holders, owners included, after submitting; everyone once 
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -22,22 +20,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found
+from partnerwijzer.evaluation.access import selection_for
 from partnerwijzer.evaluation.criteria_display import criterion_label
-from partnerwijzer.evaluation.ranking import charts
+from partnerwijzer.evaluation.ranking import charts, wording
 from partnerwijzer.evaluation.ranking.selectors import (
     DEFAULT_ITERATIONS,
     METHODS,
     WEIGHT_TOLERANCE,
     Method,
     Ranking,
-    SensitivityRow,
     State,
     ranking_denial,
     ranking_for,
 )
 from partnerwijzer.evaluation.selectors import decision_matrix_for
-from partnerwijzer.formatting import number, percent
-from partnerwijzer.sourcing.lookups import selection_for
+from partnerwijzer.formatting import percent
 from partnerwijzer.sourcing.models import Selection
 
 
@@ -60,102 +57,6 @@ def _svg(body: str, name: str) -> HttpResponse:
 
 
 # --- Page ------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SensitivityLine:
-    row: SensitivityRow
-    name: str
-    sentences: list[str]
-
-
-def _sensitivity_lines(ranking: Ranking) -> list[SensitivityLine]:
-    winner = ranking.winner
-    if winner is None:
-        return []
-    lines = []
-    names = dict(zip(ranking.criteria, ranking.criterion_names, strict=True))  # already in the reader's language
-    for row in ranking.sensitivity:
-        name = names[row.criterion]
-        sentences = []
-        if row.increase is not None and row.winner_if_increased is not None:
-            sentences.append(
-                _(
-                    "Would need to weigh %(points)s percentage points more (%(before)s → %(after)s) "
-                    "for %(candidate)s to win."
-                )
-                % {
-                    "points": number(100 * row.increase, digits=1),
-                    "before": percent(row.weight, digits=1), "after": percent(row.high, digits=1),
-                    "candidate": row.winner_if_increased.name,
-                }
-            )
-        if row.decrease is not None and row.winner_if_decreased is not None:
-            sentences.append(
-                _(
-                    "Would need to weigh %(points)s percentage points less (%(before)s → %(after)s) "
-                    "for %(candidate)s to win."
-                )
-                % {
-                    "points": number(100 * row.decrease, digits=1),
-                    "before": percent(row.weight, digits=1), "after": percent(row.low, digits=1),
-                    "candidate": row.winner_if_decreased.name,
-                }
-            )
-        if not sentences:
-            sentences.append(
-                _("No change of this weight alone makes another candidate win.")
-            )
-        lines.append(SensitivityLine(row, name, sentences))
-    return lines
-
-
-def _sensitivity_headline(ranking: Ranking) -> str:
-    """The closest call in one sentence, or reassurance that no single weight flips the winner."""
-    winner = ranking.winner
-    if winner is None or not ranking.sensitivity:
-        return ""
-    first = ranking.sensitivity[0]
-    names = dict(zip(ranking.criteria, ranking.criterion_names, strict=True))
-    if first.smallest_change == math.inf:
-        return _("No change of a single weight makes another candidate win: %(candidate)s stays first.") % {
-            "candidate": winner.candidate.name
-        }
-    up = first.increase is not None and first.increase == first.smallest_change
-    other = first.winner_if_increased if up else first.winner_if_decreased
-    if up:
-        text = _(
-            "The closest call: if %(criterion)s weighed %(points)s percentage points more, "
-            "%(candidate)s would come first instead of %(winner)s."
-        )
-    else:
-        text = _(
-            "The closest call: if %(criterion)s weighed %(points)s percentage points less, "
-            "%(candidate)s would come first instead of %(winner)s."
-        )
-    return text % {
-        "criterion": names[first.criterion], "points": number(100 * first.smallest_change, digits=1),
-        "candidate": other.name if other else "", "winner": winner.candidate.name,
-    }
-
-
-def _summary(ranking: Ranking) -> str:
-    winner = ranking.winner
-    if winner is None:
-        return ""
-    if ranking.method == "topsis":
-        text = _("%(candidate)s is closest to the ideal candidate (closeness %(score)s of 1).") % {
-            "candidate": winner.candidate.name, "score": number(winner.score, digits=2),
-        }
-    else:
-        text = _("%(candidate)s leads with a weighted score of %(score)s out of 5.") % {
-            "candidate": winner.candidate.name, "score": number(winner.score, digits=2),
-        }
-    if winner.win_probability is not None:
-        text += " " + _(
-            "It comes first in %(share)s of the simulations that vary the scores and weights."
-        ) % {"share": percent(winner.win_probability)}
-    return text
 
 
 @require_GET
@@ -194,12 +95,12 @@ def ranking(request: OrgRequest, selection_id: UUID) -> HttpResponse:
             {"method": "weighted_sum", "label": _("Weighted sum"), "url": base},
             {"method": "topsis", "label": _("TOPSIS"), "url": f"{base}?method=topsis"},
         ],
-        "summary": _summary(result),
+        "summary": wording.summary(result),
         "criteria": criteria,
         "ranked_rows": ranked_rows,
         "rank_numbers": list(range(1, result.ranked_count + 1)),
-        "sensitivity_lines": _sensitivity_lines(result),
-        "sensitivity_headline": _sensitivity_headline(result),
+        "sensitivity_lines": wording.sensitivity_lines(result),
+        "sensitivity_headline": wording.closest_call(result),
         "disagreements": [(d, names[d.criterion]) for d in result.disagreements],
         "unscored": [(u, [names[c] for c in u.missing]) for u in result.unscored],
         "excluded": [(e, [(names[c], reason) for c, reason in e.failures]) for e in result.excluded],
@@ -212,15 +113,15 @@ def ranking(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     if result.state == State.READY:
         winner = result.winner
         assert winner is not None  # noqa: S101 - READY always has a winner
-        context["acceptability_alt"] = _acceptability_desc(result)
-        context["tornado_alt"] = _tornado_desc(result)
+        context["acceptability_alt"] = wording.acceptability_description(result)
+        context["tornado_alt"] = wording.tornado_description(result)
         context["radar_charts"] = [
             {
                 "result": r,
                 "url": reverse(
                     "evaluation:ranking_radar", kwargs={"selection_id": selection.pk, "candidate_id": r.candidate.pk}
                 ),
-                "alt": _radar_desc(r.candidate.name, result.criterion_names, r.values),
+                "alt": wording.radar_description(r.candidate.name, result.criterion_names, r.values),
             }
             for r in result.candidates
         ]
@@ -228,49 +129,6 @@ def ranking(request: OrgRequest, selection_id: UUID) -> HttpResponse:
 
 
 # --- Charts ----------------------------------------------------------------------------------------
-
-
-def _acceptability_desc(result: Ranking) -> str:
-    winner = result.winner
-    assert winner is not None  # noqa: S101
-    return _(
-        "Stacked bars: for each candidate, the share of %(iterations)s simulations in which it came first, "
-        "second and so on. %(candidate)s comes first in %(share)s of them. The table beside the chart "
-        "lists every share."
-    ) % {
-        "iterations": number(result.iterations), "candidate": winner.candidate.name,
-        "share": percent(winner.win_probability or 0.0),
-    }
-
-
-def _tornado_desc(result: Ranking) -> str:
-    winner = result.winner
-    assert winner is not None  # noqa: S101
-    first = result.sensitivity[0] if result.sensitivity else None
-    text = _("For each criterion, the range of weights within which %(candidate)s stays the winner.") % {
-        "candidate": winner.candidate.name
-    }
-    if first is not None and first.smallest_change < 1:
-        names = dict(zip(result.criteria, result.criterion_names, strict=True))
-        text += " " + _("Most sensitive: %(criterion)s, from %(low)s to %(high)s (now %(weight)s).") % {
-            "criterion": names[first.criterion], "low": percent(first.low, digits=1),
-            "high": percent(first.high, digits=1), "weight": percent(first.weight, digits=1),
-        }
-    return text
-
-
-def _radar_desc(name: str, axes: tuple[str, ...], values: tuple[float, ...]) -> str:
-    if not values:
-        return _("Scores of %(candidate)s per criterion.") % {"candidate": name}
-    best = max(range(len(values)), key=lambda j: values[j])
-    worst = min(range(len(values)), key=lambda j: values[j])
-    return _(
-        "Scores of %(candidate)s per criterion on the scale 1 to 5, with the average of the ranked "
-        "candidates as a dashed line. Highest on %(best)s (%(best_value)s), lowest on %(worst)s (%(worst_value)s)."
-    ) % {
-        "candidate": name, "best": axes[best], "best_value": number(values[best], digits=1),
-        "worst": axes[worst], "worst_value": number(values[worst], digits=1),
-    }
 
 
 def _ready_or_404(result: Ranking) -> None:
@@ -293,7 +151,7 @@ def acceptability_chart(request: OrgRequest, selection_id: UUID) -> HttpResponse
         acceptability=[r.acceptability for r in result.candidates],
         rank_label=_("Rank {rank}"),
         title=_("Rank acceptability of each candidate"),
-        desc=_acceptability_desc(result),
+        desc=wording.acceptability_description(result),
     )
     return _svg(svg, "acceptability.svg")
 
@@ -311,7 +169,7 @@ def tornado_chart(request: OrgRequest, selection_id: UUID) -> HttpResponse:
         bars=[charts.TornadoBar(names[r.criterion], r.weight, r.low, r.high) for r in result.sensitivity],
         axis_label=_("Weight of the criterion; outside the bar another candidate wins"),
         title=_("How far each weight can move before the winner changes"),
-        desc=_tornado_desc(result),
+        desc=wording.tornado_description(result),
     )
     return _svg(svg, "tornado.svg")
 
@@ -338,6 +196,6 @@ def radar_chart(request: OrgRequest, selection_id: UUID, candidate_id: UUID) -> 
         reference_label=_("Average of the ranked candidates"),
         series_label=name,
         title=_("Scores of %(candidate)s per criterion") % {"candidate": name},
-        desc=_radar_desc(name, tuple(axes), tuple(values)),
+        desc=wording.radar_description(name, axes, values),
     )
     return _svg(svg, "radar.svg")

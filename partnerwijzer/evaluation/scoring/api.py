@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 from pydantic import StrictBool, WithJsonSchema
 
-from partnerwijzer.accounts.access import not_found, uuid_or_404
+from partnerwijzer.accounts.access import uuid_or_404
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api.common import Lang, OrganisationId, SelectionId, caller, decimal_in, responses
@@ -42,20 +42,23 @@ from partnerwijzer.evaluation.access import (
     visible_evaluator_ids,
 )
 from partnerwijzer.evaluation.criteria_display import criterion_text
+from partnerwijzer.evaluation.lookups import criterion_in, seat_in
 from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator
 from partnerwijzer.evaluation.scoring import services
 from partnerwijzer.evaluation.scoring.selectors import (
     AhpSummary,
     ahp_summary,
     consensus_table,
+    criteria_of,
     evaluator_progress,
     knockout_checks,
     own_judgements,
     price_warning,
-    scoring_candidates,
     visible_scores,
 )
-from partnerwijzer.sourcing.models import Candidate, Selection
+from partnerwijzer.evaluation.selectors import scoring_setup_of
+from partnerwijzer.sourcing.lookups import candidate_in
+from partnerwijzer.sourcing.models import Selection
 
 router = Router(tags=["evaluation"])
 
@@ -285,28 +288,6 @@ def _selection(request: HttpRequest, selection_id: str, role: Role = Role.VIEWER
     return user, membership, selection
 
 
-def _criterion(selection: Selection, criterion_id: Any) -> Criterion:
-    criterion = Criterion.objects.filter(selection=selection, pk=criterion_id).select_related("selection").first()
-    if criterion is None:
-        raise not_found()
-    return criterion
-
-
-def _candidate(selection: Selection, candidate_id: Any) -> Candidate:
-    candidate = Candidate.objects.filter(selection=selection, pk=candidate_id).select_related("selection").first()
-    if candidate is None:
-        raise not_found()
-    return candidate
-
-
-def _seat_in(selection: Selection, evaluator_id: Any) -> Evaluator:
-    key = uuid_or_404(evaluator_id)
-    seat = Evaluator.objects.filter(selection=selection, pk=key).select_related("user", "selection").first()
-    if seat is None:
-        raise not_found()
-    return seat
-
-
 def _criterion_out(criterion: Criterion, lang: str) -> SelectionCriterionOut:
     text = criterion_text(criterion, lang)
     return SelectionCriterionOut(
@@ -333,7 +314,7 @@ def _ahp_out(summary: AhpSummary | None) -> AhpOut | None:
 
 
 def _weights_out(selection: Selection, lang: str) -> WeightsOut:
-    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
+    criteria = criteria_of(selection)
     warning = price_warning(criteria)
     price = None
     if warning is not None:
@@ -343,7 +324,7 @@ def _weights_out(selection: Selection, lang: str) -> WeightsOut:
         price = PriceWarningOut(level=warning.level.value, share=round(warning.share, 2),
                                 reference=reference_text)
     return WeightsOut(
-        method=selection.weighting_method,  # type: ignore[arg-type]
+        method=scoring_setup_of(selection).weighting_method,  # type: ignore[arg-type]
         weights={str(c.pk): c.weight for c in criteria},
         price_warning=price,
         ahp=_ahp_out(ahp_summary(selection)),
@@ -365,7 +346,7 @@ def criteria_list(request: HttpRequest, selection_id: SelectionId,
                   lang: Lang = "nl") -> list[SelectionCriterionOut]:
     """The criteria in order, with name, check items and rubric in ``lang``, factor and weight."""
     _user, _m, selection = _selection(request, selection_id)
-    return [_criterion_out(c, lang) for c in Criterion.objects.filter(selection=selection).order_by("position", "id")]
+    return [_criterion_out(c, lang) for c in criteria_of(selection)]
 
 
 @_operation("POST", "/criteria", response=responses(SelectionCriterionOut, 400, 403, 404, 422),
@@ -384,7 +365,7 @@ def criterion_update(
     request: HttpRequest, selection_id: SelectionId,
                      criterion_id: ObjectId, payload: CriterionPatch, lang: Lang = "nl") -> SelectionCriterionOut:
     user, _m, selection = _selection(request, selection_id, Role.OWNER)
-    criterion = _criterion(selection, uuid_or_404(criterion_id))
+    criterion = criterion_in(selection, uuid_or_404(criterion_id))
     data = payload.dict(exclude_unset=True)
     move = data.pop("move", None)
     services.criterion_update(actor=user, criterion=criterion, **data)
@@ -400,7 +381,7 @@ def criterion_delete(request: HttpRequest, selection_id: SelectionId,
                      criterion_id: ObjectId) -> Deleted:
     """Removes it with its scores; the other weights are scaled back to 100 %."""
     user, _m, selection = _selection(request, selection_id, Role.OWNER)
-    services.criterion_delete(actor=user, criterion=_criterion(selection, uuid_or_404(criterion_id)))
+    services.criterion_delete(actor=user, criterion=criterion_in(selection, uuid_or_404(criterion_id)))
     return Deleted()
 
 
@@ -470,13 +451,11 @@ def pairwise_put(request: HttpRequest, selection_id: SelectionId,
 
 
 def _evaluators_out(selection: Selection) -> list[EvaluatorOut]:
-    n_candidates = len(scoring_candidates(selection))
-    n_criteria = Criterion.objects.filter(selection=selection).count()
     return [
         EvaluatorOut(id=p.evaluator.pk, user_id=p.evaluator.user_id, name=p.evaluator.user.display_name,
                      email=p.evaluator.user.email, filled=p.filled, total=p.total,
                      submitted_at=p.evaluator.submitted_at)
-        for p in evaluator_progress(selection, candidates=n_candidates, criteria=n_criteria)
+        for p in evaluator_progress(selection)
     ]
 
 
@@ -513,7 +492,7 @@ def evaluator_remove(request: HttpRequest, selection_id: SelectionId,
                      evaluator_id: ObjectId) -> Deleted:
     """Removes the seat with its scores, judgements and scorecards."""
     user, _m, selection = _selection(request, selection_id, Role.OWNER)
-    services.evaluator_remove(actor=user, evaluator=_seat_in(selection, evaluator_id))
+    services.evaluator_remove(actor=user, evaluator=seat_in(selection, evaluator_id))
     return Deleted()
 
 
@@ -534,7 +513,7 @@ def evaluator_submit(request: HttpRequest, selection_id: SelectionId,
 def evaluator_reopen(request: HttpRequest, selection_id: SelectionId,
                      evaluator_id: ObjectId) -> EvaluatorOut:
     user, _m, selection = _selection(request, selection_id, Role.OWNER)
-    seat = _seat_in(selection, evaluator_id)
+    seat = seat_in(selection, evaluator_id)
     services.evaluator_reopen(actor=user, evaluator=seat)
     return next(e for e in _evaluators_out(selection) if e.id == seat.pk)
 
@@ -564,8 +543,8 @@ def score_put(request: HttpRequest, selection_id: SelectionId,
     user, membership, selection = _selection(request, selection_id)
     seat = own_seat(user, membership, selection, evaluator_id)
     score = services.score_set(
-        actor=user, evaluator=seat, candidate=_candidate(selection, payload.candidate_id),
-        criterion=_criterion(selection, payload.criterion_id), value=payload.value,
+        actor=user, evaluator=seat, candidate=candidate_in(selection, payload.candidate_id),
+        criterion=criterion_in(selection, payload.criterion_id), value=payload.value,
         comment=payload.comment, evidence=payload.evidence,
     )
     return _score_out(score)
@@ -606,8 +585,8 @@ def consensus_put(request: HttpRequest, selection_id: SelectionId,
     Like every view of the scores, only once the caller may see them (submitted their own seat,
     or scoring is closed); otherwise 403."""
     user, _m, selection = _selection(request, selection_id, Role.OWNER)
-    candidate = _candidate(selection, payload.candidate_id)
-    criterion = _criterion(selection, payload.criterion_id)
+    candidate = candidate_in(selection, payload.candidate_id)
+    criterion = criterion_in(selection, payload.criterion_id)
     consensus: ConsensusScore = services.consensus_set(
         actor=user, candidate=candidate, criterion=criterion, value=payload.value,
         justification=payload.justification,
@@ -640,8 +619,8 @@ def knockout_put(request: HttpRequest, selection_id: SelectionId,
     """The criterion must be marked knock-out and the reason is required (422 otherwise)."""
     user, _m, selection = _selection(request, selection_id, Role.OWNER)
     check = services.knockout_check_set(
-        actor=user, candidate=_candidate(selection, payload.candidate_id),
-        criterion=_criterion(selection, payload.criterion_id), passed=payload.passed, reason=payload.reason,
+        actor=user, candidate=candidate_in(selection, payload.candidate_id),
+        criterion=criterion_in(selection, payload.criterion_id), passed=payload.passed, reason=payload.reason,
     )
     return KnockoutOut(candidate_id=check.candidate_id, criterion_id=check.criterion_id, passed=check.passed,
                        reason=check.reason, decided_at=check.decided_at)
@@ -657,4 +636,5 @@ def scoring_status(request: HttpRequest, selection_id: SelectionId,
         services.scoring_close(actor=user, selection=selection)
     else:
         services.scoring_reopen(actor=user, selection=selection)
-    return ScoringStatusOut(closed=selection.scoring_closed, closed_at=selection.scoring_closed_at)
+    setup = scoring_setup_of(selection)
+    return ScoringStatusOut(closed=setup.closed, closed_at=setup.closed_at)

@@ -18,13 +18,15 @@ from typing import Any
 
 import numpy as np
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from decisioncore import AhpResult, PriceWeightLevel, aggregate_scores, ahp_aggregate, ahp_weights, price_weight_warning
+from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.audit.models import AuditEvent
-from partnerwijzer.evaluation.criteria_display import CriterionText, criteria_texts
+from partnerwijzer.evaluation.access import SEAT_ROLES, visible_evaluator_ids
+from partnerwijzer.evaluation.criteria_display import CriterionText, criteria_texts, criterion_text
 from partnerwijzer.evaluation.models import (
     AHP_MAX,
     AHP_MIN,
@@ -36,11 +38,24 @@ from partnerwijzer.evaluation.models import (
     KnockoutCheck,
     PairwiseJudgement,
     Score,
+    Scorecard,
     ScorecardRating,
 )
+from partnerwijzer.evaluation.selectors import scoring_setup_of
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.schema import Figure
 from partnerwijzer.sourcing.models import Candidate, Selection
+
+# --- Criteria -------------------------------------------------------------------------------------
+
+
+def criteria_of(selection: Selection, *, knockout_only: bool = False) -> list[Criterion]:
+    """The selection's criteria in the owner's order (only the knock-out ones with ``knockout_only``)."""
+    criteria = Criterion.objects.filter(selection=selection)
+    if knockout_only:
+        criteria = criteria.filter(knockout=True)
+    return list(criteria.order_by("position", "id"))
+
 
 # --- Saaty scale ----------------------------------------------------------------------------------
 
@@ -188,7 +203,7 @@ def _matrices(
 def ahp_summary(selection: Selection, *, evaluator: Evaluator | None = None) -> AhpSummary | None:
     """AHP weights from every complete pairwise form (geometric mean, ``ahp_aggregate``) or,
     with ``evaluator``, from that evaluator's own form. None while no form is complete."""
-    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
+    criteria = criteria_of(selection)
     if len(criteria) < 2:
         return None
     judgements = PairwiseJudgement.objects.filter(row__selection=selection)
@@ -292,6 +307,37 @@ def knockout_exclusions(selection: Selection) -> dict[Any, list[tuple[Criterion,
     return dict(out)
 
 
+def knockout_failures(selection: Selection) -> list[tuple[Candidate, list[tuple[str, str]]]]:
+    """Excluded candidates, by name, with the names of the knock-out criteria they failed and why."""
+    exclusions = knockout_exclusions(selection)
+    if not exclusions:
+        return []
+    candidates = Candidate.objects.filter(selection=selection, pk__in=list(exclusions)).order_by("name")
+    return [(c, [(criterion_text(k).name, reason) for k, reason in exclusions[c.pk]]) for c in candidates]
+
+
+@dataclass(frozen=True)
+class KnockoutGrid:
+    """The knock-out page: per candidate, each knock-out criterion's text and recorded check."""
+
+    texts: list[CriterionText]
+    rows: list[tuple[Candidate, list[tuple[CriterionText, KnockoutCheck | None]]]]
+    exclusions: dict[Any, list[tuple[Criterion, str]]]
+
+
+def knockout_grid(selection: Selection) -> KnockoutGrid:
+    texts = criteria_texts(criteria_of(selection, knockout_only=True))
+    checks = knockout_checks(selection)
+    rows = [
+        (c, [(t, checks.get((c.pk, t.criterion.pk))) for t in texts]) for c in scoring_candidates(selection)
+    ]
+    return KnockoutGrid(texts, rows, knockout_exclusions(selection))
+
+
+def knockout_check_of(candidate: Candidate, criterion: Criterion) -> KnockoutCheck | None:
+    return KnockoutCheck.objects.filter(candidate=candidate, criterion=criterion).first()
+
+
 def knockout_checks(selection: Selection) -> dict[tuple[Any, Any], KnockoutCheck]:
     """Every recorded check as ``{(candidate_id, criterion_id): check}``."""
     return {
@@ -323,7 +369,7 @@ class Progress:
         return round(100 * self.filled / self.total) if self.total else 0
 
 
-def evaluator_progress(selection: Selection, *, candidates: int, criteria: int) -> list[Progress]:
+def evaluator_progress(selection: Selection) -> list[Progress]:
     """Per evaluator: how many cells they filled (of candidates x criteria) and whether they
     submitted. Counts only, never values: owners see this before anyone submits."""
     evaluators = (
@@ -332,8 +378,73 @@ def evaluator_progress(selection: Selection, *, candidates: int, criteria: int) 
         .annotate(filled=Count("scores", filter=Q(scores__candidate__rejected=False)))
         .order_by("added_at", "id")
     )
-    total = candidates * criteria
+    total = cells_to_fill(selection)
     return [Progress(e, min(e.filled, total), total) for e in evaluators]
+
+
+def seat_candidates(selection: Selection) -> QuerySet[User]:
+    """Members who may be given a seat: role evaluator or owner, not yet an evaluator here."""
+    return (
+        User.objects.filter(memberships__organisation_id=selection.organisation_id, memberships__role__in=SEAT_ROLES)
+        .exclude(evaluations__selection=selection)
+        .order_by("full_name", "email")
+    )
+
+
+def next_candidate(selection: Selection, candidate: Candidate) -> Candidate | None:
+    """The candidate after ``candidate`` in the scoring order, or None at the end."""
+    candidates = scoring_candidates(selection)
+    ids = [c.pk for c in candidates]
+    if candidate.pk not in ids:
+        return None
+    index = ids.index(candidate.pk)
+    return candidates[index + 1] if index + 1 < len(candidates) else None
+
+
+@dataclass(frozen=True)
+class OwnScoring:
+    """An evaluator's own overview: candidates x criteria with their scores."""
+
+    texts: list[CriterionText]
+    rows: list[tuple[Candidate, list[Score | None]]]
+    filled: int
+    total: int
+
+
+def own_scoring(selection: Selection, seat: Evaluator) -> OwnScoring:
+    criteria = criteria_of(selection)
+    scores = own_scores(seat)
+    rows = [(c, [scores.get((c.pk, k.pk)) for k in criteria]) for c in scoring_candidates(selection)]
+    filled = sum(1 for _c, cells in rows for score in cells if score is not None)
+    return OwnScoring(criteria_texts(criteria), rows, filled, len(rows) * len(criteria))
+
+
+def cells_to_fill(selection: Selection) -> int:
+    """How many scores one evaluator gives: candidates still in the race x criteria."""
+    return len(scoring_candidates(selection)) * Criterion.objects.filter(selection=selection).count()
+
+
+def submit_progress(selection: Selection, seat: Evaluator) -> tuple[int, int]:
+    """(cells the seat filled, cells to fill) over the candidates still in the race."""
+    return seat.scores.filter(candidate__rejected=False).count(), cells_to_fill(selection)
+
+
+def others_beside_form(
+    membership: Membership, selection: Selection, seat: Evaluator, candidate: Candidate
+) -> dict[Any, list[Score]]:
+    """The other evaluators' scores of ``candidate`` shown beside one's own form, per criterion id.
+
+    The stricter evaluator rule applies even to owners: others' values show only once this seat
+    has submitted (or scoring is closed), so that they cannot anchor it.
+    """
+    if not (seat.submitted or scoring_setup_of(selection).closed):
+        return {}
+    evaluators = list(Evaluator.objects.filter(selection=selection).select_related("user"))
+    visible = visible_evaluator_ids(membership, selection, seat, evaluators) - {seat.pk}
+    others: dict[Any, list[Score]] = defaultdict(list)
+    for score in visible_scores(selection, visible, candidate=candidate):
+        others[score.criterion_id].append(score)
+    return dict(others)
 
 
 def own_scores(evaluator: Evaluator) -> dict[tuple[Any, Any], Score]:
@@ -353,6 +464,11 @@ def visible_scores(
     if candidate is not None:
         scores = scores.filter(candidate=candidate)
     return list(scores.order_by("evaluator__added_at", "evaluator_id"))
+
+
+def scorecards_of(evaluator: Evaluator, candidate: Candidate) -> QuerySet[Scorecard]:
+    """The evaluator's own scorecards of a candidate, with their ratings."""
+    return Scorecard.objects.filter(evaluator=evaluator, candidate=candidate).prefetch_related("ratings")
 
 
 def scorecard_ratings(evaluator: Evaluator, candidate: Candidate) -> dict[Any, list[ScorecardRating]]:
@@ -400,13 +516,23 @@ class ConsensusTable:
         return sum(cell.disagreement for row in self.rows for cell in row.cells)
 
 
+def consensus_of(candidate: Candidate, criterion: Criterion) -> ConsensusScore | None:
+    return ConsensusScore.objects.filter(candidate=candidate, criterion=criterion).first()
+
+
+def consensus_cell(selection: Selection, candidate: Candidate, criterion: Criterion) -> ConsensusCell | None:
+    """The consensus table's cell of one candidate and criterion (None when it is not ranked)."""
+    row = next((r for r in consensus_table(selection).rows if r.candidate.pk == candidate.pk), None)
+    return next((c for c in row.cells if c.criterion.criterion.pk == criterion.pk), None) if row else None
+
+
 def consensus_table(selection: Selection) -> ConsensusTable:
     """Mean, spread and disagreement per candidate and criterion over the *submitted*
     evaluators (``decisioncore.aggregate_scores``), with the owner's consensus scores.
 
     Five queries, whatever the number of candidates and evaluators.
     """
-    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
+    criteria = criteria_of(selection)
     texts = criteria_texts(criteria)
     candidates = scoring_candidates(selection)
     evaluators = list(

@@ -6,7 +6,7 @@ records an audit event. Reads live in :mod:`partnerwijzer.evaluation.scoring.sel
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -34,11 +34,20 @@ from partnerwijzer.evaluation.models import (
     Scorecard,
     ScorecardKind,
     ScorecardRating,
+    ScoringSetup,
+    WeightingMethod,
 )
-from partnerwijzer.evaluation.scoring.selectors import AhpSummary, ahp_summary, saaty_value, stored_judgement
+from partnerwijzer.evaluation.scoring.selectors import (
+    AhpSummary,
+    ahp_summary,
+    criteria_of,
+    saaty_value,
+    stored_judgement,
+)
+from partnerwijzer.evaluation.selectors import scoring_setup_of
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.locking import lock_parent
-from partnerwijzer.sourcing.models import Candidate, Selection, WeightingMethod
+from partnerwijzer.sourcing.models import Candidate, Selection
 
 
 @transaction.atomic
@@ -76,15 +85,46 @@ def default_price_weight() -> Decimal:
     return Decimal(str(min(values))).quantize(Decimal("0.01")) if values else Decimal(0)
 
 
+# --- Scoring setup ------------------------------------------------------------------------------
+
+
+def scoring_setup_lock(*, selection: Selection) -> ScoringSetup:
+    """The selection's scoring setup row, made on first use and locked for this transaction.
+
+    Call inside the writing service's transaction. The selection's row is locked first (as the
+    other first writes, ``partnerwijzer.locking``), so two concurrent first writes make one row;
+    the row is cached on ``selection`` so later reads in the request see the change.
+    """
+    lock_parent(selection)
+    setup, _created = ScoringSetup.objects.select_for_update().get_or_create(selection=selection)
+    selection.scoring_setup = setup
+    return setup
+
+
+@transaction.atomic
+def price_from_quotes_set(*, actor: User, selection: Selection, enabled: bool) -> ScoringSetup:
+    """(Owners) let the candidates' quotes set the price criterion, or stop doing so.
+
+    The choice is part of how the selection is scored, so evaluation keeps it; budget, which owns
+    the quotes, offers the switch on its quotes page and lends the price column
+    (``evaluation.providers.quote_prices``).
+    """
+    setup = scoring_setup_lock(selection=selection)
+    if setup.price_from_quotes != enabled:
+        setup.price_from_quotes = enabled
+        setup.save(update_fields=["price_from_quotes"])
+        audit_record(
+            actor=actor, organisation=selection.organisation, action="selection.price_from_quotes", target=selection,
+            changes={"price_from_quotes": [not enabled, enabled]},
+        )
+    return setup
+
+
 # --- Helpers ------------------------------------------------------------------------------------
 
 PERCENT = Decimal("0.01")
 SUM_TOLERANCE = Decimal("0.1")
 """How far entered percentages may miss 100 (rounding such as 3 x 33.33); the rest is corrected."""
-
-
-def _criteria(selection: Selection) -> list[Criterion]:
-    return list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
 
 
 def _to_percentages(shares: Sequence[float]) -> list[Decimal]:
@@ -207,7 +247,7 @@ def criterion_delete(*, actor: User, criterion: Criterion) -> None:
         changes={"name": str(criterion), "weight": str(criterion.weight)},
     )
     criterion.delete()
-    remaining = _criteria(selection)
+    remaining = criteria_of(selection)
     for position, item in enumerate(remaining):
         item.position = position
     if remaining:
@@ -224,7 +264,7 @@ def criterion_move(*, actor: User, criterion: Criterion, direction: str) -> None
     """Move a criterion one place up or down in the order everyone sees."""
     if direction not in {"up", "down"}:
         raise ValidationError(_("Move a criterion up or down."))
-    items = _criteria(criterion.selection)
+    items = criteria_of(criterion.selection)
     index = next(i for i, c in enumerate(items) if c.pk == criterion.pk)
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(items):
@@ -249,7 +289,7 @@ def weights_set_direct(*, actor: User, selection: Selection, weights: Mapping[An
     ``weights`` maps each criterion id to its percentage; every criterion of the selection
     needs one. On any problem nothing changes and a ValidationError says what to fix.
     """
-    criteria = _criteria(selection)
+    criteria = criteria_of(selection)
     given = {str(key): value for key, value in weights.items()}
     values: list[Decimal] = []
     for criterion in criteria:
@@ -278,10 +318,11 @@ def weights_set_direct(*, actor: User, selection: Selection, weights: Mapping[An
     for criterion, value in zip(criteria, values, strict=True):
         criterion.weight = value
     Criterion.objects.bulk_update(criteria, ["weight"])
-    method_before = selection.weighting_method
-    if selection.weighting_method != WeightingMethod.DIRECT:
-        selection.weighting_method = WeightingMethod.DIRECT
-        selection.save(update_fields=["weighting_method"])
+    setup = scoring_setup_lock(selection=selection)
+    method_before = setup.weighting_method
+    if setup.weighting_method != WeightingMethod.DIRECT:
+        setup.weighting_method = WeightingMethod.DIRECT
+        setup.save(update_fields=["weighting_method"])
     audit_record(
         actor=actor, organisation=selection.organisation, action="weights.set", target=selection,
         changes={
@@ -298,10 +339,11 @@ def weighting_method_set(*, actor: User, selection: Selection, method: str) -> S
     (when at least one evaluator completed the pairwise form)."""
     if method not in WeightingMethod.values:
         raise ValidationError(_("Choose percentages or pairwise comparison."))
-    if selection.weighting_method != method:
-        old = selection.weighting_method
-        selection.weighting_method = method
-        selection.save(update_fields=["weighting_method"])
+    setup = scoring_setup_lock(selection=selection)
+    if setup.weighting_method != method:
+        old = setup.weighting_method
+        setup.weighting_method = method
+        setup.save(update_fields=["weighting_method"])
         audit_record(
             actor=actor, organisation=selection.organisation, action="weights.method", target=selection,
             changes={"method": [old, method]},
@@ -312,7 +354,7 @@ def weighting_method_set(*, actor: User, selection: Selection, method: str) -> S
 
 
 def _recompute_ahp_if_used(*, actor: User, selection: Selection) -> None:
-    if selection.weighting_method == WeightingMethod.AHP:
+    if scoring_setup_of(selection).weighting_method == WeightingMethod.AHP:
         weights_apply_ahp(actor=actor, selection=selection)
 
 
@@ -351,9 +393,9 @@ def judgements_set(*, actor: User, evaluator: Evaluator, judgements: Mapping[tup
     if evaluator.user_id != actor.pk:
         raise PermissionDenied(_("You can only write your own scores and judgements."))
     selection = evaluator.selection
-    if selection.scoring_closed:
+    if scoring_setup_of(selection).closed:
         raise ValidationError(_("Scoring is closed. An owner can reopen it."))
-    criteria = _criteria(selection)
+    criteria = criteria_of(selection)
     position = {str(c.pk): i for i, c in enumerate(criteria)}
     by_id = {str(c.pk): c for c in criteria}
     cleaned: dict[tuple[str, str], Decimal] = {}
@@ -445,18 +487,20 @@ def evaluator_reopen(*, actor: User, evaluator: Evaluator) -> Evaluator:
 @transaction.atomic
 def scoring_close(*, actor: User, selection: Selection) -> Selection:
     """Close scoring: nobody changes scores any more and viewers see the results."""
-    if selection.scoring_closed_at is None:
-        selection.scoring_closed_at = timezone.now()
-        selection.save(update_fields=["scoring_closed_at"])
+    setup = scoring_setup_lock(selection=selection)
+    if setup.closed_at is None:
+        setup.closed_at = timezone.now()
+        setup.save(update_fields=["closed_at"])
         audit_record(actor=actor, organisation=selection.organisation, action="scoring.close", target=selection)
     return selection
 
 
 @transaction.atomic
 def scoring_reopen(*, actor: User, selection: Selection) -> Selection:
-    if selection.scoring_closed_at is not None:
-        selection.scoring_closed_at = None
-        selection.save(update_fields=["scoring_closed_at"])
+    setup = scoring_setup_lock(selection=selection)
+    if setup.closed_at is not None:
+        setup.closed_at = None
+        setup.save(update_fields=["closed_at"])
         audit_record(actor=actor, organisation=selection.organisation, action="scoring.reopen", target=selection)
     return selection
 
@@ -467,7 +511,7 @@ def scoring_reopen(*, actor: User, selection: Selection) -> Selection:
 def _check_can_score(evaluator: Evaluator, actor: User) -> None:
     if evaluator.user_id != actor.pk:
         raise PermissionDenied(_("You can only write your own scores and judgements."))
-    if evaluator.selection.scoring_closed:
+    if scoring_setup_of(evaluator.selection).closed:
         raise ValidationError(_("Scoring is closed. An owner can reopen it."))
     if evaluator.submitted:
         raise ValidationError(_("You have submitted your scores. An owner can reopen them if you need to change one."))
@@ -501,6 +545,23 @@ def score_set(
 
 
 @transaction.atomic
+def scores_set(
+    *,
+    actor: User,
+    evaluator: Evaluator,
+    candidate: Candidate,
+    entries: Iterable[tuple[Criterion, Any, str, str]],
+) -> list[Score]:
+    """Write several of the actor's own scores of one candidate at once: each entry is
+    ``(criterion, value, comment, evidence)``. All or nothing: one refused score keeps the others."""
+    return [
+        score_set(actor=actor, evaluator=evaluator, candidate=candidate, criterion=criterion, value=value,
+                  comment=comment, evidence=evidence)
+        for criterion, value, comment, evidence in entries
+    ]
+
+
+@transaction.atomic
 def score_clear(*, actor: User, evaluator: Evaluator, candidate: Candidate, criterion: Criterion) -> None:
     _check_can_score(evaluator, actor)
     Score.objects.filter(evaluator=evaluator, candidate=candidate, criterion=criterion).delete()
@@ -530,7 +591,7 @@ def scorecard_create(
     _same_selection(candidate, selection_id=evaluator.selection_id)
     if kind not in ScorecardKind.values:
         raise ValidationError({"kind": _("Choose reference call or workshop / proof of concept.")})
-    criteria = {str(c.pk): c for c in _criteria(evaluator.selection)}
+    criteria = {str(c.pk): c for c in criteria_of(evaluator.selection)}
     cleaned: list[tuple[Criterion, int, str]] = []
     for criterion_id, (value, note) in (ratings or {}).items():
         if str(criterion_id) not in criteria:

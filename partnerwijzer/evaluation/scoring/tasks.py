@@ -18,7 +18,7 @@ def scoring_tasks(organisation: Organisation, user: Any) -> list[Task]:
     if user is None or not getattr(user, "is_authenticated", False):
         return []
     seats = (Evaluator.objects.filter(user=user, selection__organisation=organisation, submitted_at__isnull=True,
-                                      selection__scoring_closed_at__isnull=True)
+                                      selection__scoring_setup__closed_at__isnull=True)
              .select_related("selection").order_by("selection__title"))
     return [
         Task(text=_("Score the candidates of “%(title)s” and submit your scores.") % {"title": seat.selection.title},

@@ -7,7 +7,6 @@ a view checks access, validates, calls a service and renders.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 from functools import wraps
@@ -16,7 +15,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found
-from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.evaluation.access import (
     SEAT_ROLES,
@@ -32,10 +29,10 @@ from partnerwijzer.evaluation.access import (
     results_denial,
     seat_of,
     selection_for,
-    visible_evaluator_ids,
 )
 from partnerwijzer.evaluation.criteria_display import criteria_texts, criterion_text
-from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator, KnockoutCheck, Scorecard
+from partnerwijzer.evaluation.lookups import criterion_in, scorecard_in, seat_in
+from partnerwijzer.evaluation.models import Evaluator, WeightingMethod
 from partnerwijzer.evaluation.providers import candidate_answers
 from partnerwijzer.evaluation.scoring import services
 from partnerwijzer.evaluation.scoring.forms import (
@@ -51,19 +48,31 @@ from partnerwijzer.evaluation.scoring.forms import (
 )
 from partnerwijzer.evaluation.scoring.selectors import (
     ahp_summary,
+    consensus_cell,
+    consensus_of,
     consensus_table,
+    criteria_of,
     evaluator_progress,
-    knockout_checks,
+    knockout_check_of,
     knockout_exclusions,
+    knockout_failures,
+    knockout_grid,
+    next_candidate,
+    others_beside_form,
     own_judgements,
     own_scores,
+    own_scoring,
     price_warning,
     saaty_token,
     scorecard_ratings,
-    scoring_candidates,
-    visible_scores,
+    scorecards_of,
+    seat_candidates,
+    submit_progress,
 )
-from partnerwijzer.sourcing.models import Candidate, Selection, WeightingMethod
+from partnerwijzer.evaluation.selectors import scoring_setup_of
+from partnerwijzer.forms import apply_service_error
+from partnerwijzer.sourcing.lookups import candidate_in
+from partnerwijzer.sourcing.models import Candidate, Selection
 
 View = Callable[..., HttpResponse]
 
@@ -90,6 +99,7 @@ def _context(request: OrgRequest, selection: Selection, active: str, **extra: An
         "active_step": "selection",
         "is_owner": request.membership.is_owner,
         "seat": seat,
+        "scoring": scoring_setup_of(selection),
         "selection_url": reverse("sourcing:selection_detail", kwargs={"selection_id": selection.pk}),
         "ranking_url": reverse("evaluation:ranking", kwargs={"selection_id": selection.pk}),
     }
@@ -97,48 +107,16 @@ def _context(request: OrgRequest, selection: Selection, active: str, **extra: An
     return context
 
 
-def _candidate(selection: Selection, candidate_id: Any) -> Candidate:
-    candidate = Candidate.objects.filter(selection=selection, pk=candidate_id).first()
-    if candidate is None:
-        raise not_found()
-    return candidate
-
-
-def _criterion(selection: Selection, criterion_id: Any) -> Criterion:
-    criterion = Criterion.objects.filter(selection=selection, pk=criterion_id).select_related("selection").first()
-    if criterion is None:
-        raise not_found()
-    return criterion
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # --- Criteria -----------------------------------------------------------------------------------
-
-
-def _excluded(selection: Selection) -> list[tuple[Candidate, list[tuple[str, str]]]]:
-    """Excluded candidates with the knock-out criteria they failed and the reasons."""
-    exclusions = knockout_exclusions(selection)
-    if not exclusions:
-        return []
-    candidates = Candidate.objects.filter(selection=selection, pk__in=list(exclusions)).order_by("name")
-    return [(c, [(criterion_text(k).name, reason) for k, reason in exclusions[c.pk]]) for c in candidates]
 
 
 def _criteria_page(request: OrgRequest, selection: Selection, *, form: CriterionForm | None = None,
                    status: int = 200) -> HttpResponse:
-    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
     context = _context(
         request, selection, "criteria",
-        texts=criteria_texts(criteria),
+        texts=criteria_texts(criteria_of(selection)),
         form=form or CriterionForm(),
-        excluded=_excluded(selection),
+        excluded=knockout_failures(selection),
     )
     return render(request, "evaluation/criteria.html", context, status=status)
 
@@ -157,7 +135,7 @@ def criterion_create(request: OrgRequest, selection_id: UUID) -> HttpResponse:
         try:
             criterion = services.criterion_create(actor=request.user, selection=selection, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Criterion %(name)s added. Give it a weight on the weights page.")
                              % {"name": criterion.custom_name})
@@ -169,7 +147,7 @@ def criterion_create(request: OrgRequest, selection_id: UUID) -> HttpResponse:
 @membership_required(Role.VIEWER)
 def criterion_edit(request: OrgRequest, selection_id: UUID, criterion_id: UUID) -> HttpResponse:
     selection = selection_for(request, selection_id, role=Role.OWNER)
-    criterion = _criterion(selection, criterion_id)
+    criterion = criterion_in(selection, criterion_id)
     initial = {"name": criterion.custom_name, "description": criterion.custom_description,
                "factor": criterion.factor, "knockout": criterion.knockout}
     form = CriterionForm(request.POST or None, initial=initial, criterion=criterion)
@@ -177,7 +155,7 @@ def criterion_edit(request: OrgRequest, selection_id: UUID, criterion_id: UUID) 
         try:
             services.criterion_update(actor=request.user, criterion=criterion, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Criterion saved."))
             return redirect("evaluation:criteria", selection_id=selection.pk)
@@ -189,7 +167,7 @@ def criterion_edit(request: OrgRequest, selection_id: UUID, criterion_id: UUID) 
 @membership_required(Role.VIEWER)
 def criterion_delete(request: OrgRequest, selection_id: UUID, criterion_id: UUID) -> HttpResponse:
     selection = selection_for(request, selection_id, role=Role.OWNER)
-    criterion = _criterion(selection, criterion_id)
+    criterion = criterion_in(selection, criterion_id)
     text = criterion_text(criterion)
     if request.method == "POST":
         services.criterion_delete(actor=request.user, criterion=criterion)
@@ -205,7 +183,7 @@ def criterion_delete(request: OrgRequest, selection_id: UUID, criterion_id: UUID
 @membership_required(Role.VIEWER)
 def criterion_move(request: OrgRequest, selection_id: UUID, criterion_id: UUID) -> HttpResponse:
     selection = selection_for(request, selection_id, role=Role.OWNER)
-    criterion = _criterion(selection, criterion_id)
+    criterion = criterion_in(selection, criterion_id)
     try:
         services.criterion_move(actor=request.user, criterion=criterion, direction=request.POST.get("direction", ""))
     except ValidationError as error:
@@ -219,13 +197,8 @@ def criterion_move(request: OrgRequest, selection_id: UUID, criterion_id: UUID) 
 @membership_required(Role.VIEWER)
 def knockouts(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     selection = selection_for(request, selection_id)
-    criteria = list(Criterion.objects.filter(selection=selection, knockout=True).order_by("position", "id"))
-    candidates = scoring_candidates(selection)
-    checks = knockout_checks(selection)
-    texts = criteria_texts(criteria)
-    rows = [(c, [(t, checks.get((c.pk, t.criterion.pk))) for t in texts]) for c in candidates]
-    context = _context(request, selection, "knockouts", texts=texts, rows=rows,
-                       exclusions=knockout_exclusions(selection))
+    grid = knockout_grid(selection)
+    context = _context(request, selection, "knockouts", texts=grid.texts, rows=grid.rows, exclusions=grid.exclusions)
     return render(request, "evaluation/criteria_knockouts.html", context)
 
 
@@ -233,9 +206,9 @@ def knockouts(request: OrgRequest, selection_id: UUID) -> HttpResponse:
 @membership_required(Role.VIEWER)
 def knockout_set(request: OrgRequest, selection_id: UUID, candidate_id: UUID, criterion_id: UUID) -> HttpResponse:
     selection = selection_for(request, selection_id, role=Role.OWNER)
-    candidate = _candidate(selection, candidate_id)
-    criterion = _criterion(selection, criterion_id)
-    existing = KnockoutCheck.objects.filter(candidate=candidate, criterion=criterion).first()
+    candidate = candidate_in(selection, candidate_id)
+    criterion = criterion_in(selection, criterion_id)
+    existing = knockout_check_of(candidate, criterion)
     initial = {"passed": "1" if existing.passed else "0", "reason": existing.reason} if existing else {}
     form = KnockoutForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -243,7 +216,7 @@ def knockout_set(request: OrgRequest, selection_id: UUID, candidate_id: UUID, cr
             services.knockout_check_set(actor=request.user, candidate=candidate, criterion=criterion,
                                         **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Knock-out check for %(name)s saved.") % {"name": candidate.name})
             return redirect("evaluation:knockouts", selection_id=selection.pk)
@@ -257,20 +230,21 @@ def knockout_set(request: OrgRequest, selection_id: UUID, candidate_id: UUID, cr
 
 def _weights_page(request: OrgRequest, selection: Selection, *, form: DirectWeightsForm | None = None,
                   status: int = 200) -> HttpResponse:
-    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
+    criteria = criteria_of(selection)
     texts = criteria_texts(criteria)
     summary = ahp_summary(selection)
     total = sum((c.weight for c in criteria), Decimal(0))
+    method = scoring_setup_of(selection).weighting_method
     context = _context(
         request, selection, "weights",
         texts=texts,
         form=form or DirectWeightsForm(texts=texts),
-        method=selection.weighting_method,
-        is_ahp=selection.weighting_method == WeightingMethod.AHP,
+        method=method,
+        is_ahp=method == WeightingMethod.AHP,
         summary=summary,
         price=price_warning(criteria),
         total=total,
-        method_form=MethodForm(initial={"method": selection.weighting_method}),
+        method_form=MethodForm(initial={"method": method}),
     )
     return render(request, "evaluation/weights.html", context, status=status)
 
@@ -281,13 +255,12 @@ def weights(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     if request.method == "GET":
         return _weights_page(request, selection_for(request, selection_id))
     selection = selection_for(request, selection_id, role=Role.OWNER)
-    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
-    form = DirectWeightsForm(request.POST, texts=criteria_texts(criteria))
+    form = DirectWeightsForm(request.POST, texts=criteria_texts(criteria_of(selection)))
     if form.is_valid():
         try:
             services.weights_set_direct(actor=request.user, selection=selection, weights=form.weights())
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Weights saved."))
             return redirect("evaluation:weights", selection_id=selection.pk)
@@ -315,15 +288,14 @@ def weights_method(request: OrgRequest, selection_id: UUID) -> HttpResponse:
 def pairwise(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     selection = selection_for(request, selection_id, role=Role.EVALUATOR)
     seat = evaluator_seat(request, selection)
-    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
-    texts = criteria_texts(criteria)
+    texts = criteria_texts(criteria_of(selection))
     current = {pair: saaty_token(value) for pair, value in own_judgements(seat).items()}
     form = PairwiseForm(request.POST or None, texts=texts, current=current)
     if request.method == "POST" and form.is_valid():
         try:
             services.judgements_set(actor=request.user, evaluator=seat, judgements=form.judgements())
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error)
         else:
             own = ahp_summary(selection, evaluator=seat)
             if own is not None and not own.is_consistent:
@@ -342,23 +314,12 @@ def pairwise(request: OrgRequest, selection_id: UUID) -> HttpResponse:
 # --- Evaluators ---------------------------------------------------------------------------------
 
 
-def _seat_candidates(selection: Selection) -> Any:
-    return (
-        User.objects.filter(memberships__organisation_id=selection.organisation_id,
-                            memberships__role__in=SEAT_ROLES)
-        .exclude(evaluations__selection=selection)
-        .order_by("full_name", "email")
-    )
-
-
 def _evaluators_page(request: OrgRequest, selection: Selection, *, form: EvaluatorAddForm | None = None,
                      status: int = 200) -> HttpResponse:
-    candidates = scoring_candidates(selection)
-    n_criteria = Criterion.objects.filter(selection=selection).count()
     context = _context(
         request, selection, "evaluators",
-        progress=evaluator_progress(selection, candidates=len(candidates), criteria=n_criteria),
-        form=form or EvaluatorAddForm(candidates=_seat_candidates(selection)),
+        progress=evaluator_progress(selection),
+        form=form or EvaluatorAddForm(candidates=seat_candidates(selection)),
     )
     return render(request, "evaluation/evaluators.html", context, status=status)
 
@@ -372,12 +333,12 @@ def evaluators(request: OrgRequest, selection_id: UUID) -> HttpResponse:
 @membership_required(Role.VIEWER)
 def evaluator_add(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     selection = selection_for(request, selection_id, role=Role.OWNER)
-    form = EvaluatorAddForm(request.POST, candidates=_seat_candidates(selection))
+    form = EvaluatorAddForm(request.POST, candidates=seat_candidates(selection))
     if form.is_valid():
         try:
             seat = services.evaluator_add(actor=request.user, selection=selection, user=form.cleaned_data["user"])
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error)
         else:
             if seat.user_id == request.user.pk:
                 messages.success(request, _("You are now an evaluator of this selection. Score every candidate, "
@@ -388,18 +349,11 @@ def evaluator_add(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     return _evaluators_page(request, selection, form=form, status=400)
 
 
-def _seat(selection: Selection, evaluator_id: Any) -> Evaluator:
-    seat = Evaluator.objects.filter(selection=selection, pk=evaluator_id).select_related("user", "selection").first()
-    if seat is None:
-        raise not_found()
-    return seat
-
-
 @require_http_methods(["GET", "POST"])
 @membership_required(Role.VIEWER)
 def evaluator_remove(request: OrgRequest, selection_id: UUID, evaluator_id: UUID) -> HttpResponse:
     selection = selection_for(request, selection_id, role=Role.OWNER)
-    seat = _seat(selection, evaluator_id)
+    seat = seat_in(selection, evaluator_id)
     if request.method == "POST":
         services.evaluator_remove(actor=request.user, evaluator=seat)
         messages.success(request, _("%(name)s is no longer an evaluator of this selection.")
@@ -413,7 +367,7 @@ def evaluator_remove(request: OrgRequest, selection_id: UUID, evaluator_id: UUID
 @membership_required(Role.VIEWER)
 def evaluator_reopen(request: OrgRequest, selection_id: UUID, evaluator_id: UUID) -> HttpResponse:
     selection = selection_for(request, selection_id, role=Role.OWNER)
-    seat = _seat(selection, evaluator_id)
+    seat = seat_in(selection, evaluator_id)
     services.evaluator_reopen(actor=request.user, evaluator=seat)
     messages.success(request, _("%(name)s can change their scores again.") % {"name": seat.user.display_name})
     return redirect("evaluation:evaluators", selection_id=selection.pk)
@@ -454,14 +408,10 @@ def scoring(request: OrgRequest, selection_id: UUID) -> HttpResponse:
         if request.membership.role in SEAT_ROLES:
             return render(request, "evaluation/score_no_seat.html", _context(request, selection, "scoring", seat=None))
         seat = evaluator_seat(request, selection)  # raises the 403 that explains
-    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
-    candidates = scoring_candidates(selection)
-    scores = own_scores(seat)
-    rows = [(c, [scores.get((c.pk, k.pk)) for k in criteria]) for c in candidates]
-    filled = sum(1 for _c, cells in rows for s in cells if s is not None)
+    own = own_scoring(selection, seat)
     context = _context(
-        request, selection, "scoring", seat=seat, texts=criteria_texts(criteria), rows=rows,
-        filled=filled, total=len(candidates) * len(criteria), locked=seat.submitted or selection.scoring_closed,
+        request, selection, "scoring", seat=seat, texts=own.texts, rows=own.rows, filled=own.filled, total=own.total,
+        locked=seat.submitted or scoring_setup_of(selection).closed,
     )
     return render(request, "evaluation/score_overview.html", context)
 
@@ -470,15 +420,7 @@ def _score_rows(
     request: OrgRequest, selection: Selection, seat: Evaluator, candidate: Candidate, form: ScoreCandidateForm
 ) -> list[dict[str, Any]]:
     ratings = scorecard_ratings(seat, candidate)
-    evaluators = list(Evaluator.objects.filter(selection=selection).select_related("user"))
-    # Beside one's own form the stricter evaluator rule applies even to owners: others' values
-    # show only once this seat has submitted (or scoring is closed), so they cannot anchor it.
-    visible: set[Any] = set()
-    if seat.submitted or selection.scoring_closed:
-        visible = visible_evaluator_ids(request.membership, selection, seat, evaluators) - {seat.pk}
-    others: dict[Any, list[Any]] = defaultdict(list)
-    for score in visible_scores(selection, visible, candidate=candidate):
-        others[score.criterion_id].append(score)
+    others = others_beside_form(request.membership, selection, seat, candidate)
     rows = []
     for t in form.texts:
         cell = form.cell(t)
@@ -494,12 +436,11 @@ def _score_rows(
 def score_candidate(request: OrgRequest, selection_id: UUID, candidate_id: UUID) -> HttpResponse:
     """One candidate, every criterion: rubric, radio buttons 1–5, comment and evidence."""
     selection = selection_for(request, selection_id, role=Role.EVALUATOR)
-    candidate = _candidate(selection, candidate_id)
+    candidate = candidate_in(selection, candidate_id)
     seat = evaluator_seat(request, selection)
-    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
-    texts = criteria_texts(criteria)
+    texts = criteria_texts(criteria_of(selection))
     mine = {cid: s for (cand, cid), s in own_scores(seat).items() if cand == candidate.pk}
-    locked = seat.submitted or selection.scoring_closed
+    locked = seat.submitted or scoring_setup_of(selection).closed
     form = ScoreCandidateForm(request.POST or None, texts=texts, initial_scores=mine)
     if locked:
         for field in form.fields.values():
@@ -507,16 +448,15 @@ def score_candidate(request: OrgRequest, selection_id: UUID, candidate_id: UUID)
     only = request.POST.get("criterion") if request.htmx else None  # type: ignore[attr-defined]
     if request.method == "POST" and not locked and form.is_valid():
         try:
-            with transaction.atomic():
-                for criterion, value, comment, evidence in form.entries(only=only):
-                    services.score_set(actor=request.user, evaluator=seat, candidate=candidate,
-                                       criterion=criterion, value=value, comment=comment, evidence=evidence)
+            services.scores_set(
+                actor=request.user, evaluator=seat, candidate=candidate, entries=form.entries(only=only)
+            )
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error)
         else:
             if only is None:
                 messages.success(request, _("Scores for %(name)s saved.") % {"name": candidate.name})
-                following = _next_candidate(selection, candidate) if "next" in request.POST else None
+                following = next_candidate(selection, candidate) if "next" in request.POST else None
                 target = following or candidate
                 return redirect("evaluation:score_candidate", selection_id=selection.pk, candidate_id=target.pk)
     elif request.method == "POST" and locked:
@@ -524,7 +464,7 @@ def score_candidate(request: OrgRequest, selection_id: UUID, candidate_id: UUID)
     rows = _score_rows(request, selection, seat, candidate, form)
     context = _context(
         request, selection, "scoring", seat=seat, form=form, rows=rows, candidate=candidate, locked=locked,
-        next_candidate=_next_candidate(selection, candidate),
+        next_candidate=next_candidate(selection, candidate),
         portal_answers=candidate_answers(candidate) if not (request.htmx and only is not None) else [],  # type: ignore[attr-defined]
     )
     status = 400 if form.errors else 200
@@ -538,15 +478,6 @@ def score_candidate(request: OrgRequest, selection_id: UUID, candidate_id: UUID)
     return render(request, "evaluation/score_candidate.html", context, status=status)
 
 
-def _next_candidate(selection: Selection, candidate: Candidate) -> Candidate | None:
-    candidates = scoring_candidates(selection)
-    ids = [c.pk for c in candidates]
-    if candidate.pk not in ids:
-        return None
-    index = ids.index(candidate.pk)
-    return candidates[index + 1] if index + 1 < len(candidates) else None
-
-
 @require_http_methods(["GET", "POST"])
 @membership_required(Role.VIEWER)
 @explain_forbidden
@@ -557,10 +488,8 @@ def score_submit(request: OrgRequest, selection_id: UUID) -> HttpResponse:
         services.evaluator_submit(actor=request.user, evaluator=seat)
         messages.success(request, _("Your scores are submitted. You now see the scores of the others who submitted."))
         return redirect("evaluation:consensus", selection_id=selection.pk)
-    n_candidates = len(scoring_candidates(selection))
-    n_criteria = Criterion.objects.filter(selection=selection).count()
-    filled = seat.scores.filter(candidate__rejected=False).count()
-    context = _context(request, selection, "scoring", seat=seat, filled=filled, total=n_candidates * n_criteria)
+    filled, total = submit_progress(selection, seat)
+    context = _context(request, selection, "scoring", seat=seat, filled=filled, total=total)
     return render(request, "evaluation/score_submit.html", context)
 
 
@@ -572,10 +501,9 @@ def score_submit(request: OrgRequest, selection_id: UUID) -> HttpResponse:
 @explain_forbidden
 def scorecard_create(request: OrgRequest, selection_id: UUID, candidate_id: UUID) -> HttpResponse:
     selection = selection_for(request, selection_id, role=Role.EVALUATOR)
-    candidate = _candidate(selection, candidate_id)
+    candidate = candidate_in(selection, candidate_id)
     seat = evaluator_seat(request, selection)
-    criteria = list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
-    form = ScorecardForm(request.POST or None, texts=criteria_texts(criteria))
+    form = ScorecardForm(request.POST or None, texts=criteria_texts(criteria_of(selection)))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -584,11 +512,11 @@ def scorecard_create(request: OrgRequest, selection_id: UUID, candidate_id: UUID
                 counterpart=data["counterpart"], notes=data["notes"], ratings=form.ratings(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Scorecard saved. Its ratings show beside your scoring form."))
             return redirect("evaluation:score_candidate", selection_id=selection.pk, candidate_id=candidate.pk)
-    scorecards = Scorecard.objects.filter(evaluator=seat, candidate=candidate).prefetch_related("ratings")
+    scorecards = scorecards_of(seat, candidate)
     context = _context(request, selection, "scoring", seat=seat, form=form, candidate=candidate,
                        scorecards=scorecards)
     return render(request, "evaluation/scorecard_form.html", context, status=400 if form.errors else 200)
@@ -600,10 +528,7 @@ def scorecard_create(request: OrgRequest, selection_id: UUID, candidate_id: UUID
 def scorecard_delete(request: OrgRequest, selection_id: UUID, scorecard_id: UUID) -> HttpResponse:
     selection = selection_for(request, selection_id, role=Role.EVALUATOR)
     seat = evaluator_seat(request, selection)
-    scorecard = (Scorecard.objects.filter(evaluator__selection=selection, pk=scorecard_id)
-                 .select_related("evaluator__selection__organisation").first())
-    if scorecard is None:
-        raise not_found()
+    scorecard = scorecard_in(selection, scorecard_id)
     if scorecard.evaluator_id != seat.pk:
         raise PermissionDenied(_("You can only change your own scorecards."))
     try:
@@ -636,9 +561,9 @@ def consensus_set(request: OrgRequest, selection_id: UUID, candidate_id: UUID, c
     denial = results_denial(request.membership, selection, seat_of(request.user, selection))
     if denial is not None:
         raise PermissionDenied(denial)
-    candidate = _candidate(selection, candidate_id)
-    criterion = _criterion(selection, criterion_id)
-    existing = ConsensusScore.objects.filter(candidate=candidate, criterion=criterion).first()
+    candidate = candidate_in(selection, candidate_id)
+    criterion = criterion_in(selection, criterion_id)
+    existing = consensus_of(candidate, criterion)
     initial = {"value": str(existing.value), "justification": existing.justification} if existing else {}
     form = ConsensusForm(request.POST or None, initial=initial)
     if request.method == "POST" and "clear" in request.POST:
@@ -649,14 +574,12 @@ def consensus_set(request: OrgRequest, selection_id: UUID, candidate_id: UUID, c
         try:
             services.consensus_set(actor=request.user, candidate=candidate, criterion=criterion, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Consensus score saved."))
             return redirect(reverse("evaluation:consensus", kwargs={"selection_id": selection.pk})
                             + f"#cand-{candidate.pk}")
-    table = consensus_table(selection)
-    row = next((r for r in table.rows if r.candidate.pk == candidate.pk), None)
-    cell = next((c for c in row.cells if c.criterion.criterion.pk == criterion.pk), None) if row else None
+    cell = consensus_cell(selection, candidate, criterion)
     context = _context(request, selection, "consensus", form=form, candidate=candidate,
                        text=criterion_text(criterion), cell=cell, existing=existing)
     return render(request, "evaluation/consensus_form.html", context, status=400 if form.errors else 200)

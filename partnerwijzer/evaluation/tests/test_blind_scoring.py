@@ -17,7 +17,7 @@ from partnerwijzer.documents.report_selection import _blind_scoring
 from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.evaluation.scoring import services
 from partnerwijzer.evaluation.scoring.selectors import blind_scoring_breaches
-from partnerwijzer.evaluation.tests.scoring_setup import (
+from partnerwijzer.evaluation.tests.builders import (
     candidates_of,
     criteria_of,
     make_selection,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.evaluation.models import ConsensusScore
 from partnerwijzer.evaluation.scoring import services
-from partnerwijzer.evaluation.tests.scoring_setup import (
+from partnerwijzer.evaluation.tests.builders import (
     candidates_of,
     criteria_of,
     make_selection,

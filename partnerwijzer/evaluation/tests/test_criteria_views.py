@@ -9,7 +9,7 @@ from django.utils import translation
 
 from partnerwijzer.evaluation.criteria_display import criterion_check_items, criterion_label, criterion_rubric
 from partnerwijzer.evaluation.models import Criterion, KnockoutCheck
-from partnerwijzer.evaluation.tests.scoring_setup import candidates_of, criteria_of, make_selection
+from partnerwijzer.evaluation.tests.builders import candidates_of, criteria_of, make_selection
 from partnerwijzer.knowledge.loader import reference
 from tests.personas import Personas
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from partnerwijzer.evaluation.tests.test_ranking_fixtures import Built, build_selection, knock_out
+from partnerwijzer.evaluation.models import ScoringSetup
+from partnerwijzer.evaluation.tests.builders import Built, knock_out, make_scored_selection
 from partnerwijzer.routers import api
 from tests.personas import Personas
 
@@ -18,7 +19,7 @@ SCORES = [
 
 @pytest.fixture
 def scored(personas: Personas) -> Built:
-    built = build_selection(
+    built = make_scored_selection(
         organisation=personas.organisation, candidates=("Alpha", "Beta", "Gamma", "Delta"), criteria=CRITERIA,
         scores=SCORES, submitted=[False, True], users=[personas.evaluator, personas.owner],
     )
@@ -95,14 +96,13 @@ def test_access_per_persona(personas: Personas, scored: Built) -> None:
     assert personas.client("outsider").get(url).status_code == 404
     assert personas.client("anonymous").get(url).status_code == 401
     assert personas.client("owner").get("/api/v1/selections/not-a-uuid/ranking").status_code == 404
-    scored.selection.scoring_closed_at = timezone.now()
-    scored.selection.save()
+    ScoringSetup.objects.update_or_create(selection=scored.selection, defaults={"closed_at": timezone.now()})
     assert personas.client("viewer").get(url).status_code == 200
     assert personas.client("outsider").get(url).status_code == 404
 
 
 def test_empty_state(personas: Personas) -> None:
-    built = build_selection(organisation=personas.organisation, criteria=CRITERIA, closed=True)
+    built = make_scored_selection(organisation=personas.organisation, criteria=CRITERIA, closed=True)
     body = personas.client("owner").get(_url(built)).json()
     assert body["state"] == "no_submissions"
     assert body["next_step"]

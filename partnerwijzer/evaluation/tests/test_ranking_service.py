@@ -31,7 +31,7 @@ from django.utils import translation
 
 from decisioncore import PriceWeightLevel
 from partnerwijzer.evaluation.ranking.selectors import State, ranking_for, ranking_seed
-from partnerwijzer.evaluation.tests.test_ranking_fixtures import Built, build_selection, knock_out
+from partnerwijzer.evaluation.tests.builders import Built, knock_out, make_scored_selection
 from tests.personas import Personas
 
 THREE = (("Expertise", 50, False), ("Data protection", 30, False), ("Price", 20, True))
@@ -43,7 +43,7 @@ EXAMPLE = [
 
 @pytest.fixture
 def example(personas: Personas) -> Built:
-    return build_selection(organisation=personas.organisation, criteria=THREE, scores=EXAMPLE)
+    return make_scored_selection(organisation=personas.organisation, criteria=THREE, scores=EXAMPLE)
 
 
 def test_weighted_sum_ranking_matches_the_hand_computation(example: Built) -> None:
@@ -123,7 +123,7 @@ def test_smaa_invariants_and_stable_seed(example: Built) -> None:
 
 def test_smaa_without_spread_agrees_with_the_deterministic_ranking(personas: Personas) -> None:
     # One evaluator: no score spread; only the weights vary (±5 points), and the gap is wide.
-    built = build_selection(
+    built = make_scored_selection(
         organisation=personas.organisation, criteria=THREE, scores=[[[5, 5, 5], [3, 3, 3], [1, 1, 1]]]
     )
     r = ranking_for(selection=built.selection, iterations=1000)
@@ -135,7 +135,7 @@ def test_smaa_without_spread_agrees_with_the_deterministic_ranking(personas: Per
 
 
 def test_price_weight_warning_and_weights_not_100(personas: Personas) -> None:
-    built = build_selection(
+    built = make_scored_selection(
         organisation=personas.organisation,
         criteria=(("Expertise", 40, False), ("Price", 35, True)),
         scores=[[[4, 3], [3, 4], [2, 2]]] * 2,
@@ -151,7 +151,7 @@ def test_price_weight_warning_and_weights_not_100(personas: Personas) -> None:
 
 
 def test_missing_scores_leave_the_candidate_unranked(personas: Personas) -> None:
-    built = build_selection(
+    built = make_scored_selection(
         organisation=personas.organisation, criteria=THREE,
         scores=[[[5, 5, 3], [4, 4, 4], [2, None, 5]], [[4, 4, 3], [4, 4, 4], [2, None, 3]]],
     )
@@ -184,7 +184,7 @@ def test_excluded_candidate_carries_the_reason(example: Built) -> None:
 )
 def test_empty_states_show_no_numbers(personas: Personas, setup: dict[str, object], state: State) -> None:
     kwargs: dict[str, object] = {"criteria": THREE, **setup}
-    built = build_selection(organisation=personas.organisation, **kwargs)  # type: ignore[arg-type]
+    built = make_scored_selection(organisation=personas.organisation, **kwargs)  # type: ignore[arg-type]
     r = ranking_for(selection=built.selection)
     assert r.state == state
     assert r.next_step
@@ -198,7 +198,7 @@ def test_empty_states_show_no_numbers(personas: Personas, setup: dict[str, objec
 
 
 def test_all_candidates_knocked_out(personas: Personas) -> None:
-    built = build_selection(organisation=personas.organisation, criteria=THREE, candidates=("Alpha",),
+    built = make_scored_selection(organisation=personas.organisation, criteria=THREE, candidates=("Alpha",),
                             scores=[[[5, 5, 5]]])
     knock_out(built, "Alpha", "Price", "Over budget")
     r = ranking_for(selection=built.selection)

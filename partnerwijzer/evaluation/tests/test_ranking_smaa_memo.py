@@ -66,9 +66,9 @@ def test_a_changed_score_seed_or_iteration_count_runs_it_again(smaa_calls: list[
 def test_the_page_and_its_acceptability_chart_share_one_simulation(personas: Any, smaa_calls: list[int]) -> None:
     from django.urls import reverse
 
-    from partnerwijzer.evaluation.tests.test_ranking_fixtures import build_selection
+    from partnerwijzer.evaluation.tests.builders import make_scored_selection
 
-    built = build_selection(
+    built = make_scored_selection(
         organisation=personas.organisation, candidates=("Alpha", "Beta", "Gamma"),
         criteria=(("Expertise", 60, False), ("Price", 40, True)),
         scores=[[[5, 3], [4, 4], [2, 5]], [[4, 3], [3, 4], [2, 4]]], submitted=[True, True],

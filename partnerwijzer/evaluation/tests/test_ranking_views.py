@@ -12,7 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerwijzer.evaluation.tests.test_ranking_fixtures import Built, build_selection, knock_out
+from partnerwijzer.evaluation.models import ScoringSetup
+from partnerwijzer.evaluation.tests.builders import Built, knock_out, make_scored_selection
 from tests.personas import Personas
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -28,7 +29,7 @@ NAMES = ("Alpha", "Beta", '<script>alert(1)</script> & Co', "Delta")
 def scored(personas: Personas) -> Built:
     """The evaluator persona holds seat 0, not yet submitted; the owner scores too (seat 1) and
     submitted, so they see the ranking (blind scoring applies to owners as to anyone)."""
-    built = build_selection(
+    built = make_scored_selection(
         organisation=personas.organisation, candidates=NAMES, criteria=CRITERIA, scores=SCORES,
         submitted=[False, True], users=[personas.evaluator, personas.owner],
     )
@@ -43,8 +44,7 @@ def _submit(built: Built) -> None:
 
 
 def _close(built: Built) -> None:
-    built.selection.scoring_closed_at = timezone.now()
-    built.selection.save()
+    ScoringSetup.objects.update_or_create(selection=built.selection, defaults={"closed_at": timezone.now()})
 
 
 def _urls(built: Built) -> dict[str, str]:
@@ -148,14 +148,14 @@ def test_radar_of_an_excluded_or_unknown_candidate_is_404(personas: Personas, sc
     client = personas.client("owner")
     kw = {"selection_id": scored.selection.pk}
     excluded = reverse("evaluation:ranking_radar", kwargs={**kw, "candidate_id": scored.candidate("Delta").pk})
-    other = build_selection(organisation=personas.organisation, scores=[[[3, 3]] * 3])
+    other = make_scored_selection(organisation=personas.organisation, scores=[[[3, 3]] * 3])
     foreign = reverse("evaluation:ranking_radar", kwargs={**kw, "candidate_id": other.candidates[0].pk})
     assert client.get(excluded).status_code == 404
     assert client.get(foreign).status_code == 404
 
 
 def test_empty_state_says_what_to_do(personas: Personas) -> None:
-    built = build_selection(organisation=personas.organisation, criteria=CRITERIA, closed=True)
+    built = make_scored_selection(organisation=personas.organisation, criteria=CRITERIA, closed=True)
     response = personas.client("owner").get(reverse("evaluation:ranking", kwargs={"selection_id": built.selection.pk}))
     assert response.status_code == 200
     html = response.content.decode()
@@ -167,7 +167,7 @@ def test_empty_state_says_what_to_do(personas: Personas) -> None:
 
 def _big(personas: Personas, candidates: int, evaluators: int) -> Built:
     rng = np.random.default_rng(candidates + evaluators)
-    return build_selection(
+    return make_scored_selection(
         organisation=personas.organisation,
         candidates=[f"Firm {i}" for i in range(candidates)],
         criteria=[(f"C{j}", 100 / 7 if j else 100 - 6 * round(100 / 7, 2), j == 6) for j in range(7)],

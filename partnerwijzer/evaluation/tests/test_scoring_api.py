@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator, KnockoutCheck, Score
-from partnerwijzer.evaluation.tests.scoring_setup import candidates_of, criteria_of, make_selection, seat
+from partnerwijzer.evaluation.tests.builders import candidates_of, criteria_of, make_selection, seat
 from partnerwijzer.sourcing.models import Selection
 from tests.personas import Personas
 

@@ -11,7 +11,7 @@ from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator, KnockoutCheck, Score
 from partnerwijzer.evaluation.scoring import services
 from partnerwijzer.evaluation.scoring.selectors import knockout_exclusions
-from partnerwijzer.evaluation.tests.scoring_setup import candidates_of, criteria_of, make_selection, seat
+from partnerwijzer.evaluation.tests.builders import candidates_of, criteria_of, make_selection, seat
 from tests.personas import Personas
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.evaluation.scoring import services
-from partnerwijzer.evaluation.tests.scoring_setup import (
+from partnerwijzer.evaluation.tests.builders import (
     candidates_of,
     criteria_of,
     make_selection,

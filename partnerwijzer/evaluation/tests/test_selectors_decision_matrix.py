@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from partnerwijzer.evaluation.selectors import decision_matrix_for
-from partnerwijzer.evaluation.tests.test_ranking_fixtures import build_selection, knock_out, set_consensus
+from partnerwijzer.evaluation.tests.builders import knock_out, make_scored_selection, set_consensus
 from partnerwijzer.sourcing.models import Candidate
 from tests.personas import Personas
 
@@ -19,7 +19,7 @@ THREE = (("Expertise", 50, False), ("Data protection", 30, False), ("Price", 20,
 
 
 def test_shape_order_weights_and_nan_for_missing(personas: Personas) -> None:
-    built = build_selection(
+    built = make_scored_selection(
         organisation=personas.organisation,
         candidates=("Gamma", "Alpha", "Beta"),
         criteria=THREE,
@@ -51,7 +51,7 @@ def test_shape_order_weights_and_nan_for_missing(personas: Personas) -> None:
 
 
 def test_cell_nobody_scored_is_nan_and_missing(personas: Personas) -> None:
-    built = build_selection(
+    built = make_scored_selection(
         organisation=personas.organisation, criteria=THREE, candidates=("Alpha", "Beta"),
         scores=[[[5, None, 3], [4, 4, 4]], [[4, None, 3], [4, 4, 4]]],
     )
@@ -62,7 +62,7 @@ def test_cell_nobody_scored_is_nan_and_missing(personas: Personas) -> None:
 
 
 def test_only_submitted_evaluators_count(personas: Personas) -> None:
-    built = build_selection(
+    built = make_scored_selection(
         organisation=personas.organisation, criteria=THREE, candidates=("Alpha", "Beta"),
         scores=[[[5, 5, 5], [1, 1, 1]], [[1, 1, 1], [5, 5, 5]]], submitted=[True, False],
     )
@@ -74,7 +74,7 @@ def test_only_submitted_evaluators_count(personas: Personas) -> None:
 
 
 def test_consensus_overrides_mean_but_average_stays(personas: Personas) -> None:
-    built = build_selection(
+    built = make_scored_selection(
         organisation=personas.organisation, criteria=THREE, candidates=("Alpha", "Beta"),
         scores=[[[5, 4, 3], [4, 4, 4]], [[1, 4, 3], [4, 4, 4]]],
     )
@@ -90,7 +90,7 @@ def test_consensus_overrides_mean_but_average_stays(personas: Personas) -> None:
 
 
 def test_knocked_out_and_rejected_candidates_leave_the_ranked_set(personas: Personas) -> None:
-    built = build_selection(
+    built = make_scored_selection(
         organisation=personas.organisation, criteria=THREE, candidates=("Alpha", "Beta", "Gamma"),
         scores=[[[5, 4, 3], [4, 4, 4], [2, 2, 2]]],
     )
@@ -106,7 +106,7 @@ def test_knocked_out_and_rejected_candidates_leave_the_ranked_set(personas: Pers
 
 
 def test_passed_knockout_check_keeps_the_candidate(personas: Personas) -> None:
-    built = build_selection(organisation=personas.organisation, criteria=THREE, scores=[[[5, 4, 3]] * 3])
+    built = make_scored_selection(organisation=personas.organisation, criteria=THREE, scores=[[[5, 4, 3]] * 3])
     check = knock_out(built, "Beta", "Data protection", "Checked the DPA")
     check.passed = True
     check.save()
@@ -116,7 +116,7 @@ def test_passed_knockout_check_keeps_the_candidate(personas: Personas) -> None:
 
 
 def test_no_evaluators_and_no_weights(personas: Personas) -> None:
-    built = build_selection(organisation=personas.organisation, criteria=(("A", 0, False), ("B", 0, False)))
+    built = make_scored_selection(organisation=personas.organisation, criteria=(("A", 0, False), ("B", 0, False)))
     dm = decision_matrix_for(selection=built.selection)
     assert dm.scores.shape == (0, 3, 2)
     assert dm.weights.tolist() == [0.0, 0.0]
@@ -137,7 +137,7 @@ def _grid(candidates: int, evaluators: int, criteria: int = 7) -> dict[str, Any]
 def test_fixed_number_of_queries(
     personas: Personas, django_assert_num_queries: Any, candidates: int, evaluators: int
 ) -> None:
-    built = build_selection(organisation=personas.organisation, **_grid(candidates, evaluators))
+    built = make_scored_selection(organisation=personas.organisation, **_grid(candidates, evaluators))
     set_consensus(built, "Firm 0", "C0", 3)
     knock_out(built, "Firm 1", "C1", "Fails the must-have")
     # criteria, candidates, evaluators, knock-out checks, scores, consensus scores

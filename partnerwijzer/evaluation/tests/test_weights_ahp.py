@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from decisioncore import ahp_aggregate, ahp_weights
-from partnerwijzer.evaluation.models import Criterion, PairwiseJudgement
+from partnerwijzer.evaluation.models import Criterion, PairwiseJudgement, ScoringSetup, WeightingMethod
 from partnerwijzer.evaluation.scoring import services
 from partnerwijzer.evaluation.scoring.selectors import ahp_summary, saaty_value, stored_judgement
 from partnerwijzer.evaluation.scoring.services import default_price_weight
-from partnerwijzer.evaluation.tests.scoring_setup import criteria_of, make_selection, seat, second_evaluator
-from partnerwijzer.sourcing.models import Selection, WeightingMethod
+from partnerwijzer.evaluation.selectors import scoring_setup_of
+from partnerwijzer.evaluation.tests.builders import criteria_of, make_selection, seat, second_evaluator
+from partnerwijzer.sourcing.models import Selection
 from tests.personas import Personas
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +111,7 @@ def test_inconsistent_judgements_show_the_ratio_and_the_pairs_to_revisit(persona
     assert "data-pair=" in html
     assert own.pairs_to_revisit[0].a.criterion.pk in {criteria[0].pk, criteria[1].pk, criteria[7].pk}
     # Direct weighting stays untouched by the pairwise forms.
-    assert selection.weighting_method == WeightingMethod.DIRECT
+    assert scoring_setup_of(Selection.objects.get(pk=selection.pk)).weighting_method == WeightingMethod.DIRECT
     assert Criterion.objects.get(pk=criteria[7].pk).weight == default_price_weight()
 
 
@@ -149,7 +150,7 @@ def test_after_scoring_is_closed_the_pairwise_form_offers_no_saving_and_saving_i
 ) -> None:
     selection = make_selection(personas)
     own = seat(selection, personas.evaluator)
-    Selection.objects.filter(pk=selection.pk).update(scoring_closed_at=timezone.now())
+    ScoringSetup.objects.update_or_create(selection=selection, defaults={"closed_at": timezone.now()})
     selection.refresh_from_db()
     own.refresh_from_db()
     client = personas.client("evaluator")

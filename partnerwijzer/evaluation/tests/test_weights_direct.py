@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from partnerwijzer.evaluation.models import Criterion
-from partnerwijzer.evaluation.tests.scoring_setup import criteria_of, make_selection
+from partnerwijzer.evaluation.tests.builders import criteria_of, make_selection
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.sourcing.models import Selection
 from tests.personas import Personas

@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -53,11 +53,8 @@ def _lang() -> str:
 
 
 def use_case_url(use_case: UseCase) -> str:
-    """The use case's own page once the plan pages exist; the dashboard until then."""
-    try:
-        return reverse("planning:usecase_detail", kwargs={"use_case_id": use_case.pk})
-    except NoReverseMatch:
-        return reverse("journey:dashboard")
+    """The use case's own page (a renamed route fails loudly instead of falling back)."""
+    return reverse("planning:usecase_detail", kwargs={"use_case_id": use_case.pk})
 
 
 def _url(screening: Screening, page: str, use_case: UseCase, node_key: str | None = None) -> str:

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found
 from partnerwijzer.accounts.roles import Role
+from partnerwijzer.forms import apply_service_error
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.topics import model_advice as advice_data
 from partnerwijzer.knowledge.topics import readiness as readiness_data
@@ -52,14 +53,6 @@ def _context(request: OrgRequest, use_case: UseCase, step: str, **extra: Any) ->
     }
     context.update(extra)
     return context
-
-
-def _add_errors(form: QuestionsForm | ChosenModelForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Readiness ------------------------------------------------------------------------------------
@@ -112,7 +105,7 @@ def readiness_factor(request: OrgRequest, use_case_id: UUID, factor: str) -> Htt
         try:
             services.readiness_answers_set(actor=request.user, use_case=use_case, answers=form.answers())
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error)
         else:
             if following is not None:
                 return redirect("planning:readiness_factor", use_case_id=use_case.pk, factor=following.key)
@@ -217,7 +210,7 @@ def advice(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
             try:
                 services.advice_answers_set(actor=request.user, use_case=use_case, answers=form.answers())
             except ValidationError as error:
-                _add_errors(form, error)
+                apply_service_error(form, error)
             else:
                 messages.success(request, _("Your answers are saved."))
                 return redirect(reverse("planning:advice", kwargs={"use_case_id": use_case.pk}) + "#advice-result")
@@ -261,7 +254,7 @@ def model_choose(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
         try:
             services.use_case_model_choose(actor=request.user, use_case=use_case, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, _("Your choice of implementation model is saved."))
             return redirect(reverse("planning:advice", kwargs={"use_case_id": use_case.pk}) + "#choice")

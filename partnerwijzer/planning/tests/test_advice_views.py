@@ -19,9 +19,9 @@ LIGHTHOUSE_CASE = {"coordination": "part_time", "build_competence": "somewhat", 
 
 
 @pytest.fixture
-def use_case(personas: Personas) -> UseCase:
+def use_case(personas: Personas, use_case: UseCase) -> UseCase:
     CompanyProfile.objects.create(organisation=personas.organisation, ai_experience=AiExperience.NONE, staff_count=80)
-    return UseCase.objects.create(organisation=personas.organisation, title="Quote preparation")
+    return use_case
 
 
 def _url(use_case: UseCase, name: str = "planning:advice") -> str:

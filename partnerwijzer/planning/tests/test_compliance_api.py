@@ -14,11 +14,6 @@ from partnerwijzer.planning.tests.test_compliance_views import HR_WALK
 from tests.personas import Personas
 
 
-@pytest.fixture
-def use_case(personas: Personas) -> UseCase:
-    return UseCase.objects.create(organisation=personas.organisation, title="CV screening in HR")
-
-
 def _put(client: Client, url: str, body: dict[str, Any]) -> Any:
     return client.put(url, data=json.dumps(body), content_type="application/json")
 

@@ -16,10 +16,9 @@ from tests.personas import Personas
 
 
 @pytest.fixture
-def use_case(personas: Personas) -> UseCase:
-    uc = UseCase.objects.create(organisation=personas.organisation, title="CV screening in HR")
-    screening_answers_replace(actor=personas.owner, use_case=uc, questionnaire="ai_act", answers=dict(HR_WALK))
-    return uc
+def use_case(personas: Personas, use_case: UseCase) -> UseCase:
+    screening_answers_replace(actor=personas.owner, use_case=use_case, questionnaire="ai_act", answers=dict(HR_WALK))
+    return use_case
 
 
 def _item(use_case: UseCase, key: str) -> ChecklistItem:

@@ -20,11 +20,6 @@ HR_WALK: list[tuple[str, Any]] = [
 ]
 
 
-@pytest.fixture
-def use_case(personas: Personas) -> UseCase:
-    return UseCase.objects.create(organisation=personas.organisation, title="CV screening in HR")
-
-
 def _q(use_case: UseCase, node: str, prefix: str = "ai_act") -> str:
     return reverse(f"planning:{prefix}_question", kwargs={"use_case_id": use_case.pk, "node_key": node})
 
@@ -270,3 +265,24 @@ def test_prohibited_result_offers_no_gdpr_next_step(personas: Personas, use_case
     assert 'data-tier="prohibited"' in html
     assert "panel--next" not in html
     assert "AVG-check" not in html.split('id="duties-heading"', 1)[1]
+
+
+def test_a_renamed_use_case_route_fails_instead_of_falling_back(personas: Personas, use_case: UseCase) -> None:
+    """Issue 15 item 7: the link back to the use case had a silent fallback to the dashboard, so a
+    renamed route went unnoticed. The page links to the use case, and the link builder raises."""
+    from django.test import override_settings
+    from django.urls import NoReverseMatch, clear_url_caches, path
+
+    from partnerwijzer.planning.compliance.views import use_case_url
+
+    html = personas.client("owner").get(_page(use_case, "check")).content.decode()
+    assert f'href="{reverse("planning:usecase_detail", kwargs={"use_case_id": use_case.pk})}"' in html
+
+    urlconf = type("Urls", (), {"urlpatterns": [path("", lambda request: None, name="dashboard")]})
+    with override_settings(ROOT_URLCONF=urlconf):
+        clear_url_caches()
+        try:
+            with pytest.raises(NoReverseMatch):
+                use_case_url(use_case)
+        finally:
+            clear_url_caches()

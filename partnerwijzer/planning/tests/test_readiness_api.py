@@ -16,11 +16,6 @@ from partnerwijzer.planning.models import Answer, UseCase
 from tests.personas import Personas
 
 
-@pytest.fixture
-def use_case(personas: Personas) -> UseCase:
-    return UseCase.objects.create(organisation=personas.organisation, title="Quote preparation")
-
-
 def _client(personas: Personas, name: str) -> Client:
     _token, plaintext = api_token_create(user=getattr(personas, name), name="tests")
     return Client(headers={"Authorization": f"Bearer {plaintext}"})

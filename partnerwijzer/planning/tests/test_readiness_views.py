@@ -18,11 +18,6 @@ from tests.personas import Personas
 HTMX = {"HX-Request": "true"}
 
 
-@pytest.fixture
-def use_case(personas: Personas) -> UseCase:
-    return UseCase.objects.create(organisation=personas.organisation, title="Quote preparation")
-
-
 def _answers(use_case: UseCase) -> dict[str, object]:
     rows = Answer.objects.filter(use_case=use_case, questionnaire=GuidedCheck.READINESS)
     return dict(rows.values_list("question_key", "value"))

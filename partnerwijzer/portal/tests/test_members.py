@@ -15,7 +15,7 @@ from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.portal import services
 from partnerwijzer.portal.models import PortalLink
-from partnerwijzer.portal.tests import factories as f
+from partnerwijzer.portal.tests import builders as f
 from partnerwijzer.questionnaires.models import QuestionnaireStatus
 from partnerwijzer.sourcing.models import Candidate
 from tests.personas import Personas

@@ -22,7 +22,7 @@ from partnerwijzer.inputs import parse_amount
 from partnerwijzer.planning.usecases.services import use_case_create
 from partnerwijzer.portal import ratelimit, services
 from partnerwijzer.portal.models import AttemptOutcome, PortalAttempt, PortalLink
-from partnerwijzer.portal.tests import factories as f
+from partnerwijzer.portal.tests import builders as f
 from tests.personas import Personas
 
 HX = {"HTTP_HX_REQUEST": "true"}

@@ -17,7 +17,7 @@ from django.utils import timezone
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.portal import services
 from partnerwijzer.portal.models import PortalAnswer, PortalLink, PortalUpload
-from partnerwijzer.portal.tests import factories as f
+from partnerwijzer.portal.tests import builders as f
 from partnerwijzer.questionnaires.models import Questionnaire
 from tests.personas import Personas
 

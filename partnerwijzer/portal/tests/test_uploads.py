@@ -10,14 +10,10 @@ import pytest
 from django.utils import translation
 
 from partnerwijzer.portal import uploads
-from partnerwijzer.portal.tests import factories as f
+from partnerwijzer.portal.tests import builders as f
 from partnerwijzer.portal.uploads import Limits, UploadRejectedError, check_upload, sanitise_filename
 
-
-@pytest.fixture(autouse=True)
-def _english() -> object:
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")  # texts in English (tests/fixtures.py)
 
 
 def _check(data: bytes, name: str, limits: Limits | None = None) -> uploads.CheckedUpload:

@@ -1,12 +1,16 @@
-"""Builders shared by the ranking, selector and chart tests (no tests of its own).
+"""Builders of the evaluation tests (no tests of their own).
 
-``build_selection`` writes a whole scoring situation in a handful of bulk inserts: criteria
+``make_selection``: a selection with the reference criteria, candidates and evaluator seats (the
+personas' evaluator and, where asked, a second evaluator), made through the services.
+
+``make_scored_selection`` writes a whole scoring situation in a handful of bulk inserts: criteria
 with weights, candidates, evaluators (submitted or not) and their scores, given as a nested
 list ``scores[evaluator][candidate][criterion]`` with ``None`` for "not scored".
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,9 +18,48 @@ from typing import Any
 
 from django.utils import timezone
 
-from partnerwijzer.accounts.models import Organisation, User
-from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator, KnockoutCheck, Score
+from partnerwijzer.accounts.models import Membership, Organisation, User
+from partnerwijzer.accounts.roles import Role
+from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator, KnockoutCheck, Score, ScoringSetup
+from partnerwijzer.evaluation.scoring.services import criteria_initialise
 from partnerwijzer.sourcing.models import Candidate, Selection
+from tests.personas import Personas
+
+
+def make_selection(personas: Personas, *, candidates: int = 2, title: str = "Predictive maintenance") -> Selection:
+    try:  # the sourcing service, once it exists, also gives the selection its criteria
+        from partnerwijzer.sourcing.services import selection_create  # type: ignore[import-not-found]
+    except ImportError:
+        selection_create = None
+    if selection_create is not None:
+        selection = selection_create(actor=personas.owner, organisation=personas.organisation, title=title)
+        if not Criterion.objects.filter(selection=selection).exists():
+            criteria_initialise(selection=selection)
+    else:
+        selection = Selection.objects.create(organisation=personas.organisation, title=title,
+                                             created_by=personas.owner)
+        criteria_initialise(selection=selection)
+    for i in range(candidates):
+        Candidate.objects.create(selection=selection, name=f"Firm {chr(65 + i)}")
+    return selection
+
+
+def seat(selection: Selection, user: User, *, by: User | None = None) -> Evaluator:
+    return Evaluator.objects.create(selection=selection, user=user, added_by=by)
+
+
+def second_evaluator(personas: Personas, email: str = "second@example.com") -> User:
+    user = User.objects.create_user(email=email, password="x-long-password-1", full_name="Second Evaluator")
+    Membership.objects.create(user=user, organisation=personas.organisation, role=Role.EVALUATOR)
+    return user
+
+
+def criteria_of(selection: Selection) -> list[Criterion]:
+    return list(Criterion.objects.filter(selection=selection).order_by("position", "id"))
+
+
+def candidates_of(selection: Selection) -> list[Candidate]:
+    return list(Candidate.objects.filter(selection=selection).order_by("name"))
 
 
 @dataclass
@@ -33,7 +76,7 @@ class Built:
         return next(c for c in self.criteria if c.custom_name == name)
 
 
-def build_selection(
+def make_scored_selection(
     *,
     organisation: Organisation,
     candidates: Sequence[str] = ("Alpha", "Beta", "Gamma"),
@@ -44,9 +87,9 @@ def build_selection(
     title: str = "Predictive maintenance partner",
     closed: bool = False,
 ) -> Built:
-    selection = Selection.objects.create(
-        organisation=organisation, title=title, scoring_closed_at=timezone.now() if closed else None
-    )
+    selection = Selection.objects.create(organisation=organisation, title=title)
+    if closed:
+        ScoringSetup.objects.create(selection=selection, closed_at=timezone.now())
     crits = Criterion.objects.bulk_create(
         Criterion(selection=selection, custom_name=name, position=k, weight=Decimal(str(weight)), is_price=is_price)
         for k, (name, weight, is_price) in enumerate(criteria)
@@ -74,8 +117,6 @@ def build_selection(
 
 
 def uuid_stamp() -> str:
-    import uuid
-
     return uuid.uuid4().hex[:8]
 
 

@@ -1,0 +1,44 @@
+"""What apps above sourcing lend it, registered when Django starts (their ``AppConfig.ready``).
+
+sourcing sits below evaluation (docs/architecture.md) and never imports it. How a selection is
+scored (weighting method, scoring closed) is evaluation's state (``evaluation.ScoringSetup``),
+but the selection endpoints of the API published it before it moved and keep doing so for their
+clients: evaluation registers the reader here.
+
+Without a registration (evaluation not installed) every selection reads as not scored yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from partnerwijzer.sourcing.models import Selection
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringState:
+    """What the selection endpoints show of a selection's scoring."""
+
+    weighting_method: str = "direct"  # evaluation's WeightingMethod.DIRECT, its default
+    closed: bool = False
+
+
+ScoringStates = Callable[["Sequence[Selection]"], Mapping[Any, ScoringState]]
+
+_scoring_states: list[ScoringStates] = []
+
+
+def register_scoring_states(provider: ScoringStates) -> None:
+    _scoring_states[:] = [provider]
+
+
+def scoring_states(selections: Sequence[Selection]) -> Mapping[Any, ScoringState]:
+    """The scoring state of each selection, by primary key (missing keys: not scored yet)."""
+    return _scoring_states[0](selections) if _scoring_states and selections else {}
+
+
+def scoring_state(selection: Selection) -> ScoringState:
+    return scoring_states([selection]).get(selection.pk, ScoringState())
