@@ -263,7 +263,7 @@ def _ranks(util: FloatArray) -> NDArray[np.integer]:
         return ranks
     order = np.argsort(-util, axis=0, kind="stable")
     ranks = np.empty((m, k), dtype=np.intp)
-    np.put_along_axis(ranks, order, np.arange(m, dtype=np.intp)[:, None], axis=0)
+    np.put_along_axis(ranks, order, np.arange(m)[:, None], axis=0)
     return ranks
 
 
@@ -479,7 +479,7 @@ def _linear_value_functions(
         )
     if not (col_hi[b] > 0.0).all():
         raise ValueError("matrix_or_scores: a benefit criterion is zero for every candidate")
-    alpha = np.where(b, 1.0 / np.where(b, col_hi, 1.0), 1.0)
+    alpha = np.divide(1.0, col_hi, out=np.ones_like(col_hi), where=b)  # unused for cost criteria
     return lo, alpha, np.zeros(b.shape[0]), ~b
 
 
@@ -491,7 +491,7 @@ def _minmax_value_functions(lo: FloatArray, hi: FloatArray, b: BoolArray) -> tup
     inv = np.where(span > 0.0, 1.0 / np.where(span > 0.0, span, 1.0), 0.0)
     alpha = np.where(b, inv, -inv)
     beta = np.where(b, -col_lo * inv, col_hi * inv)
-    return alpha, beta, np.zeros(b.shape[0], dtype=bool)
+    return alpha, beta, np.zeros_like(b)
 
 
 class _ScoreDraws:

@@ -58,3 +58,28 @@ def test_exact_scores_and_fixed_weights_give_every_field_of_the_result() -> None
     assert np.isnan(r.confidence[[0, 2]]).all()
     assert r.iterations == 9
     assert isinstance(r.iterations, int)
+
+
+def test_linear_normalisation_takes_scores_below_one_and_zero_benefit_scores() -> None:
+    """Exact scores under 1 (and a 0) with fixed weights (0.5, 0.5), linear: benefit x / 0.8,
+    cost 0.2 / x. A = (0.8, 0.4): 0.5 + 0.25 = 0.75; B = (0, 0.2): 0 + 0.5 = 0.5;
+    C = (0.4, 0.25): 0.25 + 0.4 = 0.65. So A, C, B, as weighted_sum ranks them."""
+    x = np.array([[0.8, 0.4], [0.0, 0.2], [0.4, 0.25]])
+    r = dc.smaa(x, [True, False], weights=[0.5, 0.5], iterations=5, rng=np.random.default_rng(0))
+    np.testing.assert_array_equal(r.acceptability, [[1, 0, 0], [0, 0, 1], [0, 1, 0]])
+    assert dc.weighted_sum(x, [0.5, 0.5], [True, False]).order.tolist() == [0, 2, 1]
+    # the same through the simulation (uniform weights): still a valid problem
+    r2 = dc.smaa(x, [True, False], iterations=50, rng=np.random.default_rng(0))
+    assert r2.acceptability.sum() == pytest.approx(3.0)
+
+
+@pytest.mark.parametrize(
+    ("x", "message"),
+    [
+        ([[1.0, 0.0], [2.0, 1.0]], "cost criteria need strictly positive scores"),
+        ([[0.0, 1.0], [0.0, 2.0]], "a benefit criterion is zero for every candidate"),
+    ],
+)
+def test_linear_normalisation_rejects_zero_costs_and_all_zero_benefits(x: list[list[float]], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        dc.smaa(np.array(x), [True, False], iterations=5, rng=np.random.default_rng(0))
