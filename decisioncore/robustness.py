@@ -425,12 +425,13 @@ class _ValueModel:
         elif normalisation == "minmax":
             alpha, beta, recip = _minmax_value_functions(lo, hi, b)
         else:  # "none": raw scores, cost criteria negated
-            alpha, beta, recip = np.where(b, 1.0, -1.0), np.zeros(b.shape[0]), np.zeros(b.shape[0], dtype=bool)
+            alpha, beta, recip = np.where(b, 1.0, -1.0), np.zeros(b.shape[0]), np.zeros_like(b)
+        # affine columns in value space; linear-cost columns (alpha 1, beta 0) keep their scores
         v_lo = alpha * lo + beta
         v_hi = alpha * hi + beta
-        base = np.where(recip, lo, np.minimum(v_lo, v_hi))  # affine columns in value space
-        width = np.where(recip, hi - lo, np.abs(v_hi - v_lo))
-        numer = np.where(recip, lo.min(axis=0), 1.0)
+        base = np.minimum(v_lo, v_hi)
+        width = np.abs(v_hi - v_lo)
+        numer = lo.min(axis=0)  # L_j, used by the linear-cost columns only
         perm = np.argsort(recip, kind="stable")
         n_affine = b.shape[0] - int(recip.sum())
         base = np.ascontiguousarray(base[:, perm])
@@ -479,7 +480,7 @@ def _linear_value_functions(
         )
     if not (col_hi[b] > 0.0).all():
         raise ValueError("matrix_or_scores: a benefit criterion is zero for every candidate")
-    alpha = np.divide(1.0, col_hi, out=np.ones_like(col_hi), where=b)  # unused for cost criteria
+    alpha = np.divide(1.0, col_hi, out=np.ones_like(col_hi), where=b)  # 1: cost criteria keep their scores
     return lo, alpha, np.zeros(b.shape[0]), ~b
 
 
