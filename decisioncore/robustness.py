@@ -97,7 +97,7 @@ class SensitivityResult:
 
 def _score_intervals(data: ArrayLike, score_spread: ArrayLike | None) -> tuple[FloatArray, FloatArray]:
     """Lower and upper bound of every candidate x criterion score."""
-    raw = np.asarray(data, dtype=np.float64) if not isinstance(data, np.ndarray) else data
+    raw = np.asarray(data)  # as_float_array below converts, with a message naming the argument
     if raw.ndim == 3:
         x = as_float_array(raw, "matrix_or_scores", 3)
         valid = ~np.isnan(x)
@@ -153,7 +153,7 @@ def _weight_region(
         tol = float(weight_tolerance)
         if not (math.isfinite(tol) and tol >= 0.0):
             raise ValueError(f"weight_tolerance: must be a finite number >= 0, got {weight_tolerance!r}")
-        return None, np.clip(w - tol, 0.0, 1.0), np.clip(w + tol, 0.0, 1.0)
+        return None, np.maximum(w - tol, 0.0), np.minimum(w + tol, 1.0)  # w is in [0, 1]
     if weight_bounds is None:
         return None, np.zeros(n), np.ones(n)
     try:

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import decisioncore as dc
+from decisioncore.robustness import _weight_region
 
 
 @pytest.mark.parametrize("iterations", [1, 2, 4, 7])
@@ -83,3 +84,51 @@ def test_linear_normalisation_takes_scores_below_one_and_zero_benefit_scores() -
 def test_linear_normalisation_rejects_zero_costs_and_all_zero_benefits(x: list[list[float]], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         dc.smaa(np.array(x), [True, False], iterations=5, rng=np.random.default_rng(0))
+
+
+def test_weight_tolerance_region_is_cut_at_zero_and_one() -> None:
+    """Weights (0.9, 0.1) +- 0.2: lower (0.7, 0), upper (1, 0.3); a tolerance of 0 fixes them."""
+    fixed, lower, upper = _weight_region(2, [0.9, 0.1], None, 0.2)
+    assert fixed is None
+    np.testing.assert_allclose(lower, [0.7, 0.0])
+    np.testing.assert_allclose(upper, [1.0, 0.3])
+    _, lower0, upper0 = _weight_region(2, [0.9, 0.1], None, 0.0)
+    np.testing.assert_allclose(lower0, [0.9, 0.1])
+    np.testing.assert_allclose(upper0, [0.9, 0.1])
+    with pytest.raises(ValueError, match=r"^weight_tolerance: must be a finite number >= 0"):
+        _weight_region(2, [0.9, 0.1], None, math.inf)
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    [
+        ([0.2, 0.0], [0.2, 1.0]),  # a criterion with lower = upper
+        ([0.5, 0.5], [1.0, 1.0]),  # lower bounds summing to exactly 1
+        ([0.0, 0.0], [0.5, 0.5]),  # upper bounds summing to exactly 1
+    ],
+)
+def test_weight_bounds_at_their_limits_are_valid(bounds: tuple[list[float], list[float]]) -> None:
+    fixed, lower, upper = _weight_region(2, None, bounds, None)
+    assert fixed is None
+    np.testing.assert_array_equal(lower, bounds[0])
+    np.testing.assert_array_equal(upper, bounds[1])
+
+
+@pytest.mark.parametrize(
+    ("bounds", "message"),
+    [
+        ((["a", 0.0], [1.0, 1.0]), r"^weight_bounds\[0\]: cannot be read as numbers"),
+        (([0.0, 0.0], [1.0, "b"]), r"^weight_bounds\[1\]: cannot be read as numbers"),
+        (([0.2, 0.5], [0.2, 0.4]), r"^weight_bounds: lower bound 0\.5 exceeds upper bound 0\.4 for criterion 1$"),
+    ],
+)
+def test_weight_bounds_messages_name_the_bound_and_the_criterion(bounds: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        _weight_region(2, None, bounds, None)  # type: ignore[arg-type]
+
+
+def test_unreadable_scores_are_named_in_two_and_three_dimensions() -> None:
+    with pytest.raises(ValueError, match=r"^matrix_or_scores: cannot be read as numbers"):
+        dc.smaa([[["a", 1.0]]], [True, True], rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"^matrix_or_scores: cannot be read as numbers"):
+        dc.smaa([["a", 1.0]], [True, True], rng=np.random.default_rng(0))
