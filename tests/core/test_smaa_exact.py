@@ -132,3 +132,10 @@ def test_unreadable_scores_are_named_in_two_and_three_dimensions() -> None:
         dc.smaa([[["a", 1.0]]], [True, True], rng=np.random.default_rng(0))
     with pytest.raises(ValueError, match=r"^matrix_or_scores: cannot be read as numbers"):
         dc.smaa([["a", 1.0]], [True, True], rng=np.random.default_rng(0))
+
+
+def test_smaa_names_the_benefit_flags_and_wants_whole_iterations() -> None:
+    with pytest.raises(ValueError, match=r"^benefit: "):
+        dc.smaa([[1.0, 2.0]], [True], rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"^iterations: must be a positive integer, got 2\.0$"):
+        dc.smaa([[1.0, 2.0]], [True, True], iterations=2.0, rng=np.random.default_rng(0))  # type: ignore[arg-type]
