@@ -131,9 +131,10 @@ def _pert_params(
     likely = np.array([float(i.likely) for i in items])
     high = np.array([float(i.high) for i in items])
     width = high - low
+    # a constant item (width 0) gets alpha = beta = 1; its draws are low whatever they are
     safe = np.where(width > 0.0, width, 1.0)
-    alpha = np.where(width > 0.0, 1.0 + _PERT_LAMBDA * (likely - low) / safe, 1.0)
-    beta = np.where(width > 0.0, 1.0 + _PERT_LAMBDA * (high - likely) / safe, 1.0)
+    alpha = 1.0 + _PERT_LAMBDA * (likely - low) / safe
+    beta = 1.0 + _PERT_LAMBDA * (high - likely) / safe
     return low, width, alpha, beta
 
 
@@ -179,23 +180,25 @@ def _row_quantiles(work: FloatArray) -> FloatArray:
     """
     n = work.shape[1]
     if n < 8:
-        return _quantiles(work, axis=1)
+        return _quantiles(work)
     pos = np.asarray(PERCENTILES) / 100.0 * (n - 1)
     k10, k50, k90 = (int(p) for p in np.floor(pos))
-    work.partition(k50, axis=1)
+    # partitions along each row (the last axis); from n = 8 on, k10 + 1 < k50 and k90 + 1 < n
+    work.partition(k50)
     lower = work[:, :k50]
-    lower.partition(k10, axis=1)
+    lower.partition(k10)
     upper = work[:, k50 + 1 :]
-    upper.partition(k90 - k50 - 1, axis=1)
+    upper.partition(k90 - k50 - 1)
     out = np.empty((3, work.shape[0]))
     # the next order statistic is the minimum of what lies above the pivot
-    nxt10 = lower[:, k10 + 1 :].min(axis=1) if k10 + 1 < k50 else work[:, k50]
-    nxt50 = upper.min(axis=1) if k50 + 1 < n else work[:, k50]
-    nxt90 = upper[:, k90 - k50 :].min(axis=1) if k90 + 1 < n else work[:, k90]
+    nxt10 = lower[:, k10 + 1 :].min(axis=1)
+    nxt50 = upper.min(axis=1)
+    nxt90 = upper[:, k90 - k50 :].min(axis=1)
     for i, (k, base, nxt) in enumerate(
         ((k10, work[:, k10], nxt10), (k50, work[:, k50], nxt50), (k90, work[:, k90], nxt90))
     ):
         f = float(pos[i]) - k
+        # at f = 0 the order statistic itself, even next to an infinite value (base + 0 * inf is NaN)
         out[i] = base if f == 0.0 else base * (1.0 - f) + nxt * f
     return out
 
@@ -315,7 +318,7 @@ def cost_estimate(
         buffer=_quantiles(np.broadcast_to(buf, (n_iter,))),
         one_off_total=_quantiles(one_off_total),
         running_names=tuple(r.name for r in runs),
-        running=_quantiles(draws[:, k:], axis=0).T.copy() if runs else np.zeros((0, 3)),
+        running=_quantiles(draws[:, k:], axis=0).T.copy(),  # shape (0, 3) without running costs
         running_per_year=_quantiles(per_year),
         total=_quantiles(total),
         mean_total=float(total.mean()),
@@ -340,14 +343,14 @@ def s_curve(months_since_go_live: FloatArray, ramp_months: float) -> FloatArray:
     (S-shaped adoption curve); the guide: "benefit grows after a learning
     curve and several optimisation cycles".
     """
-    tau = np.asarray(months_since_go_live, dtype=np.float64)
+    tau = np.asarray(months_since_go_live)
     if ramp_months <= 0.0:
         return np.where(tau > 0.0, 1.0, 0.0)
     k = 2.0 * math.log(99.0) / ramp_months
     start = 1.0 / (1.0 + math.exp(k * ramp_months / 2.0))
     end = 1.0 - start
     logistic = 1.0 / (1.0 + np.exp(-k * (tau - ramp_months / 2.0)))
-    out: FloatArray = np.clip((logistic - start) / (end - start), 0.0, 1.0)
+    out: FloatArray = np.minimum((logistic - start) / (end - start), 1.0)  # >= 0 from tau = 0 on
     out[tau <= 0.0] = 0.0
     return out
 
@@ -645,9 +648,9 @@ def _draw_totals(
 
 @dataclass(frozen=True, slots=True)
 class _Profiles:
-    """Monthly shares (H,) per unit of C, R/year and B/year, and their cumulative discounted flows (3, H)."""
+    """Monthly shares (H,) of R/year and B/year, and the cumulative discounted flows (3, H) per unit of C,
+    R/year and B/year."""
 
-    cost: FloatArray
     running: FloatArray
     benefit_share: FloatArray
     cumulative: FloatArray
@@ -660,26 +663,28 @@ class _Profiles:
 
 def _monthly_profiles(inputs: _RoiInputs) -> _Profiles:
     horizon, go_live = inputs.horizon, inputs.go_live
-    t = np.arange(horizon, dtype=np.float64)
+    t = np.arange(float(horizon))  # float64
     cost = np.zeros(horizon)
     if go_live == 0:
         cost[0] = 1.0
     else:
         cost[:go_live] = 1.0 / go_live
     running = np.where(t >= go_live, 1.0 / 12.0, 0.0)
-    share = s_curve(t - go_live + 0.5, inputs.ramp)
-    share[t < go_live] = 0.0
+    share = s_curve(t - go_live + 0.5, inputs.ramp)  # 0 before go-live (tau <= -1/2)
     discount = (1.0 + inputs.rate) ** (-(t + 1.0) / 12.0)
     flows = np.stack((-cost, -running, share / 12.0))  # (3, H)
-    return _Profiles(cost, running, share, np.cumsum(flows * discount, axis=1))
+    return _Profiles(running, share, np.cumsum(flows * discount, axis=1))
 
 
 def _roi(x: FloatArray, profiles: _Profiles) -> FloatArray:
-    """(benefits - costs) / costs over the horizon, undiscounted; NaN without any cost."""
-    total_cost = x[0] * float(profiles.cost.sum()) + x[1] * float(profiles.running.sum())
-    has_cost = total_cost > 0.0
+    """(benefits - costs) / costs over the horizon, undiscounted; NaN without any cost.
+
+    The one-off costs are spent in full before go-live, which lies within the horizon.
+    """
+    total_cost = x[0] + x[1] * float(profiles.running.sum())
     gain = x[2] * profiles.benefit_share_sum - total_cost
-    roi: FloatArray = np.where(has_cost, gain / np.where(has_cost, total_cost, 1.0), np.nan)
+    roi: FloatArray = np.full(total_cost.shape, np.nan)
+    np.divide(gain, total_cost, out=roi, where=total_cost > 0.0)
     return roi
 
 
@@ -699,8 +704,7 @@ def _payback_months(cum: FloatArray, cum_profiles: FloatArray, x: FloatArray) ->
     month = horizon + 1 - trailing_ok
     month[trailing_ok == horizon] = 0
     counts = np.bincount(month, minlength=horizon + 2)
-    payback = month.astype(np.float64)
-    payback[trailing_ok == 0] = np.nan
+    payback: FloatArray = np.where(trailing_ok == 0, np.nan, month)
     return payback, counts
 
 
@@ -725,7 +729,7 @@ def _quantiles_from_counts(counts: IntArray, horizon: int) -> FloatArray:
     n = int(counts.sum())
     cdf = np.cumsum(counts)
     values = np.arange(horizon + 2, dtype=np.float64)
-    values[horizon + 1] = np.inf
+    values[-1] = np.inf
     out = np.empty(3)
     for i, q in enumerate(PERCENTILES):
         pos = q / 100.0 * (n - 1)
@@ -735,6 +739,7 @@ def _quantiles_from_counts(counts: IntArray, horizon: int) -> FloatArray:
         if f == 0.0:
             out[i] = v_lo
             continue
-        v_hi = values[int(np.searchsorted(cdf, min(k + 1, n - 1), side="right"))]
+        # f > 0 only below the largest position (P90 of n >= 2 values), so k + 1 <= n - 1
+        v_hi = values[int(np.searchsorted(cdf, k + 1, side="right"))]
         out[i] = v_lo if v_lo == v_hi else v_lo + (v_hi - v_lo) * f
     return out

@@ -97,7 +97,7 @@ class SensitivityResult:
 
 def _score_intervals(data: ArrayLike, score_spread: ArrayLike | None) -> tuple[FloatArray, FloatArray]:
     """Lower and upper bound of every candidate x criterion score."""
-    raw = np.asarray(data, dtype=np.float64) if not isinstance(data, np.ndarray) else data
+    raw = np.asarray(data)  # as_float_array below converts, with a message naming the argument
     if raw.ndim == 3:
         x = as_float_array(raw, "matrix_or_scores", 3)
         valid = ~np.isnan(x)
@@ -153,7 +153,7 @@ def _weight_region(
         tol = float(weight_tolerance)
         if not (math.isfinite(tol) and tol >= 0.0):
             raise ValueError(f"weight_tolerance: must be a finite number >= 0, got {weight_tolerance!r}")
-        return None, np.clip(w - tol, 0.0, 1.0), np.clip(w + tol, 0.0, 1.0)
+        return None, np.maximum(w - tol, 0.0), np.minimum(w + tol, 1.0)  # w is in [0, 1]
     if weight_bounds is None:
         return None, np.zeros(n), np.ones(n)
     try:
@@ -259,11 +259,11 @@ def _ranks(util: FloatArray) -> NDArray[np.integer]:
         for i in range(m):
             np.greater_equal(util[:i], util[i], out=beaten[:i])
             np.greater(util[i + 1 :], util[i], out=beaten[i:])
-            np.add.reduce(beaten.view(np.uint8), axis=0, out=ranks[i])
+            np.add.reduce(beaten.view(np.uint8), out=ranks[i])  # over the rows
         return ranks
     order = np.argsort(-util, axis=0, kind="stable")
     ranks = np.empty((m, k), dtype=np.intp)
-    np.put_along_axis(ranks, order, np.arange(m, dtype=np.intp)[:, None], axis=0)
+    np.put_along_axis(ranks, order, np.arange(m)[:, None], axis=0)
     return ranks
 
 
@@ -425,12 +425,13 @@ class _ValueModel:
         elif normalisation == "minmax":
             alpha, beta, recip = _minmax_value_functions(lo, hi, b)
         else:  # "none": raw scores, cost criteria negated
-            alpha, beta, recip = np.where(b, 1.0, -1.0), np.zeros(b.shape[0]), np.zeros(b.shape[0], dtype=bool)
+            alpha, beta, recip = np.where(b, 1.0, -1.0), np.zeros(b.shape[0]), np.zeros_like(b)
+        # affine columns in value space; linear-cost columns (alpha 1, beta 0) keep their scores
         v_lo = alpha * lo + beta
         v_hi = alpha * hi + beta
-        base = np.where(recip, lo, np.minimum(v_lo, v_hi))  # affine columns in value space
-        width = np.where(recip, hi - lo, np.abs(v_hi - v_lo))
-        numer = np.where(recip, lo.min(axis=0), 1.0)
+        base = np.minimum(v_lo, v_hi)
+        width = np.abs(v_hi - v_lo)
+        numer = lo.min(axis=0)  # L_j, used by the linear-cost columns only
         perm = np.argsort(recip, kind="stable")
         n_affine = b.shape[0] - int(recip.sum())
         base = np.ascontiguousarray(base[:, perm])
@@ -479,7 +480,7 @@ def _linear_value_functions(
         )
     if not (col_hi[b] > 0.0).all():
         raise ValueError("matrix_or_scores: a benefit criterion is zero for every candidate")
-    alpha = np.where(b, 1.0 / np.where(b, col_hi, 1.0), 1.0)
+    alpha = np.divide(1.0, col_hi, out=np.ones_like(col_hi), where=b)  # 1: cost criteria keep their scores
     return lo, alpha, np.zeros(b.shape[0]), ~b
 
 
@@ -491,7 +492,7 @@ def _minmax_value_functions(lo: FloatArray, hi: FloatArray, b: BoolArray) -> tup
     inv = np.where(span > 0.0, 1.0 / np.where(span > 0.0, span, 1.0), 0.0)
     alpha = np.where(b, inv, -inv)
     beta = np.where(b, -col_lo * inv, col_hi * inv)
-    return alpha, beta, np.zeros(b.shape[0], dtype=bool)
+    return alpha, beta, np.zeros_like(b)
 
 
 class _ScoreDraws:
@@ -563,7 +564,7 @@ def _simulate_ranks(
         if isinstance(weights, _WeightSampler):
             w = weights.columns(k)  # (n, k)
             ranks = _ranks(_utilities(model, draws, w, k))  # (m, k)
-            won_weight_sum += (ranks == 0).astype(np.float64) @ w.T
+            won_weight_sum += (ranks == 0) @ w.T  # booleans times weights: float64
         else:
             ranks = _ranks(_utilities_at_fixed_weights(model, draws, weights, k))
             won_weight_sum += np.count_nonzero(ranks == 0, axis=1)[:, None] * weights
@@ -603,24 +604,21 @@ def _central_weights(won_weight_sum: FloatArray, wins: NDArray[np.int64]) -> Flo
 
 def _confidence_factors(model: _ValueModel, draws: _ScoreDraws, central: FloatArray, iterations: int) -> FloatArray:
     """Share of new score draws that candidate i wins at its central weights (NaN if it never won)."""
-    m = central.shape[0]
-    confidence = np.full(m, np.nan)
-    idx = np.flatnonzero(~np.isnan(central[:, 0]))
-    if not idx.size:
-        return confidence
-    wc = central[idx]  # (c, n)
+    confidence = np.full(central.shape[0], np.nan)
+    idx = np.flatnonzero(~np.isnan(central[:, 0]))  # never empty: every simulation has a winner
     if not model.uncertain:
-        best = np.argmax(model.values @ wc.T, axis=0)  # (c,)
-        confidence[idx] = (best == idx).astype(np.float64)
+        # With exact scores the weights at which i wins form a convex set (linear inequalities on
+        # the simplex), and its central weights are a mean of such weights: it wins there.
+        confidence[idx] = 1.0
         return confidence
-    confidence[idx] = _wins_at_central_weights(model, draws, idx, wc, iterations) / iterations
+    confidence[idx] = _wins_at_central_weights(model, draws, idx, central[idx], iterations) / iterations
     return confidence
 
 
 def _wins_at_central_weights(
     model: _ValueModel, draws: _ScoreDraws, idx: NDArray[np.intp], wc: FloatArray, iterations: int
-) -> NDArray[np.int64]:
-    """How many of ``iterations`` score draws candidate idx[t] wins at weights wc[t]."""
+) -> FloatArray:
+    """How many of ``iterations`` score draws candidate idx[t] wins at weights wc[t] (counted in float64)."""
     m, n = model.base.shape
     c = idx.size
     cols = np.arange(c)
@@ -629,7 +627,7 @@ def _wins_at_central_weights(
     # weights of the product per candidate: (m, c, n + 1), the last column
     # (against the row of ones) being the constant part
     wc_coef = np.concatenate([model.coef[:, None, :] * wc[None, :, :], (model.shift @ wc.T)[:, :, None]], axis=2)
-    hits = np.zeros(c, dtype=np.int64)
+    hits = np.zeros(c)
     block = _block_size(iterations, m, max(n, c))
     draws.reserve(block)
     util_buffer = np.empty(m * c * block)

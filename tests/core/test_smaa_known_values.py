@@ -169,3 +169,44 @@ def test_simulation_ranks_match_a_plain_count(m: int) -> None:
 def test_invalid_normalisation_names_the_choices() -> None:
     with pytest.raises(ValueError, match="'linear', 'minmax' or 'none'"):
         dc.smaa([[1.0]], [True], normalisation="vector", rng=np.random.default_rng(0))  # type: ignore[arg-type]
+
+
+def test_uncertain_benefit_and_uncertain_linear_cost_criterion() -> None:
+    """Weights (0.5, 0.5), linear: A = (U(0, 2), 1), B = (1, X) with X ~ U(0.5, 1.5) a cost.
+    H = 2 and L = 0.5: A = U/4 + 0.25, B = 0.25 + 0.25/X, so A wins when U X > 1:
+    P = int_{0.5}^{1.5} (1 - 1/(2x)) dx = 1 - ln(3)/2 = 0.45069."""
+    x = np.array([[1.0, 1.0], [1.0, 1.0]])
+    spread = np.array([[1.0, 0.0], [0.0, 0.5]])
+    r = _run(x, [True, False], weights=[0.5, 0.5], score_spread=spread)
+    p = 1 - math.log(3) / 2
+    np.testing.assert_allclose(r.win_probability, [p, 1 - p], atol=TOL)
+    np.testing.assert_allclose(r.confidence, [p, 1 - p], atol=TOL)
+
+
+@pytest.mark.parametrize(
+    ("column", "expected"),
+    [
+        ([0.5, 0.5], [0, 1]),  # two tied: the sum of strict ranks is 0, not 1
+        ([2.0, 2.0, 1.0], [0, 1, 2]),  # tied at the top: strict ranks 0, 0, 2
+        ([1.0, 3.0, 3.0, 3.0], [3, 0, 1, 2]),
+        ([1.0, 1.0, 1.0, 1.0, 1.0], [0, 1, 2, 3, 4]),
+    ],
+)
+def test_ranks_when_every_column_has_a_tie(column: list[float], expected: list[int]) -> None:
+    """Ties go to the lower index, also when no column is free of ties (the shortcut for columns
+    without ties must not be taken)."""
+    util = np.repeat(np.array(column)[:, None], 6, axis=1)
+    assert _ranks(util).T.tolist() == [expected] * 6
+
+
+def test_fixed_weights_over_many_blocks_keep_the_central_weights() -> None:
+    """20 candidates, fixed weights (0.3, 0.7), uncertain scores, 2,000 simulations (several
+    blocks of 327): whoever wins, its central weights are the fixed weights."""
+    rng = np.random.default_rng(8)
+    x = rng.uniform(0, 1, (20, 2))
+    r = dc.smaa(x, [True, True], weights=[0.3, 0.7], score_spread=0.3, normalisation="none", iterations=2_000,
+                rng=np.random.default_rng(9))  # fmt: skip
+    winners = r.win_probability > 0
+    assert winners.sum() >= 2
+    np.testing.assert_allclose(r.central_weights[winners], np.tile([0.3, 0.7], (int(winners.sum()), 1)), rtol=1e-12)
+    assert np.isnan(r.central_weights[~winners]).all()
