@@ -49,8 +49,6 @@ from partnerwijzer.sourcing.models import Candidate, Selection
 OTHER_CATEGORY = "other"
 MEASUREMENTS = Measurement.objects.select_related("entered_by").order_by("measured_on", "pk")
 """How a KPI's measurements are prefetched (with who entered them: the page lists them)."""
-CONDITIONED_ITERATIONS = 20_000
-"""Samples of the re-estimated return (the page's, the report's and the API's)."""
 
 
 # --- The project and how it starts ---------------------------------------------------------------
@@ -632,7 +630,10 @@ def realised_return(project: Project, *, budget: Budget | None = None, kpis: lis
                                       unit_value=float(line.unit_value), month_edges=edges)
         name = f"benefit:{line.pk}"
         realised[name] = result.monthly
-        measured[name] = result.yearly_now
+        if len(months) >= inputs.go_live_month + inputs.ramp_months:
+            # Only a rate measured after the ramp-up is the full benefit; before that the benefit's
+            # planned range stays and only its realised months count (decisioncore.results.conditioned_roi).
+            measured[name] = result.yearly_now
         rows.append(BenefitRealised(line.name, kpi, _cents(result.to_date), _cents(result.yearly_now),
                                     _cents(float(line.amount_likely))))
     per_month: dict[date, float] = {}
@@ -640,7 +641,7 @@ def realised_return(project: Project, *, budget: Budget | None = None, kpis: lis
         per_month[cost.month] = per_month.get(cost.month, 0.0) + float(cost.amount)
     actual = [per_month.get(m, 0.0) for m in months]
     now = _conditioned(inputs, tuple(actual), tuple((k, tuple(float(x) for x in v)) for k, v in realised.items()),
-                       tuple(measured.items()), CONDITIONED_ITERATIONS)
+                       tuple(measured.items()), simulation.iterations())
     payback_now = _three(now.payback)
     percentile = (dcr.percentile_of(payback_now[1], before.payback_months) if math.isfinite(payback_now[1])
                   else None)

@@ -42,7 +42,6 @@ def test_owner_starts_the_project_measures_decides_and_downloads_the_report(  # 
     live_server, browser: Browser, settings: Any, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     settings.BUDGET_SIMULATION_ITERATIONS = 3000
-    monkeypatch.setattr("partnerwijzer.results.selectors.CONDITIONED_ITERATIONS", 2000)
     today = date.today()
     start = _month_start(today, 4)
     personas = make_personas()

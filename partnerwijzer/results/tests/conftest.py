@@ -30,7 +30,6 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
     monkeypatch.setattr(services, "today", lambda: TODAY)
     monkeypatch.setattr("partnerwijzer.results.selectors.today", lambda: TODAY)
     settings.BUDGET_SIMULATION_ITERATIONS = 4000
-    monkeypatch.setattr("partnerwijzer.results.selectors.CONDITIONED_ITERATIONS", 2000)
 
 
 @pytest.fixture

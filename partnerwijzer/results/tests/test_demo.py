@@ -19,7 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _quick(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     settings.BUDGET_SIMULATION_ITERATIONS = 4000
-    monkeypatch.setattr(selectors, "CONDITIONED_ITERATIONS", 2000)
 
 
 @pytest.mark.parametrize("today", [date(2026, 12, 7), date(2027, 3, 31)])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -181,3 +182,37 @@ def test_the_measurer_must_be_a_member(project: Project, personas: Personas) -> 
     plan = services.kpi_plan_set(actor=personas.owner, kpi=time, frequency="weekly", measurer=personas.viewer)
     assert plan.measurer == personas.viewer
     assert plan.frequency == "weekly"
+
+
+@pytest.mark.parametrize(("go_live_month", "ramp_months", "fixed"), [(4, 3, False), (2, 1, True)])
+def test_a_benefit_counts_as_measured_only_after_its_ramp_up(  # noqa: PLR0917 (fixtures and parameters)
+    personas: Personas, project: Project, budget: Any, monkeypatch: pytest.MonkeyPatch,
+    go_live_month: int, ramp_months: int, fixed: bool,
+) -> None:
+    """Six months in (January to June): with go-live in month 4 and a 3-month ramp-up the measured
+    rate is not yet the full benefit, so the re-estimate keeps the benefit's planned range (only
+    its realised months count); with go-live in month 2 and a 1-month ramp-up it is fixed."""
+    from partnerwijzer.results import selectors
+
+    budget.go_live_month, budget.ramp_months = go_live_month, ramp_months
+    budget.save(update_fields=["go_live_month", "ramp_months"])
+    time = kpi(project.use_case, "Processing time")
+    for day, value in ((date(2026, 2, 1), Decimal(10)), (date(2026, 4, 1), Decimal(8)), (date(2026, 6, 1), Decimal(6))):
+        services.measurement_add(actor=personas.owner, row=MeasurementInput(time, day, value))
+    seen: list[dict[str, float]] = []
+    real = selectors.dcr.conditioned_roi
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(dict(kwargs["measured_benefits"]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(selectors.dcr, "conditioned_roi", spy)
+    selectors._conditioned.cache_clear()
+    result = selectors.realised_return(project, on=TODAY)
+    assert result is not None
+    assert len(result.rows) == 1
+    assert seen
+    assert bool(seen[0]) is fixed
+    if fixed:
+        name = f"benefit:{budget.benefits.get().pk}"
+        assert seen[0] == {name: pytest.approx(float(result.rows[0].yearly_now), abs=0.01)}
