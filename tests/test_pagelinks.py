@@ -10,7 +10,7 @@ from partnerwijzer import pagelinks
 
 DOCUMENTED = {
     "selection.detail", "selection.criteria", "selection.evaluators", "selection.scoring", "selection.ranking",
-    "selection.questionnaires", "questionnaire.portal_links", "selection.documents",
+    "selection.questionnaires", "questionnaire.portal_links", "selection.documents", "project.progress_report",
 }
 
 

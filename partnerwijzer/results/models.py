@@ -201,8 +201,11 @@ class ActualCost(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["project", "category", "month"], name="one_actual_per_category_month"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="actual_cost_not_negative"),
-            models.CheckConstraint(condition=Q(month__day=1), name="actual_cost_month_is_first_day"),
         ]
+        # No CHECK on the month's day: on SQLite ``month__day`` becomes a call of Django's
+        # django_date_extract(), which made the database unreadable for every tool without Django
+        # (`PRAGMA integrity_check` in `make backup`, the sqlite3 shell). The service stores the
+        # first day of the month (results.services.actual_cost_set).
 
     def __str__(self) -> str:
         return f"{self.category} {self.month:%Y-%m}: {self.amount}"

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partnerwijzer import formatting
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.locking import lock_parent
@@ -419,6 +420,10 @@ def actual_cost_set(
     if month > today().replace(day=1):
         raise ValidationError({"month": _("The month lies in the future; enter costs already incurred.")},
                               code="future")
+    if month < project.start_date.replace(day=1):
+        raise ValidationError(
+            {"month": _("The month lies before the project's start (%(start)s); enter costs from then on.")
+             % {"start": formatting.month_year(project.start_date)}}, code="before_start")
     if amount is None or not amount.is_finite():
         raise ValidationError({"amount": _("Enter an amount in euro, for example 12.500.")}, code="invalid")
     if amount < 0:

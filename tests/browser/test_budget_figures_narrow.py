@@ -36,7 +36,7 @@ def test_figures_page_fits_a_phone_and_shows_units(live_server, page: Page) -> N
     # The card's padding keeps the heading off the card's edge.
     gap = page.evaluate("""() => {
         const card = document.querySelector('[data-figure="costs.roi.payback"]');
-        return card.querySelector('h2').getBoundingClientRect().left - card.getBoundingClientRect().left;
+        return card.querySelector('h3').getBoundingClientRect().left - card.getBoundingClientRect().left;
     }""")
     assert gap >= 12, gap
     page.set_viewport_size({"width": 390, "height": 844})

@@ -77,6 +77,13 @@ def test_actual_costs_through_the_api(personas: Personas, project: Project, budg
     owner = _token_client(personas.owner)
     url = f"/api/v1/projects/{project.pk}/actual-costs"
     assert _post(owner, url, {"category": "coffee", "month": "2026-03-01", "amount": 10}).status_code == 422
+    # A month before the project's start (January 2026) is refused, not stored to break the burn chart later.
+    before = _post(owner, url, {"category": "development", "month": "2025-12-01", "amount": 10})
+    assert before.status_code == 422
+    assert before.json()["errors"][0]["loc"] == ["body", "month"]
+    assert "start van het project (januari 2026)" in before.json()["errors"][0]["msg"]
+    assert not ActualCost.objects.exists()
+    assert owner.get(f"/api/v1/projects/{project.pk}").status_code == 200
     assert _post(owner, url, {"category": "development", "month": "2026-03-09", "amount": 5000}).status_code == 200
     assert _post(owner, url, {"category": "development", "month": "2026-03-01", "amount": 5500}).status_code == 200
     cost = ActualCost.objects.get()
