@@ -41,7 +41,7 @@ def test_figures_page_fits_a_phone_and_shows_units(live_server, page: Page) -> N
     assert gap >= 12, gap
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    outside = page.evaluate("""() => [...document.querySelectorAll('#figures > li')].filter(card => {
+    outside = page.evaluate("""() => [...document.querySelectorAll('#figures > li.card')].filter(card => {
         const box = card.getBoundingClientRect();
         const button = card.querySelector('button[type=submit]').getBoundingClientRect();
         return button.right > box.right || button.left < box.left;
