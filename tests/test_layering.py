@@ -122,6 +122,72 @@ def test_the_check_sees_lazy_imports_relative_imports_and_dotted_strings(tmp_pat
     assert found == {"contract", "budget", "documents", "sourcing", "portal", "planning"}
 
 
+# --- Route names in Python ---------------------------------------------------------------------
+
+_ROUTE_NAME = re.compile(r"^(?P<namespace>\w+):(?P<route>[\w-]+)$")
+_ROUTE_FUNCTIONS = frozenset({"reverse", "reverse_lazy", "redirect", "resolve_url"})
+
+
+def _named_routes(path: Path, namespaces: dict[str, str]) -> set[tuple[str, int]]:
+    """``(app, line)`` for every route name ``"namespace:route"`` of an app that this file writes.
+
+    Counted are the first argument of ``reverse``, ``reverse_lazy``, ``redirect`` and ``resolve_url``
+    and every other string that is exactly a route name (a setting-like constant, ``url_name=...``
+    of a journey step, a set of allowed routes): a route name is as much a dependency as an import.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found: set[tuple[str, int]] = set()
+    for node in ast.walk(tree):
+        texts: list[ast.Constant] = []
+        if isinstance(node, ast.Call) and node.args:
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            first = node.args[0]
+            if name in _ROUTE_FUNCTIONS and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                texts.append(first)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            texts.append(node)
+        for text in texts:
+            match = _ROUTE_NAME.match(str(text.value))
+            if match and match.group("namespace") in namespaces:
+                found.add((namespaces[match.group("namespace")], text.lineno))
+    return found
+
+
+@pytest.mark.parametrize("path", _code_files(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_app_names_a_route_of_an_app_above_it(path: Path) -> None:
+    owner = _owner(path)
+    if owner in TOP_MODULES:
+        return
+    limit = -1 if owner in KIT_MODULES else RANK[owner]
+    upward = sorted(
+        f"line {line}: {owner} -> {app}"
+        for app, line in _named_routes(path, _url_namespaces())
+        if app != owner and RANK[app] >= limit
+    )
+    assert not upward, (
+        "an app names a route of an app in its own or a higher layer; use a setting (LOGIN_REDIRECT_URL) or let "
+        "that app register it (docs/architecture.md):\n" + "\n".join(upward)
+    )
+
+
+def test_the_route_check_sees_calls_and_route_name_strings(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from django.shortcuts import redirect, resolve_url\n"
+        "from django import urls\n"
+        'def f():\n    return redirect("journey:dashboard")\n'
+        'X = urls.reverse_lazy("budget:overview")\n'
+        'Y = resolve_url("accounts:login")\n'
+        'ALLOWED = {"api:openapi", "not a route: journey:dashboard", "unknown:route"}\n'
+        'STEP = dict(url_name="results:portfolio")\n',
+        encoding="utf-8",
+    )
+    namespaces = {name: name for name in ("journey", "budget", "accounts", "api", "results")}
+    assert _named_routes(sample, namespaces) == {
+        ("journey", 4), ("budget", 5), ("accounts", 6), ("api", 7), ("results", 8),
+    }
+
+
 # --- Templates ----------------------------------------------------------------------------------
 
 TEMPLATES = PACKAGE / "templates"

@@ -9,7 +9,11 @@ class ResultsConfig(AppConfig):
 
     def ready(self) -> None:
         from partnerwijzer.journey import links
-        from partnerwijzer.journey.steps import STATUS_PROVIDERS, TASK_PROVIDERS
+        from partnerwijzer.journey.steps import STATUS_PROVIDERS, STEP_PAGES, TASK_PROVIDERS
+
+        # The nav and the dashboard lead to the step pages this app implements.
+        STEP_PAGES["results"] = "results:portfolio"
+
         from partnerwijzer.results import registrations
         from partnerwijzer.results.selectors import measurement_tasks, results_status
 
