@@ -24,8 +24,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partnerwijzer.accounts.access import OrgRequest, membership_required
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.journey.links import links_for
 from partnerwijzer.knowledge.loader import reference
+from partnerwijzer.pagelinks import links_for
 from partnerwijzer.planning.lookups import kpi_for, use_case_for
 from partnerwijzer.planning.models import CompanyProfile, UseCase
 from partnerwijzer.planning.readiness.display import LIGHT_WORDS
