@@ -248,3 +248,59 @@ def test_no_template_links_to_a_route_of_an_app_above_it(path: Path) -> None:
 def test_the_template_check_maps_namespaces_to_apps() -> None:
     sample = "<a href=\"{% url 'portal:links' s.pk q.pk %}\">x</a>\n{% url \"accounts:login\" %}{% url name %}"
     assert _linked_apps(sample, {"portal": "portal", "accounts": "accounts"}) == [("portal", 1), ("accounts", 2)]
+
+
+# --- Templates reading a higher app's rows through a reverse relation ------------------------------
+
+def _reverse_accessors() -> dict[str, dict[str, str]]:
+    """For each app: the reverse accessors its models get from higher apps' foreign keys
+    (``selection.questionnaires`` on sourcing's Selection, owned by questionnaires)."""
+    from django.apps import apps
+
+    accessors: dict[str, dict[str, str]] = {}
+    for model in apps.get_models():
+        higher = model._meta.app_label
+        if higher not in RANK:
+            continue
+        for field in model._meta.get_fields():
+            if not (field.is_relation and field.concrete and field.related_model is not None):
+                continue
+            lower = field.related_model._meta.app_label  # type: ignore[union-attr]
+            upward = lower in RANK and lower != higher and RANK[lower] <= RANK[higher]
+            if upward and field.remote_field.related_name != "+":
+                accessors.setdefault(lower, {})[field.remote_field.get_accessor_name()] = higher  # type: ignore[union-attr]
+    return accessors
+
+
+def _reverse_reads(text: str, accessors: dict[str, str]) -> list[tuple[str, int]]:
+    """``(app, line)`` for every ``variable.accessor`` in a template (not inside a quoted link name)."""
+    found = []
+    for accessor, app in accessors.items():
+        for match in re.finditer(rf"""(?<!["'\w.])(?:\w+\.)+{accessor}\b""", text):
+            found.append((app, text.count("\n", 0, match.start()) + 1))
+    return found
+
+
+@pytest.mark.parametrize("path", _template_files(), ids=lambda p: str(p.relative_to(TEMPLATES)))
+def test_no_template_reads_a_higher_apps_rows_through_a_reverse_relation(path: Path) -> None:
+    owner = path.relative_to(TEMPLATES).parts[0]
+    reads = sorted(
+        f"line {line}: {owner} -> {app}"
+        for app, line in _reverse_reads(path.read_text(encoding="utf-8"), _reverse_accessors().get(owner, {}))
+    )
+    assert not reads, (
+        "a template reads a higher app's rows through a reverse relation; let that app register a reader "
+        "(a providers.py of the lower app, docs/architecture.md):\n" + "\n".join(reads)
+    )
+
+
+def test_the_reverse_relation_check_sees_variables_not_link_names() -> None:
+    sample = (
+        '{% for q in selection.questionnaires.all %}\n{% page_url "selection.questionnaires" s.pk as u %}\n'
+        "{{ candidate.selection.questionnaires.count }} {{ selection.questionnaires_url }}"
+    )
+    found = _reverse_reads(sample, {"questionnaires": "questionnaires"})
+    assert found == [("questionnaires", 1), ("questionnaires", 3)]
+    assert ("sourcing", "questionnaires") in {
+        (lower, accessor) for lower, names in _reverse_accessors().items() for accessor in names
+    }

@@ -22,6 +22,9 @@ class SourcingConfig(AppConfig):
         from django.urls import reverse
 
         from partnerwijzer import pagelinks
+        from partnerwijzer.planning import providers as planning_providers
+        from partnerwijzer.sourcing.selectors import selections_for_use_case
 
+        planning_providers.register_selections(selections_for_use_case)
         pagelinks.register("selection.detail", lambda selection_id: reverse("sourcing:selection_detail",
                                                                             args=[selection_id]))
