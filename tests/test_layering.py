@@ -92,17 +92,18 @@ def test_every_app_has_a_layer() -> None:
     assert modules == set(KIT_MODULES) | set(TOP_MODULES)
 
 
-@pytest.mark.parametrize("path", _code_files(), ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_no_app_imports_an_app_above_it(path: Path) -> None:
+def _upward(path: Path, found: set[tuple[str, int]]) -> list[str]:
+    """The ``(app, line)`` references of a code file that point to its own or a higher layer."""
     owner = _owner(path)
     if owner in TOP_MODULES:
-        return
+        return []
     limit = -1 if owner in KIT_MODULES else RANK[owner]
-    upward = sorted(
-        f"line {line}: {owner} -> {app}"
-        for app, line in _imported_apps(path)
-        if app != owner and RANK[app] >= limit
-    )
+    return sorted(f"line {line}: {owner} -> {app}" for app, line in found if app != owner and RANK[app] >= limit)
+
+
+@pytest.mark.parametrize("path", _code_files(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_app_imports_an_app_above_it(path: Path) -> None:
+    upward = _upward(path, _imported_apps(path))
     assert not upward, "an app imports one in its own or a higher layer (docs/architecture.md):\n" + "\n".join(upward)
 
 
@@ -155,15 +156,7 @@ def _named_routes(path: Path, namespaces: dict[str, str]) -> set[tuple[str, int]
 
 @pytest.mark.parametrize("path", _code_files(), ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_no_app_names_a_route_of_an_app_above_it(path: Path) -> None:
-    owner = _owner(path)
-    if owner in TOP_MODULES:
-        return
-    limit = -1 if owner in KIT_MODULES else RANK[owner]
-    upward = sorted(
-        f"line {line}: {owner} -> {app}"
-        for app, line in _named_routes(path, _url_namespaces())
-        if app != owner and RANK[app] >= limit
-    )
+    upward = _upward(path, _named_routes(path, _url_namespaces()))
     assert not upward, (
         "an app names a route of an app in its own or a higher layer; use a setting (LOGIN_REDIRECT_URL) or let "
         "that app register it (docs/architecture.md):\n" + "\n".join(upward)
