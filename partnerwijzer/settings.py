@@ -166,6 +166,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "journey:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Routes outside accounts that a member who must set up two-factor sign-in may still reach.
+TWO_FACTOR_SETUP_ALLOWED_ROUTES = ("set_language", "api:openapi")
 
 # Lockout after repeated failed logins: 5 failures for one account from one address lock it
 # for 15 minutes (django-axes).

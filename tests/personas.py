@@ -34,6 +34,12 @@ class Personas:
             self.memos[key] = factory()
         return self.memos[key]
 
+    def speak(self, language: str) -> None:
+        """Switch the organisation's language (its pages and texts follow it), e.g. ``"en"`` for
+        assertions on the English source strings."""
+        self.organisation.language = language
+        self.organisation.save(update_fields=["language"])
+
     def user(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
 

@@ -57,8 +57,7 @@ def test_anonymous_visitor_gets_browser_language_or_dutch(client: Client, accept
 
 @pytest.mark.django_db
 def test_members_get_their_organisations_language_until_they_switch(personas: Personas) -> None:
-    personas.organisation.language = "de"
-    personas.organisation.save()
+    personas.speak("de")
     client = personas.client("viewer")
     html = client.get(reverse("journey:dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<html lang="de">' in html

@@ -92,17 +92,18 @@ def test_every_app_has_a_layer() -> None:
     assert modules == set(KIT_MODULES) | set(TOP_MODULES)
 
 
-@pytest.mark.parametrize("path", _code_files(), ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_no_app_imports_an_app_above_it(path: Path) -> None:
+def _upward(path: Path, found: set[tuple[str, int]]) -> list[str]:
+    """The ``(app, line)`` references of a code file that point to its own or a higher layer."""
     owner = _owner(path)
     if owner in TOP_MODULES:
-        return
+        return []
     limit = -1 if owner in KIT_MODULES else RANK[owner]
-    upward = sorted(
-        f"line {line}: {owner} -> {app}"
-        for app, line in _imported_apps(path)
-        if app != owner and RANK[app] >= limit
-    )
+    return sorted(f"line {line}: {owner} -> {app}" for app, line in found if app != owner and RANK[app] >= limit)
+
+
+@pytest.mark.parametrize("path", _code_files(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_app_imports_an_app_above_it(path: Path) -> None:
+    upward = _upward(path, _imported_apps(path))
     assert not upward, "an app imports one in its own or a higher layer (docs/architecture.md):\n" + "\n".join(upward)
 
 
@@ -120,6 +121,64 @@ def test_the_check_sees_lazy_imports_relative_imports_and_dotted_strings(tmp_pat
     )
     found = {app for app, _ in _imported_apps(sample, package="partnerwijzer.planning")}
     assert found == {"contract", "budget", "documents", "sourcing", "portal", "planning"}
+
+
+# --- Route names in Python ---------------------------------------------------------------------
+
+_ROUTE_NAME = re.compile(r"^(?P<namespace>\w+):(?P<route>[\w-]+)$")
+_ROUTE_FUNCTIONS = frozenset({"reverse", "reverse_lazy", "redirect", "resolve_url"})
+
+
+def _named_routes(path: Path, namespaces: dict[str, str]) -> set[tuple[str, int]]:
+    """``(app, line)`` for every route name ``"namespace:route"`` of an app that this file writes.
+
+    Counted are the first argument of ``reverse``, ``reverse_lazy``, ``redirect`` and ``resolve_url``
+    and every other string that is exactly a route name (a setting-like constant, ``url_name=...``
+    of a journey step, a set of allowed routes): a route name is as much a dependency as an import.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found: set[tuple[str, int]] = set()
+    for node in ast.walk(tree):
+        texts: list[ast.Constant] = []
+        if isinstance(node, ast.Call) and node.args:
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            first = node.args[0]
+            if name in _ROUTE_FUNCTIONS and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                texts.append(first)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            texts.append(node)
+        for text in texts:
+            match = _ROUTE_NAME.match(str(text.value))
+            if match and match.group("namespace") in namespaces:
+                found.add((namespaces[match.group("namespace")], text.lineno))
+    return found
+
+
+@pytest.mark.parametrize("path", _code_files(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_app_names_a_route_of_an_app_above_it(path: Path) -> None:
+    upward = _upward(path, _named_routes(path, _url_namespaces()))
+    assert not upward, (
+        "an app names a route of an app in its own or a higher layer; use a setting (LOGIN_REDIRECT_URL) or let "
+        "that app register it (docs/architecture.md):\n" + "\n".join(upward)
+    )
+
+
+def test_the_route_check_sees_calls_and_route_name_strings(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from django.shortcuts import redirect, resolve_url\n"
+        "from django import urls\n"
+        'def f():\n    return redirect("journey:dashboard")\n'
+        'X = urls.reverse_lazy("budget:overview")\n'
+        'Y = resolve_url("accounts:login")\n'
+        'ALLOWED = {"api:openapi", "not a route: journey:dashboard", "unknown:route"}\n'
+        'STEP = dict(url_name="results:portfolio")\n',
+        encoding="utf-8",
+    )
+    namespaces = {name: name for name in ("journey", "budget", "accounts", "api", "results")}
+    assert _named_routes(sample, namespaces) == {
+        ("journey", 4), ("budget", 5), ("accounts", 6), ("api", 7), ("results", 8),
+    }
 
 
 # --- Templates ----------------------------------------------------------------------------------
@@ -182,3 +241,59 @@ def test_no_template_links_to_a_route_of_an_app_above_it(path: Path) -> None:
 def test_the_template_check_maps_namespaces_to_apps() -> None:
     sample = "<a href=\"{% url 'portal:links' s.pk q.pk %}\">x</a>\n{% url \"accounts:login\" %}{% url name %}"
     assert _linked_apps(sample, {"portal": "portal", "accounts": "accounts"}) == [("portal", 1), ("accounts", 2)]
+
+
+# --- Templates reading a higher app's rows through a reverse relation ------------------------------
+
+def _reverse_accessors() -> dict[str, dict[str, str]]:
+    """For each app: the reverse accessors its models get from higher apps' foreign keys
+    (``selection.questionnaires`` on sourcing's Selection, owned by questionnaires)."""
+    from django.apps import apps
+
+    accessors: dict[str, dict[str, str]] = {}
+    for model in apps.get_models():
+        higher = model._meta.app_label
+        if higher not in RANK:
+            continue
+        for field in model._meta.get_fields():
+            if not (field.is_relation and field.concrete and field.related_model is not None):
+                continue
+            lower = field.related_model._meta.app_label  # type: ignore[union-attr]
+            upward = lower in RANK and lower != higher and RANK[lower] <= RANK[higher]
+            if upward and field.remote_field.related_name != "+":
+                accessors.setdefault(lower, {})[field.remote_field.get_accessor_name()] = higher  # type: ignore[union-attr]
+    return accessors
+
+
+def _reverse_reads(text: str, accessors: dict[str, str]) -> list[tuple[str, int]]:
+    """``(app, line)`` for every ``variable.accessor`` in a template (not inside a quoted link name)."""
+    found = []
+    for accessor, app in accessors.items():
+        for match in re.finditer(rf"""(?<!["'\w.])(?:\w+\.)+{accessor}\b""", text):
+            found.append((app, text.count("\n", 0, match.start()) + 1))
+    return found
+
+
+@pytest.mark.parametrize("path", _template_files(), ids=lambda p: str(p.relative_to(TEMPLATES)))
+def test_no_template_reads_a_higher_apps_rows_through_a_reverse_relation(path: Path) -> None:
+    owner = path.relative_to(TEMPLATES).parts[0]
+    reads = sorted(
+        f"line {line}: {owner} -> {app}"
+        for app, line in _reverse_reads(path.read_text(encoding="utf-8"), _reverse_accessors().get(owner, {}))
+    )
+    assert not reads, (
+        "a template reads a higher app's rows through a reverse relation; let that app register a reader "
+        "(a providers.py of the lower app, docs/architecture.md):\n" + "\n".join(reads)
+    )
+
+
+def test_the_reverse_relation_check_sees_variables_not_link_names() -> None:
+    sample = (
+        '{% for q in selection.questionnaires.all %}\n{% page_url "selection.questionnaires" s.pk as u %}\n'
+        "{{ candidate.selection.questionnaires.count }} {{ selection.questionnaires_url }}"
+    )
+    found = _reverse_reads(sample, {"questionnaires": "questionnaires"})
+    assert found == [("questionnaires", 1), ("questionnaires", 3)]
+    assert ("sourcing", "questionnaires") in {
+        (lower, accessor) for lower, names in _reverse_accessors().items() for accessor in names
+    }

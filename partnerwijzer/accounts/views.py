@@ -68,7 +68,7 @@ def _language(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("journey:dashboard")
+        return redirect(settings.LOGIN_REDIRECT_URL)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -81,7 +81,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         )
         login(request, user, backend=BACKEND)
         messages.success(request, _("Welcome! Your organisation has been created."))
-        return redirect("journey:dashboard")
+        return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/signup.html", {"form": form})
 
 
@@ -96,7 +96,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         )
         request.session[SESSION_KEY] = str(organisation.pk)
         messages.success(request, _("Organisation %(name)s created.") % {"name": organisation.name})
-        return redirect("journey:dashboard")
+        return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/organisation_create.html", {"form": form})
 
 
@@ -104,11 +104,11 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 def organisation_switch(request: HttpRequest) -> HttpResponse:
     form = SwitchOrganisationForm(request.POST)
     if not form.is_valid():
-        return redirect("journey:dashboard")
+        return redirect(settings.LOGIN_REDIRECT_URL)
     membership = membership_for_user(request.user, form.cleaned_data["organisation"])  # type: ignore[arg-type]
     request.session[SESSION_KEY] = str(membership.organisation_id)
     messages.info(request, sentence(_("You are now working in %(name)s.") % {"name": membership.organisation.name}))
-    return redirect("journey:dashboard")
+    return redirect(settings.LOGIN_REDIRECT_URL)
 
 
 @membership_required(Role.OWNER)
@@ -216,7 +216,7 @@ def member_remove(request: OrgRequest, membership_id: str) -> HttpResponse:
         messages.success(request, _("%(name)s is no longer a member.") % {"name": membership.user.display_name})
         if membership.user_id == request.user.pk:
             request.session.pop(SESSION_KEY, None)
-            return redirect("journey:dashboard")
+            return redirect(settings.LOGIN_REDIRECT_URL)
         return redirect("accounts:members")
     return render(request, "accounts/member_remove.html", {"target": membership})
 
@@ -237,7 +237,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 return render(request, "accounts/invitation_accept.html", context, status=400)
             request.session[SESSION_KEY] = str(membership.organisation_id)
             messages.success(request, sentence(_("You joined %(name)s.") % {"name": membership.organisation.name}))
-            return redirect("journey:dashboard")
+            return redirect(settings.LOGIN_REDIRECT_URL)
         return render(request, "accounts/invitation_accept.html", context)
     form = InvitationSignupForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
@@ -247,7 +247,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         login(request, membership.user, backend=BACKEND)
         request.session[SESSION_KEY] = str(membership.organisation_id)
         messages.success(request, sentence(_("Welcome! You joined %(name)s.") % {"name": membership.organisation.name}))
-        return redirect("journey:dashboard")
+        return redirect(settings.LOGIN_REDIRECT_URL)
     context["form"] = form
     return render(request, "accounts/invitation_accept.html", context, status=400 if form.errors else 200)
 

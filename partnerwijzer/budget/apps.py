@@ -9,7 +9,10 @@ class BudgetConfig(AppConfig):
 
     def ready(self) -> None:
         from partnerwijzer.budget.status import budget_status
-        from partnerwijzer.journey.steps import STATUS_PROVIDERS
+        from partnerwijzer.journey.steps import STATUS_PROVIDERS, STEP_PAGES
+
+        # The nav and the dashboard lead to the step pages this app implements.
+        STEP_PAGES["budget"] = "budget:overview"
 
         STATUS_PROVIDERS["budget"] = budget_status
 

@@ -9,6 +9,9 @@ class ContractConfig(AppConfig):
 
     def ready(self) -> None:
         from partnerwijzer.contract.selectors import contract_status
-        from partnerwijzer.journey.steps import STATUS_PROVIDERS
+        from partnerwijzer.journey.steps import STATUS_PROVIDERS, STEP_PAGES
+
+        # The nav and the dashboard lead to the step pages this app implements.
+        STEP_PAGES["contract"] = "contract:overview"
 
         STATUS_PROVIDERS["contract"] = contract_status

@@ -25,9 +25,9 @@ from partnerwijzer.accounts.roles import Role
 from partnerwijzer.contract import selectors, services
 from partnerwijzer.contract.forms import DecisionForm, ItemForm, OwnItemForm
 from partnerwijzer.contract.models import ContractItem, ContractItemStatus, ItemSource, PartnerDecision
-from partnerwijzer.journey.links import links_for
 from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.knowledge.topics import contract as contract_topic
+from partnerwijzer.pagelinks import links_for
 from partnerwijzer.sourcing.lookups import selection_for
 from partnerwijzer.sourcing.models import Selection
 

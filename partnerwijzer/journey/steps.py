@@ -1,7 +1,8 @@
 """The seven steps of the journey from "we need AI" to measured results.
 
 The navigation and the dashboard both read this list, so the order lives in one place.
-Later features report a step's status by registering a function in ``STATUS_PROVIDERS``.
+Later features report a step's status by registering a function in ``STATUS_PROVIDERS`` and the
+step's page in ``STEP_PAGES``.
 """
 
 from __future__ import annotations
@@ -43,39 +44,47 @@ class Step:
     summary: Promise
     guide: Promise
     reference_url_name: str | None = None
-    # The step's own page, once the feature exists; until then the nav points at the dashboard.
-    url_name: str | None = None
 
+    @property
+    def url_name(self) -> str | None:
+        """The step's own page, registered by the app that implements it (``STEP_PAGES``); without
+        it (the app not installed) the nav points at the dashboard."""
+        return STEP_PAGES.get(self.key)
+
+
+STEP_PAGES: dict[str, str] = {}
+"""Step key -> the route name of the step's page, filled by the apps that implement the steps in
+their ``ready()`` (journey is below them and never names their routes; docs/architecture.md)."""
 
 STEPS: tuple[Step, ...] = (
     Step("plan", _("Plan"),
          _("Describe the problem, measure where you stand today and set measurable targets."),
          _("A problem is measurable: 'cut quote preparation time by 60%', not 'we need AI'."),
-         "knowledge:department_budget", url_name="planning:usecase_list"),
+         "knowledge:department_budget"),
     Step("readiness", _("Readiness"),
          _("Check your data, management commitment, resources and way of working."),
          _("Data problems and missing management support are the most common reasons projects stall."),
-         None, url_name="planning:readiness_index"),
+         None),
     Step("model", _("Model"),
          _("Choose how to work with outside help: generalist, specialist network, hybrid or lighthouse."),
          _("Many companies start with one visible lighthouse project and grow into a hybrid model."),
-         "knowledge:implementation_models", url_name="planning:advice_index"),
+         "knowledge:implementation_models"),
     Step("budget", _("Budget"),
          _("Estimate costs and return with honest ranges, and look for funding."),
          _("Keep a buffer of 20-30%, more for a first project."),
-         None, url_name="budget:overview"),
+         None),
     Step("selection", _("Selection"),
          _("Find candidates, compare them on seven criteria with colleagues, and choose."),
          _("Shortlist 5-8 firms, talk with 3-5, send a detailed request to 2-3."),
-         "knowledge:criteria", url_name="sourcing:selection_list"),
+         "knowledge:criteria"),
     Step("contract", _("Contract"),
          _("Agree scope, acceptance criteria, data protection, rights, support and an exit."),
          _("Work in phases with go/no-go decisions after an initial analysis."),
-         None, url_name="contract:overview"),
+         None),
     Step("results", _("Results"),
          _("Measure the KPIs against the baseline during and after the project."),
          _("Measure before you start: without a baseline, nobody can show the gain."),
-         None, url_name="results:portfolio"),
+         None),
 )
 
 StatusProvider = Callable[[Organisation], Status]

@@ -9,7 +9,13 @@ class PlanningConfig(AppConfig):
 
     def ready(self) -> None:
         # The dashboard's steps read their status from here: one line per provider.
-        from partnerwijzer.journey.steps import STATUS_PROVIDERS
+        from partnerwijzer.journey.steps import STATUS_PROVIDERS, STEP_PAGES
+
+        # The nav and the dashboard lead to the step pages this app implements.
+        STEP_PAGES["plan"] = "planning:usecase_list"
+        STEP_PAGES["readiness"] = "planning:readiness_index"
+        STEP_PAGES["model"] = "planning:advice_index"
+
         from partnerwijzer.planning.status import plan_status
 
         STATUS_PROVIDERS["plan"] = plan_status

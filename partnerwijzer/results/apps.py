@@ -8,13 +8,17 @@ class ResultsConfig(AppConfig):
     verbose_name = _("Results: KPIs, phases and gates, actual cost and realised return")
 
     def ready(self) -> None:
-        from partnerwijzer.journey import links
-        from partnerwijzer.journey.steps import STATUS_PROVIDERS, TASK_PROVIDERS
+        from partnerwijzer.journey.steps import STATUS_PROVIDERS, STEP_PAGES, TASK_PROVIDERS
+
+        # The nav and the dashboard lead to the step pages this app implements.
+        STEP_PAGES["results"] = "results:portfolio"
+
+        from partnerwijzer import pagelinks
         from partnerwijzer.results import registrations
         from partnerwijzer.results.selectors import measurement_tasks, results_status
 
         STATUS_PROVIDERS["results"] = results_status
         if measurement_tasks not in TASK_PROVIDERS:
             TASK_PROVIDERS.append(measurement_tasks)
-        links.register("contract.decision", registrations.start_from_contract)
-        links.register("planning.use_case", registrations.start_from_use_case)
+        pagelinks.register_links("contract.decision", registrations.start_from_contract)
+        pagelinks.register_links("planning.use_case", registrations.start_from_use_case)

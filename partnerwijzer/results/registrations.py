@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from partnerwijzer.journey.links import Link
+from partnerwijzer.pagelinks import Link
 from partnerwijzer.planning.models import UseCase
 from partnerwijzer.results.models import Project
 

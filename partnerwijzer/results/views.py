@@ -419,9 +419,9 @@ def gate_update(request: OrgRequest, gate_id: UUID) -> HttpResponse:
         else:
             messages.success(request, _("The gate's criteria were saved."))
             return redirect("results:gates", project_id=project.pk)
-    context = {"project": project, "gate": gate, "form": form,
+    context = {"project": project, "gate": gate, "form": form, "heading": _("Gate criteria"),
                "back": reverse("results:gates", kwargs={"project_id": project.pk}), "active_step": STEP}
-    return render(request, "results/gate_form.html", context, status=_status(form))
+    return render(request, "results/phase_gate_form.html", context, status=_status(form))
 
 
 @membership_required(Role.OWNER)
@@ -440,6 +440,6 @@ def phase_update(request: OrgRequest, phase_id: UUID) -> HttpResponse:
         else:
             messages.success(request, _("Phase saved."))
             return redirect("results:gates", project_id=project.pk)
-    context = {"project": project, "phase": phase, "form": form,
+    context = {"project": project, "phase": phase, "form": form, "heading": _("Change the phase"),
                "back": reverse("results:gates", kwargs={"project_id": project.pk}), "active_step": STEP}
-    return render(request, "results/phase_form.html", context, status=_status(form))
+    return render(request, "results/phase_gate_form.html", context, status=_status(form))

@@ -3,14 +3,17 @@
 sourcing sits below evaluation (docs/architecture.md) and never imports it. How a selection is
 scored (weighting method, scoring closed) is evaluation's state (``evaluation.ScoringSetup``),
 but the selection endpoints of the API published it before it moved and keep doing so for their
-clients: evaluation registers the reader here.
+clients: evaluation registers the reader here. A candidate's page lists the selection's
+questionnaires through the reader questionnaires registers (not ``selection.questionnaires``, a
+reverse relation into a higher app).
 
-Without a registration (evaluation not installed) every selection reads as not scored yet.
+Without a registration (evaluation or questionnaires not installed) every selection reads as not
+scored yet and has no questionnaires.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -42,3 +45,18 @@ def scoring_states(selections: Sequence[Selection]) -> Mapping[Any, ScoringState
 
 def scoring_state(selection: Selection) -> ScoringState:
     return scoring_states([selection]).get(selection.pk, ScoringState())
+
+
+QuestionnairesOf = Callable[["Selection"], Iterable[Any]]
+"""``selection -> questionnaires``, newest first; each has ``pk``, ``title``, ``status`` and ``get_status_display``."""
+
+_questionnaires: list[QuestionnairesOf] = []
+
+
+def register_questionnaires(provider: QuestionnairesOf) -> None:
+    _questionnaires[:] = [provider]
+
+
+def questionnaires_of(selection: Selection) -> list[Any]:
+    """The selection's questionnaires, newest first (none without a registration)."""
+    return list(_questionnaires[0](selection)) if _questionnaires else []

@@ -14,6 +14,7 @@ from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.journey.steps import Status
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.schema import normalise_language
+from partnerwijzer.planning.models import UseCase
 from partnerwijzer.sourcing.funnel import FunnelReport, funnel_check
 from partnerwijzer.sourcing.models import Candidate, CandidateRedFlag, RedFlag, Selection, StageMove
 from partnerwijzer.sourcing.stages import STAGE_ORDER, Stage
@@ -26,6 +27,11 @@ def selections_of(*, organisation: Organisation) -> QuerySet[Selection]:
         rejected_count=Count("candidates", filter=Q(candidates__rejected=True)),
         chosen_count=Count("candidates", filter=Q(candidates__rejected=False, candidates__stage=Stage.CHOSEN)),
     )
+
+
+def selections_for_use_case(use_case: UseCase) -> QuerySet[Selection]:
+    """The selections made for a use case, newest first (lent to planning: planning/providers.py)."""
+    return Selection.objects.filter(use_case=use_case).order_by("-created_at")
 
 
 def candidates_of(*, selection: Selection) -> QuerySet[Candidate]:

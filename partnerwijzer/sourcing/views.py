@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partnerwijzer.accounts.access import OrgRequest, membership_required
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.knowledge.loader import reference
-from partnerwijzer.sourcing import selectors, services
+from partnerwijzer.sourcing import providers, selectors, services
 from partnerwijzer.sourcing.forms import CandidateForm, RedFlagsForm, RejectForm, SelectionForm, StageMoveForm
 from partnerwijzer.sourcing.funnel import FUNNEL_SOURCE
 from partnerwijzer.sourcing.lookups import candidate_for, selection_for
@@ -200,6 +200,7 @@ def _candidate_context(request: OrgRequest, candidate: Candidate, **extra: Any) 
     context: dict[str, Any] = {
         "candidate": candidate,
         "selection": candidate.selection,
+        "questionnaires": providers.questionnaires_of(candidate.selection),
         "history": selectors.stage_history(candidate=candidate),
         "red_flags": red_flags,
         "red_flags_form": RedFlagsForm(initial=initial),

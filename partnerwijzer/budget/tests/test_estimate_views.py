@@ -77,8 +77,7 @@ def test_owner_starts_and_sees_guide_ranges_with_source_beside_own_figures(
 
 
 def test_result_shows_samples_and_p90_explanation(personas: Personas, use_case: UseCase) -> None:
-    personas.organisation.language = "en"
-    personas.organisation.save()
+    personas.speak("en")
     services.estimate_start(actor=personas.owner, use_case=use_case)
     with translation.override("en"):
         html = _page(personas, "viewer", use_case)
@@ -185,8 +184,7 @@ def test_role_with_share_of_time(personas: Personas, use_case: UseCase) -> None:
 
 
 def test_hidden_cost_planned_needs_amount(personas: Personas, use_case: UseCase) -> None:
-    personas.organisation.language = "en"  # the assertion reads the English message
-    personas.organisation.save()
+    personas.speak("en")  # the assertion reads the English message
     client = personas.client("owner")
     url = _url("hidden_cost_set", use_case, key="retraining")
     response = client.post(url, {"retraining-status": "planned", "retraining-amount": ""})

@@ -25,11 +25,6 @@ def _profile(p: Personas, **fields: Any) -> CompanyProfile:
     return CompanyProfile.objects.create(organisation=p.organisation, **values)
 
 
-def _english(p: Personas) -> None:
-    p.organisation.language = "en"
-    p.organisation.save()
-
-
 def _url(p: Personas, **query: str) -> str:
     url = reverse("budget:funding", kwargs={"use_case_id": use_case_for(p).pk})
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
@@ -61,7 +56,7 @@ def test_owner_sees_matched_excluded_and_ended_with_forms(personas: Personas) ->
 
 
 def test_english_page_shows_caveats_and_verification(personas: Personas) -> None:
-    _english(personas)
+    personas.speak("en")
     _profile(personas)
     html = personas.client("owner").get(_url(personas)).content.decode()
     assert "Check with the programme before applying." in html
@@ -148,7 +143,7 @@ def test_invalid_application_is_a_400_and_nothing_is_stored(
 
 
 def test_ended_programme_error_is_clear(personas: Personas) -> None:
-    _english(personas)
+    personas.speak("en")
     _profile(personas)
     response = personas.client("owner").post(_save_url(personas, "de-go-digital"),
                                              {"status": "applied", "expected_amount": "100"})
@@ -156,7 +151,7 @@ def test_ended_programme_error_is_clear(personas: Personas) -> None:
 
 
 def test_unknown_programme_is_a_400_with_the_message_on_top(personas: Personas) -> None:
-    _english(personas)
+    personas.speak("en")
     _profile(personas)
     response = personas.client("owner").post(_save_url(personas, "no-such-programme"),
                                              {"status": "considering"})
@@ -220,7 +215,7 @@ def test_invalid_kind_of_project_is_a_400_and_nothing_is_stored(personas: Person
 
 def test_a_free_programme_shows_free_of_charge_and_takes_zero(personas: Personas) -> None:
     _profile(personas)
-    _english(personas)
+    personas.speak("en")
     client = personas.client("owner")
     response = client.post(_save_url(personas, "de-mittelstand-digital-zentren"), {"status": "applied",
                                                                                   "expected_amount": "0"})
@@ -269,7 +264,7 @@ def test_an_owners_choice_beats_the_stage(personas: Personas) -> None:
 
 def test_a_programme_past_its_verify_by_date_says_it_may_be_out_of_date(personas: Personas) -> None:
     """Issue 14, point 12: MIT was last verified in 2024 (verify_by 2025-12-31)."""
-    _english(personas)
+    personas.speak("en")
     _profile(personas, country="NL", region="Utrecht", staff_count=40)
     html = personas.client("owner").get(_url(personas, project_type="feasibility")).content.decode()
     mit = html.split('id="programme-nl-mit"', 1)[1].split("</article>", 1)[0]

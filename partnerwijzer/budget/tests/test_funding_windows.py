@@ -111,8 +111,7 @@ def test_today_comes_from_one_setting(settings: Any) -> None:
 def test_page_shows_closed_with_the_next_window(personas: Personas, settings: Any) -> None:
     settings.PARTNERWIJZER_TODAY = "2027-01-04"
     CompanyProfile.objects.create(organisation=personas.organisation, country="DE", region="Bayern", staff_count=40)
-    personas.organisation.language = "en"
-    personas.organisation.save()
+    personas.speak("en")
     url = reverse("budget:funding", kwargs={"use_case_id": use_case_for(personas).pk}) + "?project=training"
     response = personas.client("owner").get(url)
     assert response.status_code == 200

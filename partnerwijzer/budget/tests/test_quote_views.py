@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.budget.models import Quote
 from partnerwijzer.budget.quotes.services import quote_save
 from partnerwijzer.budget.tests.builders import make_quote_world
@@ -15,11 +14,6 @@ from partnerwijzer.evaluation.selectors import scoring_setup_of
 from partnerwijzer.planning.usecases.services import use_case_create
 from partnerwijzer.sourcing.services import selection_create
 from tests.personas import Personas
-
-
-def _english(organisation: Organisation) -> None:
-    organisation.language = "en"
-    organisation.save(update_fields=["language"])
 
 
 def test_owner_sees_quotes_tco_and_edit_links(personas: Personas) -> None:
@@ -96,7 +90,7 @@ def test_owner_saves_a_quote(personas: Personas) -> None:
 
 
 def test_negative_amount_is_a_400_with_the_message_and_nothing_stored(personas: Personas) -> None:
-    _english(personas.organisation)
+    personas.speak("en")
     use_case, _selection, (alpha, *_rest) = make_quote_world(personas)
     url = reverse("budget:quote_edit", args=[use_case.pk, alpha.pk])
     response = personas.client("owner").post(url, {"strategy": "-100", "running_per_year": "1000"})

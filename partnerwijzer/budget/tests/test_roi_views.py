@@ -22,8 +22,7 @@ def use_case_fields() -> dict[str, Any]:
 
 @pytest.fixture
 def use_case(personas: Personas, use_case: UseCase) -> UseCase:
-    personas.organisation.language = "en"
-    personas.organisation.save()
+    personas.speak("en")
     return use_case
 
 
@@ -236,8 +235,7 @@ def test_charts_are_svg_with_the_use_case_title_escaped(personas: Personas, use_
 def test_percentiles_are_labelled_by_meaning_and_read_the_same_way(personas: Personas, use_case: UseCase) -> None:
     """Issue 11, finding 14: P10 of the payback month is the good case, P10 of ROI the bad one; the
     page labels both by meaning, pessimistic first."""
-    personas.organisation.language = "nl"
-    personas.organisation.save()
+    personas.speak("nl")
     _with_costs(personas, use_case)
     _benefit(personas, use_case)
     html = personas.client("viewer").get(_url("roi", use_case)).content.decode()

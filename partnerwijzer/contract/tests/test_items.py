@@ -49,8 +49,7 @@ def test_a_selection_without_use_case_gets_the_eleven_guide_items(personas: Pers
 def test_decision_adds_one_acceptance_item_per_kpi_with_baseline_and_target(
     personas: Personas, selection: Selection, candidates: dict[str, Candidate], use_case: UseCase
 ) -> None:
-    personas.organisation.language = "en"
-    personas.organisation.save()
+    personas.speak("en")
     decision = _choose(personas, selection, candidates["acme"])
     kpi_items = ContractItem.objects.filter(decision=decision, source="kpi").order_by("position")
     assert [item.title for item in kpi_items] == [

@@ -9,11 +9,6 @@ from partnerwijzer.sourcing.models import Candidate, Selection
 from tests.personas import Personas
 
 
-def _english(personas: Personas) -> None:
-    personas.organisation.language = "en"
-    personas.organisation.save()
-
-
 def _url(name: str, **kwargs: object) -> str:
     return reverse(f"contract:{name}", kwargs=kwargs)
 
@@ -42,7 +37,7 @@ def test_journey_nav_links_to_the_overview(personas: Personas) -> None:
 def test_owner_chooses_the_partner_and_the_checklist_appears(
     personas: Personas, selection: Selection, candidates: dict[str, Candidate]
 ) -> None:
-    _english(personas)
+    personas.speak("en")
     client = personas.client("owner")
     page = client.get(_url("checklist", selection_id=selection.pk)).content.decode()
     assert 'id="save-decision"' in page
@@ -65,7 +60,7 @@ def test_owner_chooses_the_partner_and_the_checklist_appears(
 def test_decision_without_rationale_is_400_and_stores_nothing(
     personas: Personas, selection: Selection, candidates: dict[str, Candidate]
 ) -> None:
-    _english(personas)
+    personas.speak("en")
     response = personas.client("owner").post(_url("decision", selection_id=selection.pk), {
         "candidate": candidates["acme"].pk, "rationale": " ",
     })
@@ -77,7 +72,7 @@ def test_decision_without_rationale_is_400_and_stores_nothing(
 def test_decision_with_another_selections_candidate_is_400(
     personas: Personas, selection: Selection, candidates: dict[str, Candidate]
 ) -> None:
-    _english(personas)
+    personas.speak("en")
     other = Selection.objects.create(organisation=personas.organisation, title="Other")
     stranger = Candidate.objects.create(selection=other, name="Stranger")
     response = personas.client("owner").post(_url("decision", selection_id=selection.pk), {
@@ -91,7 +86,7 @@ def test_decision_with_another_selections_candidate_is_400(
 def test_changing_the_partner_warns_that_items_are_kept(
     personas: Personas, selection: Selection, candidates: dict[str, Candidate], decision: PartnerDecision
 ) -> None:
-    _english(personas)
+    personas.speak("en")
     client = personas.client("owner")
     form = client.get(_url("decision", selection_id=selection.pk)).content.decode()
     assert 'id="change-warning"' in form
@@ -114,14 +109,14 @@ def test_viewer_reads_but_sees_no_edit_controls(personas: Personas, decision: Pa
 
 def test_viewer_without_decision_sees_that_an_owner_chooses(personas: Personas, selection: Selection,
                                                             candidates: dict[str, Candidate]) -> None:
-    _english(personas)
+    personas.speak("en")
     html = personas.client("viewer").get(_url("checklist", selection_id=selection.pk)).content.decode()
     assert "An owner of your organisation chooses it." in html
     assert "<form" not in html.split('id="choose"')[1].split("</section>")[0]
 
 
 def test_owner_edits_an_item(personas: Personas, decision: PartnerDecision) -> None:
-    _english(personas)
+    personas.speak("en")
     item = ContractItem.objects.get(decision=decision, key="exit_strategy")
     client = personas.client("owner")
     page = client.get(_url("item_update", item_id=item.pk)).content.decode()
@@ -147,7 +142,7 @@ def test_item_owner_from_another_organisation_is_400(personas: Personas, decisio
 
 
 def test_own_item_add_and_delete_with_confirmation(personas: Personas, decision: PartnerDecision) -> None:
-    _english(personas)
+    personas.speak("en")
     client = personas.client("owner")
     selection_id = decision.selection_id
     assert client.post(_url("item_create", selection_id=selection_id), {"title": "", "status": "missing"}
@@ -167,7 +162,7 @@ def test_own_item_add_and_delete_with_confirmation(personas: Personas, decision:
 
 
 def test_refresh_button_adds_new_kpi_item_once(personas: Personas, decision: PartnerDecision) -> None:
-    _english(personas)
+    personas.speak("en")
     client = personas.client("owner")
     url = _url("refresh", selection_id=decision.selection_id)
     html = client.post(url, follow=True).content.decode()

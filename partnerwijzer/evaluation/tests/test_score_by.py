@@ -57,8 +57,7 @@ def test_owner_sets_the_date_when_adding_a_seat_and_the_evaluator_reads_it_in_du
 
 
 def test_the_evaluator_reads_the_date_in_german(personas: Personas) -> None:
-    personas.organisation.language = "de"
-    personas.organisation.save(update_fields=["language"])
+    personas.speak("de")
     selection = make_selection(personas)
     due = _in_days(30)
     mine = seat(selection, personas.evaluator, by=personas.owner)

@@ -104,8 +104,7 @@ def test_the_price_advice_follows_the_guides_two_figures_also_for_too_low_a_weig
     weights[0] += Decimal(100) - sum(weights)
     for criterion, weight in zip(criteria_of(selection), weights, strict=True):
         Criterion.objects.filter(pk=criterion.pk).update(weight=weight)
-    personas.organisation.language = "en"
-    personas.organisation.save(update_fields=["language"])
+    personas.speak("en")
     client = personas.client("viewer")
     client.cookies["django_language"] = "en"
     response = client.get(reverse("evaluation:weights", args=[selection.pk]), HTTP_ACCEPT_LANGUAGE="en")

@@ -69,3 +69,16 @@ def test_an_invited_evaluator_sees_what_they_must_score(personas: Personas) -> N
     assert "Chatbotpartner" in tasks[0].text_content()
     assert tasks[0].xpath(".//a/@href") == [reverse("evaluation:scoring", args=[selection.pk])]
     assert not _page(personas, "viewer").xpath('//section[@id="your-tasks"]')
+
+
+def test_the_apps_that_implement_the_steps_register_their_pages_and_the_nav_links_them(personas: Personas) -> None:
+    from partnerwijzer.journey.steps import STEPS
+
+    pages = {step.key: step.url_name for step in STEPS}
+    assert pages == {
+        "plan": "planning:usecase_list", "readiness": "planning:readiness_index", "model": "planning:advice_index",
+        "budget": "budget:overview", "selection": "sourcing:selection_list", "contract": "contract:overview",
+        "results": "results:portfolio",
+    }
+    nav = {a.get("href") for a in _page(personas, "owner").xpath("//a[span[contains(@class, 'journey-nav__num')]]")}
+    assert {reverse(name) for name in pages.values()} <= nav

@@ -100,3 +100,21 @@ def test_the_outsider_cannot_touch_another_organisations_use_case(personas: Pers
     assert client.post(reverse("planning:usecase_update", args=[use_case.pk]), {"title": "Y"}).status_code == 404
     assert client.post(reverse("planning:usecase_delete", args=[use_case.pk])).status_code == 404
     assert UseCase.objects.get().title == "Quotes"
+
+
+def test_the_delete_page_counts_the_linked_selections_sourcing_lends_planning(personas: Personas) -> None:
+    from django.utils import translation
+    from django.utils.translation import ngettext
+
+    from partnerwijzer.sourcing.models import Selection
+    from partnerwijzer.sourcing.services import selection_create
+
+    use_case = _use_case(personas)
+    for title in ("Partner A", "Partner B"):
+        selection = selection_create(actor=personas.owner, organisation=personas.organisation, title=title)
+        Selection.objects.filter(pk=selection.pk).update(use_case=use_case)
+    html = personas.client("owner").get(reverse("planning:usecase_delete", args=[use_case.pk])).content.decode()
+    with translation.override(personas.organisation.language):
+        expected = ngettext("%(counter)s selection is linked to it; it stays, without the link.",
+                            "%(counter)s selections are linked to it; they stay, without the link.", 2) % {"counter": 2}
+    assert expected in html

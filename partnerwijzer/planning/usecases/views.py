@@ -24,8 +24,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partnerwijzer.accounts.access import OrgRequest, membership_required
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.journey.links import links_for
 from partnerwijzer.knowledge.loader import reference
+from partnerwijzer.pagelinks import links_for
+from partnerwijzer.planning import providers
 from partnerwijzer.planning.lookups import kpi_for, use_case_for
 from partnerwijzer.planning.models import CompanyProfile, UseCase
 from partnerwijzer.planning.readiness.display import LIGHT_WORDS
@@ -135,7 +136,7 @@ def _detail_context(request: OrgRequest, use_case: UseCase, **extra: Any) -> dic
         "department": selectors.department_name(use_case.department) if use_case.department else "",
         "info": selectors.archetype_info(use_case.archetype),
         "priority": selectors.priority_of(use_case),
-        "selections": list(use_case.selections.order_by("-created_at")),
+        "selections": providers.selections_of(use_case),
         "checks": check_outcomes(use_case),
         "later_links": links_for("planning.use_case", use_case, is_owner=request.membership.is_owner),
         "active_step": STEP,
@@ -181,7 +182,7 @@ def usecase_delete(request: OrgRequest, use_case_id: UUID) -> HttpResponse:
         return redirect("planning:usecase_list")
     context = {
         "use_case": use_case, "kpi_count": use_case.kpis.count(),
-        "selection_count": use_case.selections.count(), "active_step": STEP,
+        "selection_count": len(providers.selections_of(use_case)), "active_step": STEP,
     }
     return render(request, "planning/usecase_delete.html", context)
 

@@ -80,8 +80,7 @@ def test_questions_are_in_the_organisations_language(
 
 
 def test_german_rfi_has_the_german_industry_question(personas: Personas, make_questionnaire: MakeQuestionnaire) -> None:
-    personas.organisation.language = "de"
-    personas.organisation.save()
+    personas.speak("de")
     question = make_questionnaire("rfi").questions.get(reference_key="industry_expertise")
     assert question.text.startswith("Können Sie erklären, wie Sie die Besonderheiten unserer Branche")
 

@@ -19,11 +19,6 @@ from tests.personas import Personas
 pytestmark = pytest.mark.django_db
 
 
-def _english(personas: Personas) -> None:
-    personas.organisation.language = "en"
-    personas.organisation.save()
-
-
 def _detail(questionnaire: Questionnaire) -> str:
     return reverse("questionnaires:questionnaire_detail", kwargs={"questionnaire_id": questionnaire.pk})
 
@@ -59,7 +54,7 @@ def test_owner_creates_an_rfp_with_generated_questions(personas: Personas, selec
 
 
 def test_past_deadline_gives_400_and_stores_nothing(personas: Personas, selection: Selection) -> None:
-    _english(personas)
+    personas.speak("en")
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
     response = personas.client("owner").post(
         reverse("questionnaires:questionnaire_create", kwargs={"selection_id": selection.pk}),
@@ -73,7 +68,7 @@ def test_past_deadline_gives_400_and_stores_nothing(personas: Personas, selectio
 def test_detail_shows_the_company_section_in_the_organisations_language(
     personas: Personas, make_questionnaire: MakeQuestionnaire
 ) -> None:
-    _english(personas)
+    personas.speak("en")
     questionnaire = make_questionnaire("rfi", shared_sections=list(SharedSection.values))  # everything shared
     html = personas.client("viewer").get(_detail(questionnaire)).content.decode()
     for text in ("Van Dijk Machinebouw", PROBLEM, BASELINE, "Unplanned downtime", "High risk", "DPIA required",
@@ -147,7 +142,7 @@ def test_empty_question_gives_400(personas: Personas, make_questionnaire: MakeQu
 
 
 def test_mark_as_sent_confirms_then_freezes(personas: Personas, make_questionnaire: MakeQuestionnaire) -> None:
-    _english(personas)
+    personas.speak("en")
     questionnaire = make_questionnaire("rfi")
     client = personas.client("owner")
     url = reverse("questionnaires:questionnaire_send", kwargs={"questionnaire_id": questionnaire.pk})

@@ -220,3 +220,23 @@ def test_the_measurers_dashboard_lists_the_due_measurement_and_the_step_needs_at
     owner_dashboard = personas.client("owner").get(reverse("journey:dashboard")).content.decode()
     assert f"?kpi={time.pk}" not in owner_dashboard  # the owner is not this KPI's measurer
     assert selectors.results_status(personas.organisation) == Status.NEEDS_ATTENTION
+
+
+def test_the_phase_and_the_gate_form_share_one_page_with_their_own_heading(personas: Personas,
+                                                                            project: Project) -> None:
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    phase = project.phases.get(key=PhaseKey.ANALYSIS)
+    client = personas.client("owner")
+    pages = {
+        "Change the phase": client.get(reverse("results:phase_update", args=[phase.pk])),
+        "Gate criteria": client.get(reverse("results:gate_update", args=[phase.gate.pk])),
+    }
+    for heading, page in pages.items():
+        assert page.status_code == 200
+        with translation.override(personas.organisation.language):
+            words = gettext(heading)
+        assert words != heading or personas.organisation.language == "en"
+        assert f"<h1>{words}: {phase.label}</h1>" in page.content.decode()
+        assert f"<title>{words} ·" in page.content.decode()

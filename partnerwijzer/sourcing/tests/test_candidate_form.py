@@ -120,8 +120,7 @@ def test_only_owners_add_or_edit(
 
 
 def test_english_labels_come_from_the_catalogue(personas: Personas, selection: Selection) -> None:
-    personas.organisation.language = "en"
-    personas.organisation.save()
+    personas.speak("en")
     with translation.override("en"):
         html = personas.client("owner").get(reverse("sourcing:candidate_create", args=[selection.pk])).content.decode()
     assert "Personal recommendation" in html

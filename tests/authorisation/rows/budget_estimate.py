@@ -14,7 +14,7 @@ from typing import Any
 from partnerwijzer.budget.estimate import services as estimate_services
 from partnerwijzer.budget.models import Budget, CostLine, EffortRole
 from tests.authorisation.matrix import MEMBERS, OWNERS, Case, Op, members, object_readers, owner_only
-from tests.authorisation.rows.planning import use_case_for
+from tests.authorisation.rows.planning import use_case_for, use_case_kwargs
 from tests.personas import Personas
 
 
@@ -32,13 +32,9 @@ def _role(p: Personas) -> EffortRole:
         hours_high=Decimal(200), hourly_rate=Decimal(60)))
 
 
-def _uc(p: Personas) -> dict[str, Any]:
-    return {"use_case_id": use_case_for(p).pk}
-
-
 def _started(p: Personas) -> dict[str, Any]:
     _budget(p)
-    return _uc(p)
+    return use_case_kwargs(p)
 
 
 def _l(p: Personas) -> dict[str, Any]:
@@ -57,18 +53,18 @@ ROUTES: dict[str, Case] = {
     "budget:overview": Case(members(200)),
     "budget:estimate": Case(object_readers(200), kwargs=_started),
     "budget:cost_chart": Case(object_readers(200), kwargs=_started),
-    "budget:estimate_start": Case(owner_only(302, outsider=404), method="post", kwargs=_uc),
+    "budget:estimate_start": Case(owner_only(302, outsider=404), method="post", kwargs=use_case_kwargs),
     "budget:estimate_buffer": Case(
-        owner_only(302, outsider=404), method="post", kwargs=_uc, data=lambda p: {"buffer_percent": "25"}
+        owner_only(302, outsider=404), method="post", kwargs=use_case_kwargs, data=lambda p: {"buffer_percent": "25"}
     ),
     "budget:hidden_cost_set": Case(
         owner_only(302, outsider=404), method="post", kwargs=_hidden,
         data=lambda p: {"data_cleaning-status": "acknowledged"},
     ),
-    "budget:cost_line_create": Case(owner_only(200, outsider=404), kwargs=_uc),
+    "budget:cost_line_create": Case(owner_only(200, outsider=404), kwargs=use_case_kwargs),
     "budget:cost_line_update": Case(owner_only(200, outsider=404), kwargs=_l),
     "budget:cost_line_delete": Case(owner_only(200, outsider=404), kwargs=_l),
-    "budget:effort_role_create": Case(owner_only(200, outsider=404), kwargs=_uc),
+    "budget:effort_role_create": Case(owner_only(200, outsider=404), kwargs=use_case_kwargs),
     "budget:effort_role_update": Case(owner_only(200, outsider=404), kwargs=_r),
     "budget:effort_role_delete": Case(owner_only(200, outsider=404), kwargs=_r),
 }

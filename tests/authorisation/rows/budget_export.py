@@ -6,19 +6,11 @@ outsider gets the uniform 404. The use case is the plan rows' shared one (memo "
 
 from __future__ import annotations
 
-from typing import Any
-
 from tests.authorisation.matrix import MEMBERS, Case, Op, object_readers
-from tests.authorisation.rows.planning import use_case_for
-from tests.personas import Personas
-
-
-def _uc(p: Personas) -> dict[str, Any]:
-    return {"use_case_id": use_case_for(p).pk}
-
+from tests.authorisation.rows.planning import use_case_kwargs
 
 ROUTES: dict[str, Case] = {
-    "budget:export_xlsx": Case(object_readers(200), kwargs=_uc),
+    "budget:export_xlsx": Case(object_readers(200), kwargs=use_case_kwargs),
 }
 API: dict[tuple[str, str], Op] = {
     ("GET", "/api/v1/use-cases/{use_case_id}/budget/export.xlsx"): Op(

@@ -13,7 +13,7 @@ from typing import Any
 from partnerwijzer.budget.funding.services import application_save
 from partnerwijzer.budget.models import FundingApplication
 from tests.authorisation.matrix import AUTHENTICATED, MEMBERS, OWNERS, Case, Op, object_readers, owner_only
-from tests.authorisation.rows.planning import use_case_for
+from tests.authorisation.rows.planning import use_case_for, use_case_kwargs
 from tests.personas import Personas
 
 PROGRAMME = "eu-edih"
@@ -29,18 +29,14 @@ def _application(p: Personas) -> FundingApplication:
     )
 
 
-def _uc(p: Personas) -> dict[str, Any]:
-    return {"use_case_id": use_case_for(p).pk}
-
-
 def _uc_programme(p: Personas) -> dict[str, Any]:
     return {"use_case_id": use_case_for(p).pk, "programme": _application(p).programme}
 
 
 ROUTES: dict[str, Case] = {
-    "budget:funding": Case(object_readers(200), kwargs=_uc),
+    "budget:funding": Case(object_readers(200), kwargs=use_case_kwargs),
     "budget:funding_project_type": Case(
-        owner_only(302, outsider=404), method="post", kwargs=_uc, data=lambda p: {"project": "training"},
+        owner_only(302, outsider=404), method="post", kwargs=use_case_kwargs, data=lambda p: {"project": "training"},
     ),
     "budget:funding_save": Case(
         owner_only(302, outsider=404), method="post", kwargs=_uc_programme,

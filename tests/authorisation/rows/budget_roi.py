@@ -16,7 +16,7 @@ from partnerwijzer.budget.returns.services import benefit_create
 from partnerwijzer.planning.models import Kpi
 from partnerwijzer.planning.usecases.services import kpi_create
 from tests.authorisation.matrix import LOGIN, MEMBERS, OWNERS, Case, Expect, Op, object_readers, owner_only
-from tests.authorisation.rows.planning import use_case_for
+from tests.authorisation.rows.planning import use_case_for, use_case_kwargs
 from tests.personas import Personas
 
 OWNER_WRITES: Expect = {"anonymous": LOGIN, "outsider": 404, "viewer": 403, "evaluator": 403, "owner": 302}
@@ -39,10 +39,6 @@ def benefit_for(p: Personas) -> BenefitLine:
     )
 
 
-def _uc(p: Personas) -> dict[str, Any]:
-    return {"use_case_id": use_case_for(p).pk}
-
-
 def _b(p: Personas) -> dict[str, Any]:
     return {"use_case_id": use_case_for(p).pk, "benefit_id": benefit_for(p).pk}
 
@@ -55,14 +51,14 @@ def _benefit_data(p: Personas) -> dict[str, Any]:
 
 
 ROUTES: dict[str, Case] = {
-    "budget:roi": Case(object_readers(200), kwargs=_uc),
-    "budget:roi_chart": Case(object_readers(200), kwargs=_uc),
-    "budget:payback_chart": Case(object_readers(200), kwargs=_uc),
+    "budget:roi": Case(object_readers(200), kwargs=use_case_kwargs),
+    "budget:roi_chart": Case(object_readers(200), kwargs=use_case_kwargs),
+    "budget:payback_chart": Case(object_readers(200), kwargs=use_case_kwargs),
     "budget:roi_settings": Case(
-        OWNER_WRITES, method="post", kwargs=_uc,
+        OWNER_WRITES, method="post", kwargs=use_case_kwargs,
         data=lambda p: {"horizon_months": "48", "go_live_month": "9", "ramp_months": "6", "discount_rate": "6"},
     ),
-    "budget:roi_benefit_create": Case(owner_only(200, outsider=404), kwargs=_uc),
+    "budget:roi_benefit_create": Case(owner_only(200, outsider=404), kwargs=use_case_kwargs),
     "budget:roi_benefit_update": Case(owner_only(200, outsider=404), kwargs=_b),
     "budget:roi_benefit_delete": Case(owner_only(200, outsider=404), kwargs=_b),
 }

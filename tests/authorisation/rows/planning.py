@@ -34,7 +34,8 @@ def _kpi(p: Personas) -> Kpi:
     )
 
 
-def _uc(p: Personas) -> dict[str, Any]:
+def use_case_kwargs(p: Personas) -> dict[str, Any]:
+    """The URL kwargs of the shared use case (every use-case route of planning and budget)."""
     return {"use_case_id": use_case_for(p).pk}
 
 
@@ -53,18 +54,18 @@ ROUTES: dict[str, Case] = {
     "planning:profile_edit": Case(owner_only(200, outsider=200)),
     "planning:usecase_list": Case(members(200)),
     "planning:usecase_create": Case(owner_only(200, outsider=200)),
-    "planning:usecase_detail": Case(object_readers(200), kwargs=_uc),
-    "planning:usecase_update": Case(owner_only(200, outsider=404), kwargs=_uc),
-    "planning:usecase_delete": Case(owner_only(200, outsider=404), kwargs=_uc),
-    "planning:kpi_create": Case(owner_only(200, outsider=404), kwargs=_uc),
+    "planning:usecase_detail": Case(object_readers(200), kwargs=use_case_kwargs),
+    "planning:usecase_update": Case(owner_only(200, outsider=404), kwargs=use_case_kwargs),
+    "planning:usecase_delete": Case(owner_only(200, outsider=404), kwargs=use_case_kwargs),
+    "planning:kpi_create": Case(owner_only(200, outsider=404), kwargs=use_case_kwargs),
     "planning:kpi_update": Case(owner_only(200, outsider=404), kwargs=_k),
     "planning:kpi_delete": Case(owner_only(200, outsider=404), kwargs=_k),
-    "planning:plan_summary": Case(object_readers(200), kwargs=_uc),
+    "planning:plan_summary": Case(object_readers(200), kwargs=use_case_kwargs),
     "planning:priorities": Case(members(200)),
     "planning:priority_chart": Case(members(200)),
-    "planning:priority_set": Case(owner_only(302, outsider=404), method="post", kwargs=_uc, data=_scores),
+    "planning:priority_set": Case(owner_only(302, outsider=404), method="post", kwargs=use_case_kwargs, data=_scores),
     "planning:lighthouse_set": Case(
-        owner_only(302, outsider=404), method="post", kwargs=_uc, data=lambda p: {"is_lighthouse": "1"}
+        owner_only(302, outsider=404), method="post", kwargs=use_case_kwargs, data=lambda p: {"is_lighthouse": "1"}
     ),
 }
 
