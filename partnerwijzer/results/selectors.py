@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,6 +49,9 @@ from partnerwijzer.sourcing.models import Candidate, Selection
 OTHER_CATEGORY = "other"
 MEASUREMENTS = Measurement.objects.select_related("entered_by").order_by("measured_on", "pk")
 """How a KPI's measurements are prefetched (with who entered them: the page lists them)."""
+RECENT_MEASUREMENTS = 5
+"""How many measurements per KPI the results page lists; the rest are on the KPI's measurements page."""
+MEASUREMENTS_PER_PAGE = 50
 
 
 # --- The project and how it starts ---------------------------------------------------------------
@@ -315,6 +318,22 @@ class KpiView:
     @property
     def latest(self) -> Measurement | None:
         return self.measurements[-1] if self.measurements else None
+
+    @property
+    def recent(self) -> tuple[Measurement, ...]:
+        """The newest measurements, newest first: what the results page lists (the chart shows all)."""
+        return tuple(reversed(self.measurements[-RECENT_MEASUREMENTS:]))
+
+    @property
+    def more(self) -> bool:
+        """Whether the KPI has more measurements than the results page lists."""
+        return len(self.measurements) > RECENT_MEASUREMENTS
+
+
+def measurements_of(kpi: Kpi) -> QuerySet[Measurement]:
+    """All measurements of a KPI, newest first (the per-KPI measurements page pages through them)."""
+    return (Measurement.objects.filter(kpi=kpi).select_related("entered_by")
+            .order_by("-measured_on", "-pk"))
 
 
 def kpi_with_measurements(kpi: Kpi) -> Kpi:
@@ -691,12 +710,17 @@ def gate_evidence(gate: Gate, *, on: date | None = None) -> dict[str, Any]:
             "decisions": list(gate.decisions.select_related("decided_by").order_by("recorded_at", "pk"))}
 
 
+def may_measure(plan: KpiPlan | None, *, user: User, is_owner: bool) -> bool:
+    """Whether the page offers entering and correcting a KPI's measurements (the views check again)."""
+    return is_owner or (plan is not None and plan.measurer_id == user.pk)
+
+
 def results_page(project: Project, *, user: User, is_owner: bool, on: date | None = None) -> dict[str, Any]:
     """Everything the results page shows."""
     kpis = kpis_with_measurements(project)
     budget = budget_of_project(project)
     views = [kpi_view(project, k, on=on) for k in kpis]
-    measurable = {v.kpi.pk for v in views if is_owner or (v.plan is not None and v.plan.measurer_id == user.pk)}
+    measurable = {v.kpi.pk for v in views if may_measure(v.plan, user=user, is_owner=is_owner)}
     phases = phase_rows(project, on=on)
     return {
         "kpi_views": views, "measurable": measurable, "phases": phases, "current": current_phase(phases),

@@ -12,6 +12,8 @@ urlpatterns: list[URLPattern] = [
     path("use-cases/<uuid:use_case_id>/project/start/", views.project_start, name="project_start"),
     path("projects/<uuid:project_id>/", views.project, name="project"),
     path("projects/<uuid:project_id>/kpis/<uuid:kpi_id>/chart.svg", views.kpi_chart, name="kpi_chart"),
+    path("projects/<uuid:project_id>/kpis/<uuid:kpi_id>/measurements/", views.kpi_measurements,
+         name="kpi_measurements"),
     path("projects/<uuid:project_id>/kpis/<uuid:kpi_id>/plan/", views.kpi_plan, name="kpi_plan"),
     path("projects/<uuid:project_id>/burn.svg", views.burn_chart, name="burn_chart"),
     path("projects/<uuid:project_id>/measurements/new/", views.measurement_create, name="measurement_create"),

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -114,6 +115,19 @@ def project(request: OrgRequest, project_id: UUID) -> HttpResponse:
     context = selectors.results_page(project, user=request.user, is_owner=request.membership.is_owner)
     context.update({"project": project, "can_edit": request.membership.is_owner, "active_step": STEP})
     return render(request, "results/project.html", context)
+
+
+@membership_required(Role.VIEWER)
+@require_GET
+def kpi_measurements(request: OrgRequest, project_id: UUID, kpi_id: UUID) -> HttpResponse:
+    """All measurements of one KPI, newest first, a page at a time (the results page lists the latest)."""
+    project = project_for(request, project_id)
+    kpi = project_kpi_for(request, project, kpi_id)
+    page = Paginator(selectors.measurements_of(kpi), selectors.MEASUREMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    plan = selectors.plan_of(kpi)
+    may_correct = selectors.may_measure(plan, user=request.user, is_owner=request.membership.is_owner)
+    context = {"project": project, "kpi": kpi, "page": page, "may_correct": may_correct, "active_step": STEP}
+    return render(request, "results/kpi_measurements.html", context)
 
 
 def _svg(body: str, name: str) -> HttpResponse:

@@ -4,11 +4,13 @@ its preview and row errors, costs, and the gate decision with the evidence besid
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerwijzer.budget.models import Budget
@@ -220,3 +222,70 @@ def test_the_measurers_dashboard_lists_the_due_measurement_and_the_step_needs_at
     owner_dashboard = personas.client("owner").get(reverse("journey:dashboard")).content.decode()
     assert f"?kpi={time.pk}" not in owner_dashboard  # the owner is not this KPI's measurer
     assert selectors.results_status(personas.organisation) == Status.NEEDS_ATTENTION
+
+
+def _many(project: Project, personas: Personas, name: str, count: int, *, offset: int = 0) -> None:
+    """``count`` measurements of a KPI on consecutive days from the project start (bulk: no audit needed)."""
+    target = kpi(project.use_case, name)
+    Measurement.objects.bulk_create(
+        Measurement(kpi=target, measured_on=START + timedelta(days=offset + i), value=Decimal(12) - Decimal(i) / 20,
+                    source=f"source {offset + i}", entered_by=personas.owner) for i in range(count))
+
+
+def test_results_page_lists_the_latest_measurements_and_links_to_all(personas: Personas, project: Project) -> None:
+    _many(project, personas, "Processing time", 12)
+    time = kpi(project.use_case, "Processing time")
+    text = personas.client("viewer").get(reverse("results:project", args=[project.pk])).content.decode()
+    article = text[text.index(f'id="kpi-{time.pk}"'):]
+    article = article[:article.index("</article>")]
+    shown = [f"source {i}<" for i in range(12) if f"source {i}<" in article]
+    assert shown == [f"source {i}<" for i in range(7, 12)]  # the latest five
+    assert article.index("source 11<") < article.index("source 7<")  # newest first
+    assert "De laatste 5 van 12 metingen" in article
+    assert reverse("results:kpi_measurements", args=[project.pk, time.pk]) in article
+    assert "Alle 12 metingen tonen" in article
+
+
+def test_results_page_without_more_measurements_has_no_link(personas: Personas, project: Project) -> None:
+    _many(project, personas, "Processing time", 3)
+    text = personas.client("viewer").get(reverse("results:project", args=[project.pk])).content.decode()
+    assert "data-all-measurements" not in text
+    assert "source 0<" in text
+    assert "source 2<" in text
+
+
+def test_kpi_measurements_page_pages_through_all_newest_first(personas: Personas, project: Project) -> None:
+    _many(project, personas, "Processing time", selectors.MEASUREMENTS_PER_PAGE + 3)
+    time = kpi(project.use_case, "Processing time")
+    url = reverse("results:kpi_measurements", args=[project.pk, time.pk])
+    first = personas.client("viewer").get(url).content.decode()
+    last = f"source {selectors.MEASUREMENTS_PER_PAGE + 2}<"
+    assert last in first
+    assert "source 2<" not in first
+    assert first.count("<tr>") == selectors.MEASUREMENTS_PER_PAGE + 1  # header row and one page
+    assert "Pagina 1 van 2" in first
+    assert "Corrigeren" not in first  # a viewer who does not measure may not correct
+    second = personas.client("owner").get(url, {"page": "2"}).content.decode()
+    assert second.count("<tr>") == 3 + 1
+    assert "source 0<" in second
+    assert "Corrigeren" in second
+    assert personas.client("viewer").get(url, {"page": "x"}).status_code == 200  # a bad page is the first
+
+
+def test_results_page_query_count_does_not_grow_with_the_measurements(personas: Personas, project: Project,
+                                                                      budget: Budget) -> None:
+    client = personas.client("owner")
+    url = reverse("results:project", args=[project.pk])
+
+    def queries() -> int:
+        client.get(url)  # warm-up: the simulation is memoised per process, as in production
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    _many(project, personas, "Processing time", 6)
+    _many(project, personas, "First-time right", 6)
+    few = queries()
+    _many(project, personas, "Processing time", 54, offset=6)
+    _many(project, personas, "First-time right", 54, offset=6)
+    assert queries() == few

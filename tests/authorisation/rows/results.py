@@ -76,6 +76,7 @@ ROUTES: dict[str, Case] = {
                                   kwargs=lambda p: {"use_case_id": _fresh_use_case(p).pk}),
     "results:project": Case(object_readers(200), kwargs=_pr),
     "results:kpi_chart": Case(object_readers(200), kwargs=lambda p: {**_pr(p), "kpi_id": _kpi(p).pk}),
+    "results:kpi_measurements": Case(object_readers(200), kwargs=lambda p: {**_pr(p), "kpi_id": _kpi(p).pk}),
     "results:kpi_plan": Case(owner_only(200, outsider=404), kwargs=lambda p: {**_pr(p), "kpi_id": _kpi(p).pk}),
     "results:burn_chart": Case(object_readers(200), kwargs=_with_budget),
     "results:measurement_create": Case(owner_only(200, outsider=404), kwargs=_pr,
