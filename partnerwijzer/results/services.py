@@ -405,12 +405,29 @@ def measurements_import(*, actor: User, project: Project, rows: Iterable[tuple[i
 # --- Actual costs ------------------------------------------------------------------------------
 
 
-def actual_cost_set(
-    *, actor: User, project: Project, category: str, categories: Iterable[str], month: date | None,
-    amount: Decimal | None, note: str = "",
-) -> ActualCost:
-    """Record what was spent on ``category`` in ``month`` (replacing that month's amount, the
-    old one stays in the audit log). ``categories``: the budget's cost categories."""
+@dataclass(frozen=True)
+class CostInput:
+    """One row of an actual-cost upload, as read from the file (not yet checked)."""
+
+    category: str
+    month: date | None
+    amount: Decimal | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CleanCost:
+    """A checked actual cost: the month as its first day, the amount in cents."""
+
+    category: str
+    month: date
+    amount: Decimal
+    note: str
+
+
+def _clean_cost(category: str, categories: Iterable[str], month: date | None, amount: Decimal | None,
+                note: str) -> CleanCost:
+    """The checked cost (month as its first day, amount in cents), or ValidationError per field."""
     if category not in set(categories):
         raise ValidationError({"category": _("Choose one of the budget's cost categories.")}, code="invalid")
     if month is None:
@@ -425,20 +442,68 @@ def actual_cost_set(
         raise ValidationError({"amount": _("An amount cannot be negative.")}, code="negative")
     if amount >= AMOUNT_LIMIT:
         raise ValidationError({"amount": _("This amount is too large.")}, code="too_large")
-    amount = amount.quantize(Decimal("0.01"))
-    note = _text(note, "note")
+    return CleanCost(category=category, month=month, amount=amount.quantize(Decimal("0.01")),
+                     note=_text(note, "note"))
+
+
+def actual_cost_set(
+    *, actor: User, project: Project, category: str, categories: Iterable[str], month: date | None,
+    amount: Decimal | None, note: str = "",
+) -> ActualCost:
+    """Record what was spent on ``category`` in ``month`` (replacing that month's amount, the
+    old one stays in the audit log). ``categories``: the budget's cost categories."""
+    clean = _clean_cost(category, categories, month, amount, note)
     with transaction.atomic():
         lock_parent(project)
-        cost = ActualCost.objects.filter(project=project, category=category, month=month).first()
+        cost = ActualCost.objects.filter(project=project, category=clean.category, month=clean.month).first()
         old = str(cost.amount) if cost else None
         if cost is None:
-            cost = ActualCost(project=project, category=category, month=month)
-        cost.amount, cost.note, cost.entered_by = amount, note, actor
+            cost = ActualCost(project=project, category=clean.category, month=clean.month)
+        cost.amount, cost.note, cost.entered_by = clean.amount, clean.note, actor
         cost.save()
         audit_record(actor=actor, organisation=project.organisation, action="results.actual_cost_set", target=cost,
-                     changes={"category": [None, category], "month": [None, month.isoformat()],
-                              "amount": [old, str(amount)]})
+                     changes={"category": [None, clean.category], "month": [None, clean.month.isoformat()],
+                              "amount": [old, str(clean.amount)]})
     return cost
+
+
+def actual_costs_check(rows: Iterable[tuple[int, CostInput]], categories: Iterable[str]) -> list[tuple[int, CleanCost]]:
+    """Validate every row of a cost upload without storing anything: the clean rows, or
+    :class:`UploadRowsError` naming each bad row (a category not in the budget, a month in the
+    future, a bad or negative amount, a second amount for one category and month in the file)."""
+    categories = list(categories)
+    errors: dict[int, list[str]] = {}
+    clean: list[tuple[int, CleanCost]] = []
+    seen: set[tuple[str, date]] = set()
+    for number, row in rows:
+        try:
+            checked = _clean_cost(row.category, categories, row.month, row.amount, row.note)
+        except ValidationError as error:
+            errors.setdefault(number, []).extend(_messages(error))
+            continue
+        key = (checked.category, checked.month)
+        if key in seen:
+            errors.setdefault(number, []).append(
+                _("The file has a second amount for this category and month; keep one row for each."))
+            continue
+        seen.add(key)
+        clean.append((number, checked))
+    if errors:
+        raise UploadRowsError(errors)
+    return clean
+
+
+def actual_costs_import(*, actor: User, project: Project, rows: Iterable[tuple[int, CostInput]],
+                        categories: Iterable[str]) -> int:
+    """Store every row of a cost upload, or none: any invalid row raises :class:`UploadRowsError`.
+    A row for a month that already has an amount replaces it, as the form does (each audited)."""
+    with transaction.atomic():
+        lock_parent(project)
+        clean = actual_costs_check(rows, categories)
+        for _number, row in clean:
+            actual_cost_set(actor=actor, project=project, category=row.category, categories=[row.category],
+                            month=row.month, amount=row.amount, note=row.note)
+    return len(clean)
 
 
 def actual_cost_delete(*, actor: User, cost: ActualCost) -> None:

@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern] = [
     path("measurements/<uuid:measurement_id>/", views.measurement_update, name="measurement_update"),
     path("projects/<uuid:project_id>/costs/", views.costs, name="costs"),
     path("projects/<uuid:project_id>/costs/new/", views.cost_create, name="cost_create"),
+    path("projects/<uuid:project_id>/costs/upload/", views.cost_upload, name="cost_upload"),
     path("actual-costs/<uuid:cost_id>/delete/", views.cost_delete, name="cost_delete"),
     path("projects/<uuid:project_id>/gates/", views.gates, name="gates"),
     path("gates/<uuid:gate_id>/", views.gate_update, name="gate_update"),

@@ -365,6 +365,82 @@ def cost_create(request: OrgRequest, project_id: UUID) -> HttpResponse:
     return render(request, "results/costs.html", _costs_context(request, project, form), status=400)
 
 
+def _cost_rows_json(rows: list[tuple[int, services.CostInput]]) -> str:
+    return json.dumps([[n, r.category, r.month.isoformat() if r.month else None, str(r.amount), r.note]
+                       for n, r in rows])
+
+
+def _cost_rows_from_json(raw: str) -> list[tuple[int, services.CostInput]] | None:
+    """The confirmed cost rows sent back by the preview (checked again by the service), or None
+    when the field was tampered with."""
+    from datetime import date
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return [(int(n), services.CostInput(str(c), date.fromisoformat(m), Decimal(a), str(t)))
+                for n, c, m, a, t in json.loads(raw)]
+    except (ValueError, TypeError, InvalidOperation):
+        return None
+
+
+def _cost_upload_check(form: UploadForm, categories: list[tuple[str, str]], context: dict[str, Any]) -> int:
+    """Read and check an uploaded cost file: the preview, or its problems (nothing is stored)."""
+    if not form.is_valid():
+        return 400
+    file = form.cleaned_data["file"]
+    parsed = upload.parse_costs(file.name, file.read(), categories)
+    if parsed.problem:
+        form.add_error("file", parsed.problem)
+        return 400
+    row_errors = dict(parsed.errors)
+    try:
+        services.actual_costs_check(parsed.rows, [key for key, _label in categories])
+    except services.UploadRowsError as error:
+        for number, problems in error.rows.items():
+            row_errors.setdefault(number, []).extend(problems)
+    if row_errors:
+        context["row_errors"] = sorted(row_errors.items())
+        return 400
+    if not parsed.rows:
+        form.add_error("file", _("The file has no rows below the header."))
+        return 400
+    labels = dict(categories)
+    context["preview"] = [(n, r, labels.get(r.category, r.category)) for n, r in parsed.rows]
+    context["rows_json"] = _cost_rows_json(parsed.rows)
+    return 200
+
+
+@membership_required(Role.OWNER)
+@require_http_methods(["GET", "POST"])
+def cost_upload(request: OrgRequest, project_id: UUID) -> HttpResponse:
+    """Upload actual costs as a CSV or XLSX file: a preview first with every row's problem;
+    nothing is stored until a file whose rows are all valid is confirmed."""
+    project = project_for(request, project_id, Role.OWNER)
+    categories = selectors.cost_categories(selectors.budget_of_project(project))
+    keys = [key for key, _label in categories]
+    back = reverse("results:costs", kwargs={"project_id": project.pk})
+    context: dict[str, Any] = {"project": project, "categories": categories, "back": back, "active_step": STEP,
+                               "form": UploadForm()}
+    status = 200
+    if request.method == "POST" and "rows" in request.POST:
+        rows = _cost_rows_from_json(request.POST["rows"])
+        if rows is None:
+            messages.error(request, _("The preview could not be read; upload the file again."))
+            return redirect("results:cost_upload", project_id=project.pk)
+        try:
+            count = services.actual_costs_import(actor=request.user, project=project, rows=rows, categories=keys)
+        except services.UploadRowsError as error:
+            context["row_errors"], status = sorted(error.rows.items()), 400
+        else:
+            messages.success(request, ngettext("%(count)s actual cost was stored.",
+                                               "%(count)s actual costs were stored.", count) % {"count": count})
+            return redirect(back)
+    elif request.method == "POST":
+        context["form"] = UploadForm(request.POST, request.FILES)
+        status = _cost_upload_check(context["form"], categories, context)
+    return render(request, "results/cost_upload.html", context, status=status)
+
+
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def cost_delete(request: OrgRequest, cost_id: UUID) -> HttpResponse:

@@ -289,3 +289,57 @@ def test_results_page_query_count_does_not_grow_with_the_measurements(personas: 
     _many(project, personas, "Processing time", 54, offset=6)
     _many(project, personas, "First-time right", 54, offset=6)
     assert queries() == few
+
+
+def test_cost_upload_lists_row_errors_and_stores_nothing(personas: Personas, project: Project,
+                                                         budget: Budget) -> None:
+    url = reverse("results:cost_upload", args=[project.pk])
+    client = personas.client("owner")
+    bad = SimpleUploadedFile("k.csv", b"maand;categorie;bedrag\n2026-02;development;12.500\n"
+                                      b"2026-13;development;100\n2026-03;catering;-5\n2026-09;other;10\n"
+                                      b"2026-02;development;1\n")
+    response = client.post(url, {"file": bad})
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert 'data-row="2"' not in text
+    assert 'data-row="3"' in text  # no such month
+    assert 'data-row="4"' in text  # unknown category
+    assert 'data-row="5"' in text  # in the future
+    assert 'data-row="6"' in text  # a second amount for development in February
+    assert "is geen kostencategorie van het budget" in text
+    assert not ActualCost.objects.exists()
+    missing = client.post(url, {"file": SimpleUploadedFile("k.csv", b"month,amount\n2026-02,1\n")})
+    assert missing.status_code == 400
+    assert "category" in missing.content.decode()
+
+
+def test_cost_upload_previews_then_stores_each_row_audited(personas: Personas, project: Project,
+                                                           budget: Budget) -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    from partnerwijzer.audit.models import AuditEvent
+
+    services.actual_cost_set(actor=personas.owner, project=project, category="other",
+                             categories=["other"], month=date(2026, 3, 1), amount=Decimal(99))
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Month", "Category", "Amount", "Note"])
+    sheet.append([date(2026, 2, 10), "development", 12500, "Sprint 1"])
+    sheet.append(["2026-03", "Other", "1.250,50", ""])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    url = reverse("results:cost_upload", args=[project.pk])
+    client = personas.client("owner")
+    preview = client.post(url, {"file": SimpleUploadedFile("k.xlsx", buffer.getvalue())})
+    assert preview.status_code == 200
+    assert ActualCost.objects.count() == 1  # the preview stores nothing
+    stored = client.post(url, {"rows": preview.context["rows_json"]})
+    assert stored.status_code == 302
+    amounts = dict(ActualCost.objects.values_list("category", "amount"))
+    assert amounts == {"development": Decimal(12500), "other": Decimal("1250.50")}  # March replaced
+    assert AuditEvent.objects.filter(action="results.actual_cost_set").count() == 3
+    assert client.post(url, {"rows": "not json"}).status_code == 302
+    assert personas.client("viewer").get(url).status_code == 403
