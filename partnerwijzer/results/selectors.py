@@ -34,12 +34,14 @@ from partnerwijzer.planning.models import Kpi, UseCase
 from partnerwijzer.planning.usecases.selectors import decimal_text
 from partnerwijzer.results.models import (
     FREQUENCY_DAYS,
+    REVIEW_ASPECTS,
     ActualCost,
     Frequency,
     Gate,
     GateDecision,
     KpiPlan,
     Measurement,
+    PartnerReview,
     Phase,
     Project,
 )
@@ -772,3 +774,77 @@ def results_status(organisation: Organisation) -> Status:
         if burn is not None and burn.outside == "above":
             return Status.NEEDS_ATTENTION
     return Status.IN_PROGRESS
+
+
+# --- The partner's performance ---------------------------------------------------------------------
+
+REVIEW_CRITERIA: dict[str, str] = {
+    "delivery": "end_to_end",
+    "quality": "technology",
+    "communication": "cultural_fit",
+    "knowledge_transfer": "training_change",
+}
+"""The selection's reference criterion each review aspect corresponds to (criteria.yaml): what
+the partner was scored on before the choice."""
+
+REVIEW_LABELS = {
+    "delivery": gettext_lazy("Delivery to plan"), "quality": gettext_lazy("Quality"),
+    "communication": gettext_lazy("Communication"), "knowledge_transfer": gettext_lazy("Knowledge transfer"),
+}
+
+
+@dataclass(frozen=True)
+class AspectRow:
+    aspect: str
+    label: str
+    selected: float | None
+    """The selection's score of the chosen partner on the corresponding criterion (consensus,
+    else the submitted evaluators' mean); None without a chosen candidate or that criterion."""
+    latest: int | None
+    average: float | None
+
+    @property
+    def gap(self) -> float | None:
+        """The latest review minus the selection's score: below zero, less than was scored."""
+        if self.latest is None or self.selected is None:
+            return None
+        return round(self.latest - self.selected, 1)
+
+
+def partner_reviews_of(project: Project) -> list[PartnerReview]:
+    return list(PartnerReview.objects.filter(project=project).select_related("entered_by").order_by("-period"))
+
+
+def selection_scores(project: Project) -> dict[str, float]:
+    """The chosen candidate's scores in its selection per review aspect (only the aspects whose
+    criterion the selection had and someone scored)."""
+    candidate = project.candidate
+    if candidate is None:
+        return {}
+    from partnerwijzer.evaluation.selectors import decision_matrix_for
+
+    matrix = decision_matrix_for(selection=candidate.selection)
+    row = next((i for i, c in enumerate(matrix.candidates) if c.pk == candidate.pk), None)
+    if row is None:
+        return {}
+    by_key = {c.reference_key: j for j, c in enumerate(matrix.criteria) if c.reference_key}
+    found: dict[str, float] = {}
+    for aspect, key in REVIEW_CRITERIA.items():
+        column = by_key.get(key)
+        if column is not None and not np.isnan(matrix.mean[row, column]):
+            found[aspect] = round(float(matrix.mean[row, column]), 1)
+    return found
+
+
+def partner_scorecard(project: Project) -> dict[str, Any]:
+    """The review history (newest first) and, per aspect, the selection's score beside the latest
+    review and the average of all reviews: did the partner deliver what was scored?"""
+    reviews = partner_reviews_of(project)
+    selected = selection_scores(project)
+    latest = reviews[0] if reviews else None
+    rows = [AspectRow(
+        aspect=a, label=str(REVIEW_LABELS[a]), selected=selected.get(a),
+        latest=getattr(latest, a) if latest else None,
+        average=round(sum(getattr(r, a) for r in reviews) / len(reviews), 1) if reviews else None,
+    ) for a in REVIEW_ASPECTS]
+    return {"reviews": reviews, "aspects": rows, "latest": latest}

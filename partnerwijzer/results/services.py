@@ -21,9 +21,11 @@ from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.audit.services import audit_record
+from partnerwijzer.evaluation.models import SCALE_MAX, SCALE_MIN
 from partnerwijzer.locking import lock_parent
 from partnerwijzer.planning.models import Kpi, UseCase
 from partnerwijzer.results.models import (
+    REVIEW_ASPECTS,
     ActualCost,
     Frequency,
     Gate,
@@ -32,6 +34,7 @@ from partnerwijzer.results.models import (
     GateOutcome,
     KpiPlan,
     Measurement,
+    PartnerReview,
     Phase,
     PhaseKey,
     Project,
@@ -512,3 +515,41 @@ def actual_cost_delete(*, actor: User, cost: ActualCost) -> None:
                      target=cost, changes={"category": [cost.category, None], "month": [cost.month.isoformat(), None],
                                            "amount": [str(cost.amount), None]})
         cost.delete()
+
+
+# --- The partner's performance ---------------------------------------------------------------------
+
+
+def partner_review_set(
+    *, actor: User, project: Project, period: date | None, scores: Mapping[str, Any], note: str = "",
+) -> PartnerReview:
+    """Record the owners' scorecard of the partner for the month of ``period``: each aspect of
+    ``REVIEW_ASPECTS`` a whole number 1–5 (the selection's rubric scale). A second review of the
+    same month replaces the first; the audit log keeps the earlier scores."""
+    if period is None:
+        raise ValidationError({"period": _("Enter the month, for example 2026-03.")}, code="required")
+    period = period.replace(day=1)
+    if period > today().replace(day=1):
+        raise ValidationError({"period": _("The month lies in the future; review a month that has passed or runs.")},
+                              code="future")
+    clean: dict[str, int] = {}
+    for aspect in REVIEW_ASPECTS:
+        value = scores.get(aspect)
+        if isinstance(value, bool) or not isinstance(value, int) or not SCALE_MIN <= value <= SCALE_MAX:
+            raise ValidationError({aspect: _("Choose a score from 1 (poor) to 5 (excellent).")}, code="invalid")
+        clean[aspect] = value
+    note = _text(note, "note")
+    with transaction.atomic():
+        lock_parent(project)
+        review = PartnerReview.objects.filter(project=project, period=period).first()
+        old = {a: getattr(review, a) for a in REVIEW_ASPECTS} if review else {}
+        if review is None:
+            review = PartnerReview(project=project, period=period)
+        for aspect, value in clean.items():
+            setattr(review, aspect, value)
+        review.note, review.entered_by = note, actor
+        review.save()
+        audit_record(actor=actor, organisation=project.organisation, action="results.partner_review_set",
+                     target=review, changes={"period": [None, period.isoformat()],
+                                             **{a: [old.get(a), v] for a, v in clean.items()}})
+    return review

@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern] = [
     path("projects/<uuid:project_id>/costs/new/", views.cost_create, name="cost_create"),
     path("projects/<uuid:project_id>/costs/upload/", views.cost_upload, name="cost_upload"),
     path("actual-costs/<uuid:cost_id>/delete/", views.cost_delete, name="cost_delete"),
+    path("projects/<uuid:project_id>/partner/", views.partner, name="partner"),
     path("projects/<uuid:project_id>/gates/", views.gates, name="gates"),
     path("gates/<uuid:gate_id>/", views.gate_update, name="gate_update"),
     path("gates/<uuid:gate_id>/decide/", views.gate_decide, name="gate_decide"),

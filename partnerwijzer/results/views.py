@@ -35,6 +35,7 @@ from partnerwijzer.results.forms import (
     GateForm,
     KpiPlanForm,
     MeasurementForm,
+    PartnerReviewForm,
     PhaseForm,
     ProjectStartForm,
     UploadForm,
@@ -533,3 +534,33 @@ def phase_update(request: OrgRequest, phase_id: UUID) -> HttpResponse:
     context = {"project": project, "phase": phase, "form": form,
                "back": reverse("results:gates", kwargs={"project_id": project.pk}), "active_step": STEP}
     return render(request, "results/phase_form.html", context, status=_status(form))
+
+
+# --- The partner's performance --------------------------------------------------------------------
+
+
+@membership_required(Role.VIEWER)
+@require_http_methods(["GET", "POST"])
+def partner(request: OrgRequest, project_id: UUID) -> HttpResponse:
+    """The partner's scorecard per month (owners enter it) beside the selection's scores."""
+    project = project_for(request, project_id)
+    is_owner = request.membership.is_owner
+    form = None
+    if is_owner:
+        form = PartnerReviewForm(request.POST or None,
+                                 initial={"period": services.today().replace(day=1).isoformat()})
+    elif request.method == "POST":
+        raise PermissionDenied(_("Only owners review the partner."))
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = dict(form.cleaned_data)
+        period, note = data.pop("period"), data.pop("note")
+        try:
+            services.partner_review_set(actor=request.user, project=project, period=period, scores=data, note=note)
+        except ValidationError as error:
+            form.apply_service_error(error)
+        else:
+            messages.success(request, _("The partner review is saved."))
+            return redirect("results:partner", project_id=project.pk)
+    context = {"project": project, "form": form, "can_edit": is_owner, "active_step": STEP,
+               **selectors.partner_scorecard(project)}
+    return render(request, "results/partner.html", context, status=_status(form) if form is not None else 200)

@@ -89,6 +89,7 @@ ROUTES: dict[str, Case] = {
                                 notes=["An empty form: 400 with the errors, nothing stored."]),
     "results:cost_upload": Case(owner_only(200, outsider=404), kwargs=_pr),
     "results:cost_delete": Case(owner_only(200, outsider=404), kwargs=lambda p: {"cost_id": _cost(p).pk}),
+    "results:partner": Case(object_readers(200), kwargs=_pr),
     "results:gates": Case(object_readers(200), kwargs=_pr),
     "results:gate_update": Case(owner_only(200, outsider=404), kwargs=lambda p: {"gate_id": _gate(p).pk}),
     "results:gate_decide": Case(owner_only(200, outsider=404), kwargs=lambda p: {"gate_id": _gate(p).pk}),
