@@ -121,6 +121,10 @@ API: dict[tuple[str, str], Op] = {
     ("GET", "/api/v1/projects/{project_id}/actual-costs"): Op(MEMBERS),
     ("POST", "/api/v1/projects/{project_id}/actual-costs"): Op(
         OWNERS, body={"category": "other", "month": "2025-03-01", "amount": 1500}),
+    ("GET", "/api/v1/projects/{project_id}/partner-reviews"): Op(MEMBERS),
+    ("POST", "/api/v1/projects/{project_id}/partner-reviews"): Op(
+        OWNERS, body={"period": "2025-03-01", "delivery": 4, "quality": 3, "communication": 5,
+                      "knowledge_transfer": 2}),
 }
 
 PATH_VALUES = {
