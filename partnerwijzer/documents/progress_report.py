@@ -128,6 +128,24 @@ def _return_blocks(realised: selectors.RealisedReturn | None) -> list[Block]:
     return blocks
 
 
+def _partner_blocks(card: dict[str, Any]) -> list[Block]:
+    """The partner's performance: per aspect the selection score beside the latest review."""
+    blocks: list[Block] = [Heading(_("The partner's performance"), 1)]
+    latest = card["latest"]
+    if latest is None:
+        return [*blocks, Paragraph(_("No review of the partner yet."), "note")]
+
+    def score(value: float | None, digits: int = 1) -> str:
+        return "–" if value is None else formatting.number(value, digits=digits)
+
+    blocks.append(Paragraph(_("Latest review: %(month)s. Scale 1 (poor) to 5 (excellent), as in the selection.")
+                            % {"month": formatting.month_year(latest.period)}))
+    blocks.append(Table((_("Aspect"), _("Selection score"), _("Latest review"), _("Average of the reviews")),
+                        tuple((row.label, score(row.selected), score(row.latest, 0), score(row.average))
+                              for row in card["aspects"]), numeric=(1, 2, 3)))
+    return blocks
+
+
 def _next_steps(project: Project, views: list[selectors.KpiView], rows: list[selectors.PhaseRow],
                 burn: selectors.BurnView | None, on: date) -> list[Block]:
     steps = []
@@ -163,12 +181,13 @@ def build_progress_report(organisation: Organisation, target_id: Any, language: 
         budget = selectors.budget_of_project(project)
         burn = selectors.burn_view(project, budget=budget, on=on)
         realised = selectors.realised_return(project, budget=budget, kpis=kpis, on=on)
+        card = selectors.partner_scorecard(project)
         title = _("Progress report")
         blocks: list[Block] = [
             Paragraph(_("With %(partner)s since %(start)s.") % {
                 "partner": project.partner_name, "start": formatting.long_date(project.start_date)}, "lead"),
             *_kpi_blocks(project, views), *_gate_blocks(rows), *_cost_blocks(burn), *_return_blocks(realised),
-            *_next_steps(project, views, rows, burn, on),
+            *_partner_blocks(card), *_next_steps(project, views, rows, burn, on),
         ]
         meta = ((_("Partner"), project.partner_name), (_("Contract reference"), project.contract_reference or "–"),
                 (_("As of"), formatting.long_date(on)))

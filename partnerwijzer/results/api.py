@@ -29,7 +29,7 @@ from partnerwijzer.planning.lookups import use_case_for
 from partnerwijzer.planning.models import Kpi
 from partnerwijzer.results import selectors, services
 from partnerwijzer.results.lookups import check_may_measure, gate_for, project_for
-from partnerwijzer.results.models import ActualCost, GateDecision, Measurement, Project
+from partnerwijzer.results.models import ActualCost, GateDecision, Measurement, PartnerReview, Project
 
 router = Router(tags=["results"])
 
@@ -159,6 +159,43 @@ class ActualCostIn(Schema):
                                                      "categories of the project), or 'other'.")
     month: date = Field(description="Any day of the month; stored as its first day. Not in the future.")
     amount: Annotated[Decimal, decimal_in(max_digits=12, decimal_places=2, ge=0)]
+    note: str = Field("", max_length=5000)
+
+
+Score = Annotated[int, Field(ge=1, le=5, description="1 (poor) to 5 (excellent), the selection's rubric scale.")]
+
+
+class PartnerReviewOut(Schema):
+    id: UUID
+    period: date = Field(description="The first day of the month reviewed.")
+    delivery: int = Field(description="Delivery to plan, 1 (poor) to 5 (excellent).")
+    quality: int
+    communication: int
+    knowledge_transfer: int
+    note: str
+
+
+class AspectOut(Schema):
+    aspect: Literal["delivery", "quality", "communication", "knowledge_transfer"]
+    selection_score: float | None = Field(description="The chosen candidate's score in its selection on the "
+                                                      "corresponding criterion (consensus, else the evaluators' "
+                                                      "mean); None without it.")
+    latest: int | None = Field(description="The latest review's score; None without a review.")
+    average: float | None = Field(description="The average of all reviews; None without a review.")
+
+
+class PartnerScorecardOut(Schema):
+    aspects: list[AspectOut]
+    reviews: list[PartnerReviewOut] = Field(description="Newest first.")
+
+
+class PartnerReviewIn(Schema):
+    period: date = Field(description="Any day of the month reviewed; stored as its first day. Not in the future. "
+                                     "A second review of a month replaces the first.")
+    delivery: Score
+    quality: Score
+    communication: Score
+    knowledge_transfer: Score
     note: str = Field("", max_length=5000)
 
 
@@ -317,3 +354,36 @@ def cost_set(request: HttpRequest, project_id: ProjectId, payload: ActualCostIn)
     cost = services.actual_cost_set(actor=user, project=project, category=payload.category, categories=categories,
                                     month=payload.month, amount=payload.amount, note=payload.note)
     return _cost_out(cost)
+
+
+# --- The partner's performance ----------------------------------------------------------------------
+
+
+def _review_out(review: PartnerReview) -> PartnerReviewOut:
+    return PartnerReviewOut(id=review.id, period=review.period, delivery=review.delivery, quality=review.quality,
+                            communication=review.communication, knowledge_transfer=review.knowledge_transfer,
+                            note=review.note)
+
+
+@router.get("/projects/{project_id}/partner-reviews", response=responses(PartnerScorecardOut, 404),
+            summary="The partner's scorecard: the reviews and the selection's scores beside them")
+def partner_reviews(request: HttpRequest, project_id: ProjectId) -> PartnerScorecardOut:
+    project = project_for(caller(request), project_id)
+    card = selectors.partner_scorecard(project)
+    return PartnerScorecardOut(
+        aspects=[AspectOut(aspect=row.aspect, selection_score=row.selected, latest=row.latest, average=row.average)
+                 for row in card["aspects"]],
+        reviews=[_review_out(r) for r in card["reviews"]])
+
+
+@router.post("/projects/{project_id}/partner-reviews", response=responses(PartnerReviewOut, 400, 403, 404, 422),
+             summary="Review the partner for a month (owners)")
+def partner_review_set(request: HttpRequest, project_id: ProjectId, payload: PartnerReviewIn) -> PartnerReviewOut:
+    """A second review of the same month replaces the first (the audit log keeps it)."""
+    user = caller(request)
+    project = project_for(user, project_id, role=Role.OWNER)
+    review = services.partner_review_set(
+        actor=user, project=project, period=payload.period, note=payload.note,
+        scores={"delivery": payload.delivery, "quality": payload.quality, "communication": payload.communication,
+                "knowledge_transfer": payload.knowledge_transfer})
+    return _review_out(review)

@@ -121,3 +121,23 @@ class KpiPlanForm(ServiceErrorsMixin, forms.Form):
         field = self.fields["measurer"]
         field.queryset = User.objects.filter(pk__in=[u.pk for u in members]).order_by("email")  # type: ignore[attr-defined]
         field.label_from_instance = lambda u: u.full_name or u.email  # type: ignore[attr-defined]
+
+
+SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+SCORE_ERRORS = {"required": _("Choose a score from 1 (poor) to 5 (excellent)."),
+                "invalid_choice": _("Choose a score from 1 (poor) to 5 (excellent).")}
+
+
+def _score(label: Any) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(label=label, choices=SCORE_CHOICES, coerce=int, widget=Radios,
+                                  error_messages=SCORE_ERRORS)
+
+
+class PartnerReviewForm(ServiceErrorsMixin, forms.Form):
+    period = forms.DateField(label=_("Month reviewed (any day in it)"), widget=IsoDateInput(),
+                             error_messages=DATE_ERRORS)
+    delivery = _score(_("Delivery to plan"))
+    quality = _score(_("Quality"))
+    communication = _score(_("Communication"))
+    knowledge_transfer = _score(_("Knowledge transfer"))
+    note = forms.CharField(label=_("Note"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -209,3 +209,35 @@ class ActualCost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category} {self.month:%Y-%m}: {self.amount}"
+
+
+REVIEW_ASPECTS: tuple[str, ...] = ("delivery", "quality", "communication", "knowledge_transfer")
+"""The aspects of a partner review, each scored on the selection's rubric scale (1–5)."""
+
+
+class PartnerReview(models.Model):
+    """The owners' periodic scorecard of the project's partner: one per project and month, each
+    aspect on the selection's rubric scale 1–5 (5 is best), shown beside what the selection scored."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partner_reviews")
+    period = models.DateField(_("period"))  # always the first day of the month reviewed
+    delivery = models.PositiveSmallIntegerField(_("delivery to plan"))
+    quality = models.PositiveSmallIntegerField(_("quality"))
+    communication = models.PositiveSmallIntegerField(_("communication"))
+    knowledge_transfer = models.PositiveSmallIntegerField(_("knowledge transfer"))
+    note = models.TextField(_("note"), blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["period", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "period"], name="one_partner_review_per_period"),
+            models.CheckConstraint(condition=Q(period__day=1), name="partner_review_period_is_first_day"),
+            *(models.CheckConstraint(condition=Q(**{f"{a}__gte": 1}) & Q(**{f"{a}__lte": 5}),
+                                     name=f"partner_review_{a}_on_scale") for a in REVIEW_ASPECTS),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.period:%Y-%m}"

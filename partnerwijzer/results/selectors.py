@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,12 +34,14 @@ from partnerwijzer.planning.models import Kpi, UseCase
 from partnerwijzer.planning.usecases.selectors import decimal_text
 from partnerwijzer.results.models import (
     FREQUENCY_DAYS,
+    REVIEW_ASPECTS,
     ActualCost,
     Frequency,
     Gate,
     GateDecision,
     KpiPlan,
     Measurement,
+    PartnerReview,
     Phase,
     Project,
 )
@@ -49,6 +51,9 @@ from partnerwijzer.sourcing.models import Candidate, Selection
 OTHER_CATEGORY = "other"
 MEASUREMENTS = Measurement.objects.select_related("entered_by").order_by("measured_on", "pk")
 """How a KPI's measurements are prefetched (with who entered them: the page lists them)."""
+RECENT_MEASUREMENTS = 5
+"""How many measurements per KPI the results page lists; the rest are on the KPI's measurements page."""
+MEASUREMENTS_PER_PAGE = 50
 
 
 # --- The project and how it starts ---------------------------------------------------------------
@@ -315,6 +320,22 @@ class KpiView:
     @property
     def latest(self) -> Measurement | None:
         return self.measurements[-1] if self.measurements else None
+
+    @property
+    def recent(self) -> tuple[Measurement, ...]:
+        """The newest measurements, newest first: what the results page lists (the chart shows all)."""
+        return tuple(reversed(self.measurements[-RECENT_MEASUREMENTS:]))
+
+    @property
+    def more(self) -> bool:
+        """Whether the KPI has more measurements than the results page lists."""
+        return len(self.measurements) > RECENT_MEASUREMENTS
+
+
+def measurements_of(kpi: Kpi) -> QuerySet[Measurement]:
+    """All measurements of a KPI, newest first (the per-KPI measurements page pages through them)."""
+    return (Measurement.objects.filter(kpi=kpi).select_related("entered_by")
+            .order_by("-measured_on", "-pk"))
 
 
 def kpi_with_measurements(kpi: Kpi) -> Kpi:
@@ -691,12 +712,17 @@ def gate_evidence(gate: Gate, *, on: date | None = None) -> dict[str, Any]:
             "decisions": list(gate.decisions.select_related("decided_by").order_by("recorded_at", "pk"))}
 
 
+def may_measure(plan: KpiPlan | None, *, user: User, is_owner: bool) -> bool:
+    """Whether the page offers entering and correcting a KPI's measurements (the views check again)."""
+    return is_owner or (plan is not None and plan.measurer_id == user.pk)
+
+
 def results_page(project: Project, *, user: User, is_owner: bool, on: date | None = None) -> dict[str, Any]:
     """Everything the results page shows."""
     kpis = kpis_with_measurements(project)
     budget = budget_of_project(project)
     views = [kpi_view(project, k, on=on) for k in kpis]
-    measurable = {v.kpi.pk for v in views if is_owner or (v.plan is not None and v.plan.measurer_id == user.pk)}
+    measurable = {v.kpi.pk for v in views if may_measure(v.plan, user=user, is_owner=is_owner)}
     phases = phase_rows(project, on=on)
     return {
         "kpi_views": views, "measurable": measurable, "phases": phases, "current": current_phase(phases),
@@ -748,3 +774,77 @@ def results_status(organisation: Organisation) -> Status:
         if burn is not None and burn.outside == "above":
             return Status.NEEDS_ATTENTION
     return Status.IN_PROGRESS
+
+
+# --- The partner's performance ---------------------------------------------------------------------
+
+REVIEW_CRITERIA: dict[str, str] = {
+    "delivery": "end_to_end",
+    "quality": "technology",
+    "communication": "cultural_fit",
+    "knowledge_transfer": "training_change",
+}
+"""The selection's reference criterion each review aspect corresponds to (criteria.yaml): what
+the partner was scored on before the choice."""
+
+REVIEW_LABELS = {
+    "delivery": gettext_lazy("Delivery to plan"), "quality": gettext_lazy("Quality"),
+    "communication": gettext_lazy("Communication"), "knowledge_transfer": gettext_lazy("Knowledge transfer"),
+}
+
+
+@dataclass(frozen=True)
+class AspectRow:
+    aspect: str
+    label: str
+    selected: float | None
+    """The selection's score of the chosen partner on the corresponding criterion (consensus,
+    else the submitted evaluators' mean); None without a chosen candidate or that criterion."""
+    latest: int | None
+    average: float | None
+
+    @property
+    def gap(self) -> float | None:
+        """The latest review minus the selection's score: below zero, less than was scored."""
+        if self.latest is None or self.selected is None:
+            return None
+        return round(self.latest - self.selected, 1)
+
+
+def partner_reviews_of(project: Project) -> list[PartnerReview]:
+    return list(PartnerReview.objects.filter(project=project).select_related("entered_by").order_by("-period"))
+
+
+def selection_scores(project: Project) -> dict[str, float]:
+    """The chosen candidate's scores in its selection per review aspect (only the aspects whose
+    criterion the selection had and someone scored)."""
+    candidate = project.candidate
+    if candidate is None:
+        return {}
+    from partnerwijzer.evaluation.selectors import decision_matrix_for
+
+    matrix = decision_matrix_for(selection=candidate.selection)
+    row = next((i for i, c in enumerate(matrix.candidates) if c.pk == candidate.pk), None)
+    if row is None:
+        return {}
+    by_key = {c.reference_key: j for j, c in enumerate(matrix.criteria) if c.reference_key}
+    found: dict[str, float] = {}
+    for aspect, key in REVIEW_CRITERIA.items():
+        column = by_key.get(key)
+        if column is not None and not np.isnan(matrix.mean[row, column]):
+            found[aspect] = round(float(matrix.mean[row, column]), 1)
+    return found
+
+
+def partner_scorecard(project: Project) -> dict[str, Any]:
+    """The review history (newest first) and, per aspect, the selection's score beside the latest
+    review and the average of all reviews: did the partner deliver what was scored?"""
+    reviews = partner_reviews_of(project)
+    selected = selection_scores(project)
+    latest = reviews[0] if reviews else None
+    rows = [AspectRow(
+        aspect=a, label=str(REVIEW_LABELS[a]), selected=selected.get(a),
+        latest=getattr(latest, a) if latest else None,
+        average=round(sum(getattr(r, a) for r in reviews) / len(reviews), 1) if reviews else None,
+    ) for a in REVIEW_ASPECTS]
+    return {"reviews": reviews, "aspects": rows, "latest": latest}

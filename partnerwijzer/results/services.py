@@ -22,9 +22,11 @@ from django.utils.translation import gettext as _
 from partnerwijzer import formatting
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.audit.services import audit_record
+from partnerwijzer.evaluation.models import SCALE_MAX, SCALE_MIN
 from partnerwijzer.locking import lock_parent
 from partnerwijzer.planning.models import Kpi, UseCase
 from partnerwijzer.results.models import (
+    REVIEW_ASPECTS,
     ActualCost,
     Frequency,
     Gate,
@@ -33,6 +35,7 @@ from partnerwijzer.results.models import (
     GateOutcome,
     KpiPlan,
     Measurement,
+    PartnerReview,
     Phase,
     PhaseKey,
     Project,
@@ -406,12 +409,29 @@ def measurements_import(*, actor: User, project: Project, rows: Iterable[tuple[i
 # --- Actual costs ------------------------------------------------------------------------------
 
 
-def actual_cost_set(
-    *, actor: User, project: Project, category: str, categories: Iterable[str], month: date | None,
-    amount: Decimal | None, note: str = "",
-) -> ActualCost:
-    """Record what was spent on ``category`` in ``month`` (replacing that month's amount, the
-    old one stays in the audit log). ``categories``: the budget's cost categories."""
+@dataclass(frozen=True)
+class CostInput:
+    """One row of an actual-cost upload, as read from the file (not yet checked)."""
+
+    category: str
+    month: date | None
+    amount: Decimal | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CleanCost:
+    """A checked actual cost: the month as its first day, the amount in cents."""
+
+    category: str
+    month: date
+    amount: Decimal
+    note: str
+
+
+def _clean_cost(category: str, categories: Iterable[str], month: date | None, amount: Decimal | None,
+                note: str) -> CleanCost:
+    """The checked cost (month as its first day, amount in cents), or ValidationError per field."""
     if category not in set(categories):
         raise ValidationError({"category": _("Choose one of the budget's cost categories.")}, code="invalid")
     if month is None:
@@ -430,20 +450,68 @@ def actual_cost_set(
         raise ValidationError({"amount": _("An amount cannot be negative.")}, code="negative")
     if amount >= AMOUNT_LIMIT:
         raise ValidationError({"amount": _("This amount is too large.")}, code="too_large")
-    amount = amount.quantize(Decimal("0.01"))
-    note = _text(note, "note")
+    return CleanCost(category=category, month=month, amount=amount.quantize(Decimal("0.01")),
+                     note=_text(note, "note"))
+
+
+def actual_cost_set(
+    *, actor: User, project: Project, category: str, categories: Iterable[str], month: date | None,
+    amount: Decimal | None, note: str = "",
+) -> ActualCost:
+    """Record what was spent on ``category`` in ``month`` (replacing that month's amount, the
+    old one stays in the audit log). ``categories``: the budget's cost categories."""
+    clean = _clean_cost(category, categories, month, amount, note)
     with transaction.atomic():
         lock_parent(project)
-        cost = ActualCost.objects.filter(project=project, category=category, month=month).first()
+        cost = ActualCost.objects.filter(project=project, category=clean.category, month=clean.month).first()
         old = str(cost.amount) if cost else None
         if cost is None:
-            cost = ActualCost(project=project, category=category, month=month)
-        cost.amount, cost.note, cost.entered_by = amount, note, actor
+            cost = ActualCost(project=project, category=clean.category, month=clean.month)
+        cost.amount, cost.note, cost.entered_by = clean.amount, clean.note, actor
         cost.save()
         audit_record(actor=actor, organisation=project.organisation, action="results.actual_cost_set", target=cost,
-                     changes={"category": [None, category], "month": [None, month.isoformat()],
-                              "amount": [old, str(amount)]})
+                     changes={"category": [None, clean.category], "month": [None, clean.month.isoformat()],
+                              "amount": [old, str(clean.amount)]})
     return cost
+
+
+def actual_costs_check(rows: Iterable[tuple[int, CostInput]], categories: Iterable[str]) -> list[tuple[int, CleanCost]]:
+    """Validate every row of a cost upload without storing anything: the clean rows, or
+    :class:`UploadRowsError` naming each bad row (a category not in the budget, a month in the
+    future, a bad or negative amount, a second amount for one category and month in the file)."""
+    categories = list(categories)
+    errors: dict[int, list[str]] = {}
+    clean: list[tuple[int, CleanCost]] = []
+    seen: set[tuple[str, date]] = set()
+    for number, row in rows:
+        try:
+            checked = _clean_cost(row.category, categories, row.month, row.amount, row.note)
+        except ValidationError as error:
+            errors.setdefault(number, []).extend(_messages(error))
+            continue
+        key = (checked.category, checked.month)
+        if key in seen:
+            errors.setdefault(number, []).append(
+                _("The file has a second amount for this category and month; keep one row for each."))
+            continue
+        seen.add(key)
+        clean.append((number, checked))
+    if errors:
+        raise UploadRowsError(errors)
+    return clean
+
+
+def actual_costs_import(*, actor: User, project: Project, rows: Iterable[tuple[int, CostInput]],
+                        categories: Iterable[str]) -> int:
+    """Store every row of a cost upload, or none: any invalid row raises :class:`UploadRowsError`.
+    A row for a month that already has an amount replaces it, as the form does (each audited)."""
+    with transaction.atomic():
+        lock_parent(project)
+        clean = actual_costs_check(rows, categories)
+        for _number, row in clean:
+            actual_cost_set(actor=actor, project=project, category=row.category, categories=[row.category],
+                            month=row.month, amount=row.amount, note=row.note)
+    return len(clean)
 
 
 def actual_cost_delete(*, actor: User, cost: ActualCost) -> None:
@@ -452,3 +520,41 @@ def actual_cost_delete(*, actor: User, cost: ActualCost) -> None:
                      target=cost, changes={"category": [cost.category, None], "month": [cost.month.isoformat(), None],
                                            "amount": [str(cost.amount), None]})
         cost.delete()
+
+
+# --- The partner's performance ---------------------------------------------------------------------
+
+
+def partner_review_set(
+    *, actor: User, project: Project, period: date | None, scores: Mapping[str, Any], note: str = "",
+) -> PartnerReview:
+    """Record the owners' scorecard of the partner for the month of ``period``: each aspect of
+    ``REVIEW_ASPECTS`` a whole number 1–5 (the selection's rubric scale). A second review of the
+    same month replaces the first; the audit log keeps the earlier scores."""
+    if period is None:
+        raise ValidationError({"period": _("Enter the month, for example 2026-03.")}, code="required")
+    period = period.replace(day=1)
+    if period > today().replace(day=1):
+        raise ValidationError({"period": _("The month lies in the future; review a month that has passed or runs.")},
+                              code="future")
+    clean: dict[str, int] = {}
+    for aspect in REVIEW_ASPECTS:
+        value = scores.get(aspect)
+        if isinstance(value, bool) or not isinstance(value, int) or not SCALE_MIN <= value <= SCALE_MAX:
+            raise ValidationError({aspect: _("Choose a score from 1 (poor) to 5 (excellent).")}, code="invalid")
+        clean[aspect] = value
+    note = _text(note, "note")
+    with transaction.atomic():
+        lock_parent(project)
+        review = PartnerReview.objects.filter(project=project, period=period).first()
+        old = {a: getattr(review, a) for a in REVIEW_ASPECTS} if review else {}
+        if review is None:
+            review = PartnerReview(project=project, period=period)
+        for aspect, value in clean.items():
+            setattr(review, aspect, value)
+        review.note, review.entered_by = note, actor
+        review.save()
+        audit_record(actor=actor, organisation=project.organisation, action="results.partner_review_set",
+                     target=review, changes={"period": [None, period.isoformat()],
+                                             **{a: [old.get(a), v] for a, v in clean.items()}})
+    return review

@@ -1,9 +1,11 @@
-"""Reading a CSV or XLSX file of KPI measurements into rows the services check.
+"""Reading a CSV or XLSX file of KPI measurements, or of actual costs, into rows the services check.
 
-Columns (first row, in any order, named in English, Dutch or German): ``kpi`` (the KPI's name),
-``date`` (ISO, 2026-03-31, or an Excel date cell), ``value`` (a number; 12.5 or 12,5),
-``source`` and ``note`` (optional). Every problem is reported per row, with the row number as
-the file shows it; nothing is stored here.
+Measurements: columns (first row, in any order, named in English, Dutch or German): ``kpi`` (the
+KPI's name), ``date`` (ISO, 2026-03-31, or an Excel date cell), ``value`` (a number; 12.5 or
+12,5), ``source`` and ``note`` (optional). Actual costs: ``month`` (2026-03, any ISO date in it,
+or an Excel date cell), ``category`` (the budget's category, by key or by name in the user's
+language), ``amount`` (12500 or 12.500,00) and ``note`` (optional). Every problem is reported per
+row, with the row number as the file shows it; nothing is stored here.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from partnerwijzer.inputs import parse_amount
 from partnerwijzer.planning.models import Kpi
-from partnerwijzer.results.services import MeasurementInput
+from partnerwijzer.results.services import CostInput, MeasurementInput
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -28,6 +30,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "date": ("date", "datum", "measured_on"),
     "value": ("value", "waarde", "wert"),
     "source": ("source", "bron", "quelle", "method", "methode"),
+    "note": ("note", "notitie", "opmerking", "notiz"),
+}
+
+
+COST_COLUMNS: dict[str, tuple[str, ...]] = {
+    "month": ("month", "maand", "monat", "date", "datum"),
+    "category": ("category", "categorie", "kategorie", "cost category", "kostencategorie", "kostenkategorie"),
+    "amount": ("amount", "bedrag", "betrag", "amount (€)", "bedrag (€)", "betrag (€)"),
     "note": ("note", "notitie", "opmerking", "notiz"),
 }
 
@@ -71,11 +81,21 @@ def _number(value: Any) -> Decimal | None:
     return parse_amount(str(value))
 
 
-def _columns(first_row: list[Any]) -> dict[str, int]:
+def _month(value: Any) -> date:
+    """A month as 2026-03, or any date in it."""
+    if isinstance(value, datetime | date):
+        return _date(value) or date.min
+    text = str(value).strip()
+    if len(text) == 7:
+        text += "-01"
+    return date.fromisoformat(text)
+
+
+def _columns(first_row: list[Any], columns: dict[str, tuple[str, ...]] = COLUMNS) -> dict[str, int]:
     """Column index per known key, from the header row's names."""
     header = [str(c or "").strip().lower() for c in first_row]
     index: dict[str, int] = {}
-    for key, names in COLUMNS.items():
+    for key, names in columns.items():
         found = next((i for i, column in enumerate(header) if column in names), None)
         if found is not None:
             index[key] = found
@@ -96,27 +116,40 @@ def _read(name: str, content: bytes) -> tuple[list[list[Any]], str]:
     return table, "" if table else _("The file is empty.")
 
 
+def _table(name: str, content: bytes, columns: dict[str, tuple[str, ...]], required: tuple[str, ...],
+           missing_message: str) -> tuple[list[list[Any]], dict[str, int], str]:
+    """The file's rows below the header, the column index per key, or a problem with the whole file
+    (``missing_message`` names the required columns, with ``%(columns)s`` for the missing ones)."""
+    table, problem = _read(name, content)
+    if problem:
+        return [], {}, problem
+    index = _columns(table[0], columns)
+    missing = [key for key in required if key not in index]
+    if missing:
+        return [], {}, missing_message % {"columns": ", ".join(missing)}
+    if len(table) - 1 > MAX_ROWS:
+        return [], {}, _("The file has more than %(max)s rows; split it.") % {"max": MAX_ROWS}
+    return table[1:], index, ""
+
+
+def _cell(index: dict[str, int], row: list[Any], key: str) -> Any:
+    i = index.get(key)
+    return row[i] if i is not None and i < len(row) else None
+
+
 def parse(name: str, content: bytes, kpis: list[Kpi]) -> Parsed:
     """The rows of an uploaded file, matched to ``kpis`` by name (case-insensitive)."""
     result = Parsed()
-    table, result.problem = _read(name, content)
+    table, index, result.problem = _table(name, content, COLUMNS, ("kpi", "date", "value"), _(
+        "The first row must name the columns kpi, date and value (missing: %(columns)s)."))
     if result.problem:
-        return result
-    index = _columns(table[0])
-    missing = [key for key in ("kpi", "date", "value") if key not in index]
-    if missing or len(table) - 1 > MAX_ROWS:
-        result.problem = (
-            _("The first row must name the columns kpi, date and value (missing: %(columns)s).")
-            % {"columns": ", ".join(missing)} if missing
-            else _("The file has more than %(max)s rows; split it.") % {"max": MAX_ROWS})
         return result
     by_name = {kpi.name.strip().lower(): kpi for kpi in kpis}
 
     def cell(row: list[Any], key: str) -> Any:
-        i = index.get(key)
-        return row[i] if i is not None and i < len(row) else None
+        return _cell(index, row, key)
 
-    for number, row in enumerate(table[1:], start=2):
+    for number, row in enumerate(table, start=2):
         problems: list[str] = []
         kpi = by_name.get(str(cell(row, "kpi") or "").strip().lower())
         if kpi is None:
@@ -140,4 +173,46 @@ def parse(name: str, content: bytes, kpis: list[Kpi]) -> Parsed:
             kpi=kpi, measured_on=day, value=value, source=str(cell(row, "source") or "").strip(),
             note=str(cell(row, "note") or "").strip(),
         )))
+    return result
+
+
+@dataclass
+class ParsedCosts:
+    rows: list[tuple[int, CostInput]] = field(default_factory=list)
+    errors: dict[int, list[str]] = field(default_factory=dict)
+    problem: str = ""
+
+
+def parse_costs(name: str, content: bytes, categories: list[tuple[str, str]]) -> ParsedCosts:
+    """The actual-cost rows of an uploaded file; ``categories``: (key, label) of the budget's
+    categories, matched by key or label (case-insensitive)."""
+    result = ParsedCosts()
+    table, index, result.problem = _table(name, content, COST_COLUMNS, ("month", "category", "amount"), _(
+        "The first row must name the columns month, category and amount (missing: %(columns)s)."))
+    if result.problem:
+        return result
+    by_name = {str(text).strip().lower(): key for key, label in categories for text in (key, label)}
+    for number, row in enumerate(table, start=2):
+        problems: list[str] = []
+        written = str(_cell(index, row, "category") or "").strip()
+        category = by_name.get(written.lower())
+        if category is None:
+            problems.append(_("“%(name)s” is not a cost category of the budget.") % {"name": written[:80]})
+        try:
+            month = _month(_cell(index, row, "month"))
+        except (TypeError, ValueError):
+            month = None
+            problems.append(_("The month must look like 2026-03."))
+        try:
+            amount = _number(_cell(index, row, "amount"))
+            if amount is None:
+                raise ValueError
+        except (TypeError, ValueError, ArithmeticError):
+            amount = None
+            problems.append(_("Enter an amount in euro, for example 12.500."))
+        if problems or category is None:
+            result.errors[number] = problems
+            continue
+        result.rows.append((number, CostInput(category=category, month=month, amount=amount,
+                                              note=str(_cell(index, row, "note") or "").strip())))
     return result

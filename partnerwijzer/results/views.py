@@ -14,6 +14,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,6 +35,7 @@ from partnerwijzer.results.forms import (
     GateForm,
     KpiPlanForm,
     MeasurementForm,
+    PartnerReviewForm,
     PhaseForm,
     ProjectStartForm,
     UploadForm,
@@ -114,6 +116,19 @@ def project(request: OrgRequest, project_id: UUID) -> HttpResponse:
     context = selectors.results_page(project, user=request.user, is_owner=request.membership.is_owner)
     context.update({"project": project, "can_edit": request.membership.is_owner, "active_step": STEP})
     return render(request, "results/project.html", context)
+
+
+@membership_required(Role.VIEWER)
+@require_GET
+def kpi_measurements(request: OrgRequest, project_id: UUID, kpi_id: UUID) -> HttpResponse:
+    """All measurements of one KPI, newest first, a page at a time (the results page lists the latest)."""
+    project = project_for(request, project_id)
+    kpi = project_kpi_for(request, project, kpi_id)
+    page = Paginator(selectors.measurements_of(kpi), selectors.MEASUREMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    plan = selectors.plan_of(kpi)
+    may_correct = selectors.may_measure(plan, user=request.user, is_owner=request.membership.is_owner)
+    context = {"project": project, "kpi": kpi, "page": page, "may_correct": may_correct, "active_step": STEP}
+    return render(request, "results/kpi_measurements.html", context)
 
 
 def _svg(body: str, name: str) -> HttpResponse:
@@ -351,6 +366,82 @@ def cost_create(request: OrgRequest, project_id: UUID) -> HttpResponse:
     return render(request, "results/costs.html", _costs_context(request, project, form), status=400)
 
 
+def _cost_rows_json(rows: list[tuple[int, services.CostInput]]) -> str:
+    return json.dumps([[n, r.category, r.month.isoformat() if r.month else None, str(r.amount), r.note]
+                       for n, r in rows])
+
+
+def _cost_rows_from_json(raw: str) -> list[tuple[int, services.CostInput]] | None:
+    """The confirmed cost rows sent back by the preview (checked again by the service), or None
+    when the field was tampered with."""
+    from datetime import date
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return [(int(n), services.CostInput(str(c), date.fromisoformat(m), Decimal(a), str(t)))
+                for n, c, m, a, t in json.loads(raw)]
+    except (ValueError, TypeError, InvalidOperation):
+        return None
+
+
+def _cost_upload_check(form: UploadForm, categories: list[tuple[str, str]], context: dict[str, Any]) -> int:
+    """Read and check an uploaded cost file: the preview, or its problems (nothing is stored)."""
+    if not form.is_valid():
+        return 400
+    file = form.cleaned_data["file"]
+    parsed = upload.parse_costs(file.name, file.read(), categories)
+    if parsed.problem:
+        form.add_error("file", parsed.problem)
+        return 400
+    row_errors = dict(parsed.errors)
+    try:
+        services.actual_costs_check(parsed.rows, [key for key, _label in categories])
+    except services.UploadRowsError as error:
+        for number, problems in error.rows.items():
+            row_errors.setdefault(number, []).extend(problems)
+    if row_errors:
+        context["row_errors"] = sorted(row_errors.items())
+        return 400
+    if not parsed.rows:
+        form.add_error("file", _("The file has no rows below the header."))
+        return 400
+    labels = dict(categories)
+    context["preview"] = [(n, r, labels.get(r.category, r.category)) for n, r in parsed.rows]
+    context["rows_json"] = _cost_rows_json(parsed.rows)
+    return 200
+
+
+@membership_required(Role.OWNER)
+@require_http_methods(["GET", "POST"])
+def cost_upload(request: OrgRequest, project_id: UUID) -> HttpResponse:
+    """Upload actual costs as a CSV or XLSX file: a preview first with every row's problem;
+    nothing is stored until a file whose rows are all valid is confirmed."""
+    project = project_for(request, project_id, Role.OWNER)
+    categories = selectors.cost_categories(selectors.budget_of_project(project))
+    keys = [key for key, _label in categories]
+    back = reverse("results:costs", kwargs={"project_id": project.pk})
+    context: dict[str, Any] = {"project": project, "categories": categories, "back": back, "active_step": STEP,
+                               "form": UploadForm()}
+    status = 200
+    if request.method == "POST" and "rows" in request.POST:
+        rows = _cost_rows_from_json(request.POST["rows"])
+        if rows is None:
+            messages.error(request, _("The preview could not be read; upload the file again."))
+            return redirect("results:cost_upload", project_id=project.pk)
+        try:
+            count = services.actual_costs_import(actor=request.user, project=project, rows=rows, categories=keys)
+        except services.UploadRowsError as error:
+            context["row_errors"], status = sorted(error.rows.items()), 400
+        else:
+            messages.success(request, ngettext("%(count)s actual cost was stored.",
+                                               "%(count)s actual costs were stored.", count) % {"count": count})
+            return redirect(back)
+    elif request.method == "POST":
+        context["form"] = UploadForm(request.POST, request.FILES)
+        status = _cost_upload_check(context["form"], categories, context)
+    return render(request, "results/cost_upload.html", context, status=status)
+
+
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def cost_delete(request: OrgRequest, cost_id: UUID) -> HttpResponse:
@@ -443,3 +534,33 @@ def phase_update(request: OrgRequest, phase_id: UUID) -> HttpResponse:
     context = {"project": project, "phase": phase, "form": form, "heading": _("Change the phase"),
                "back": reverse("results:gates", kwargs={"project_id": project.pk}), "active_step": STEP}
     return render(request, "results/phase_gate_form.html", context, status=_status(form))
+
+
+# --- The partner's performance --------------------------------------------------------------------
+
+
+@membership_required(Role.VIEWER)
+@require_http_methods(["GET", "POST"])
+def partner(request: OrgRequest, project_id: UUID) -> HttpResponse:
+    """The partner's scorecard per month (owners enter it) beside the selection's scores."""
+    project = project_for(request, project_id)
+    is_owner = request.membership.is_owner
+    form = None
+    if is_owner:
+        form = PartnerReviewForm(request.POST or None,
+                                 initial={"period": services.today().replace(day=1).isoformat()})
+    elif request.method == "POST":
+        raise PermissionDenied(_("Only owners review the partner."))
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = dict(form.cleaned_data)
+        period, note = data.pop("period"), data.pop("note")
+        try:
+            services.partner_review_set(actor=request.user, project=project, period=period, scores=data, note=note)
+        except ValidationError as error:
+            form.apply_service_error(error)
+        else:
+            messages.success(request, _("The partner review is saved."))
+            return redirect("results:partner", project_id=project.pk)
+    context = {"project": project, "form": form, "can_edit": is_owner, "active_step": STEP,
+               **selectors.partner_scorecard(project)}
+    return render(request, "results/partner.html", context, status=_status(form) if form is not None else 200)

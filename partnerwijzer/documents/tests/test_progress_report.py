@@ -73,3 +73,18 @@ def test_unknown_format_and_other_organisations_are_404(personas: Personas, proj
     assert personas.client("owner").get(url).status_code == 404
     url = reverse("documents:progress_report", kwargs={"project_id": project.pk, "fmt": "pdf"})
     assert personas.client("outsider").get(url).status_code == 404
+
+
+def test_the_report_sets_the_partner_reviews_beside_the_selection(personas: Personas, project: Project,
+                                                                  budget: Budget) -> None:
+    url = reverse("documents:progress_report", kwargs={"project_id": project.pk, "fmt": "docx"})
+    before = docx.Document(io.BytesIO(personas.client("owner").get(url).content))
+    assert "Nog geen beoordeling van de partner." in "\n".join(p.text for p in before.paragraphs)
+    services.partner_review_set(actor=personas.owner, project=project, period=date(2026, 5, 1),
+                                scores={"delivery": 2, "quality": 4, "communication": 5, "knowledge_transfer": 3})
+    document = docx.Document(io.BytesIO(personas.client("owner").get(url).content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    rows = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    assert "Prestaties van de partner" in text
+    assert "mei 2026" in text
+    assert ["Levering volgens plan", "–", "2", "2,0"] in rows

@@ -104,3 +104,22 @@ def test_starting_a_project_through_the_api_takes_the_preferred_partner(personas
     assert response.json()["candidate_id"] == str(decision.candidate_id)
     again = _post(owner, f"/api/v1/use-cases/{use_case.pk}/project", {"start_date": "2026-01-01"})
     assert again.status_code == 422
+
+
+def test_partner_reviews_through_the_api(personas: Personas, project: Project) -> None:
+    from partnerwijzer.results.models import PartnerReview
+
+    owner = _token_client(personas.owner)
+    url = f"/api/v1/projects/{project.pk}/partner-reviews"
+    body = {"period": "2026-05-09", "delivery": 4, "quality": 3, "communication": 5, "knowledge_transfer": 2}
+    assert _post(owner, url, {**body, "quality": 6}).status_code == 422
+    assert _post(owner, url, {**body, "period": "2026-08-01"}).status_code == 422  # the future
+    assert not PartnerReview.objects.exists()
+    stored = _post(owner, url, body)
+    assert stored.status_code == 200
+    assert stored.json()["period"] == "2026-05-01"
+    card = _token_client(personas.viewer).get(url).json()
+    assert [r["delivery"] for r in card["reviews"]] == [4]
+    assert {a["aspect"]: a["latest"] for a in card["aspects"]} == {
+        "delivery": 4, "quality": 3, "communication": 5, "knowledge_transfer": 2}
+    assert _post(_token_client(personas.viewer), url, body).status_code == 403

@@ -4,11 +4,13 @@ its preview and row errors, costs, and the gate decision with the evidence besid
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerwijzer.budget.models import Budget
@@ -240,3 +242,124 @@ def test_the_phase_and_the_gate_form_share_one_page_with_their_own_heading(perso
         assert words != heading or personas.organisation.language == "en"
         assert f"<h1>{words}: {phase.label}</h1>" in page.content.decode()
         assert f"<title>{words} ·" in page.content.decode()
+
+
+def _many(project: Project, personas: Personas, name: str, count: int, *, offset: int = 0) -> None:
+    """``count`` measurements of a KPI on consecutive days from the project start (bulk: no audit needed)."""
+    target = kpi(project.use_case, name)
+    Measurement.objects.bulk_create(
+        Measurement(kpi=target, measured_on=START + timedelta(days=offset + i), value=Decimal(12) - Decimal(i) / 20,
+                    source=f"source {offset + i}", entered_by=personas.owner) for i in range(count))
+
+
+def test_results_page_lists_the_latest_measurements_and_links_to_all(personas: Personas, project: Project) -> None:
+    _many(project, personas, "Processing time", 12)
+    time = kpi(project.use_case, "Processing time")
+    text = personas.client("viewer").get(reverse("results:project", args=[project.pk])).content.decode()
+    article = text[text.index(f'id="kpi-{time.pk}"'):]
+    article = article[:article.index("</article>")]
+    shown = [f"source {i}<" for i in range(12) if f"source {i}<" in article]
+    assert shown == [f"source {i}<" for i in range(7, 12)]  # the latest five
+    assert article.index("source 11<") < article.index("source 7<")  # newest first
+    assert "De laatste 5 van 12 metingen" in article
+    assert reverse("results:kpi_measurements", args=[project.pk, time.pk]) in article
+    assert "Alle 12 metingen tonen" in article
+
+
+def test_results_page_without_more_measurements_has_no_link(personas: Personas, project: Project) -> None:
+    _many(project, personas, "Processing time", 3)
+    text = personas.client("viewer").get(reverse("results:project", args=[project.pk])).content.decode()
+    assert "data-all-measurements" not in text
+    assert "source 0<" in text
+    assert "source 2<" in text
+
+
+def test_kpi_measurements_page_pages_through_all_newest_first(personas: Personas, project: Project) -> None:
+    _many(project, personas, "Processing time", selectors.MEASUREMENTS_PER_PAGE + 3)
+    time = kpi(project.use_case, "Processing time")
+    url = reverse("results:kpi_measurements", args=[project.pk, time.pk])
+    first = personas.client("viewer").get(url).content.decode()
+    last = f"source {selectors.MEASUREMENTS_PER_PAGE + 2}<"
+    assert last in first
+    assert "source 2<" not in first
+    assert first.count("<tr>") == selectors.MEASUREMENTS_PER_PAGE + 1  # header row and one page
+    assert "Pagina 1 van 2" in first
+    assert "Corrigeren" not in first  # a viewer who does not measure may not correct
+    second = personas.client("owner").get(url, {"page": "2"}).content.decode()
+    assert second.count("<tr>") == 3 + 1
+    assert "source 0<" in second
+    assert "Corrigeren" in second
+    assert personas.client("viewer").get(url, {"page": "x"}).status_code == 200  # a bad page is the first
+
+
+def test_results_page_query_count_does_not_grow_with_the_measurements(personas: Personas, project: Project,
+                                                                      budget: Budget) -> None:
+    client = personas.client("owner")
+    url = reverse("results:project", args=[project.pk])
+
+    def queries() -> int:
+        client.get(url)  # warm-up: the simulation is memoised per process, as in production
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    _many(project, personas, "Processing time", 6)
+    _many(project, personas, "First-time right", 6)
+    few = queries()
+    _many(project, personas, "Processing time", 54, offset=6)
+    _many(project, personas, "First-time right", 54, offset=6)
+    assert queries() == few
+
+
+def test_cost_upload_lists_row_errors_and_stores_nothing(personas: Personas, project: Project,
+                                                         budget: Budget) -> None:
+    url = reverse("results:cost_upload", args=[project.pk])
+    client = personas.client("owner")
+    bad = SimpleUploadedFile("k.csv", b"maand;categorie;bedrag\n2026-02;development;12.500\n"
+                                      b"2026-13;development;100\n2026-03;catering;-5\n2026-09;other;10\n"
+                                      b"2026-02;development;1\n")
+    response = client.post(url, {"file": bad})
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert 'data-row="2"' not in text
+    assert 'data-row="3"' in text  # no such month
+    assert 'data-row="4"' in text  # unknown category
+    assert 'data-row="5"' in text  # in the future
+    assert 'data-row="6"' in text  # a second amount for development in February
+    assert "is geen kostencategorie van het budget" in text
+    assert not ActualCost.objects.exists()
+    missing = client.post(url, {"file": SimpleUploadedFile("k.csv", b"month,amount\n2026-02,1\n")})
+    assert missing.status_code == 400
+    assert "category" in missing.content.decode()
+
+
+def test_cost_upload_previews_then_stores_each_row_audited(personas: Personas, project: Project,
+                                                           budget: Budget) -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    from partnerwijzer.audit.models import AuditEvent
+
+    services.actual_cost_set(actor=personas.owner, project=project, category="other",
+                             categories=["other"], month=date(2026, 3, 1), amount=Decimal(99))
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Month", "Category", "Amount", "Note"])
+    sheet.append([date(2026, 2, 10), "development", 12500, "Sprint 1"])
+    sheet.append(["2026-03", "Other", "1.250,50", ""])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    url = reverse("results:cost_upload", args=[project.pk])
+    client = personas.client("owner")
+    preview = client.post(url, {"file": SimpleUploadedFile("k.xlsx", buffer.getvalue())})
+    assert preview.status_code == 200
+    assert ActualCost.objects.count() == 1  # the preview stores nothing
+    stored = client.post(url, {"rows": preview.context["rows_json"]})
+    assert stored.status_code == 302
+    amounts = dict(ActualCost.objects.values_list("category", "amount"))
+    assert amounts == {"development": Decimal(12500), "other": Decimal("1250.50")}  # March replaced
+    assert AuditEvent.objects.filter(action="results.actual_cost_set").count() == 3
+    assert client.post(url, {"rows": "not json"}).status_code == 302
+    assert personas.client("viewer").get(url).status_code == 403

@@ -76,6 +76,7 @@ ROUTES: dict[str, Case] = {
                                   kwargs=lambda p: {"use_case_id": _fresh_use_case(p).pk}),
     "results:project": Case(object_readers(200), kwargs=_pr),
     "results:kpi_chart": Case(object_readers(200), kwargs=lambda p: {**_pr(p), "kpi_id": _kpi(p).pk}),
+    "results:kpi_measurements": Case(object_readers(200), kwargs=lambda p: {**_pr(p), "kpi_id": _kpi(p).pk}),
     "results:kpi_plan": Case(owner_only(200, outsider=404), kwargs=lambda p: {**_pr(p), "kpi_id": _kpi(p).pk}),
     "results:burn_chart": Case(object_readers(200), kwargs=_with_budget),
     "results:measurement_create": Case(owner_only(200, outsider=404), kwargs=_pr,
@@ -86,7 +87,9 @@ ROUTES: dict[str, Case] = {
     "results:costs": Case(object_readers(200), kwargs=_pr),
     "results:cost_create": Case(owner_only(400, outsider=404), method="post", kwargs=_pr,
                                 notes=["An empty form: 400 with the errors, nothing stored."]),
+    "results:cost_upload": Case(owner_only(200, outsider=404), kwargs=_pr),
     "results:cost_delete": Case(owner_only(200, outsider=404), kwargs=lambda p: {"cost_id": _cost(p).pk}),
+    "results:partner": Case(object_readers(200), kwargs=_pr),
     "results:gates": Case(object_readers(200), kwargs=_pr),
     "results:gate_update": Case(owner_only(200, outsider=404), kwargs=lambda p: {"gate_id": _gate(p).pk}),
     "results:gate_decide": Case(owner_only(200, outsider=404), kwargs=lambda p: {"gate_id": _gate(p).pk}),
@@ -118,6 +121,10 @@ API: dict[tuple[str, str], Op] = {
     ("GET", "/api/v1/projects/{project_id}/actual-costs"): Op(MEMBERS),
     ("POST", "/api/v1/projects/{project_id}/actual-costs"): Op(
         OWNERS, body={"category": "other", "month": "2025-03-01", "amount": 1500}),
+    ("GET", "/api/v1/projects/{project_id}/partner-reviews"): Op(MEMBERS),
+    ("POST", "/api/v1/projects/{project_id}/partner-reviews"): Op(
+        OWNERS, body={"period": "2025-03-01", "delivery": 4, "quality": 3, "communication": 5,
+                      "knowledge_transfer": 2}),
 }
 
 PATH_VALUES = {
