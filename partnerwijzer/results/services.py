@@ -429,9 +429,9 @@ class CleanCost:
     note: str
 
 
-def _clean_cost(category: str, categories: Iterable[str], month: date | None, amount: Decimal | None,
-                note: str) -> CleanCost:
+def _clean_cost(project: Project, row: CostInput, categories: Iterable[str]) -> CleanCost:
     """The checked cost (month as its first day, amount in cents), or ValidationError per field."""
+    category, month, amount, note = row.category, row.month, row.amount, row.note
     if category not in set(categories):
         raise ValidationError({"category": _("Choose one of the budget's cost categories.")}, code="invalid")
     if month is None:
@@ -460,7 +460,7 @@ def actual_cost_set(
 ) -> ActualCost:
     """Record what was spent on ``category`` in ``month`` (replacing that month's amount, the
     old one stays in the audit log). ``categories``: the budget's cost categories."""
-    clean = _clean_cost(category, categories, month, amount, note)
+    clean = _clean_cost(project, CostInput(category, month, amount, note), categories)
     with transaction.atomic():
         lock_parent(project)
         cost = ActualCost.objects.filter(project=project, category=clean.category, month=clean.month).first()
@@ -475,17 +475,19 @@ def actual_cost_set(
     return cost
 
 
-def actual_costs_check(rows: Iterable[tuple[int, CostInput]], categories: Iterable[str]) -> list[tuple[int, CleanCost]]:
+def actual_costs_check(project: Project, rows: Iterable[tuple[int, CostInput]],
+                       categories: Iterable[str]) -> list[tuple[int, CleanCost]]:
     """Validate every row of a cost upload without storing anything: the clean rows, or
     :class:`UploadRowsError` naming each bad row (a category not in the budget, a month in the
-    future, a bad or negative amount, a second amount for one category and month in the file)."""
+    future or before the project's start, a bad or negative amount, a second amount for one
+    category and month in the file)."""
     categories = list(categories)
     errors: dict[int, list[str]] = {}
     clean: list[tuple[int, CleanCost]] = []
     seen: set[tuple[str, date]] = set()
     for number, row in rows:
         try:
-            checked = _clean_cost(row.category, categories, row.month, row.amount, row.note)
+            checked = _clean_cost(project, row, categories)
         except ValidationError as error:
             errors.setdefault(number, []).extend(_messages(error))
             continue
@@ -507,7 +509,7 @@ def actual_costs_import(*, actor: User, project: Project, rows: Iterable[tuple[i
     A row for a month that already has an amount replaces it, as the form does (each audited)."""
     with transaction.atomic():
         lock_parent(project)
-        clean = actual_costs_check(rows, categories)
+        clean = actual_costs_check(project, rows, categories)
         for _number, row in clean:
             actual_cost_set(actor=actor, project=project, category=row.category, categories=[row.category],
                             month=row.month, amount=row.amount, note=row.note)

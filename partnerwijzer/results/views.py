@@ -395,7 +395,7 @@ def _cost_upload_check(form: UploadForm, categories: list[tuple[str, str]], cont
         return 400
     row_errors = dict(parsed.errors)
     try:
-        services.actual_costs_check(parsed.rows, [key for key, _label in categories])
+        services.actual_costs_check(context["project"], parsed.rows, [key for key, _label in categories])
     except services.UploadRowsError as error:
         for number, problems in error.rows.items():
             row_errors.setdefault(number, []).extend(problems)
