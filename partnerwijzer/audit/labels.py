@@ -151,6 +151,7 @@ ACTION_LABELS: Final[dict[str, Promise]] = {
     "results.measurement_correct": _("KPI measurement corrected"),
     "results.measurements_import": _("KPI measurements uploaded"),
     "results.actual_cost_set": _("Actual cost recorded"),
+    "results.partner_review_set": _("Partner review recorded"),
     "results.actual_cost_delete": _("Actual cost deleted"),
     # Documents
     "document.request": _("Document requested"),

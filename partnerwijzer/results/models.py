@@ -232,9 +232,9 @@ class PartnerReview(models.Model):
 
     class Meta:
         ordering = ["period", "pk"]
+        # No CHECK on the period's day (see ActualCost): the service stores the month's first day.
         constraints = [
             models.UniqueConstraint(fields=["project", "period"], name="one_partner_review_per_period"),
-            models.CheckConstraint(condition=Q(period__day=1), name="partner_review_period_is_first_day"),
             *(models.CheckConstraint(condition=Q(**{f"{a}__gte": 1}) & Q(**{f"{a}__lte": 5}),
                                      name=f"partner_review_{a}_on_scale") for a in REVIEW_ASPECTS),
         ]

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['period', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('project', 'period'), name='one_partner_review_per_period'), models.CheckConstraint(condition=models.Q(('period__day', 1)), name='partner_review_period_is_first_day'), models.CheckConstraint(condition=models.Q(('delivery__gte', 1), ('delivery__lte', 5)), name='partner_review_delivery_on_scale'), models.CheckConstraint(condition=models.Q(('quality__gte', 1), ('quality__lte', 5)), name='partner_review_quality_on_scale'), models.CheckConstraint(condition=models.Q(('communication__gte', 1), ('communication__lte', 5)), name='partner_review_communication_on_scale'), models.CheckConstraint(condition=models.Q(('knowledge_transfer__gte', 1), ('knowledge_transfer__lte', 5)), name='partner_review_knowledge_transfer_on_scale')],
+                'constraints': [models.UniqueConstraint(fields=('project', 'period'), name='one_partner_review_per_period'), models.CheckConstraint(condition=models.Q(('delivery__gte', 1), ('delivery__lte', 5)), name='partner_review_delivery_on_scale'), models.CheckConstraint(condition=models.Q(('quality__gte', 1), ('quality__lte', 5)), name='partner_review_quality_on_scale'), models.CheckConstraint(condition=models.Q(('communication__gte', 1), ('communication__lte', 5)), name='partner_review_communication_on_scale'), models.CheckConstraint(condition=models.Q(('knowledge_transfer__gte', 1), ('knowledge_transfer__lte', 5)), name='partner_review_knowledge_transfer_on_scale')],
             },
         ),
     ]
