@@ -6,6 +6,8 @@ demo user's own changes survive restarts.
 
 from __future__ import annotations
 
+import io
+import textwrap
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -42,6 +44,7 @@ from partnerwijzer.evaluation.scoring.services import (
     scoring_close,
     weighting_method_set,
 )
+from partnerwijzer.evidence.services import reindex_all
 from partnerwijzer.planning.compliance.services import screening_answers_replace
 from partnerwijzer.planning.models import UseCase
 from partnerwijzer.planning.readiness.services import (
@@ -58,7 +61,7 @@ from partnerwijzer.planning.usecases.services import (
 )
 from partnerwijzer.portal import ratelimit
 from partnerwijzer.portal.models import AttemptOutcome, PortalLink
-from partnerwijzer.portal.services import answers_save, attempt_record, link_create, link_touch, submit
+from partnerwijzer.portal.services import answers_save, attempt_record, link_create, link_touch, submit, upload_add
 from partnerwijzer.questionnaires.generation import COMPANY_KEY
 from partnerwijzer.questionnaires.models import Questionnaire, QuestionnaireKind, QuestionnaireStatus
 from partnerwijzer.questionnaires.services import question_update, questionnaire_create, questionnaire_send
@@ -636,6 +639,7 @@ _QUESTIONNAIRE_TIMELINE = (
 DEMO_PORTAL_SUBMITTED = "Maakindustrie AI Partners"
 DEMO_PORTAL_ANSWERING = "Noordlicht Data & AI"
 DEMO_PORTAL_NOT_OPENED = "TechnoConsult Benelux"
+DEMO_PORTAL_SECOND = "SensorWerk Industrie 4.0 GmbH"  # submitted too, with a workbook (evidence, issue 16)
 _DEMO_CLIENT_ADDRESS = "192.0.2.10"  # TEST-NET-1 (RFC 5737): the address the demo firm opens its link from
 
 # Answers by the question's reference key (a criteria.yaml key or "company"); a question without one
@@ -806,7 +810,7 @@ def _demo_portal(organisation: Organisation, owner: User) -> None:
     request = HttpRequest()
     request.META["REMOTE_ADDR"] = _DEMO_CLIENT_ADDRESS
     address = ratelimit.ip_hash(request)
-    for name in (DEMO_PORTAL_SUBMITTED, DEMO_PORTAL_ANSWERING, DEMO_PORTAL_NOT_OPENED):
+    for name in (DEMO_PORTAL_SUBMITTED, DEMO_PORTAL_ANSWERING, DEMO_PORTAL_NOT_OPENED, DEMO_PORTAL_SECOND):
         candidate = Candidate.objects.filter(selection=selection, name=name, rejected=False).first()
         if candidate is None:
             continue
@@ -819,9 +823,18 @@ def _demo_portal(organisation: Organisation, owner: User) -> None:
         link_touch(link)
         if name == DEMO_PORTAL_SUBMITTED:
             answers_save(link=link, texts=_answers(link, _ANSWERS_SUBMITTED, general=_ANSWER_GENERAL))
+            for filename, data in _demo_files_submitted():
+                upload_add(link=link, stream=io.BytesIO(data), filename=filename)
+            submit(link=link)
+        elif name == DEMO_PORTAL_SECOND:
+            answers_save(link=link, texts=_answers(link, _ANSWERS_SECOND, general=None))
+            upload_add(link=link, stream=io.BytesIO(_demo_workbook()), filename=DEMO_WORKBOOK)
             submit(link=link)
         else:
             answers_save(link=link, texts=_answers(link, _ANSWERS_HALFWAY, general=None))
+    # Read the submitted answers and files now, so the score form shows passages without waiting
+    # for the worker (which the submission queued too; indexing again changes nothing).
+    reindex_all(organisation=organisation)
 
 
 def _demo_contract(organisation: Organisation, owner: User) -> None:
@@ -965,3 +978,186 @@ def _demo_results(organisation: Organisation, owner: User) -> None:
                                          note=f"Factuur {decision.candidate.name}")
         results_services.actual_cost_set(actor=owner, project=project, category=second, categories=categories,
                                          month=cost_month, amount=(amount * Decimal("0.4")).quantize(Decimal(1)))
+
+
+# --- Evidence (issue 16): the firms' files, and the passages the labelled recall set names ---------
+# Written by the team for the demo. partnerwijzer/evidence/data/recall_labels.yaml labels which
+# passages of these answers and files speak to which criterion.
+
+DEMO_PLAN = "Plan van aanpak Maakindustrie AI Partners.docx"
+DEMO_REFERENCES = "Referenties Maakindustrie AI Partners.pdf"
+DEMO_WORKBOOK = "Projectoverzicht SensorWerk.xlsx"
+
+_PLAN_PAGES: list[list[str]] = [
+    [
+        "Plan van aanpak voorspellend onderhoud",
+        ("Eén team van analyse tot beheer. Onze projectleider, twee data-engineers en een data scientist blijven "
+        "van de eerste workshop tot de ingebruikname aan uw project verbonden. Strategie, ontwerp, bouw en "
+        "implementatie doen we met eigen mensen; support en onderhoud na de ingebruikname leveren we met een vaste "
+        "beheerder en een reactietijd van één werkdag."),
+        ("Techniekkeuze zonder vaste leverancier. We vergelijken drie opties op kosten, privacy en beheer: een eigen "
+        "model op uw eigen servers (on-premises), de voorspellende module van uw CMMS-leverancier en een open-source "
+        "oplossing in een Europese cloud. We hebben geen partnerstatus of financiële banden met leveranciers. Het "
+        "model koppelen we via een standaardkoppeling aan uw ERP en CMMS."),
+    ],
+    [
+        ("Training per gebruikersgroep. Monteurs krijgen twee praktijksessies op de werkvloer, planners een training "
+        "in het werken met de meldingen en de IT-beheerder een cursus van drie dagen om het model te bewaken en te "
+        "hertrainen. Twee monteurs worden interne ambassadeurs die collega's helpen en de kennis vasthouden als ons "
+        "team vertrekt."),
+        ("Zorgen en weerstand. Medewerkers die vrezen dat het systeem hun vakmanschap vervangt, nemen we vanaf de "
+        "eerste week mee: zij beoordelen elke melding en bepalen mee welke storingen het model moet leren herkennen."),
+        ("Gegevens en AVG. Sensordata en onderhoudslog blijven in een datacenter in Nederland en gaan niet buiten de "
+        "EU. We sluiten een verwerkersovereenkomst, voeren samen met uw functionaris gegevensbescherming een DPIA uit "
+        "omdat er namen van monteurs in het onderhoudslog staan, en ontwerpen volgens privacy by design. Voor "
+        "voorspellend onderhoud aan machines verwachten we geen hoog-risicotoepassing onder de AI-verordening."),
+    ],
+    [
+        ("Prijs en fasering. De offerte splitst de kosten uit per fase: analyse, proef op twee lijnen en uitrol. Na "
+        "de analysefase volgt een go/no-go-besluit. Lopende kosten voor beheer, hertraining en cloudgebruik staan "
+        "apart vermeld; meerwerk spreken we vooraf per wijziging af."),
+        ("Samenwerking. We werken in rondes van twee weken met een korte demo voor uw team. U spreekt vooraf de mensen "
+        "die het werk doen, van strateeg tot ontwikkelaar. Kritiek en wijzigingen halverwege bespreken we in de "
+        "eerstvolgende ronde, in gewone taal en zonder jargon."),
+    ],
+]
+_REFERENCE_PAGES: list[list[str]] = [
+    [
+        "Referenties",
+        ("Verpakkingsmachinebouwer, Helmond (120 medewerkers). Uitgangssituatie: gemiddeld 35 uur ongeplande "
+        "stilstand per maand op de vulmachines. Resultaat na twaalf maanden: 40% minder stilstand. Het model draait "
+        "sinds 2022 en wordt door de eigen IT-beheerder hertraind. De klant is telefonisch bereikbaar voor een "
+        "referentiegesprek."),
+        ("Toeleverancier van draaiwerk, Deurne (80 medewerkers). Wat misging: de eerste sensoren zaten op de verkeerde "
+        "plek, waardoor het model drie maanden te weinig bruikbare data kreeg. We hebben de sensoren op eigen kosten "
+        "verplaatst en leggen de meetopstelling sindsdien in de analysefase vast."),
+    ],
+    [
+        ("Ervaring in de machinebouw. Sinds 2018 werken we alleen voor machinebouwers en hun toeleveranciers. We "
+        "kennen de knelpunten van de branche: kleine series, veel omstellen, spindels en lagers die onverwacht "
+        "uitvallen en een onderhoudsplanning die moet wijken voor leverdata."),
+        ("Machinefabriek in Oss: voorspellend onderhoud op vijf freesmachines, sinds 2021 in gebruik, met 30% minder "
+        "spoedreparaties. U mag de klant spreken zonder dat wij erbij zijn."),
+    ],
+]
+_ANSWERS_SECOND = {
+    "company": (
+        "SensorWerk levert sensoren en analyse uit één hand. We beginnen met een meetcampagne van acht weken op "
+        "twee CNC-lijnen en tonen daarna welke storingen vooraf te zien zijn."
+    ),
+    "industry_expertise": (
+        "Onze ingenieurs komen uit de Duitse machinebouw; we deden twaalf projecten voor freesbedrijven en "
+        "gieterijen. Het lastigst was steeds de koppeling aan oude machinebesturingen."
+    ),
+    "technology": (
+        "We werken met ons eigen sensorplatform in de cloud van één grote leverancier, met wie we een partnerschap "
+        "hebben. Een koppeling met uw ERP-systeem bouwen we op verzoek."
+    ),
+    "end_to_end": (
+        "Sensoren, platform en dashboards leveren we zelf. De meldingen in uw CMMS en het verandermanagement "
+        "besteden we uit aan een implementatiepartner."
+    ),
+    "training_change": "Gebruikers krijgen bij de oplevering een handleiding en een online demonstratie.",
+    "data_protection": (
+        "De data staan in ons cloudplatform in Frankfurt. De AVG regelen we met onze standaard "
+        "verwerkersovereenkomst."
+    ),
+    "references": (
+        "Twee referenties in Duitsland: een gieterij in Dortmund en een freesbedrijf in Bochum, elk met 25% minder "
+        "stilstand. Contact loopt via onze verkoopafdeling."
+    ),
+    "cultural_fit": "Onze accountmanager is uw vaste aanspreekpunt en stuurt elke maand een rapport.",
+    "price": "Een licentie per sensor per maand plus eenmalige installatiekosten; zie het projectoverzicht.",
+}
+_WORKBOOK: dict[str, list[tuple[object, ...]]] = {
+    "Projecten": [
+        ("Klant", "Branche", "Jaar", "Resultaat"),
+        ("Gieterij Dortmund", "gieterij", 2023, "25% minder ongeplande stilstand"),
+        ("Freesbedrijf Bochum", "metaalbewerking", 2024, "storingen aan spindels 48 uur vooraf gemeld"),
+    ],
+    "Kosten": [
+        ("Onderdeel", "Eenmalig (EUR)", "Per jaar (EUR)"),
+        ("Sensoren en installatie", 18000, None),
+        ("Platformlicentie (40 sensoren)", None, 9600),
+        ("Beheer en hertraining van het model", None, 6000),
+    ],
+}
+
+
+def _demo_files_submitted() -> list[tuple[str, bytes]]:
+    return [(DEMO_PLAN, demo_docx(_PLAN_PAGES)), (DEMO_REFERENCES, demo_pdf(_REFERENCE_PAGES))]
+
+
+def demo_docx(pages: list[list[str]]) -> bytes:
+    """A Word file with one paragraph per item and a page break between pages."""
+    import docx
+
+    document = docx.Document()
+    for number, paragraphs in enumerate(pages):
+        if number:
+            document.add_page_break()
+        for text in paragraphs:
+            document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _demo_workbook() -> bytes:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    for default in list(workbook.worksheets):  # the empty sheet a new workbook has
+        workbook.remove(default)
+    for title, rows in _WORKBOOK.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(list(row))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def demo_pdf(pages: list[list[str]]) -> bytes:
+    """A small text PDF (Helvetica, WinAnsi encoding) with the paragraphs of each page, wrapped.
+
+    Written by hand rather than through WeasyPrint so that seeding the demo (and the tests and
+    the benchmark that build many files) stays quick; PDFium reads it like any other PDF."""
+
+    def escape(line: str) -> str:
+        return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    objects: list[bytes] = []
+    page_ids = []
+    first_page = 4
+    for index, paragraphs in enumerate(pages):
+        lines = ["BT /F1 10 Tf 14 TL 56 790 Td"]
+        for paragraph in paragraphs:
+            for line in textwrap.wrap(paragraph, 95) or [""]:
+                lines.append(f"({escape(line)}) '")
+            lines.append("() '")
+        lines.append("ET")
+        stream = "\n".join(lines).encode("cp1252", "replace")
+        page_id, content_id = first_page + 2 * index, first_page + 2 * index + 1
+        page_ids.append(page_id)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                       b"/Contents %d 0 R >>" % content_id)
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    kids = " ".join(f"{pid} 0 R" for pid in page_ids).encode()
+    head = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % len(page_ids),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(head + objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref))
+    return out.getvalue()

@@ -251,7 +251,7 @@ def test_demo_portal_links_in_three_states_without_plaintext_tokens() -> None:
         questionnaire__selection__organisation=result.organisation).select_related("candidate", "questionnaire")}
     assert {name: link.status for name, link in links.items()} == {
         "Maakindustrie AI Partners": "submitted", "Noordlicht Data & AI": "answering",
-        "TechnoConsult Benelux": "not_opened",
+        "TechnoConsult Benelux": "not_opened", "SensorWerk Industrie 4.0 GmbH": "submitted",
     }
     assert all(link.questionnaire.kind == "rfi" for link in links.values())
     submitted, answering, not_opened = (links[n] for n in (
@@ -267,7 +267,23 @@ def test_demo_portal_links_in_three_states_without_plaintext_tokens() -> None:
     assert all(len(link.token_hash) == 64 for link in links.values())
     for event in AuditEvent.objects.filter(organisation=result.organisation, action__startswith="portal."):
         assert not TOKEN_PATTERN.search(str(event.changes))
-    assert AuditEvent.objects.filter(organisation=result.organisation, action="portal.submit").count() == 1
+    assert AuditEvent.objects.filter(organisation=result.organisation, action="portal.submit").count() == 2
+
+
+def test_demo_firms_files_are_read_into_passages_with_pages() -> None:
+    """Issue 16: the two submitting firms' answers and files (DOCX, PDF, XLSX) are indexed at once."""
+    from partnerwijzer.evidence.models import EvidenceSource, Passage
+
+    result = demo_seed()
+    sources = {(s.candidate.name, s.name): s for s in EvidenceSource.objects.filter(
+        organisation=result.organisation).select_related("candidate")}
+    plan = sources[("Maakindustrie AI Partners", "Plan van aanpak Maakindustrie AI Partners.docx")]
+    pdf = sources[("Maakindustrie AI Partners", "Referenties Maakindustrie AI Partners.pdf")]
+    workbook = sources[("SensorWerk Industrie 4.0 GmbH", "Projectoverzicht SensorWerk.xlsx")]
+    assert (plan.pages, pdf.pages, workbook.pages) == (3, 2, 2)
+    assert all(s.status == "indexed" for s in sources.values())
+    assert Passage.objects.get(source=pdf, text__contains="Machinefabriek in Oss").page == 2
+    assert Passage.objects.get(source=plan, text__startswith="Prijs en fasering").page == 3
 
 
 def test_demo_contract_checklist_for_the_preferred_partner() -> None:

@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("budget",),
     ("questionnaires",),
     ("portal", "contract"),
+    ("evidence",),                       # passages of the firms' answers and files, their search
     ("results",),                        # the project after the contract: KPIs, gates, actuals
     ("documents",),
 )

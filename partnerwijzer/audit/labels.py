@@ -109,6 +109,7 @@ ACTION_LABELS: Final[dict[str, Promise]] = {
     "portal.upload_remove": _("File removed through the supplier portal"),
     "portal.submit": _("Answers submitted through the supplier portal"),
     "portal.quote_submit": _("Quote received through the supplier portal"),
+    "evidence.index": _("Submitted answers and files read for the evidence search"),
     # Budget, quotes, benefits, funding
     "budget.created": _("Budget created"),
     "budget.estimate_start": _("Cost estimate started"),

@@ -33,6 +33,7 @@ from partnerwijzer.budget.quotes.selectors import categories
 from partnerwijzer.inputs import parse_amount
 from partnerwijzer.portal import ratelimit, uploads
 from partnerwijzer.portal.models import AttemptOutcome, PortalAnswer, PortalAttempt, PortalLink, PortalUpload
+from partnerwijzer.portal.signals import link_submitted
 from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireKind, QuestionnaireStatus
 from partnerwijzer.sourcing.models import Candidate
 from partnerwijzer.textrules import validate_no_control_characters
@@ -331,6 +332,7 @@ def submit(*, link: PortalLink) -> PortalLink:
                  changes={"candidate": str(link.candidate_id), "receipt": link.receipt_code})
     if priced:
         _quote_write(link)
+    link_submitted.send(sender=PortalLink, link=link)
     return link
 
 

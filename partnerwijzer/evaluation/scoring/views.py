@@ -33,7 +33,7 @@ from partnerwijzer.evaluation.access import (
 from partnerwijzer.evaluation.criteria_display import criteria_texts, criterion_text
 from partnerwijzer.evaluation.lookups import criterion_in, scorecard_in, seat_in
 from partnerwijzer.evaluation.models import Evaluator, WeightingMethod
-from partnerwijzer.evaluation.providers import candidate_answers
+from partnerwijzer.evaluation.providers import candidate_answers, criterion_evidence, evidence_search
 from partnerwijzer.evaluation.scoring import services
 from partnerwijzer.evaluation.scoring.forms import (
     ConsensusForm,
@@ -454,6 +454,18 @@ def _score_rows(
     return rows
 
 
+def _evidence(rows: list[dict[str, Any]], candidate: Candidate, selection: Selection, *,
+              only: str | None) -> Any:
+    """The passages of the firm's answers and documents beside each criterion (evidence app,
+    registered in evaluation/providers.py), queried in the organisation's language; for an HTMX
+    save of one criterion only that criterion's."""
+    chosen = [row for row in rows if only is None or str(row["text"].criterion.pk) == only]
+    panel = criterion_evidence(candidate, [row["text"].criterion for row in chosen], selection.organisation.language)
+    for row in chosen:
+        row["evidence"] = panel.by_criterion.get(row["text"].criterion.pk, []) if panel and panel.indexed else None
+    return panel
+
+
 @require_http_methods(["GET", "POST"])
 @membership_required(Role.VIEWER)
 @explain_forbidden
@@ -486,10 +498,15 @@ def score_candidate(request: OrgRequest, selection_id: UUID, candidate_id: UUID)
     elif request.method == "POST" and locked:
         form.add_error(None, _("Your scores are locked: you submitted them or scoring is closed."))
     rows = _score_rows(request, selection, seat, candidate, form)
+    one_cell = request.htmx and only is not None  # type: ignore[attr-defined]
+    evidence = _evidence(rows, candidate, selection, only=only if one_cell else None)
+    query = request.GET.get("q") if request.method == "GET" else None
     context = _context(
         request, selection, "scoring", seat=seat, form=form, rows=rows, candidate=candidate, locked=locked,
         next_candidate=next_candidate(selection, candidate),
-        portal_answers=candidate_answers(candidate) if not (request.htmx and only is not None) else [],  # type: ignore[attr-defined]
+        portal_answers=candidate_answers(candidate) if not one_cell else [],
+        evidence=evidence,
+        found=evidence_search(candidate, query, selection.organisation.language) if query is not None else None,
     )
     status = 400 if form.errors else 200
     if request.htmx and only is not None:  # type: ignore[attr-defined]
