@@ -165,7 +165,7 @@ def _index(links: list[Any]) -> tuple[bool, str]:
 
     t0 = time.perf_counter()
     for link in links:
-        link_index(link_id=link.pk)
+        link_index(link_id=link.pk)  # as the worker does: each submission on its own
     seconds = time.perf_counter() - t0
     documents = EvidenceSource.objects.filter(kind="document")
     pages = sum(documents.values_list("pages", flat=True))

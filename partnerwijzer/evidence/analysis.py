@@ -11,14 +11,14 @@ Pure functions; no Django models.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import snowballstemmer
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 LANGUAGES = {"nl": "dutch", "de": "german", "en": "english"}
@@ -26,8 +26,9 @@ WORD = re.compile(r"\w+", re.UNICODE)
 MIN_LENGTH = 2
 MAX_TERM_LENGTH = 40  # longer "words" (hashes, run-together text) are not worth indexing
 
-# The most common function words; a short list on purpose (ranking weighs frequent terms down
-# anyway). From the Snowball project's stop word lists, trimmed.
+# The most common function words and a few verbs and adverbs any answer uses ("blijven",
+# "gebruiken", "eerst"); a short list on purpose (ranking weighs frequent terms down anyway).
+# From the Snowball project's stop word lists, trimmed, plus what the demo's passages showed.
 STOP_WORDS: dict[str, frozenset[str]] = {
     "nl": frozenset((
         "de", "het", "een", "en", "van", "in", "op", "te", "dat", "die", "is", "zijn", "er", "aan", "met",
@@ -37,7 +38,11 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         "zal", "zullen", "kan", "kunnen", "moet", "moeten", "mag", "heeft", "hebben", "had", "over", "nog",
         "maar", "al", "geen", "meer", "veel", "zo", "zich", "toe", "hier", "daar", "wel", "want", "nu", "na",
         "elk", "elke", "welke", "welk", "iets", "niets", "alle", "alles", "andere", "ander", "zonder", "tegen",
-        "tussen", "onder", "sinds", "per"
+        "tussen", "onder", "sinds", "per",
+        "blijven", "blijft", "eerst", "gebruiken", "gebruikt", "bouwen", "bouwt", "doen", "doet", "gaan",
+        "gaat", "komen", "komt", "maken", "maakt", "laten", "laat", "geven", "geeft", "staan", "staat", "zien",
+        "ziet", "krijgen", "krijgt", "goed", "zeer", "heel", "even", "steeds", "waarom", "zoals", "omdat",
+        "wanneer", "bijvoorbeeld"
     )),
     "de": frozenset((
         "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "und",
@@ -46,7 +51,10 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         "sein", "seine", "wie", "was", "wer", "wo", "wird", "werden", "wurde", "kann", "können", "muss",
         "müssen", "hat", "haben", "hatte", "so", "noch", "nur", "schon", "mehr", "sehr", "dass", "daß", "dies",
         "diese", "dieser", "dieses", "jede", "jeder", "jedes", "alle", "allem", "allen", "über", "unter",
-        "nach", "vor", "durch", "gegen", "ohne", "um", "bis", "man", "uns", "unser", "unsere", "euch", "sich"
+        "nach", "vor", "durch", "gegen", "ohne", "um", "bis", "man", "uns", "unser", "unsere", "euch", "sich",
+        "bleiben", "bleibt", "zuerst", "nutzen", "nutzt", "bauen", "baut", "machen", "macht", "geben", "gibt",
+        "gehen", "geht", "kommen", "kommt", "lassen", "lässt", "sehen", "gut", "immer", "warum", "weil", "wenn",
+        "beispiel"
     )),
     "en": frozenset((
         "the", "a", "an", "and", "or", "of", "in", "on", "to", "that", "this", "these", "those", "is", "are",
@@ -54,7 +62,9 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         "do", "does", "did", "have", "has", "had", "can", "could", "should", "would", "will", "shall", "may",
         "must", "you", "your", "yours", "we", "our", "ours", "they", "their", "them", "he", "she", "his", "her",
         "i", "me", "my", "what", "which", "who", "how", "where", "when", "than", "then", "there", "here", "so",
-        "such", "also", "any", "all", "each", "other", "into", "over", "under", "about"
+        "such", "also", "any", "all", "each", "other", "into", "over", "under", "about",
+        "use", "uses", "used", "build", "builds", "first", "make", "makes", "give", "gives", "stay", "stays",
+        "come", "comes", "go", "goes", "see", "good", "very", "why", "because", "if", "example"
     )),
 }
 
@@ -74,8 +84,17 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+def _escape(text: str) -> str:
+    # The standard library's: Django's escape() is lazy-aware and many times slower per call,
+    # which counts for the hundreds of words of every passage shown.
+    return html.escape(text, quote=True)
+
+
+@lru_cache(maxsize=200_000)
 def term_of(word: str, lang: str) -> str | None:
-    """The index term of one word, or None for a stop word, a too short or too long word."""
+    """The index term of one word, or None for a stop word, a too short or too long word.
+
+    Memoised: stemming in Python is the expensive part of highlighting, and texts repeat words."""
     folded = _fold(word).replace("_", "")
     if len(folded) < MIN_LENGTH or len(folded) > MAX_TERM_LENGTH or folded in STOP_WORDS.get(lang, frozenset()):
         return None
@@ -115,7 +134,7 @@ def highlight(text: str, wanted: Iterable[str], lang: str, *, max_chars: int = 0
     With ``max_chars`` a longer text is cut to a window around its first marked word, with an
     ellipsis where it was cut.
     """
-    wanted = set(wanted)
+    wanted = wanted if isinstance(wanted, (set, frozenset)) else set(wanted)
     start, end = 0, len(text)
     if max_chars and len(text) > max_chars:
         first = next((m.start() for m in WORD.finditer(text) if term_of(m.group(), lang) in wanted), 0)
@@ -130,11 +149,11 @@ def highlight(text: str, wanted: Iterable[str], lang: str, *, max_chars: int = 0
     out: list[str] = ["…" if start else ""]
     cursor = start
     for match in WORD.finditer(text, start, end):
-        out.append(escape(text[cursor:match.start()]))
+        out.append(_escape(text[cursor:match.start()]))
         word = match.group()
-        out.append(f"<mark>{escape(word)}</mark>" if term_of(word, lang) in wanted else escape(word))
+        out.append(f"<mark>{_escape(word)}</mark>" if term_of(word, lang) in wanted else _escape(word))
         cursor = match.end()
-    out.append(escape(text[cursor:end]))
+    out.append(_escape(text[cursor:end]))
     if end < len(text):
         out.append("…")
     return mark_safe("".join(out))  # noqa: S308 (every piece of the text is escaped above)

@@ -75,20 +75,15 @@ def _search_sqlite(candidate_id: Any, terms: list[str], mode: Mode, limit: int) 
     wanted = joiner.join(f'terms : "{term}"' for term in terms)
     expression = f'scope : "{scope_term(candidate_id)}" AND ({wanted})'
     rank = f"bm25({FTS_TABLE}, 0.0, 1.0)"  # columns (scope, terms): the scope term does not rank
-    # Names are constants; the match expression and the ids are parameters.
-    sql = (
-        f"SELECT f.rowid, {rank} FROM {FTS_TABLE} f JOIN evidence_passage p ON p.id = f.rowid "  # noqa: S608
-        f"WHERE {FTS_TABLE} MATCH %s AND p.candidate_id = %s ORDER BY {rank}, f.rowid LIMIT %s"
-    )
+    # Only the FTS table: its scope column already holds the candidate, and FTS5 ranks and limits
+    # inside the virtual table (a join with the passages for candidate_id made every match cross
+    # over to SQLite's sorter). The passages are read afterwards filtered by candidate_id too
+    # (selectors._passages). Names are constants; the match expression and the limit are parameters.
+    sql = f"SELECT rowid, {rank} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY {rank}, rowid LIMIT %s"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, _candidate_param(candidate_id), limit])
+        cursor.execute(sql, [expression, limit])
         # bm25() is lower for better matches; negate so that higher is better on both backends.
         return [Match(passage_id=row[0], rank=-float(row[1])) for row in cursor.fetchall()]
-
-
-def _candidate_param(candidate_id: Any) -> str:
-    # Django stores a UUID on SQLite as 32 hex digits without dashes.
-    return str(candidate_id).replace("-", "")
 
 
 def _search_postgres(candidate_id: Any, terms: list[str], mode: Mode, limit: int) -> list[Match]:
@@ -126,3 +121,14 @@ def rebuild() -> None:
     if vendor() == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608
+
+
+def optimize() -> None:
+    """Merge SQLite's FTS5 index into one segment (PostgreSQL's GIN index needs nothing).
+
+    Each indexing adds segments; a criterion's query of some fifty terms opens every term in every
+    segment, so after many submissions a search got three times slower (bench_evidence.py). The
+    index of an SME's selections is small, so merging it whole after each submission is cheap."""
+    if vendor() == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")  # noqa: S608

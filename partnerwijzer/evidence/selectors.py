@@ -60,7 +60,13 @@ class Hit:
     text: str
     snippet: SafeString
     rank: float
-    marks: list[tuple[int, int]] = field(default_factory=list)  # matched words in ``text``
+    wanted: tuple[str, ...] = ()
+    lang: str = "nl"
+
+    @property
+    def marks(self) -> list[tuple[int, int]]:
+        """(start, end) of the matched words in ``text`` (for the API; the page shows ``snippet``)."""
+        return analysis.spans(self.text, self.wanted, self.lang)
 
 
 def _hits(matches: Sequence[search.Match], wanted: Sequence[str], lang: str,
@@ -75,7 +81,7 @@ def _hits(matches: Sequence[search.Match], wanted: Sequence[str], lang: str,
             kind=passage.source.kind, page=passage.page,
             label=passage.label, text=passage.text,
             snippet=analysis.highlight(passage.text, wanted, lang, max_chars=SNIPPET_CHARS), rank=match.rank,
-            marks=analysis.spans(passage.text, wanted, lang),
+            wanted=tuple(wanted), lang=lang,
         ))
     return hits
 

@@ -100,7 +100,7 @@ def _current_link(candidate_id: Any, questionnaire_id: Any) -> PortalLink | None
             .select_related("questionnaire", "organisation").order_by("-submitted_at").first())
 
 
-def link_index(*, link_id: Any) -> list[EvidenceSource]:
+def link_index(*, link_id: Any, optimize: bool = True) -> list[EvidenceSource]:
     """Read and index the firm's submission behind ``link_id``; replaces what was indexed for the
     same firm and questionnaire. Nothing happens for a link that is gone, not submitted, or no
     longer the firm's latest submission to that questionnaire. Returns the sources written."""
@@ -138,6 +138,8 @@ def link_index(*, link_id: Any) -> list[EvidenceSource]:
                      changes={"candidate": str(current.candidate_id), "sources": len(sources),
                               "passages": len(passages),
                               "failed": sum(1 for s in sources if s.status == SourceStatus.FAILED)})
+    if optimize:
+        search.optimize()
     return sources
 
 
@@ -153,9 +155,10 @@ def reindex_all(*, organisation: Any = None) -> tuple[int, int]:
         if key in seen:
             continue
         seen.add(key)
-        sources = link_index(link_id=link.pk)
+        sources = link_index(link_id=link.pk, optimize=False)
         count += 1
         passages += sum(source.passage_count for source in sources)
+    search.optimize()
     return count, passages
 
 

@@ -83,7 +83,7 @@ def test_evaluator_sees_a_passage_beside_a_criterion_searches_and_scores(  # typ
     # The evaluator's dashboard starts with the task to score; it leads to the scores overview.
     page.get_by_role("link", name="Beginnen met scoren").click()
     expect(page.locator("table.score-matrix")).to_contain_text("Acme AI")
-    page.locator("table.score-matrix").get_by_role("link", name="Acme AI").click()
+    page.locator("table.score-matrix").get_by_role("link", name="Acme AI", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Acme AI scoren")
 
     # Beside the data-protection criterion: the PDF's passage, with file name, page and marked words.
@@ -106,8 +106,8 @@ def test_evaluator_sees_a_passage_beside_a_criterion_searches_and_scores(  # typ
     screenshot(page, "evidence-nl-search")
 
     # And score: 4 on data protection, saved.
-    page.locator(f"#cell-{data_protection.pk}").get_by_text("4", exact=True).click()
-    page.get_by_role("button", name="Scores opslaan").click()
+    page.locator(f'#cell-{data_protection.pk} input[type="radio"][value="4"]').check()
+    page.get_by_role("button", name="Scores opslaan", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("Scores voor Acme AI opgeslagen.")
     seat = Evaluator.objects.get(selection=selection, user=evaluator)
     assert Score.objects.get(evaluator=seat, candidate=acme, criterion=data_protection).value == 4

@@ -13,7 +13,7 @@ from partnerwijzer.evidence.recall import load_labels, measure
 
 pytestmark = pytest.mark.django_db
 
-RECALL_FLOOR_AT_3 = 0.0  # set from the measurement: see docs/evidence.md
+RECALL_FLOOR_AT_3 = 0.75  # measured 0.91 on SQLite, 0.81 on PostgreSQL (docs/evidence.md)
 
 
 def test_the_labelled_set_is_the_teams_and_of_the_announced_size() -> None:
