@@ -59,13 +59,16 @@ def test_owner_gives_a_seat_and_sends_a_portal_link_the_evaluator_sees_the_task_
     # --- The owner gives the evaluator a seat ---------------------------------------------------------
     page.locator("nav.journey-nav").get_by_role("link", name="Selectie").click()
     page.get_by_role("link", name=TITLE).click()
-    page.locator("nav.subnav").get_by_role("link", name="Beoordelaars").click()
+    page.locator("nav.subnav").get_by_role("link", name="Scores").click()
+    page.locator("nav.eval-tabs").get_by_role("link", name="Beoordelaars").click()
     page.get_by_label("Collega").select_option(label="Evaluator (evaluator@example.com)")
     page.get_by_role("button", name="Beoordelaar toevoegen").click()
     expect(page.locator(".messages")).to_be_visible()
     expect(page.locator("main")).to_contain_text("evaluator@example.com")
 
     # --- ... and has the product send the firm its portal link -----------------------------------------
+    page.locator("nav.journey-nav").get_by_role("link", name="Selectie").click()
+    page.get_by_role("link", name=TITLE).click()
     page.locator("nav.subnav").get_by_role("link", name="Vragenlijsten").click()
     page.get_by_role("link", name="RFI onderhoud").click()
     page.locator("#portal-links").click()
