@@ -30,8 +30,8 @@ def test_submitting_queues_the_indexing_after_the_commit(personas: Personas,
     assert not DBTaskResult.objects.exists()  # nothing queued inside the submission's transaction
     for callback in callbacks:
         callback()
-    task = DBTaskResult.objects.get()
-    assert task.task_path == "partnerwijzer.evidence.tasks.index_link"
+    # The outbox's send task (the owners' "a firm submitted" message) is queued beside it.
+    task = DBTaskResult.objects.get(task_path="partnerwijzer.evidence.tasks.index_link")
     assert task.args_kwargs["args"] == [str(setup.link_a.pk)]
     # What the worker runs: the task itself.
     index_link.call(str(setup.link_a.pk))
