@@ -194,7 +194,7 @@ def _iso(text: str) -> str | None:
 
 
 def _value(value: Any, names: Mapping[str, str], choices: Choices | None = None) -> str:
-    if value is None or value in {"", "None"}:  # "None": a value recorded as str(None)
+    if value is None or (isinstance(value, str) and value in {"", "None"}):  # "None": recorded as str(None)
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
