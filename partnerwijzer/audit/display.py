@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, Final
 
 from django.apps import apps
@@ -22,9 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnerwijzer.accounts.models import Membership, Organisation
-from partnerwijzer.audit.labels import VALUE_LABELS, field_label
+from partnerwijzer.audit.labels import FIELD_LABELS, VALUE_LABELS, field_label
 from partnerwijzer.audit.models import AuditEvent
-from partnerwijzer.formatting import date_time, long_date
+from partnerwijzer.formatting import date_time, long_date, number
 
 UUID: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _OF_ID: Final = re.compile(rf"^[\w ]+ of ({UUID.pattern})$")
@@ -85,6 +86,15 @@ OBJECT_TYPES: Final = {
     "contract.partnerdecision": gettext_lazy("Partner decision"),
     "contract.contractitem": gettext_lazy("Contract item"),
     "documents.documentjob": gettext_lazy("Document"),
+    "budget.figureoverride": gettext_lazy("Own value"),
+    "results.project": gettext_lazy("Project"),
+    "results.phase": gettext_lazy("Phase"),
+    "results.gate": gettext_lazy("Decision point"),
+    "results.gatedecision": gettext_lazy("Decision"),
+    "results.kpiplan": gettext_lazy("Measurement plan"),
+    "results.measurement": gettext_lazy("KPI measurement"),
+    "results.actualcost": gettext_lazy("Actual cost"),
+    "results.partnerreview": gettext_lazy("Partner review"),
 }
 
 
@@ -145,6 +155,29 @@ def field_choices(target_type: str, key: str) -> Choices:
     return {str(code): str(label) for code, label in getattr(field, "flatchoices", ()) or ()}
 
 
+_DECIMAL: Final = re.compile(r"^-?\d+\.\d+$")
+_KEYED: Final = re.compile(rf"^(?P<prefix>[a-z_]+):(?P<id>{UUID.pattern})$")
+
+
+def change_label(target_type: str, key: str, names: Mapping[str, str]) -> str:
+    """The name of a ``changes`` key in the reader's language: the audit's own label, else the target
+    model's translated field name (``open_risks`` -> "Openstaande risico's"), else the key humanised.
+    A key that names an object (``kpi:<id>``) is shown with that object's name."""
+    keyed = _KEYED.match(key)
+    if keyed:
+        return f"{field_label(keyed['prefix'])} {names.get(keyed['id'], '…')}"
+    if key not in FIELD_LABELS and target_type:
+        try:
+            field = apps.get_model(target_type)._meta.get_field(key)
+        except (LookupError, ValueError, FieldDoesNotExist):
+            field = None
+        explicit = getattr(field, "_verbose_name", None)  # None: Django made it from the (English) field name
+        if explicit:
+            text = str(explicit)
+            return text[:1].upper() + text[1:]
+    return field_label(key)
+
+
 def _iso(text: str) -> str | None:
     """An ISO date or date-time in the reader's language and time zone (``28 december 2026 17:00``)."""
     if _ISO_DATE.match(text):
@@ -161,7 +194,7 @@ def _iso(text: str) -> str | None:
 
 
 def _value(value: Any, names: Mapping[str, str], choices: Choices | None = None) -> str:
-    if value is None or value == "":
+    if value is None or (isinstance(value, str) and value in {"", "None"}):  # "None": recorded as str(None)
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
@@ -177,6 +210,9 @@ def _text(text: str, names: Mapping[str, str], choices: Choices | None) -> str:
         return choices[text]
     if UUID.fullmatch(text):
         return names.get(text, "…")
+    if _DECIMAL.match(text):  # a recorded Decimal ("110.00", "36.0000"): the reader's decimal comma
+        value = Decimal(text)
+        return number(value, digits=max(0, -value.normalize().as_tuple().exponent))  # type: ignore[operator]
     return _iso(text) or _without_ids(text, names)
 
 
@@ -194,7 +230,7 @@ def readable_changes(changes: Mapping[str, Any], names: Mapping[str, str], targe
             text = _value(value, names, choices)
         if text.strip("…—, →") == "" and "…" in text:
             continue  # nothing but ids nobody can name
-        lines.append(f"{field_label(key)}: {text}")
+        lines.append(f"{change_label(target_type, key, names)}: {text}")
     return lines
 
 

@@ -211,6 +211,7 @@ FIELD_LABELS: Final[dict[str, Promise]] = {
     "name": _("Name"),
     "rejected": _("Rejected"),
     "created": _("Created"),
+    "kpi": _("KPI"),
 }
 
 

@@ -146,8 +146,12 @@ def _price_values(request: HttpRequest) -> dict[str, str]:
 
 def _page(request: HttpRequest, link: PortalLink, token: str, *, status: int = 200,
           upload_error: str = "", errors: dict[str, str] | None = None,
-          price_typed: dict[str, str] | None = None, price_errors: dict[str, list[str]] | None = None) -> HttpResponse:
+          price_typed: dict[str, str] | None = None, price_errors: dict[str, list[str]] | None = None,
+          answers_typed: dict[str, str] | None = None) -> HttpResponse:
     page = selectors.portal_page(link)
+    for row in page.rows:  # a refused form shows what the firm typed, not the stored answers
+        if answers_typed and str(row.question.pk) in answers_typed:
+            row.answer = answers_typed[str(row.question.pk)]
     context = {
         "price_rows": _price_rows(link, price_typed, price_errors), "asks_price": services.asks_price(link),
         "link": link, "questionnaire": link.questionnaire, "organisation": link.organisation,
@@ -179,7 +183,8 @@ def questionnaire(request: HttpRequest, link: PortalLink, token: str) -> HttpRes
             field_errors = error.message_dict if hasattr(error, "error_dict") else {}
             messages.error(request, _("Nothing was saved: correct the marked amounts.") if field_errors
                            else " ".join(error.messages))
-            return _page(request, link, token, status=400, price_typed=prices, price_errors=field_errors)
+            return _page(request, link, token, status=400, price_typed=prices, price_errors=field_errors,
+                         answers_typed=texts)
         messages.success(request, _("Your answers are saved. You can come back and change them until you submit."))
         return redirect(_urls(token)["questionnaire"])
     return _page(request, link, token)

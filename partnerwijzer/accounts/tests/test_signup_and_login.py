@@ -128,3 +128,19 @@ def test_client_ip_behind_proxy_trusts_only_the_proxys_entry(rf, settings) -> No
     assert client_ip(request) == "127.0.0.1"
     settings.BEHIND_PROXY = True
     assert client_ip(request) == "203.0.113.9"
+
+
+@pytest.mark.parametrize("language", ["nl", "de"])
+@pytest.mark.parametrize("password", ["kort", "password123", "12345678901234", "eva@example.com"])
+def test_a_refused_password_is_explained_in_the_visitors_language(client: Client, language: str,
+                                                                  password: str) -> None:
+    """Django 6 changed the wording of the minimum-length message; its Dutch catalogue still had
+    the old one, so a new Dutch user read "This password is too short..." in English."""
+    response = client.post(reverse("accounts:signup"), {**SIGNUP, "password1": password, "password2": password},
+                           HTTP_ACCEPT_LANGUAGE=language)
+    messages = response.context["form"].errors["password1"]
+    english = client.post(reverse("accounts:signup"), {**SIGNUP, "password1": password, "password2": password},
+                          HTTP_ACCEPT_LANGUAGE="en").context["form"].errors["password1"]
+    assert messages
+    assert not set(messages) & set(english), (language, messages)
+    assert User.objects.count() == 0

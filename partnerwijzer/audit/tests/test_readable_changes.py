@@ -93,3 +93,27 @@ def test_a_period_that_ends_before_it_starts_lists_nothing(personas: Personas) -
     assert response.context["rows"] == []
     assert 'id="audit-table"' not in html
     assert 'id="no-matches"' in html
+
+
+def test_field_names_come_from_the_model_and_numbers_read_dutch(personas: Personas) -> None:
+    """Walking the demo's audit log in Dutch showed "Open risks: — → ...", "Rationale: ...",
+    "Burn limit percent: None → 110.00" and "Kpi:<id>: — → 50.0000": keys without an audit label
+    were humanised in English, a recorded None read "None" and decimals kept their dot."""
+    kpi_id = "70b5e257-1225-4606-8f6d-c2d18f20694b"
+    _event(personas, target_type="results.gate",
+           changes={"burn_limit_percent": ["None", "110.00"], "open_risks": [None, "CMMS"],
+                    "free_criteria": ["", "Helft vooraf"], f"kpi:{kpi_id}": [None, "36.5000"]})
+    _event(personas, target_type="contract.partnerdecision",
+           changes={"rationale": [None, "Beste fit"], "disagreement_resolution": [None, "Overleg"]})
+    changes = _changes(_dutch_page(personas))
+    for english in ("Burn limit", "Open risks", "Free criteria", "Rationale", "Disagreement", "None", "Kpi:"):
+        assert not any(english in change for change in changes), (english, changes)
+    assert "Open risico&#x27;s: — → CMMS" in changes
+    assert "Andere criteria: — → Helft vooraf" in changes
+    assert "Grens voor de besteding (% van de geplande kosten van de fase): — → 110" in changes
+    assert "Waarom deze partner: — → Beste fit" in changes
+    assert "Hoe meningsverschillen zijn opgelost: — → Overleg" in changes
+    assert "KPI …: — → 36,5" in changes
+    assert "Beslismoment" in changes  # the object type, not "gate"
+    assert "gate" not in changes
+    assert not any("110.00" in change or "36.5000" in change for change in changes)

@@ -138,3 +138,47 @@ def figure_rows(organisation: Any) -> list[FigureRow]:
         shown = next((k for k in group if k in stored), key)
         rows.append(FigureRow(shown, figures[shown], stored.get(shown), names.get(shown)))
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class FigureGroup:
+    """One heading of the page (a data file) with its rows; ``open`` when it holds a figure the
+    organisation replaced (or the one whose form was refused), or when the rows were filtered."""
+
+    key: str
+    name: str
+    rows: list[FigureRow]
+    own_count: int
+    open: bool
+
+
+def search_text(row: FigureRow, language: str) -> str:
+    """What the page's filter box searches: the group, the item's name and the figure's label, in
+    ``language``, case-folded (the same text the page shows the user)."""
+    parts = [row.group, row.context.get(language) if row.context is not None else "", row.guide.label.get(language)]
+    return " ".join(p for p in parts if p).casefold()
+
+
+def matches(row: FigureRow, query: str, language: str) -> bool:
+    """Whether every word of ``query`` occurs in the row's :func:`search_text`."""
+    text = search_text(row, language)
+    return all(word in text for word in query.casefold().split())
+
+
+def figure_groups(
+    organisation: Any, *, language: str, query: str = "", open_key: str | None = None
+) -> list[FigureGroup]:
+    """The page's groups in :data:`GROUPS` order, each with its rows matching ``query`` (all rows when
+    it is blank); a group without a matching row is left out."""
+    query = query.strip()
+    by_group: dict[str, list[FigureRow]] = {}
+    for row in figure_rows(organisation):
+        if not query or matches(row, query, language):
+            by_group.setdefault(row.key.split(".", 1)[0], []).append(row)
+    groups = []
+    for key in [*(k for k in GROUPS if k in by_group), *(k for k in by_group if k not in GROUPS)]:
+        rows = by_group[key]
+        own_count = sum(1 for r in rows if r.own is not None)
+        is_open = bool(query) or own_count > 0 or any(r.key == open_key for r in rows)
+        groups.append(FigureGroup(key, rows[0].group, rows, own_count, is_open))
+    return groups

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,16 +17,32 @@ from partnerwijzer.accounts.access import OrgRequest, membership_required
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.budget.figures import selectors, services
 from partnerwijzer.knowledge.loader import reference
+from partnerwijzer.textrules import has_control_character
 
 STEP = "budget"
+
+
+QUERY_MAX = 100
+"""The filter box's longest query; longer input is cut (it only narrows a list)."""
+
+
+def _query(request: OrgRequest) -> str:
+    """The filter box's text: control characters (NUL, ...) become spaces, so they match nothing odd."""
+    raw = request.GET.get("q", "")[:QUERY_MAX]
+    return " ".join("".join(" " if has_control_character(c) else c for c in raw).split())
 
 
 def _context(
     request: OrgRequest, errors: dict[str, Any] | None = None, posted: dict[str, str] | None = None
 ) -> dict[str, Any]:
-    rows = selectors.figure_rows(request.membership.organisation)
+    query = _query(request)
+    groups = selectors.figure_groups(
+        request.membership.organisation, language=get_language() or "nl", query=query,
+        open_key=(posted or {}).get("key"),
+    )
     return {
-        "rows": rows, "can_edit": request.membership.is_owner, "active_step": STEP,
+        "groups": groups, "query": query, "count": sum(len(g.rows) for g in groups),
+        "can_edit": request.membership.is_owner, "active_step": STEP,
         "errors": errors or {}, "posted": posted or {},
         "guide_source": reference().source("guide-2025"),
     }

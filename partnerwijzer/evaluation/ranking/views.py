@@ -4,6 +4,10 @@ Access: the selection (with its scoring setup) is fetched through
 :func:`partnerwijzer.evaluation.access.selection_for` (the uniform 404 for other organisations);
 :func:`partnerwijzer.evaluation.ranking.selectors.ranking_denial` then decides whether this member may see
 the ranking yet (seat holders, owners included, after submitting; everyone once scoring is closed).
+
+A member who may not see it yet gets the page "not available to you yet" with the reason and a way
+forward, as a normal page (200): it is a step of the process, not an error, and a 4xx document is
+logged by the browser as a console error. The charts (the data) answer 403, as the API does.
 """
 
 from __future__ import annotations
@@ -66,7 +70,7 @@ def ranking(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     if denial is not None:
         return render(
             request, "evaluation/ranking_denied.html",
-            {"selection": selection, "message": denial, "active_step": "selection"}, status=403,
+            {"selection": selection, "message": denial, "active_step": "selection"},
         )
     method = _method(request)
     result = ranking_for(selection=selection, method=method)

@@ -61,6 +61,25 @@ def _statuses(client: Client, built: Built) -> dict[str, int]:
     return {name: client.get(url).status_code for name, url in _urls(built).items()}
 
 
+def _charts(client: Client, built: Built) -> set[int]:
+    """The statuses of the three chart images (the ranking's data)."""
+    return {status for name, status in _statuses(client, built).items() if name != "page"}
+
+
+def _denied(client: Client, built: Built) -> bool:
+    """The page explains that the ranking is not available yet (a normal page, so the browser logs
+    no error), and shows none of it: no candidate, no chart."""
+    response = client.get(_urls(built)["page"])
+    assert response.status_code == 200
+    html = response.content.decode()
+    denied = 'data-testid="ranking-denied"' in html
+    if denied:
+        assert "ranked_rows" not in response.context
+        assert not any(name in html for name in ("Alpha", "Beta", "Delta"))
+        assert all(_urls(built)[chart] not in html for chart in ("acceptability", "tornado", "radar"))
+    return denied
+
+
 def test_owner_sees_the_ranking(personas: Personas, scored: Built) -> None:
     _submit(scored)
     response = personas.client("owner").get(_urls(scored)["page"])
@@ -100,20 +119,22 @@ def test_topsis_toggle(personas: Personas, scored: Built) -> None:
 def test_evaluator_sees_the_ranking_only_after_submitting(personas: Personas, scored: Built) -> None:
     client = personas.client("evaluator")
     before = client.get(_urls(scored)["page"])
-    assert before.status_code == 403
-    assert 'data-testid="ranking-denied"' in before.content.decode()
+    assert _denied(client, scored)
     viewer_message = personas.client("viewer").get(_urls(scored)["page"]).context["message"]
     assert before.context["message"] != viewer_message  # the evaluator is told to submit first
-    assert set(_statuses(client, scored).values()) == {403}
+    assert _charts(client, scored) == {403}
     _submit(scored)
+    assert not _denied(client, scored)
     assert set(_statuses(client, scored).values()) == {200}
 
 
 def test_viewer_sees_the_ranking_once_scoring_is_closed(personas: Personas, scored: Built) -> None:
     _submit(scored)
     client = personas.client("viewer")
-    assert set(_statuses(client, scored).values()) == {403}
+    assert _denied(client, scored)
+    assert _charts(client, scored) == {403}
     _close(scored)
+    assert not _denied(client, scored)
     assert set(_statuses(client, scored).values()) == {200}
 
 

@@ -234,3 +234,18 @@ def test_page_speaks_the_organisations_language(client: Client, personas: Person
     assert response.status_code == 200
     assert response["Content-Language"] == "nl"
     assert '<html lang="nl">' in response.content.decode()
+
+
+def test_a_refused_answer_keeps_everything_the_firm_typed(client: Client, setup: f.PortalSetup) -> None:
+    """Walking the portal without JavaScript: one answer with a NUL character refused the form (all
+    or nothing, right), but the page came back with the stored answers, so every other answer the
+    firm had typed was gone."""
+    first, second, third = setup.questions
+    data = {f"answer-{first.pk}": "Our team of twelve", f"answer-{second.pk}": "met\x00nul",
+            f"answer-{third.pk}": "Hosting in Frankfurt"}
+    response = client.post(url("questionnaire", setup.token_a), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Our team of twelve</textarea>" in html
+    assert "Hosting in Frankfurt</textarea>" in html
+    assert not PortalAnswer.objects.exists()

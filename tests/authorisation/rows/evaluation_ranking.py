@@ -6,7 +6,9 @@ candidates and two *submitted* evaluator seats (the owner's and the evaluator pe
 scores on every criterion; scoring stays open, so:
 
 * the owner and the evaluator persona see the ranking, having both submitted their own seat;
-* viewers get 403 with an explanation until the owner closes scoring;
+* viewers get the page "not available to you yet" (200, with the reason and no ranking: a 4xx
+  document would be a console error in the browser) and 403 on the charts until the owner closes
+  scoring;
 * the outsider gets the uniform 404.
 
 The API operation uses the shared ``selection_id`` (``PATH_VALUES`` of the sourcing rows): a
@@ -28,6 +30,8 @@ from tests.personas import Personas
 
 RANKING_READERS: Expect = {"anonymous": LOGIN, "outsider": 404, "viewer": 403, "evaluator": 200, "owner": 200}
 """Scoring open: seat holders who submitted (here owner and evaluator) read; viewers wait (403)."""
+RANKING_PAGE: Expect = {**RANKING_READERS, "viewer": 200}
+"""The page itself: viewers get the explanation why not yet (the view tests check it shows no ranking)."""
 
 
 def _scored(p: Personas) -> Selection:
@@ -65,7 +69,7 @@ def _radar(p: Personas) -> dict[str, Any]:
 
 
 ROUTES: dict[str, Case] = {
-    "evaluation:ranking": Case(RANKING_READERS, kwargs=_sel),
+    "evaluation:ranking": Case(RANKING_PAGE, kwargs=_sel),
     "evaluation:ranking_acceptability": Case(RANKING_READERS, kwargs=_sel),
     "evaluation:ranking_tornado": Case(RANKING_READERS, kwargs=_sel),
     "evaluation:ranking_radar": Case(RANKING_READERS, kwargs=_radar),
