@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "partnerwijzer.portal",
     "partnerwijzer.contract",
     "partnerwijzer.results",
+    "partnerwijzer.letters",
     "partnerwijzer.documents",
     "django_tasks_db",
     "partnerwijzer.api",

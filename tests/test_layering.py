@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("budget",),
     ("questionnaires",),
     ("portal", "contract"),
-    ("results",),                        # the project after the contract: KPIs, gates, actuals
+    ("results", "letters"),              # the project after the contract; award and regret letters
     ("documents",),
 )
 # Modules of the package root. The kit modules import no app; the top ones know every app.
