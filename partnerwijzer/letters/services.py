@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import User
@@ -22,6 +23,7 @@ from partnerwijzer.evaluation.selectors import decision_matrix_for
 from partnerwijzer.letters import drafting
 from partnerwijzer.letters.models import Letter, LetterKind
 from partnerwijzer.locking import lock_parent
+from partnerwijzer.outbox.services import queue_message
 from partnerwijzer.sourcing.models import Candidate, Selection
 from partnerwijzer.textrules import validate_no_control_characters
 
@@ -124,6 +126,14 @@ def letter_send(*, actor: User, letter: Letter) -> Letter:
 
 
 def _queue_email(letter: Letter) -> None:
-    """The letter as an e-mail to the firm's contact (the outbox sends it in the background)."""
+    """The letter as an e-mail to the firm's contact, queued in the outbox in the same transaction as
+    ``sent_at`` (the worker sends it; the key makes a second queueing return the first message)."""
     if not letter.sent_to:
         return
+    paragraphs = [part.strip() for part in letter.body.replace("\r\n", "\n").split("\n\n") if part.strip()]
+    html = "".join(f"<p>{'<br>'.join(escape(line) for line in part.splitlines())}</p>" for part in paragraphs)
+    queue_message(
+        organisation=letter.organisation, to_email=letter.sent_to, language=letter.language,
+        subject=letter.subject, body_text=letter.body, body_html=html,
+        idempotency_key=f"letter:{letter.pk}", essential=True,
+    )

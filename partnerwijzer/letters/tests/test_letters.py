@@ -192,3 +192,26 @@ def test_the_api_drafts_edits_and_sends_once(personas: Personas) -> None:
     assert again.status_code == 422
     assert client.patch(url, data=json.dumps({"body": "x"}), content_type="application/json").status_code == 422
     assert Letter.objects.get(pk=by_name["Beta"]["id"]).body == "Dear Beta, no."
+
+
+def test_sending_queues_one_email_in_the_organisations_language_for_the_firms_contact(personas: Personas) -> None:
+    from partnerwijzer.outbox.models import Message
+
+    built = _world(personas)
+    beta = built.candidate("Beta")
+    beta.contact_email = "Sales@Beta.example"
+    beta.save(update_fields=["contact_email"])
+    services.letters_draft(actor=personas.owner, selection=built.selection)
+    letter = _letter(built, "Beta")
+    services.letter_send(actor=personas.owner, letter=letter)
+    message = Message.objects.get(idempotency_key=f"letter:{letter.pk}")
+    assert (message.to_email, message.language, message.subject) == ("sales@beta.example", "nl", letter.subject)
+    assert message.body_text == letter.body
+    assert "<p>" in message.body_html
+    assert message.essential
+    with pytest.raises(ValidationError):
+        services.letter_send(actor=personas.owner, letter=letter)
+    assert Message.objects.filter(idempotency_key__startswith="letter:").count() == 1
+    # A firm without a contact address gets the letter on its portal page only.
+    services.letter_send(actor=personas.owner, letter=_letter(built, "Gamma"))
+    assert Message.objects.filter(idempotency_key__startswith="letter:").count() == 1
