@@ -119,7 +119,8 @@ def test_conflict_declared_excluded_ranked_and_letters_sent(  # type: ignore[no-
     # --- The partner decision, then the letters ------------------------------------------------------
     page.locator("nav.journey-nav").get_by_role("link", name=re.compile("Contract")).click()
     page.get_by_role("link", name=TITLE).click()
-    page.get_by_label(re.compile(r"^Alfa AI")).check()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Contractchecklist")
+    page.get_by_text("Alfa AI (Longlist)").click()
     page.get_by_label("Waarom deze partner").fill("Sterkste branchekennis.")
     page.get_by_role("button", name="Kiezen en checklist starten").click()
     expect(page.locator("#preferred")).to_have_text("Alfa AI")
