@@ -8,6 +8,7 @@ e-mail and a sent RFI. Everything else is clicked; ``page.goto`` only opens the 
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -59,18 +60,20 @@ def test_owner_gives_a_seat_and_sends_a_portal_link_the_evaluator_sees_the_task_
     # --- The owner gives the evaluator a seat ---------------------------------------------------------
     page.locator("nav.journey-nav").get_by_role("link", name="Selectie").click()
     page.get_by_role("link", name=TITLE).click()
-    page.locator("nav.subnav").get_by_role("link", name="Beoordelaars").click()
+    page.locator("nav.subnav").get_by_role("link", name="Scores").click()
+    page.locator("nav.eval-tabs").get_by_role("link", name="Beoordelaars").click()
     page.get_by_label("Collega").select_option(label="Evaluator (evaluator@example.com)")
     page.get_by_role("button", name="Beoordelaar toevoegen").click()
-    expect(page.locator(".messages")).to_be_visible()
-    expect(page.locator("main")).to_contain_text("evaluator@example.com")
+    expect(page.locator(".messages")).to_contain_text("Evaluator kan nu de kandidaten scoren")
 
     # --- ... and has the product send the firm its portal link -----------------------------------------
+    page.locator("nav.journey-nav").get_by_role("link", name="Selectie").click()
+    page.get_by_role("link", name=TITLE).click()
     page.locator("nav.subnav").get_by_role("link", name="Vragenlijsten").click()
-    page.get_by_role("link", name="RFI onderhoud").click()
+    page.get_by_role("link", name="RFI onderhoud", exact=True).click()
     page.locator("#portal-links").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Portaallinks")
-    page.get_by_role("button", name="Stuur een link per e-mail: Acme AI").click()
+    page.get_by_role("button", name=re.compile(r"^Stuur een link per e-mail\s*:\s*Acme AI$")).click()
     expect(page.locator(".messages")).to_contain_text("ada@acme.example")
     expect(page.locator("#links-table")).to_contain_text("Stuur een nieuwe link per e-mail")
     screenshot(page, "messages-nl-portal-links")
@@ -92,7 +95,7 @@ def test_owner_gives_a_seat_and_sends_a_portal_link_the_evaluator_sees_the_task_
     assert seat_mail.subject == f"U hebt een plaats om “{TITLE}” te scoren"
     assert f"/selections/{selection.pk}/scoring/" in seat_mail.body
     page.get_by_role("button", name="Toon").click()
-    expect(page.locator("#outbox-table .outbox-state")).to_have_text(["Verzonden", "Verzonden"])
+    expect(page.locator("#outbox-table .outbox-state")).to_have_text(["Verstuurd", "Verstuurd"])
     screenshot(page, "messages-nl-outbox")
     assert set(Message.objects.values_list("state", flat=True)) == {MessageState.SENT}
     context.close()

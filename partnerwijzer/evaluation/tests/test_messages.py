@@ -87,6 +87,7 @@ def test_scores_due_in_three_days_and_overdue_are_reminded_once_each(personas: P
     assert scores_due_check(today + dt.timedelta(days=4)) == 1  # overdue for the evaluator (the owner's: due today)
     overdue = _messages_to("evaluator@example.com")[-1]
     assert overdue.subject == f"Uw scores voor “{selection.title}” zijn te laat"
+    assert scores_due_check(today + dt.timedelta(days=9)) == 1  # the owner's seat is overdue now
     assert scores_due_check(today + dt.timedelta(days=9)) == 0  # overdue is said once per date
 
     seat.score_by = today + dt.timedelta(days=12)  # the owner gives a new date: new reminders

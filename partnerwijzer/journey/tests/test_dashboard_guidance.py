@@ -67,7 +67,9 @@ def test_an_invited_evaluator_sees_what_they_must_score(personas: Personas) -> N
     tasks = page.xpath('//section[@id="your-tasks"]')
     assert tasks, "the evaluator's dashboard starts with their tasks"
     assert "Chatbotpartner" in tasks[0].text_content()
-    assert tasks[0].xpath(".//a/@href") == [reverse("evaluation:scoring", args=[selection.pk])]
+    # The task's own link, then the way to the whole list ("Al mijn taken").
+    assert tasks[0].xpath(".//a/@href") == [reverse("evaluation:scoring", args=[selection.pk]),
+                                            reverse("journey:tasks")]
     assert not _page(personas, "viewer").xpath('//section[@id="your-tasks"]')
 
 
