@@ -18,6 +18,7 @@ from decisioncore.agreement import (
     aggregate_scores,
     kendall_w,
 )
+from decisioncore.explain import CandidateProfile, candidate_profile
 from decisioncore.finance import (
     PERCENTILES,
     Benefit,
@@ -73,6 +74,7 @@ __all__ = [
     "Benefit",
     "BenefitFactor",
     "BurnStatus",
+    "CandidateProfile",
     "CostCategory",
     "CostEstimate",
     "InconsistentPair",
@@ -92,6 +94,7 @@ __all__ = [
     "ahp_aggregate",
     "ahp_weights",
     "burn_status",
+    "candidate_profile",
     "conditioned_roi",
     "cost_estimate",
     "kendall_w",

@@ -32,7 +32,8 @@ from partnerwijzer.budget.models import (
 from partnerwijzer.contract.models import ContractItem, ContractItemStatus, ItemSource, PartnerDecision
 from partnerwijzer.contract.selectors import suggested_candidate
 from partnerwijzer.contract.services import decision_save, item_update
-from partnerwijzer.evaluation.models import Criterion, WeightingMethod
+from partnerwijzer.evaluation.conflicts.services import conflict_declare
+from partnerwijzer.evaluation.models import Criterion, Relationship, WeightingMethod
 from partnerwijzer.evaluation.scoring.services import (
     consensus_set,
     criterion_update,
@@ -376,6 +377,8 @@ def _demo_scoring(owner: User, selection: Selection, criteria: list[Criterion],
                 judgements[(first.pk, criteria[j].pk)] = _judgement(importance[i], importance[j], nudge)
         judgements_set(actor=user, evaluator=seat, judgements=judgements)
         for name, quality in _QUALITY.items():
+            # Issue 16: before scoring a firm, each evaluator declares any relationship with it.
+            conflict_declare(actor=user, evaluator=seat, candidate=candidates[name], relationship=Relationship.NONE)
             for position, criterion in enumerate(criteria):
                 # Evaluators differ by a point here and there, as colleagues do.
                 value = quality[position] + (1 if (index + position + len(name)) % 5 == 0 else 0)

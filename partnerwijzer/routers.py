@@ -17,9 +17,11 @@ from partnerwijzer.budget.quotes.api import router as budget_quote_router
 from partnerwijzer.budget.returns.api import router as budget_roi_router
 from partnerwijzer.contract.api import router as contract_router
 from partnerwijzer.documents.api import router as documents_router
+from partnerwijzer.evaluation.conflicts.api import router as conflicts_router
 from partnerwijzer.evaluation.ranking.api import router as ranking_router
 from partnerwijzer.evaluation.scoring.api import router as evaluation_router
 from partnerwijzer.evidence.api import router as evidence_router
+from partnerwijzer.letters.api import router as letters_router
 from partnerwijzer.outbox.api import router as outbox_router
 from partnerwijzer.planning.compliance.api import router as compliance_router
 from partnerwijzer.planning.readiness.api import router as readiness_router
@@ -30,9 +32,10 @@ from partnerwijzer.results.api import router as results_router
 from partnerwijzer.sourcing.api import router as sourcing_router
 
 for _router in (planning_router, readiness_router, compliance_router, sourcing_router, evaluation_router,
-                ranking_router, budget_estimate_router, budget_quote_router, budget_roi_router,
+                conflicts_router, ranking_router, budget_estimate_router, budget_quote_router, budget_roi_router,
                 budget_funding_router, budget_export_router, budget_figures_router, questionnaires_router,
-                portal_router, contract_router, results_router, evidence_router, documents_router, outbox_router):
+                portal_router, contract_router, results_router, evidence_router, letters_router, documents_router,
+                outbox_router):
     api.add_router("", _router)
 
 __all__ = ["api"]

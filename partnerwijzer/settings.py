@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "partnerwijzer.contract",
     "partnerwijzer.results",
     "partnerwijzer.evidence",
+    "partnerwijzer.letters",
     "partnerwijzer.documents",
     "django_tasks_db",
     "partnerwijzer.api",

@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("questionnaires",),
     ("portal", "contract"),
     ("evidence",),                       # passages of the firms' answers and files, their search
-    ("results",),                        # the project after the contract: KPIs, gates, actuals
+    ("results", "letters"),              # the project after the contract; award and regret letters
     ("documents",),
 )
 # Modules of the package root. The kit modules import no app; the top ones know every app.

@@ -23,3 +23,9 @@ class DocumentsConfig(AppConfig):
         pagelinks.register("project.progress_report",
                            lambda project_id, fmt: reverse("documents:progress_report",
                                                            kwargs={"project_id": project_id, "fmt": fmt}))
+
+        # The letters page (letters, below) offers each letter as DOCX and PDF.
+        pagelinks.register(
+            "letter.document",
+            lambda letter_id, fmt: reverse("documents:letter", kwargs={"letter_id": letter_id, "fmt": fmt}),
+        )

@@ -14,6 +14,7 @@ from decisioncore import PriceWeightLevel
 from partnerwijzer.contract.selectors import early_reason_texts
 from partnerwijzer.documents.content import Block, BulletList, Chart, Heading, KeyValues, Paragraph, Table
 from partnerwijzer.documents.report_common import ReportFacts, day, person, reference_text
+from partnerwijzer.evaluation.conflicts.selectors import declarations_of
 from partnerwijzer.evaluation.criteria_display import criterion_label
 from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator, WeightingMethod
 from partnerwijzer.evaluation.ranking import charts, wording
@@ -115,11 +116,42 @@ def process(facts: ReportFacts) -> list[Block]:
                 "%(count)d invited evaluators have not submitted yet; their scores are not included.",
                 pending,
             ) % {"count": pending}, "note"))
+    blocks.extend(_conflicts(selection))
     closed_at = scoring_setup_of(selection).closed_at
     if closed_at is not None:
         blocks.append(Paragraph(_("Scoring was closed on %(date)s.") % {"date": day(closed_at)}))
     else:
         blocks.append(Paragraph(_("Scoring is still open, so the ranking can still change."), "note"))
+    return blocks
+
+
+def _conflicts(selection: Selection) -> list[Block]:
+    """Which seat declared what about which firm, and what the owner decided (issue 16)."""
+    declarations = list(declarations_of(selection))
+    blocks: list[Block] = [Heading(_("Conflicts of interest"), 2)]
+    if not declarations:
+        blocks.append(Paragraph(
+            _("No evaluator has declared yet whether they have a relationship with a candidate."), "note"))
+        return blocks
+    blocks.append(Paragraph(_(
+        "Before scoring a firm each evaluator declared whether they have a relationship with it. An owner decided "
+        "on each declared relationship: an excluded evaluator's scores of that firm are left out of the ranking, "
+        "whose averages for the firm are then over the other evaluators.")))
+    rows = []
+    for d in declarations:
+        declared = (_("Relationship: %(text)s") % {"text": d.description}) if d.is_conflict else _("No relationship")
+        if not d.is_conflict:
+            decided = "–"
+        elif d.decided_by is not None and d.decided_at is not None:
+            decided = _("%(decision)s (%(who)s, %(date)s)") % {
+                "decision": d.get_decision_display(), "who": person(d.decided_by), "date": day(d.decided_at)}
+            if d.decision_reason:
+                decided += ": " + d.decision_reason
+        else:
+            decided = d.get_decision_display()
+        rows.append((person(d.evaluator.user), d.candidate.name, declared, decided))
+    blocks.append(Table(header=(_("Evaluator"), _("Candidate"), _("Declared"), _("Owner's decision")),
+                        rows=tuple(rows)))
     return blocks
 
 

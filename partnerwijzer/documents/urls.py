@@ -13,4 +13,5 @@ urlpatterns: list[URLPattern] = [
     path("documents/<uuid:job_id>/download/", views.job_download, name="download"),
     path("documents/<uuid:job_id>/delete/", views.job_delete, name="delete"),
     path("projects/<uuid:project_id>/progress-report/<str:fmt>/", views.progress_report, name="progress_report"),
+    path("letters/<uuid:letter_id>/document/<str:fmt>/", views.letter_document, name="letter"),
 ]

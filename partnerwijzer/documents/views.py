@@ -23,10 +23,12 @@ from partnerwijzer.accounts.access import OrgRequest, membership_required, not_f
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.documents import selectors, services
 from partnerwijzer.documents.forms import RequestForm
+from partnerwijzer.documents.letter_document import build_letter
 from partnerwijzer.documents.models import DocumentJob
 from partnerwijzer.documents.progress_report import build_progress_report
 from partnerwijzer.documents.render_docx import render_docx
 from partnerwijzer.documents.render_pdf import render_pdf
+from partnerwijzer.letters.lookups import letter_for
 from partnerwijzer.results.lookups import project_for
 from partnerwijzer.sourcing.lookups import selection_for
 from partnerwijzer.sourcing.models import Selection
@@ -147,3 +149,23 @@ def progress_report(request: OrgRequest, project_id: UUID, fmt: str) -> HttpResp
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
+
+
+# --- Award and regret letters (issue 16) ---------------------------------------------------------
+
+
+@membership_required(Role.VIEWER)
+@require_GET
+def letter_document(request: OrgRequest, letter_id: UUID, fmt: str) -> HttpResponse:
+    """(Owners) one letter as DOCX or PDF, built on request: one page, well under a second."""
+    if fmt not in PROGRESS_FORMATS:
+        raise not_found()
+    letter = letter_for(request, letter_id)
+    document = build_letter(letter.organisation, letter.pk)
+    content = render_pdf(document) if fmt == "pdf" else render_docx(document)
+    response = HttpResponse(content, content_type=PROGRESS_FORMATS[fmt])
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{document.filename_stem}.{fmt}")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

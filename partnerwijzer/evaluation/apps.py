@@ -41,6 +41,12 @@ class EvaluationConfig(AppConfig):
         if scoring_tasks not in TASK_PROVIDERS:
             TASK_PROVIDERS.append(scoring_tasks)
 
+        # An owner's dashboard lists the declared conflicts of interest to decide on (issue 16).
+        from partnerwijzer.evaluation.conflicts.tasks import conflict_tasks
+
+        if conflict_tasks not in TASK_PROVIDERS:
+            TASK_PROVIDERS.append(conflict_tasks)
+
         # The outbox's periodic run reminds evaluators whose scores are due soon or overdue.
         from partnerwijzer.evaluation.scoring.messages import scores_due_check
         from partnerwijzer.outbox import periodic

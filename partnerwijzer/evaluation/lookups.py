@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from partnerwijzer.accounts.access import object_in
-from partnerwijzer.evaluation.models import Criterion, Evaluator, Scorecard
+from partnerwijzer.evaluation.models import ConflictDeclaration, Criterion, Evaluator, Scorecard
 from partnerwijzer.sourcing.models import Selection
 
 
@@ -27,4 +27,14 @@ def scorecard_in(selection: Selection, scorecard_id: Any) -> Scorecard:
     return object_in(
         Scorecard.objects.select_related("evaluator__selection__organisation"), scorecard_id,
         evaluator__selection=selection,
+    )
+
+
+def declaration_in(selection: Selection, declaration_id: Any) -> ConflictDeclaration:
+    """A conflict-of-interest declaration of one of the selection's seats."""
+    return object_in(
+        ConflictDeclaration.objects.select_related(
+            "evaluator__user", "evaluator__selection__organisation", "candidate", "decided_by"
+        ),
+        declaration_id, evaluator__selection=selection,
     )

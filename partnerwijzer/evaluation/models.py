@@ -260,3 +260,66 @@ class ScorecardRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.value} on {self.criterion_id}"
+
+
+class Relationship(models.TextChoices):
+    NONE = "none", _("No relationship")
+    CONFLICT = "conflict", _("A relationship (possible conflict of interest)")
+
+
+class ConflictDecision(models.TextChoices):
+    PENDING = "pending", _("Awaiting the owner's decision")
+    EXCLUDED = "excluded", _("Seat excluded from this candidate's scores")
+    ACCEPTED = "accepted", _("Accepted with a reason")
+
+
+class ConflictDeclaration(models.Model):
+    """An evaluator's declaration, per candidate and before scoring it, whether they have a
+    relationship with the firm (issue 16, item 7).
+
+    A declared relationship waits for an owner's decision: exclude the seat from that candidate's
+    scores (the ranking then averages over the remaining seats) or accept it with a reason. A
+    declaration is final once given; the owner's decision may change, and every change is audited.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    evaluator = models.ForeignKey(Evaluator, on_delete=models.CASCADE, related_name="declarations")
+    candidate = models.ForeignKey("sourcing.Candidate", on_delete=models.CASCADE, related_name="+")
+    relationship = models.CharField(_("relationship"), max_length=10, choices=Relationship.choices)
+    description = models.TextField(_("what the relationship is"), blank=True)
+    declared_at = models.DateTimeField(auto_now_add=True)
+    # Empty for "no relationship"; pending until an owner decides on a declared relationship.
+    decision = models.CharField(_("decision"), max_length=10, choices=ConflictDecision.choices, blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["declared_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluator", "candidate"], name="one_declaration_per_seat_candidate"),
+            models.CheckConstraint(condition=Q(relationship__in=Relationship.values), name="declaration_relationship"),
+            models.CheckConstraint(
+                condition=(Q(relationship=Relationship.NONE) & Q(decision=""))
+                | (
+                    Q(relationship=Relationship.CONFLICT) & ~Q(description="")
+                    & Q(decision__in=ConflictDecision.values)
+                ),
+                name="declaration_conflict_described_and_decided",
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision=ConflictDecision.ACCEPTED) | ~Q(decision_reason=""),
+                name="declaration_accept_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.relationship} with {self.candidate_id} ({self.decision or '-'})"
+
+    @property
+    def is_conflict(self) -> bool:
+        return self.relationship == Relationship.CONFLICT
+
+    @property
+    def excluded(self) -> bool:
+        return self.decision == ConflictDecision.EXCLUDED

@@ -25,6 +25,8 @@ from decisioncore import aggregate_scores
 from partnerwijzer.evaluation.models import (
     SCALE_MAX,
     SCALE_MIN,
+    ConflictDecision,
+    ConflictDeclaration,
     ConsensusScore,
     Criterion,
     Evaluator,
@@ -43,7 +45,14 @@ if TYPE_CHECKING:
     IntArray = NDArray[np.int64]
     BoolArray = NDArray[np.bool_]
 
-__all__ = ["DecisionMatrix", "Exclusion", "decision_matrix_for", "scoring_setup_of", "scoring_states_of"]
+__all__ = [
+    "DecisionMatrix",
+    "Exclusion",
+    "decision_matrix_for",
+    "excluded_seats",
+    "scoring_setup_of",
+    "scoring_states_of",
+]
 
 
 def scoring_setup_of(selection: Selection) -> ScoringSetup:
@@ -101,6 +110,10 @@ class DecisionMatrix:
     price_index : position of the price criterion, or None.
     price_from_quotes : True when the price column comes from the candidates' quotes (see
         :func:`decision_matrix_for`); the evaluators' price scores then do not count.
+    conflict_excluded : (evaluator, candidate) pairs of submitted seats whose scores of that
+        candidate are left out: the evaluator declared a relationship with the firm and an owner
+        excluded the seat (issue 16). Their cells in ``scores`` are NaN, so ``average``,
+        ``spread``, ``count`` and ``disagreement`` are over the remaining seats.
     """
 
     selection: Selection
@@ -122,6 +135,7 @@ class DecisionMatrix:
     price_index: int | None
     scale: tuple[int, int] = field(default=(SCALE_MIN, SCALE_MAX))
     price_from_quotes: bool = False
+    conflict_excluded: tuple[tuple[Evaluator, Candidate], ...] = ()
 
     @property
     def shape(self) -> tuple[int, int, int]:
@@ -136,8 +150,18 @@ class DecisionMatrix:
         return out
 
 
+def excluded_seats(selection: Selection) -> set[tuple[UUID, UUID]]:
+    """``(evaluator_id, candidate_id)`` of every seat an owner excluded from a candidate's scores
+    after the evaluator declared a relationship with it (one query)."""
+    return set(
+        ConflictDeclaration.objects.filter(
+            evaluator__selection=selection, decision=ConflictDecision.EXCLUDED
+        ).values_list("evaluator_id", "candidate_id")
+    )
+
+
 def decision_matrix_for(*, selection: Selection, use_consensus: bool = True) -> DecisionMatrix:
-    """Build the :class:`DecisionMatrix` of ``selection`` in a fixed number of queries (six).
+    """Build the :class:`DecisionMatrix` of ``selection`` in a fixed number of queries (seven).
 
     Only submitted evaluators count: an evaluator still scoring may change their mind, and
     their scores are hidden from everyone else until they submit. With ``use_consensus`` the
@@ -151,6 +175,14 @@ def decision_matrix_for(*, selection: Selection, use_consensus: bool = True) -> 
     and it never shows disagreement. The evaluators' own price scores do not count, and the
     weights stay as they are: price still counts once, with its own weight. Otherwise nothing
     changes.
+
+    Conflicts of interest: a seat an owner excluded from a candidate (``excluded_seats``) has NaN
+    for that candidate on every criterion, exactly as if it had not scored it. The per-cell mean
+    is then the mean over the remaining seats, :math:`\\bar x_{ij} = \\frac{1}{|E_{ij}|}
+    \\sum_{e \\in E_{ij}} x_{eij}` with the excluded seat not in :math:`E_{ij}`; the spread and
+    the disagreement flag are over the same seats, and Kendall's W (which needs a full ranking per
+    evaluator) leaves that seat out. A candidate whose only scoring seat is excluded has no value
+    and is listed as not ranked yet, not ranked on a guess.
     """
     # The criteria bring the scoring setup along (price from the quotes), so the count stays six.
     criteria = tuple(
@@ -187,6 +219,7 @@ def decision_matrix_for(*, selection: Selection, use_consensus: bool = True) -> 
             "evaluator_id", "candidate_id", "criterion_id", "value"
         )
         _scatter(scores, rows, evaluator_index, candidate_index, criterion_index)
+    conflict_excluded = _leave_out_conflicts(scores, excluded_seats(selection), evaluators, candidates)
 
     consensus: FloatArray = np.full((m, n), np.nan)
     if use_consensus and m and n:
@@ -248,7 +281,23 @@ def decision_matrix_for(*, selection: Selection, use_consensus: bool = True) -> 
         disagreement=disagreement,
         price_index=price[0] if price else None,
         price_from_quotes=from_quotes is not None,
+        conflict_excluded=tuple(conflict_excluded),
     )
+
+
+def _leave_out_conflicts(
+    scores: FloatArray, pairs: set[tuple[UUID, UUID]], evaluators: Sequence[Evaluator], candidates: Sequence[Candidate]
+) -> list[tuple[Evaluator, Candidate]]:
+    """Set ``scores[e, i, :]`` to NaN for every excluded (seat, candidate) pair in the matrix; return them."""
+    e_index = {ev.pk: e for e, ev in enumerate(evaluators)}
+    c_index = {c.pk: i for i, c in enumerate(candidates)}
+    left_out = []
+    for evaluator_id, candidate_id in sorted(pairs, key=str):
+        if evaluator_id in e_index and candidate_id in c_index:
+            e, i = e_index[evaluator_id], c_index[candidate_id]
+            scores[e, i, :] = np.nan
+            left_out.append((evaluators[e], candidates[i]))
+    return left_out
 
 
 def _scatter(target: FloatArray, rows: Iterable[tuple[Any, ...]], *indexes: dict[UUID, int]) -> None:

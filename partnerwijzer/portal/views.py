@@ -43,6 +43,7 @@ from partnerwijzer.knowledge.topics import costs as cost_reference
 from partnerwijzer.portal import ratelimit, selectors, services
 from partnerwijzer.portal.forms import LinkCreateForm
 from partnerwijzer.portal.models import AttemptOutcome, PortalLink, PortalUpload
+from partnerwijzer.portal.providers import letters_for_candidate
 from partnerwijzer.portal.uploads import too_large_message
 from partnerwijzer.questionnaires.models import Questionnaire
 from partnerwijzer.questionnaires.selectors import company_section
@@ -160,6 +161,8 @@ def _page(request: HttpRequest, link: PortalLink, token: str, *, status: int = 2
         "max_mb": services.upload_limits().max_bytes // (1024 * 1024),
         # What the owner's preview promises: the project, baseline, KPIs and constraints they share.
         "company": company_section(link.questionnaire, link.organisation.language),
+        # Award or regret letters the organisation sent this firm (issue 16; registered by letters).
+        "letters": letters_for_candidate(link.candidate),
     }
     return render(request, "portal/questionnaire.html", context, status=status)
 

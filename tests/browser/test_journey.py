@@ -456,6 +456,10 @@ def owner_seats_the_colleague_and_themself(page: Page, s: Story, t: Any, score_b
 def _score_all(page: Page, s: Story, t: Any, scores: dict[int, list[int]]) -> None:
     page.locator("table.score-matrix").get_by_role("link", name=s.firms[0], exact=True).click()
     for n, firm in enumerate(s.firms):
+        # Issue 16: before scoring a firm, the evaluator declares any relationship with it.
+        _h1(page, t("Relationship with %(name)s", name=firm))
+        page.get_by_label(t("No, I have no relationship with this firm")).check()
+        page.get_by_role("button", name=t("Save declaration")).click()
         _h1(page, re.compile(re.escape(firm)))
         cells = page.locator("form.score-form fieldset.score-criterion")
         expect(cells.first).to_be_visible()

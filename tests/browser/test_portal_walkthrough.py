@@ -97,6 +97,10 @@ def test_firm_answers_through_its_link_and_the_evaluator_sees_it(  # type: ignor
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.goto(base + reverse("evaluation:score_candidate", kwargs={"selection_id": setup.selection.pk,
                                                                    "candidate_id": setup.firm_a.pk}))
+    # Issue 16: the score form comes after declaring any relationship with the firm.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Relationship with Acme AI")
+    page.get_by_label("No, I have no relationship with this firm").check()
+    page.get_by_role("button", name="Save declaration").click()
     panel = page.locator("#portal-answers")
     expect(panel.get_by_role("heading", level=2)).to_have_text("Answers of Acme AI through the portal")
     for text in ANSWERS:

@@ -269,6 +269,10 @@ def evaluator_weighs_and_scores(page: Page, base: str, key: str, *, take_screens
     expect(page.locator("table.score-matrix")).not_to_contain_text(REJECTED.name)
     page.locator("table.score-matrix").get_by_role("link", name=SCORED[0], exact=True).click()
     for n, candidate in enumerate(SCORED):
+        # Issue 16: before scoring a firm, the evaluator declares any relationship with it.
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"Relationship with {candidate}")
+        page.get_by_label("No, I have no relationship with this firm").check()
+        page.get_by_role("button", name="Save declaration").click()
         expect(page.get_by_role("heading", level=1)).to_have_text(f"Score {candidate}")
         cells = page.locator("form.score-form fieldset.score-criterion")
         values = SCORES[key][candidate]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.labels import action_label
@@ -27,6 +27,8 @@ from partnerwijzer.documents.content import (
     Table,
 )
 from partnerwijzer.documents.decision_report import SelectionNotInOrganisation, build_decision_report
+from partnerwijzer.evaluation.models import ConflictDecision, ConflictDeclaration, Relationship
+from partnerwijzer.evaluation.tests.builders import make_scored_selection
 from partnerwijzer.formatting import money
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.planning.usecases.services import use_case_create
@@ -298,3 +300,25 @@ def test_score_matrix_is_split_so_each_table_fits_a_page() -> None:
     # The consensus score of the demo is marked.
     noordlicht = matrices[0].header.index("Noordlicht Data & AI")
     assert any(row[noordlicht].endswith("*") for row in matrices[0].rows)
+
+
+def test_the_report_says_who_declared_what_and_what_the_owner_decided(personas: Personas) -> None:
+    """Issue 16: conflicts of interest are reported per seat and firm, with the owner's decision."""
+    built = make_scored_selection(organisation=personas.organisation, scores=[[[4, 4], [3, 3], [2, 2]]] * 2,
+                                  closed=True)
+    first, second = built.evaluators
+    ConflictDeclaration.objects.create(evaluator=first, candidate=built.candidate("Beta"),
+                                       relationship=Relationship.NONE)
+    ConflictDeclaration.objects.create(
+        evaluator=second, candidate=built.candidate("Alpha"), relationship=Relationship.CONFLICT,
+        description="Former employer until 2023", decision=ConflictDecision.EXCLUDED, decided_by=personas.owner,
+        decided_at=timezone.now(),
+    )
+    doc = build_decision_report(personas.organisation, built.selection.pk, "en")
+    table = next(b for b in doc.blocks if isinstance(b, Table) and b.header[:2] == ("Evaluator", "Candidate"))
+    rows = {(row[0], row[1]): row for row in table.rows}
+    assert rows[(first.user.full_name, "Beta")][2] == "No relationship"
+    excluded = rows[(second.user.full_name, "Alpha")]
+    assert excluded[2] == "Relationship: Former employer until 2023"
+    assert excluded[3].startswith("Seat excluded from this candidate's scores (")
+    assert "Left out for a conflict of interest" in full_text(doc)

@@ -47,6 +47,7 @@ from decisioncore import (
 )
 from partnerwijzer.accounts.models import Membership
 from partnerwijzer.evaluation.access import results_denial, seat_of
+from partnerwijzer.evaluation.conflicts.selectors import pending_conflicts
 from partnerwijzer.evaluation.criteria_display import criterion_label
 from partnerwijzer.evaluation.models import Criterion, Evaluator
 from partnerwijzer.evaluation.selectors import DecisionMatrix, Exclusion, decision_matrix_for, scoring_setup_of
@@ -179,6 +180,8 @@ class Agreement:
     raters: int
     objects: int
     left_out: tuple[Evaluator, ...]
+    # Of ``left_out``: seats left out because an owner excluded them from a candidate (issue 16).
+    conflicted: tuple[Evaluator, ...] = ()
 
     @property
     def level(self) -> Literal["weak", "moderate", "strong"]:
@@ -464,7 +467,9 @@ def _agreement(dm: DecisionMatrix, ranked_idx: np.ndarray) -> Agreement | None:
     k = kendall_w(rankings)
     if math.isnan(k.w):
         return None
-    return Agreement(k.w, k.p_value, k.raters, k.objects, left_out)
+    excluded = {ev.pk for ev, _candidate in dm.conflict_excluded}
+    return Agreement(k.w, k.p_value, k.raters, k.objects, left_out,
+                     tuple(ev for ev in left_out if ev.pk in excluded))
 
 
 def _disagreements(dm: DecisionMatrix) -> tuple[Disagreement, ...]:
@@ -528,6 +533,37 @@ def _general_notices(dm: DecisionMatrix) -> list[Notice]:
                     dm.pending_evaluators,
                 )
                 % {"count": dm.pending_evaluators},
+            )
+        )
+    if dm.conflict_excluded:
+        pairs = "; ".join(
+            _("%(who)s for %(name)s") % {"who": ev.user.display_name, "name": c.name} for ev, c in dm.conflict_excluded
+        )
+        notices.append(
+            Notice(
+                "conflict_excluded",
+                "info",
+                _(
+                    "Left out for a conflict of interest, as an owner decided: %(pairs)s. Those firms' averages are "
+                    "over the other evaluators."
+                )
+                % {"pairs": pairs},
+            )
+        )
+    pending = pending_conflicts(dm.selection)
+    if pending:
+        notices.append(
+            Notice(
+                "conflict_pending",
+                "warning",
+                ngettext(
+                    "%(count)d declared conflict of interest awaits an owner's decision; "
+                    "until then those scores count.",
+                    "%(count)d declared conflicts of interest await an owner's decision; "
+                    "until then those scores count.",
+                    len(pending),
+                )
+                % {"count": len(pending)},
             )
         )
     if not scoring_setup_of(dm.selection).closed and dm.evaluators:

@@ -558,8 +558,9 @@ def score_list(request: HttpRequest, selection_id: SelectionId) -> list[ScoreOut
 def score_put(request: HttpRequest, selection_id: SelectionId,
               evaluator_id: ObjectId, payload: ScoreIn) -> ScoreOut:
     """Sets your own score of a candidate on a criterion. ``evaluator_id`` must be your own seat:
-    another evaluator's gives 403 and changes nothing. A value outside 1–5, a submitted seat or
-    closed scoring give 422."""
+    another evaluator's gives 403 and changes nothing. A value outside 1–5, a submitted seat,
+    closed scoring or a candidate you have not declared on yet (conflict of interest:
+    ``PUT .../evaluators/{evaluator_id}/conflicts``) give 422."""
     user, membership, selection = _selection(request, selection_id)
     seat = own_seat(user, membership, selection, evaluator_id)
     score = services.score_set(

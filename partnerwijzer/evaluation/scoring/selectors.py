@@ -41,7 +41,7 @@ from partnerwijzer.evaluation.models import (
     Scorecard,
     ScorecardRating,
 )
-from partnerwijzer.evaluation.selectors import scoring_setup_of
+from partnerwijzer.evaluation.selectors import excluded_seats, scoring_setup_of
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.schema import Figure
 from partnerwijzer.sourcing.models import Candidate, Selection
@@ -530,7 +530,8 @@ def consensus_table(selection: Selection) -> ConsensusTable:
     """Mean, spread and disagreement per candidate and criterion over the *submitted*
     evaluators (``decisioncore.aggregate_scores``), with the owner's consensus scores.
 
-    Five queries, whatever the number of candidates and evaluators.
+    Six queries, whatever the number of candidates and evaluators (one for the seats excluded for a
+    conflict of interest).
     """
     criteria = criteria_of(selection)
     texts = criteria_texts(criteria)
@@ -545,10 +546,14 @@ def consensus_table(selection: Selection) -> ConsensusTable:
     k_index = {c.pk: i for i, c in enumerate(criteria)}
     x = np.full((max(len(evaluators), 1), len(candidates), len(criteria)), np.nan)
     per_cell: dict[tuple[int, int], list[tuple[Evaluator, int]]] = defaultdict(list)
+    # A seat an owner excluded from a candidate for a conflict of interest counts nowhere for it (issue 16).
+    excluded = excluded_seats(selection) if evaluators else set()
     if evaluators:
         for s in Score.objects.filter(evaluator_id__in=list(e_index)).only(
             "evaluator_id", "candidate_id", "criterion_id", "value"
         ):
+            if (s.evaluator_id, s.candidate_id) in excluded:
+                continue
             if s.candidate_id in c_index and s.criterion_id in k_index:
                 i, j = c_index[s.candidate_id], k_index[s.criterion_id]
                 x[e_index[s.evaluator_id], i, j] = s.value

@@ -21,6 +21,7 @@ from partnerwijzer import formatting
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.evaluation.access import SEAT_ROLES, results_visible_for_user
+from partnerwijzer.evaluation.conflicts.selectors import declaration_of
 from partnerwijzer.evaluation.models import (
     SCALE_MAX,
     SCALE_MIN,
@@ -562,11 +563,18 @@ def score_set(
     """Write the actor's own score (1–5 on the rubric) of a candidate on a criterion.
 
     Anyone but the seat's own user gets PermissionDenied; an out-of-scale value, a submitted
-    seat or closed scoring give a ValidationError; in each case nothing changes. Values are not
+    seat, closed scoring or a candidate the seat has not declared on (conflict of interest, issue
+    16) give a ValidationError; in each case nothing changes. Values are not
     written to the audit log: owners read the log, and values stay hidden until submission.
     """
     _check_can_score(evaluator, actor)
     _same_selection(candidate, criterion, selection_id=evaluator.selection_id)
+    if declaration_of(evaluator, candidate) is None:
+        # Issue 16: before scoring a firm, the evaluator declares any relationship with it.
+        raise ValidationError(
+            _("First declare whether you have a relationship with %(name)s; then you can score it.")
+            % {"name": candidate.name}, code="undeclared",
+        )
     number = _clean_scale(value)
     score, _created = Score.objects.update_or_create(
         evaluator=evaluator, candidate=candidate, criterion=criterion,

@@ -30,6 +30,7 @@ from partnerwijzer.evaluation.access import (
     seat_of,
     selection_for,
 )
+from partnerwijzer.evaluation.conflicts.selectors import declaration_of, declared_candidate_ids
 from partnerwijzer.evaluation.criteria_display import criteria_texts, criterion_text
 from partnerwijzer.evaluation.lookups import criterion_in, scorecard_in, seat_in
 from partnerwijzer.evaluation.models import Evaluator, WeightingMethod
@@ -433,8 +434,11 @@ def scoring(request: OrgRequest, selection_id: UUID) -> HttpResponse:
             return render(request, "evaluation/score_no_seat.html", _context(request, selection, "scoring", seat=None))
         seat = evaluator_seat(request, selection)  # raises the 403 that explains
     own = own_scoring(selection, seat)
+    declared = declared_candidate_ids(seat)
     context = _context(
         request, selection, "scoring", seat=seat, texts=own.texts, rows=own.rows, filled=own.filled, total=own.total,
+        undeclared=[c.pk for c, _cells in own.rows if c.pk not in declared],
+        conflicted=[pk for pk, d in declared.items() if d.is_conflict],
         locked=seat.submitted or scoring_setup_of(selection).closed,
     )
     return render(request, "evaluation/score_overview.html", context)
@@ -477,6 +481,10 @@ def score_candidate(request: OrgRequest, selection_id: UUID, candidate_id: UUID)
     texts = criteria_texts(criteria_of(selection))
     mine = {cid: s for (cand, cid), s in own_scores(seat).items() if cand == candidate.pk}
     locked = seat.submitted or scoring_setup_of(selection).closed
+    declaration = declaration_of(seat, candidate)
+    if declaration is None and not locked:
+        # Issue 16: the score form comes after the declaration of any relationship with the firm.
+        return redirect("evaluation:conflict_declare", selection_id=selection.pk, candidate_id=candidate.pk)
     form = ScoreCandidateForm(request.POST or None, texts=texts, initial_scores=mine)
     if locked:
         for field in form.fields.values():
@@ -503,7 +511,7 @@ def score_candidate(request: OrgRequest, selection_id: UUID, candidate_id: UUID)
     query = request.GET.get("q") if request.method == "GET" else None
     context = _context(
         request, selection, "scoring", seat=seat, form=form, rows=rows, candidate=candidate, locked=locked,
-        next_candidate=next_candidate(selection, candidate),
+        next_candidate=next_candidate(selection, candidate), declaration=declaration,
         portal_answers=candidate_answers(candidate) if not one_cell else [],
         evidence=evidence,
         found=evidence_search(candidate, query, selection.organisation.language) if query is not None else None,

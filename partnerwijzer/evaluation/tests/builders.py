@@ -20,7 +20,16 @@ from django.utils import timezone
 
 from partnerwijzer.accounts.models import Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.evaluation.models import ConsensusScore, Criterion, Evaluator, KnockoutCheck, Score, ScoringSetup
+from partnerwijzer.evaluation.models import (
+    ConflictDeclaration,
+    ConsensusScore,
+    Criterion,
+    Evaluator,
+    KnockoutCheck,
+    Relationship,
+    Score,
+    ScoringSetup,
+)
 from partnerwijzer.evaluation.scoring.services import criteria_initialise
 from partnerwijzer.sourcing.models import Candidate, Selection
 from tests.personas import Personas
@@ -44,8 +53,21 @@ def make_selection(personas: Personas, *, candidates: int = 2, title: str = "Pre
     return selection
 
 
-def seat(selection: Selection, user: User, *, by: User | None = None) -> Evaluator:
-    return Evaluator.objects.create(selection=selection, user=user, added_by=by)
+def seat(selection: Selection, user: User, *, by: User | None = None, declared: bool = True) -> Evaluator:
+    """An evaluator seat; with ``declared`` its holder has declared no relationship with any
+    candidate of the selection so far (issue 16: the score form comes after that declaration)."""
+    evaluator = Evaluator.objects.create(selection=selection, user=user, added_by=by)
+    if declared:
+        declare_none(evaluator)
+    return evaluator
+
+
+def declare_none(evaluator: Evaluator, candidates: Sequence[Candidate] | None = None) -> None:
+    """The seat declares no relationship with ``candidates`` (default: every candidate of its selection)."""
+    chosen = candidates if candidates is not None else Candidate.objects.filter(selection_id=evaluator.selection_id)
+    ConflictDeclaration.objects.bulk_create(
+        ConflictDeclaration(evaluator=evaluator, candidate=c, relationship=Relationship.NONE) for c in chosen
+    )
 
 
 def second_evaluator(personas: Personas, email: str = "second@example.com") -> User:

@@ -196,10 +196,11 @@ def _big(personas: Personas, candidates: int, evaluators: int) -> Built:
     )
 
 
-# Session, user, membership, selection (scoring is closed, so no seat check), the six
-# queries of decision_matrix_for, the header's list of the user's organisations, and the session
-# save of every request (savepoint, update, release).
-PAGE_QUERIES = 14
+# Session, user, membership, selection (scoring is closed, so no seat check), the seven
+# queries of decision_matrix_for (one reads the seats excluded for a conflict of interest), the
+# declared conflicts still awaiting a decision, the header's list of the user's organisations, and
+# the session save of every request (savepoint, update, release).
+PAGE_QUERIES = 16
 
 
 @pytest.mark.parametrize(("candidates", "evaluators"), [(3, 2), (8, 5)])

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from partnerwijzer.audit.models import AuditEvent
-from partnerwijzer.evaluation.models import Evaluator
+from partnerwijzer.evaluation.tests.builders import seat
 from partnerwijzer.portal import services
 from partnerwijzer.portal.models import PortalLink
 from partnerwijzer.portal.tests import builders as f
@@ -103,7 +103,7 @@ def test_owner_revokes_after_confirmation(personas: Personas, setup: f.PortalSet
 
 
 def test_evaluator_sees_submitted_answers_beside_the_scoring_form(personas: Personas, setup: f.PortalSetup) -> None:
-    Evaluator.objects.create(selection=setup.selection, user=personas.evaluator)
+    seat(setup.selection, personas.evaluator)
     url = reverse("evaluation:score_candidate", kwargs={"selection_id": setup.selection.pk,
                                                         "candidate_id": setup.firm_a.pk})
     client = personas.client("evaluator")

@@ -13,8 +13,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from partnerwijzer.evaluation.models import Criterion, Evaluator, Scorecard, ScorecardKind
-from partnerwijzer.sourcing.models import Selection
+from partnerwijzer.evaluation.models import (
+    ConflictDecision,
+    ConflictDeclaration,
+    Criterion,
+    Evaluator,
+    Relationship,
+    Scorecard,
+    ScorecardKind,
+)
+from partnerwijzer.sourcing.models import Candidate, Selection
 from tests.authorisation.matrix import LOGIN, MEMBERS, OWNERS, Case, Expect, Op, object_readers
 from tests.authorisation.rows.sourcing import _candidate, _selection
 from tests.personas import Personas
@@ -55,9 +63,34 @@ def _criterion(p: Personas) -> Criterion:
 
 
 def _seat(p: Personas) -> Evaluator:
-    return p.memo(
-        "evaluator_seat", lambda: Evaluator.objects.create(selection=_setup(p), user=p.evaluator, added_by=p.owner)
-    )
+    """The evaluator persona's seat, which has declared no relationship with the shared candidate
+    (issue 16: the score form comes after the declaration)."""
+
+    def make() -> Evaluator:
+        seat = Evaluator.objects.create(selection=_setup(p), user=p.evaluator, added_by=p.owner)
+        ConflictDeclaration.objects.create(evaluator=seat, candidate=_candidate(p), relationship=Relationship.NONE)
+        return seat
+
+    return p.memo("evaluator_seat", make)
+
+
+def _undeclared_candidate(p: Personas) -> Candidate:
+    """A second candidate the seat has not declared on yet (the declaration page and operation)."""
+    return p.memo("undeclared_candidate",
+                  lambda: Candidate.objects.create(selection=_setup(p), name="Beta Data", stage="shortlist"))
+
+
+def _conflict(p: Personas) -> ConflictDeclaration:
+    """A declared relationship of the seat with a third candidate, awaiting the owner's decision."""
+
+    def make() -> ConflictDeclaration:
+        candidate = Candidate.objects.create(selection=_setup(p), name="Gamma Analytics", stage="shortlist")
+        return ConflictDeclaration.objects.create(
+            evaluator=_seat(p), candidate=candidate, relationship=Relationship.CONFLICT,
+            description="I worked there until 2024.", decision=ConflictDecision.PENDING,
+        )
+
+    return p.memo("conflict_declaration", make)
 
 
 def _scorecard(p: Personas) -> Scorecard:
@@ -131,6 +164,10 @@ ROUTES: dict[str, Case] = {
                                        data=lambda p: {f"{_criterion(p).pk}-value": "4"}),
     "evaluation:scorecard_create": Case(SEAT_PAGES, kwargs=_cand),
     "evaluation:scorecard_delete": Case(SEAT_WRITES, method="post", kwargs=_with(scorecard_id=_scorecard)),
+    # Conflicts of interest (issue 16): the seat holder declares; owners list and decide.
+    "evaluation:conflict_declare": Case(SEAT_PAGES, kwargs=_with(candidate_id=_undeclared_candidate)),
+    "evaluation:conflicts": Case(OWNER_PAGES, kwargs=_sel),
+    "evaluation:conflict_decide": Case(OWNER_PAGES, kwargs=_with(declaration_id=_conflict)),
     "evaluation:consensus": Case(object_readers(200), kwargs=_sel),
     "evaluation:consensus_set": Case(BLIND_OWNER_WRITES, method="post", kwargs=_cell,
                                      data=lambda p: {"value": "3", "justification": "Discussed on 12 March"}),
@@ -183,7 +220,19 @@ API: dict[tuple[str, str], Op] = {
 CURRENT = "/api/v1/selections/{selection_id}"
 API.update({(method, path.replace(B, CURRENT, 1)): op for (method, path), op in list(API.items())})
 
+# Conflicts of interest (issue 16): only at the current paths.
+API.update({
+    ("GET", CURRENT + "/conflicts"): Op(MEMBERS),
+    ("PUT", CURRENT + "/evaluators/{evaluator_id}/conflicts"): Op(
+        OWN_SEAT_API, body=lambda p: {"candidate_id": str(_undeclared_candidate(p).pk), "relationship": "none"}
+    ),
+    ("PUT", CURRENT + "/conflicts/{declaration_id}/decision"): Op(
+        OWNERS, body={"decision": "accepted", "reason": "Left the firm two years ago; no ties left."}
+    ),
+})
+
 PATH_VALUES = {
     "criterion_id": lambda p: str(_criterion(p).pk),
     "evaluator_id": lambda p: str(_seat(p).pk),
+    "declaration_id": lambda p: str(_conflict(p).pk),
 }
