@@ -84,6 +84,10 @@ def test_evaluator_sees_a_passage_beside_a_criterion_searches_and_scores(  # typ
     page.get_by_role("link", name="Beginnen met scoren").click()
     expect(page.locator("table.score-matrix")).to_contain_text("Acme AI")
     page.locator("table.score-matrix").get_by_role("link", name="Acme AI", exact=True).click()
+    # Before the first score of a firm, the evaluator declares any relationship with it (issue 16, item 7).
+    expect(page.get_by_role("heading", level=1)).to_have_text("Relatie met Acme AI")
+    page.get_by_label("Nee, ik heb geen relatie met dit bedrijf").check()
+    page.get_by_role("button", name="Verklaring opslaan").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Acme AI scoren")
 
     # Beside the data-protection criterion: the PDF's passage, with file name, page and marked words.

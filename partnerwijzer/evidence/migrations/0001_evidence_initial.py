@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0002_account_language_and_two_factor'),
         ('portal', '0002_portallink_quote_draft'),
-        ('sourcing', '0004_selection_scoring_state_to_evaluation_arch2'),
+        ('sourcing', '0001_initial'),
     ]
 
     operations = [

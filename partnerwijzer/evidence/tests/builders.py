@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from partnerwijzer.demo import demo_docx, demo_pdf
-from partnerwijzer.evaluation.models import Evaluator
+from partnerwijzer.evaluation.tests import builders as evaluation_builders
 from partnerwijzer.evidence.services import link_index
 from partnerwijzer.portal import services
 from partnerwijzer.portal.models import PortalLink
@@ -60,7 +60,7 @@ def make_evidence(personas: Personas, *, language: str = "en", index: bool = Tru
         "Three comparable SME projects, each with a contact for a reference call.",
     ], {"Acme profile.pdf": demo_pdf(ACME_PDF_PAGES), "Acme approach.docx": demo_docx(ACME_DOCX_PAGES)})
     submit_with_files(setup.link_b, ["", BETA_ANSWER], {})
-    Evaluator.objects.create(selection=setup.selection, user=personas.evaluator, added_by=personas.owner)
+    evaluation_builders.seat(setup.selection, personas.evaluator, by=personas.owner)
     if index:
         link_index(link_id=setup.link_a.pk)
         link_index(link_id=setup.link_b.pk)

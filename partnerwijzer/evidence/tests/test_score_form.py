@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from partnerwijzer.evaluation.models import Criterion
+from partnerwijzer.evaluation.tests import builders as evaluation_builders
 from partnerwijzer.evidence.tests.builders import make_evidence
 from partnerwijzer.portal.tests import builders as portal_builders
 from tests.personas import Personas
@@ -69,14 +70,13 @@ def test_a_bad_search_says_why_and_the_form_still_works(personas: Personas, quer
 
 def test_dutch_organisation_queries_in_dutch(personas: Personas) -> None:
     setup = portal_builders.make_portal(personas, language="nl")
-    from partnerwijzer.evaluation.models import Evaluator
     from partnerwijzer.evidence.services import link_index
     from partnerwijzer.evidence.tests.builders import submit_with_files
 
     submit_with_files(setup.link_a, ["", ("Uw gegevens blijven in Nederland; we sluiten een verwerkersovereenkomst "
                                          "volgens de AVG.")], {})
     link_index(link_id=setup.link_a.pk)
-    Evaluator.objects.create(selection=setup.selection, user=personas.evaluator, added_by=personas.owner)
+    evaluation_builders.seat(setup.selection, personas.evaluator, by=personas.owner)
     personas.speak("nl")
     html = personas.client("evaluator").get(_url(setup)).content.decode()
     data_protection = Criterion.objects.get(selection=setup.selection, reference_key="data_protection")
@@ -95,9 +95,8 @@ def test_before_indexing_the_form_says_the_files_are_being_read(personas: Person
 
 def test_a_firm_that_did_not_submit_has_nothing_to_search(personas: Personas) -> None:
     setup = portal_builders.make_portal(personas)
-    from partnerwijzer.evaluation.models import Evaluator
 
-    Evaluator.objects.create(selection=setup.selection, user=personas.evaluator, added_by=personas.owner)
+    evaluation_builders.seat(setup.selection, personas.evaluator, by=personas.owner)
     html = personas.client("evaluator").get(_url(setup)).content.decode()
     assert "Nothing to search yet" in html
 
