@@ -23,3 +23,9 @@ class DocumentsConfig(AppConfig):
         pagelinks.register("project.progress_report",
                            lambda project_id, fmt: reverse("documents:progress_report",
                                                            kwargs={"project_id": project_id, "fmt": fmt}))
+
+        # The answers side by side (portal, below) offer the same table as XLSX.
+        pagelinks.register("questionnaire.answers_xlsx",
+                           lambda selection_id, questionnaire_id: reverse(
+                               "documents:answers_xlsx",
+                               kwargs={"selection_id": selection_id, "questionnaire_id": questionnaire_id}))
