@@ -9,6 +9,7 @@ column). A ``page.goto`` only opens each actor's first page: the firm's portal l
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +99,7 @@ def test_firm_asks_owner_publishes_firm_reads_addendum_owner_compares(  # type: 
         owner.get_by_role("link", name="Downloaden als Excel (XLSX)").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".xlsx")
-    sheet = openpyxl.load_workbook(download.path()).active
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(download.path()).read_bytes())).active
     assert sheet is not None
     assert sheet.cell(row=4, column=3).value == "Beta Analytics"
     assert sheet.cell(row=6, column=3).value == "Antwoord van Beta 1"
