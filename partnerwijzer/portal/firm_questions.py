@@ -4,7 +4,7 @@ A firm asks through its portal link until the questionnaire's deadline for quest
 none is set, its deadline for answers). The owner answers privately (only that firm reads it) or
 publishes the answer to every firm of the questionnaire as an addendum, with the question text as
 the owner edited it: the firm's name is never shown to the other firms. Every step is audited
-(without the token) and, once the outbox exists, announced by message (see :mod:`.messages`).
+(without the token) and, once the outbox exists, announced by message (see :mod:`.question_messages`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from partnerwijzer import formatting
 from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
-from partnerwijzer.portal import messages
+from partnerwijzer.portal import question_messages as messages
 from partnerwijzer.portal.models import FirmQuestion, FirmQuestionStatus, PortalLink
 from partnerwijzer.questionnaires.models import Questionnaire, QuestionnaireStatus
 from partnerwijzer.textrules import has_control_character
