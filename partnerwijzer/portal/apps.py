@@ -40,3 +40,9 @@ class PortalConfig(AppConfig):
 
         if firm_question_tasks not in TASK_PROVIDERS:
             TASK_PROVIDERS.append(firm_question_tasks)
+
+        # The outbox's periodic run reminds firms that have not submitted when the deadline is near.
+        from partnerwijzer.outbox import periodic
+        from partnerwijzer.portal.messages import deadline_near_check
+
+        periodic.register("deadline_near", deadline_near_check)

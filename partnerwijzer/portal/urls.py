@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern] = [
     path(Q + "firm-questions/", v.firm_questions_page, name="firm_questions"),
     path(Q + "firm-questions/<uuid:question_id>/answer/", v.firm_question_answer, name="firm_question_answer"),
     path(Q + "side-by-side/", v.side_by_side, name="side_by_side"),
+    path(Q + "links/send/<uuid:candidate_id>/", v.link_send, name="link_send"),
     path("selections/<uuid:selection_id>/candidates/<uuid:candidate_id>/portal-answers/", v.candidate_answers,
          name="candidate_answers"),
     path("portal-files/<uuid:upload_id>/", v.upload_download, name="upload_download"),
