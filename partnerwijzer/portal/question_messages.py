@@ -21,18 +21,16 @@ from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import Membership
 from partnerwijzer.accounts.roles import Role
+from partnerwijzer.outbox.compose import Body, compose, recipient_language
+from partnerwijzer.outbox.services import queue_message
 
 if TYPE_CHECKING:
     from partnerwijzer.portal.models import FirmQuestion
 
 
-def _queue(**kwargs: Any) -> None:
-    """Hand one message to the outbox (partnerwijzer.outbox, issue 16 item 1)."""
-    try:  # PRE-MERGE GUARD: removed once the notify branch (outbox) is merged
-        from partnerwijzer.outbox.services import queue_message
-    except ModuleNotFoundError:
-        return
-    queue_message(**kwargs)
+def _queue(*, body: Body, **kwargs: Any) -> None:
+    """Hand one message to the outbox (plain text plus simple HTML)."""
+    queue_message(body_text=body.text, body_html=body.html, **kwargs)
 
 
 def _owners(question: FirmQuestion) -> list[Any]:
@@ -46,18 +44,16 @@ def question_asked(question: FirmQuestion) -> None:
     questionnaire = question.questionnaire
     path = reverse("portal:firm_questions", args=[questionnaire.selection_id, questionnaire.pk])
     for user in _owners(question):
-        language = user.language or question.organisation.language
+        language = recipient_language(user, question.organisation)
         with translation.override(language):
             subject = _("A firm asked a question about “%(title)s”") % {"title": questionnaire.title}
-            body = "\n\n".join([
-                _("%(firm)s asked a question about “%(title)s”:") % {
-                    "firm": question.link.candidate.name, "title": questionnaire.title},
-                question.text,
-                _("Answer it privately or publish the answer to every firm (without the firm's name) on the "
-                  "questions page: %(path)s") % {"path": path},
-            ])
+            body = compose(
+                [_("%(firm)s asked a question about “%(title)s”:") % {
+                    "firm": question.link.candidate.name, "title": questionnaire.title}, question.text],
+                link=(_("Answer it privately or publish the answer to every firm (without the firm's name)"), path),
+            )
         _queue(organisation=question.organisation, to_email=user.email, language=language, subject=subject,
-               body_text=body, idempotency_key=f"portal.question_ask:{question.pk}:{user.pk}", to_user=user)
+               body=body, idempotency_key=f"portal.question_ask:{question.pk}:{user.pk}", to_user=user)
 
 
 def answer_sent(question: FirmQuestion) -> None:
@@ -68,14 +64,14 @@ def answer_sent(question: FirmQuestion) -> None:
     language = question.organisation.language
     with translation.override(language):
         subject = _("Your question about “%(title)s” has been answered") % {"title": question.questionnaire.title}
-        body = "\n\n".join([
-            _("%(organisation)s answered your question:") % {"organisation": question.organisation.name},
-            question.text, _("Answer:"), question.answer,
-            _("You can read it again in the portal, with the link you received for this questionnaire."),
-        ])
+        body = compose(
+            [_("%(organisation)s answered your question:") % {"organisation": question.organisation.name},
+             question.text, _("Answer:"), question.answer],
+            after=[_("You can read it again in the portal, with the link you received for this questionnaire.")],
+        )
     stamp = (question.answered_at or timezone.now()).isoformat()
     _queue(organisation=question.organisation, to_email=candidate.contact_email, language=language,
-           subject=subject, body_text=body, idempotency_key=f"portal.question_answer:{question.pk}:{stamp}")
+           subject=subject, body=body, idempotency_key=f"portal.question_answer:{question.pk}:{stamp}")
 
 
 def addendum_published(question: FirmQuestion, *, first: bool) -> None:
@@ -90,16 +86,17 @@ def addendum_published(question: FirmQuestion, *, first: bool) -> None:
     with translation.override(language):
         subject = (_("Addendum to “%(title)s”") if first else _("Corrected addendum to “%(title)s”")) % {
             "title": questionnaire.title}
-        body = "\n\n".join([
-            _("%(organisation)s answered a question about “%(title)s” for every firm:") % {
+        body = compose(
+            [_("%(organisation)s answered a question about “%(title)s” for every firm:") % {
                 "organisation": question.organisation.name, "title": questionnaire.title},
-            question.public_text, _("Answer:"), question.answer,
-            _("You can read every addendum in the portal, with the link you received for this questionnaire."),
-        ])
+             question.public_text, _("Answer:"), question.answer],
+            after=[_("You can read every addendum in the portal, with the link you received for this "
+                     "questionnaire.")],
+        )
     stamp = (question.answered_at or timezone.now()).isoformat()
     for link in links:
         if not link.candidate.contact_email:
             continue
         _queue(organisation=question.organisation, to_email=link.candidate.contact_email, language=language,
-               subject=subject, body_text=body,
+               subject=subject, body=body,
                idempotency_key=f"portal.addendum:{question.pk}:{link.pk}:{stamp}")
