@@ -14,8 +14,10 @@ from typing import Any, Final
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from partnerwijzer import formatting
 from partnerwijzer.accounts.models import Organisation
@@ -30,6 +32,12 @@ _FILL: Final = PatternFill("solid", fgColor="E8EEF4")
 _WRAP: Final = Alignment(wrap_text=True, vertical="top")
 
 
+def _cell(ws: Worksheet, *, row: int, column: int) -> Cell:
+    cell = ws.cell(row=row, column=column)
+    assert isinstance(cell, Cell)  # noqa: S101 - this module merges no cells
+    return cell
+
+
 def build_answers_side_by_side(organisation: Organisation, questionnaire_id: Any, language: str) -> bytes:
     """The workbook's bytes, labelled in ``language``. The questionnaire must belong to
     ``organisation`` (``Questionnaire.DoesNotExist`` otherwise)."""
@@ -41,31 +49,31 @@ def build_answers_side_by_side(organisation: Organisation, questionnaire_id: Any
         ws = workbook.active
         assert ws is not None  # noqa: S101 - a new workbook has one sheet
         ws.title = sheet_name(_("Answers side by side"))
-        safe_text(ws.cell(row=1, column=1), questionnaire.title).font = Font(bold=True, size=14)
-        safe_text(ws.cell(row=2, column=1), _("Submitted answers only, one column per firm. %(selection)s") % {
+        safe_text(_cell(ws, row=1, column=1), questionnaire.title).font = Font(bold=True, size=14)
+        safe_text(_cell(ws, row=2, column=1), _("Submitted answers only, one column per firm. %(selection)s") % {
             "selection": questionnaire.selection.title}).font = Font(italic=True, color="555555")
         header = [_("Criterion"), _("Question")] + [link.candidate.name for link in table.firms]
         for column, label in enumerate(header, start=1):
-            cell = safe_text(ws.cell(row=HEADER_ROW, column=column), label)
+            cell = safe_text(_cell(ws, row=HEADER_ROW, column=column), label)
             cell.font, cell.fill, cell.alignment = _BOLD, _FILL, _WRAP
         for k, link in enumerate(table.firms):
             submitted = formatting.date_time(link.submitted_at, language=language) if link.submitted_at else ""
-            safe_text(ws.cell(row=HEADER_ROW + 1, column=3 + k), _("Submitted %(when)s") % {"when": submitted})
+            safe_text(_cell(ws, row=HEADER_ROW + 1, column=3 + k), _("Submitted %(when)s") % {"when": submitted})
         row = HEADER_ROW + 2
         for item in table.rows:
-            safe_text(ws.cell(row=row, column=1), item.group or _("General questions")).alignment = _WRAP
-            safe_text(ws.cell(row=row, column=2), item.question.text).alignment = _WRAP
+            safe_text(_cell(ws, row=row, column=1), item.group or _("General questions")).alignment = _WRAP
+            safe_text(_cell(ws, row=row, column=2), item.question.text).alignment = _WRAP
             for k, answer in enumerate(item.answers):
-                safe_text(ws.cell(row=row, column=3 + k), answer).alignment = _WRAP
+                safe_text(_cell(ws, row=row, column=3 + k), answer).alignment = _WRAP
             row += 1
-        safe_text(ws.cell(row=row, column=2), _("Attachments")).font = _BOLD
+        safe_text(_cell(ws, row=row, column=2), _("Attachments")).font = _BOLD
         for k, files in enumerate(table.files):
-            safe_text(ws.cell(row=row, column=3 + k), "\n".join(f.original_name for f in files)).alignment = _WRAP
+            safe_text(_cell(ws, row=row, column=3 + k), "\n".join(f.original_name for f in files)).alignment = _WRAP
         ws.column_dimensions["A"].width = 28
         ws.column_dimensions["B"].width = 50
         for k in range(len(table.firms)):
             ws.column_dimensions[get_column_letter(3 + k)].width = 45
-        ws.freeze_panes = ws.cell(row=HEADER_ROW + 2, column=3)
+        ws.freeze_panes = f"C{HEADER_ROW + 2}"
         buffer = io.BytesIO()
         workbook.save(buffer)
     return buffer.getvalue()
