@@ -39,6 +39,8 @@ def questions_until(questionnaire: Questionnaire) -> datetime:
 def questions_closed_reason(link: PortalLink, *, now: datetime | None = None) -> str | None:
     """Why the firm may not ask a question now, or None when it may (in the active language)."""
     questionnaire = link.questionnaire
+    if link.submitted_at is not None:
+        return _("You submitted your answers, so questions are closed; the addenda stay here to read.")
     if questionnaire.status != QuestionnaireStatus.SENT:
         return _("This questionnaire is closed, so questions can no longer be asked.")
     until = questions_until(questionnaire)

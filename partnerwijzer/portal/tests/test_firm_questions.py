@@ -195,6 +195,18 @@ def test_the_decision_report_lists_the_questions_and_the_addenda(setup: f.Portal
     assert "Questions from firms and addenda" in body
 
 
+def test_after_submission_the_portal_is_read_only_also_for_questions(setup: f.PortalSetup) -> None:
+    from partnerwijzer.portal import services
+
+    services.answer_save(link=setup.link_a, question_id=setup.questions[0].pk, text="Done")
+    services.submit(link=setup.link_a)
+    page = Client().get(portal_url(setup.token_a)).content.decode()
+    assert 'id="questions-closed"' in page
+    assert "<textarea" not in page
+    assert Client().post(portal_url(setup.token_a, "ask"), {"question": "One more?"}).status_code == 400
+    assert not FirmQuestion.objects.exists()
+
+
 def test_closed_questionnaire_takes_no_questions(setup: f.PortalSetup) -> None:
     Questionnaire.objects.filter(pk=setup.questionnaire.pk).update(status=QuestionnaireStatus.CLOSED)
     setup.link_a.refresh_from_db()
