@@ -12,6 +12,7 @@ DOCUMENTED = {
     "selection.detail", "selection.criteria", "selection.evaluators", "selection.scoring", "selection.ranking",
     "selection.questionnaires", "questionnaire.portal_links", "selection.documents", "project.progress_report",
     "letter.document",
+    "questionnaire.firm_questions", "questionnaire.side_by_side", "questionnaire.answers_xlsx",
 }
 DOCUMENTED_SLOTS = {"contract.decision", "planning.use_case"}
 

@@ -116,6 +116,12 @@ ACTION_LABELS: Final[dict[str, Promise]] = {
     "portal.submit": _("Answers submitted through the supplier portal"),
     "portal.quote_submit": _("Quote received through the supplier portal"),
     "evidence.index": _("Submitted answers and files read for the evidence search"),
+    "portal.question_ask": _("Question asked by a firm through the supplier portal"),
+    "portal.question_answer": _("Firm's question answered privately"),
+    "portal.question_publish": _("Firm's question answered and published as an addendum"),
+    "questionnaire.template_save": _("Questionnaire saved as a template"),
+    "questionnaire.template_delete": _("Questionnaire template deleted"),
+    "candidate.import": _("Candidates imported from a file"),
     # Budget, quotes, benefits, funding
     "budget.created": _("Budget created"),
     "budget.estimate_start": _("Cost estimate started"),

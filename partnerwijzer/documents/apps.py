@@ -29,3 +29,9 @@ class DocumentsConfig(AppConfig):
             "letter.document",
             lambda letter_id, fmt: reverse("documents:letter", kwargs={"letter_id": letter_id, "fmt": fmt}),
         )
+
+        # The answers side by side (portal, below) offer the same table as XLSX.
+        pagelinks.register("questionnaire.answers_xlsx",
+                           lambda selection_id, questionnaire_id: reverse(
+                               "documents:answers_xlsx",
+                               kwargs={"selection_id": selection_id, "questionnaire_id": questionnaire_id}))

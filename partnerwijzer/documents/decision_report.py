@@ -9,7 +9,8 @@ sections, in order:
 3. the company and the use case (:mod:`.report_plan`);
 4. readiness and the chosen implementation model;
 5. compliance in brief (AI Act tier, DPIA need, with the legal sources named);
-6. the process followed (:mod:`.report_selection`): stages with dates, who evaluated;
+6. the process followed (:mod:`.report_selection`): stages with dates, who evaluated; the firms'
+   questions and the addenda (:mod:`.report_questions`);
 7. criteria and weights, AHP consistency, price weight;
 8. scores and ranking, score matrix, sensitivity, agreement, charts (SVG);
 9. disagreements and how they were resolved;
@@ -38,7 +39,7 @@ from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.budget.estimate.selectors import budget_with_lines, estimate_result
 from partnerwijzer.budget.returns.selectors import return_overview
 from partnerwijzer.contract.selectors import decision_for, readiness_of
-from partnerwijzer.documents import report_audit, report_money, report_plan, report_selection
+from partnerwijzer.documents import report_audit, report_money, report_plan, report_questions, report_selection
 from partnerwijzer.documents.content import Block, BulletList, Document, Heading, Language, PageBreak, Paragraph
 from partnerwijzer.documents.report_common import ReportFacts, day
 from partnerwijzer.evaluation.ranking import wording
@@ -112,6 +113,7 @@ def build_decision_report(organisation: Organisation, target_id: Any, language: 
             *report_plan.compliance(facts),
             PageBreak(),
             *report_selection.process(facts),
+            *report_questions.firm_questions(facts),
             *report_selection.criteria_and_weights(facts),
             *report_selection.scores_and_ranking(facts),
             *report_selection.disagreements(facts),

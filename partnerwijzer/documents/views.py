@@ -22,6 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found, object_for
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.documents import selectors, services
+from partnerwijzer.documents.answers_side_by_side import CONTENT_TYPE as ANSWERS_CONTENT_TYPE
+from partnerwijzer.documents.answers_side_by_side import build_answers_side_by_side
 from partnerwijzer.documents.forms import RequestForm
 from partnerwijzer.documents.letter_document import build_letter
 from partnerwijzer.documents.models import DocumentJob
@@ -29,6 +31,7 @@ from partnerwijzer.documents.progress_report import build_progress_report
 from partnerwijzer.documents.render_docx import render_docx
 from partnerwijzer.documents.render_pdf import render_pdf
 from partnerwijzer.letters.lookups import letter_for
+from partnerwijzer.questionnaires.models import Questionnaire
 from partnerwijzer.results.lookups import project_for
 from partnerwijzer.sourcing.lookups import selection_for
 from partnerwijzer.sourcing.models import Selection
@@ -166,6 +169,27 @@ def letter_document(request: OrgRequest, letter_id: UUID, fmt: str) -> HttpRespo
     response = HttpResponse(content, content_type=PROGRESS_FORMATS[fmt])
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"{document.filename_stem}.{fmt}")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- The firms' answers side by side (issue 16, item 5) -----------------------------------------
+
+
+@membership_required(Role.VIEWER)
+@require_GET
+def answers_xlsx(request: OrgRequest, selection_id: UUID, questionnaire_id: UUID) -> HttpResponse:
+    """Members (as for the page): the submitted answers side by side as XLSX, built on request in
+    the reader's language."""
+    selection = selection_for(request, selection_id)
+    questionnaire = Questionnaire.objects.filter(pk=questionnaire_id, selection=selection).first()
+    if questionnaire is None:
+        raise not_found()
+    content = build_answers_side_by_side(selection.organisation, questionnaire.pk, translation.get_language() or "nl")
+    stem = services.safe_stem(f"{_('answers')}-{questionnaire.title}")
+    response = HttpResponse(content, content_type=ANSWERS_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{stem}.xlsx")
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -6,6 +6,10 @@
 * ``POST /portal-links/{portal_link_id}/revoke``: the link stops working at once.
 * ``GET  /candidates/{candidate_id}/portal-answers``: the candidate's submitted answers per
   questionnaire (grouped by criterion) and its files.
+* ``GET  /questionnaires/{questionnaire_id}/firm-questions``: every firm's questions (owners).
+* ``POST /firm-questions/{firm_question_id}/answer``: answer privately or publish an addendum (owners).
+* ``GET  /questionnaires/{questionnaire_id}/answers-side-by-side``: the submitted answers, one row
+  per question and one column per firm (members).
 
 Owners manage links (others 403); every member reads answers. An unknown id, a malformed one and
 another organisation's give the same 404.
@@ -20,13 +24,14 @@ from uuid import UUID
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Path, Router, Schema
-from pydantic import WithJsonSchema
+from pydantic import StrictBool, WithJsonSchema
 
 from partnerwijzer.accounts.access import not_found, object_for_user
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api.common import CandidateId, caller, responses
-from partnerwijzer.portal import selectors, services
-from partnerwijzer.portal.models import PortalLink
+from partnerwijzer.portal import firm_questions, selectors, services
+from partnerwijzer.portal.models import FirmQuestion, PortalLink, PortalUpload
+from partnerwijzer.questionnaires.api import QuestionnaireId
 from partnerwijzer.questionnaires.models import Questionnaire
 from partnerwijzer.sourcing.lookups import candidate_for
 
@@ -162,3 +167,119 @@ def portal_answer_list(request: HttpRequest, candidate_id: CandidateId) -> list[
             ],
         ))
     return result
+
+
+# --- The firms' questions and the answers side by side (issue 16, items 4 and 5) -------------------
+
+FirmQuestionId = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "format": "uuid"}),
+    Path(description="The firm's question's id. Unknown ids and other organisations' questions both give 404."),
+]
+
+
+class FirmQuestionOut(Schema):
+    id: UUID
+    questionnaire_id: UUID
+    candidate_id: UUID
+    candidate_name: str = Field(description="The firm that asked; never shown to the other firms.")
+    text: str = Field(description="The question as the firm asked it.")
+    asked_at: datetime
+    status: Literal["open", "private", "published"]
+    answer: str
+    public_text: str = Field(description="The question as every firm reads it, once published; else empty.")
+    answered_at: datetime | None
+    published_at: datetime | None
+
+
+class FirmAnswerIn(Schema):
+    answer: str = Field(min_length=1, max_length=firm_questions.ANSWER_MAX)
+    publish: StrictBool = Field(description="True: an addendum for every firm of the questionnaire, without the "
+                                            "asking firm's name. False: only the asking firm reads the answer. A "
+                                            "published answer cannot become private again (422).")
+    public_text: str = Field("", max_length=firm_questions.QUESTION_MAX,
+                             description="When publishing: the question as every firm reads it (remove what "
+                                         "identifies the firm). Empty: the question as asked.")
+
+
+class SideBySideFirmOut(Schema):
+    candidate_id: UUID
+    name: str
+    submitted_at: datetime
+    receipt_code: str
+    uploads: list[UploadOut]
+
+
+class SideBySideRowOut(Schema):
+    question_id: UUID
+    question: str
+    criterion: str = Field(description="The criterion the question informs; empty for general questions.")
+    answers: list[str] = Field(description="One answer per firm, in the order of ``firms``; empty when not answered.")
+
+
+class SideBySideOut(Schema):
+    questionnaire_id: UUID
+    firms: list[SideBySideFirmOut] = Field(description="Firms that submitted, by name; a firm still writing is "
+                                                       "not listed.")
+    rows: list[SideBySideRowOut]
+
+
+def _firm_question_out(question: FirmQuestion) -> FirmQuestionOut:
+    return FirmQuestionOut(
+        id=question.pk, questionnaire_id=question.questionnaire_id, candidate_id=question.link.candidate_id,
+        candidate_name=question.link.candidate.name, text=question.text, asked_at=question.asked_at,
+        status=question.status,  # type: ignore[arg-type]
+        answer=question.answer, public_text=question.public_text, answered_at=question.answered_at,
+        published_at=question.published_at,
+    )
+
+
+def _upload_out(upload: PortalUpload) -> UploadOut:
+    return UploadOut(id=upload.pk, name=upload.original_name, type=upload.detected_type,  # type: ignore[arg-type]
+                     size=upload.size, sha256=upload.sha256,
+                     download_url=reverse("portal:upload_download", kwargs={"upload_id": upload.pk}))
+
+
+def _questionnaire(request: HttpRequest, questionnaire_id: str, role: Role) -> Questionnaire:
+    return object_for_user(caller(request), Questionnaire.objects.select_related("selection"), questionnaire_id,
+                           organisation="selection__organisation", role=role)
+
+
+@router.get("/questionnaires/{questionnaire_id}/firm-questions", response=responses(list[FirmQuestionOut], 403, 404),
+            summary="The firms' questions about a questionnaire (owners)")
+def firm_question_list(request: HttpRequest, questionnaire_id: QuestionnaireId) -> list[FirmQuestionOut]:
+    """Open questions first, then by when they were asked, with the firm that asked."""
+    questionnaire = _questionnaire(request, questionnaire_id, Role.OWNER)
+    return [_firm_question_out(q) for q in selectors.questions_of_questionnaire(questionnaire)]
+
+
+@router.post("/firm-questions/{firm_question_id}/answer",
+             response=responses(FirmQuestionOut, 400, 403, 404, 422),
+             summary="Answer a firm's question privately or publish it as an addendum (owners)")
+def firm_question_answer(request: HttpRequest, firm_question_id: FirmQuestionId,
+                         payload: FirmAnswerIn) -> FirmQuestionOut:
+    """Private: only the asking firm reads the answer in its portal. Published: every firm of the
+    questionnaire reads ``public_text`` and the answer, never the asking firm's name. Each is audited
+    and announced by message."""
+    question = object_for_user(caller(request), FirmQuestion.objects.select_related("link__candidate"),
+                               firm_question_id, role=Role.OWNER)
+    question = firm_questions.question_answer(actor=caller(request), question=question, answer=payload.answer,
+                                              publish=payload.publish, public_text=payload.public_text)
+    return _firm_question_out(question)
+
+
+@router.get("/questionnaires/{questionnaire_id}/answers-side-by-side", response=responses(SideBySideOut, 404),
+            summary="Submitted answers of every firm side by side")
+def answers_side_by_side(request: HttpRequest, questionnaire_id: QuestionnaireId) -> SideBySideOut:
+    """One row per question, one answer per firm that submitted (members, as the candidate's answers)."""
+    questionnaire = _questionnaire(request, questionnaire_id, Role.VIEWER)
+    table = selectors.side_by_side(questionnaire)
+    return SideBySideOut(
+        questionnaire_id=questionnaire.pk,
+        firms=[SideBySideFirmOut(candidate_id=link.candidate_id, name=link.candidate.name,
+                                 submitted_at=link.submitted_at,  # type: ignore[arg-type]
+                                 receipt_code=link.receipt_code, uploads=[_upload_out(u) for u in files])
+               for link, files in zip(table.firms, table.files, strict=True)],
+        rows=[SideBySideRowOut(question_id=row.question.pk, question=row.question.text, criterion=row.group,
+                               answers=row.answers) for row in table.rows],
+    )

@@ -21,6 +21,25 @@ class PortalConfig(AppConfig):
             "questionnaire.portal_links",
             lambda selection_id, questionnaire_id: reverse("portal:links", args=[selection_id, questionnaire_id]),
         )
+        # The questionnaire page (questionnaires, below) links to the firms' questions and the
+        # answers side by side.
+        pagelinks.register(
+            "questionnaire.firm_questions",
+            lambda selection_id, questionnaire_id: reverse("portal:firm_questions",
+                                                           args=[selection_id, questionnaire_id]),
+        )
+        pagelinks.register(
+            "questionnaire.side_by_side",
+            lambda selection_id, questionnaire_id: reverse("portal:side_by_side",
+                                                           args=[selection_id, questionnaire_id]),
+        )
+
+        # Owners' tasks (journey, below): answer each firm's open question.
+        from partnerwijzer.journey.steps import TASK_PROVIDERS
+        from partnerwijzer.portal.owner_tasks import firm_question_tasks
+
+        if firm_question_tasks not in TASK_PROVIDERS:
+            TASK_PROVIDERS.append(firm_question_tasks)
 
         # The outbox's periodic run reminds firms that have not submitted when the deadline is near.
         from partnerwijzer.outbox import periodic

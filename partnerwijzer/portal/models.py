@@ -172,3 +172,48 @@ class PortalAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.outcome}"
+
+
+class FirmQuestionStatus(models.TextChoices):
+    OPEN = "open", _("Not answered yet")
+    PRIVATE = "private", _("Answered to this firm only")
+    PUBLISHED = "published", _("Published to every firm")
+
+
+class FirmQuestion(models.Model):
+    """A question a firm asked about a questionnaire through its portal link (issue 16, item 4).
+
+    The owner answers it privately (only this firm reads the answer) or publishes it as an
+    addendum to every firm of the questionnaire: then ``public_text`` (the question as the owner
+    edited it, without what identifies the firm) and the answer are shown, never the firm.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    questionnaire = models.ForeignKey(
+        "questionnaires.Questionnaire", on_delete=models.CASCADE, related_name="firm_questions"
+    )
+    link = models.ForeignKey(PortalLink, on_delete=models.CASCADE, related_name="firm_questions")
+    text = models.TextField(_("question"))
+    asked_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=9, choices=FirmQuestionStatus.choices, default=FirmQuestionStatus.OPEN)
+    answer = models.TextField(_("answer"), blank=True)
+    public_text = models.TextField(_("question as published"), blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=FirmQuestionStatus.values),
+                                   name="firm_question_status_valid"),
+            models.CheckConstraint(condition=Q(status="open") | ~Q(answer=""), name="firm_question_answered_has_text"),
+            models.CheckConstraint(condition=~Q(status="published") | ~Q(public_text=""),
+                                   name="firm_question_published_has_text"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 
 from partnerwijzer.evaluation.criteria_display import criterion_label
 from partnerwijzer.evaluation.models import Criterion
-from partnerwijzer.portal.models import PortalAnswer, PortalLink, PortalUpload
+from partnerwijzer.portal.models import FirmQuestion, FirmQuestionStatus, PortalAnswer, PortalLink, PortalUpload
 from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireStatus
 from partnerwijzer.sourcing.models import Candidate
 
@@ -141,3 +141,94 @@ def answers_for_candidate(candidate: Candidate) -> list[QuestionnaireAnswers]:
             groups, files = [], []
         result.append(QuestionnaireAnswers(questionnaire=questionnaire, link=link, groups=groups, uploads=files))
     return result
+
+
+# --- The firms' questions and addenda (issue 16, item 4) --------------------------------------------
+
+
+@dataclass
+class FirmPortalQuestions:
+    """What one firm reads in its portal: its own questions (answered or not) and the addenda
+    published from every firm's questions (never who asked them)."""
+
+    own: list[FirmQuestion]
+    addenda: list[FirmQuestion]
+
+
+def questions_for_firm(link: PortalLink) -> FirmPortalQuestions:
+    """Only this firm's own questions (any link of the candidate for this questionnaire, so a
+    replaced link keeps its history) and the published answers of the questionnaire."""
+    own = list(FirmQuestion.objects.filter(questionnaire_id=link.questionnaire_id,
+                                           link__candidate_id=link.candidate_id).order_by("asked_at", "id"))
+    addenda = list(FirmQuestion.objects.filter(questionnaire_id=link.questionnaire_id,
+                                               status=FirmQuestionStatus.PUBLISHED).order_by("published_at", "id"))
+    return FirmPortalQuestions(own=own, addenda=addenda)
+
+
+def questions_of_questionnaire(questionnaire: Questionnaire) -> list[FirmQuestion]:
+    """Every firm's questions for the owner: open ones first, then by when they were asked."""
+    questions = list(FirmQuestion.objects.filter(questionnaire=questionnaire)
+                     .select_related("link__candidate", "answered_by"))
+    questions.sort(key=lambda q: (q.status != FirmQuestionStatus.OPEN, q.asked_at, str(q.pk)))
+    return questions
+
+
+def questions_of_selection(selection_id: Any) -> list[FirmQuestion]:
+    """Every firm's question in a selection (the decision report), by questionnaire and time."""
+    return list(FirmQuestion.objects.filter(questionnaire__selection_id=selection_id)
+                .select_related("questionnaire", "link__candidate")
+                .order_by("questionnaire__created_at", "asked_at", "id"))
+
+
+def open_questions_for_owner(organisation: Any) -> list[FirmQuestion]:
+    return list(FirmQuestion.objects.filter(organisation=organisation, status=FirmQuestionStatus.OPEN,
+                                            questionnaire__status=QuestionnaireStatus.SENT)
+                .select_related("questionnaire", "link__candidate").order_by("asked_at", "id"))
+
+
+# --- Answers side by side (issue 16, item 5) -------------------------------------------------------
+
+
+@dataclass
+class SideBySideRow:
+    question: Question
+    group: str
+    answers: list[str]
+
+
+@dataclass
+class SideBySide:
+    """One row per question, one column per firm that submitted (its latest submission)."""
+
+    questionnaire: Questionnaire
+    firms: list[PortalLink]
+    rows: list[SideBySideRow]
+    files: list[list[PortalUpload]]
+    """Per firm (same order as ``firms``), its submitted files."""
+
+
+def side_by_side(questionnaire: Questionnaire) -> SideBySide:
+    """Submitted answers only: a firm that is still writing has no column. Four queries."""
+    submitted = list(PortalLink.objects.filter(questionnaire=questionnaire, submitted_at__isnull=False)
+                     .select_related("candidate").order_by("candidate__name", "-submitted_at"))
+    firms: list[PortalLink] = []
+    seen: set[Any] = set()
+    for link in submitted:  # a candidate's latest submission (a replaced link may have submitted too)
+        if link.candidate_id not in seen:
+            seen.add(link.candidate_id)
+            firms.append(link)
+    index = {link.pk: k for k, link in enumerate(firms)}
+    answers: dict[tuple[Any, Any], str] = {
+        (link_id, question_id): text
+        for link_id, question_id, text in PortalAnswer.objects.filter(link__in=firms)
+        .values_list("link_id", "question_id", "text")
+    }
+    rows = []
+    for group in _groups(questions_of(questionnaire), {}):
+        for row in group.rows:
+            rows.append(SideBySideRow(question=row.question, group=group.name,
+                                      answers=[answers.get((link.pk, row.question.pk), "") for link in firms]))
+    files: list[list[PortalUpload]] = [[] for _ in firms]
+    for upload in PortalUpload.objects.filter(link__in=firms).order_by("uploaded_at", "id"):
+        files[index[upload.link_id]].append(upload)
+    return SideBySide(questionnaire=questionnaire, firms=firms, rows=rows, files=files)

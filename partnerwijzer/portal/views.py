@@ -40,11 +40,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found, object_for
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.knowledge.topics import costs as cost_reference
-from partnerwijzer.portal import ratelimit, selectors, services
-from partnerwijzer.portal.forms import LinkCreateForm
-from partnerwijzer.portal.models import AttemptOutcome, PortalLink, PortalUpload
+from partnerwijzer.portal import firm_questions, ratelimit, selectors, services
+from partnerwijzer.portal.forms import FirmAnswerForm, LinkCreateForm, QuestionsUntilForm
+from partnerwijzer.portal.models import AttemptOutcome, FirmQuestion, PortalLink, PortalUpload
 from partnerwijzer.portal.providers import letters_for_candidate
 from partnerwijzer.portal.uploads import too_large_message
+from partnerwijzer.questionnaires import services as questionnaire_services
 from partnerwijzer.questionnaires.models import Questionnaire
 from partnerwijzer.questionnaires.selectors import company_section
 from partnerwijzer.sourcing.models import Candidate
@@ -118,7 +119,7 @@ def _public(view: PortalView) -> PortalView:
 def _urls(token: str) -> dict[str, str]:
     return {
         name: reverse(f"portal:{name}", kwargs={"token": token})
-        for name in ("questionnaire", "answer", "upload", "submit", "receipt")
+        for name in ("questionnaire", "answer", "upload", "submit", "receipt", "ask")
     }
 
 
@@ -148,12 +149,16 @@ def _price_values(request: HttpRequest) -> dict[str, str]:
 def _page(request: HttpRequest, link: PortalLink, token: str, *, status: int = 200,
           upload_error: str = "", errors: dict[str, str] | None = None,
           price_typed: dict[str, str] | None = None, price_errors: dict[str, list[str]] | None = None,
-          answers_typed: dict[str, str] | None = None) -> HttpResponse:
+          answers_typed: dict[str, str] | None = None, ask_error: str = "", ask_text: str = "") -> HttpResponse:
     page = selectors.portal_page(link)
     for row in page.rows:  # a refused form shows what the firm typed, not the stored answers
         if answers_typed and str(row.question.pk) in answers_typed:
             row.answer = answers_typed[str(row.question.pk)]
     context = {
+        "firm_questions": selectors.questions_for_firm(link),
+        "questions_closed": firm_questions.questions_closed_reason(link),
+        "questions_until": firm_questions.questions_until(link.questionnaire),
+        "ask_error": ask_error, "ask_text": ask_text,
         "price_rows": _price_rows(link, price_typed, price_errors), "asks_price": services.asks_price(link),
         "link": link, "questionnaire": link.questionnaire, "organisation": link.organisation,
         "candidate": link.candidate, "page": page, "urls": _urls(token), "token": token,
@@ -287,6 +292,19 @@ def upload_remove(request: HttpRequest, link: PortalLink, token: str, upload_id:
         return _page(request, link, token, status=400, upload_error=" ".join(exc.messages))
     messages.success(request, _("The file is removed."))
     return redirect(_urls(token)["questionnaire"] + "#uploads")
+
+
+@require_POST
+@_public
+def ask(request: HttpRequest, link: PortalLink, token: str) -> HttpResponse:
+    """The firm asks a question about the questionnaire (until the deadline for questions)."""
+    text = request.POST.get("question", "")
+    try:
+        firm_questions.question_ask(link=link, text=text)
+    except ValidationError as exc:
+        return _page(request, link, token, status=400, ask_error=" ".join(exc.messages), ask_text=text)
+    messages.success(request, _("Your question is sent. The answer will appear here."))
+    return redirect(_urls(token)["questionnaire"] + "#firm-questions")
 
 
 @require_http_methods(["GET", "POST"])
@@ -454,3 +472,79 @@ def upload_download(request: OrgRequest, upload_id: UUID) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response  # type: ignore[return-value]  # a streaming response, served like any other
+
+
+# --- The firms' questions (owners) and the answers side by side (members) -------------------------
+
+
+def _firm_questions_page(request: OrgRequest, questionnaire: Questionnaire, *, status: int = 200,
+                         until_form: QuestionsUntilForm | None = None,
+                         answer_forms: dict[Any, FirmAnswerForm] | None = None) -> HttpResponse:
+    questions = selectors.questions_of_questionnaire(questionnaire)
+    forms = answer_forms or {}
+    rows = [(q, forms.get(q.pk) or FirmAnswerForm(initial={"answer": q.answer, "public_text": q.public_text or q.text},
+                                                  prefix=str(q.pk)))
+            for q in questions]
+    context = {
+        "selection": questionnaire.selection, "questionnaire": questionnaire, "active_step": "selection",
+        "rows": rows, "open_count": sum(1 for q in questions if q.status == "open"),
+        "questions_until": firm_questions.questions_until(questionnaire),
+        "until_form": until_form or QuestionsUntilForm(initial=QuestionsUntilForm.initial_for(questionnaire)),
+    }
+    return render(request, "portal/firm_questions.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required(Role.OWNER)
+def firm_questions_page(request: OrgRequest, selection_id: UUID, questionnaire_id: UUID) -> HttpResponse:
+    """Owners: every firm's questions with the firm's name; POST sets the deadline for questions."""
+    questionnaire = _questionnaire(request, selection_id, questionnaire_id, Role.OWNER)
+    if request.method == "GET":
+        return _firm_questions_page(request, questionnaire)
+    form = QuestionsUntilForm(request.POST)
+    if form.is_valid():
+        try:
+            questionnaire_services.questionnaire_update(actor=request.user, questionnaire=questionnaire,
+                                                        questions_until=form.moment())
+        except ValidationError as error:
+            form.apply_service_error(error)
+        else:
+            messages.success(request, _("The deadline for questions is saved."))
+            return redirect(reverse("portal:firm_questions", args=[selection_id, questionnaire_id]))
+    return _firm_questions_page(request, questionnaire, until_form=form, status=400)
+
+
+@require_POST
+@membership_required(Role.OWNER)
+def firm_question_answer(request: OrgRequest, selection_id: UUID, questionnaire_id: UUID,
+                         question_id: UUID) -> HttpResponse:
+    """Owners: answer privately (``action=private``) or publish to every firm (``action=publish``)."""
+    questionnaire = _questionnaire(request, selection_id, questionnaire_id, Role.OWNER)
+    question = FirmQuestion.objects.filter(questionnaire=questionnaire, pk=question_id).first()
+    if question is None:
+        raise not_found()
+    form = FirmAnswerForm(request.POST, prefix=str(question.pk))
+    publish = request.POST.get("action") == "publish"
+    if form.is_valid():
+        try:
+            firm_questions.question_answer(actor=request.user, question=question, answer=form.cleaned_data["answer"],
+                                           publish=publish, public_text=form.cleaned_data["public_text"])
+        except ValidationError as error:
+            form.apply_service_error(error)
+        else:
+            messages.success(request, _("The answer is published to every firm, without the name of the firm that "
+                                        "asked.") if publish else _("The answer is sent to this firm only."))
+            return redirect(reverse("portal:firm_questions", args=[selection_id, questionnaire_id])
+                            + f"#fq-{question.pk}")
+    return _firm_questions_page(request, questionnaire, answer_forms={question.pk: form}, status=400)
+
+
+@membership_required(Role.VIEWER)
+@require_http_methods(["GET"])
+def side_by_side(request: OrgRequest, selection_id: UUID, questionnaire_id: UUID) -> HttpResponse:
+    """Members (as for one candidate's answers): the submitted answers of every firm side by side."""
+    questionnaire = _questionnaire(request, selection_id, questionnaire_id, Role.VIEWER)
+    table = selectors.side_by_side(questionnaire)
+    context = {"selection": questionnaire.selection, "questionnaire": questionnaire, "active_step": "selection",
+               "table": table, "columns": list(zip(table.firms, table.files, strict=True))}
+    return render(request, "portal/side_by_side.html", context)

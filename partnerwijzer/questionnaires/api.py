@@ -20,13 +20,13 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 from pydantic import StrictBool, WithJsonSchema
 
-from partnerwijzer.accounts.access import object_for_user
+from partnerwijzer.accounts.access import membership_for_user, not_found, object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import SelectionId, caller, responses
+from partnerwijzer.api.common import OrganisationId, SelectionId, caller, responses
 from partnerwijzer.evaluation.models import Criterion
 from partnerwijzer.questionnaires import selectors, services
-from partnerwijzer.questionnaires.models import Question, Questionnaire
+from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireTemplate
 from partnerwijzer.sourcing.lookups import selection_for
 
 router = Router(tags=["questionnaires"])
@@ -40,6 +40,8 @@ SECTIONS_HELP = (
     "model (preferred way of working). Frozen once sent."
 )
 
+QUESTIONS_UNTIL_HELP = ("Until when firms may ask questions through the portal; on or before the deadline. "
+                        "Left out: until the deadline.")
 
 QuestionnaireId = Annotated[
     str, WithJsonSchema({"type": "string", "format": "uuid"}),
@@ -73,6 +75,8 @@ class QuestionnaireOut(Schema):
     introduction: str
     timeline: str
     deadline: datetime
+    questions_until: datetime | None = Field(description="Firms ask questions through the portal until then; "
+                                                         "null: until the deadline.")
     show_weights: bool
     shared_sections: list[SectionName] = Field(description=SECTIONS_HELP)
     contact_name: str
@@ -91,6 +95,7 @@ class QuestionnaireIn(Schema):
     kind: KindName
     title: str = Field(min_length=1, max_length=200)
     deadline: datetime = Field(description="Must be in the future. Without a time zone: Europe/Amsterdam.")
+    questions_until: datetime | None = Field(None, description=QUESTIONS_UNTIL_HELP)
     show_weights: StrictBool = False
     shared_sections: list[SectionName] | None = Field(
         None, description=SECTIONS_HELP + " Left out: profile, project, ai_act and model.")
@@ -106,6 +111,7 @@ class QuestionnairePatch(Schema):
 
     title: str | None = Field(None, min_length=1, max_length=200)
     deadline: datetime | None = None
+    questions_until: datetime | None = Field(None, description=QUESTIONS_UNTIL_HELP + " Can still change once sent.")
     show_weights: StrictBool | None = None
     shared_sections: list[SectionName] | None = Field(None, description=SECTIONS_HELP)
     introduction: str | None = Field(None, max_length=5000)
@@ -175,7 +181,8 @@ def _fields(questionnaire: Questionnaire, count: int) -> dict[str, object]:
     return {
         "id": questionnaire.id, "selection_id": questionnaire.selection_id, "kind": questionnaire.kind,
         "title": questionnaire.title, "introduction": questionnaire.introduction, "timeline": questionnaire.timeline,
-        "deadline": questionnaire.deadline, "show_weights": questionnaire.show_weights,
+        "deadline": questionnaire.deadline, "questions_until": questionnaire.questions_until,
+        "show_weights": questionnaire.show_weights,
         "shared_sections": list(questionnaire.shared_sections or []),
         "contact_name": questionnaire.contact_name, "contact_email": questionnaire.contact_email,
         "status": questionnaire.status, "question_count": count, "created_at": questionnaire.created_at,
@@ -321,4 +328,115 @@ def question_update(request: HttpRequest, question_id: QuestionId, payload: Ques
 def question_delete(request: HttpRequest, question_id: QuestionId) -> DeletedOut:
     user = caller(request)
     services.question_delete(actor=user, question=_question(user, question_id, role=Role.OWNER))
+    return DeletedOut()
+
+
+# --- Templates (issue 16, item 9) ---------------------------------------------------------------
+
+TemplateId = Annotated[
+    str, WithJsonSchema({"type": "string", "format": "uuid"}),
+    Path(description="The questionnaire template's id. Unknown ids and other organisations' templates both give 404."),
+]
+
+
+class TemplateQuestionOut(Schema):
+    text: str
+    help_text: str
+    criterion_key: str = Field(description="The reference key of the criterion the question informed "
+                                           "('custom:<name>' for an own criterion); empty for general questions.")
+
+
+class TemplateOut(Schema):
+    id: UUID
+    organisation_id: UUID
+    name: str
+    kind: KindName
+    introduction: str
+    timeline: str
+    show_weights: bool
+    shared_sections: list[SectionName] = Field(description=SECTIONS_HELP)
+    contact_name: str
+    contact_email: str
+    questions: list[TemplateQuestionOut]
+    source_questionnaire_id: UUID | None
+    created_at: datetime
+
+
+class TemplateIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+
+
+class FromTemplateIn(Schema):
+    template_id: UUID
+    title: str = Field(min_length=1, max_length=200)
+    deadline: datetime = Field(description="Must be in the future. Without a time zone: Europe/Amsterdam.")
+    questions_until: datetime | None = Field(None, description=QUESTIONS_UNTIL_HELP)
+
+
+def _template_out(template: QuestionnaireTemplate) -> TemplateOut:
+    return TemplateOut(
+        id=template.pk, organisation_id=template.organisation_id, name=template.name,
+        kind=template.kind,  # type: ignore[arg-type]
+        introduction=template.introduction, timeline=template.timeline, show_weights=template.show_weights,
+        shared_sections=list(template.shared_sections or []), contact_name=template.contact_name,
+        contact_email=template.contact_email,
+        questions=[TemplateQuestionOut(text=str(q.get("text", "")), help_text=str(q.get("help_text") or ""),
+                                       criterion_key=str(q.get("criterion_key") or ""))
+                   for q in template.questions if isinstance(q, dict)],
+        source_questionnaire_id=template.source_questionnaire_id, created_at=template.created_at,
+    )
+
+
+@router.get(
+    "/organisations/{organisation_id}/questionnaire-templates", response=responses(list[TemplateOut], 404),
+    summary="The organisation's questionnaire templates",
+)
+def template_list(request: HttpRequest, organisation_id: OrganisationId) -> list[TemplateOut]:
+    """By name. Any member may read them."""
+    membership = membership_for_user(caller(request), organisation_id)
+    return [_template_out(t) for t in selectors.templates_of(membership.organisation)]
+
+
+@router.post(
+    "/questionnaires/{questionnaire_id}/template", response=responses(TemplateOut, 400, 403, 404, 422),
+    summary="Save a questionnaire as a template (owners)",
+)
+def template_save(request: HttpRequest, questionnaire_id: QuestionnaireId, payload: TemplateIn) -> TemplateOut:
+    """The settings and questions (with the criterion each informed), without the deadlines."""
+    user = caller(request)
+    questionnaire = _questionnaire(user, questionnaire_id, role=Role.OWNER)
+    return _template_out(services.template_save(actor=user, questionnaire=questionnaire, name=payload.name))
+
+
+@router.post(
+    "/selections/{selection_id}/questionnaires/from-template",
+    response=responses(QuestionnaireDetailOut, 400, 403, 404, 422),
+    summary="Create a questionnaire from a template (owners)",
+)
+def questionnaire_from_template(
+    request: HttpRequest, selection_id: SelectionId, payload: FromTemplateIn
+) -> QuestionnaireDetailOut:
+    """A draft with the template's settings and questions; a question keeps its criterion when the
+    selection has one with the same key. A template of another organisation gives 404."""
+    user = caller(request)
+    selection = selection_for(user, selection_id, role=Role.OWNER)
+    template = QuestionnaireTemplate.objects.filter(pk=payload.template_id,
+                                                    organisation_id=selection.organisation_id).first()
+    if template is None:
+        raise not_found()
+    questionnaire = services.questionnaire_from_template(
+        actor=user, selection=selection, template=template, title=payload.title, deadline=payload.deadline,
+        questions_until=payload.questions_until)
+    return _detail_out(questionnaire)
+
+
+@router.delete(
+    "/questionnaire-templates/{questionnaire_template_id}", response=responses(DeletedOut, 403, 404),
+    summary="Delete a questionnaire template (owners)",
+)
+def template_delete(request: HttpRequest, questionnaire_template_id: TemplateId) -> DeletedOut:
+    """Questionnaires made from it keep their questions."""
+    user = caller(request)
+    template = object_for_user(user, QuestionnaireTemplate.objects.all(), questionnaire_template_id, role=Role.OWNER)
+    services.template_delete(actor=user, template=template)
     return DeletedOut()

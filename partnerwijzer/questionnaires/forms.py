@@ -41,6 +41,12 @@ class QuestionnaireForm(ServiceErrorsMixin, forms.Form):
         help_text=_("Answers are accepted until 23:59 on this day."),
         error_messages={"required": _("Enter the deadline."), "invalid": _("Enter the deadline as a date.")},
     )
+    questions_until = forms.DateField(
+        label=_("Deadline for questions from firms"), widget=IsoDateInput(), required=False,
+        help_text=_("Optional. Firms can ask questions through their link until 23:59 on this day; empty: until "
+                    "the deadline for answers."),
+        error_messages={"invalid": _("Enter the deadline for questions as a date.")},
+    )
     timeline = forms.CharField(
         label=_("Timeline"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("When you want to start, see first results and go live."),
@@ -81,11 +87,15 @@ class QuestionnaireForm(ServiceErrorsMixin, forms.Form):
             "show_weights": questionnaire.show_weights, "contact_name": questionnaire.contact_name,
             "shared_sections": list(questionnaire.shared_sections or []),
             "contact_email": questionnaire.contact_email,
+            "questions_until": timezone.localtime(questionnaire.questions_until).date()
+            if questionnaire.questions_until else None,
         }
 
     def settings(self) -> dict[str, Any]:
         data = {name: self.cleaned_data[name] for name in self.fields if name != "kind"}
         data["deadline"] = deadline_from_date(data["deadline"])
+        if "questions_until" in data:
+            data["questions_until"] = deadline_from_date(data["questions_until"]) if data["questions_until"] else None
         return data
 
 
@@ -120,3 +130,31 @@ class QuestionForm(ServiceErrorsMixin, forms.Form):
         if not value:
             return None
         return Criterion.objects.filter(selection=self.selection, pk=value).first()
+
+
+class TemplateNameForm(ServiceErrorsMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Name of the template"), max_length=200,
+        help_text=_("The questions and settings are kept for later selections of your organisation; the "
+                    "deadlines are not."),
+        error_messages={"required": _("Give the template a name, e.g. “RFI for an AI pilot”.")},
+    )
+
+
+class FromTemplateForm(ServiceErrorsMixin, forms.Form):
+    template = forms.ChoiceField(
+        label=_("Template"), widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a template."), "invalid_choice": _("Choose a template.")},
+    )
+    title = forms.CharField(label=_("Title"), max_length=200,
+                            error_messages={"required": _("Give the questionnaire a title.")})
+    deadline = forms.DateField(
+        label=_("Deadline for answers"), widget=IsoDateInput(),
+        help_text=_("Answers are accepted until 23:59 on this day."),
+        error_messages={"required": _("Enter the deadline."), "invalid": _("Enter the deadline as a date.")},
+    )
+
+    def __init__(self, *args: Any, templates: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = [  # type: ignore[attr-defined]
+            (str(t.pk), f"{t.name} ({t.get_kind_display()})") for t in templates]

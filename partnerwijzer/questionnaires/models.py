@@ -60,6 +60,9 @@ class Questionnaire(models.Model):
     introduction = models.TextField(_("introduction"), blank=True)
     # Answers are accepted until this moment (the portal refuses later submissions).
     deadline = models.DateTimeField(_("deadline"))
+    # Firms may ask questions through the portal until this moment (before the deadline); empty:
+    # until the deadline itself (issue 16, item 4).
+    questions_until = models.DateTimeField(_("deadline for questions"), null=True, blank=True)
     # Whether the criteria weights are shown to the candidates (the owner decides).
     show_weights = models.BooleanField(_("show the criteria weights"), default=False)
     # Which parts of the company section the firms read (keys of SharedSection).
@@ -103,3 +106,36 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class QuestionnaireTemplate(models.Model):
+    """A questionnaire saved for later selections of the same organisation (issue 16, item 9):
+    its settings and its questions, each with the reference key of the criterion it informed, so a
+    questionnaire made from it links its questions to the new selection's criteria of that key."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE,
+                                     related_name="questionnaire_templates")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=3, choices=QuestionnaireKind.choices)
+    introduction = models.TextField(_("introduction"), blank=True)
+    timeline = models.TextField(_("timeline"), blank=True)
+    show_weights = models.BooleanField(_("show the criteria weights"), default=False)
+    shared_sections = models.JSONField(_("shared with the firms"), default=default_shared_sections, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    # [{"text", "help_text", "criterion_key", "reference_key", "reference_index"}] in order.
+    questions = models.JSONField(default=list, blank=True)
+    source_questionnaire = models.ForeignKey(Questionnaire, on_delete=models.SET_NULL, null=True, blank=True,
+                                             related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["rfi", "rfp"]), name="questionnaire_template_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone, translation
@@ -27,7 +28,13 @@ from partnerwijzer.planning.models import CompanyProfile, UseCase
 from partnerwijzer.planning.readiness.selectors import readiness_result
 from partnerwijzer.planning.usecases.selectors import decimal_text, kpis_of
 from partnerwijzer.planning.usecases.services import NACE_SECTIONS
-from partnerwijzer.questionnaires.models import DEFAULT_SHARED, Question, Questionnaire, SharedSection
+from partnerwijzer.questionnaires.models import (
+    DEFAULT_SHARED,
+    Question,
+    Questionnaire,
+    QuestionnaireTemplate,
+    SharedSection,
+)
 from partnerwijzer.sourcing.models import Selection
 
 DATA_FACTOR = "data"
@@ -267,3 +274,8 @@ def question_groups(questions: list[Question], language: str) -> list[QuestionGr
             )
             for criterion, items in groups
         ]
+
+
+def templates_of(organisation: Any) -> list[QuestionnaireTemplate]:
+    """The organisation's questionnaire templates, by name."""
+    return list(QuestionnaireTemplate.objects.filter(organisation=organisation).order_by("name", "-created_at"))

@@ -31,6 +31,7 @@ from partnerwijzer.questionnaires.models import (
     Questionnaire,
     QuestionnaireKind,
     QuestionnaireStatus,
+    QuestionnaireTemplate,
     SharedSection,
     default_shared_sections,
 )
@@ -43,10 +44,10 @@ LONG_TEXT_MAX: Final = 5000
 
 SETTINGS_FIELDS: Final = (
     "title", "introduction", "deadline", "show_weights", "contact_name", "contact_email", "timeline",
-    "shared_sections",
+    "shared_sections", "questions_until",
 )
 """The fields of a questionnaire its owner edits (status has its own services)."""
-AFTER_SENDING: Final = frozenset({"deadline", "contact_name", "contact_email"})
+AFTER_SENDING: Final = frozenset({"deadline", "contact_name", "contact_email", "questions_until"})
 """Settings that may still change once the questionnaire is sent."""
 
 
@@ -116,7 +117,26 @@ def _clean_settings(fields: dict[str, Any], errors: dict[str, list[str]], now: d
         fields["deadline"] = _check_deadline(fields["deadline"], errors, now)
     if "show_weights" in fields:
         fields["show_weights"] = bool(fields["show_weights"])
+    _clean_questions_until(fields, errors)
     _clean_sections(fields, errors)
+
+
+def _clean_questions_until(fields: dict[str, Any], errors: dict[str, list[str]]) -> None:
+    if fields.get("questions_until") is None:
+        return
+    if not isinstance(fields["questions_until"], datetime):
+        errors.setdefault("questions_until", []).append(_("Enter the deadline for questions as a date."))
+    else:
+        fields["questions_until"] = _aware(fields["questions_until"])
+
+
+def _check_questions_until(questions_until: datetime | None, deadline: datetime | None,
+                           errors: dict[str, list[str]]) -> None:
+    """Firms' questions close before the answers do: the owner needs time to answer them."""
+    if isinstance(questions_until, datetime) and isinstance(deadline, datetime) and questions_until > deadline:
+        errors.setdefault("questions_until", []).append(
+            _("The deadline for questions must be on or before the deadline for answers, so the firms can "
+              "still use your answers."))
 
 
 def _clean_sections(fields: dict[str, Any], errors: dict[str, list[str]]) -> None:
@@ -165,6 +185,7 @@ def questionnaire_create(
     *, actor: User, selection: Selection, kind: str, title: str, deadline: datetime | None,
     show_weights: bool = False, contact_name: str = "", contact_email: str = "", introduction: str = "",
     timeline: str = "", shared_sections: list[str] | None = None, now: datetime | None = None,
+    questions_until: datetime | None = None,
 ) -> Questionnaire:
     """Make an RFI or RFP for ``selection`` with its generated questions (see :mod:`.generation`),
     in the organisation's language. ``shared_sections`` (keys of :class:`SharedSection`) says what
@@ -175,9 +196,10 @@ def questionnaire_create(
     fields: dict[str, Any] = {
         "title": title, "deadline": deadline, "show_weights": show_weights, "contact_name": contact_name,
         "contact_email": contact_email, "introduction": introduction, "timeline": timeline,
-        "shared_sections": shared_sections,
+        "shared_sections": shared_sections, "questions_until": questions_until,
     }
     _clean_settings(fields, errors, now)
+    _check_questions_until(fields["questions_until"], fields["deadline"], errors)
     if errors:
         raise ValidationError(errors)
     questionnaire = Questionnaire.objects.create(selection=selection, kind=kind, created_by=actor, **fields)
@@ -219,6 +241,8 @@ def questionnaire_update(*, actor: User, questionnaire: Questionnaire, now: date
         )
     errors: dict[str, list[str]] = {}
     _clean_settings(changed, errors, now)
+    _check_questions_until(changed.get("questions_until", questionnaire.questions_until),
+                           changed.get("deadline", questionnaire.deadline), errors)
     if errors:
         raise ValidationError(errors)
     changes = {k: [_json(getattr(questionnaire, k)), _json(v)] for k, v in changed.items()
@@ -408,3 +432,87 @@ def questions_reorder(*, actor: User, questionnaire: Questionnaire, order: Seque
         actor=actor, organisation=questionnaire.selection.organisation, action="question.reorder",
         target=questionnaire, changes={"order": wanted},
     )
+
+
+# --- Templates: reuse a questionnaire in later selections (issue 16, item 9) -----------------
+
+
+def _criterion_key(criterion: Criterion | None) -> str:
+    if criterion is None:
+        return ""
+    return criterion.reference_key or f"custom:{criterion.custom_name.strip().lower()}"
+
+
+@transaction.atomic
+def template_save(*, actor: User, questionnaire: Questionnaire, name: str) -> QuestionnaireTemplate:
+    """Save the questionnaire's settings and questions as a template of its organisation. The
+    deadlines are not kept (each selection sets its own)."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": [_("Give the template a name, e.g. “RFI for an AI pilot”.")]})
+    if len(name) > TITLE_MAX:
+        raise ValidationError({"name": [_("Keep the name to 200 characters or fewer.")]})
+    organisation = questionnaire.selection.organisation
+    questions = list(Question.objects.filter(questionnaire=questionnaire).select_related("criterion")
+                     .order_by("position", "id"))
+    template = QuestionnaireTemplate.objects.create(
+        organisation=organisation, name=name, kind=questionnaire.kind, introduction=questionnaire.introduction,
+        timeline=questionnaire.timeline, show_weights=questionnaire.show_weights,
+        shared_sections=list(questionnaire.shared_sections or []), contact_name=questionnaire.contact_name,
+        contact_email=questionnaire.contact_email, source_questionnaire=questionnaire, created_by=actor,
+        questions=[{"text": q.text, "help_text": q.help_text, "criterion_key": _criterion_key(q.criterion),
+                    "reference_key": q.reference_key, "reference_index": q.reference_index} for q in questions],
+    )
+    audit_record(actor=actor, organisation=organisation, action="questionnaire.template_save", target=template,
+                 changes={"name": name, "questionnaire": str(questionnaire.pk), "questions": len(questions)})
+    return template
+
+
+@transaction.atomic
+def template_delete(*, actor: User, template: QuestionnaireTemplate) -> None:
+    """Questionnaires made from the template keep their questions."""
+    audit_record(actor=actor, organisation=template.organisation, action="questionnaire.template_delete",
+                 target=template, changes={"name": template.name})
+    template.delete()
+
+
+@transaction.atomic
+def questionnaire_from_template(
+    *, actor: User, selection: Selection, template: QuestionnaireTemplate, title: str, deadline: datetime | None,
+    questions_until: datetime | None = None, now: datetime | None = None,
+) -> Questionnaire:
+    """A new draft for ``selection`` with the template's settings and questions. A question keeps
+    its criterion when the selection has a criterion with the same reference key (or the same own
+    name); otherwise it becomes a general question. The owner edits it like any draft."""
+    if template.organisation_id != selection.organisation_id:
+        raise ValidationError({"template": [_("Choose a template of your organisation.")]})
+    errors: dict[str, list[str]] = {}
+    fields: dict[str, Any] = {
+        "title": title, "deadline": deadline, "show_weights": template.show_weights,
+        "contact_name": template.contact_name, "contact_email": template.contact_email,
+        "introduction": template.introduction, "timeline": template.timeline,
+        "shared_sections": list(template.shared_sections or []), "questions_until": questions_until,
+    }
+    _clean_settings(fields, errors, now)
+    _check_questions_until(fields["questions_until"], fields["deadline"], errors)
+    if errors:
+        raise ValidationError(errors)
+    questionnaire = Questionnaire.objects.create(selection=selection, kind=template.kind, created_by=actor, **fields)
+    criteria = {_criterion_key(c): c for c in Criterion.objects.filter(selection=selection).order_by("position", "id")}
+    items = [item for item in template.questions if isinstance(item, dict) and str(item.get("text", "")).strip()]
+    Question.objects.bulk_create([
+        Question(
+            questionnaire=questionnaire, criterion=criteria.get(str(item.get("criterion_key") or "")) or None,
+            text=str(item["text"]), help_text=str(item.get("help_text") or ""),
+            reference_key=str(item.get("reference_key") or ""),
+            reference_index=item.get("reference_index") if isinstance(item.get("reference_index"), int) else None,
+            position=position,
+        )
+        for position, item in enumerate(items)
+    ])
+    audit_record(
+        actor=actor, organisation=selection.organisation, action="questionnaire.create", target=questionnaire,
+        changes={"kind": template.kind, "title": fields["title"], "deadline": _json(fields["deadline"]),
+                 "template": str(template.pk), "questions": len(items)},
+    )
+    return questionnaire

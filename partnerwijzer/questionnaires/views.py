@@ -23,8 +23,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partnerwijzer.accounts.access import OrgRequest, membership_required, object_for
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.questionnaires import selectors, services
-from partnerwijzer.questionnaires.forms import QuestionForm, QuestionnaireForm
-from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireKind, QuestionnaireStatus
+from partnerwijzer.questionnaires.forms import (
+    FromTemplateForm,
+    QuestionForm,
+    QuestionnaireForm,
+    TemplateNameForm,
+    deadline_from_date,
+)
+from partnerwijzer.questionnaires.models import (
+    Question,
+    Questionnaire,
+    QuestionnaireKind,
+    QuestionnaireStatus,
+    QuestionnaireTemplate,
+)
 from partnerwijzer.sourcing.lookups import selection_for
 from partnerwijzer.sourcing.models import Selection
 
@@ -275,3 +287,62 @@ def question_move(request: OrgRequest, question_id: UUID) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return render(request, "questionnaires/detail.html", _detail_context(request, questionnaire), status=400)
     return redirect(f"{questionnaire_url(questionnaire)}#q-{question.pk}")
+
+
+# --- Templates (issue 16, item 9) -----------------------------------------------------------------
+
+
+@membership_required(Role.OWNER)
+@require_http_methods(["GET", "POST"])
+def template_save(request: OrgRequest, questionnaire_id: UUID) -> HttpResponse:
+    """Owners: keep this questionnaire's settings and questions for later selections."""
+    questionnaire = _questionnaire(request, questionnaire_id, Role.OWNER)
+    form = TemplateNameForm(request.POST or None, initial={"name": questionnaire.title})
+    if request.method == "POST" and form.is_valid():
+        try:
+            template = services.template_save(actor=request.user, questionnaire=questionnaire,
+                                              name=form.cleaned_data["name"])
+        except ValidationError as error:
+            form.apply_service_error(error)
+        else:
+            messages.success(request, _("Saved as the template “%(name)s”. Use it under “New from a template” in "
+                                        "any selection.") % {"name": template.name})
+            return redirect("questionnaires:questionnaire_detail", questionnaire_id=questionnaire.pk)
+    context = _base(questionnaire.selection, questionnaire=questionnaire, form=form)
+    return render(request, "questionnaires/template_save.html", context, status=400 if form.errors else 200)
+
+
+@membership_required(Role.OWNER)
+@require_http_methods(["GET", "POST"])
+def questionnaire_from_template(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    """Owners: a new draft from one of the organisation's templates."""
+    selection = selection_for(request, selection_id, Role.OWNER)
+    templates = list(selectors.templates_of(selection.organisation))
+    form = FromTemplateForm(request.POST or None, templates=templates)
+    if request.method == "POST" and form.is_valid():
+        template = next(t for t in templates if str(t.pk) == form.cleaned_data["template"])
+        try:
+            questionnaire = services.questionnaire_from_template(
+                actor=request.user, selection=selection, template=template, title=form.cleaned_data["title"],
+                deadline=deadline_from_date(form.cleaned_data["deadline"]))
+        except ValidationError as error:
+            form.apply_service_error(error)
+        else:
+            messages.success(request, _("Questionnaire created from the template with %(count)d questions. Check "
+                                        "them before you send it.") % {"count": questionnaire.questions.count()})
+            return redirect("questionnaires:questionnaire_detail", questionnaire_id=questionnaire.pk)
+    context = _base(selection, form=form, templates=templates)
+    return render(request, "questionnaires/from_template.html", context, status=400 if form.errors else 200)
+
+
+@membership_required(Role.OWNER)
+@require_http_methods(["GET", "POST"])
+def template_delete(request: OrgRequest, selection_id: UUID, template_id: UUID) -> HttpResponse:
+    """Owners: confirmation, then the template is deleted (questionnaires made from it stay)."""
+    selection = selection_for(request, selection_id, Role.OWNER)
+    template = object_for(request, QuestionnaireTemplate.objects.all(), role=Role.OWNER, pk=template_id)
+    if request.method == "POST":
+        services.template_delete(actor=request.user, template=template)
+        messages.success(request, _("The template “%(name)s” is deleted.") % {"name": template.name})
+        return redirect("questionnaires:from_template", selection_id=selection.pk)
+    return render(request, "questionnaires/template_delete.html", _base(selection, template=template))

@@ -10,8 +10,6 @@ row, with the row number as the file shows it; nothing is stored here.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -22,9 +20,10 @@ from django.utils.translation import gettext as _
 from partnerwijzer.inputs import parse_amount
 from partnerwijzer.planning.models import Kpi
 from partnerwijzer.results.services import CostInput, MeasurementInput
+from partnerwijzer.tabular import MAX_BYTES, MAX_ROWS  # noqa: F401 (the limits of an upload, named here too)
+from partnerwijzer.tabular import cell as _cell
+from partnerwijzer.tabular import table as _table
 
-MAX_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 5000
 COLUMNS: dict[str, tuple[str, ...]] = {
     "kpi": ("kpi", "indicator", "name", "naam"),
     "date": ("date", "datum", "measured_on"),
@@ -48,21 +47,6 @@ class Parsed:
     errors: dict[int, list[str]] = field(default_factory=dict)
     problem: str = ""
     """A problem with the whole file (not CSV/XLSX, no header, too large)."""
-
-
-def _cells(name: str, content: bytes) -> list[list[Any]]:
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    text = content.decode("utf-8-sig")
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
 
 
 def _date(value: Any) -> date | None:
@@ -89,52 +73,6 @@ def _month(value: Any) -> date:
     if len(text) == 7:
         text += "-01"
     return date.fromisoformat(text)
-
-
-def _columns(first_row: list[Any], columns: dict[str, tuple[str, ...]] = COLUMNS) -> dict[str, int]:
-    """Column index per known key, from the header row's names."""
-    header = [str(c or "").strip().lower() for c in first_row]
-    index: dict[str, int] = {}
-    for key, names in columns.items():
-        found = next((i for i, column in enumerate(header) if column in names), None)
-        if found is not None:
-            index[key] = found
-    return index
-
-
-def _read(name: str, content: bytes) -> tuple[list[list[Any]], str]:
-    """The non-empty rows of the file, or a problem with the whole file."""
-    if not name.lower().endswith((".csv", ".xlsx", ".txt")):
-        return [], _("Upload a CSV or XLSX file.")
-    if len(content) > MAX_BYTES:
-        return [], _("The file is larger than 2 MB; split it into smaller files.")
-    try:
-        table = _cells(name, content)
-    except Exception:
-        return [], _("The file could not be read. Save it as CSV (UTF-8) or XLSX and try again.")
-    table = [row for row in table if any(str(c or "").strip() for c in row)]
-    return table, "" if table else _("The file is empty.")
-
-
-def _table(name: str, content: bytes, columns: dict[str, tuple[str, ...]], required: tuple[str, ...],
-           missing_message: str) -> tuple[list[list[Any]], dict[str, int], str]:
-    """The file's rows below the header, the column index per key, or a problem with the whole file
-    (``missing_message`` names the required columns, with ``%(columns)s`` for the missing ones)."""
-    table, problem = _read(name, content)
-    if problem:
-        return [], {}, problem
-    index = _columns(table[0], columns)
-    missing = [key for key in required if key not in index]
-    if missing:
-        return [], {}, missing_message % {"columns": ", ".join(missing)}
-    if len(table) - 1 > MAX_ROWS:
-        return [], {}, _("The file has more than %(max)s rows; split it.") % {"max": MAX_ROWS}
-    return table[1:], index, ""
-
-
-def _cell(index: dict[str, int], row: list[Any], key: str) -> Any:
-    i = index.get(key)
-    return row[i] if i is not None and i < len(row) else None
 
 
 def parse(name: str, content: bytes, kpis: list[Kpi]) -> Parsed:

@@ -426,3 +426,57 @@ def candidate_red_flag(
         actor=user, candidate=candidate, flag=RedFlag(flag), observed=payload.observed, note=payload.note
     )
     return _candidate_detail_out(candidate)
+
+
+# --- Importing candidates from a CSV file (issue 16, item 9) --------------------------------------
+
+
+class CandidateImportIn(Schema):
+    csv: str = Field(min_length=1, max_length=200_000, description=(
+        "The file's text (UTF-8; separated by commas, semicolons or tabs). The first row names the columns: "
+        "name (required), website, city, provider type (key or name in any of the three languages), contact, "
+        "e-mail."))
+    dry_run: StrictBool = Field(False, description="True: only check and preview, store nothing.")
+
+
+class CandidateImportRowOut(Schema):
+    row: int = Field(description="The row number as the file shows it (the header is row 1).")
+    name: str
+    website: str
+    city: str
+    provider_type: str = Field(description="The provider type's key once recognised, else as written.")
+    contact_name: str
+    contact_email: str
+    errors: list[str] = Field(description="What is wrong with this row, in the caller's language; empty when fine.")
+
+
+class CandidateImportOut(Schema):
+    valid: bool = Field(description="Every row is correct (and the file has at least one).")
+    created: list[CandidateOut] = Field(description="The firms added; empty on a dry run or when any row is wrong "
+                                                    "(then nothing is stored).")
+    rows: list[CandidateImportRowOut]
+
+
+@router.post(
+    "/selections/{selection_id}/candidates/import", response=responses(CandidateImportOut, 400, 403, 404, 422),
+    summary="Import candidates from a CSV file (owners)",
+)
+def candidate_import(request: HttpRequest, selection_id: SelectionId, payload: CandidateImportIn) -> CandidateImportOut:
+    """All rows or none: with one wrong row nothing is stored and ``rows`` says what is wrong where.
+    A problem with the whole file (no ``name`` column, more than 200 firms) is 422."""
+    from partnerwijzer.sourcing import candidate_import as importing
+
+    user = caller(request)
+    selection = selection_for(user, selection_id, role=Role.OWNER)
+    parsed = importing.parse("import.csv", payload.csv.encode("utf-8"))
+    if parsed.problem:
+        raise ValidationError({"csv": [parsed.problem]})
+    importing.check(parsed, selection)
+    created: list[Candidate] = []
+    if parsed.valid and not payload.dry_run:
+        created = services.candidates_import(actor=user, selection=selection,
+                                             rows=[row.values for row in parsed.rows])
+    return CandidateImportOut(
+        valid=parsed.valid, created=[_candidate_out(c) for c in created],
+        rows=[CandidateImportRowOut(row=row.number, errors=row.errors, **row.values) for row in parsed.rows],
+    )

@@ -108,6 +108,11 @@ def _check_addresses_and_keys(candidate: Candidate, errors: dict[str, list[str]]
     candidate.evidence_links = "\n".join(links)
 
 
+def clean_candidate(candidate: Candidate) -> None:
+    """Check a candidate in memory as the form does (the CSV import checks each row with it)."""
+    _clean_candidate(candidate)
+
+
 def _clean_candidate(candidate: Candidate) -> None:
     """Normalise and validate a candidate in memory; raise one ValidationError for all fields."""
     errors: dict[str, list[str]] = {}
@@ -233,6 +238,33 @@ def selection_delete(*, actor: User, selection: Selection) -> None:
 
 
 @transaction.atomic
+@transaction.atomic
+def candidates_import(*, actor: User, selection: Selection, rows: list[dict[str, str]]) -> list[Candidate]:
+    """Add every firm of an imported file to the longlist, or none: each row is checked again
+    (the same rules as :func:`candidate_create`, plus unique names), and one invalid row refuses
+    the whole import with the row errors (``{"row 3": [...]}``)."""
+    from partnerwijzer.sourcing.candidate_import import FIELDS, ImportRow, ParsedCandidates, check
+
+    parsed = ParsedCandidates(rows=[ImportRow(number=k, values={key: str(row.get(key, "") or "") for key in FIELDS})
+                                    for k, row in enumerate(rows, start=2)])
+    lock_parent(selection)
+    check(parsed, selection)
+    if not parsed.rows:
+        raise ValidationError(_("The file has no firms below its first row."))
+    if not parsed.valid:
+        raise ValidationError({f"row {row.number}": row.errors for row in parsed.rows if row.errors})
+    created = []
+    for row in parsed.rows:
+        candidate = Candidate(selection=selection, stage=Stage.LONGLIST, **row.values)
+        _clean_candidate(candidate)
+        candidate.save()
+        created.append(candidate)
+    audit_record(actor=actor, organisation=selection.organisation, action="candidate.import", target=selection,
+                 changes={"selection": str(selection.pk), "count": len(created),
+                          "candidates": [str(c.pk) for c in created]})
+    return created
+
+
 def candidate_create(
     *,
     actor: User,

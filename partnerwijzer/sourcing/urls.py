@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern] = [
     path("selections/<uuid:selection_id>/edit/", views.selection_update, name="selection_update"),
     path("selections/<uuid:selection_id>/delete/", views.selection_delete, name="selection_delete"),
     path("selections/<uuid:selection_id>/candidates/new/", views.candidate_create, name="candidate_create"),
+    path("selections/<uuid:selection_id>/candidates/import/", views.candidate_import, name="candidate_import"),
     path("candidates/<uuid:candidate_id>/", views.candidate_detail, name="candidate_detail"),
     path("candidates/<uuid:candidate_id>/edit/", views.candidate_update, name="candidate_update"),
     path("candidates/<uuid:candidate_id>/delete/", views.candidate_delete, name="candidate_delete"),

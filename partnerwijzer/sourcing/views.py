@@ -11,6 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
@@ -18,11 +19,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partnerwijzer import tabular
 from partnerwijzer.accounts.access import OrgRequest, membership_required
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.knowledge.loader import reference
+from partnerwijzer.sourcing import candidate_import as candidate_import_module
 from partnerwijzer.sourcing import providers, selectors, services
 from partnerwijzer.sourcing.forms import CandidateForm, RedFlagsForm, RejectForm, SelectionForm, StageMoveForm
 from partnerwijzer.sourcing.funnel import FUNNEL_SOURCE
@@ -180,6 +184,51 @@ def candidate_create(request: OrgRequest, selection_id: UUID) -> HttpResponse:
             return redirect("sourcing:selection_detail", selection_id=selection.pk)
     context = _candidate_form_context(form, selection=selection)
     return render(request, "sourcing/candidate_form.html", context, status=400 if form.errors else 200)
+
+
+IMPORT_SALT = "partnerwijzer.sourcing.candidate_import"
+IMPORT_MAX_AGE = 3600  # seconds a preview may be confirmed
+
+
+@membership_required(Role.OWNER)
+@require_http_methods(["GET", "POST"])
+def candidate_import(request: OrgRequest, selection_id: UUID) -> HttpResponse:
+    """Owners: upload a CSV/XLSX of firms, see a preview with every row's problems, then import
+    all rows (or none). The confirmed rows travel signed, and the service checks them again."""
+    selection = selection_for(request, selection_id, Role.OWNER)
+    context: dict[str, Any] = {"selection": selection, "active_step": "selection",
+                               "columns": candidate_import_module.FIELDS}
+    if request.method == "GET":
+        return render(request, "sourcing/candidate_import.html", context)
+    if request.POST.get("action") == "import":
+        try:
+            rows = signing.loads(request.POST.get("rows", ""), salt=f"{IMPORT_SALT}:{selection.pk}",
+                                 max_age=IMPORT_MAX_AGE)
+            created = services.candidates_import(actor=request.user, selection=selection, rows=rows)
+        except signing.BadSignature:
+            context["problem"] = _("This preview is too old or was changed. Upload the file again.")
+        except ValidationError as error:
+            context["problem"] = " ".join(error.messages)
+        else:
+            messages.success(request, ngettext("%(count)d firm is on the longlist.",
+                                               "%(count)d firms are on the longlist.", len(created))
+                             % {"count": len(created)})
+            return redirect("sourcing:selection_detail", selection_id=selection.pk)
+        return render(request, "sourcing/candidate_import.html", context, status=400)
+    upload = request.FILES.get("file")
+    if upload is None:
+        context["problem"] = _("Choose a CSV or XLSX file.")
+        return render(request, "sourcing/candidate_import.html", context, status=400)
+    parsed = candidate_import_module.parse(upload.name or "", upload.read(tabular.MAX_BYTES + 1))
+    if not parsed.problem:
+        candidate_import_module.check(parsed, selection)
+        if not parsed.rows:
+            parsed.problem = _("The file has no firms below its first row.")
+    context.update({"parsed": parsed, "problem": parsed.problem, "file_name": upload.name})
+    if parsed.valid:
+        context["signed_rows"] = signing.dumps([row.values for row in parsed.rows],
+                                               salt=f"{IMPORT_SALT}:{selection.pk}", compress=True)
+    return render(request, "sourcing/candidate_import.html", context, status=200 if parsed.valid else 400)
 
 
 @membership_required(Role.VIEWER)

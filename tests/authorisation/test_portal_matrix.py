@@ -24,8 +24,8 @@ from partnerwijzer.portal.models import PortalAnswer, PortalLink
 from partnerwijzer.portal.tests import builders as f
 from tests.personas import PERSONA_NAMES, Personas
 
-PUBLIC_ROUTES = ["questionnaire", "answer", "upload", "upload_remove", "submit", "receipt"]
-POSTS = {"answer", "upload", "upload_remove"}
+PUBLIC_ROUTES = ["questionnaire", "answer", "upload", "upload_remove", "submit", "receipt", "ask"]
+POSTS = {"answer", "upload", "upload_remove", "ask"}
 BAD_TOKENS = ["expired", "revoked", "unknown", "malformed"]
 
 

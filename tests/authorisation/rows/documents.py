@@ -18,6 +18,7 @@ from django.utils import timezone
 from partnerwijzer.documents.models import DocumentJob, JobStatus
 from partnerwijzer.documents.services import documents_dir
 from tests.authorisation.matrix import MEMBERS, OWNERS, Case, Op, object_readers, owner_only
+from tests.authorisation.rows.questionnaires import questionnaire
 from tests.authorisation.rows.sourcing import _selection
 from tests.personas import Personas
 
@@ -68,6 +69,9 @@ def _request(p: Personas) -> dict[str, Any]:
 
 ROUTES: dict[str, Case] = {
     "documents:page": Case(object_readers(200), kwargs=_sel),
+    # The answers side by side as XLSX (issue 16): members, like the page.
+    "documents:answers_xlsx": Case(object_readers(200), kwargs=lambda p: {
+        **_sel(p), "questionnaire_id": questionnaire(p).pk}),
     "documents:jobs": Case(object_readers(200), kwargs=_sel),
     "documents:request": Case(owner_only(302, outsider=404), method="post", kwargs=_sel, data=_request),
     "documents:download": Case(object_readers(200), kwargs=_jb),

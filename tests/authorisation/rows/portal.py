@@ -19,8 +19,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from partnerwijzer.portal import services
-from partnerwijzer.portal.models import PortalLink, PortalUpload
+from partnerwijzer.portal import firm_questions, services
+from partnerwijzer.portal.models import FirmQuestion, PortalLink, PortalUpload
 from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireStatus
 from tests.authorisation.matrix import MEMBERS, OWNERS, Case, Op, everyone, object_readers, owner_only
 from tests.authorisation.rows.sourcing import _candidate, _selection
@@ -60,6 +60,11 @@ def _submitted_upload(p: Personas) -> PortalUpload:
     return p.memo("portal_upload", make)
 
 
+def _firm_question(p: Personas) -> FirmQuestion:
+    return p.memo("portal_firm_question", lambda: firm_questions.question_ask(
+        link=_link(p)[0], text="Which data do you have?"))
+
+
 def _q(p: Personas) -> dict[str, Any]:
     return {"selection_id": _selection(p).pk, "questionnaire_id": _questionnaire(p).pk}
 
@@ -79,6 +84,8 @@ ROUTES: dict[str, Case] = {
     "portal:submit": Case(everyone(200), kwargs=_token),
     # Not submitted yet: back to the questionnaire.
     "portal:receipt": Case(everyone(302), kwargs=_token),
+    # A question from the firm (issue 16): stored, then back to the page.
+    "portal:ask": Case(everyone(302), method="post", kwargs=_token, data=lambda p: {"question": "When do you decide?"}),
     # Members.
     "portal:links": Case(owner_only(200, outsider=404), kwargs=_q),
     "portal:link_revoke": Case(owner_only(200, outsider=404), kwargs=lambda p: {**_q(p), "link_id": _link(p)[0].pk}),
@@ -89,6 +96,13 @@ ROUTES: dict[str, Case] = {
         object_readers(200), kwargs=lambda p: {"selection_id": _selection(p).pk, "candidate_id": _candidate(p).pk}
     ),
     "portal:upload_download": Case(object_readers(200), kwargs=lambda p: {"upload_id": _submitted_upload(p).pk}),
+    "portal:firm_questions": Case(owner_only(200, outsider=404), kwargs=_q),
+    "portal:firm_question_answer": Case(
+        owner_only(302, outsider=404), method="post",
+        kwargs=lambda p: {**_q(p), "question_id": _firm_question(p).pk},
+        data=lambda p: {f"{_firm_question(p).pk}-answer": "Yes, in our ERP.", "action": "private"},
+    ),
+    "portal:side_by_side": Case(object_readers(200), kwargs=_q),
 }
 
 API: dict[tuple[str, str], Op] = {
@@ -98,8 +112,13 @@ API: dict[tuple[str, str], Op] = {
     ),
     ("POST", "/api/v1/portal-links/{portal_link_id}/revoke"): Op(OWNERS),
     ("GET", "/api/v1/candidates/{candidate_id}/portal-answers"): Op(MEMBERS),
+    ("GET", "/api/v1/questionnaires/{questionnaire_id}/firm-questions"): Op(OWNERS),
+    ("POST", "/api/v1/firm-questions/{firm_question_id}/answer"): Op(
+        OWNERS, body={"answer": "Yes, in our ERP.", "publish": False}),
+    ("GET", "/api/v1/questionnaires/{questionnaire_id}/answers-side-by-side"): Op(MEMBERS),
 }
 
 PATH_VALUES = {
     "portal_link_id": lambda p: str(_link(p)[0].pk),
+    "firm_question_id": lambda p: str(_firm_question(p).pk),
 }

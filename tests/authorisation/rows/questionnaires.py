@@ -14,8 +14,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from partnerwijzer.questionnaires.models import Question, Questionnaire
-from partnerwijzer.questionnaires.services import questionnaire_create
+from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireTemplate
+from partnerwijzer.questionnaires.services import questionnaire_create, template_save
 from tests.authorisation.matrix import MEMBERS, OWNERS, Case, Op, object_readers, owner_only
 from tests.authorisation.rows.sourcing import _selection
 from tests.personas import Personas
@@ -33,6 +33,11 @@ def questionnaire(p: Personas) -> Questionnaire:
 
 def question(p: Personas) -> Question:
     return p.memo("question", lambda: questionnaire(p).questions.order_by("position").last())
+
+
+def template(p: Personas) -> QuestionnaireTemplate:
+    return p.memo("questionnaire_template",
+                  lambda: template_save(actor=p.owner, questionnaire=questionnaire(p), name="Matrix template"))
 
 
 def _sel(p: Personas) -> dict[str, Any]:
@@ -65,6 +70,10 @@ ROUTES: dict[str, Case] = {
         data=lambda p: {"text": "Which tools do you use?", "help_text": "", "criterion": ""},
     ),
     "questionnaires:question_update": Case(owner_only(200, outsider=404), kwargs=_q),
+    "questionnaires:template_save": Case(owner_only(200, outsider=404), kwargs=_qn),
+    "questionnaires:from_template": Case(owner_only(200, outsider=404), kwargs=_sel),
+    "questionnaires:template_delete": Case(owner_only(200, outsider=404),
+                                           kwargs=lambda p: {**_sel(p), "template_id": template(p).pk}),
     "questionnaires:question_delete": Case(owner_only(200, outsider=404), kwargs=_q),
     "questionnaires:question_move": Case(
         owner_only(302, outsider=404), method="post", kwargs=_q, data=lambda p: {"direction": "up"}
@@ -90,9 +99,17 @@ API: dict[tuple[str, str], Op] = {
     ("GET", "/api/v1/questions/{question_id}"): Op(MEMBERS),
     ("PATCH", "/api/v1/questions/{question_id}"): Op(OWNERS, body={"text": "Edited by the matrix"}),
     ("DELETE", "/api/v1/questions/{question_id}"): Op(OWNERS),
+    ("GET", "/api/v1/organisations/{organisation_id}/questionnaire-templates"): Op(MEMBERS),
+    ("POST", "/api/v1/questionnaires/{questionnaire_id}/template"): Op(OWNERS, body={"name": "Matrix template"}),
+    ("POST", "/api/v1/selections/{selection_id}/questionnaires/from-template"): Op(
+        OWNERS, body=lambda p: {"template_id": str(template(p).pk), "title": "From a template",
+                                "deadline": (timezone.now() + timedelta(days=30)).isoformat()},
+    ),
+    ("DELETE", "/api/v1/questionnaire-templates/{questionnaire_template_id}"): Op(OWNERS),
 }
 
 PATH_VALUES = {
     "questionnaire_id": lambda p: str(questionnaire(p).pk),
     "question_id": lambda p: str(question(p).pk),
+    "questionnaire_template_id": lambda p: str(template(p).pk),
 }

@@ -51,6 +51,7 @@ ROUTES: dict[str, Case] = {
     "sourcing:selection_update": Case(owner_only(200, outsider=404), kwargs=_sel),
     "sourcing:selection_delete": Case(owner_only(200, outsider=404), kwargs=_sel),
     "sourcing:candidate_create": Case(owner_only(200, outsider=404), kwargs=_sel),
+    "sourcing:candidate_import": Case(owner_only(200, outsider=404), kwargs=_sel),
     "sourcing:candidate_detail": Case(object_readers(200), kwargs=_cand),
     "sourcing:candidate_update": Case(owner_only(200, outsider=404), kwargs=_cand),
     "sourcing:candidate_delete": Case(owner_only(200, outsider=404), kwargs=_cand),
@@ -68,6 +69,8 @@ ROUTES: dict[str, Case] = {
 }
 
 API: dict[tuple[str, str], Op] = {
+    ("POST", "/api/v1/selections/{selection_id}/candidates/import"): Op(
+        OWNERS, body={"csv": "name,city\nMatrix Firm,Utrecht\n", "dry_run": True}),
     ("GET", "/api/v1/organisations/{organisation_id}/selections"): Op(MEMBERS),
     ("POST", "/api/v1/organisations/{organisation_id}/selections"): Op(OWNERS, body={"title": "From the matrix"}),
     ("GET", "/api/v1/selections/{selection_id}"): Op(MEMBERS),
