@@ -394,9 +394,10 @@ def test_a_percentage_stays_between_0_and_100() -> None:
     ],
 )
 def test_trend_bounds_rejected(kwargs, match: str) -> None:
-    values = kwargs.pop("values", [1.0, 2.0, 3.0])
+    args = dict(kwargs)  # the parameters stay as they are for a second run in the same process
+    values = args.pop("values", [1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match="^" + re.escape(match)):
-        dc.kpi_trend([0.0, 1.0, 2.0], values, **kwargs)
+        dc.kpi_trend([0.0, 1.0, 2.0], values, **args)
 
 
 def test_too_few_points_keep_their_bounds() -> None:
