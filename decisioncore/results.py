@@ -404,6 +404,8 @@ def target_date(trend: KpiTrend, *, target: float, direction: str) -> TargetEsti
     if g * trend.slope <= 0.0 or not trend.lower <= goal <= trend.upper:
         return TargetEstimate("never", nan, nan, nan)
     day = _crossing(trend, g, goal, g * trend.slope)
+    if not math.isfinite(day):  # a slope so small (subnormal) that the crossing overflows
+        return TargetEstimate("never", nan, nan, nan)
     favourable = max(g * trend.slope_low, g * trend.slope_high)
     unfavourable = min(g * trend.slope_low, g * trend.slope_high)
     earliest = max(_crossing(trend, g, goal, favourable), trend.last_day)

@@ -316,6 +316,15 @@ def test_target_date_without_enough_data_and_bad_direction() -> None:
         dc.target_date(dc.kpi_trend(DAYS, VALUES), target=math.nan, direction="lower")
 
 
+def test_a_vanishing_slope_never_reaches_the_target() -> None:
+    """Found by hypothesis: a slope of 2e-313 per day (subnormal) puts the crossing at an overflowing
+    day; that is "never", not an estimate on day inf."""
+    t = dc.kpi_trend([0.0, 0.0, 0.0, 1.0, 1.0], [0.0, 0.0, 1.0, 1.0, 2.2250738585e-313])
+    assert 0.0 < t.slope < 1e-300
+    est = dc.target_date(t, target=1.0, direction="higher")
+    assert est.state == "never"
+
+
 @PROPERTY
 @given(POINTS, st.floats(-2e4, 2e4), st.sampled_from(["lower", "higher"]))
 def test_target_days_are_ordered(points: tuple[list[float], list[float]], target: float, direction: str) -> None:
