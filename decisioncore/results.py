@@ -135,6 +135,9 @@ class KpiTrend:
     confidence : float
     pairs : int
         Pairs of measurements on different days (N, the number of pairwise slopes).
+    lower, upper : float
+        The values the KPI can take (``-inf``/``inf``: any): 0 for a count, hours or an amount,
+        0 and 100 for a percentage. :meth:`predict` keeps the line and its band inside them.
     """
 
     enough_data: bool
@@ -149,30 +152,54 @@ class KpiTrend:
     last_day: float
     confidence: float
     pairs: int
+    lower: float = -math.inf
+    upper: float = math.inf
 
     def predict(self, day: float) -> tuple[float, float, float]:
         """(mid, low, high) value of the trend on ``day``.
 
         ``mid`` lies on the Theil-Sen line; ``low``/``high`` on the lines through the median
         point with the slope interval's ends, so the band is narrowest at the median day and
-        widens on both sides. NaN without enough data.
+        widens on both sides. All three are held within ``lower`` and ``upper``: a count
+        extrapolated downwards stops at 0, a percentage at 0 and 100. NaN without enough data.
         """
         if not self.enough_data:
             return (math.nan, math.nan, math.nan)
         dx = float(day) - self.median_day
-        mid = self.median_value + self.slope * dx
+        mid = self._clip(self.median_value + self.slope * dx)
         if dx == 0.0:
             return (mid, mid, mid)
         a = self.median_value + self.slope_low * dx
         b = self.median_value + self.slope_high * dx
-        return (mid, min(a, b), max(a, b))
+        return (mid, self._clip(min(a, b)), self._clip(max(a, b)))
+
+    def _clip(self, value: float) -> float:
+        return min(max(value, self.lower), self.upper)
 
 
-def _not_enough(n: int, days: FloatArray, confidence: float, pairs: int) -> KpiTrend:
+def _not_enough(n: int, days: FloatArray, confidence: float, pairs: int, bounds: tuple[float, float]) -> KpiTrend:
     nan = math.nan
     first = float(days.min()) if n else nan
     last = float(days.max()) if n else nan
-    return KpiTrend(False, n, nan, nan, nan, nan, nan, nan, first, last, confidence, pairs)
+    return KpiTrend(False, n, nan, nan, nan, nan, nan, nan, first, last, confidence, pairs, *bounds)
+
+
+def _check_bounds(lower: object, upper: object) -> tuple[float, float]:
+    """The KPI's possible values: ``lower`` < ``upper``, either may be infinite."""
+    bounds = []
+    for name, value in (("lower", lower), ("upper", upper)):
+        if isinstance(value, (bool, str, bytes)):
+            raise ValueError(f"{name}: must be a number, got {value!r}")
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise ValueError(f"{name}: must be a number, got {value!r}") from None
+        if math.isnan(number):
+            raise ValueError(f"{name}: must be a number, got {value!r}")
+        bounds.append(number)
+    if not bounds[0] < bounds[1]:
+        raise ValueError(f"upper: must be above lower ({bounds[0]!r}), got {bounds[1]!r}")
+    return bounds[0], bounds[1]
 
 
 @lru_cache(maxsize=16)
@@ -214,7 +241,7 @@ def _normal_quantile(p: float) -> float:
 
 
 def kpi_trend(days: Sequence[float] | ArrayLike, values: Sequence[float] | ArrayLike, *,
-              confidence: float = 0.9) -> KpiTrend:
+              confidence: float = 0.9, lower: float = -math.inf, upper: float = math.inf) -> KpiTrend:
     r"""Robust trend of a KPI over time: Theil-Sen slope with Sen's confidence interval.
 
     For the n measurements :math:`(x_i, y_i)` (x = day) the N pairwise slopes
@@ -246,6 +273,11 @@ def kpi_trend(days: Sequence[float] | ArrayLike, values: Sequence[float] | Array
         Measurement days (any origin, any order) and the measured values.
     confidence : float in (0, 1), default 0.9
         Two-sided confidence of the slope interval.
+    lower, upper : float, default -inf, inf
+        The values the KPI can take, from its kind: ``lower=0`` for counts, hours, amounts;
+        ``lower=0, upper=100`` for percentages. The fitted line is not changed; its predictions
+        (:meth:`KpiTrend.predict`, and with them :func:`target_date` and :func:`kpi_status`)
+        stay within the bounds. Every value must lie within them.
 
     References
     ----------
@@ -260,22 +292,25 @@ def kpi_trend(days: Sequence[float] | ArrayLike, values: Sequence[float] | Array
     conf = _finite(confidence, "confidence")
     if not 0.0 < conf < 1.0:
         raise ValueError(f"confidence: must lie strictly between 0 and 1, got {confidence!r}")
+    bounds = _check_bounds(lower, upper)
     x = _vector(days, "days")
     y = _vector(values, "values")
     if x.shape != y.shape:
         raise ValueError(f"values: expected {x.shape[0]} values (one per day), got {y.shape[0]}")
     if not (np.isfinite(x).all() and np.isfinite(y).all()):
         raise ValueError("days, values: every day and value must be finite")
+    if np.any(y < bounds[0]) or np.any(y > bounds[1]):
+        raise ValueError(f"values: every value must lie between lower ({bounds[0]!r}) and upper ({bounds[1]!r})")
     n = int(x.shape[0])
     if n < MIN_TREND_POINTS:
-        return _not_enough(n, x, conf, 0)
+        return _not_enough(n, x, conf, 0, bounds)
     i, j = _pair_indices(n)
     dx = x[j] - x[i]
     usable = dx != 0.0
     slopes = (y[j] - y[i])[usable] / dx[usable]
     pairs = int(slopes.shape[0])
     if pairs == 0:
-        return _not_enough(n, x, conf, 0)
+        return _not_enough(n, x, conf, 0, bounds)
     slopes.sort()
     slope = _sorted_median(slopes)
     x_sorted = np.sort(x)
@@ -303,6 +338,8 @@ def kpi_trend(days: Sequence[float] | ArrayLike, values: Sequence[float] | Array
         last_day=float(x_sorted[-1]),
         confidence=conf,
         pairs=pairs,
+        lower=bounds[0],
+        upper=bounds[1],
     )
 
 
@@ -318,7 +355,8 @@ class TargetEstimate:
 
     * ``"not_enough_data"`` -- the trend has too few measurements;
     * ``"reached"`` -- the trend line meets the target on the last measurement day;
-    * ``"never"`` -- the slope is zero or points away from the target;
+    * ``"never"`` -- the slope is zero or points away from the target, or the target lies
+      beyond the KPI's bounds (a percentage above 100, a count below 0);
     * ``"estimated"`` -- ``day`` is when the trend line reaches the target, ``earliest`` and
       ``latest`` the days for the favourable and unfavourable end of the slope interval
       (``latest`` is ``inf`` when that end is zero or points away from the target).
@@ -349,7 +387,9 @@ def target_date(trend: KpiTrend, *, target: float, direction: str) -> TargetEsti
     it on ``median_day + (target - median_value) / slope``. The same with the favourable end
     of the slope interval gives ``earliest`` (never before the last measurement day: the line
     has not met the target there), with the unfavourable end ``latest`` (``inf`` if that end
-    does not move towards the target). Example: median point (20, 95), slope -0.375 per day,
+    does not move towards the target). The bounds of a trend (``lower``, ``upper``) only stop the
+    line beyond them, so a target within them is reached on the same days; a target beyond them
+    is never reached. Example: median point (20, 95), slope -0.375 per day,
     interval (-0.539, -0.164), target 80 (lower is better): day 20 + 15/0.375 = 60, earliest
     20 + 15/0.539 = 47.8, latest 20 + 15/0.164 = 111.3.
     """
@@ -361,9 +401,11 @@ def target_date(trend: KpiTrend, *, target: float, direction: str) -> TargetEsti
     mid_last = trend.predict(trend.last_day)[0]
     if g * mid_last >= g * goal:
         return TargetEstimate("reached", trend.last_day, trend.last_day, trend.last_day)
-    if g * trend.slope <= 0.0:
+    if g * trend.slope <= 0.0 or not trend.lower <= goal <= trend.upper:
         return TargetEstimate("never", nan, nan, nan)
     day = _crossing(trend, g, goal, g * trend.slope)
+    if not math.isfinite(day):  # a slope so small (subnormal) that the crossing overflows
+        return TargetEstimate("never", nan, nan, nan)
     favourable = max(g * trend.slope_low, g * trend.slope_high)
     unfavourable = min(g * trend.slope_low, g * trend.slope_high)
     earliest = max(_crossing(trend, g, goal, favourable), trend.last_day)
@@ -756,6 +798,18 @@ def _plan_profiles(inputs: _RoiInputs, t: IntArray) -> tuple[FloatArray, FloatAr
     return cost, running, share
 
 
+def _carried(
+    x: FloatArray, cost_plan: FloatArray, running_plan: FloatArray, elapsed: int, paid: float, *, complete: bool,
+) -> tuple[FloatArray, FloatArray]:
+    """The plan's cost of the elapsed months not yet paid, per simulation (N,), and the month it
+    falls due as a profile (H,): month ``elapsed``, or the horizon's last once all has passed."""
+    planned_past = x[0] * float(cost_plan[:elapsed].sum()) + x[1] * float(running_plan[:elapsed].sum())
+    carried = np.maximum(planned_past - paid, 0.0) * (not complete)
+    due = np.zeros(cost_plan.shape[0])
+    due[min(elapsed, cost_plan.shape[0] - 1)] = 1.0
+    return carried, due
+
+
 def conditioned_roi(
     costs: Sequence[CostCategory | RunningCost],
     benefits: Sequence[Benefit],
@@ -771,6 +825,7 @@ def conditioned_roi(
     actual_costs: Sequence[float] | ArrayLike = (),
     realised_benefits: Mapping[str, Sequence[float] | ArrayLike] | None = None,
     measured_benefits: Mapping[str, float] | None = None,
+    costs_complete: bool = False,
 ) -> RoiResult:
     r""":func:`~decisioncore.finance.roi_simulation` conditioned on what has been measured.
 
@@ -791,14 +846,32 @@ def conditioned_roi(
     * **Everything else stays uncertain** and follows the plan: the one-off costs of months m ..
       G - 1 (their planned share, with the buffer and the grant), the running costs, the
       benefits without a measurement, the ramp-up along the plan's S-curve.
+    * **Cost not yet paid is still to come.** Invoices lag behind the work: when the actuals of
+      months 0 .. m - 1 add up to less than the plan's cost of those months (in each simulation:
+      that run's one-off total times its planned share of the elapsed months, plus its running
+      cost of the elapsed months), the difference is carried forward and falls due in month m
+      (the last month of the horizon when all of it has passed). So the re-estimate counts at
+      least the full expected one-off cost, and actuals that lag behind the plan cannot lift the
+      return above what the same costs paid on time give. Actuals above the plan count as they
+      are (an overrun is not offset). With ``costs_complete=True`` (the project is closed, or
+      stopped: every invoice is in) the actuals are the whole one-off cost: nothing is carried
+      forward and no planned one-off cost is added for months m .. G - 1.
 
-    With nothing measured (no actuals, no measured benefits) the result equals
-    ``roi_simulation`` with an equally seeded generator. Every item is drawn from its planned
+    With nothing measured (no actuals, no measured benefits, ``costs_complete`` False) the result
+    equals ``roi_simulation`` with an equally seeded generator. Every item is drawn from its planned
     range as before and a measured benefit overwritten afterwards, so the random stream stays
     the same and a measurement moves the result by its effect, not by new noise. ROI is (all
     benefits - all costs) / all costs over the horizon, undiscounted, known months included;
     NPV and payback use the cumulative discounted flow including the known months.
     ``benefit_by_factor`` includes the realised amounts.
+
+    Worked example (``tests/core/test_results.py``): one-off 12,000 planned evenly over months
+    0-2 (go-live month 3, no ramp-up, no running cost), benefit measured at 24,000 a year, five
+    months elapsed with 3,000, 3,000, 2,000, 0, 0 paid and 1,000 realised in months 3 and 4.
+    The plan's cost of months 0-4 is 12,000, 8,000 is paid, so 4,000 falls due in month 5:
+    costs 12,000, benefits 2,000 + 7 x 2,000 = 16,000, ROI 4,000 / 12,000 = 33 % (without the
+    carried 4,000 it would read 8,000 / 8,000 = 100 %, above the plan's 87.5 % with a benefit of
+    30,000 a year, although the measured benefit is below the plan).
     """
     gen = _check_rng(rng)
     n_iter = _check_iterations(iterations)
@@ -827,7 +900,7 @@ def conditioned_roi(
     cost_plan, running_plan, share_plan = _plan_profiles(inputs, t)
     future = t >= elapsed
     discount = (1.0 + inputs.rate) ** (-(t + 1.0) / 12.0)
-    cost_p = np.where(future, cost_plan, 0.0)
+    cost_p = np.where(future & (not costs_complete), cost_plan, 0.0)
     running_p = np.where(future, running_plan, 0.0)
     share_p = np.where(future, share_plan, 0.0)
     known_benefit = np.zeros(horizon)
@@ -835,21 +908,24 @@ def conditioned_roi(
         known_benefit[:elapsed] += series
     known = known_benefit.copy()
     known[:elapsed] -= past_cost
-    flows = np.stack((-cost_p, -running_p, share_p / 12.0, known))  # (4, H); the 4th is the same in every run
+    paid = float(past_cost.sum())
+    carried, due = _carried(x, cost_plan, running_plan, elapsed, paid, complete=costs_complete)
+    # (5, H): one-off, running, benefit, the known flow (the same in every run), the carried cost
+    flows = np.stack((-cost_p, -running_p, share_p / 12.0, known, -due))
     cum_profiles = np.cumsum(flows * discount, axis=1)
-    x4 = np.vstack((x, np.ones((1, n_iter))))
-    cum = cum_profiles.T @ x4  # (H, N)
-    payback, counts = _payback_months(cum, cum_profiles, x4)
+    x5 = np.vstack((x, np.ones((1, n_iter)), carried[None, :]))
+    cum = cum_profiles.T @ x5  # (H, N)
+    payback, counts = _payback_months(cum, cum_profiles, x5)
 
     share_years = float(share_p.sum() / 12.0)
-    total_cost = x[0] * float(cost_p.sum()) + x[1] * float(running_p.sum()) + float(past_cost.sum())
+    total_cost = x[0] * float(cost_p.sum()) + x[1] * float(running_p.sum()) + paid + carried
     gain = x[2] * share_years + float(known_benefit.sum()) - total_cost
     roi = np.full(n_iter, np.nan)
     np.divide(gain, total_cost, out=roi, where=total_cost > 0.0)
     roi_q, roi_mean = _mean_and_quantiles(roi)
     npv_q = _row_quantiles(cum[-1:].copy())[:, 0]
     npv_mean = float(cum[-1].mean())
-    cumulative_mean = cum_profiles.T @ x4.mean(axis=1)
+    cumulative_mean = cum_profiles.T @ x5.mean(axis=1)
     band = _row_quantiles(cum)  # reorders cum; not used afterwards
     realised_by_factor = np.array(
         [sum(float(realised[bn.name].sum()) for bn in inputs.benefits if bn.factor is f and bn.name in realised)

@@ -244,3 +244,12 @@ def require_role_or_named(caller: Caller, organisation: Organisation, *, role: R
     if membership.has_role(role) or (named_user_id is not None and user.pk == named_user_id):
         return
     raise PermissionDenied(_("Your role in this organisation does not allow this."))
+
+
+def user_has_role(user: Any, organisation: Organisation, role: Role) -> bool:
+    """Whether ``user`` holds at least ``role`` in ``organisation``, for what only shows work (a
+    task list): no exception, no side effect. Guards use :func:`membership_required` and friends."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    return membership is not None and membership.has_role(role)

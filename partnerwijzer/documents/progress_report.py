@@ -180,7 +180,7 @@ def build_progress_report(organisation: Organisation, target_id: Any, language: 
         rows = selectors.phase_rows(project, on=on)
         budget = selectors.budget_of_project(project)
         burn = selectors.burn_view(project, budget=budget, on=on)
-        realised = selectors.realised_return(project, budget=budget, kpis=kpis, on=on)
+        realised = selectors.realised_return(project, budget=budget, kpis=kpis, on=on, phases=rows)
         card = selectors.partner_scorecard(project)
         title = _("Progress report")
         blocks: list[Block] = [

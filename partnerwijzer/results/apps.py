@@ -18,7 +18,16 @@ class ResultsConfig(AppConfig):
         from partnerwijzer.results.selectors import measurement_tasks, results_status
 
         STATUS_PROVIDERS["results"] = results_status
-        if measurement_tasks not in TASK_PROVIDERS:
-            TASK_PROVIDERS.append(measurement_tasks)
+        from partnerwijzer.results.tasks import gate_tasks, partner_review_tasks
+
+        for provider in (measurement_tasks, gate_tasks, partner_review_tasks):
+            if provider not in TASK_PROVIDERS:
+                TASK_PROVIDERS.append(provider)
+
+        # The outbox's periodic run tells a KPI's measurer when a measurement has become due.
+        from partnerwijzer.outbox import periodic
+        from partnerwijzer.results.messages import measurements_due_check
+
+        periodic.register("results_measurements_due", measurements_due_check)
         pagelinks.register_links("contract.decision", registrations.start_from_contract)
         pagelinks.register_links("planning.use_case", registrations.start_from_use_case)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,7 +24,9 @@ from django.utils.translation import gettext_lazy
 
 from decisioncore import results as dcr
 from partnerwijzer import formatting
+from partnerwijzer.accounts.access import user_has_role
 from partnerwijzer.accounts.models import Membership, Organisation, User
+from partnerwijzer.accounts.roles import Role
 from partnerwijzer.budget import simulation
 from partnerwijzer.budget.estimate.selectors import line_label
 from partnerwijzer.budget.models import Budget
@@ -43,6 +46,7 @@ from partnerwijzer.results.models import (
     Measurement,
     PartnerReview,
     Phase,
+    PhaseKey,
     Project,
 )
 from partnerwijzer.results.services import today
@@ -147,6 +151,16 @@ def current_phase(rows: list[PhaseRow]) -> PhaseRow | None:
     return next((r for r in rows if r.state in {"running", "stopped"}), None)
 
 
+def costs_complete(rows: list[PhaseRow]) -> bool:
+    """Whether every one-off invoice is in: a gate said "stop", or every phase before operation
+    passed its gate (operation has only running costs). Until then the plan's one-off cost that the
+    actuals do not show yet is still to come (``decisioncore.results.conditioned_roi``)."""
+    if any(r.state == "stopped" for r in rows):
+        return True
+    build = [r for r in rows if r.phase.key != PhaseKey.OPERATION]
+    return bool(build) and all(r.state == "done" for r in build)
+
+
 # --- KPIs and their measurements ----------------------------------------------------------------
 
 
@@ -232,15 +246,16 @@ class DueMeasurement:
 
 
 def due_measurements(organisation: Organisation, *, user: User | None = None, on: date | None = None,
-                     within_days: int = 7) -> list[DueMeasurement]:
+                     within_days: int = 7, unassigned: bool = False) -> list[DueMeasurement]:
     """Measurements due within ``within_days`` or overdue, for every project of the organisation
-    (only the KPIs ``user`` measures, when given)."""
+    (only the KPIs ``user`` measures, when given, and with ``unassigned`` those nobody is named for)."""
     on = on or today()
     out = []
     for project in projects_of(organisation):
         for kpi in kpis_with_measurements(project):
             plan = plan_of(kpi)
-            if user is not None and (plan is None or plan.measurer_id != user.pk):
+            measurer = plan.measurer_id if plan is not None else None
+            if user is not None and measurer != user.pk and not (unassigned and measurer is None):
                 continue
             due = next_due(kpi, list(kpi.measurements.all()), plan, project.start_date)
             if due <= on + timedelta(days=within_days):
@@ -249,9 +264,13 @@ def due_measurements(organisation: Organisation, *, user: User | None = None, on
 
 
 def measurement_tasks(organisation: Organisation, user: Any) -> list[Task]:
-    """The journey's task list: KPI measurements this member measures that are due or overdue."""
+    """The journey's task list: KPI measurements this member measures that are due or overdue (for
+    owners also those of KPIs without a named measurer: owners may enter every measurement)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
     tasks = []
-    for item in due_measurements(organisation, user=user):
+    owner = user_has_role(user, organisation, Role.OWNER)
+    for item in due_measurements(organisation, user=user, unassigned=owner):
         if item.overdue:
             text = _("Overdue since %(date)s: measure “%(kpi)s” of “%(title)s”.")
         else:
@@ -367,13 +386,30 @@ def _reason(kpi: Kpi, status: dcr.KpiStatus | None, view_target: str, when: str,
     return reasons.get(status.reason, status.reason) % values
 
 
+PERCENT_UNIT = re.compile(r"%|\b(?:per ?cent|percentage|procent|prozent)", re.IGNORECASE)
+
+
+def kpi_bounds(kpi: Kpi, values: Iterable[float]) -> tuple[float, float]:
+    """The values a KPI can take, from its kind as its unit and figures tell it (planning's KPI has
+    no separate kind): counts, hours, amounts and percentages are never negative, a percentage
+    ("%", "procent", "Prozent", "percent" in the unit) is at most 100. A KPI whose baseline, target
+    or a measurement is negative (a balance, a temperature) or whose percentage exceeds 100 (a
+    growth rate) has no such bound. The trend and its band stay within these bounds."""
+    known = [float(v) for v in (kpi.baseline_value, kpi.target_value) if v is not None] + list(values)
+    lower = 0.0 if all(v >= 0.0 for v in known) else -math.inf
+    upper = 100.0 if PERCENT_UNIT.search(kpi.unit or "") and all(v <= 100.0 for v in known) else math.inf
+    return lower, upper
+
+
 def kpi_view(project: Project, kpi: Kpi, *, on: date | None = None) -> KpiView:
     """One KPI with its measurements, trend, estimated date for the target and status in words."""
     on = on or today()
     measurements = tuple(kpi.measurements.all())
     plan = plan_of(kpi)
     days = [day_of(project, m.measured_on) for m in measurements]
-    trend = dcr.kpi_trend(days, [float(m.value) for m in measurements])
+    values = [float(m.value) for m in measurements]
+    lower, upper = kpi_bounds(kpi, values)
+    trend = dcr.kpi_trend(days, values, lower=lower, upper=upper)
     status: dcr.KpiStatus | None = None
     reached = earliest = latest = None
     estimate_text = ""
@@ -597,7 +633,7 @@ def _three(values: Any) -> tuple[float, float, float]:
 @functools.lru_cache(maxsize=32)
 def _conditioned(
     inputs: simulation.Inputs, actual: tuple[float, ...], realised: tuple[tuple[str, tuple[float, ...]], ...],
-    measured: tuple[tuple[str, float], ...], iterations: int,
+    measured: tuple[tuple[str, float], ...], iterations: int, *, complete: bool = False,
 ) -> dcr.RoiResult:
     """The re-estimated return, memoised per process like the estimate (``budget.simulation``): the
     same inputs, actuals and measurements give the same seeded result, so a reload does not rerun it."""
@@ -607,14 +643,17 @@ def _conditioned(
         buffer=inputs.buffer, cost_reduction=inputs.cost_reduction, iterations=iterations,
         rng=np.random.default_rng(inputs.seed + 1), actual_costs=list(actual),
         realised_benefits={k: list(v) for k, v in realised}, measured_benefits=dict(measured),
+        costs_complete=complete,
     )
 
 
 def realised_return(project: Project, *, budget: Budget | None = None, kpis: list[Kpi] | None = None,
-                    on: date | None = None) -> RealisedReturn | None:
+                    on: date | None = None, phases: list[PhaseRow] | None = None) -> RealisedReturn | None:
     """Realised benefit to date from the measured KPI deltas, and payback and ROI re-estimated
     with the measured values in place of the assumptions (``decisioncore.results.conditioned_roi``
-    with the same seed as the estimate before the decision). None without costs and benefits."""
+    with the same seed as the estimate before the decision). The plan's cost of the elapsed months
+    that the actual costs do not show yet counts as still to come until :func:`costs_complete`.
+    None without costs and benefits."""
     on = on or today()
     budget = budget if budget is not None else budget_of_project(project)
     if budget is None:
@@ -661,8 +700,9 @@ def realised_return(project: Project, *, budget: Budget | None = None, kpis: lis
     for cost in ActualCost.objects.filter(project=project):
         per_month[cost.month] = per_month.get(cost.month, 0.0) + float(cost.amount)
     actual = [per_month.get(m, 0.0) for m in months]
+    complete = costs_complete(phases if phases is not None else phase_rows(project, on=on))
     now = _conditioned(inputs, tuple(actual), tuple((k, tuple(float(x) for x in v)) for k, v in realised.items()),
-                       tuple(measured.items()), simulation.iterations())
+                       tuple(measured.items()), simulation.iterations(), complete=complete)
     payback_now = _three(now.payback)
     percentile = (dcr.percentile_of(payback_now[1], before.payback_months) if math.isfinite(payback_now[1])
                   else None)
@@ -727,7 +767,7 @@ def results_page(project: Project, *, user: User, is_owner: bool, on: date | Non
     return {
         "kpi_views": views, "measurable": measurable, "phases": phases, "current": current_phase(phases),
         "burn": burn_view(project, budget=budget, on=on),
-        "realised": realised_return(project, budget=budget, kpis=kpis, on=on),
+        "realised": realised_return(project, budget=budget, kpis=kpis, on=on, phases=phases),
     }
 
 

@@ -9,6 +9,7 @@ measurements; every member reads. Another organisation's object is the same 404 
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -539,6 +540,17 @@ def phase_update(request: OrgRequest, phase_id: UUID) -> HttpResponse:
 # --- The partner's performance --------------------------------------------------------------------
 
 
+def _review_period(request: OrgRequest) -> str:
+    """The month the review form starts with: ``?period=`` (an ISO date up to today, the task list's
+    link for last month), else this month."""
+    this_month = services.today().replace(day=1)
+    try:
+        asked = date.fromisoformat(str(request.GET.get("period", ""))[:10])
+    except ValueError:
+        return this_month.isoformat()
+    return asked.replace(day=1).isoformat() if asked <= this_month else this_month.isoformat()
+
+
 @membership_required(Role.VIEWER)
 @require_http_methods(["GET", "POST"])
 def partner(request: OrgRequest, project_id: UUID) -> HttpResponse:
@@ -547,8 +559,7 @@ def partner(request: OrgRequest, project_id: UUID) -> HttpResponse:
     is_owner = request.membership.is_owner
     form = None
     if is_owner:
-        form = PartnerReviewForm(request.POST or None,
-                                 initial={"period": services.today().replace(day=1).isoformat()})
+        form = PartnerReviewForm(request.POST or None, initial={"period": _review_period(request)})
     elif request.method == "POST":
         raise PermissionDenied(_("Only owners review the partner."))
     if request.method == "POST" and form is not None and form.is_valid():

@@ -316,6 +316,15 @@ def test_target_date_without_enough_data_and_bad_direction() -> None:
         dc.target_date(dc.kpi_trend(DAYS, VALUES), target=math.nan, direction="lower")
 
 
+def test_a_vanishing_slope_never_reaches_the_target() -> None:
+    """Found by hypothesis: a slope of 2e-313 per day (subnormal) puts the crossing at an overflowing
+    day; that is "never", not an estimate on day inf."""
+    t = dc.kpi_trend([0.0, 0.0, 0.0, 1.0, 1.0], [0.0, 0.0, 1.0, 1.0, 2.2250738585e-313])
+    assert 0.0 < t.slope < 1e-300
+    est = dc.target_date(t, target=1.0, direction="higher")
+    assert est.state == "never"
+
+
 @PROPERTY
 @given(POINTS, st.floats(-2e4, 2e4), st.sampled_from(["lower", "higher"]))
 def test_target_days_are_ordered(points: tuple[list[float], list[float]], target: float, direction: str) -> None:
@@ -327,6 +336,108 @@ def test_target_days_are_ordered(points: tuple[list[float], list[float]], target
     if est.state == "estimated":
         assert t.last_day <= est.earliest <= max(est.day, t.last_day) <= est.latest
         assert t.predict(est.day)[0] == pytest.approx(target, rel=1e-6, abs=1e-6)
+
+
+# ------------------------------------------------------------------------------ bounds of the KPI's kind
+
+
+def test_a_count_extrapolated_downwards_stops_at_zero() -> None:
+    """Failures per month 12, 9, 7, 4 on days 0, 30, 60, 90 (a count: never below 0).
+
+    By hand: slopes -0.1, -0.0833, -0.0889, -0.0667, -0.0833, -0.1; sorted -0.1, -0.1, -0.0889,
+    -0.0833, -0.0833, -0.0667: slope -0.0861 per day through the median point (45, 8). On day 180
+    the line is at 8 - 0.0861 * 135 = -3.6: it reads 0. The target 0 is reached where the line
+    crosses it, day 45 + 8 / 0.0861 = 137.9, with or without the bound."""
+    days, values = [0.0, 30.0, 60.0, 90.0], [12.0, 9.0, 7.0, 4.0]
+    free = dc.kpi_trend(days, values)
+    count = dc.kpi_trend(days, values, lower=0.0)
+    assert count.slope == pytest.approx((-0.0888889 - 0.0833333) / 2, abs=1e-6)
+    assert (count.median_day, count.median_value) == (45.0, 8.0)
+    assert (count.lower, count.upper) == (0.0, math.inf)
+    assert free.predict(180.0)[0] == pytest.approx(8.0 + count.slope * 135)
+    assert free.predict(180.0)[0] < -3.5
+    mid, low, high = count.predict(180.0)
+    assert (mid, low) == (0.0, 0.0)
+    assert high == max(free.predict(180.0)[2], 0.0)
+    # four points give no 90 % interval (-inf, inf): inside the bounds the line is unchanged, the
+    # band's open lower end is held at 0
+    assert free.predict(60.0)[1:] == (-math.inf, math.inf)
+    assert count.predict(60.0) == (free.predict(60.0)[0], 0.0, math.inf)
+    est = dc.target_date(count, target=0.0, direction="lower")
+    assert est == dc.target_date(free, target=0.0, direction="lower")
+    assert est.day == pytest.approx(45.0 + 8.0 / -count.slope)
+    assert count.predict(est.day)[0] == pytest.approx(0.0, abs=1e-9)
+    # below zero is out of reach for a count; the unbounded line would "reach" it
+    assert dc.target_date(count, target=-1.0, direction="lower").state == "never"
+    assert dc.target_date(free, target=-1.0, direction="lower").state == "estimated"
+
+
+def test_a_percentage_stays_between_0_and_100() -> None:
+    """Share of failures predicted: 40 % on day 0 rising by 0.5 a day to 85 % on day 90 (a line:
+    every pairwise slope is 0.5, so the band has no width). Unbounded, day 300 reads 190 %."""
+    days = [10.0 * k for k in range(10)]
+    pct = dc.kpi_trend(days, [40.0 + 0.5 * d for d in days], lower=0.0, upper=100.0)
+    assert (pct.slope, pct.slope_low, pct.slope_high) == (0.5, 0.5, 0.5)
+    assert pct.predict(300.0) == (100.0, 100.0, 100.0)
+    assert pct.predict(-300.0) == (0.0, 0.0, 0.0)
+    assert pct.predict(50.0) == (65.0, 65.0, 65.0)
+    reach = dc.target_date(pct, target=100.0, direction="higher")
+    assert (reach.state, reach.day) == ("estimated", 120.0)  # 40 + 0.5 * 120 = 100
+    assert dc.target_date(pct, target=101.0, direction="higher").state == "never"
+    status = dc.kpi_status(baseline=40.0, target=90.0, direction="higher", target_day=400.0, trend=pct,
+                           today_day=90.0)
+    assert (status.predicted, status.predicted_low, status.predicted_high) == (100.0, 100.0, 100.0)
+    assert (status.status, status.improvement_predicted) == ("on_track", 60.0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"lower": 0.0, "values": [1.0, -1.0, 2.0]}, "values: every value must lie between lower"),
+        ({"upper": 100.0, "values": [1.0, 101.0, 2.0]}, "values: every value must lie between lower"),
+        ({"lower": 5.0, "upper": 5.0}, "upper: must be above lower"),
+        ({"lower": 6.0, "upper": 5.0}, "upper: must be above lower"),
+        ({"lower": math.nan}, "lower: must be a number"),
+        ({"upper": "100"}, "upper: must be a number"),
+        ({"lower": None}, "lower: must be a number"),
+    ],
+)
+def test_trend_bounds_rejected(kwargs, match: str) -> None:
+    args = dict(kwargs)  # the parameters stay as they are for a second run in the same process
+    values = args.pop("values", [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="^" + re.escape(match)):
+        dc.kpi_trend([0.0, 1.0, 2.0], values, **args)
+
+
+def test_too_few_points_keep_their_bounds() -> None:
+    t = dc.kpi_trend([0.0, 1.0], [3.0, 2.0], lower=0.0, upper=100.0)
+    assert not t.enough_data
+    assert (t.lower, t.upper) == (0.0, 100.0)
+    same_day = dc.kpi_trend([1.0, 1.0, 1.0], [3.0, 2.0, 1.0], lower=0.0)
+    assert not same_day.enough_data
+    assert same_day.lower == 0.0
+
+
+@PROPERTY
+@given(POINTS, st.floats(-1e4, 1e4), st.floats(-2e4, 2e4), st.sampled_from(["lower", "higher"]))
+def test_bounded_trend_stays_in_bounds_and_reaches_targets_on_the_same_days(
+    points: tuple[list[float], list[float]], day: float, target: float, direction: str,
+) -> None:
+    days, values = points
+    assume(len(set(days)) > 1)
+    lower, upper = min(values) - 1.0, max(values) + 1.0
+    free = dc.kpi_trend(days, values)
+    bounded = dc.kpi_trend(days, values, lower=lower, upper=upper)
+    mid, low, high = bounded.predict(day)
+    assert lower <= low <= mid <= high <= upper
+    assert (mid, low, high) == tuple(min(max(v, lower), upper) for v in free.predict(day))
+    est = dc.target_date(bounded, target=target, direction=direction)
+    if lower <= target <= upper:
+        same = dc.target_date(free, target=target, direction=direction)
+        assert est.state == same.state
+        np.testing.assert_array_equal([est.day, est.earliest, est.latest], [same.day, same.earliest, same.latest])
+    else:  # beyond the bounds: never reached, or already met (a target on the unfavourable side)
+        assert est.state in {"never", "reached"}
 
 
 # ------------------------------------------------------------------------------ kpi_status
@@ -643,11 +754,15 @@ def test_conditioned_worked_example_without_uncertainty() -> None:
 
 def _plain_conditioned(amounts: np.ndarray, *, go_live: int, horizon: int, rate: float, past_cost: list[float],
                        realised: list[float], fixed: float | None) -> tuple[np.ndarray, np.ndarray]:
-    """Cumulative discounted flow and ROI per simulation by a month-by-month loop (no buffer, ramp 0)."""
+    """Cumulative discounted flow and ROI per simulation by a month-by-month loop (no buffer, ramp 0).
+
+    The plan's cost of the elapsed months that the actuals do not show is due in month m."""
     m = len(past_cost)
     cum_all, rois = [], []
     for one_off_a, one_off_b, run, ben_a, ben_b in amounts:
         benefit = ben_a + (fixed if fixed is not None else ben_b)
+        planned = sum((one_off_a + one_off_b) / go_live if t < go_live else run / 12.0 for t in range(m))
+        carried = max(planned - sum(past_cost), 0.0)
         total, costs, gains, cum = 0.0, 0.0, 0.0, []
         for t in range(horizon):
             if t < m:
@@ -655,6 +770,8 @@ def _plain_conditioned(amounts: np.ndarray, *, go_live: int, horizon: int, rate:
             else:
                 cost = (one_off_a + one_off_b) / go_live if t < go_live else run / 12.0
                 gain = benefit / 12.0 if t >= go_live else 0.0
+                if t == m:
+                    cost += carried
             costs += cost
             gains += gain
             total += (gain - cost) * (1.0 + rate) ** (-(t + 1) / 12.0)
@@ -669,13 +786,17 @@ def test_conditioned_matches_a_plain_month_by_month_loop() -> None:
              dc.RunningCost("run", 1_200, 2_400, 3_600)]
     benefits = [dc.Benefit("x", "productivity", 10_000, 20_000, 30_000),
                 dc.Benefit("y", "cost_savings", 1_000, 5_000, 9_000)]
-    past, realised = [4_000, 6_000, 5_000], [0.0, 100.0, 300.0]
+    past, realised = [4_000, 6_000, 8_000], [0.0, 100.0, 300.0]
     kwargs = {"horizon_months": 18, "go_live_month": 4, "ramp_months": 0, "discount_rate": 0.05, "iterations": 9}
     r = dc.conditioned_roi(costs, benefits, rng=np.random.default_rng(3), actual_costs=past,
                            realised_benefits={"x": realised}, measured_benefits={"y": 2_400}, **kwargs)
     amounts = dc.pert_sample([*costs, *benefits], 9, np.random.default_rng(3))  # the same draws
     cum, rois = _plain_conditioned(amounts, go_live=4, horizon=18, rate=0.05, past_cost=past, realised=realised,
                                    fixed=2_400)
+    # the plan's cost of months 0-2 (3/4 of the one-off) is above the 18,000 paid in some runs, not in others
+    planned_past = (amounts[:, 0] + amounts[:, 1]) * 3 / 4
+    assert (planned_past > 18_000).any()
+    assert (planned_past < 18_000).any()
     np.testing.assert_allclose(r.cumulative_mean, cum.mean(axis=0), rtol=1e-9)
     np.testing.assert_allclose(r.cumulative_band, np.quantile(cum, [0.1, 0.5, 0.9], axis=0), rtol=1e-9)
     np.testing.assert_allclose(r.roi, np.quantile(rois, [0.1, 0.5, 0.9]), rtol=1e-9)
@@ -709,10 +830,142 @@ def test_a_higher_measured_benefit_never_lowers_the_return() -> None:
 def test_actuals_for_the_whole_horizon_leave_no_uncertainty() -> None:
     r = dc.conditioned_roi(PLAN_COSTS, PLAN_BENEFITS, horizon_months=6, go_live_month=2, ramp_months=0,
                            iterations=100, rng=np.random.default_rng(2), actual_costs=[1_000] * 6,
-                           realised_benefits={"hours": [0, 0, 500, 500, 500, 500]})
+                           realised_benefits={"hours": [0, 0, 500, 500, 500, 500]}, costs_complete=True)
     np.testing.assert_allclose(r.roi, [(2_000 - 6_000) / 6_000] * 3)
     assert r.no_payback_probability == 1.0
     assert np.all(np.isinf(r.payback))
+
+
+def test_the_unpaid_plan_falls_due_in_the_last_month_once_the_horizon_has_passed() -> None:
+    """6 months known, one-off 12,000 in months 0-1, only 1,000 a month paid: 6,000 is still to come."""
+    r = dc.conditioned_roi([dc.CostCategory("build", 12_000, 12_000, 12_000)],
+                           [dc.Benefit("hours", "productivity", 0, 1_000, 2_000)], horizon_months=6, go_live_month=2,
+                           ramp_months=0, iterations=10, rng=np.random.default_rng(2), actual_costs=[1_000] * 6,
+                           realised_benefits={"hours": [0, 0, 500, 500, 500, 500]})
+    np.testing.assert_allclose(r.roi, [(2_000 - 12_000) / 12_000] * 3)
+    np.testing.assert_allclose(r.cumulative_band[1], [-1_000, -2_000, -2_500, -3_000, -3_500, -10_000])
+
+
+def test_conditioned_worked_example_with_invoices_behind_the_plan() -> None:
+    """One-off 12,000 over months 0-2 (go-live month 3, no ramp-up); benefit planned at 30,000 a
+    year, measured at 24,000 (below plan); five months known: 3,000, 3,000, 2,000, 0, 0 paid and
+    1,000 realised in months 3 and 4.
+
+    By hand. The plan: costs 12,000, benefits 9 x 2,500 = 22,500, ROI 10,500 / 12,000 = 87.5 %.
+    Known: the plan's cost of months 0-4 is 12,000, 8,000 is paid: 4,000 is still to come, due in
+    month 5. Costs 8,000 + 4,000 = 12,000; benefits 1,000 + 1,000 + 7 x 2,000 = 16,000;
+    ROI 4,000 / 12,000 = 33.3 %, below the plan as the benefit is. Cumulative: -3,000, -6,000,
+    -8,000, -7,000, -6,000, then -6,000 - 4,000 + 2,000 = -8,000 in month 5 and 2,000 more each
+    month: 0 at the end of month 9, payback in month 10.
+
+    Marked complete (every invoice is in), the 8,000 paid is the whole cost: ROI 8,000 / 8,000 =
+    100 %, cumulative -4,000 in month 5 and 0 at the end of month 7, payback in month 8. Without
+    the carry forward the open 4,000 read like that too: a realised return above the plan from
+    invoices that had not arrived yet (issue 13).
+    """
+    args = {"horizon_months": 12, "go_live_month": 3, "ramp_months": 0, "iterations": 50,
+            "actual_costs": [3_000, 3_000, 2_000, 0, 0], "realised_benefits": {"hours": [0, 0, 0, 1_000, 1_000]},
+            "measured_benefits": {"hours": 24_000}}
+    costs = [dc.CostCategory("build", 12_000, 12_000, 12_000)]
+    benefits = [dc.Benefit("hours", "productivity", 30_000, 30_000, 30_000)]
+    plan = dc.roi_simulation(costs, benefits, horizon_months=12, go_live_month=3, ramp_months=0, iterations=50,
+                             rng=np.random.default_rng(1))
+    np.testing.assert_allclose(plan.roi, [0.875] * 3)
+    open_ = dc.conditioned_roi(costs, benefits, rng=np.random.default_rng(1), **args)
+    np.testing.assert_allclose(open_.roi, [4_000 / 12_000] * 3)
+    expected = [-3_000, -6_000, -8_000, -7_000, -6_000, -8_000, -6_000, -4_000, -2_000, 0, 2_000, 4_000]
+    for row in open_.cumulative_band:
+        np.testing.assert_allclose(row, expected, atol=1e-6)
+    np.testing.assert_allclose(open_.payback, [10, 10, 10])
+    closed = dc.conditioned_roi(costs, benefits, rng=np.random.default_rng(1), costs_complete=True, **args)
+    np.testing.assert_allclose(closed.roi, [1.0] * 3)
+    np.testing.assert_allclose(closed.cumulative_band[1], [-3_000, -6_000, -8_000, -7_000, -6_000, -4_000,
+                                                           -2_000, 0, 2_000, 4_000, 6_000, 8_000], atol=1e-6)
+    np.testing.assert_allclose(closed.payback, [8, 8, 8])
+
+
+def test_costs_complete_before_go_live_adds_no_further_one_off_cost() -> None:
+    """Stopped after month 1 of 3 planned one-off months: the 5,000 paid is the whole cost."""
+    r = dc.conditioned_roi([dc.CostCategory("build", 12_000, 12_000, 12_000)],
+                           [dc.Benefit("hours", "productivity", 0, 0, 0)], horizon_months=6, go_live_month=3,
+                           ramp_months=0, iterations=10, rng=np.random.default_rng(0), actual_costs=[5_000],
+                           costs_complete=True)
+    np.testing.assert_allclose(r.roi, [-1.0] * 3)
+    np.testing.assert_allclose(r.cumulative_band[1], [-5_000] * 6)
+    still_open = dc.conditioned_roi([dc.CostCategory("build", 12_000, 12_000, 12_000)],
+                                    [dc.Benefit("hours", "productivity", 0, 0, 0)], horizon_months=6, go_live_month=3,
+                                    ramp_months=0, iterations=10, rng=np.random.default_rng(0), actual_costs=[5_000])
+    # the plan's 4,000 of month 0 is paid (5,000): nothing carried, months 1-2 still cost 4,000 each
+    np.testing.assert_allclose(still_open.cumulative_band[1], [-5_000, -9_000, -13_000, -13_000, -13_000, -13_000])
+
+
+def _lagging(plan_monthly: list[float], paid_share: list[float]) -> list[float]:
+    """The plan's monthly cost with only ``paid_share`` of each month invoiced so far."""
+    return [amount * share for amount, share in zip(plan_monthly, paid_share, strict=False)]
+
+
+@PROPERTY
+@given(
+    go_live=st.integers(1, 8),
+    elapsed=st.integers(1, 14),
+    ramp=st.integers(0, 6),
+    one_off=st.floats(1_000, 200_000),
+    running=st.floats(0, 30_000),
+    benefit=st.floats(0, 300_000),
+    shares=st.lists(st.floats(0, 1), min_size=14, max_size=14),
+    rate=st.sampled_from([0.0, 0.06]),
+)
+def test_lagging_invoices_never_lift_the_return_above_paying_on_time(
+    *, go_live: int, elapsed: int, ramp: int, one_off: float, running: float, benefit: float, shares: list[float],
+    rate: float,
+) -> None:
+    """Actuals behind the plan's costs give no higher ROI than the same costs paid on time: the
+    amount not yet invoiced is still to come, so only its timing differs (the costs without spread,
+    the benefits with; common random numbers: the same seed, the same draws). Undiscounted, the
+    NPV is the same too."""
+    costs = [dc.CostCategory("build", one_off, one_off, one_off), dc.RunningCost("licence", running, running, running)]
+    benefits = [dc.Benefit("hours", "productivity", benefit * 0.5, benefit, benefit * 1.2)]
+    on_time = [one_off / go_live if t < go_live else running / 12.0 for t in range(elapsed)]
+    args = {"horizon_months": 24, "go_live_month": go_live, "ramp_months": ramp, "discount_rate": rate,
+            "iterations": 200}
+    lag = dc.conditioned_roi(costs, benefits, rng=np.random.default_rng(5),
+                             actual_costs=_lagging(on_time, shares[:elapsed]), **args)
+    paid = dc.conditioned_roi(costs, benefits, rng=np.random.default_rng(5), actual_costs=on_time, **args)
+    assert np.all(lag.roi <= paid.roi + 1e-9 * (1 + np.abs(paid.roi)))
+    np.testing.assert_allclose(lag.roi, paid.roi, rtol=1e-9, atol=1e-12)
+    if rate == 0.0:
+        np.testing.assert_allclose(lag.npv, paid.npv, rtol=1e-9, atol=1e-6)
+
+
+@PROPERTY
+@given(
+    go_live=st.integers(1, 8),
+    elapsed=st.integers(1, 14),
+    one_off=st.floats(1_000, 200_000),
+    running=st.floats(0, 30_000),
+    benefit=st.floats(1_000, 300_000),
+    below=st.floats(0, 1),
+    realised_share=st.lists(st.floats(0, 1), min_size=14, max_size=14),
+    paid_share=st.lists(st.floats(0, 1), min_size=14, max_size=14),
+)
+def test_benefits_below_plan_with_costs_on_or_behind_plan_never_beat_the_plan(
+    *, go_live: int, elapsed: int, one_off: float, running: float, benefit: float, below: float,
+    realised_share: list[float], paid_share: list[float],
+) -> None:
+    """A plan without spread (low = likely = high): measured and realised benefits at or below the
+    plan, and actuals at or behind the plan's costs, give an ROI at or below the plan's."""
+    costs = [dc.CostCategory("build", one_off, one_off, one_off), dc.RunningCost("licence", running, running, running)]
+    benefits = [dc.Benefit("hours", "productivity", benefit, benefit, benefit)]
+    args = {"horizon_months": 24, "go_live_month": go_live, "ramp_months": 0, "iterations": 20}
+    plan = dc.roi_simulation(costs, benefits, rng=np.random.default_rng(1), **args)
+    on_time = [one_off / go_live if t < go_live else running / 12.0 for t in range(elapsed)]
+    plan_benefit = [benefit / 12.0 if t >= go_live else 0.0 for t in range(elapsed)]
+    r = dc.conditioned_roi(
+        costs, benefits, rng=np.random.default_rng(1), actual_costs=_lagging(on_time, paid_share[:elapsed]),
+        realised_benefits={"hours": _lagging(plan_benefit, realised_share[:elapsed])},
+        measured_benefits={"hours": benefit * below}, **args,
+    )
+    assert np.all(r.roi <= plan.roi + 1e-9 * (1 + abs(float(plan.roi[1]))))
 
 
 @pytest.mark.parametrize(

@@ -79,3 +79,43 @@ def test_api_lists_the_demos_measurements_phases_with_decisions_and_costs(
     assert len({c["month"] for c in costs}) == 5
     page = client.get(reverse("results:project", args=[project.pk]))
     assert page.status_code == 200
+
+
+def test_demo_realised_return_is_not_lifted_by_invoices_still_to_come(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Five months in, go-live planned in month 7: the plan spreads the one-off cost over months
+    0-6, the demo's invoices follow the slower phase plan. Before the fix the re-estimated ROI read
+    188 % against the plan's 65 % (the one-off cost not yet invoiced vanished). Now the cost not
+    yet invoiced is still to come: without the benefit realised ahead of the plan (the KPI improved
+    during the proof of concept; the plan counts benefits from go-live) the ROI is at or below the
+    plan's, and with it only that benefit's share above."""
+    today = date(2026, 12, 7)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: today)
+    monkeypatch.setattr(services, "today", lambda: today)
+    monkeypatch.setattr(selectors, "today", lambda: today)
+    project = Project.objects.get(use_case__organisation=demo_seed().organisation, use_case__title=DEMO_MAINTENANCE)
+    seen: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    real = selectors.dcr.conditioned_roi
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append((args, kwargs))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(selectors.dcr, "conditioned_roi", spy)
+    selectors._conditioned.cache_clear()
+    realised = selectors.realised_return(project, on=today)
+    assert realised is not None
+    assert realised.rows[0].yearly_now < realised.rows[0].yearly_planned  # the measured rate is below plan
+    assert realised.roi_now[1] < realised.roi_before[1] + 0.1
+    args, kwargs = seen[-1]
+    assert kwargs["costs_complete"] is False
+    assert sum(kwargs["actual_costs"]) > 0
+    import numpy as np
+
+    def again(**changes: Any) -> Any:
+        return real(*args, **{**kwargs, "rng": np.random.default_rng(kwargs["rng"].bit_generator.seed_seq.entropy),
+                              **changes})
+
+    without_early = again(realised_benefits={k: [0.0] * len(v) for k, v in kwargs["realised_benefits"].items()})
+    assert without_early.roi[1] <= realised.roi_before[1] + 1e-9
+    flawed = again(costs_complete=True)  # the actuals taken as the whole one-off cost, as the flaw did
+    assert flawed.roi[1] > 1.5
