@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("portal", "contract"),
     ("results",),                        # the project after the contract: KPIs, gates, actuals
     ("documents",),
+    ("advisers",),                       # adviser mode: portfolio across clients, shared criteria sets
 )
 # Modules of the package root. The kit modules import no app; the top ones know every app.
 KIT_MODULES = (

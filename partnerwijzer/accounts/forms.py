@@ -93,6 +93,16 @@ class OrganisationForm(forms.ModelForm):
         labels = {"name": _("Company name"), "language": _("Default language")}
 
 
+class NewOrganisationForm(OrganisationForm):
+    """A new organisation: a company, or an adviser organisation that guides companies."""
+
+    class Meta(OrganisationForm.Meta):
+        fields = ["name", "language", "kind"]
+        labels = {**OrganisationForm.Meta.labels, "name": _("Name"), "kind": _("Kind of organisation")}
+        help_texts = {"kind": _("A company runs its own AI project. A consultancy, chamber or hub guides companies "
+                                "that grant it access.")}
+
+
 class OrganisationSettingsForm(OrganisationForm):
     class Meta(OrganisationForm.Meta):
         fields = ["name", "language", "require_two_factor"]
