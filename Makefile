@@ -9,7 +9,7 @@ PORT      ?= 8000
 WORKERS   ?= 2
 # Local, plain-HTTP defaults for `make run`; a real deployment sets these itself (README).
 RUN_ENV   := DJANGO_HTTPS=false DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=$(HOST),localhost,127.0.0.1 \
-             DJANGO_SECRET_KEY="$$(cat var/secret_key)"
+             DJANGO_SECRET_KEY="$$(cat var/secret_key)" PARTNERWIJZER_SITE_URL=http://$(HOST):$(PORT)
 TEST_ENV  := DJANGO_HTTPS=false DJANGO_DEBUG=false DJANGO_STATIC_MANIFEST=false \
              DJANGO_SECRET_KEY=test-only-secret-key-not-used-anywhere-else-0123456789abcdef
 
@@ -45,10 +45,10 @@ setup: $(VENV)/.runtime var/secret_key ## Install, migrate, validate reference d
 	@$(RUN_ENV) $(PY) manage.py seed_demo
 
 run: setup ## Set everything up and serve on http://$(HOST):$(PORT) with a background worker (data is kept)
-	@echo "Serving Partnerwijzer on http://$(HOST):$(PORT) with a document worker  (Ctrl+C stops both)"
+	@echo "Serving Partnerwijzer on http://$(HOST):$(PORT) with a background worker (documents, e-mail; Ctrl+C stops all)"
 	@$(RUN_ENV) scripts/serve.sh $(PY) $(VENV)/bin/gunicorn $(HOST) $(PORT) $(WORKERS)
 
-worker: setup ## Only the background worker (documents), e.g. beside a server started another way
+worker: setup ## Only the background worker (documents, e-mail), e.g. beside a server started another way
 	@$(RUN_ENV) $(PY) manage.py db_worker --no-reload
 
 backup: $(VENV)/.created ## Copy the SQLite database to var/backups/ (safe while `make run` serves)

@@ -1,7 +1,8 @@
 """Secrets never reach a log: every log record's message is masked when it is made.
 
-A portal link (``/portal/<token>/``), an invitation link (``/invitations/<token>/``) and a
-password-reset link (``/accounts/reset/<uid>/<token>/``) carry their credential in the path;
+A portal link (``/portal/<token>/``), an invitation link (``/invitations/<token>/``), a
+reminder's unsubscribe link (``/messages/unsubscribe/<signed>/``) and a password-reset link
+(``/accounts/reset/<uid>/<token>/``) carry their credential in the path;
 Django's request logger ("Not Found: /portal/...") and gunicorn's access log would otherwise
 write it out. :func:`install` wraps the process-wide log-record factory, so the masking covers
 every logger and handler in the process (gunicorn's access log included: its workers load the
@@ -23,6 +24,8 @@ _SEGMENT = r"[^/?#\s\"']+"
 _PATTERNS = (
     re.compile(r"(/portal/)" + _SEGMENT),
     re.compile(r"(/invitations/)" + _SEGMENT),
+    # The signed unsubscribe link of a reminder carries the person's address (outbox).
+    re.compile(r"(/messages/unsubscribe/)" + _SEGMENT),
     # Django redirects the real token to the fixed word "set-password"; that one is harmless.
     re.compile(r"(/accounts/reset/" + _SEGMENT + r"/)(?!set-password\b)" + _SEGMENT),
 )

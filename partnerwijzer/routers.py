@@ -20,6 +20,7 @@ from partnerwijzer.contract.api import router as contract_router
 from partnerwijzer.documents.api import router as documents_router
 from partnerwijzer.evaluation.ranking.api import router as ranking_router
 from partnerwijzer.evaluation.scoring.api import router as evaluation_router
+from partnerwijzer.outbox.api import router as outbox_router
 from partnerwijzer.planning.compliance.api import router as compliance_router
 from partnerwijzer.planning.readiness.api import router as readiness_router
 from partnerwijzer.planning.usecases.api import router as planning_router
@@ -31,7 +32,7 @@ from partnerwijzer.sourcing.api import router as sourcing_router
 for _router in (planning_router, readiness_router, compliance_router, sourcing_router, evaluation_router,
                 ranking_router, budget_estimate_router, budget_quote_router, budget_roi_router,
                 budget_funding_router, budget_export_router, budget_figures_router, questionnaires_router,
-                portal_router, contract_router, results_router, documents_router, advisers_router):
+                portal_router, contract_router, results_router, documents_router, outbox_router, advisers_router):
     api.add_router("", _router)
 
 __all__ = ["api"]

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "partnerwijzer.audit",
     "partnerwijzer.knowledge",
     "partnerwijzer.journey",
+    "partnerwijzer.outbox",
     "partnerwijzer.planning",
     "partnerwijzer.sourcing",
     "partnerwijzer.evaluation",
@@ -282,9 +283,11 @@ if DEBUG or not env_bool("DJANGO_STATIC_MANIFEST", True):
     WHITENOISE_AUTOREFRESH = True
 
 # --- E-mail -------------------------------------------------------------------------------------
-# Console by default (links appear in the server log); a deployment sets DJANGO_EMAIL_BACKEND to
-# django.core.mail.backends.smtp.EmailBackend and the DJANGO_EMAIL_* values below.
-_EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every message goes through the outbox and the background worker (docs/messages.md). Console by
+# default (the server's output, with tokens masked: the links are on the pages that made them); a
+# deployment sets DJANGO_EMAIL_BACKEND to django.core.mail.backends.smtp.EmailBackend and the
+# DJANGO_EMAIL_* values below.
+_EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "partnerwijzer.outbox.backends.ConsoleEmailBackend")
 _EMAIL_OPTIONS: dict[str, object] = {}
 if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
     _EMAIL_OPTIONS = {
@@ -297,6 +300,8 @@ if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
     }
 MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Partnerwijzer <noreply@localhost>")
+# The address people open the product at: the links in messages sent by the worker start with it.
+PARTNERWIJZER_SITE_URL = env_str("PARTNERWIJZER_SITE_URL", "http://127.0.0.1:8000")
 
 # --- Product settings ---------------------------------------------------------------------------
 INVITATION_VALID_DAYS = env_int("PARTNERWIJZER_INVITATION_DAYS", 7)

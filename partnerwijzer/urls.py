@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("partnerwijzer.accounts.urls")),
     path("", include("partnerwijzer.audit.urls")),
     path("", include("partnerwijzer.journey.urls")),
+    path("", include("partnerwijzer.outbox.urls")),
     path("", include("partnerwijzer.planning.urls")),
     path("", include("partnerwijzer.sourcing.urls")),
     path("", include("partnerwijzer.evaluation.urls")),

@@ -1,6 +1,7 @@
 #!/bin/sh
-# `make run`: gunicorn and one background worker (document generation), started and stopped
-# together. Ctrl+C (or SIGTERM) stops both. A worker that dies is started again (after
+# `make run`: gunicorn, one background worker (documents and outgoing messages) and the outbox's
+# periodic run (`manage.py outbox_tick` every OUTBOX_TICK_SECONDS, default 300: reminders due,
+# retries; docs/messages.md), started and stopped together. Ctrl+C (or SIGTERM) stops all three. A worker that dies is started again (after
 # WORKER_RESTART_SECONDS, default 5): documents wait a little, pages keep being served. Only
 # when the web server itself ends does the script stop the worker and exit.
 # Usage: scripts/serve.sh <python> <gunicorn> <host> <port> <workers>
@@ -16,15 +17,18 @@ start_worker() {
 }
 
 start_worker
+"$PY" manage.py outbox_tick --loop "${OUTBOX_TICK_SECONDS:-300}" --verbosity 0 &
+ticker=$!
 "$GUNICORN" partnerwijzer.wsgi:application --bind "$HOST:$PORT" --workers "$WORKERS" --threads 4 \
     --access-logfile - --forwarded-allow-ips=127.0.0.1 &
 server=$!
 
 stop() {
     trap - INT TERM EXIT
-    kill -TERM "$server" "$worker" 2>/dev/null
+    kill -TERM "$server" "$worker" "$ticker" 2>/dev/null
     wait "$server" 2>/dev/null
     wait "$worker" 2>/dev/null
+    wait "$ticker" 2>/dev/null
 }
 trap 'stop; exit 130' INT
 trap 'stop; exit 143' TERM

@@ -22,6 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("accounts",),                       # tenants, members, roles, the one access module
     ("audit",),                          # the audit log refers to accounts' organisations and users
     ("api", "journey", "templatetags"),  # shared kit: API path types and errors, tokens, journey steps
+    ("outbox",),                         # outgoing messages and the task list's API: every app above queues
     ("planning",),
     ("sourcing",),
     ("evaluation",),

@@ -22,6 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnerwijzer import formatting
+from partnerwijzer.accounts import mailing
 from partnerwijzer.accounts.auditing import audit_record
 from partnerwijzer.accounts.models import (
     AccessRole,
@@ -230,22 +231,34 @@ def invitation_signup(*, token: str, full_name: str, password: str) -> Membershi
 
 
 def invitation_send(*, invitation: Invitation, link: str) -> None:
-    """E-mail the link (console backend by default). The token itself is never stored."""
-    from django.core.mail import send_mail
+    """Queue the e-mail with the link in the organisation's language; the background worker sends it.
 
-    subject = _("You are invited to %(org)s on Partnerwijzer") % {"org": invitation.organisation.name}
-    body = _(
-        "%(inviter)s invites you to work with %(org)s on Partnerwijzer as %(role)s.\n\n"
-        "Open this link to accept (it works once and expires on %(date)s):\n%(link)s\n"
-    ) % {
-        "inviter": invitation.created_by.display_name if invitation.created_by else "Partnerwijzer",
-        "org": invitation.organisation.name,
-        "role": invitation.get_role_display(),
+    The message goes through the outbox (``accounts/mailing.py``, docs/messages.md): the owner
+    never waits for the mail server, and an outage only delays it. The link's token lives in the
+    stored message only until it is sent (then it is masked); the invitation keeps only its hash.
+    """
+    from django.utils.html import format_html
+    from django.utils.translation import override
+
+    organisation = invitation.organisation
+    with override(organisation.language):
+        subject = _("You are invited to %(org)s on Partnerwijzer") % {"org": organisation.name}
+        intro = _("%(inviter)s invites you to work with %(org)s on Partnerwijzer as %(role)s.") % {
+            "inviter": invitation.created_by.display_name if invitation.created_by else "Partnerwijzer",
+            "org": organisation.name,
+            "role": invitation.get_role_display(),
+        }
         # In running text a date reads as people write it ("21 december 2026"), never ISO.
-        "date": formatting.long_date(timezone.localtime(invitation.expires_at).date()),
-        "link": link,
-    }
-    send_mail(subject, body, None, [invitation.email])
+        when = _("Open this link to accept (it works once and expires on %(date)s):") % {
+            "date": formatting.long_date(timezone.localtime(invitation.expires_at).date()),
+        }
+        body = f"{intro}\n\n{when}\n{link}\n"
+        html = format_html('<html><body><p>{}</p><p>{}<br><a href="{}">{}</a></p></body></html>',
+                           intro, when, link, link)
+    mailing.queue(
+        organisation=organisation, to_email=invitation.email, language=organisation.language, subject=subject,
+        body_text=body, body_html=html, idempotency_key=f"accounts.invitation:{invitation.pk}", essential=True,
+    )
 
 
 # --- Advisers' access to client companies (docs/advisers.md) ---------------------------------

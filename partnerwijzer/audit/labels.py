@@ -34,6 +34,11 @@ ACTION_LABELS: Final[dict[str, Promise]] = {
     "criteria_set.update": _("Criteria set changed"),
     "criteria_set.delete": _("Criteria set deleted"),
     "criteria_set.apply": _("Criteria set applied to a selection"),
+    # Outgoing messages (outbox)
+    "message.queue": _("Message queued for sending"),
+    "message.retry": _("Message sent again"),
+    "message.reminders_on": _("Reminders by e-mail switched on"),
+    "message.reminders_off": _("Reminders by e-mail switched off"),
     # The user's own account
     "account.update": _("Account name or language changed"),
     "account.password_change": _("Password changed"),
@@ -112,6 +117,7 @@ ACTION_LABELS: Final[dict[str, Promise]] = {
     # Supplier portal
     "portal.link_create": _("Supplier portal link created"),
     "portal.link_revoke": _("Supplier portal link revoked"),
+    "portal.link_send": _("Supplier portal link sent by e-mail"),
     "portal.upload_add": _("File uploaded through the supplier portal"),
     "portal.upload_remove": _("File removed through the supplier portal"),
     "portal.submit": _("Answers submitted through the supplier portal"),

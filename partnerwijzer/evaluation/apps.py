@@ -41,6 +41,12 @@ class EvaluationConfig(AppConfig):
         if scoring_tasks not in TASK_PROVIDERS:
             TASK_PROVIDERS.append(scoring_tasks)
 
+        # The outbox's periodic run reminds evaluators whose scores are due soon or overdue.
+        from partnerwijzer.evaluation.scoring.messages import scores_due_check
+        from partnerwijzer.outbox import periodic
+
+        periodic.register("scores_due", scores_due_check)
+
 
 def _initialise_criteria(sender: object, *, selection: Any, **kwargs: object) -> None:
     """Every new selection starts with the reference criteria (sourcing sends, evaluation owns them)."""

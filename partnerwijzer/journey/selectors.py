@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.urls import reverse
@@ -66,5 +67,12 @@ def journey_for(*, organisation: Organisation, is_owner: bool = True, user: Any 
                                 action=_action(step, status, organisation, is_owner)))
     next_step = next((s for s in states if s.status != Status.DONE), None)
     member_count = Membership.objects.filter(organisation=organisation).count()
-    tasks = tuple(task for provide in TASK_PROVIDERS for task in provide(organisation, user)) if user else ()
+    tasks = tuple(tasks_for(organisation, user)) if user else ()
     return Journey(steps=states, next_step=next_step, member_count=member_count, tasks=tasks)
+
+
+def tasks_for(organisation: Organisation, user: Any) -> list[Task]:
+    """What ``user`` must do in ``organisation``, from every app that gives members work: the ones
+    with a date first (soonest first), then the others in the apps' order. Only the user's own."""
+    tasks = [task for provide in TASK_PROVIDERS for task in provide(organisation, user)]
+    return sorted(tasks, key=lambda task: (task.due is None, task.due or date.min))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -120,6 +121,8 @@ class Task:
     text: str
     url: str
     link_text: str
+    due: date | None = None
+    """By when, if the task has a date (a seat's date to score by): the task page sorts by it."""
 
 
 TaskProvider = Callable[[Organisation, Any], list[Task]]

@@ -6,4 +6,5 @@ app_name = "journey"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("tasks/", views.tasks, name="tasks"),
 ]

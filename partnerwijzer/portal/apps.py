@@ -21,3 +21,9 @@ class PortalConfig(AppConfig):
             "questionnaire.portal_links",
             lambda selection_id, questionnaire_id: reverse("portal:links", args=[selection_id, questionnaire_id]),
         )
+
+        # The outbox's periodic run reminds firms that have not submitted when the deadline is near.
+        from partnerwijzer.outbox import periodic
+        from partnerwijzer.portal.messages import deadline_near_check
+
+        periodic.register("deadline_near", deadline_near_check)

@@ -31,6 +31,7 @@ from partnerwijzer.budget.models import Quote, QuoteSource
 from partnerwijzer.budget.quotes import services as quote_services
 from partnerwijzer.budget.quotes.selectors import categories
 from partnerwijzer.inputs import parse_amount
+from partnerwijzer.portal import messages as portal_messages
 from partnerwijzer.portal import ratelimit, uploads
 from partnerwijzer.portal.models import AttemptOutcome, PortalAnswer, PortalAttempt, PortalLink, PortalUpload
 from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireKind, QuestionnaireStatus
@@ -121,6 +122,35 @@ def link_revoke(*, actor: User, link: PortalLink) -> PortalLink:
     link.revoked_by = actor
     link.save(update_fields=["revoked_at", "revoked_by"])
     audit_record(actor=actor, organisation=link.organisation, action="portal.link_revoke", target=link)
+    return link
+
+
+@transaction.atomic
+def link_send(*, actor: User, questionnaire: Questionnaire, candidate: Candidate, renew: bool = False) -> PortalLink:
+    """Make the firm's link and e-mail it to the candidate's contact with the deadline.
+
+    ``renew``: the firm lost its link (only its fingerprint is stored, so the same link cannot be
+    sent again): the working link is revoked and a new one sent; answers saved so far stay with
+    the old link. A firm that has submitted gets no new link.
+    """
+    if not candidate.contact_email:
+        raise ValidationError({"candidate": _("%(name)s has no contact e-mail. Add it on the candidate's page "
+                                              "first, or make a link to copy.") % {"name": candidate.name}})
+    current = (PortalLink.objects.select_for_update()
+               .filter(questionnaire=questionnaire, candidate=candidate, revoked_at__isnull=True).first())
+    if current is not None:
+        if current.submitted_at is not None:
+            raise ValidationError({"candidate": _("%(name)s has already submitted; it needs no new link.")
+                                   % {"name": candidate.name}})
+        if not renew:
+            raise ValidationError({"candidate": _("%(name)s already has a working link. Send a new link instead; "
+                                                  "the old one then stops working.") % {"name": candidate.name}})
+        link_revoke(actor=actor, link=current)
+    link, token = link_create(actor=actor, questionnaire=questionnaire, candidate=candidate)
+    portal_messages.link_sent(link, token)
+    audit_record(actor=actor, organisation=link.organisation, action="portal.link_send", target=link,
+                 changes={"candidate": str(candidate.pk), "to": candidate.contact_email,
+                          "renewed": current is not None})
     return link
 
 
@@ -331,6 +361,7 @@ def submit(*, link: PortalLink) -> PortalLink:
                  changes={"candidate": str(link.candidate_id), "receipt": link.receipt_code})
     if priced:
         _quote_write(link)
+    portal_messages.submitted(link)
     return link
 
 

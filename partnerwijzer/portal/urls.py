@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern] = [
     path(T + "receipt/", v.receipt, name="receipt"),
     path(Q + "links/", v.links, name="links"),
     path(Q + "links/<uuid:link_id>/revoke/", v.link_revoke, name="link_revoke"),
+    path(Q + "links/send/<uuid:candidate_id>/", v.link_send, name="link_send"),
     path("selections/<uuid:selection_id>/candidates/<uuid:candidate_id>/portal-answers/", v.candidate_answers,
          name="candidate_answers"),
     path("portal-files/<uuid:upload_id>/", v.upload_download, name="upload_download"),

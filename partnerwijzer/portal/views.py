@@ -389,6 +389,36 @@ def link_revoke(request: OrgRequest, selection_id: UUID, questionnaire_id: UUID,
     return render(request, "portal/link_revoke.html", context)
 
 
+@require_http_methods(["GET", "POST"])
+@membership_required(Role.OWNER)
+def link_send(request: OrgRequest, selection_id: UUID, questionnaire_id: UUID, candidate_id: UUID) -> HttpResponse:
+    """Owners: e-mail the firm its link with the deadline (the product sends it). When a working link
+    exists, a confirmation first: the new link replaces it."""
+    questionnaire = _questionnaire(request, selection_id, questionnaire_id, Role.OWNER)
+    candidate = Candidate.objects.filter(selection_id=questionnaire.selection_id, pk=candidate_id).first()
+    if candidate is None:
+        raise not_found()
+    back = reverse("portal:links", kwargs={"selection_id": selection_id, "questionnaire_id": questionnaire_id})
+    working = PortalLink.objects.filter(questionnaire=questionnaire, candidate=candidate, revoked_at__isnull=True,
+                                        submitted_at__isnull=True).first()
+    if request.method == "POST" and (working is None or request.POST.get("renew") == "1"):
+        try:
+            services.link_send(actor=request.user, questionnaire=questionnaire, candidate=candidate,
+                               renew=working is not None)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The link for %(name)s is on its way to %(email)s. The outgoing messages "
+                                        "page shows when it is sent.") % {"name": candidate.name,
+                                                                         "email": candidate.contact_email})
+        return redirect(back)
+    if working is None:
+        return redirect(back)
+    context = {"selection": questionnaire.selection, "questionnaire": questionnaire, "candidate": candidate,
+               "link": working, "back": back, "active_step": "selection"}
+    return render(request, "portal/link_send.html", context)
+
+
 @membership_required(Role.VIEWER)
 def candidate_answers(request: OrgRequest, selection_id: UUID, candidate_id: UUID) -> HttpResponse:
     """Every member reads a candidate's submitted portal answers (also shown beside scoring)."""

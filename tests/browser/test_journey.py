@@ -40,6 +40,7 @@ from partnerwijzer import formatting
 from partnerwijzer.evaluation.models import Evaluator, Score
 from partnerwijzer.knowledge.topics import model_advice as advice_data
 from partnerwijzer.knowledge.topics import readiness as readiness_data
+from partnerwijzer.outbox import delivery
 from partnerwijzer.planning.models import CompanyProfile, Kpi
 from partnerwijzer.planning.readiness.selectors import KPI_QUESTIONS
 from tests.browser.conftest import screenshot
@@ -408,7 +409,9 @@ def owner_invites_the_colleague(page: Page, s: Story, t: Any) -> str:
     page.get_by_label(t("Role"), exact=True).select_option("evaluator")
     page.get_by_role("button", name=t("Create invitation")).click()
     expect(page.locator("body")).to_contain_text(s.colleague_email)
-    # The product sends the link by e-mail; the colleague opens it from there.
+    # The product sends the link by e-mail (the background worker, here in the test's thread); the
+    # colleague opens it from there.
+    delivery.send_due()
     sent = [m for m in mail.outbox if s.colleague_email in m.to]
     assert len(sent) == 1, [m.subject for m in mail.outbox]
     assert sent[0].subject == _t(s.lang, "You are invited to %(org)s on Partnerwijzer", org=s.company)

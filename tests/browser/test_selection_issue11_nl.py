@@ -69,7 +69,8 @@ def test_owner_sends_an_rfi_the_firm_reads_the_project_and_the_owner_scores_too(
     page.get_by_role("link", name=TITLE).click()
     page.locator("nav.subnav").get_by_role("link", name="Vragenlijsten").click()
     page.get_by_role("link", name="RFI chatbot").click()
-    expect(page.locator("#how-firms-answer")).to_contain_text("de applicatie verstuurt geen e-mail")
+    expect(page.locator("#how-firms-answer")).to_contain_text(
+        "stuur daarna op de linkspagina elk bedrijf zijn link per e-mail")
     page.get_by_role("link", name="Markeren als verstuurd").click()
     expect(page.locator("#sends-nothing")).to_contain_text("verstuurt niets per e-mail")
     page.get_by_role("button", name="Ja, markeren als verstuurd").click()

@@ -13,6 +13,7 @@ from partnerwijzer.accounts.roles import Role
 from partnerwijzer.accounts.services import invitation_create
 from partnerwijzer.accounts.tokens import hash_token
 from partnerwijzer.audit.models import AuditEvent
+from partnerwijzer.outbox import delivery
 from tests.personas import PASSWORD, Personas
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,8 @@ def test_owner_creates_invitation_link_shown_once_and_stored_hashed(personas: Pe
     assert invitation.token_hash == hash_token(token)
     assert token not in invitation.token_hash
     assert len(token) >= 40
+    assert mailoutbox == []  # queued in the outbox: the owner does not wait for the mail server
+    assert delivery.send_due() == 1
     assert link in mailoutbox[0].body
     # A second view of the page does not show the link again.
     assert link not in client.get(reverse("accounts:members")).content.decode()
@@ -43,6 +46,7 @@ def test_the_invitation_mail_says_until_when_in_words_not_iso(personas: Personas
     personas.client("owner").post(reverse("accounts:invitation_create"), {"email": "ruud@example.com",
                                                                           "role": "evaluator"})
     expires = timezone.localtime(Invitation.objects.get(email="ruud@example.com").expires_at).date()
+    delivery.send_due()
     body = mailoutbox[0].body
     assert formatting.long_date(expires, language="nl") in body
     assert expires.isoformat() not in body

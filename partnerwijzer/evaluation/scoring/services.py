@@ -37,6 +37,7 @@ from partnerwijzer.evaluation.models import (
     ScoringSetup,
     WeightingMethod,
 )
+from partnerwijzer.evaluation.scoring import messages
 from partnerwijzer.evaluation.scoring.selectors import (
     AhpSummary,
     ahp_summary,
@@ -446,6 +447,7 @@ def evaluator_add(*, actor: User, selection: Selection, user: User, score_by: da
     audit_record(
         actor=actor, organisation=selection.organisation, action="evaluator.add", target=evaluator, changes=changes,
     )
+    messages.seat_given(evaluator)
     return evaluator
 
 
@@ -497,6 +499,7 @@ def evaluator_submit(*, actor: User, evaluator: Evaluator) -> Evaluator:
             actor=actor, organisation=evaluator.selection.organisation, action="evaluator.submit",
             target=evaluator, changes={"scores": evaluator.scores.count()},
         )
+        messages.all_seats_submitted(evaluator.selection)
     return evaluator
 
 

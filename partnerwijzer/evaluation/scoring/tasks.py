@@ -23,7 +23,7 @@ def scoring_tasks(organisation: Organisation, user: Any) -> list[Task]:
              .select_related("selection").order_by("selection__title"))
     return [
         Task(text=_task_text(seat), url=reverse("evaluation:scoring", args=[seat.selection_id]),
-             link_text=_("Start scoring"))
+             link_text=_("Start scoring"), due=seat.score_by)
         for seat in seats
     ]
 

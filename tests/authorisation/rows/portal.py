@@ -82,6 +82,9 @@ ROUTES: dict[str, Case] = {
     # Members.
     "portal:links": Case(owner_only(200, outsider=404), kwargs=_q),
     "portal:link_revoke": Case(owner_only(200, outsider=404), kwargs=lambda p: {**_q(p), "link_id": _link(p)[0].pk}),
+    # A working link exists: owners get the confirmation page for a new one.
+    "portal:link_send": Case(owner_only(200, outsider=404),
+                             kwargs=lambda p: {**_q(p), "candidate_id": _link(p)[0].candidate_id}),
     "portal:candidate_answers": Case(
         object_readers(200), kwargs=lambda p: {"selection_id": _selection(p).pk, "candidate_id": _candidate(p).pk}
     ),
