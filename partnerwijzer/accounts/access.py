@@ -69,7 +69,7 @@ def memberships_of(user: User | AnonymousUser) -> list[Membership]:
     if not user.is_authenticated:
         return []
     real = list(Membership.objects.filter(user=user).select_related("organisation").order_by("created_at"))
-    return real + _adviser_memberships(user, real)  # type: ignore[arg-type]
+    return real + _adviser_memberships(user, real)
 
 
 def _capped(granted: Role, own: Role) -> Role:

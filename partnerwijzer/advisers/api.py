@@ -154,7 +154,7 @@ def portfolio(request: HttpRequest, adviser_organisation_id: AdviserOrganisation
     return [
         PortfolioClientOut(
             client_id=str(r.client.pk), client_name=r.client.name, role=r.grant.role,  # type: ignore[arg-type]
-            steps=[StepStatusOut(step=s.key, status=st.value if st is not None else None)  # type: ignore[arg-type]
+            steps=[StepStatusOut(step=s.key, status=st.value if st is not None else None)
                    for s, st in r.statuses],
             next_step=r.next_step.key if r.next_step else None, overdue_tasks=r.overdue_tasks,
             flags=[f.key for f in r.flags],  # type: ignore[misc]

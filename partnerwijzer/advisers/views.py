@@ -4,6 +4,8 @@ grants, the portfolio and its XLSX export, creating a client, criteria sets and 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -92,29 +94,40 @@ def clients(request: OrgRequest) -> HttpResponse:
     return render(request, "advisers/clients.html", {"grants": grants})
 
 
-def _portfolio_args(request: OrgRequest) -> dict[str, str]:
-    return {
-        "flag": request.GET.get("flag", "") if request.GET.get("flag", "") in selectors.FLAG_KEYS else "",
-        "step": request.GET.get("step", "") if request.GET.get("step", "") in {s.key for s in STEPS} else "",
-        "sort": request.GET.get("sort", "name") if request.GET.get("sort") in {"name", "progress", "flags"} else "name",
-    }
+@dataclass(frozen=True)
+class PortfolioArgs:
+    """The portfolio's filters and sorting from the query string; unknown values are ignored."""
+
+    flag: str
+    step: str
+    sort: str
+
+    @classmethod
+    def of(cls, request: OrgRequest) -> PortfolioArgs:
+        flag, step, sort = (request.GET.get(k, "") for k in ("flag", "step", "sort"))
+        return cls(flag=flag if flag in selectors.FLAG_KEYS else "",
+                   step=step if step in {s.key for s in STEPS} else "",
+                   sort=sort if sort in {"name", "progress", "flags"} else "name")
+
+    def query(self) -> str:
+        return "&".join(f"{k}={v}" for k, v in (("flag", self.flag), ("step", self.step), ("sort", self.sort)) if v)
 
 
 @adviser_required()
 def portfolio(request: OrgRequest) -> HttpResponse:
     """The adviser's home: every client, its journey per step, overdue tasks and flags."""
-    args = _portfolio_args(request)
-    rows = selectors.portfolio_of(request.membership.organisation, **args)
+    args = PortfolioArgs.of(request)
+    rows = selectors.portfolio_of(request.membership.organisation, flag=args.flag, step=args.step, sort=args.sort)
     return render(request, "advisers/portfolio.html", {
-        "rows": rows, "steps": STEPS, "args": args, "flag_keys": selectors.FLAG_KEYS,
-        "export_query": "&".join(f"{k}={v}" for k, v in args.items() if v),
+        "rows": rows, "steps": STEPS, "args": args, "flag_keys": selectors.FLAG_KEYS, "export_query": args.query(),
     })
 
 
 @adviser_required()
 def portfolio_xlsx(request: OrgRequest) -> HttpResponse:
     organisation = request.membership.organisation
-    rows = selectors.portfolio_of(organisation, **_portfolio_args(request))
+    args = PortfolioArgs.of(request)
+    rows = selectors.portfolio_of(organisation, flag=args.flag, step=args.step, sort=args.sort)
     body = portfolio_workbook(organisation, rows)
     response = HttpResponse(body, content_type=PORTFOLIO_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="portfolio.xlsx"'
