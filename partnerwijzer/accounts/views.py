@@ -97,7 +97,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         )
         request.session[SESSION_KEY] = str(organisation.pk)
         messages.success(request, _("Organisation %(name)s created.") % {"name": organisation.name})
-        return redirect(settings.LOGIN_REDIRECT_URL)
+        return redirect(settings.ADVISER_HOME_URL if organisation.is_adviser else settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/organisation_create.html", {"form": form})
 
 

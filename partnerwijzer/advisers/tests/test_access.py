@@ -175,3 +175,18 @@ def test_api_grant_and_revoke(personas: Personas) -> None:
     assert revoked.status_code == 200
     assert revoked.json()["revoked_at"] is not None
     assert signed_in(user).get(url).status_code == 404
+
+
+def test_a_new_organisation_can_be_an_adviser_organisation(personas: Personas) -> None:
+    owner = personas.client("owner")
+    response = owner.post(reverse("accounts:organisation_create"), {"name": "Kamer Noord", "language": "nl",
+                                                                   "kind": "chamber"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("advisers:portfolio")
+    chamber = Organisation.objects.get(name="Kamer Noord")
+    assert chamber.is_adviser
+    assert chamber.memberships.get().user == personas.owner
+    assert owner.get(reverse("advisers:portfolio")).status_code == 200  # the session switched to it
+    bad = owner.post(reverse("accounts:organisation_create"), {"name": "X", "language": "nl", "kind": "guild"})
+    assert bad.status_code == 200
+    assert not Organisation.objects.filter(name="X").exists()
