@@ -16,8 +16,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from partnerwijzer.accounts.models import Membership, Organisation, User
+from partnerwijzer.accounts.models import AccessRole, Membership, Organisation, OrganisationKind, User
 from partnerwijzer.accounts.roles import Role
+from partnerwijzer.accounts.services import adviser_access_grant, client_create
+from partnerwijzer.advisers.services import criteria_set_create, criteria_set_item_add, guidance_text_create
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.budget.models import (
     BenefitLine,
@@ -165,7 +167,44 @@ def demo_seed() -> DemoResult:
     _demo_portal(organisation, owner)
     _demo_contract(organisation, owner)
     _demo_results(organisation, owner)
+    _demo_advisers(organisation, owner)
     return DemoResult(organisation=organisation, created=created)
+
+
+DEMO_ADVISER_EMAIL = "adviseur@partnerwijzer.example"
+DEMO_ADVISER_ORGANISATION = "AI-Hub Brabant (demo)"
+DEMO_CLIENTS = [("Bakkerij Verhoeven B.V. (demo)", "nl"), ("Kunststofwerk Oost GmbH (demo)", "de")]
+
+
+def _demo_advisers(organisation: Organisation, owner: User) -> None:
+    """Issue 17: an innovation hub with three clients (the demo company, which granted it access to
+    work alongside, and two companies the hub created whose owners have not signed in yet), one
+    adviser login (README) and a criteria set of its own."""
+    adviser = Organisation.objects.filter(name=DEMO_ADVISER_ORGANISATION, kind=OrganisationKind.HUB).first()
+    if adviser is not None:
+        return
+    adviser = Organisation.objects.create(name=DEMO_ADVISER_ORGANISATION, language="nl", kind=OrganisationKind.HUB)
+    user = User.objects.filter(email=DEMO_ADVISER_EMAIL).first() or User.objects.create_user(
+        email=DEMO_ADVISER_EMAIL, password=DEMO_PASSWORD, full_name="Femke de Boer")
+    Membership.objects.get_or_create(user=user, organisation=adviser, defaults={"role": Role.OWNER})
+    adviser_access_grant(actor=owner, client=organisation, adviser=adviser, role=AccessRole.ALONGSIDE)
+    for name, language in DEMO_CLIENTS:
+        client_create(actor=user, adviser=adviser, name=name, language=language,
+                      owner_email=f"eigenaar.{language}@partnerwijzer.example")
+    criteria_set = criteria_set_create(actor=user, adviser=adviser, name="Maakindustrie",
+                                       description="Voor productiebedrijven met machinedata.")
+    for item_name, rubric, factor, weight in [
+        ("Ervaring op de werkvloer", "1: geen; 3: één project in de maakindustrie; 5: meerdere, met referenties.",
+         "hard", 15),
+        ("Omgaan met machinedata", "1: alleen kantoordata; 5: sensordata en PLC-koppelingen eerder gedaan.",
+         "hard", 10),
+        ("Veiligheidscultuur", "1: geen aandacht; 5: werkt volgens onze veiligheidsregels op de vloer.", "soft", 5),
+    ]:
+        criteria_set_item_add(actor=user, criteria_set=criteria_set, name=item_name, rubric=rubric, factor=factor,
+                              weight=weight)
+    guidance_text_create(actor=user, adviser=adviser, title="Begin met één vuurtorenproject",
+                         body="Kies samen met de klant één zichtbaar project met een meetbare KPI voordat je "
+                              "breder gaat.")
 
 
 def _demo_plan(organisation: Organisation, owner: User) -> None:

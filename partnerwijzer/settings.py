@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "partnerwijzer.evidence",
     "partnerwijzer.letters",
     "partnerwijzer.documents",
+    "partnerwijzer.advisers",
     "django_tasks_db",
     "partnerwijzer.api",
 ]
@@ -168,6 +169,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "journey:dashboard"
+# An adviser organisation's home (accounts sends its members there after switching; docs/advisers.md).
+ADVISER_HOME_URL = "advisers:portfolio"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Routes outside accounts that a member who must set up two-factor sign-in may still reach.
 TWO_FACTOR_SETUP_ALLOWED_ROUTES = ("set_language", "api:openapi")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("partnerwijzer.results.urls")),
     path("", include("partnerwijzer.letters.urls")),
     path("", include("partnerwijzer.documents.urls")),
+    path("", include("partnerwijzer.advisers.urls")),
     path("reference/", include("partnerwijzer.knowledge.urls")),
     path("", include("partnerwijzer.api.urls")),
 ]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from partnerwijzer.accounts.models import Membership, Organisation
-from partnerwijzer.demo import DEMO_OWNER_EMAIL, DEMO_PASSWORD, demo_seed
+from partnerwijzer.accounts.access import memberships_of
+from partnerwijzer.accounts.models import Membership, Organisation, User
+from partnerwijzer.advisers.selectors import portfolio_of
+from partnerwijzer.demo import DEMO_ADVISER_EMAIL, DEMO_ORGANISATION, DEMO_OWNER_EMAIL, DEMO_PASSWORD, demo_seed
 from partnerwijzer.evaluation.models import Evaluator, Score, WeightingMethod
 from partnerwijzer.evaluation.ranking.selectors import ranking_for
 from partnerwijzer.evaluation.scoring.selectors import ahp_summary
@@ -42,14 +44,17 @@ def test_demo_selection_shows_every_branch_of_the_selection() -> None:
 
 def test_demo_is_idempotent_and_keeps_changes(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("seed_demo")
-    organisation = Organisation.objects.get()
+    organisation = Organisation.objects.get(memberships__user__email=DEMO_OWNER_EMAIL)
     Organisation.objects.filter(pk=organisation.pk).update(name="Renamed by the user")
     Candidate.objects.filter(name="Brightloop Collective").delete()
     call_command("seed_demo")
     out = capsys.readouterr().out
     assert f"{DEMO_OWNER_EMAIL} / {DEMO_PASSWORD}" in out
     # The second run finds the demo by its owner and changes nothing the user changed.
-    assert list(Organisation.objects.values_list("name", flat=True)) == ["Renamed by the user"]
+    mine = Organisation.objects.filter(memberships__user__email=DEMO_OWNER_EMAIL)
+    assert list(mine.values_list("name", flat=True)) == ["Renamed by the user"]
+    # The adviser organisation and its two created clients are made once (issue 17).
+    assert Organisation.objects.count() == 4
     assert Selection.objects.filter(organisation=organisation).count() == 1
     assert not Candidate.objects.filter(name="Brightloop Collective").exists()
 
@@ -344,3 +349,14 @@ def test_demo_run_after_the_rfi_deadline_adds_no_links_and_does_not_fail() -> No
     Questionnaire.objects.filter(kind="rfi").update(deadline=timezone.now() - timedelta(days=1))
     demo_seed()
     assert not PortalLink.objects.exists()
+
+
+def test_demo_has_an_adviser_organisation_with_three_clients() -> None:
+    demo_seed()
+    adviser = User.objects.get(email=DEMO_ADVISER_EMAIL)
+    assert adviser.check_password(DEMO_PASSWORD)
+    hub = Organisation.objects.get(kind="hub")
+    rows = portfolio_of(hub)
+    assert len(rows) == 3
+    assert DEMO_ORGANISATION in [r.client.name for r in rows]
+    assert {m.organisation.name for m in memberships_of(adviser)} >= {hub.name, DEMO_ORGANISATION}

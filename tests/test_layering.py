@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("evidence",),                       # passages of the firms' answers and files, their search
     ("results", "letters"),              # the project after the contract; award and regret letters
     ("documents",),
+    ("advisers",),                       # adviser mode: portfolio across clients, shared criteria sets
 )
 # Modules of the package root. The kit modules import no app; the top ones know every app.
 KIT_MODULES = (

@@ -14,6 +14,15 @@ Every view and API operation reaches organisation data through these helpers:
 * :func:`parse_uuid` is the one reader of ids from paths and bodies.
 
 The organisation always comes from the membership, never from client input.
+
+Advisers (docs/advisers.md): a member of an adviser organisation reaches a client company only
+through an active :class:`~partnerwijzer.accounts.models.AdviserAccess` the client granted. This
+module turns such a grant into a membership that is never saved (``membership.grant`` is set):
+a read grant acts as a viewer, a grant to work alongside as an owner who does not hold the
+organisation (:func:`membership_required` and :func:`membership_for_user` with
+``ownership=True`` refuse it), both capped by the adviser's own role in the adviser
+organisation. Grants are read from the database on every request (no cache): a revoked grant
+refuses the very next request.
 """
 
 from __future__ import annotations
@@ -30,7 +39,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from partnerwijzer.accounts.models import Membership, Organisation, User
+from partnerwijzer.accounts.models import AdviserAccess, Membership, Organisation, OrganisationKind, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.knowledge import overrides
 
@@ -52,12 +61,94 @@ def not_found() -> Http404:
     return Http404(NOT_FOUND_MESSAGE)
 
 
+OWNERSHIP_MESSAGE = "Advisers work in a client's data; the client's owners manage its members, settings and advisers."
+
+
 def memberships_of(user: User | AnonymousUser) -> list[Membership]:
+    """The user's memberships, oldest first, then (for advisers) the clients they reach by a grant."""
     if not user.is_authenticated:
         return []
-    return list(
-        Membership.objects.filter(user=user).select_related("organisation").order_by("created_at")
+    real = list(Membership.objects.filter(user=user).select_related("organisation").order_by("created_at"))
+    return real + _adviser_memberships(user, real)
+
+
+def _capped(granted: Role, own: Role) -> Role:
+    return granted if own.includes(granted) else own
+
+
+def _acting(user: User, grant: AdviserAccess, own: Role) -> Membership:
+    """The unsaved membership an adviser acts with in ``grant.client``."""
+    membership = Membership(user=user, organisation=grant.client, role=_capped(grant.access_role.role, own).value)
+    membership.created_at = grant.granted_at
+    membership.grant = grant
+    return membership
+
+
+def _adviser_memberships(user: User, real: list[Membership]) -> list[Membership]:
+    """One acting membership per client reached by an active grant to one of the user's adviser
+    organisations (the larger role where two of them reach the same client); none where the user
+    is a real member of the client. One query, and none for users of no adviser organisation."""
+    own_roles = {m.organisation_id: m.role_enum for m in real if m.organisation.is_adviser}
+    if not own_roles:
+        return []
+    held = {m.organisation_id for m in real}
+    grants = (
+        AdviserAccess.objects.filter(adviser_id__in=own_roles, revoked_at__isnull=True)
+        .exclude(client_id__in=held)
+        .select_related("client", "adviser")
+        .order_by("client__name", "granted_at")
     )
+    acting: dict[Any, Membership] = {}
+    for grant in grants:
+        candidate = _acting(user, grant, own_roles[grant.adviser_id])
+        current = acting.get(grant.client_id)
+        if current is None or not current.role_enum.includes(candidate.role_enum):
+            acting[grant.client_id] = candidate
+    return list(acting.values())
+
+
+def membership_of(user: User, organisation_id: Any) -> Membership | None:
+    """The user's membership of the organisation, real or through an adviser's grant, or None."""
+    org_uuid = parse_uuid(organisation_id)
+    if org_uuid is None or not getattr(user, "is_authenticated", False):
+        return None
+    membership = Membership.objects.select_related("organisation").filter(user=user, organisation_id=org_uuid).first()
+    if membership is not None:
+        return membership
+    own_roles = dict(
+        Membership.objects.filter(user=user).exclude(organisation__kind=OrganisationKind.COMPANY)
+        .values_list("organisation_id", "role")
+    )
+    if not own_roles:
+        return None
+    best: Membership | None = None
+    for grant in AdviserAccess.objects.filter(
+        client_id=org_uuid, adviser_id__in=own_roles, revoked_at__isnull=True
+    ).select_related("client", "adviser"):
+        candidate = _acting(user, grant, Role(own_roles[grant.adviser_id]))
+        if best is None or not best.role_enum.includes(candidate.role_enum):
+            best = candidate
+    return best
+
+
+def withdrawn_grant(user: User, organisation_id: Any) -> AdviserAccess | None:
+    """The latest revoked grant by which ``user`` reached the organisation (their session still
+    names it), so that the next page can say their access was withdrawn; None otherwise."""
+    org_uuid = parse_uuid(organisation_id)
+    if org_uuid is None:
+        return None
+    return (
+        AdviserAccess.objects.filter(client_id=org_uuid, revoked_at__isnull=False, adviser__memberships__user=user)
+        .select_related("client", "adviser")
+        .order_by("-revoked_at")
+        .first()
+    )
+
+
+def require_ownership(membership: Membership) -> None:
+    """403 for an adviser's access: members, settings and advisers are the client's owners' own."""
+    if not membership.holds_organisation:
+        raise PermissionDenied(_(OWNERSHIP_MESSAGE))
 
 
 def current_membership(request: HttpRequest, memberships: list[Membership] | None = None) -> Membership | None:
@@ -75,12 +166,14 @@ def current_membership(request: HttpRequest, memberships: list[Membership] | Non
 
 
 def membership_required(
-    role: Role = Role.VIEWER,
+    role: Role = Role.VIEWER, *, ownership: bool = False
 ) -> Callable[[Callable[Concatenate[OrgRequest, P], HttpResponse]], Callable[..., HttpResponse]]:
     """Guard a view: logged in, member of an organisation, holding at least ``role``.
 
     Without any organisation the user is sent to create one; with too small a role the
     answer is 403 (the object is the user's own organisation's, so nothing leaks).
+    ``ownership``: the view manages the organisation itself (members, settings, advisers), which
+    an adviser's access never may.
     """
 
     def decorator(view: Callable[Concatenate[OrgRequest, P], HttpResponse]) -> Callable[..., HttpResponse]:
@@ -93,7 +186,37 @@ def membership_required(
                 return redirect("accounts:organisation_create")
             if not membership.has_role(role):
                 raise PermissionDenied(_("Your role in this organisation does not allow this."))
+            if ownership:
+                require_ownership(membership)
             return view(request, *args, **kwargs)  # type: ignore[arg-type]
+
+        wrapper.required_role = role  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+
+
+ADVISERS_ONLY_MESSAGE = (
+    "This page belongs to adviser organisations. Switch to yours, or ask for an adviser organisation."
+)
+
+
+def adviser_required(
+    role: Role = Role.VIEWER,
+) -> Callable[[Callable[Concatenate[OrgRequest, P], HttpResponse]], Callable[..., HttpResponse]]:
+    """Guard an adviser organisation's own page (portfolio, clients, criteria sets): the session's
+    organisation is an adviser organisation and the user holds ``role`` in it as a member (an
+    adviser acting in a client switches back first); else 403 with a message that says so."""
+
+    def decorator(view: Callable[Concatenate[OrgRequest, P], HttpResponse]) -> Callable[..., HttpResponse]:
+        guarded = membership_required(role, ownership=False)(view)
+
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+            membership: Membership | None = getattr(request, "membership", None)
+            if membership is not None and not (membership.organisation.is_adviser and membership.holds_organisation):
+                raise PermissionDenied(_(ADVISERS_ONLY_MESSAGE))
+            return guarded(request, *args, **kwargs)
 
         wrapper.required_role = role  # type: ignore[attr-defined]
         return wrapper
@@ -166,20 +289,18 @@ def object_for[M: Model](
     return obj
 
 
-def membership_for_user(user: User, organisation_id: Any, *, role: Role = Role.VIEWER) -> Membership:
-    """The caller's membership of the named organisation, or the uniform 404 (API helper)."""
-    org_uuid = parse_uuid(organisation_id)
-    if org_uuid is None:
-        raise not_found()
-    membership = (
-        Membership.objects.select_related("organisation")
-        .filter(user=user, organisation_id=org_uuid)
-        .first()
-    )
+def membership_for_user(
+    user: User, organisation_id: Any, *, role: Role = Role.VIEWER, ownership: bool = False
+) -> Membership:
+    """The caller's membership of the named organisation (an adviser's through the client's
+    grant), or the uniform 404 (API helper). ``ownership`` as in :func:`membership_required`."""
+    membership = membership_of(user, organisation_id)
     if membership is None:
         raise not_found()
     if not membership.has_role(role):
         raise PermissionDenied(_("Your role in this organisation does not allow this."))
+    if ownership:
+        require_ownership(membership)
     # The API learns the organisation here: its own figure values apply from now on.
     overrides.activate(membership.organisation_id)
     return membership

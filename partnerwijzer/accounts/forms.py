@@ -8,7 +8,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from partnerwijzer.accounts.models import Organisation, User
+from partnerwijzer.accounts.models import Organisation, OrganisationKind, User
 from partnerwijzer.accounts.roles import Role
 
 
@@ -91,6 +91,23 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = ["name", "language"]
         labels = {"name": _("Company name"), "language": _("Default language")}
+
+
+class NewOrganisationForm(OrganisationForm):
+    """A new organisation: a company, or an adviser organisation that guides companies."""
+
+    class Meta(OrganisationForm.Meta):
+        fields = ["name", "language", "kind"]
+        labels = {**OrganisationForm.Meta.labels, "name": _("Name"), "kind": _("Kind of organisation")}
+        help_texts = {"kind": _("A company runs its own AI project. A consultancy, chamber or hub guides companies "
+                                "that grant it access.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False  # left out (API clients, old forms): a company
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or OrganisationKind.COMPANY
 
 
 class OrganisationSettingsForm(OrganisationForm):

@@ -10,12 +10,12 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from partnerwijzer.accounts.access import current_membership, memberships_of
+from partnerwijzer.accounts.access import SESSION_KEY, current_membership, memberships_of, withdrawn_grant
 from partnerwijzer.accounts.selectors import has_two_factor
 
 
@@ -29,10 +29,31 @@ class CurrentMembershipMiddleware:
             request.membership = current_membership(request, memberships)  # type: ignore[attr-defined]
             # Read by TwoFactorRequiredMiddleware; costs no query (organisations are loaded).
             request.two_factor_required = any(m.organisation.require_two_factor for m in memberships)  # type: ignore[attr-defined]
+            refused = self._access_withdrawn(request, request.membership)  # type: ignore[attr-defined]
+            if refused is not None:
+                return refused
         else:
             request.membership = None  # type: ignore[attr-defined]
             request.two_factor_required = False  # type: ignore[attr-defined]
         return self.get_response(request)
+
+    @staticmethod
+    def _access_withdrawn(request: HttpRequest, membership: object) -> HttpResponse | None:
+        """The session still names a client whose owners revoked the adviser's access: refuse this
+        request with a page that says so (once; the session then falls back to the adviser's own
+        organisation). The API names the organisation in each path and answers 404 instead."""
+        chosen = request.session.get(SESSION_KEY)
+        if not chosen or chosen == str(getattr(membership, "organisation_id", "")) or request.path.startswith("/api/"):
+            return None
+        grant = withdrawn_grant(request.user, chosen)  # type: ignore[arg-type]
+        if grant is None:
+            return None
+        del request.session[SESSION_KEY]
+        organisation = getattr(membership, "organisation", None)
+        language = getattr(request.user, "language", "") or getattr(organisation, "language", "")
+        if language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            translation.activate(language)
+        return render(request, "errors/access_withdrawn.html", {"grant": grant}, status=403)
 
 
 class OrganisationLanguageMiddleware:

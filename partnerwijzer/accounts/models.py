@@ -61,8 +61,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
 
+class OrganisationKind(models.TextChoices):
+    """A company runs its own journey; the other kinds are adviser organisations (docs/advisers.md)."""
+
+    COMPANY = "company", _("Company")
+    CONSULTANCY = "consultancy", _("Consultancy")
+    CHAMBER = "chamber", _("Chamber of commerce")
+    HUB = "hub", _("Innovation hub")
+
+
 class Organisation(models.Model):
-    """A company using Partnerwijzer: the tenant that owns all project data."""
+    """A company using Partnerwijzer: the tenant that owns all project data.
+
+    An organisation of another ``kind`` than company is an adviser organisation: its members are
+    advisers, who reach client companies only through an :class:`AdviserAccess` the client granted.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(_("name"), max_length=200)
@@ -75,15 +88,27 @@ class Organisation(models.Model):
         default=False,
         help_text=_("Members without two-factor sign-in are led to set it up before they can continue."),
     )
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=OrganisationKind.choices, default=OrganisationKind.COMPANY
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=[k.value for k in OrganisationKind]), name="organisation_kind_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_adviser(self) -> bool:
+        return self.kind != OrganisationKind.COMPANY
 
 
 class Membership(models.Model):
@@ -105,8 +130,23 @@ class Membership(models.Model):
             ),
         ]
 
+    # Set (never saved) on the membership access.py makes for an adviser acting in a client company
+    # through an active grant; None on a real membership.
+    grant: AdviserAccess | None = None
+
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation} ({self.role})"
+
+    @property
+    def holds_organisation(self) -> bool:
+        """Whether this is a real membership (not an adviser's access), which may manage the
+        organisation's members, settings and advisers when it is an owner's."""
+        return self.grant is None
+
+    @property
+    def manages_organisation(self) -> bool:
+        """An owner who holds the organisation: manages its members, settings and advisers."""
+        return self.is_owner and self.holds_organisation
 
     @property
     def role_enum(self) -> Role:
@@ -162,3 +202,60 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return "open"
+
+
+class AccessRole(models.TextChoices):
+    """What a client company grants an adviser organisation (docs/advisers.md)."""
+
+    READ = "read", _("Read")
+    ALONGSIDE = "alongside", _("Work alongside the owners")
+
+    @property
+    def role(self) -> Role:
+        """The member role the advisers act with in the client: a reader is a viewer; working
+        alongside is an owner's work, except holding the organisation (members, settings, advisers)."""
+        return Role.VIEWER if self == AccessRole.READ else Role.OWNER
+
+
+class AdviserAccess(models.Model):
+    """A client company's grant of access to an adviser organisation, until revoked.
+
+    A grant is never edited after its revocation and never deleted: the list of grants and
+    revocations is the record both sides see. A change of role revokes the grant and makes a new one.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="adviser_grants")
+    adviser = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="client_grants")
+    role = models.CharField(_("access"), max_length=12, choices=AccessRole.choices, default=AccessRole.READ)
+    granted_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    granted_at = models.DateTimeField(default=timezone.now)
+    revoked_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_client = models.BooleanField(
+        default=False, help_text="The adviser created the client company; this is the access it began with."
+    )
+
+    class Meta:
+        ordering = ["-granted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "adviser"], condition=models.Q(revoked_at__isnull=True),
+                name="one_active_grant_per_client_and_adviser",
+            ),
+            models.CheckConstraint(condition=~models.Q(client=models.F("adviser")), name="grant_not_to_itself"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=[r.value for r in AccessRole]), name="grant_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.adviser} → {self.client} ({self.role})"
+
+    @property
+    def access_role(self) -> AccessRole:
+        return AccessRole(self.role)
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,16 +24,29 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from partnerwijzer import formatting
 from partnerwijzer.accounts import mailing
 from partnerwijzer.accounts.auditing import audit_record
-from partnerwijzer.accounts.models import Invitation, Membership, Organisation, User
+from partnerwijzer.accounts.models import (
+    AccessRole,
+    AdviserAccess,
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    User,
+)
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.accounts.selectors import has_two_factor, two_factor_required_for
 from partnerwijzer.accounts.tokens import hash_token, new_token
 
 
 @transaction.atomic
-def organisation_create(*, owner: User, name: str, language: str = "nl") -> Organisation:
-    """Create an organisation with ``owner`` as its first owner. Dutch unless told otherwise."""
-    organisation = Organisation.objects.create(name=name.strip(), language=language)
+def organisation_create(
+    *, owner: User, name: str, language: str = "nl", kind: str = OrganisationKind.COMPANY
+) -> Organisation:
+    """Create an organisation with ``owner`` as its first owner. Dutch unless told otherwise; a
+    company unless ``kind`` names an adviser organisation."""
+    if kind not in OrganisationKind.values:
+        raise ValidationError({"kind": _("Choose the kind of organisation.")})
+    organisation = Organisation.objects.create(name=name.strip(), language=language, kind=kind)
     membership = Membership.objects.create(user=owner, organisation=organisation, role=Role.OWNER)
     audit_record(actor=owner, organisation=organisation, action="organisation.create", target=organisation)
     audit_record(
@@ -245,6 +259,103 @@ def invitation_send(*, invitation: Invitation, link: str) -> None:
         organisation=organisation, to_email=invitation.email, language=organisation.language, subject=subject,
         body_text=body, body_html=html, idempotency_key=f"accounts.invitation:{invitation.pk}", essential=True,
     )
+
+
+# --- Advisers' access to client companies (docs/advisers.md) ---------------------------------
+
+
+def _record_on_both_sides(*, actor: User | None, grant: AdviserAccess, action: str, changes: dict[str, object]) -> None:
+    """Every grant and revocation appears in the client's and in the adviser's audit log."""
+    for organisation in (grant.client, grant.adviser):
+        audit_record(actor=actor, organisation=organisation, action=action, target=grant, changes=changes)
+
+
+@transaction.atomic
+def adviser_access_grant(
+    *, actor: User | None, client: Organisation, adviser: Organisation, role: str
+) -> AdviserAccess:
+    """Grant ``adviser`` access to ``client`` with ``role`` (read, or work alongside the owners).
+
+    An active grant of another role is revoked and replaced (the record keeps both); the same role
+    again changes nothing. Only an adviser organisation can be granted access, never the client itself.
+    """
+    if role not in AccessRole.values:
+        raise ValidationError({"role": _("Choose read access or working alongside the owners.")})
+    if not adviser.is_adviser or adviser.pk == client.pk:
+        raise ValidationError({"adviser": _("Choose an adviser organisation.")})
+    if client.is_adviser:
+        raise ValidationError(_("An adviser organisation does not grant access to advisers; companies do."))
+    Organisation.objects.select_for_update().filter(pk=client.pk).first()  # one grant at a time per client
+    current = AdviserAccess.objects.filter(client=client, adviser=adviser, revoked_at__isnull=True).first()
+    if current is not None and current.role == role:
+        return current
+    if current is not None:
+        adviser_access_revoke(actor=actor, grant=current)
+    grant = AdviserAccess.objects.create(client=client, adviser=adviser, role=role, granted_by=actor)
+    _record_on_both_sides(
+        actor=actor, grant=grant, action="adviser_access.grant",
+        changes={"adviser": adviser.name, "client": client.name, "role": [current.role if current else None, role]},
+    )
+    return grant
+
+
+@transaction.atomic
+def adviser_access_revoke(*, actor: User | None, grant: AdviserAccess) -> AdviserAccess:
+    """End a grant now: the advisers' very next request in the client is refused."""
+    grant = AdviserAccess.objects.select_for_update().select_related("client", "adviser").get(pk=grant.pk)
+    if grant.revoked_at is None:
+        grant.revoked_at = timezone.now()
+        grant.revoked_by = actor
+        grant.save(update_fields=["revoked_at", "revoked_by"])
+        _record_on_both_sides(
+            actor=actor, grant=grant, action="adviser_access.revoke",
+            changes={"adviser": grant.adviser.name, "client": grant.client.name, "role": grant.role},
+        )
+    return grant
+
+
+@dataclass(frozen=True)
+class NewClient:
+    organisation: Organisation
+    grant: AdviserAccess
+    invitation: IssuedInvitation
+
+
+@transaction.atomic
+def client_create(
+    *, actor: User, adviser: Organisation, name: str, language: str, owner_email: str
+) -> NewClient:
+    """An adviser creates a company for a client and invites the client's owner.
+
+    The company has no member until the owner accepts; the adviser organisation works in it by a
+    grant to work alongside (the default, docs/advisers.md), which the owner sees on the advisers
+    page from the first sign-in and may lower or revoke at any time.
+    """
+    if not adviser.is_adviser:
+        raise ValidationError(_("Only an adviser organisation creates companies for clients."))
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Enter the company's name.")})
+    try:
+        validate_email(owner_email.strip())
+    except ValidationError:
+        raise ValidationError({"owner_email": _("Enter the e-mail address of the client's owner.")}) from None
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the languages.")})
+    organisation = Organisation.objects.create(name=name, language=language, kind=OrganisationKind.COMPANY)
+    audit_record(
+        actor=actor, organisation=organisation, action="organisation.create", target=organisation,
+        changes={"created_by_adviser": adviser.name},
+    )
+    grant = AdviserAccess.objects.create(
+        client=organisation, adviser=adviser, role=AccessRole.ALONGSIDE, granted_by=actor, created_client=True
+    )
+    _record_on_both_sides(
+        actor=actor, grant=grant, action="adviser_access.grant",
+        changes={"adviser": adviser.name, "client": organisation.name, "role": [None, grant.role]},
+    )
+    invitation = invitation_create(actor=actor, organisation=organisation, email=owner_email, role=Role.OWNER)
+    return NewClient(organisation=organisation, grant=grant, invitation=invitation)
 
 
 # --- The user's own account --------------------------------------------------------------------

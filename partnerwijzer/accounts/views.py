@@ -38,7 +38,7 @@ from partnerwijzer.accounts.forms import (
     InvitationForm,
     InvitationSignupForm,
     LoginForm,
-    OrganisationForm,
+    NewOrganisationForm,
     OrganisationSettingsForm,
     PasswordConfirmForm,
     RoleForm,
@@ -87,16 +87,17 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
-    form = OrganisationForm(request.POST or None, initial={"language": _language(request)})
+    form = NewOrganisationForm(request.POST or None, initial={"language": _language(request)})
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_create(
             owner=cast(User, request.user),  # LoginRequiredMiddleware guarantees a user
             name=form.cleaned_data["name"],
             language=form.cleaned_data["language"],
+            kind=form.cleaned_data["kind"],
         )
         request.session[SESSION_KEY] = str(organisation.pk)
         messages.success(request, _("Organisation %(name)s created.") % {"name": organisation.name})
-        return redirect(settings.LOGIN_REDIRECT_URL)
+        return redirect(settings.ADVISER_HOME_URL if organisation.is_adviser else settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/organisation_create.html", {"form": form})
 
 
@@ -108,10 +109,12 @@ def organisation_switch(request: HttpRequest) -> HttpResponse:
     membership = membership_for_user(request.user, form.cleaned_data["organisation"])  # type: ignore[arg-type]
     request.session[SESSION_KEY] = str(membership.organisation_id)
     messages.info(request, sentence(_("You are now working in %(name)s.") % {"name": membership.organisation.name}))
+    if membership.organisation.is_adviser and membership.holds_organisation:
+        return redirect(settings.ADVISER_HOME_URL)
     return redirect(settings.LOGIN_REDIRECT_URL)
 
 
-@membership_required(Role.OWNER)
+@membership_required(Role.OWNER, ownership=True)
 @require_http_methods(["GET", "POST"])
 def organisation_settings(request: OrgRequest) -> HttpResponse:
     organisation = request.membership.organisation
@@ -152,7 +155,7 @@ def _members_context(request: OrgRequest, **extra: object) -> dict[str, object]:
     return context
 
 
-@membership_required(Role.OWNER)
+@membership_required(Role.OWNER, ownership=True)
 @require_POST
 def invitation_create(request: OrgRequest) -> HttpResponse:
     form = InvitationForm(request.POST)
@@ -178,7 +181,7 @@ def invitation_create(request: OrgRequest) -> HttpResponse:
     )
 
 
-@membership_required(Role.OWNER)
+@membership_required(Role.OWNER, ownership=True)
 @require_POST
 def invitation_revoke(request: OrgRequest, invitation_id: str) -> HttpResponse:
     invitation = object_for(request, Invitation.objects.all(), role=Role.OWNER, pk=invitation_id)
@@ -187,7 +190,7 @@ def invitation_revoke(request: OrgRequest, invitation_id: str) -> HttpResponse:
     return redirect("accounts:members")
 
 
-@membership_required(Role.OWNER)
+@membership_required(Role.OWNER, ownership=True)
 @require_POST
 def member_role(request: OrgRequest, membership_id: str) -> HttpResponse:
     membership = object_for(request, Membership.objects.select_related("user"), role=Role.OWNER, pk=membership_id)
@@ -203,7 +206,7 @@ def member_role(request: OrgRequest, membership_id: str) -> HttpResponse:
     return redirect("accounts:members")
 
 
-@membership_required(Role.OWNER)
+@membership_required(Role.OWNER, ownership=True)
 @require_http_methods(["GET", "POST"])
 def member_remove(request: OrgRequest, membership_id: str) -> HttpResponse:
     membership = object_for(request, Membership.objects.select_related("user"), role=Role.OWNER, pk=membership_id)

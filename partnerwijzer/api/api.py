@@ -208,7 +208,7 @@ def organisation_update(
     With session authentication this needs the CSRF token in the `X-CSRFToken` header.
     """
     user = caller(request)
-    membership = membership_for_user(user, organisation_id, role=Role.OWNER)
+    membership = membership_for_user(user, organisation_id, role=Role.OWNER, ownership=True)
     organisation = membership.organisation
     account_services.organisation_update(
         actor=user, organisation=organisation,

@@ -27,6 +27,13 @@ ACTION_LABELS: Final[dict[str, Promise]] = {
     "invitation.accept": _("Invitation accepted"),
     "api_token.create": _("API token created"),
     "api_token.revoke": _("API token revoked"),
+    # Advisers' access to client companies; criteria sets applied by an adviser
+    "adviser_access.grant": _("Adviser access granted"),
+    "adviser_access.revoke": _("Adviser access revoked"),
+    "criteria_set.create": _("Criteria set created"),
+    "criteria_set.update": _("Criteria set changed"),
+    "criteria_set.delete": _("Criteria set deleted"),
+    "criteria_set.apply": _("Criteria set applied to a selection"),
     # Outgoing messages (outbox)
     "message.queue": _("Message queued for sending"),
     "message.retry": _("Message sent again"),

@@ -16,6 +16,11 @@ class BudgetConfig(AppConfig):
 
         STATUS_PROVIDERS["budget"] = budget_status
 
+        from partnerwijzer.budget.status import budget_status_many
+        from partnerwijzer.journey.steps import STATUS_BATCH_PROVIDERS
+
+        STATUS_BATCH_PROVIDERS["budget"] = budget_status_many
+
         # evaluation sits below budget: lend it the price column from the quotes.
         from partnerwijzer.budget.quotes.selectors import quote_price_column
         from partnerwijzer.evaluation.providers import register_quote_prices

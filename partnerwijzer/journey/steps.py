@@ -92,6 +92,12 @@ StatusProvider = Callable[[Organisation], Status]
 # Filled by the apps that implement a step (planning, sourcing, ...), keyed by step key.
 STATUS_PROVIDERS: dict[str, StatusProvider] = {}
 
+BatchStatusProvider = Callable[[list[Organisation]], dict[Any, Status]]
+# The same rule for many organisations at once in a fixed number of queries (an adviser's
+# portfolio): organisation id -> status. Registered beside STATUS_PROVIDERS where the rule allows
+# it; a step without one is shown as "not computed here" in the portfolio (docs/advisers.md).
+STATUS_BATCH_PROVIDERS: dict[str, BatchStatusProvider] = {}
+
 
 @dataclass(frozen=True)
 class NextAction:

@@ -64,7 +64,7 @@ def message_list(
     state: Annotated[MessageStateName | None, Query(description="Only messages in this state.")] = None,
 ) -> list[OutgoingMessageOut]:
     """At most the newest 500; filter by ``state`` (``failed``) to find the ones to follow up."""
-    membership = membership_for_user(caller(request), organisation_id, role=Role.OWNER)
+    membership = membership_for_user(caller(request), organisation_id, role=Role.OWNER, ownership=True)
     return [_out(m) for m in messages_of(membership.organisation, state=state or "")[:LIST_LIMIT]]
 
 

@@ -20,7 +20,7 @@ from partnerwijzer.outbox.models import Message, MessageState
 from partnerwijzer.outbox.selectors import messages_of, receives_reminders
 
 
-@membership_required(Role.OWNER)
+@membership_required(Role.OWNER, ownership=True)  # mail to members and firms: the holders' own
 @require_GET
 def message_list(request: OrgRequest) -> HttpResponse:
     state = request.GET.get("state", "")
@@ -33,7 +33,7 @@ def message_list(request: OrgRequest) -> HttpResponse:
     })
 
 
-@membership_required(Role.OWNER)
+@membership_required(Role.OWNER, ownership=True)  # mail to members and firms: the holders' own
 @require_POST
 def message_retry(request: OrgRequest, message_id: str) -> HttpResponse:
     message = object_for(request, Message.objects.all(), role=Role.OWNER, pk=message_id)

@@ -26,6 +26,14 @@ class PlanningConfig(AppConfig):
         STATUS_PROVIDERS["readiness"] = readiness_status
         STATUS_PROVIDERS["model"] = model_status
 
+        # The same rules for many organisations at once (an adviser's portfolio).
+        from partnerwijzer.journey.steps import STATUS_BATCH_PROVIDERS
+        from partnerwijzer.planning.advice.selectors import model_status_many
+        from partnerwijzer.planning.status import plan_status_many
+
+        STATUS_BATCH_PROVIDERS["plan"] = plan_status_many
+        STATUS_BATCH_PROVIDERS["model"] = model_status_many
+
         # ... and the dashboard's "continue" link to the exact next thing in each step.
         from partnerwijzer.journey.steps import NEXT_ACTION_PROVIDERS
         from partnerwijzer.planning.status import model_next_action, plan_next_action, readiness_next_action

@@ -18,6 +18,11 @@ class SourcingConfig(AppConfig):
 
         STATUS_PROVIDERS["selection"] = selection_status
 
+        from partnerwijzer.journey.steps import STATUS_BATCH_PROVIDERS
+        from partnerwijzer.sourcing.selectors import selection_status_many
+
+        STATUS_BATCH_PROVIDERS["selection"] = selection_status_many
+
         # A use case's page (planning, below) links to the selections made for it.
         from django.urls import reverse
 

@@ -7,6 +7,7 @@ candidates (with their observed red flags counted in SQL), the history one for t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -139,6 +140,19 @@ def label_candidates(candidates: list[Candidate], language: str | None) -> list[
             candidate.sourcing_channel, language
         )
     return candidates
+
+
+def selection_status_many(organisations: list[Organisation]) -> dict[Any, Status]:
+    """:func:`selection_status` of many organisations in two queries."""
+    started = set(Selection.objects.filter(organisation__in=organisations).values_list("organisation_id", flat=True))
+    chosen = set(
+        Candidate.objects.filter(selection__organisation__in=organisations, rejected=False, stage=Stage.CHOSEN)
+        .values_list("selection__organisation_id", flat=True)
+    )
+    return {
+        o.pk: Status.DONE if o.pk in chosen else Status.IN_PROGRESS if o.pk in started else Status.NOT_STARTED
+        for o in organisations
+    }
 
 
 def selection_status(organisation: Organisation) -> Status:

@@ -18,7 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.personas import PERSONA_NAMES, Personas
+from tests.personas import ADVISER_PERSONA_NAMES, PERSONA_NAMES, Personas
+
+ALL_PERSONA_NAMES = PERSONA_NAMES + ADVISER_PERSONA_NAMES
 
 LOGIN = "login"
 """Outcome: redirected to the login page."""
@@ -54,6 +56,9 @@ class Case:
     kwargs: Callable[[Personas], dict[str, Any]] = lambda p: {}
     data: Callable[[Personas], dict[str, Any]] = lambda p: {}
     notes: list[str] = field(default_factory=list)
+    ownership: bool = False
+    """The route manages the organisation itself (members, settings, advisers): an adviser working
+    alongside gets 403 where an owner succeeds."""
 
 
 # API expectations, as (anonymous, outsider, viewer, evaluator, owner).
@@ -71,6 +76,20 @@ class Op:
     body: dict[str, Any] | Callable[[Personas], dict[str, Any]] | None = None
     # What a successful call returns; errors are always JSON.
     content_type: str = "application/json"
+    ownership: bool = False
+
+
+def expected(expect: Expect, persona: str, *, ownership: bool = False) -> Any:
+    """What ``persona`` gets; the advisers follow from the other personas unless a row names them:
+    read access = the viewer, working alongside = the owner (403 on ownership routes), an adviser
+    of another client and a revoked adviser = the outsider (both sit in their own organisation)."""
+    if persona in expect:
+        return expect[persona]
+    if persona == "adviser_reader":
+        return expect["viewer"]
+    if persona == "adviser_alongside":
+        return 403 if ownership else expect["owner"]
+    return expect["outsider"]
 
 
 def _row_modules() -> list[Any]:

@@ -53,6 +53,22 @@ def model_advice(use_case: UseCase) -> Advice | None:
     return advise(data, inputs, typical_path=reference().typical_path)
 
 
+def model_status_many(organisations: list[Organisation]) -> dict[Any, Status]:
+    """:func:`model_status` of many organisations in two queries."""
+    done = set(
+        UseCase.objects.filter(organisation__in=organisations).exclude(chosen_model="")
+        .values_list("organisation_id", flat=True)
+    )
+    answered = set(
+        Answer.objects.filter(use_case__organisation__in=organisations, questionnaire=GuidedCheck.MODEL_ADVICE)
+        .values_list("use_case__organisation_id", flat=True)
+    )
+    return {
+        o.pk: Status.DONE if o.pk in done else Status.IN_PROGRESS if o.pk in answered else Status.NOT_STARTED
+        for o in organisations
+    }
+
+
 def model_status(organisation: Organisation) -> Status:
     """Done when a use case has a chosen model; in progress when advice questions are answered."""
     use_cases = UseCase.objects.filter(organisation=organisation)

@@ -28,10 +28,14 @@ from tests.authorisation.matrix import LOGIN, Case, Expect, Op
 from tests.authorisation.rows.sourcing import _selection
 from tests.personas import Personas
 
-RANKING_READERS: Expect = {"anonymous": LOGIN, "outsider": 404, "viewer": 403, "evaluator": 200, "owner": 200}
-"""Scoring open: seat holders who submitted (here owner and evaluator) read; viewers wait (403)."""
-RANKING_PAGE: Expect = {**RANKING_READERS, "viewer": 200}
-"""The page itself: viewers get the explanation why not yet (the view tests check it shows no ranking)."""
+RANKING_READERS: Expect = {"anonymous": LOGIN, "outsider": 404, "viewer": 403, "evaluator": 200, "owner": 200,
+                           "adviser_alongside": 403}
+"""Scoring open: seat holders who submitted (here owner and evaluator) read; viewers wait (403).
+An adviser working alongside acts as an owner but never holds a seat (docs/advisers.md), so the
+blind ranking stays hidden from them too (403)."""
+RANKING_PAGE: Expect = {**RANKING_READERS, "viewer": 200, "adviser_alongside": 200}
+"""The page itself: viewers and advisers get the explanation why not yet (the view tests check it
+shows no ranking)."""
 
 
 def _scored(p: Personas) -> Selection:

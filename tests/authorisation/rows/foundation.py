@@ -52,19 +52,22 @@ ROUTES: dict[str, Case] = {
         {**members(302), "outsider": 404}, method="post", data=lambda p: {"organisation": str(p.organisation.pk)}
     ),
     # The outsider owns their own organisation, so org-level pages show *their* data.
-    "accounts:organisation_settings": Case(owner_only(200, outsider=200)),
+    "accounts:organisation_settings": Case(owner_only(200, outsider=200), ownership=True),
     "accounts:members": Case(members(200)),
     "accounts:member_role": Case(
-        owner_only(302, outsider=404), method="post", kwargs=_viewer_membership, data=lambda p: {"role": "evaluator"}
+        owner_only(302, outsider=404), method="post", kwargs=_viewer_membership, data=lambda p: {"role": "evaluator"},
+        ownership=True,
     ),
-    "accounts:member_remove": Case(owner_only(200, outsider=404), kwargs=_viewer_membership),
+    "accounts:member_remove": Case(owner_only(200, outsider=404), kwargs=_viewer_membership, ownership=True),
     "accounts:invitation_create": Case(
         owner_only(200, outsider=200),
         method="post",
         data=lambda p: {"email": "colleague@example.com", "role": "viewer"},
+        ownership=True,
     ),
     "accounts:invitation_revoke": Case(
-        owner_only(302, outsider=404), method="post", kwargs=lambda p: {"invitation_id": _invitation(p).pk}
+        owner_only(302, outsider=404), method="post", kwargs=lambda p: {"invitation_id": _invitation(p).pk},
+        ownership=True,
     ),
     "accounts:invitation_accept": Case(everyone(200), kwargs=_invitation_token),
     "audit:log": Case(owner_only(200, outsider=200)),
@@ -81,7 +84,7 @@ ROUTES: dict[str, Case] = {
     "api:not_found": Case(everyone(404)),
     # API tokens are personal: another user's token is the same 404 as a missing one.
     "api:tokens": Case(members(200)),
-    "api:token_revoke": Case({**members(404), "owner": 200}, kwargs=_owner_token),
+    "api:token_revoke": Case({**members(404), "owner": 200, "adviser_alongside": 404}, kwargs=_owner_token),
 }
 
 API: dict[tuple[str, str], Op] = {
@@ -89,7 +92,7 @@ API: dict[tuple[str, str], Op] = {
     ("GET", "/api/v1/organisations"): Op(AUTHENTICATED),
     ("GET", "/api/v1/organisations/{organisation_id}"): Op(MEMBERS),
     # Owners only, also for requiring two-factor sign-in (the owner has set it up for themselves).
-    ("PATCH", "/api/v1/organisations/{organisation_id}"): Op(OWNERS, body=_require_two_factor),
+    ("PATCH", "/api/v1/organisations/{organisation_id}"): Op(OWNERS, body=_require_two_factor, ownership=True),
     ("GET", "/api/v1/organisations/{organisation_id}/members"): Op(MEMBERS),
     ("GET", "/api/v1/reference/criteria"): Op(AUTHENTICATED),
     ("GET", "/api/v1/reference/implementation-models"): Op(AUTHENTICATED),

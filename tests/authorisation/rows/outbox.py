@@ -24,8 +24,9 @@ def _failed_message(p: Personas) -> dict[str, Any]:
 
 ROUTES: dict[str, Case] = {
     # The outsider owns their own organisation: the list shows theirs; another organisation's message is 404.
-    "outbox:list": Case(owner_only(200, outsider=200)),
-    "outbox:retry": Case(owner_only(302, outsider=404), method="post", kwargs=_failed_message),
+    # Outgoing mail may hold invitation links: advisers working alongside never read it (ownership).
+    "outbox:list": Case(owner_only(200, outsider=200), ownership=True),
+    "outbox:retry": Case(owner_only(302, outsider=404), method="post", kwargs=_failed_message, ownership=True),
     # Everyone's own reminder setting.
     "outbox:reminders": Case(members(302), method="post", data=lambda p: {"reminders": "on"}),
     # The signed link in a reminder: the signature decides, not the session.
@@ -35,6 +36,6 @@ ROUTES: dict[str, Case] = {
 }
 
 API: dict[tuple[str, str], Op] = {
-    ("GET", "/api/v1/organisations/{organisation_id}/messages"): Op(OWNERS),
+    ("GET", "/api/v1/organisations/{organisation_id}/messages"): Op(OWNERS, ownership=True),
     ("GET", "/api/v1/organisations/{organisation_id}/tasks"): Op(MEMBERS),
 }

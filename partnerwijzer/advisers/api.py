@@ -1,0 +1,163 @@
+"""Adviser mode in the API: a company's grants to adviser organisations (members read, owners grant
+and revoke) and an adviser organisation's portfolio (its members read). docs/advisers.md."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from ninja import Field, Path, Router, Schema
+from pydantic import WithJsonSchema
+
+from partnerwijzer.accounts import services as account_services
+from partnerwijzer.accounts.access import ADVISERS_ONLY_MESSAGE, membership_for_user, not_found, parse_uuid
+from partnerwijzer.accounts.models import AdviserAccess
+from partnerwijzer.accounts.roles import Role
+from partnerwijzer.advisers import selectors
+from partnerwijzer.api.common import OrganisationId, caller, responses
+
+router = Router(tags=["advisers"])
+
+GrantId = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "format": "uuid"}),
+    Path(description="The grant's id. Unknown ids and other organisations' grants both give 404."),
+]
+AccessRoleName = Literal["read", "alongside"]
+StatusName = Literal["not_started", "in_progress", "done", "needs_attention"]
+FlagName = Literal["overdue", "gate_due", "stalled"]
+
+
+class AdviserAccessOut(Schema):
+    id: str
+    client_id: str
+    client_name: str
+    adviser_id: str
+    adviser_name: str
+    role: AccessRoleName = Field(description="read: the advisers read; alongside: they work as owners do, "
+                                             "except members, settings and advisers.")
+    granted_at: datetime
+    revoked_at: datetime | None = Field(description="Null while the grant is active.")
+    created_client: bool = Field(description="The adviser created the company; this is the access it began with.")
+
+
+class AdviserAccessIn(Schema):
+    adviser_id: str = Field(description="An adviser organisation's id (GET /adviser-organisations).",
+                            min_length=1, max_length=36)
+    role: AccessRoleName
+
+
+class AdviserOrganisationOut(Schema):
+    id: str
+    name: str
+    kind: Literal["consultancy", "chamber", "hub"]
+
+
+class StepStatusOut(Schema):
+    step: str
+    status: StatusName | None = Field(description="Null: not computed for a whole portfolio; see the client.")
+
+
+class PortfolioClientOut(Schema):
+    client_id: str
+    client_name: str
+    role: AccessRoleName
+    steps: list[StepStatusOut]
+    next_step: str | None = Field(description="The first step not done; null when all are done.")
+    overdue_tasks: int
+    flags: list[FlagName]
+
+
+def _out(grant: AdviserAccess) -> AdviserAccessOut:
+    return AdviserAccessOut(
+        id=str(grant.pk), client_id=str(grant.client_id), client_name=grant.client.name,
+        adviser_id=str(grant.adviser_id), adviser_name=grant.adviser.name, role=grant.role,  # type: ignore[arg-type]
+        granted_at=grant.granted_at, revoked_at=grant.revoked_at, created_client=grant.created_client,
+    )
+
+
+@router.get("/adviser-organisations", response=responses(list[AdviserOrganisationOut]),
+            summary="Adviser organisations a company can grant access to")
+def adviser_organisation_list(request: HttpRequest) -> list[AdviserOrganisationOut]:
+    """Consultancies, chambers and hubs on Partnerwijzer, by name."""
+    caller(request)
+    return [AdviserOrganisationOut(id=str(o.pk), name=o.name, kind=o.kind)  # type: ignore[arg-type]
+            for o in selectors.adviser_organisations()]
+
+
+@router.get("/organisations/{organisation_id}/adviser-access", response=responses(list[AdviserAccessOut], 404),
+            summary="Advisers' access to a company")
+def adviser_access_list(request: HttpRequest, organisation_id: OrganisationId) -> list[AdviserAccessOut]:
+    """Every grant to an adviser organisation and its revocation, newest first. Members read this,
+    and so do advisers with access."""
+    membership = membership_for_user(caller(request), organisation_id)
+    client = membership.organisation
+    return [_out(g) for g in selectors.grants_of_client(client)]
+
+
+@router.post("/organisations/{organisation_id}/adviser-access",
+             response=responses(AdviserAccessOut, 400, 403, 404, 422),
+             summary="Grant an adviser organisation access (owners)")
+def adviser_access_grant(
+    request: HttpRequest, organisation_id: OrganisationId, payload: AdviserAccessIn
+) -> AdviserAccessOut:
+    """Grant read access or working alongside; another active role of the same adviser is replaced.
+    Only the company's owners may (advisers never grant access, not even when working alongside);
+    422 for an organisation that is not an adviser organisation."""
+    user = caller(request)
+    membership = membership_for_user(user, organisation_id, role=Role.OWNER, ownership=True)
+    adviser_id = parse_uuid(payload.adviser_id)
+    adviser = selectors.adviser_organisations().filter(pk=adviser_id).first() if adviser_id else None
+    if adviser is None:
+        raise ValidationError({"adviser_id": "Choose an adviser organisation."})
+    grant = account_services.adviser_access_grant(
+        actor=user, client=membership.organisation, adviser=adviser, role=payload.role
+    )
+    return _out(grant)
+
+
+@router.post("/organisations/{organisation_id}/adviser-access/{grant_id}/revoke",
+             response=responses(AdviserAccessOut, 403, 404), summary="Revoke an adviser's access (owners)")
+def adviser_access_revoke(request: HttpRequest, organisation_id: OrganisationId, grant_id: GrantId) -> AdviserAccessOut:
+    """End the grant now; the advisers' very next request in the company is refused. Revoking a
+    revoked grant changes nothing."""
+    user = caller(request)
+    membership = membership_for_user(user, organisation_id, role=Role.OWNER, ownership=True)
+    pk = parse_uuid(grant_id)
+    grant = AdviserAccess.objects.filter(pk=pk, client=membership.organisation).first() if pk else None
+    if grant is None:
+        raise not_found()
+    return _out(account_services.adviser_access_revoke(actor=user, grant=grant))
+
+
+AdviserOrganisationId = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "format": "uuid"}),
+    Path(description="Your adviser organisation's id. Unknown ids and organisations you are not a member of "
+                     "both give 404; a company's id gives 403."),
+]
+
+
+@router.get("/adviser-organisations/{adviser_organisation_id}/portfolio",
+            response=responses(list[PortfolioClientOut], 403, 404, 422), summary="An adviser organisation's clients")
+def portfolio(request: HttpRequest, adviser_organisation_id: AdviserOrganisationId,
+              flag: FlagName | None = None,
+              sort: Literal["name", "progress", "flags"] = "name") -> list[PortfolioClientOut]:
+    """Every client with active access, its journey status per step, overdue tasks and flags.
+    Members of the adviser organisation read this; a company's members get 403."""
+    membership = membership_for_user(caller(request), adviser_organisation_id)
+    if not (membership.organisation.is_adviser and membership.holds_organisation):
+        raise PermissionDenied(ADVISERS_ONLY_MESSAGE)
+    rows = selectors.portfolio_of(membership.organisation, flag=flag or "", sort=sort)
+    return [
+        PortfolioClientOut(
+            client_id=str(r.client.pk), client_name=r.client.name, role=r.grant.role,  # type: ignore[arg-type]
+            steps=[StepStatusOut(step=s.key, status=st.value if st is not None else None)
+                   for s, st in r.statuses],
+            next_step=r.next_step.key if r.next_step else None, overdue_tasks=r.overdue_tasks,
+            flags=[f.key for f in r.flags],  # type: ignore[misc]
+        )
+        for r in rows
+    ]

@@ -1,0 +1,178 @@
+"""Reads for adviser mode: who has access to whom, the portfolio, the criteria sets.
+
+The portfolio answers in a fixed number of queries whatever the number of clients: each step's
+status comes from journey's batch providers (``STATUS_BATCH_PROVIDERS``), and each flag is one
+aggregate query over all clients (tests/…/test_portfolio.py pins the count for 3 and 30 clients).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Max, QuerySet
+from django.utils.translation import gettext as _
+
+from partnerwijzer.accounts.models import AccessRole, AdviserAccess, Organisation, OrganisationKind
+from partnerwijzer.advisers.models import CriteriaSet, GuidanceText
+from partnerwijzer.clock import today
+from partnerwijzer.evaluation.models import Evaluator
+from partnerwijzer.journey.steps import STATUS_BATCH_PROVIDERS, STEPS, Status, Step
+from partnerwijzer.results.models import Gate
+from partnerwijzer.sourcing.models import Candidate, Selection
+from partnerwijzer.sourcing.stages import Stage
+
+STALLED_AFTER_DAYS = 30
+"""A selection without a chosen partner whose candidates did not move for this long is stalled."""
+
+
+def adviser_organisations() -> QuerySet[Organisation]:
+    """Every adviser organisation a company can grant access to (their names are public)."""
+    return Organisation.objects.exclude(kind=OrganisationKind.COMPANY).order_by("name", "pk")
+
+
+def grants_of_client(client: Organisation) -> list[AdviserAccess]:
+    """Every grant and revocation of the client's, newest first."""
+    return list(
+        AdviserAccess.objects.filter(client=client)
+        .select_related("adviser", "granted_by", "revoked_by")
+        .order_by("-granted_at", "pk")
+    )
+
+
+def grants_of_adviser(adviser: Organisation) -> list[AdviserAccess]:
+    """Every grant the adviser organisation received, and its revocation, newest first."""
+    return list(
+        AdviserAccess.objects.filter(adviser=adviser)
+        .select_related("client", "granted_by", "revoked_by")
+        .order_by("-granted_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Flag:
+    key: str
+    text: str
+
+
+@dataclass
+class PortfolioRow:
+    client: Organisation
+    grant: AdviserAccess
+    statuses: list[tuple[Step, Status | None]]
+    overdue_tasks: int = 0
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def next_step(self) -> Step | None:
+        return next((step for step, status in self.statuses if status is not None and status != Status.DONE), None)
+
+    @property
+    def done_steps(self) -> int:
+        return sum(1 for _step, status in self.statuses if status == Status.DONE)
+
+    @property
+    def holder(self) -> str:
+        """Who holds the next action: the client's owners, with the adviser when working alongside."""
+        if self.grant.role == AccessRole.ALONGSIDE:
+            return _("The client's owners, with you alongside")
+        return _("The client's owners")
+
+
+FLAG_KEYS = ("overdue", "gate_due", "stalled")
+
+
+def _overdue_seats(client_ids: list[Any], on: dt.date) -> dict[Any, int]:
+    rows = (
+        Evaluator.objects.filter(selection__organisation_id__in=client_ids, submitted_at__isnull=True, score_by__lt=on)
+        .values("selection__organisation_id").annotate(n=Count("pk"))
+    )
+    return {r["selection__organisation_id"]: r["n"] for r in rows}
+
+
+def _gates_due(client_ids: list[Any], on: dt.date) -> set[Any]:
+    return set(
+        Gate.objects.filter(phase__project__organisation_id__in=client_ids, phase__planned_end__lte=on,
+                            decisions__isnull=True)
+        .values_list("phase__project__organisation_id", flat=True)
+    )
+
+
+def _stalled(client_ids: list[Any], on: dt.date) -> set[Any]:
+    limit = on - dt.timedelta(days=STALLED_AFTER_DAYS)
+    chosen = Candidate.objects.filter(stage=Stage.CHOSEN, rejected=False).values("selection_id")
+    rows = (
+        Selection.objects.filter(organisation_id__in=client_ids).exclude(pk__in=chosen)
+        .annotate(last_move=Max("candidates__stage_moves__moved_at"))
+        .values_list("organisation_id", "created_at", "last_move")
+    )
+    return {org for org, created, last in rows if (last or created).date() < limit}
+
+
+def portfolio_of(
+    adviser: Organisation, *, flag: str = "", step: str = "", sort: str = "name", on: dt.date | None = None
+) -> list[PortfolioRow]:
+    """Every client the adviser organisation has active access to, with its journey status per
+    step, overdue tasks and flags; filtered by ``flag`` (one of FLAG_KEYS) or ``step`` (clients
+    whose next step it is) and sorted by ``name``, ``progress`` or ``flags``."""
+    on = on or today()
+    grants = list(
+        AdviserAccess.objects.filter(adviser=adviser, revoked_at__isnull=True).select_related("client")
+        .order_by("client__name", "pk")
+    )
+    clients = [g.client for g in grants]
+    ids = [c.pk for c in clients]
+    per_step = {
+        s.key: STATUS_BATCH_PROVIDERS[s.key](clients) if s.key in STATUS_BATCH_PROVIDERS and clients else {}
+        for s in STEPS
+    }
+    overdue = _overdue_seats(ids, on) if ids else {}
+    gates = _gates_due(ids, on) if ids else set()
+    stalled = _stalled(ids, on) if ids else set()
+    rows = []
+    for grant in grants:
+        cid = grant.client_id
+        flags = []
+        if overdue.get(cid):
+            flags.append(Flag("overdue", _("Scoring overdue")))
+        if cid in gates:
+            flags.append(Flag("gate_due", _("A go/no-go gate is due")))
+        if cid in stalled:
+            flags.append(Flag("stalled", _("Selection stalled for %(days)s days") % {"days": STALLED_AFTER_DAYS}))
+        rows.append(PortfolioRow(
+            client=grant.client, grant=grant,
+            statuses=[(s, per_step[s.key].get(cid) if s.key in STATUS_BATCH_PROVIDERS else None) for s in STEPS],
+            overdue_tasks=overdue.get(cid, 0), flags=flags,
+        ))
+    if flag in FLAG_KEYS:
+        rows = [r for r in rows if any(f.key == flag for f in r.flags)]
+    if step in {s.key for s in STEPS}:
+        rows = [r for r in rows if r.next_step is not None and r.next_step.key == step]
+    if sort == "progress":
+        rows.sort(key=lambda r: (r.done_steps, r.client.name.lower()))
+    elif sort == "flags":
+        rows.sort(key=lambda r: (-len(r.flags), r.client.name.lower()))
+    else:
+        rows.sort(key=lambda r: r.client.name.lower())
+    return rows
+
+
+def criteria_sets_of(adviser: Organisation) -> list[CriteriaSet]:
+    return list(CriteriaSet.objects.filter(adviser=adviser).prefetch_related("items").order_by("name", "pk"))
+
+
+def guidance_texts_of(adviser: Organisation) -> list[GuidanceText]:
+    return list(GuidanceText.objects.filter(adviser=adviser).order_by("title", "pk"))
+
+
+def selections_of_clients(adviser: Organisation) -> list[Selection]:
+    """Selections of the clients where the adviser works alongside (they may change criteria)."""
+    client_ids = AdviserAccess.objects.filter(
+        adviser=adviser, revoked_at__isnull=True, role=AccessRole.ALONGSIDE
+    ).values("client_id")
+    return list(
+        Selection.objects.filter(organisation_id__in=client_ids).select_related("organisation")
+        .order_by("organisation__name", "title", "pk")
+    )
+

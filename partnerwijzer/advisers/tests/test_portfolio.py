@@ -1,0 +1,121 @@
+"""The portfolio (issue 17 item 3): every client with its status per step, overdue tasks and
+flags, filters and sorting, an XLSX export, in a number of queries independent of the clients."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from partnerwijzer.accounts.models import AccessRole, Organisation
+from partnerwijzer.accounts.services import adviser_access_revoke
+from partnerwijzer.advisers.selectors import portfolio_of
+from partnerwijzer.advisers.tests.builders import grant, make_adviser, signed_in
+from partnerwijzer.evaluation.models import Evaluator
+from partnerwijzer.journey.steps import Status
+from partnerwijzer.planning.models import UseCase
+from partnerwijzer.sourcing.services import selection_create
+from tests.personas import Personas
+
+pytestmark = pytest.mark.usefixtures("english")
+
+
+def _clients(adviser: Organisation, owner: object, count: int, *, start: int = 0) -> list[Organisation]:
+    made = []
+    for number in range(start, start + count):
+        client = Organisation.objects.create(name=f"Client {number:03d}")
+        grant(client, adviser)
+        UseCase.objects.create(organisation=client, title=f"Use case {number}")
+        selection_create(actor=owner, organisation=client, title=f"Selection {number}")  # type: ignore[arg-type]
+        made.append(client)
+    return made
+
+
+def _page_queries(client: object) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("advisers:portfolio"))  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_portfolio_queries_do_not_grow_with_the_clients(personas: Personas) -> None:
+    adviser, user = make_adviser()
+    _clients(adviser, personas.owner, 3)
+    browser = signed_in(user)
+    _page_queries(browser)  # the first request also renews the session: not the portfolio's
+    three = _page_queries(browser)
+    _clients(adviser, personas.owner, 27, start=3)
+    thirty = _page_queries(browser)
+    assert three == thirty
+    assert browser.get(reverse("advisers:portfolio")).content.decode().count("<th scope=\"row\">Client 0") == 30
+
+
+def test_portfolio_shows_status_per_step_flags_and_next_action(personas: Personas, settings: object) -> None:
+    settings.PARTNERWIJZER_TODAY = "2026-12-07"  # type: ignore[attr-defined]
+    adviser, user = make_adviser()
+    fresh = Organisation.objects.create(name="Aardappel BV")
+    grant(fresh, adviser, AccessRole.READ)
+    busy = _clients(adviser, personas.owner, 1)[0]
+    selection = busy.selections.get()
+    Evaluator.objects.create(selection=selection, user=personas.owner, score_by=dt.date(2026, 12, 1))
+    rows = {r.client.name: r for r in portfolio_of(adviser, on=dt.date(2026, 12, 7))}
+    statuses = {s.key: st for s, st in rows["Client 000"].statuses}
+    assert statuses["plan"] == Status.IN_PROGRESS
+    assert statuses["selection"] == Status.IN_PROGRESS
+    assert statuses["readiness"] is None  # not computed for a whole portfolio (docs/advisers.md)
+    assert rows["Client 000"].overdue_tasks == 1
+    assert [f.key for f in rows["Client 000"].flags] == ["overdue"]
+    assert rows["Aardappel BV"].next_step is not None
+    assert rows["Aardappel BV"].next_step.key == "plan"
+    assert rows["Aardappel BV"].holder == "The client's owners"
+    assert rows["Client 000"].holder == "The client's owners, with you alongside"
+    # Filters and sorting
+    assert [r.client.name for r in portfolio_of(adviser, flag="overdue")] == ["Client 000"]
+    assert [r.client.name for r in portfolio_of(adviser, sort="flags")] == ["Client 000", "Aardappel BV"]
+    assert next(r.client.name for r in portfolio_of(adviser, sort="progress")) == "Aardappel BV"
+    page = signed_in(user).get(reverse("advisers:portfolio"), {"flag": "overdue"}).content.decode()
+    page = page[page.index("<main"):]
+    assert "Client 000" in page
+    assert "Aardappel BV" not in page
+
+
+def test_a_stalled_selection_is_flagged_after_thirty_days(personas: Personas) -> None:
+    adviser, _user = make_adviser()
+    client = _clients(adviser, personas.owner, 1)[0]
+    created = client.selections.get().created_at.date()
+    assert portfolio_of(adviser, on=created + dt.timedelta(days=30))[0].flags == []
+    late = portfolio_of(adviser, on=created + dt.timedelta(days=31))[0]
+    assert [f.key for f in late.flags] == ["stalled"]
+
+
+def test_revoked_clients_leave_the_portfolio(personas: Personas) -> None:
+    adviser, _user = make_adviser()
+    access = grant(personas.organisation, adviser)
+    assert [r.client for r in portfolio_of(adviser)] == [personas.organisation]
+    adviser_access_revoke(actor=personas.owner, grant=access)
+    assert portfolio_of(adviser) == []
+
+
+def test_portfolio_export_is_a_real_workbook_with_text_kept_as_text(personas: Personas) -> None:
+    adviser, user = make_adviser()
+    tricky = Organisation.objects.create(name="=HYPERLINK(\"x\")")
+    grant(tricky, adviser)
+    _clients(adviser, personas.owner, 2)
+    response = signed_in(user).get(reverse("advisers:portfolio_xlsx"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.active
+    assert sheet is not None
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["Client", "Access", "Plan"]
+    assert "Flags" in header
+    names = [sheet.cell(row=r, column=1).value for r in range(2, sheet.max_row + 1)]
+    assert names == ["=HYPERLINK(\"x\")", "Client 000", "Client 001"]
+    assert sheet.cell(row=2, column=1).data_type == "s"
+    assert sheet.cell(row=3, column=3).value == "In progress"
