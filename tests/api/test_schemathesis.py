@@ -5,6 +5,11 @@ API token of the demo owner, and schemathesis' command line with every check (``
 plus the hook in st_run/hooks.py), a fixed seed and a bounded number of cases per operation.
 It must report no failure. Tune the size with PARTNERWIJZER_SCHEMATHESIS_EXAMPLES (default 4).
 
+Real ids: the ids in paths are bound to the ids of the demo's objects (st_run/demo_ids.py,
+schemathesis "dictionaries" in a configuration written for the run), so the operations on one
+object are exercised with existing objects and not only with invented ids that give 404. Each
+DELETE of a use case, selection, candidate or questionnaire gets a throwaway object instead.
+
 ``--max-examples`` bounds only the fuzzing phase; the coverage phase sends every case the schema
 defines (about 5,900 requests, two thirds of the run). It is bounded by dropping repeats only
 (schemathesis.toml and st_run/hooks.py): one wrong-type case per path parameter, three unexpected
@@ -16,6 +21,7 @@ Measured figures (and why they are not an idle machine's) are in docs/api.md, se
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -26,6 +32,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,6 +40,8 @@ ROOT = Path(__file__).resolve().parents[2]
 ST_RUN = Path(__file__).resolve().parent / "st_run"
 SEED = 20261207
 EXAMPLES = os.environ.get("PARTNERWIJZER_SCHEMATHESIS_EXAMPLES", "4")
+# Share of generated cases that take a real id for a path parameter; the rest keep an invented one.
+REAL_ID_PROBABILITY = 0.85
 
 
 def _free_port() -> int:
@@ -49,8 +58,8 @@ def _manage(env: dict[str, str], *args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def live_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
-    """(base URL, bearer token, the schema it serves) of a gunicorn server with the demo data."""
+def live_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path, dict[str, Any]]]:
+    """(base URL, bearer token, the schema it serves, the demo's ids) of a gunicorn server with the demo data."""
     var_dir = tmp_path_factory.mktemp("schemathesis-var")
     port = _free_port()
     env = {
@@ -61,6 +70,8 @@ def live_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
     _manage(env, "migrate", "--no-input", "--verbosity", "0")
     _manage(env, "seed_demo")
     token = _manage(env, "api_token", "demo@partnerwijzer.example", "--name", "schemathesis").strip()
+    ids = json.loads(_manage(env, "shell", "-c", "from tests.api.st_run.demo_ids import main; main()").strip()
+                     .splitlines()[-1])
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
     log = (var_dir / "server.log").open("wb")
     assert gunicorn, "gunicorn is not installed in this environment"
@@ -86,20 +97,49 @@ def live_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise AssertionError("the server did not start") from None
                 time.sleep(0.3)
-        yield base, token, schema
+        yield base, token, schema, ids
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
 
 
+def _toml(value: object) -> str:
+    return json.dumps(value)  # a JSON string or list of strings is TOML too
+
+
+def run_config(schema: Path, ids: dict[str, Any], target: Path) -> Path:
+    """st_run/schemathesis.toml plus the demo's ids: one dictionary per path parameter, bound to
+    that parameter in every operation; each DELETE whose last parameter has a throwaway object
+    ("victim") gets that object instead of a demo one."""
+    lines = [(ST_RUN / "schemathesis.toml").read_text(encoding="utf-8"), "", "# Written by test_schemathesis.py."]
+    real, victims = ids["ids"], ids["victims"]
+    for parameter, values in sorted(real.items()):
+        lines += [f"[dictionaries.{parameter}]", f"values = {_toml(values)}"]
+    for parameter, value in sorted(victims.items()):
+        lines += [f"[dictionaries.victim_{parameter}]", f"values = {_toml([value])}"]
+    lines.append("[parameters]")
+    lines += [f'"path.{parameter}" = {{ dictionary = "{parameter}", probability = {REAL_ID_PROBABILITY} }}'
+              for parameter in sorted(real)]
+    paths = json.loads(schema.read_text(encoding="utf-8"))["paths"]
+    for path, operations in sorted(paths.items()):
+        last = re.findall(r"\{(\w+)\}", path)[-1:]
+        if "delete" in operations and last and last[0] in victims:
+            lines += ["[[operations]]", f"include-name = {_toml(f'DELETE {path}')}",
+                      f'parameters = {{ "path.{last[0]}" = {{ dictionary = "victim_{last[0]}", probability = 1.0 }} }}']
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
 @pytest.mark.schemathesis
-def test_every_operation_keeps_the_published_schema(live_demo: tuple[str, str, Path], tmp_path: Path) -> None:
-    base, token, schema = live_demo
+def test_every_operation_keeps_the_published_schema(live_demo: tuple[str, str, Path, dict[str, Any]],
+                                                    tmp_path: Path) -> None:
+    base, token, schema, ids = live_demo
+    config = run_config(schema, ids, tmp_path / "schemathesis.toml")
     st = Path(sys.executable).parent / "st"
     env = {**os.environ, "SCHEMATHESIS_HOOKS": "tests.api.st_run.hooks", "PYTHONPATH": str(ROOT)}
     done = subprocess.run(  # noqa: S603
-        [str(st), "--config-file", str(ST_RUN / "schemathesis.toml"), "--no-color", "run",
+        [str(st), "--config-file", str(config), "--no-color", "run",
          # The schema as the server served it, read once by the fixture: each gunicorn worker builds
          # it on its first request, which under load took longer than schemathesis waits (10 s).
          str(schema), "--url", base, "--checks", "all", "--seed", str(SEED), "--max-examples", EXAMPLES,
