@@ -42,6 +42,9 @@ SEED = 20261207
 EXAMPLES = os.environ.get("PARTNERWIJZER_SCHEMATHESIS_EXAMPLES", "4")
 # Share of generated cases that take a real id for a path parameter; the rest keep an invented one.
 REAL_ID_PROBABILITY = 0.85
+# Top-level body fields that hold the id of an object -> the dictionary of such ids.
+BODY_IDS = {"candidate_id": "candidate_id", "criterion_id": "criterion_id", "kpi_id": "kpi_id",
+            "questionnaire_id": "questionnaire_id", "user_id": "user_id", "owner_id": "user_id"}
 
 
 def _free_port() -> int:
@@ -110,23 +113,29 @@ def _toml(value: object) -> str:
 
 def run_config(schema: Path, ids: dict[str, Any], target: Path) -> Path:
     """st_run/schemathesis.toml plus the demo's ids: one dictionary per path parameter, bound to
-    that parameter in every operation; each DELETE whose last parameter has a throwaway object
-    ("victim") gets that object instead of a demo one."""
+    that parameter in every operation (and to the id fields of bodies); the DELETE of a use case,
+    selection, candidate or questionnaire gets a throwaway object ("victim") instead of a demo one."""
     lines = [(ST_RUN / "schemathesis.toml").read_text(encoding="utf-8"), "", "# Written by test_schemathesis.py."]
     real, victims = ids["ids"], ids["victims"]
     for parameter, values in sorted(real.items()):
         lines += [f"[dictionaries.{parameter}]", f"values = {_toml(values)}"]
     for parameter, value in sorted(victims.items()):
         lines += [f"[dictionaries.victim_{parameter}]", f"values = {_toml([value])}"]
+    paths = json.loads(schema.read_text(encoding="utf-8"))["paths"]
+    in_paths = {name for path in paths for name in re.findall(r"\{(\w+)\}", path)}
     lines.append("[parameters]")
     lines += [f'"path.{parameter}" = {{ dictionary = "{parameter}", probability = {REAL_ID_PROBABILITY} }}'
-              for parameter in sorted(real)]
-    paths = json.loads(schema.read_text(encoding="utf-8"))["paths"]
+              for parameter in sorted(real) if parameter in in_paths]
+    # Ids in bodies (the cell of a consensus or knock-out check, a benefit's KPI, a seat's user).
+    lines += [f'"body.{field}" = {{ dictionary = "{parameter}", probability = {REAL_ID_PROBABILITY} }}'
+              for field, parameter in sorted(BODY_IDS.items()) if parameter in real]
     for path, operations in sorted(paths.items()):
-        last = re.findall(r"\{(\w+)\}", path)[-1:]
-        if "delete" in operations and last and last[0] in victims:
+        # The DELETE of the object itself (a path ending in its id), not of something under it.
+        last = re.fullmatch(r".*\{(\w+)\}", path)
+        if "delete" in operations and last and last.group(1) in victims:
+            name = last.group(1)
             lines += ["[[operations]]", f"include-name = {_toml(f'DELETE {path}')}",
-                      f'parameters = {{ "path.{last[0]}" = {{ dictionary = "victim_{last[0]}", probability = 1.0 }} }}']
+                      f'parameters = {{ "path.{name}" = {{ dictionary = "victim_{name}", probability = 1.0 }} }}']
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
 

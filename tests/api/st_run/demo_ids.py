@@ -23,9 +23,10 @@ from typing import Any
 
 from django.utils import timezone
 
-# Path parameter -> (app label, model). Only the demo's organisation is in the throwaway database.
+# Path parameter (or body field) -> (app label, model). Only the demo's organisation is in the throwaway database.
 MODELS: dict[str, tuple[str, str]] = {
     "organisation_id": ("accounts", "Organisation"),
+    "user_id": ("accounts", "User"),  # in bodies only (an evaluator seat, an owner)
     "use_case_id": ("planning", "UseCase"),
     "kpi_id": ("planning", "Kpi"),
     "checklist_item_id": ("planning", "ChecklistItem"),
