@@ -5,10 +5,10 @@ API token of the demo owner, and schemathesis' command line with every check (``
 plus the hook in st_run/hooks.py), a fixed seed and a bounded number of cases per operation.
 It must report no failure. Tune the size with PARTNERWIJZER_SCHEMATHESIS_EXAMPLES (default 4).
 
-Real ids: the ids in paths are bound to the ids of the demo's objects (st_run/demo_ids.py,
-schemathesis "dictionaries" in a configuration written for the run), so the operations on one
-object are exercised with existing objects and not only with invented ids that give 404. Each
-DELETE of a use case, selection, candidate or questionnaire gets a throwaway object instead.
+Real ids: the ids in paths are the ids of the demo's objects (st_run/demo_ids.py, written into
+the configuration for the run, see ``run_config``), so the operations on one object are
+exercised with existing objects and not only with invented ids that give 404. The DELETE of a
+use case, selection, candidate or questionnaire gets a throwaway object instead.
 
 ``--max-examples`` bounds only the fuzzing phase; the coverage phase sends every case the schema
 defines (about 5,900 requests, two thirds of the run). It is bounded by dropping repeats only
@@ -112,15 +112,20 @@ def _toml(value: object) -> str:
 
 
 def run_config(schema: Path, ids: dict[str, Any], target: Path) -> Path:
-    """st_run/schemathesis.toml plus the demo's ids: one dictionary per path parameter, bound to
-    that parameter in every operation (and to the id fields of bodies); the DELETE of a use case,
-    selection, candidate or questionnaire gets a throwaway object ("victim") instead of a demo one."""
+    """st_run/schemathesis.toml plus the demo's ids.
+
+    Every operation gets the demo's "primary" objects (st_run/demo_ids.py) as fixed values of its
+    path parameters, in every phase: schemathesis' coverage phase, most of the run, takes only
+    fixed values, so with invented ids a body the server wrongly accepted would still end in a
+    404. A DELETE of an object itself (a path ending in its id) gets a throwaway object ("victim")
+    for a use case, selection, candidate or questionnaire, and for other kinds ids drawn from the
+    demo's (schemathesis "dictionaries", fuzzing phase only), so no DELETE removes a primary
+    object the other operations need. Id fields of bodies are drawn from the demo's ids too.
+    """
     lines = [(ST_RUN / "schemathesis.toml").read_text(encoding="utf-8"), "", "# Written by test_schemathesis.py."]
-    real, victims = ids["ids"], ids["victims"]
+    real, primary, victims = ids["ids"], ids["primary"], ids["victims"]
     for parameter, values in sorted(real.items()):
         lines += [f"[dictionaries.{parameter}]", f"values = {_toml(values)}"]
-    for parameter, value in sorted(victims.items()):
-        lines += [f"[dictionaries.victim_{parameter}]", f"values = {_toml([value])}"]
     paths = json.loads(schema.read_text(encoding="utf-8"))["paths"]
     in_paths = {name for path in paths for name in re.findall(r"\{(\w+)\}", path)}
     lines.append("[parameters]")
@@ -130,12 +135,20 @@ def run_config(schema: Path, ids: dict[str, Any], target: Path) -> Path:
     lines += [f'"body.{field}" = {{ dictionary = "{parameter}", probability = {REAL_ID_PROBABILITY} }}'
               for field, parameter in sorted(BODY_IDS.items()) if parameter in real]
     for path, operations in sorted(paths.items()):
-        # The DELETE of the object itself (a path ending in its id), not of something under it.
-        last = re.fullmatch(r".*\{(\w+)\}", path)
-        if "delete" in operations and last and last.group(1) in victims:
-            name = last.group(1)
-            lines += ["[[operations]]", f"include-name = {_toml(f'DELETE {path}')}",
-                      f'parameters = {{ "path.{name}" = {{ dictionary = "victim_{name}", probability = 1.0 }} }}']
+        names = re.findall(r"\{(\w+)\}", path)
+        for method in sorted(operations):
+            if method not in {"get", "put", "post", "patch", "delete"} or not names:
+                continue
+            fixed = {name: primary[name] for name in names if name in primary}
+            if method == "delete" and path.endswith("}"):
+                leaf = names[-1]
+                fixed.pop(leaf, None)
+                if leaf in victims:
+                    fixed[leaf] = victims[leaf]
+            if fixed:
+                values = ", ".join(f'"path.{name}" = {_toml(value)}' for name, value in sorted(fixed.items()))
+                lines += ["[[operations]]", f"include-name = {_toml(f'{method.upper()} {path}')}",
+                          f"parameters = {{ {values} }}"]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
 

@@ -85,19 +85,42 @@ def _document_job() -> None:
                      target=selection.pk)
 
 
+def _primary() -> dict[str, Any]:
+    """One id per path parameter that belongs together: the lighthouse use case (it has the
+    budget, the project and the selection), the demo selection, the draft RFP (a sent RFI refuses
+    changes), a candidate with a quote. Filters on the objects under them, by parameter."""
+    from partnerwijzer.demo import DEMO_MAINTENANCE, DEMO_RFP, DEMO_SELECTION
+
+    use_case = {"use_case__title": DEMO_MAINTENANCE}
+    selection = {"selection__title": DEMO_SELECTION}
+    budget = {"budget__use_case__title": DEMO_MAINTENANCE}
+    return {
+        "use_case_id": {"title": DEMO_MAINTENANCE}, "kpi_id": use_case, "checklist_item_id": use_case,
+        "selection_id": {"title": DEMO_SELECTION}, "candidate_id": {**selection, "quote__isnull": False},
+        "criterion_id": selection, "evaluator_id": selection, "questionnaire_id": {**selection, "title": DEMO_RFP},
+        "question_id": {"questionnaire__title": DEMO_RFP}, "cost_line_id": budget, "effort_role_id": budget,
+        "benefit_id": budget,
+    }
+
+
 def collect() -> dict[str, Any]:
-    """{"ids": {parameter: [id, ...]}, "victims": {parameter: id}}; run once on a fresh demo."""
+    """{"ids": {parameter: [id, ...]}, "primary": {parameter: id}, "victims": {parameter: id}};
+    run once on a fresh demo."""
     from django.apps import apps
 
     _document_job()
     ids: dict[str, list[str]] = {}
+    primary: dict[str, str] = {}
+    filters = _primary()
     for parameter, (app_label, model_name) in MODELS.items():
         model = apps.get_model(app_label, model_name)
         values = [str(pk) for pk in model.objects.order_by("pk").values_list("pk", flat=True)[:PER_PARAMETER]]
         if values:
             ids[parameter] = values
+            first = model.objects.filter(**filters.get(parameter, {})).values_list("pk", flat=True).first()
+            primary[parameter] = str(first) if first is not None else values[0]
     # The victims are made after the ids are read, so no other operation is given one of them.
-    return {"ids": ids, "victims": _victims()}
+    return {"ids": ids, "primary": primary, "victims": _victims()}
 
 
 def main() -> None:
