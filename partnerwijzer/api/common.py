@@ -7,6 +7,7 @@ App routers (``partnerwijzer/<app>/api.py``) import from here, not from ``api.ap
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any, cast
 
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query
 from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, WithJsonSchema
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from partnerwijzer.accounts.models import User
 from partnerwijzer.api import schemas
@@ -135,6 +136,17 @@ class DecimalRule:
 
     def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         return self.schema.__get_pydantic_json_schema__(schema, handler)
+
+
+def _iso_text(value: Any) -> Any:
+    if isinstance(value, str | date):
+        return value
+    # pydantic's lax date takes a number as Unix time (0 is 1 January 1970); the schema says text.
+    raise PydanticCustomError("date_type", "Input should be a valid date")
+
+
+# A date in a request body: ISO text only, as the schema says ("format": "date").
+IsoDate = Annotated[date, BeforeValidator(_iso_text)]
 
 
 def caller(request: HttpRequest) -> User:

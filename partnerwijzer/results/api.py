@@ -24,7 +24,7 @@ from pydantic import WithJsonSchema
 
 from partnerwijzer.accounts.access import membership_for_user
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import OrganisationId, UseCaseId, caller, decimal_in, responses
+from partnerwijzer.api.common import IsoDate, OrganisationId, UseCaseId, caller, decimal_in, responses
 from partnerwijzer.planning.lookups import use_case_for
 from partnerwijzer.planning.models import Kpi
 from partnerwijzer.results import selectors, services
@@ -85,7 +85,7 @@ class ProjectDetailOut(ProjectOut):
 class ProjectIn(Schema):
     partner_name: str = Field("", max_length=200, description="Required unless the use case's selection has a "
                                                                "preferred partner (then that partner is taken).")
-    start_date: date
+    start_date: IsoDate
     contract_reference: str = Field("", max_length=100)
 
 
@@ -125,7 +125,7 @@ class PhaseOut(Schema):
 class GateDecisionIn(Schema):
     outcome: OutcomeName
     rationale: str = Field(max_length=5000)
-    decided_on: date = Field(description="Not in the future.")
+    decided_on: IsoDate = Field(description="Not in the future.")
 
 
 class MeasurementOut(Schema):
@@ -140,7 +140,7 @@ class MeasurementOut(Schema):
 
 class MeasurementIn(Schema):
     kpi_id: str = Field(description="A KPI of the project's use case.")
-    measured_on: date = Field(description="Not in the future.")
+    measured_on: IsoDate = Field(description="Not in the future.")
     value: Annotated[Decimal, decimal_in(max_digits=14, decimal_places=4)]
     source: str = Field("", max_length=200)
     note: str = Field("", max_length=5000)
@@ -157,7 +157,7 @@ class ActualCostOut(Schema):
 class ActualCostIn(Schema):
     category: str = Field(max_length=50, description="One of the budget's cost categories (see the cost "
                                                      "categories of the project), or 'other'.")
-    month: date = Field(description="Any day of the month; stored as its first day. Not in the future.")
+    month: IsoDate = Field(description="Any day of the month; stored as its first day. Not in the future.")
     amount: Annotated[Decimal, decimal_in(max_digits=12, decimal_places=2, ge=0)]
     note: str = Field("", max_length=5000)
 
@@ -190,7 +190,7 @@ class PartnerScorecardOut(Schema):
 
 
 class PartnerReviewIn(Schema):
-    period: date = Field(description="Any day of the month reviewed; stored as its first day. Not in the future. "
+    period: IsoDate = Field(description="Any day of the month reviewed; stored as its first day. Not in the future. "
                                      "A second review of a month replaces the first.")
     delivery: Score
     quality: Score

@@ -123,3 +123,18 @@ def test_partner_reviews_through_the_api(personas: Personas, project: Project) -
     assert {a["aspect"]: a["latest"] for a in card["aspects"]} == {
         "delivery": 4, "quality": 3, "communication": 5, "knowledge_transfer": 2}
     assert _post(_token_client(personas.viewer), url, body).status_code == 403
+
+
+@pytest.mark.parametrize("period", [0, 1780000000, 0.0, True])
+def test_a_date_given_as_a_number_is_refused_and_nothing_is_stored(
+    personas: Personas, project: Project, period: object
+) -> None:
+    """Found by the schemathesis run with real ids: pydantic read ``"period": 0`` as Unix time and
+    stored a review of January 1970, although the schema says the date is ISO text."""
+    from partnerwijzer.results.models import PartnerReview
+
+    body = {"period": period, "delivery": 4, "quality": 3, "communication": 5, "knowledge_transfer": 2}
+    response = _post(_token_client(personas.owner), f"/api/v1/projects/{project.pk}/partner-reviews", body)
+    assert response.status_code == 422
+    assert [(e["loc"], e["type"]) for e in response.json()["errors"]] == [(["body", "period"], "date_type")]
+    assert not PartnerReview.objects.exists()
