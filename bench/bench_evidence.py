@@ -198,6 +198,11 @@ def _form(owner: Any, selection: Any, firms: list[Any], rounds: int) -> tuple[bo
     median = statistics.median(times)
     print(f"\n(b) Passages for {len(firms)} firms x {len(criteria)} criteria ({shown} shown): median {median:.1f} ms, "
           f"max {max(times):.1f} ms over {rounds} rounds")
+    from partnerwijzer.evaluation.conflicts.services import conflict_declare
+    from partnerwijzer.evaluation.models import Evaluator
+
+    seat = Evaluator.objects.get(selection=selection, user=owner)
+    conflict_declare(actor=owner, evaluator=seat, candidate=firms[0], relationship="none")  # before scoring it
     client = Client()
     client.force_login(owner)
     url = reverse("evaluation:score_candidate", args=[selection.pk, firms[0].pk])
