@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -49,7 +48,7 @@ from partnerwijzer.results.models import (
     PhaseKey,
     Project,
 )
-from partnerwijzer.results.services import today
+from partnerwijzer.results.services import PERCENT_UNIT, kpi_bounds, today  # noqa: F401 (the bounds live with the rule that enforces them)
 from partnerwijzer.sourcing.models import Candidate, Selection
 
 OTHER_CATEGORY = "other"
@@ -384,21 +383,6 @@ def _reason(kpi: Kpi, status: dcr.KpiStatus | None, view_target: str, when: str,
         "moving_away": _("The trend does not move towards the target of %(target)s (%(predicted)s by %(date)s)."),
     }
     return reasons.get(status.reason, status.reason) % values
-
-
-PERCENT_UNIT = re.compile(r"%|\b(?:per ?cent|percentage|procent|prozent)", re.IGNORECASE)
-
-
-def kpi_bounds(kpi: Kpi, values: Iterable[float]) -> tuple[float, float]:
-    """The values a KPI can take, from its kind as its unit and figures tell it (planning's KPI has
-    no separate kind): counts, hours, amounts and percentages are never negative, a percentage
-    ("%", "procent", "Prozent", "percent" in the unit) is at most 100. A KPI whose baseline, target
-    or a measurement is negative (a balance, a temperature) or whose percentage exceeds 100 (a
-    growth rate) has no such bound. The trend and its band stay within these bounds."""
-    known = [float(v) for v in (kpi.baseline_value, kpi.target_value) if v is not None] + list(values)
-    lower = 0.0 if all(v >= 0.0 for v in known) else -math.inf
-    upper = 100.0 if PERCENT_UNIT.search(kpi.unit or "") and all(v <= 100.0 for v in known) else math.inf
-    return lower, upper
 
 
 def kpi_view(project: Project, kpi: Kpi, *, on: date | None = None) -> KpiView:

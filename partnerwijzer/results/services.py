@@ -8,6 +8,8 @@ call them is decided before, by the accessors in ``results/lookups.py``.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -307,11 +309,51 @@ class CleanMeasurement:
     note: str = ""
 
 
-def _clean_measurement(row: MeasurementInput) -> CleanMeasurement:
-    return CleanMeasurement(
+PERCENT_UNIT = re.compile(r"%|\b(?:per ?cent|percentage|procent|prozent)", re.IGNORECASE)
+
+
+def kpi_bounds(kpi: Kpi, values: Iterable[float]) -> tuple[float, float]:
+    """The values a KPI can take, from its kind as its unit and figures tell it (planning's KPI has
+    no separate kind): counts, hours, amounts and percentages are never negative, a percentage
+    ("%", "procent", "Prozent", "percent" in the unit) is at most 100. A KPI whose baseline, target
+    or a measurement is negative (a balance, a temperature) or whose percentage exceeds 100 (a
+    growth rate) has no such bound. The trend and its band stay within these bounds, and a new or
+    corrected measurement must lie within them (:func:`_check_bounds`)."""
+    known = [float(v) for v in (kpi.baseline_value, kpi.target_value) if v is not None] + list(values)
+    lower = 0.0 if all(v >= 0.0 for v in known) else -math.inf
+    upper = 100.0 if PERCENT_UNIT.search(kpi.unit or "") and all(v <= 100.0 for v in known) else math.inf
+    return lower, upper
+
+
+def _check_bounds(kpi: Kpi, value: Decimal, others: Iterable[float]) -> None:
+    """Refuse a value outside the KPI's bounds, judged by its baseline, target and its other
+    measurements (``others``: without the one being corrected)."""
+    lower, upper = kpi_bounds(kpi, others)
+    if lower <= float(value) <= upper:
+        return
+    names = {"kpi": kpi.name}
+    if lower == 0.0 and upper == 100.0:
+        message = _("“%(kpi)s” is a percentage: a percentage lies between 0 and 100.") % names
+    elif upper == 100.0:
+        message = _("“%(kpi)s” is a percentage: a percentage is at most 100.") % names
+    else:
+        message = _("“%(kpi)s” cannot be negative: enter 0 or more.") % names
+    raise ValidationError({"value": message}, code="out_of_bounds")
+
+
+def _measured_values(kpi: Kpi, *, without: Any = None) -> list[float]:
+    return [float(v) for v in Measurement.objects.filter(kpi=kpi).exclude(pk=without).values_list("value", flat=True)]
+
+
+def _clean_measurement(row: MeasurementInput, others: Iterable[float] | None = None) -> CleanMeasurement:
+    """The checked measurement; its value within the KPI's bounds given ``others`` (the KPI's
+    stored measurements when None)."""
+    clean = CleanMeasurement(
         kpi=row.kpi, measured_on=_check_past(row.measured_on), value=_value(row.value),
         source=_text(row.source, "source", limit=200), note=_text(row.note, "note"),
     )
+    _check_bounds(clean.kpi, clean.value, _measured_values(clean.kpi) if others is None else others)
+    return clean
 
 
 def _duplicate(kpi: Kpi, day: date) -> ValidationError:
@@ -338,7 +380,12 @@ def measurement_add(*, actor: User, row: MeasurementInput) -> Measurement:
 def measurement_correct(*, actor: User, measurement: Measurement, value: Decimal | None, source: str,
                         note: str) -> Measurement:
     """Correct a measurement's value, source or note; the audit log keeps the old value."""
-    clean = _clean_measurement(MeasurementInput(measurement.kpi, measurement.measured_on, value, source, note))
+    # The new value is judged without the old one (which may have dropped a bound); an unchanged
+    # value stays, so a note can still be corrected on a value stored before the bounds held.
+    unchanged = value is not None and value.is_finite() and value == measurement.value
+    others = _measured_values(measurement.kpi, without=None if unchanged else measurement.pk)
+    clean = _clean_measurement(MeasurementInput(measurement.kpi, measurement.measured_on, value, source, note),
+                               others)
     changes = {k: [str(getattr(measurement, k)), str(v)]
                for k, v in (("value", clean.value), ("source", clean.source), ("note", clean.note))
                if getattr(measurement, k) != v}
@@ -366,14 +413,17 @@ def _messages(error: ValidationError) -> list[str]:
 
 def measurements_check(rows: Iterable[tuple[int, MeasurementInput]]) -> list[tuple[int, CleanMeasurement]]:
     """Validate every row of an upload without storing anything: the clean rows, or
-    :class:`UploadRowsError` naming each bad row (a date in the future, a value that is not a number,
-    a second value for one KPI and date, a date already measured)."""
+    :class:`UploadRowsError` naming each bad row (a date in the future, a value that is not a number
+    or lies outside the KPI's bounds, a second value for one KPI and date, a date already measured)."""
     errors: dict[int, list[str]] = {}
     clean: list[tuple[int, CleanMeasurement]] = []
     seen: set[tuple[Any, date]] = set()
+    stored: dict[Any, list[float]] = {}
     for number, row in rows:
         try:
-            checked = _clean_measurement(row)
+            if row.kpi.pk not in stored:
+                stored[row.kpi.pk] = _measured_values(row.kpi)
+            checked = _clean_measurement(row, stored[row.kpi.pk])
         except ValidationError as error:
             errors.setdefault(number, []).extend(_messages(error))
             continue

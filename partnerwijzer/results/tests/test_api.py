@@ -58,6 +58,21 @@ def test_bad_measurements_are_422_and_store_nothing(personas: Personas, project:
     assert not Measurement.objects.exists()
 
 
+def test_a_value_outside_the_kpis_bounds_is_422_naming_the_bound(personas: Personas, project: Project) -> None:
+    owner = _token_client(personas.owner)
+    url = f"/api/v1/projects/{project.pk}/measurements"
+    ftr, time = kpi(project.use_case, "First-time right"), kpi(project.use_case, "Processing time")
+    above = _post(owner, url, {"kpi_id": str(ftr.pk), "measured_on": "2026-06-01", "value": 120})
+    assert above.status_code == 422
+    [error] = above.json()["errors"]
+    assert error["loc"] == ["body", "value"]
+    assert error["msg"] == "“First-time right” is een percentage: een percentage ligt tussen 0 en 100."
+    below = _post(owner, url, {"kpi_id": str(time.pk), "measured_on": "2026-06-01", "value": -3})
+    assert below.status_code == 422
+    assert below.json()["errors"][0]["msg"] == "“Processing time” kan niet negatief zijn: vul 0 of meer in."
+    assert not Measurement.objects.exists()
+
+
 def test_phases_list_the_gate_decisions_and_a_new_one_supersedes(personas: Personas, project: Project) -> None:
     owner = _token_client(personas.owner)
     phases = owner.get(f"/api/v1/projects/{project.pk}/phases").json()

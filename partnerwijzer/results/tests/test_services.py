@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from partnerwijzer.audit.models import AuditEvent
-from partnerwijzer.planning.models import UseCase
+from partnerwijzer.planning.models import Kpi, UseCase
 from partnerwijzer.results import services
 from partnerwijzer.results.models import (
     ActualCost,
@@ -123,6 +125,101 @@ def test_measurements_refuse_future_dates_and_non_numbers(project: Project, pers
     with pytest.raises(ValidationError):  # one value per KPI and day: correct it instead
         services.measurement_add(actor=personas.owner, row=MeasurementInput(time, TODAY, Decimal("9")))
     assert Measurement.objects.get().value == Decimal("10.5")
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """The messages in English (the tests' default language is Dutch)."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.mark.usefixtures("english")
+def test_measurements_refuse_values_outside_the_kpis_bounds_in_the_users_language(project: Project,
+                                                                                  personas: Personas) -> None:
+    time, ftr = kpi(project.use_case, "Processing time"), kpi(project.use_case, "First-time right")
+    with pytest.raises(ValidationError) as error:
+        services.measurement_add(actor=personas.owner, row=MeasurementInput(ftr, TODAY, Decimal("100.5")))
+    assert error.value.message_dict["value"] == [
+        "“First-time right” is a percentage: a percentage lies between 0 and 100."]
+    with translation.override("nl"), pytest.raises(ValidationError) as error:
+        services.measurement_add(actor=personas.owner, row=MeasurementInput(ftr, TODAY, Decimal(-1)))
+    assert error.value.message_dict["value"] == [
+        "“First-time right” is een percentage: een percentage ligt tussen 0 en 100."]
+    with translation.override("de"), pytest.raises(ValidationError) as error:
+        services.measurement_add(actor=personas.owner, row=MeasurementInput(time, TODAY, Decimal("-0.5")))
+    assert error.value.message_dict["value"] == [
+        "„Processing time“ kann nicht negativ sein: Geben Sie 0 oder mehr ein."]
+    assert not Measurement.objects.exists()
+    assert not AuditEvent.objects.filter(action="results.measurement_add").exists()
+    # The bounds themselves: 0 and 100 are percentages, a large count is fine.
+    services.measurement_add(actor=personas.owner, row=MeasurementInput(ftr, date(2026, 6, 1), Decimal(100)))
+    services.measurement_add(actor=personas.owner, row=MeasurementInput(ftr, date(2026, 6, 2), Decimal(0)))
+    services.measurement_add(actor=personas.owner, row=MeasurementInput(time, TODAY, Decimal(500)))
+    assert Measurement.objects.count() == 3
+
+
+@pytest.mark.usefixtures("english")
+def test_a_kpi_whose_figures_cross_a_bound_has_none(project: Project, personas: Personas) -> None:
+    """A growth rate in % whose target exceeds 100 is still never negative; a balance with a
+    negative baseline takes any value."""
+    growth = Kpi.objects.create(use_case=project.use_case, name="Growth", unit="%", direction="higher",
+                                baseline_value=Decimal(50), target_value=Decimal(150), position=2)
+    balance = Kpi.objects.create(use_case=project.use_case, name="Balance", unit="€", direction="higher",
+                                 baseline_value=Decimal(-20), target_value=Decimal(10), position=3)
+    services.measurement_add(actor=personas.owner, row=MeasurementInput(growth, TODAY, Decimal(180)))
+    services.measurement_add(actor=personas.owner, row=MeasurementInput(balance, TODAY, Decimal(-40)))
+    with pytest.raises(ValidationError) as error:
+        services.measurement_add(actor=personas.owner, row=MeasurementInput(growth, date(2026, 6, 1), Decimal(-1)))
+    assert error.value.message_dict["value"] == ["“Growth” cannot be negative: enter 0 or more."]
+    negative_pct = Kpi.objects.create(use_case=project.use_case, name="Margin", unit="procent", direction="higher",
+                                      baseline_value=Decimal(-5), target_value=Decimal(10), position=4)
+    with pytest.raises(ValidationError) as error:
+        services.measurement_add(actor=personas.owner, row=MeasurementInput(negative_pct, TODAY, Decimal(101)))
+    assert error.value.message_dict["value"] == ["“Margin” is a percentage: a percentage is at most 100."]
+    assert Measurement.objects.count() == 2
+
+
+@pytest.mark.usefixtures("english")
+def test_a_correction_outside_the_bounds_is_refused_and_changes_nothing(project: Project,
+                                                                       personas: Personas) -> None:
+    ftr = kpi(project.use_case, "First-time right")
+    measurement = services.measurement_add(actor=personas.owner, row=MeasurementInput(ftr, TODAY, Decimal(90)))
+    with pytest.raises(ValidationError) as error:
+        services.measurement_correct(actor=personas.owner, measurement=measurement, value=Decimal(900),
+                                     source="", note="")
+    assert "between 0 and 100" in error.value.message_dict["value"][0]
+    measurement.refresh_from_db()
+    assert measurement.value == Decimal(90)
+    assert not AuditEvent.objects.filter(action="results.measurement_correct").exists()
+    # Its own old value does not widen the bounds: a value stored before the rule (120) is
+    # corrected into them, and then cannot go back.
+    Measurement.objects.filter(pk=measurement.pk).update(value=Decimal(120))
+    measurement.refresh_from_db()
+    services.measurement_correct(actor=personas.owner, measurement=measurement, value=Decimal(120),
+                                 source="", note="Unchanged value, note only")
+    services.measurement_correct(actor=personas.owner, measurement=measurement, value=Decimal(92), source="",
+                                 note="")
+    with pytest.raises(ValidationError):
+        services.measurement_correct(actor=personas.owner, measurement=measurement, value=Decimal(120),
+                                     source="", note="")
+    measurement.refresh_from_db()
+    assert measurement.value == Decimal(92)
+
+
+@pytest.mark.usefixtures("english")
+def test_an_upload_with_a_value_outside_the_bounds_names_the_row_and_stores_nothing(project: Project,
+                                                                                    personas: Personas) -> None:
+    time, ftr = kpi(project.use_case, "Processing time"), kpi(project.use_case, "First-time right")
+    rows = [(2, MeasurementInput(time, date(2026, 2, 1), Decimal(11))),
+            (3, MeasurementInput(ftr, date(2026, 2, 1), Decimal(101))),
+            (4, MeasurementInput(time, date(2026, 3, 1), Decimal(-2)))]
+    with pytest.raises(services.UploadRowsError) as error:
+        services.measurements_import(actor=personas.owner, project=project, rows=rows)
+    assert error.value.rows == {
+        3: ["“First-time right” is a percentage: a percentage lies between 0 and 100."],
+        4: ["“Processing time” cannot be negative: enter 0 or more."]}
+    assert not Measurement.objects.exists()
 
 
 def test_a_correction_keeps_the_old_value_in_the_audit_log(project: Project, personas: Personas) -> None:

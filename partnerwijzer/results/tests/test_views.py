@@ -147,6 +147,34 @@ def test_upload_previews_then_stores_and_reports_row_errors(personas: Personas, 
     assert sorted(Measurement.objects.values_list("value", flat=True)) == [Decimal(11), Decimal("82.5")]
 
 
+def test_the_forms_and_the_upload_refuse_a_value_outside_the_kpis_bounds(personas: Personas,
+                                                                          project: Project) -> None:
+    ftr = kpi(project.use_case, "First-time right")
+    client = personas.client("owner")
+    form = client.post(reverse("results:measurement_create", args=[project.pk]),
+                       {"kpi": str(ftr.pk), "measured_on": "2026-06-01", "value": "100,5"})
+    assert form.status_code == 400
+    assert "“First-time right” is een percentage: een percentage ligt tussen 0 en 100." in form.content.decode()
+    assert not Measurement.objects.exists()
+    upload = SimpleUploadedFile("m.csv", b"kpi;date;value\nProcessing time;2026-02-01;11\n"
+                                         b"First-time right;2026-02-01;120\nProcessing time;2026-03-01;-1\n")
+    response = client.post(reverse("results:measurement_upload", args=[project.pk]), {"file": upload})
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert 'data-row="3"' in text
+    assert 'data-row="4"' in text
+    assert 'data-row="2"' not in text
+    assert "“Processing time” kan niet negatief zijn: vul 0 of meer in." in text
+    assert not Measurement.objects.exists()
+    measurement = services.measurement_add(actor=personas.owner, row=MeasurementInput(ftr, START, Decimal(90)))
+    correction = client.post(reverse("results:measurement_update", args=[measurement.pk]),
+                             {"value": "-4", "source": "", "note": ""})
+    assert correction.status_code == 400
+    assert "een percentage ligt tussen 0 en 100" in correction.content.decode()
+    measurement.refresh_from_db()
+    assert measurement.value == Decimal(90)
+
+
 def test_xlsx_upload_reads_date_cells(personas: Personas, project: Project) -> None:
     import io
 
