@@ -141,7 +141,11 @@ class MeasurementOut(Schema):
 class MeasurementIn(Schema):
     kpi_id: str = Field(description="A KPI of the project's use case.")
     measured_on: IsoDate = Field(description="Not in the future.")
-    value: Annotated[Decimal, decimal_in(max_digits=14, decimal_places=4)]
+    value: Annotated[Decimal, decimal_in(
+        max_digits=14, decimal_places=4,
+        description="Within the KPI's bounds, read from its unit and figures: not negative, and at most 100 for a "
+                    "percentage, unless its baseline, target or a measurement already crosses that bound; a value "
+                    "outside them is a 422 on this field.")]
     source: str = Field("", max_length=200)
     note: str = Field("", max_length=5000)
 

@@ -71,6 +71,9 @@ def test_a_value_outside_the_kpis_bounds_is_422_naming_the_bound(personas: Perso
     assert below.status_code == 422
     assert below.json()["errors"][0]["msg"] == "“Processing time” kan niet negatief zijn: vul 0 of meer in."
     assert not Measurement.objects.exists()
+    value = Client().get("/api/openapi.json").json()["components"]["schemas"]["MeasurementIn"]["properties"]["value"]
+    assert "at most 100 for a percentage" in value["description"]
+    assert "422" in value["description"]
 
 
 def test_phases_list_the_gate_decisions_and_a_new_one_supersedes(personas: Personas, project: Project) -> None:
