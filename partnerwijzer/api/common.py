@@ -7,7 +7,7 @@ App routers (``partnerwijzer/<app>/api.py``) import from here, not from ``api.ap
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any, cast
 
@@ -145,8 +145,17 @@ def _iso_text(value: Any) -> Any:
     raise PydanticCustomError("date_type", "Input should be a valid date")
 
 
-# A date in a request body: ISO text only, as the schema says ("format": "date").
+def _iso_datetime_text(value: Any) -> Any:
+    if isinstance(value, str | datetime):
+        return value
+    # As for dates: a number would be read as Unix time, while the schema says ISO text.
+    raise PydanticCustomError("datetime_type", "Input should be a valid datetime")
+
+
+# A date in a request body or query: ISO text only, as the schema says ("format": "date").
 IsoDate = Annotated[date, BeforeValidator(_iso_text)]
+# A moment in a request body or query: ISO text only, as the schema says ("format": "date-time").
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime_text)]
 
 
 def caller(request: HttpRequest) -> User:
