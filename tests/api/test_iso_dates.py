@@ -20,6 +20,7 @@ from tests.personas import Personas
 
 ISO_TEXT = {"date": "2026-03-02", "date-time": "2026-03-02T10:00:00+01:00"}
 ERROR_TYPE = {"date": "date_type", "date-time": "datetime_type"}
+PARSING_ERROR_TYPE = {"date": "date_parsing", "date-time": "datetime_parsing"}
 
 
 def _schema() -> dict[str, Any]:
@@ -106,6 +107,15 @@ def test_a_request_date_given_as_a_number_is_refused(personas: Personas, field: 
     response = _call(personas, field, number)
     assert response.status_code == 422, response.content
     assert _errors_at(response, field) == [ERROR_TYPE[field.fmt]]
+
+
+@pytest.mark.parametrize("field", DATE_FIELDS, ids=IDS)
+@pytest.mark.parametrize("digits", ["0", "1780000000", "20260302"])
+def test_digits_in_a_string_are_not_read_as_unix_time(personas: Personas, field: DateField, digits: str) -> None:
+    """Pydantic also reads a string of digits as Unix time ("0" is 1 January 1970); the schema says ISO."""
+    response = _call(personas, field, digits)
+    assert response.status_code == 422, response.content
+    assert _errors_at(response, field) == [PARSING_ERROR_TYPE[field.fmt]]
 
 
 @pytest.mark.parametrize("field", DATE_FIELDS, ids=IDS)
