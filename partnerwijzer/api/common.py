@@ -7,7 +7,7 @@ App routers (``partnerwijzer/<app>/api.py``) import from here, not from ``api.ap
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any, cast
 
@@ -138,15 +138,36 @@ class DecimalRule:
         return self.schema.__get_pydantic_json_schema__(schema, handler)
 
 
+# ISO 8601 starts with the full date; pydantic would also read digits in a string ("0") as Unix time.
+_ISO_DATE_START = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _iso_text(value: Any) -> Any:
-    if isinstance(value, str | date):
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        if not _ISO_DATE_START.match(value):
+            raise PydanticCustomError("date_parsing", "Input should be a valid date in the format YYYY-MM-DD")
         return value
     # pydantic's lax date takes a number as Unix time (0 is 1 January 1970); the schema says text.
     raise PydanticCustomError("date_type", "Input should be a valid date")
 
 
-# A date in a request body: ISO text only, as the schema says ("format": "date").
+def _iso_datetime_text(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        if not _ISO_DATE_START.match(value):
+            raise PydanticCustomError("datetime_parsing", "Input should be a valid ISO 8601 datetime")
+        return value
+    # As for dates: a number would be read as Unix time, while the schema says ISO text.
+    raise PydanticCustomError("datetime_type", "Input should be a valid datetime")
+
+
+# A date in a request body or query: ISO text only, as the schema says ("format": "date").
 IsoDate = Annotated[date, BeforeValidator(_iso_text)]
+# A moment in a request body or query: ISO text only, as the schema says ("format": "date-time").
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime_text)]
 
 
 def caller(request: HttpRequest) -> User:

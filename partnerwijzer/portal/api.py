@@ -28,7 +28,7 @@ from pydantic import StrictBool, WithJsonSchema
 
 from partnerwijzer.accounts.access import not_found, object_for_user
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import CandidateId, caller, responses
+from partnerwijzer.api.common import CandidateId, IsoDateTime, caller, responses
 from partnerwijzer.portal import firm_questions, selectors, services
 from partnerwijzer.portal.models import FirmQuestion, PortalLink, PortalUpload
 from partnerwijzer.questionnaires.api import QuestionnaireId
@@ -65,7 +65,7 @@ class LinkCreatedOut(LinkOut):
 
 class LinkIn(Schema):
     questionnaire_id: UUID
-    expires_at: datetime | None = Field(
+    expires_at: IsoDateTime | None = Field(
         None, description="When the link stops working; default 14 days after the questionnaire's deadline."
     )
 

@@ -23,7 +23,7 @@ from pydantic import StrictBool, WithJsonSchema
 from partnerwijzer.accounts.access import membership_for_user, not_found, object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import OrganisationId, SelectionId, caller, responses
+from partnerwijzer.api.common import IsoDateTime, OrganisationId, SelectionId, caller, responses
 from partnerwijzer.evaluation.models import Criterion
 from partnerwijzer.questionnaires import selectors, services
 from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireTemplate
@@ -94,8 +94,8 @@ class QuestionnaireDetailOut(QuestionnaireOut):
 class QuestionnaireIn(Schema):
     kind: KindName
     title: str = Field(min_length=1, max_length=200)
-    deadline: datetime = Field(description="Must be in the future. Without a time zone: Europe/Amsterdam.")
-    questions_until: datetime | None = Field(None, description=QUESTIONS_UNTIL_HELP)
+    deadline: IsoDateTime = Field(description="Must be in the future. Without a time zone: Europe/Amsterdam.")
+    questions_until: IsoDateTime | None = Field(None, description=QUESTIONS_UNTIL_HELP)
     show_weights: StrictBool = False
     shared_sections: list[SectionName] | None = Field(
         None, description=SECTIONS_HELP + " Left out: profile, project, ai_act and model.")
@@ -110,8 +110,8 @@ class QuestionnairePatch(Schema):
     and the status (to ``closed``) can change."""
 
     title: str | None = Field(None, min_length=1, max_length=200)
-    deadline: datetime | None = None
-    questions_until: datetime | None = Field(None, description=QUESTIONS_UNTIL_HELP + " Can still change once sent.")
+    deadline: IsoDateTime | None = None
+    questions_until: IsoDateTime | None = Field(None, description=QUESTIONS_UNTIL_HELP + " Can still change once sent.")
     show_weights: StrictBool | None = None
     shared_sections: list[SectionName] | None = Field(None, description=SECTIONS_HELP)
     introduction: str | None = Field(None, max_length=5000)
@@ -369,8 +369,8 @@ class TemplateIn(Schema):
 class FromTemplateIn(Schema):
     template_id: UUID
     title: str = Field(min_length=1, max_length=200)
-    deadline: datetime = Field(description="Must be in the future. Without a time zone: Europe/Amsterdam.")
-    questions_until: datetime | None = Field(None, description=QUESTIONS_UNTIL_HELP)
+    deadline: IsoDateTime = Field(description="Must be in the future. Without a time zone: Europe/Amsterdam.")
+    questions_until: IsoDateTime | None = Field(None, description=QUESTIONS_UNTIL_HELP)
 
 
 def _template_out(template: QuestionnaireTemplate) -> TemplateOut:

@@ -24,7 +24,7 @@ from pydantic import StrictBool
 
 from partnerwijzer.accounts.access import object_for_user
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import CandidateId, SelectionId, UseCaseId, caller, decimal_in, responses
+from partnerwijzer.api.common import CandidateId, IsoDate, SelectionId, UseCaseId, caller, decimal_in, responses
 from partnerwijzer.budget.models import TCO_YEARS, Quote
 from partnerwijzer.budget.quotes import selectors as quote_selectors
 from partnerwijzer.budget.quotes import services as quote_services
@@ -123,7 +123,7 @@ class QuoteIn(Schema):
                     "null or left out: not quoted.",
     )
     running_per_year: QuoteAmount | None = Field(None, description="Running cost per year; null means 0.")
-    received_on: date | None = None
+    received_on: IsoDate | None = None
     note: str = Field("", max_length=5000)
 
 

@@ -33,7 +33,7 @@ from pydantic import StrictBool, WithJsonSchema
 from partnerwijzer.accounts.access import uuid_or_404
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import Lang, OrganisationId, SelectionId, caller, decimal_in, responses
+from partnerwijzer.api.common import IsoDate, Lang, OrganisationId, SelectionId, caller, decimal_in, responses
 from partnerwijzer.evaluation.access import (
     own_seat,
     results_denial,
@@ -213,11 +213,11 @@ class EvaluatorOut(Schema):
 
 class EvaluatorIn(Schema):
     user_id: UUID
-    score_by: date | None = Field(None, description="Optional: the date to score by (ISO date, today or later).")
+    score_by: IsoDate | None = Field(None, description="Optional: the date to score by (ISO date, today or later).")
 
 
 class EvaluatorPatch(Schema):
-    score_by: date | None = Field(description="The date to score by (ISO date, today or later); null clears it.")
+    score_by: IsoDate | None = Field(description="The date to score by (ISO date, today or later); null clears it.")
 
 
 class ScoreIn(Schema):

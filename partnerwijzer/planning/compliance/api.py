@@ -29,7 +29,7 @@ from pydantic import WithJsonSchema
 from partnerwijzer.accounts.access import object_for_user
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import Lang, UseCaseId, caller, responses
+from partnerwijzer.api.common import IsoDate, Lang, UseCaseId, caller, responses
 from partnerwijzer.knowledge.schema import normalise_language
 from partnerwijzer.knowledge.topics.ai_act import QuestionTree
 from partnerwijzer.planning.compliance import selectors as sel
@@ -242,7 +242,7 @@ class ChecklistItemPatch(Schema):
     owner_id: UUID | None = Field(None, description="A member of the organisation, or null for nobody.")
     status: StatusName | None = None
     note: str | None = Field(None, max_length=5000)
-    due_date: date | None = None
+    due_date: IsoDate | None = None
 
 
 # --- Access and shaping ------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from pydantic import StrictBool, WithJsonSchema
 
 from partnerwijzer.accounts.access import membership_for_user
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.api.common import OrganisationId, UseCaseId, caller, decimal_in, responses
+from partnerwijzer.api.common import IsoDate, OrganisationId, UseCaseId, caller, decimal_in, responses
 from partnerwijzer.knowledge.schema import Figure, normalise_language
 from partnerwijzer.planning.lookups import kpi_for, use_case_for
 from partnerwijzer.planning.models import CompanyProfile, Kpi, UseCase
@@ -108,9 +108,9 @@ class KpiIn(Schema):
     direction: DirectionName = "lower"
     baseline_value: KpiNumber | None = None
     baseline_method: str = Field("", max_length=5000)
-    baseline_date: date | None = None
+    baseline_date: IsoDate | None = None
     target_value: KpiNumber | None = None
-    target_date: date | None = None
+    target_date: IsoDate | None = None
     measurement_method: str = Field("", max_length=5000)
 
 
@@ -122,9 +122,9 @@ class KpiPatch(Schema):
     direction: DirectionName | None = None
     baseline_value: KpiNumber | None = None
     baseline_method: str | None = Field(None, max_length=5000)
-    baseline_date: date | None = None
+    baseline_date: IsoDate | None = None
     target_value: KpiNumber | None = None
-    target_date: date | None = None
+    target_date: IsoDate | None = None
     measurement_method: str | None = Field(None, max_length=5000)
 
 
