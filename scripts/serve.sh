@@ -1,8 +1,8 @@
 #!/bin/sh
 # `make run`: gunicorn, one background worker (documents and outgoing messages) and the outbox's
 # periodic run (`manage.py outbox_tick` every OUTBOX_TICK_SECONDS, default 300: reminders due,
-# retries; docs/messages.md), started and stopped together. Ctrl+C (or SIGTERM) stops all three. A worker that dies is started again (after
-# WORKER_RESTART_SECONDS, default 5): documents wait a little, pages keep being served. Only
+# retries; docs/messages.md), started and stopped together. Ctrl+C (or SIGTERM) stops all three. A worker or periodic run that dies is started again
+# (after WORKER_RESTART_SECONDS, default 5): documents wait a little, pages keep being served. Only
 # when the web server itself ends does the script stop the worker and exit.
 # Usage: scripts/serve.sh <python> <gunicorn> <host> <port> <workers>
 set -u
@@ -16,9 +16,13 @@ start_worker() {
     worker=$!
 }
 
+start_ticker() {
+    "$PY" manage.py outbox_tick --loop "${OUTBOX_TICK_SECONDS:-300}" --verbosity 0 &
+    ticker=$!
+}
+
 start_worker
-"$PY" manage.py outbox_tick --loop "${OUTBOX_TICK_SECONDS:-300}" --verbosity 0 &
-ticker=$!
+start_ticker
 "$GUNICORN" partnerwijzer.wsgi:application --bind "$HOST:$PORT" --workers "$WORKERS" --threads 4 \
     --access-logfile - --forwarded-allow-ips=127.0.0.1 &
 server=$!
@@ -42,6 +46,13 @@ while kill -0 "$server" 2>/dev/null; do
         sleep "$RESTART" & wait $!
         kill -0 "$server" 2>/dev/null || break
         start_worker
+    fi
+    if ! kill -0 "$ticker" 2>/dev/null; then
+        wait "$ticker" 2>/dev/null
+        echo "The outbox's periodic run stopped (exit status $?); starting it again in ${RESTART} s." >&2
+        sleep "$RESTART" & wait $!
+        kill -0 "$server" 2>/dev/null || break
+        start_ticker
     fi
     sleep 1
 done

@@ -129,6 +129,12 @@ ACTION_LABELS: Final[dict[str, Promise]] = {
     "questionnaire.template_save": _("Questionnaire saved as a template"),
     "questionnaire.template_delete": _("Questionnaire template deleted"),
     "candidate.import": _("Candidates imported from a file"),
+    # Conflicts of interest, award and regret letters (issue 16)
+    "conflict.declare": _("Relationship with a firm declared before scoring"),
+    "conflict.decide": _("Decision on a declared conflict of interest"),
+    "letters.draft": _("Award and regret letters drafted"),
+    "letter.update": _("Letter to a firm edited"),
+    "letter.send": _("Letter sent to a firm"),
     # Budget, quotes, benefits, funding
     "budget.created": _("Budget created"),
     "budget.estimate_start": _("Cost estimate started"),

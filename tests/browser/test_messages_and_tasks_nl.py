@@ -94,7 +94,7 @@ def test_owner_gives_a_seat_and_sends_a_portal_link_the_evaluator_sees_the_task_
     seat_mail = next(m for m in mail.outbox if m.to == ["evaluator@example.com"])
     assert seat_mail.subject == f"U hebt een plaats om “{TITLE}” te scoren"
     assert f"/selections/{selection.pk}/scoring/" in seat_mail.body
-    page.get_by_role("button", name="Toon").click()
+    page.get_by_role("button", name="Tonen").click()
     expect(page.locator("#outbox-table .outbox-state")).to_have_text(["Verstuurd", "Verstuurd"])
     screenshot(page, "messages-nl-outbox")
     assert set(Message.objects.values_list("state", flat=True)) == {MessageState.SENT}
