@@ -404,9 +404,12 @@ def _demo_knockouts(owner: User, criteria: list[Criterion], candidates: dict[str
 def _demo_scoring(owner: User, selection: Selection, criteria: list[Criterion],
                   candidates: dict[str, Candidate]) -> None:
     evaluator_emails = [email for email, _name, role in DEMO_PEOPLE if role == Role.EVALUATOR]
-    for index, email in enumerate(evaluator_emails):
-        user = User.objects.get(email=email)
-        seat = evaluator_add(actor=owner, selection=selection, user=user)
+    # Every seat is given before anyone submits, as an owner would: otherwise each submission would
+    # complete the seats given so far and tell the owners "every evaluator has submitted" again.
+    seats = [evaluator_add(actor=owner, selection=selection, user=User.objects.get(email=email))
+             for email in evaluator_emails]
+    for index, seat in enumerate(seats):
+        user = seat.user
         importance = [_CRITERION_IMPORTANCE[c.reference_key] for c in criteria]
         judgements = {}
         for i, first in enumerate(criteria):

@@ -360,3 +360,17 @@ def test_demo_has_an_adviser_organisation_with_three_clients() -> None:
     assert len(rows) == 3
     assert DEMO_ORGANISATION in [r.client.name for r in rows]
     assert {m.organisation.name for m in memberships_of(adviser)} >= {hub.name, DEMO_ORGANISATION}
+
+
+def test_demo_tells_each_owner_once_that_every_evaluator_submitted() -> None:
+    """The demo gives every seat before anyone submits, so the owners hear "every evaluator has
+    submitted" once per selection, not once per seat (it seeded three such e-mails before)."""
+    from partnerwijzer.outbox.models import Message
+
+    demo_seed()
+    keys = list(Message.objects.filter(idempotency_key__startswith="evaluation.all_submitted:")
+                .values_list("idempotency_key", flat=True))
+    selections = {key.split(":")[1] for key in keys}
+    owners = Membership.objects.filter(organisation__name=DEMO_ORGANISATION, role="owner").count()
+    assert keys
+    assert len(keys) == len(selections) * owners, keys
