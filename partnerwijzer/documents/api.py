@@ -4,12 +4,16 @@ Members list jobs, read their status and download finished files; owners ask for
 and delete them; everyone else gets the uniform 404. A job is generated in the background:
 poll ``GET /documents/{job_id}`` until ``status`` is ``done`` (or ``failed``, with ``error``),
 then fetch ``/documents/{job_id}/download`` (404 until it is done).
+
+Award and regret letters (issue 16) are built on request, as on the letters page: owners fetch
+``/letters/{letter_id}/docx`` or ``/letters/{letter_id}/pdf``, the letter as it stands (a sent
+letter exactly as sent). A letter exists once drafted, so it is always ready: there is no 409.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +26,7 @@ from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api.common import SelectionId, caller, responses
 from partnerwijzer.documents import selectors, services
 from partnerwijzer.documents.models import DocumentJob
+from partnerwijzer.letters.lookups import letter_for
 from partnerwijzer.sourcing.lookups import selection_for
 
 router = Router(tags=["documents"])
@@ -35,6 +40,8 @@ JobId = Annotated[
 ]
 KindName = Literal["rfi", "rfp", "first_talk_guide", "reference_call_guide", "decision_report", "scoring_matrix"]
 FormatName = Literal["docx", "pdf", "xlsx"]
+LETTER_CONTENT_TYPES = {"pdf": "application/pdf",
+                        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 class DocumentJobIn(Schema):
@@ -137,3 +144,45 @@ def document_job_delete(request: HttpRequest, job_id: JobId) -> DeletedOut:
     user = caller(request)
     services.delete_job(actor=user, job=_job(user, job_id, Role.OWNER))
     return DeletedOut()
+
+
+# --- Award and regret letters as files (issue 16) ------------------------------------------------
+
+LetterId = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "format": "uuid"}),
+    Path(description="The letter's id. Unknown ids and other organisations' letters both give 404."),
+]
+
+
+def _letter_responses(fmt: str, content_type: str) -> dict[str, Any]:
+    return {"responses": {
+        200: {"description": f"The letter as {fmt.upper()}, as an attachment (Content-Disposition: attachment).",
+              "content": {content_type: {"schema": {"type": "string", "format": "binary"}}}},
+        401: {"description": "Not signed in.", "content": _ERROR},
+        403: {"description": "Your role does not allow this: letters are for owners (they explain a firm's "
+                             "scores).", "content": _ERROR},
+        404: {"description": "No such letter in your organisations (not drafted yet, or another "
+                             "organisation's).", "content": _ERROR},
+    }}
+
+
+def _letter_download(request: HttpRequest, letter_id: str, fmt: str) -> HttpResponse:
+    from partnerwijzer.documents.views import letter_file
+
+    return letter_file(letter_for(caller(request), letter_id), fmt)
+
+
+@router.get("/letters/{letter_id}/docx", summary="Download an award or regret letter as DOCX (owners)",
+            tags=["letters"], openapi_extra=_letter_responses("docx", LETTER_CONTENT_TYPES["docx"]))
+def letter_docx(request: HttpRequest, letter_id: LetterId) -> HttpResponse:
+    """The letter's subject, the firm's name, the date (of sending, or today for a draft) and its
+    text, in the letter's language; built on request."""
+    return _letter_download(request, letter_id, "docx")
+
+
+@router.get("/letters/{letter_id}/pdf", summary="Download an award or regret letter as PDF (owners)",
+            tags=["letters"], openapi_extra=_letter_responses("pdf", LETTER_CONTENT_TYPES["pdf"]))
+def letter_pdf(request: HttpRequest, letter_id: LetterId) -> HttpResponse:
+    """As the DOCX, as a PDF."""
+    return _letter_download(request, letter_id, "pdf")

@@ -31,6 +31,7 @@ from partnerwijzer.documents.progress_report import build_progress_report
 from partnerwijzer.documents.render_docx import render_docx
 from partnerwijzer.documents.render_pdf import render_pdf
 from partnerwijzer.letters.lookups import letter_for
+from partnerwijzer.letters.models import Letter
 from partnerwijzer.questionnaires.models import Questionnaire
 from partnerwijzer.results.lookups import project_for
 from partnerwijzer.sourcing.lookups import selection_for
@@ -163,7 +164,11 @@ def letter_document(request: OrgRequest, letter_id: UUID, fmt: str) -> HttpRespo
     """(Owners) one letter as DOCX or PDF, built on request: one page, well under a second."""
     if fmt not in PROGRESS_FORMATS:
         raise not_found()
-    letter = letter_for(request, letter_id)
+    return letter_file(letter_for(request, letter_id), fmt)
+
+
+def letter_file(letter: Letter, fmt: str) -> HttpResponse:
+    """The letter as a ``docx`` or ``pdf`` attachment (this page and the API alike)."""
     document = build_letter(letter.organisation, letter.pk)
     content = render_pdf(document) if fmt == "pdf" else render_docx(document)
     response = HttpResponse(content, content_type=PROGRESS_FORMATS[fmt])

@@ -1,5 +1,9 @@
 """The outbox in the JSON API: an organisation's outgoing messages (owners), and the caller's tasks.
 
+* ``GET  /organisations/{organisation_id}/messages``: the outgoing messages, newest first;
+* ``POST /messages/{message_id}/retry``: send a failed (or interrupted) message again, as the
+  "Send again" button of the outgoing messages page does; 409 when it is not failed.
+
 The message list never carries a body (a link's token may be in one until it is sent); subject,
 recipient, state and the last error (masked) are what an owner needs to follow up. The task list
 is journey's (the "My tasks" page); its endpoint lives here because journey sits beside the api
@@ -14,14 +18,18 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.utils import translation
-from ninja import Field, Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import WithJsonSchema
 
-from partnerwijzer.accounts.access import membership_for_user
+from partnerwijzer.accounts.access import membership_for_user, object_for_user
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api.common import Lang, OrganisationId, caller, responses
 from partnerwijzer.api.schemas import Language
 from partnerwijzer.journey.selectors import tasks_for
-from partnerwijzer.outbox.models import Message
+from partnerwijzer.outbox import services
+from partnerwijzer.outbox.models import Message, MessageState
 from partnerwijzer.outbox.selectors import messages_of
 
 router = Router(tags=["messages and tasks"])
@@ -66,6 +74,33 @@ def message_list(
     """At most the newest 500; filter by ``state`` (``failed``) to find the ones to follow up."""
     membership = membership_for_user(caller(request), organisation_id, role=Role.OWNER, ownership=True)
     return [_out(m) for m in messages_of(membership.organisation, state=state or "")[:LIST_LIMIT]]
+
+
+MessageId = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "format": "uuid"}),
+    Path(description="The outgoing message's id. Unknown ids and other organisations' messages both give 404."),
+]
+
+
+@router.post("/messages/{message_id}/retry", response=responses(OutgoingMessageOut, 403, 404, 409),
+             summary="Send a failed or interrupted message again (owners)")
+def message_retry(request: HttpRequest, message_id: MessageId) -> OutgoingMessageOut:
+    """For a message in state ``failed`` (the mail server refused it every time, or the send was
+    interrupted and nobody knows whether it arrived): queued again at once, with the same
+    Message-ID, and sent once by the worker; audited as ``message.retry``. Any other state is 409
+    and changes nothing (a queued or sending message is on its way; a sent one arrived; a suppressed
+    one went to someone who unsubscribed from reminders). Needs no body."""
+    user = caller(request)
+    message = object_for_user(user, Message.objects.all(), message_id, role=Role.OWNER)
+    # Mail to members and firms is the holders' own: an adviser working alongside gets 403, as on the page.
+    membership_for_user(user, message.organisation_id, role=Role.OWNER, ownership=True)
+    if message.state != MessageState.FAILED:
+        raise HttpError(409, _("Only a message that was not sent can be sent again."))
+    message = services.message_retry(actor=user, message=message)
+    if message.state != MessageState.QUEUED:  # someone else retried it first and it has moved on
+        raise HttpError(409, _("Only a message that was not sent can be sent again."))
+    return _out(message)
 
 
 class TaskOut(Schema):

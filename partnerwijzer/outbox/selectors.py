@@ -24,3 +24,8 @@ def messages_of(organisation: Organisation, *, state: str = "") -> QuerySet[Mess
 def already_queued(idempotency_key: str) -> bool:
     """True once a message for this event exists (a periodic check skips rendering it again)."""
     return Message.objects.filter(idempotency_key=idempotency_key).exists()
+
+
+def state_of(idempotency_key: str) -> str | None:
+    """The state of the message queued for this event, or None when there is none."""
+    return Message.objects.filter(idempotency_key=idempotency_key).values_list("state", flat=True).first()

@@ -3,6 +3,10 @@
 * ``GET  /candidates/{candidate_id}/portal-links``: the candidate's links (status, never a token).
 * ``POST /candidates/{candidate_id}/portal-links``: make a link for one questionnaire; the answer
   holds the token and the portal address **once** (only a hash is stored).
+* ``POST /candidates/{candidate_id}/portal-links/send``: the product e-mails the firm a new link with
+  the deadline (through the outbox); the answer never holds the token or the link: the e-mail does.
+* ``POST /portal-links/{portal_link_id}/resend``: the firm lost its link: this one is revoked and
+  a new one e-mailed (answers saved so far stay with the old link).
 * ``POST /portal-links/{portal_link_id}/revoke``: the link stops working at once.
 * ``GET  /candidates/{candidate_id}/portal-answers``: the candidate's submitted answers per
   questionnaire (grouped by criterion) and its files.
@@ -21,14 +25,17 @@ from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
-from pydantic import StrictBool, WithJsonSchema
+from pydantic import ConfigDict, StrictBool, WithJsonSchema
 
 from partnerwijzer.accounts.access import not_found, object_for_user
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.api.common import CandidateId, IsoDateTime, caller, responses
+from partnerwijzer.outbox import selectors as outbox_selectors
 from partnerwijzer.portal import firm_questions, selectors, services
 from partnerwijzer.portal.models import FirmQuestion, PortalLink, PortalUpload
 from partnerwijzer.questionnaires.api import QuestionnaireId
@@ -130,6 +137,71 @@ def portal_link_create(request: HttpRequest, candidate_id: CandidateId, payload:
                                        expires_at=payload.expires_at)
     url = request.build_absolute_uri(reverse("portal:questionnaire", kwargs={"token": token}))
     return LinkCreatedOut(**_link_out(link).dict(), token=token, url=url)
+
+
+class PortalLinkSendIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    questionnaire_id: UUID = Field(description="A sent questionnaire of the candidate's selection, its deadline "
+                                               "ahead.")
+
+
+class PortalLinkResendIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    confirm: StrictBool = Field(description="Must be true: the link the firm has stops working at once.")
+
+
+class PortalLinkSentOut(LinkOut):
+    sent_to: str = Field(max_length=254, description="The firm's contact address the link is e-mailed to. The "
+                                                     "link itself is only in that e-mail, never in this answer.")
+    message_state: Literal["queued", "sending", "sent", "failed", "suppressed"] = Field(
+        description="The state of the e-mail in the outbox (GET /organisations/{organisation_id}/messages); "
+                    "queued until the worker hands it to the mail server.")
+
+
+def _sent_out(link: PortalLink) -> PortalLinkSentOut:
+    state = outbox_selectors.state_of(f"portal.link:{link.pk}")  # the key of portal.messages.link_sent
+    return PortalLinkSentOut(**_link_out(link).dict(), sent_to=link.candidate.contact_email,
+                             message_state=state or "queued")  # type: ignore[arg-type]
+
+
+@router.post("/candidates/{candidate_id}/portal-links/send",
+             response=responses(PortalLinkSentOut, 400, 403, 404, 422),
+             summary="E-mail a firm its portal link with the deadline (owners)")
+def portal_link_send(request: HttpRequest, candidate_id: CandidateId, payload: PortalLinkSendIn) -> PortalLinkSentOut:
+    """As "Send by e-mail" on the links page: a new link is made and e-mailed, through the outbox, to
+    the candidate's contact address with the questionnaire's deadline, in the organisation's
+    language; audited as ``portal.link_send``. The answer holds neither the token nor the link (only
+    the e-mail does; the outbox masks it once sent). 422, nothing stored or sent, when the candidate
+    has no contact e-mail, already has a working link (use ``resend``), has submitted, or the
+    questionnaire is not sent or its deadline has passed."""
+    user = caller(request)
+    candidate = candidate_for(user, candidate_id, Role.OWNER)
+    questionnaire = Questionnaire.objects.filter(pk=payload.questionnaire_id,
+                                                 selection_id=candidate.selection_id).first()
+    if questionnaire is None:
+        raise not_found()
+    link = services.link_send(actor=user, questionnaire=questionnaire, candidate=candidate)
+    return _sent_out(link)
+
+
+@router.post("/portal-links/{portal_link_id}/resend", response=responses(PortalLinkSentOut, 400, 403, 404, 422),
+             summary="Revoke a firm's link and e-mail it a new one (owners)")
+def portal_link_resend(request: HttpRequest, portal_link_id: LinkId, payload: PortalLinkResendIn) -> PortalLinkSentOut:
+    """For a firm that lost its link: only the link's fingerprint is stored, so the same link cannot be
+    sent again. This link (the firm's working one) is revoked and a new one e-mailed as by ``send``;
+    answers saved so far stay with the old link. Returns the new link. 422, nothing changed, when
+    ``confirm`` is not true, the link is revoked already, or the firm has submitted."""
+    user = caller(request)
+    link = object_for_user(user, PortalLink.objects.select_related("questionnaire", "candidate"), portal_link_id,
+                           role=Role.OWNER)
+    if not payload.confirm:
+        raise ValidationError({"confirm": [_("Confirm that the firm's current link may stop working.")]})
+    if link.revoked_at is not None:
+        raise ValidationError(_("This link is already revoked."))
+    new = services.link_send(actor=user, questionnaire=link.questionnaire, candidate=link.candidate, renew=True)
+    return _sent_out(new)
 
 
 @router.post("/portal-links/{portal_link_id}/revoke", response=responses(LinkOut, 400, 403, 404, 422),

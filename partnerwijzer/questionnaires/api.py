@@ -111,7 +111,10 @@ class QuestionnairePatch(Schema):
 
     title: str | None = Field(None, min_length=1, max_length=200)
     deadline: IsoDateTime | None = None
-    questions_until: IsoDateTime | None = Field(None, description=QUESTIONS_UNTIL_HELP + " Can still change once sent.")
+    questions_until: IsoDateTime | None = Field(
+        None, description="Until when firms may ask questions through the portal; on or before the deadline. "
+                          "Left out: unchanged. null: cleared, so firms may ask until the deadline. Can still "
+                          "change once sent.")
     show_weights: StrictBool | None = None
     shared_sections: list[SectionName] | None = Field(None, description=SECTIONS_HELP)
     introduction: str | None = Field(None, max_length=5000)
@@ -246,6 +249,8 @@ def questionnaire_update(
     user = caller(request)
     questionnaire = _questionnaire(user, questionnaire_id, role=Role.OWNER)
     changes = payload.model_dump(exclude_none=True)
+    if "questions_until" in payload.model_fields_set and payload.questions_until is None:
+        changes["questions_until"] = None  # PATCH: absent keeps the date, null clears it
     status = changes.pop("status", None)
     if changes:
         services.questionnaire_update(actor=user, questionnaire=questionnaire, **changes)

@@ -215,3 +215,45 @@ def test_sending_queues_one_email_in_the_organisations_language_for_the_firms_co
     # A firm without a contact address gets the letter on its portal page only.
     services.letter_send(actor=personas.owner, letter=_letter(built, "Gamma"))
     assert Message.objects.filter(idempotency_key__startswith="letter:").count() == 1
+
+
+def test_the_api_downloads_a_letter_as_docx_and_pdf_for_owners_only(personas: Personas) -> None:
+    from tests.api.conftest import bearer_client
+
+    built = _world(personas)
+    services.letters_draft(actor=personas.owner, selection=built.selection)
+    letter = _letter(built, "Beta")
+    owner = bearer_client(personas.owner)
+    data = owner.get(f"/api/v1/letters/{letter.pk}/docx")
+    assert data.status_code == 200, data.content
+    assert data["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert data["Content-Disposition"].startswith("attachment;")
+    assert data["Content-Disposition"].endswith('.docx"')
+    doc = docx.Document(io.BytesIO(data.content))
+    text = _squash("\n".join([p.text for p in doc.paragraphs]
+                             + [c.text for t in doc.tables for r in t.rows for c in r.cells]))
+    pdf = owner.get(f"/api/v1/letters/{letter.pk}/pdf")
+    assert pdf.status_code == 200, pdf.content
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Cache-Control"] == "private, no-store"
+    pdf_text = _squash("\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf.content)).pages))
+    for content in (text, pdf_text):
+        assert "Beta" in content  # the firm's name
+        assert _n(2.4) in content  # its own overall score
+        for other in ("Alpha", "Gamma", _n(4.6), _n(2.8)):
+            assert other not in content
+    viewer = bearer_client(personas.viewer).get(f"/api/v1/letters/{letter.pk}/pdf")
+    assert viewer.status_code == 403
+    assert viewer["Content-Type"].startswith("application/json")
+    missing = owner.get("/api/v1/letters/00000000-0000-0000-0000-000000000000/docx")
+    assert missing.status_code == 404
+    assert missing.json()["detail"]
+
+
+def test_the_api_schema_documents_the_letter_files(personas: Personas) -> None:
+    schema = personas.client("owner").get("/api/openapi.json").json()
+    for fmt, content_type in (("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                              ("pdf", "application/pdf")):
+        responses = schema["paths"][f"/api/v1/letters/{{letter_id}}/{fmt}"]["get"]["responses"]
+        assert list(responses["200"]["content"]) == [content_type]
+        assert {"200", "401", "403", "404", "503"} <= set(responses)

@@ -119,3 +119,52 @@ def test_unknown_malformed_and_foreign_ids_are_the_same_404(
     answers = [client.get(f"/api/v1/questionnaires/{value}") for value in (questionnaire.pk, uuid.uuid4(), "nope")]
     assert {a.status_code for a in answers} == {404}
     assert len({a.content for a in answers}) == 1
+
+
+# --- The deadline for firms' questions: absent keeps it, null clears it (issue 16) -------------------
+
+
+def test_patch_null_clears_the_questions_deadline_and_absent_keeps_it(
+    personas: Personas, make_questionnaire: MakeQuestionnaire,
+) -> None:
+    from partnerwijzer.audit.models import AuditEvent
+    from partnerwijzer.portal import firm_questions
+
+    until = future(days=7)
+    questionnaire = make_questionnaire("rfi", questions_until=until)
+    client = bearer_client(personas.owner)
+    url = f"/api/v1/questionnaires/{questionnaire.pk}"
+    kept = _send(client, "PATCH", url, {"title": "RFI renamed"})
+    assert kept.status_code == 200, kept.content
+    assert kept.json()["questions_until"] is not None
+    questionnaire.refresh_from_db()
+    assert questionnaire.questions_until == until
+    cleared = _send(client, "PATCH", url, {"questions_until": None})
+    assert cleared.status_code == 200, cleared.content
+    assert cleared.json()["questions_until"] is None
+    questionnaire.refresh_from_db()
+    assert questionnaire.questions_until is None
+    assert firm_questions.questions_until(questionnaire) == questionnaire.deadline  # firms ask until the deadline
+    event = AuditEvent.objects.filter(action="questionnaire.update", target_id=str(questionnaire.pk)).latest("pk")
+    assert event.changes["questions_until"][1] is None
+
+
+def test_the_questions_deadline_can_be_cleared_once_sent(
+    personas: Personas, make_questionnaire: MakeQuestionnaire,
+) -> None:
+    questionnaire = make_questionnaire("rfi", questions_until=future(days=7))
+    client = bearer_client(personas.owner)
+    url = f"/api/v1/questionnaires/{questionnaire.pk}"
+    assert _send(client, "PATCH", url, {"status": "sent"}).status_code == 200
+    response = _send(client, "PATCH", url, {"questions_until": None})
+    assert response.status_code == 200, response.content
+    questionnaire.refresh_from_db()
+    assert questionnaire.questions_until is None
+
+
+def test_the_schema_says_null_clears_the_questions_deadline(personas: Personas) -> None:
+    schema = personas.client("owner").get("/api/openapi.json").json()
+    field = schema["components"]["schemas"]["QuestionnairePatch"]["properties"]["questions_until"]
+    assert {"type": "null"} in field["anyOf"]
+    assert {"type": "string", "format": "date-time"} in field["anyOf"]
+    assert "null: cleared" in field["description"]

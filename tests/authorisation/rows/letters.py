@@ -71,6 +71,13 @@ API: dict[tuple[str, str], Op] = {
     ("POST", "/api/v1/letters/{letter_id}/send"): Op(OWNERS, body={"confirm": True}),
 }
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+API.update({
+    # The letter as a file, built on request (as documents:letter): owners, as every letter operation.
+    ("GET", "/api/v1/letters/{letter_id}/docx"): Op(OWNERS, content_type=DOCX),
+    ("GET", "/api/v1/letters/{letter_id}/pdf"): Op(OWNERS, content_type="application/pdf"),
+})
+
 PATH_VALUES = {
     "letter_id": lambda p: str(_letter(p).pk),
 }

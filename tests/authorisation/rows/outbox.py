@@ -38,4 +38,10 @@ ROUTES: dict[str, Case] = {
 API: dict[tuple[str, str], Op] = {
     ("GET", "/api/v1/organisations/{organisation_id}/messages"): Op(OWNERS, ownership=True),
     ("GET", "/api/v1/organisations/{organisation_id}/tasks"): Op(MEMBERS),
+    # Send a failed message again: owners, as the page's button; not an adviser alongside (ownership).
+    ("POST", "/api/v1/messages/{message_id}/retry"): Op(OWNERS, ownership=True),
+}
+
+PATH_VALUES = {
+    "message_id": lambda p: str(_failed_message(p)["message_id"]),
 }

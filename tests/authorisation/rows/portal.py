@@ -22,6 +22,7 @@ from django.utils import timezone
 from partnerwijzer.portal import firm_questions, services
 from partnerwijzer.portal.models import FirmQuestion, PortalLink, PortalUpload
 from partnerwijzer.questionnaires.models import Question, Questionnaire, QuestionnaireStatus
+from partnerwijzer.sourcing.models import Candidate
 from tests.authorisation.matrix import MEMBERS, OWNERS, Case, Op, everyone, object_readers, owner_only
 from tests.authorisation.rows.sourcing import _candidate, _selection
 from tests.personas import Personas
@@ -122,3 +123,30 @@ PATH_VALUES = {
     "portal_link_id": lambda p: str(_link(p)[0].pk),
     "firm_question_id": lambda p: str(_firm_question(p).pk),
 }
+
+
+# --- Sending links by e-mail through the API (issue 16): the candidate needs a contact address ------
+
+
+def _with_contact(p: Personas) -> None:
+    p.memo("portal_contact", lambda: Candidate.objects.filter(pk=_candidate(p).pk).update(
+        contact_email="sales@acme.example", contact_name="Ada Acme"))
+
+
+def _send_body(p: Personas) -> dict[str, Any]:
+    _with_contact(p)
+    return {"questionnaire_id": str(_questionnaire(p).pk)}
+
+
+def _resend_body(p: Personas) -> dict[str, Any]:
+    _with_contact(p)
+    _link(p)
+    return {"confirm": True}
+
+
+API.update({
+    # No working link yet for the candidate in the path: owners (and an adviser alongside) send one.
+    ("POST", "/api/v1/candidates/{candidate_id}/portal-links/send"): Op(OWNERS, body=_send_body),
+    # The working link in the path is revoked and a new one sent.
+    ("POST", "/api/v1/portal-links/{portal_link_id}/resend"): Op(OWNERS, body=_resend_body),
+})
