@@ -44,6 +44,8 @@ MODELS: dict[str, tuple[str, str]] = {
     "contract_item_id": ("contract", "ContractItem"),
     "project_id": ("results", "Project"),
     "gate_id": ("results", "Gate"),
+    "letter_id": ("letters", "Letter"),  # none unless the demo drafts letters: then invented ids only
+    "message_id": ("outbox", "Message"),  # the demo's queued messages: a retry is their documented 409
 }
 # At most this many ids per parameter (a question id of every questionnaire is plenty).
 PER_PARAMETER = 8
