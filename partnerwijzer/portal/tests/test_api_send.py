@@ -116,6 +116,9 @@ def test_resend_revokes_the_lost_link_and_emails_a_new_one(personas: Personas) -
                   {"questionnaire_id": str(setup.questionnaire.pk)}).json()
     unconfirmed = _post(client, f"/api/v1/portal-links/{first['id']}/resend", {"confirm": False})
     assert unconfirmed.status_code == 422
+    assert unconfirmed.json()["errors"] == [{"loc": ["body", "confirm"], "type": "value_error",
+                                             "msg": "Bevestig dat de huidige link van het bedrijf mag stoppen met "
+                                                    "werken."}]
     assert PortalLink.objects.get(pk=first["id"]).revoked_at is None
     response = _post(client, f"/api/v1/portal-links/{first['id']}/resend", {"confirm": True})
     assert response.status_code == 200, response.content
