@@ -6,6 +6,9 @@
 * ``POST /letters/{letter_id}/send``: send it (``confirm`` must be true): final, on the firm's portal
   page and queued as an e-mail.
 
+The letter as a DOCX or PDF file (``GET /letters/{letter_id}/docx`` and ``/pdf``) lives in
+``documents/api.py``: the documents app, above this one, owns the builders.
+
 Errors: 401 not signed in; 403 not an owner; 404 unknown or another organisation's; 422 a rule or
 invalid input (nothing changes).
 """
