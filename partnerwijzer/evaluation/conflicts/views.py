@@ -27,6 +27,7 @@ from partnerwijzer.evaluation.conflicts.forms import ConflictDecisionForm, Decla
 from partnerwijzer.evaluation.conflicts.selectors import declaration_of, declarations_of
 from partnerwijzer.evaluation.lookups import declaration_in
 from partnerwijzer.evaluation.scoring.views import _context, explain_forbidden
+from partnerwijzer.evaluation.selectors import scoring_setup_of
 from partnerwijzer.sourcing.lookups import candidate_in
 
 
@@ -71,6 +72,7 @@ def conflicts(request: OrgRequest, selection_id: UUID) -> HttpResponse:
         conflicts=[d for d in rows if d.is_conflict],
         pending=[d for d in rows if d.is_conflict and d.decision == "pending"],
         no_relationship=[d for d in rows if not d.is_conflict],
+        can_reopen=not scoring_setup_of(selection).closed,
     )
     return render(request, "evaluation/conflicts.html", context)
 

@@ -313,6 +313,9 @@ def test_reopening_the_declaration_of_a_submitted_seat_reopens_the_seat_and_not_
         services.conflict_reopen(actor=personas.owner, declaration=declaration, reason="A relative joined")
     assert closed.value.code == "closed"
     assert ConflictDeclaration.objects.filter(pk=declaration.pk).exists()
+    listing = personas.client("owner").get(reverse("evaluation:conflicts", args=[selection.pk])).content.decode()
+    assert reverse("evaluation:conflict_reopen", args=[selection.pk, declaration.pk]) not in listing
+    assert 'id="reopen-hint"' in listing  # says to reopen scoring first
     scoring.scoring_reopen(actor=personas.owner, selection=selection)
     assert services.conflict_reopen(actor=personas.owner, declaration=declaration, reason="A relative joined")
     mine.refresh_from_db()
