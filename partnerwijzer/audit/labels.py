@@ -232,6 +232,13 @@ FIELD_LABELS: Final[dict[str, Promise]] = {
     "rejected": _("Rejected"),
     "created": _("Created"),
     "kpi": _("KPI"),
+    # A conflict-of-interest declaration decided on or reopened (evaluation/conflicts/services.py).
+    "evaluator": _("Evaluator"),
+    "relationship": _("Relationship"),
+    "description": _("What the relationship was"),
+    "decision": _("Decision"),
+    "decision_reason": _("Reason for the decision"),
+    "seat_reopened": _("Scores reopened too"),
 }
 
 
