@@ -27,7 +27,7 @@ timeout). What happens then depends on the phase:
   holds, so even a worker that was only slow can never hand it over as well);
 * **died during the handover** (``handover_at`` set, ``sent`` not yet written): nobody can know
   whether the mail server accepted it. It is **never sent again automatically**: it becomes
-  ``failed`` with :data:`INTERRUPTED`, shown to the owners, who may send it again with the same
+  ``failed`` with ``models.INTERRUPTED``, shown to the owners, who may send it again with the same
   Message-ID (a receiving system that removes duplicates by Message-ID shows it once).
 
 So: exactly once unless the worker dies inside the handover itself (for SMTP, between the start
@@ -49,7 +49,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from partnerwijzer import logsafety
-from partnerwijzer.outbox.models import Message, MessageState
+from partnerwijzer.outbox.models import INTERRUPTED, Message, MessageState
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,6 @@ MAX_ATTEMPTS = 10
 FIRST_RETRY = timedelta(minutes=1)
 MAX_RETRY = timedelta(hours=6)
 SENDING_LEASE = timedelta(minutes=15)
-INTERRUPTED = "Interrupted while handing it to the mail server: it may or may not have been delivered."
 
 
 class ClaimLost(Exception):  # noqa: N818  (a state, not an error of the caller)
@@ -122,7 +121,7 @@ def send_due(*, limit: int = 200) -> int:
 def release_interrupted(*, now: datetime | None = None) -> int:
     """Release the claims of workers that died: a claim older than the lease, or one of a process
     that no longer runs on this host. Never handed over: back to ``queued`` (sent automatically);
-    interrupted during the handover: ``failed`` with :data:`INTERRUPTED`, for an owner. Returns how
+    interrupted during the handover: ``failed`` with ``models.INTERRUPTED``, for an owner. Returns how
     many were released."""
     now = now or timezone.now()
     dead = Q(claimed_at__lt=now - SENDING_LEASE) | Q(claimed_by__in=_dead_workers_here())

@@ -20,6 +20,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# ``last_error`` of a message whose worker was killed during the handover to the mail server
+# (delivery.py); the older wording too, for messages marked before the phase was recorded.
+INTERRUPTED = "Interrupted while handing it to the mail server: it may or may not have been delivered."
+INTERRUPTED_BEFORE = "Interrupted while sending: it may or may not have been delivered."
+
 
 class MessageState(models.TextChoices):
     QUEUED = "queued", _("Waiting to be sent")
@@ -79,6 +84,11 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to_email}: {self.subject}"
+
+    @property
+    def interrupted_in_handover(self) -> bool:
+        """Failed because the worker died while handing it over: it may have arrived (an owner checks)."""
+        return self.state == MessageState.FAILED and self.last_error in {INTERRUPTED, INTERRUPTED_BEFORE}
 
 
 class Unsubscribe(models.Model):
