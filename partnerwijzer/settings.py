@@ -288,10 +288,14 @@ if DEBUG or not env_bool("DJANGO_STATIC_MANIFEST", True):
 # Every message goes through the outbox and the background worker (docs/messages.md). Console by
 # default (the server's output, with tokens masked: the links are on the pages that made them); a
 # deployment sets DJANGO_EMAIL_BACKEND to django.core.mail.backends.smtp.EmailBackend and the
-# DJANGO_EMAIL_* values below.
+# DJANGO_EMAIL_* values below. Django's SMTP backend is served by the outbox's subclass, which
+# records the moment the handover to the mail server begins (just before DATA), so a worker killed
+# before it sends the message again automatically (docs/messages.md, "Guarantees").
 _EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "partnerwijzer.outbox.backends.ConsoleEmailBackend")
+if _EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
+    _EMAIL_BACKEND = "partnerwijzer.outbox.backends.SmtpEmailBackend"
 _EMAIL_OPTIONS: dict[str, object] = {}
-if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+if _EMAIL_BACKEND.endswith(("smtp.EmailBackend", "SmtpEmailBackend")):
     _EMAIL_OPTIONS = {
         "host": env_str("DJANGO_EMAIL_HOST", "localhost"),
         "port": env_int("DJANGO_EMAIL_PORT", 587),

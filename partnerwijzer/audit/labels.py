@@ -132,6 +132,7 @@ ACTION_LABELS: Final[dict[str, Promise]] = {
     # Conflicts of interest, award and regret letters (issue 16)
     "conflict.declare": _("Relationship with a firm declared before scoring"),
     "conflict.decide": _("Decision on a declared conflict of interest"),
+    "conflict.reopen": _("Declaration of a relationship reopened: to declare again"),
     "letters.draft": _("Award and regret letters drafted"),
     "letter.update": _("Letter to a firm edited"),
     "letter.send": _("Letter sent to a firm"),
@@ -231,6 +232,13 @@ FIELD_LABELS: Final[dict[str, Promise]] = {
     "rejected": _("Rejected"),
     "created": _("Created"),
     "kpi": _("KPI"),
+    # A conflict-of-interest declaration decided on or reopened (evaluation/conflicts/services.py).
+    "evaluator": _("Evaluator"),
+    "relationship": _("Relationship"),
+    "description": _("What the relationship was"),
+    "decision": _("Decision"),
+    "decision_reason": _("Reason for the decision"),
+    "seat_reopened": _("Scores reopened too"),
 }
 
 

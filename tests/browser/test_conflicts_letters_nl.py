@@ -129,6 +129,9 @@ def test_conflict_declared_excluded_ranked_and_letters_sent(  # type: ignore[no-
     expect(page.locator(".messages")).to_contain_text("Brieven opgesteld")
     regret = page.locator("li.letter-card", has_text="Beta Data")
     expect(regret).to_have_attribute("data-kind", "regret")
+    # Cards like the others (issue 16): the list's ".plain-list li" rule took their padding away.
+    expect(regret).to_have_css("padding-left", "24px")
+    expect(regret).to_have_css("padding-top", "24px")
     regret.get_by_role("link", name=re.compile(r"^Bewerken")).click()
     body = page.get_by_label("Brief", exact=True)
     expect(body).to_contain_text("Beta Data")

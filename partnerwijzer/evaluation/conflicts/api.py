@@ -7,6 +7,9 @@
   once given: a second declaration is 422). Scores of an undeclared candidate are refused (422).
 * ``PUT /selections/{selection_id}/conflicts/{declaration_id}/decision``: an owner excludes the
   seat from that candidate's scores or accepts the relationship with a reason.
+* ``POST /selections/{selection_id}/conflicts/{declaration_id}/reopen``: an owner reopens a
+  declaration with a reason; the evaluator is sent a message and declares again before
+  scoring that candidate (a submitted seat is reopened too). 422 when scoring is closed.
 
 Errors: 401 not signed in; 403 role or seat does not allow it; 404 unknown or another
 organisation's object; 422 invalid input or a rule (nothing is stored).
@@ -71,6 +74,18 @@ class ConflictDecisionIn(Schema):
     reason: str = Field("", max_length=2000, description="Required when accepting.")
 
 
+class ConflictReopenIn(Schema):
+    reason: str = Field(min_length=1, max_length=2000,
+                        description="Why the evaluator should declare again; sent to them and kept in the audit log.")
+
+
+class ConflictReopenOut(Schema):
+    evaluator_id: UUID = Field(description="The seat that declares again.")
+    candidate_id: UUID = Field(description="The candidate it declares about again before scoring it.")
+    seat_reopened: bool = Field(description="True when the seat had submitted: its scores were reopened too and "
+                                            "count again once it submits.")
+
+
 def _out(d: ConflictDeclaration) -> ConflictOut:
     return ConflictOut(
         id=d.pk, evaluator_id=d.evaluator_id, evaluator_name=d.evaluator.user.display_name,
@@ -124,3 +139,19 @@ def conflict_decide(request: HttpRequest, selection_id: SelectionId, declaration
         reason=payload.reason,
     )
     return _out(declaration)
+
+
+@router.post("/selections/{selection_id}/conflicts/{declaration_id}/reopen",
+             response=responses(ConflictReopenOut, 400, 403, 404, 422),
+             summary="Reopen a declaration: the evaluator declares again (owners)")
+def conflict_reopen(request: HttpRequest, selection_id: SelectionId, declaration_id: DeclarationId,
+                    payload: ConflictReopenIn) -> ConflictReopenOut:
+    """The declaration (and any decision on it) is removed; the audit log keeps it with the reason.
+    The evaluator is sent a message and declares again before scoring that candidate; a seat that
+    had submitted is reopened too. 422 when scoring is closed or the reason is empty."""
+    user = caller(request)
+    _membership, selection = selection_for_user(user, selection_id, role=Role.OWNER)
+    declaration = declaration_in(selection, declaration_id)
+    evaluator_id, candidate_id = declaration.evaluator_id, declaration.candidate_id
+    seat_reopened = services.conflict_reopen(actor=user, declaration=declaration, reason=payload.reason)
+    return ConflictReopenOut(evaluator_id=evaluator_id, candidate_id=candidate_id, seat_reopened=seat_reopened)

@@ -52,3 +52,13 @@ class ConflictDecisionForm(ServiceErrorsMixin, forms.Form):
         if data.get("decision") == ConflictDecision.ACCEPTED and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Say why you accept this relationship."))
         return data
+
+
+class ReopenDeclarationForm(ServiceErrorsMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why should the evaluator declare again?"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: a relationship with the firm began or ended. The evaluator reads it in the "
+                    "message; the audit log keeps it."),
+        error_messages={"required": _("Say why the evaluator should declare again.")},
+    )

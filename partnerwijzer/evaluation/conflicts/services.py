@@ -3,6 +3,8 @@
 ``conflict_declare``: the seat holder declares, per candidate and before scoring it, whether they
 have a relationship with the firm (final once given). ``conflict_decide``: an owner decides on a
 declared relationship: exclude the seat from that candidate's scores, or accept it with a reason.
+``conflict_reopen``: an owner reopens a declaration (a relationship changed), with a reason; the
+evaluator is told and declares again before scoring that firm.
 Each records an audit event; bad input raises ``ValidationError`` and stores nothing.
 """
 
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from partnerwijzer.accounts.access import memberships_of
 from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
+from partnerwijzer.evaluation.conflicts import messages
 from partnerwijzer.evaluation.models import ConflictDecision, ConflictDeclaration, Evaluator, Relationship
 from partnerwijzer.evaluation.selectors import scoring_setup_of
 from partnerwijzer.sourcing.models import Candidate
@@ -110,3 +113,37 @@ def conflict_decide(
                  "evaluator": declaration.evaluator.user.email},
     )
     return declaration
+
+
+@transaction.atomic
+def conflict_reopen(*, actor: User, declaration: ConflictDeclaration, reason: str) -> bool:
+    """An owner reopens an evaluator's declaration about a candidate (e.g. a relationship changed).
+
+    The declaration (and any decision on it) is removed, so the evaluator declares again before
+    scoring that candidate; its content stays in the audit event with the owner's reason. A seat
+    that had submitted is reopened too (its scores stop counting until it submits again), since a
+    submitted seat cannot declare. Scoring must be open. The evaluator gets a message. Returns
+    whether the seat was reopened.
+    """
+    from partnerwijzer.evaluation.scoring.services import evaluator_reopen
+
+    seat = declaration.evaluator
+    selection = seat.selection
+    if not any(m.organisation_id == selection.organisation_id and m.is_owner for m in memberships_of(actor)):
+        raise PermissionDenied(_("Only an owner can reopen a declaration."))
+    text = _text(reason, "reason", required_message=_("Say why the evaluator should declare again."))
+    if scoring_setup_of(selection).closed:
+        raise ValidationError(_("Scoring is closed; reopen scoring first, then the declaration."), code="closed")
+    seat_reopened = seat.submitted_at is not None
+    if seat_reopened:
+        evaluator_reopen(actor=actor, evaluator=seat)
+    audit_record(
+        actor=actor, organisation=selection.organisation, action="conflict.reopen", target=declaration,
+        changes={"candidate": declaration.candidate.name, "evaluator": seat.user.email, "reason": text,
+                 "relationship": declaration.relationship, "description": declaration.description,
+                 "decision": declaration.decision, "decision_reason": declaration.decision_reason,
+                 "seat_reopened": seat_reopened},
+    )
+    messages.declaration_reopened(declaration, by=actor, reason=text, seat_reopened=seat_reopened)
+    declaration.delete()
+    return seat_reopened

@@ -1,5 +1,6 @@
 """Pages of conflicts of interest (issue 16, item 7): an evaluator's declaration per candidate
-before scoring it, the owner's list of declarations and the owner's decision on one.
+before scoring it, the owner's list of declarations, the owner's decision on one, and the owner
+reopening one (the evaluator declares again).
 
 Access is decided in :mod:`partnerwijzer.evaluation.access`; a view checks access, validates,
 calls a service and renders.
@@ -22,10 +23,11 @@ from partnerwijzer.accounts.access import OrgRequest, membership_required
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.evaluation.access import evaluator_seat, seat_of, selection_for
 from partnerwijzer.evaluation.conflicts import services
-from partnerwijzer.evaluation.conflicts.forms import ConflictDecisionForm, DeclarationForm
+from partnerwijzer.evaluation.conflicts.forms import ConflictDecisionForm, DeclarationForm, ReopenDeclarationForm
 from partnerwijzer.evaluation.conflicts.selectors import declaration_of, declarations_of
 from partnerwijzer.evaluation.lookups import declaration_in
 from partnerwijzer.evaluation.scoring.views import _context, explain_forbidden
+from partnerwijzer.evaluation.selectors import scoring_setup_of
 from partnerwijzer.sourcing.lookups import candidate_in
 
 
@@ -70,6 +72,7 @@ def conflicts(request: OrgRequest, selection_id: UUID) -> HttpResponse:
         conflicts=[d for d in rows if d.is_conflict],
         pending=[d for d in rows if d.is_conflict and d.decision == "pending"],
         no_relationship=[d for d in rows if not d.is_conflict],
+        can_reopen=not scoring_setup_of(selection).closed,
     )
     return render(request, "evaluation/conflicts.html", context)
 
@@ -98,3 +101,25 @@ def conflict_decide(request: OrgRequest, selection_id: UUID, declaration_id: UUI
     context = _context(request, selection, "conflicts", seat=seat_of(request.user, selection), form=form,
                        declaration=declaration)
     return render(request, "evaluation/conflict_decide.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required(Role.VIEWER)
+def conflict_reopen(request: OrgRequest, selection_id: UUID, declaration_id: UUID) -> HttpResponse:
+    """(Owners) reopen an evaluator's declaration about a firm, with a reason: asks for confirmation."""
+    selection = selection_for(request, selection_id, role=Role.OWNER)
+    declaration = declaration_in(selection, declaration_id)
+    form = ReopenDeclarationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        who, name = declaration.evaluator.user.display_name, declaration.candidate.name
+        try:
+            services.conflict_reopen(actor=request.user, declaration=declaration, **form.cleaned_data)
+        except ValidationError as error:
+            form.apply_service_error(error)
+        else:
+            messages.success(request, _("Reopened: %(who)s declares again about %(name)s before scoring it, and "
+                                        "has been sent a message.") % {"who": who, "name": name})
+            return redirect("evaluation:conflicts", selection_id=selection.pk)
+    context = _context(request, selection, "conflicts", seat=seat_of(request.user, selection), form=form,
+                       declaration=declaration)
+    return render(request, "evaluation/conflict_reopen.html", context, status=400 if form.errors else 200)

@@ -8,6 +8,7 @@ call or a second periodic run sends nothing twice (docs/messages.md).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -58,12 +59,24 @@ def seat_given(evaluator: Evaluator) -> None:
     )
 
 
+def completion_key(seats: list[Evaluator]) -> str:
+    """What names one completion: the set of seats that have all submitted (a digest of their ids).
+
+    A seat added late and then submitted makes a new set, so a new completion and one new message;
+    the same set completing again (an owner reopened a seat and it submitted again) is the same
+    completion and sends nothing again: the owner who reopened it sees the seat on the scoring page.
+    """
+    ids = ",".join(sorted(str(seat.pk) for seat in seats))
+    return hashlib.sha256(ids.encode()).hexdigest()[:24]
+
+
 def all_seats_submitted(selection: Selection) -> None:
-    """When the last open seat submits: tell every owner (essential). Once per round of submissions."""
+    """When the last open seat submits: tell every owner (essential), once per completion
+    (:func:`completion_key`)."""
     seats = list(Evaluator.objects.filter(selection=selection))
     if not seats or any(seat.submitted_at is None for seat in seats):
         return
-    last = max(seat.submitted_at for seat in seats if seat.submitted_at is not None)
+    completion = completion_key(seats)
     owners = Membership.objects.filter(organisation=selection.organisation, role=Role.OWNER).select_related("user")
     for owner in owners:
         language = recipient_language(owner.user, selection.organisation)
@@ -77,7 +90,7 @@ def all_seats_submitted(selection: Selection) -> None:
         queue_message(
             organisation=selection.organisation, to_email=owner.user.email, language=language, subject=subject,
             body_text=body.text, body_html=body.html, essential=True, to_user=owner.user,
-            idempotency_key=f"evaluation.all_submitted:{selection.pk}:{last.isoformat()}:{owner.user_id}",
+            idempotency_key=f"evaluation.all_submitted:{selection.pk}:{completion}:{owner.user_id}",
         )
 
 

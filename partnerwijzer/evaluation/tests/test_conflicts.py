@@ -26,6 +26,7 @@ from partnerwijzer.evaluation.tests.builders import (
     make_selection,
     seat,
 )
+from partnerwijzer.sourcing.models import Selection
 from tests.personas import Personas
 
 pytestmark = pytest.mark.django_db
@@ -244,3 +245,118 @@ def test_the_consensus_table_leaves_the_excluded_seat_out_too(personas: Personas
     assert alpha.cells[0].count == 2
     assert alpha.cells[0].mean == 2.5
     assert built.evaluators[0] not in [e for e, _v in alpha.cells[0].scores]
+
+
+# --- Reopening a declaration ----------------------------------------------------------------------
+
+
+def _declared_conflict(personas: Personas) -> tuple[ConflictDeclaration, Selection]:
+    selection = make_selection(personas)
+    mine = seat(selection, personas.evaluator, declared=False)
+    declaration = services.conflict_declare(actor=personas.evaluator, evaluator=mine,
+                                            candidate=candidates_of(selection)[0],
+                                            relationship=Relationship.CONFLICT, description="Former employer")
+    services.conflict_decide(actor=personas.owner, declaration=declaration, decision="accepted",
+                             reason="Left in 2019")
+    return declaration, selection
+
+
+def test_owner_reopens_a_declaration_with_a_reason_audited_and_the_evaluator_declares_again(
+    personas: Personas,
+) -> None:
+    from partnerwijzer.outbox.models import Message
+
+    declaration, _selection = _declared_conflict(personas)
+    mine, candidate = declaration.evaluator, declaration.candidate
+    criterion = criteria_of(mine.selection)[0]
+    with pytest.raises(PermissionDenied):
+        services.conflict_reopen(actor=personas.evaluator, declaration=declaration, reason="Changed")
+    with pytest.raises(ValidationError) as empty:
+        services.conflict_reopen(actor=personas.owner, declaration=declaration, reason="  ")
+    assert "reason" in empty.value.message_dict
+    with pytest.raises(ValidationError):
+        services.conflict_reopen(actor=personas.owner, declaration=declaration, reason="Bad\x00reason")
+    assert ConflictDeclaration.objects.filter(pk=declaration.pk).exists()  # nothing changed
+    assert not AuditEvent.objects.filter(action="conflict.reopen").exists()
+
+    assert services.conflict_reopen(actor=personas.owner, declaration=declaration,
+                                    reason="Since May a relative works there.") is False
+    assert not ConflictDeclaration.objects.filter(evaluator=mine, candidate=candidate).exists()
+    event = AuditEvent.objects.get(action="conflict.reopen")
+    assert event.changes["reason"] == "Since May a relative works there."
+    assert (event.changes["relationship"], event.changes["description"], event.changes["decision"],
+            event.changes["decision_reason"]) == ("conflict", "Former employer", "accepted", "Left in 2019")
+    (message,) = Message.objects.filter(to_email=personas.evaluator.email)
+    assert message.essential
+    assert candidate.name in message.subject
+    assert "Since May a relative works there." in message.body_text
+    assert reverse("evaluation:conflict_declare", args=[mine.selection_id, candidate.pk]) in message.body_text
+
+    # The evaluator declares again before scoring that firm.
+    with pytest.raises(ValidationError) as undeclared:
+        scoring.score_set(actor=personas.evaluator, evaluator=mine, candidate=candidate, criterion=criterion, value=4)
+    assert undeclared.value.code == "undeclared"
+    again = services.conflict_declare(actor=personas.evaluator, evaluator=mine, candidate=candidate,
+                                      relationship=Relationship.CONFLICT, description="A relative works there")
+    assert again.decision == ConflictDecision.PENDING  # a new declaration for the owner to decide on
+    scoring.score_set(actor=personas.evaluator, evaluator=mine, candidate=candidate, criterion=criterion, value=4)
+
+
+def test_reopening_the_declaration_of_a_submitted_seat_reopens_the_seat_and_not_while_scoring_is_closed(
+    personas: Personas,
+) -> None:
+    declaration, selection = _declared_conflict(personas)
+    mine = declaration.evaluator
+    scoring.evaluator_submit(actor=personas.evaluator, evaluator=mine)
+    scoring.scoring_close(actor=personas.owner, selection=selection)
+    with pytest.raises(ValidationError) as closed:
+        services.conflict_reopen(actor=personas.owner, declaration=declaration, reason="A relative joined")
+    assert closed.value.code == "closed"
+    assert ConflictDeclaration.objects.filter(pk=declaration.pk).exists()
+    listing = personas.client("owner").get(reverse("evaluation:conflicts", args=[selection.pk])).content.decode()
+    assert reverse("evaluation:conflict_reopen", args=[selection.pk, declaration.pk]) not in listing
+    assert 'id="reopen-hint"' in listing  # says to reopen scoring first
+    scoring.scoring_reopen(actor=personas.owner, selection=selection)
+    assert services.conflict_reopen(actor=personas.owner, declaration=declaration, reason="A relative joined")
+    mine.refresh_from_db()
+    assert mine.submitted_at is None
+    assert AuditEvent.objects.get(action="conflict.reopen").changes["seat_reopened"] is True
+    assert AuditEvent.objects.filter(action="evaluator.reopen").count() == 1
+
+
+def test_owner_reopens_from_the_conflicts_page_after_confirming(personas: Personas) -> None:
+    declaration, selection = _declared_conflict(personas)
+    client = personas.client("owner")
+    listing = client.get(reverse("evaluation:conflicts", args=[selection.pk])).content.decode()
+    url = reverse("evaluation:conflict_reopen", args=[selection.pk, declaration.pk])
+    assert url in listing
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert 'name="reason"' in confirm.content.decode()
+    assert ConflictDeclaration.objects.filter(pk=declaration.pk).exists()  # asking changes nothing
+    refused = client.post(url, {"reason": ""})
+    assert refused.status_code == 400
+    assert ConflictDeclaration.objects.filter(pk=declaration.pk).exists()
+    done = client.post(url, {"reason": "The relationship changed"})
+    assert done.status_code == 302
+    assert done["Location"] == reverse("evaluation:conflicts", args=[selection.pk])
+    assert not ConflictDeclaration.objects.filter(pk=declaration.pk).exists()
+    assert personas.client("evaluator").get(url).status_code == 403
+
+
+def test_the_api_reopens_a_declaration_with_an_exact_schema(personas: Personas) -> None:
+    from tests.api.conftest import bearer_client
+
+    declaration, selection = _declared_conflict(personas)
+    url = f"/api/v1/selections/{selection.pk}/conflicts/{declaration.pk}/reopen"
+    client = bearer_client(personas.owner)
+    for body in ({}, {"reason": ""}, {"reason": "  "}, {"reason": "x" * 2001}, {"reason": "a\x00b"}, {"reason": 5}):
+        refused = client.post(url, body, content_type="application/json")
+        assert refused.status_code == 422, body
+    assert ConflictDeclaration.objects.filter(pk=declaration.pk).exists()
+    done = client.post(url, {"reason": "A relative joined the firm"}, content_type="application/json")
+    assert done.status_code == 200
+    assert done.json() == {"evaluator_id": str(declaration.evaluator_id), "candidate_id": str(declaration.candidate_id),
+                           "seat_reopened": False}
+    assert not ConflictDeclaration.objects.filter(pk=declaration.pk).exists()
+    assert client.post(url, {"reason": "again"}, content_type="application/json").status_code == 404

@@ -70,6 +70,45 @@ def test_all_seats_submitted_tells_each_owner_once(personas: Personas) -> None:
     assert message.essential
 
 
+def test_a_seat_added_after_completion_and_submitted_is_a_new_completion_with_its_own_message(
+    personas: Personas,
+) -> None:
+    """Decision (issue 16 item 2): a seat given after every seat had submitted makes a new set of seats;
+    when it submits, that new completion is told once, naming the new number of evaluators."""
+    selection = make_selection(personas)
+    first = services.evaluator_add(actor=personas.owner, selection=selection, user=personas.evaluator)
+    services.evaluator_submit(actor=personas.evaluator, evaluator=first)
+    (only,) = _messages_to("owner@example.com")
+    assert "Alle 1 beoordelaars" in only.body_text
+    late = services.evaluator_add(actor=personas.owner, selection=selection, user=second_evaluator(personas))
+    assert len(_messages_to("owner@example.com")) == 1  # the late seat is open: nothing complete yet
+    services.evaluator_submit(actor=late.user, evaluator=late)
+    services.evaluator_submit(actor=late.user, evaluator=late)
+    first_message, second_message = _messages_to("owner@example.com")
+    assert "Alle 2 beoordelaars" in second_message.body_text
+    assert first_message.idempotency_key != second_message.idempotency_key
+
+
+def test_the_same_completion_never_messages_the_owners_twice(personas: Personas) -> None:
+    """The same set of seats completing again (an owner reopened a seat, it submitted again; a late seat
+    was added and taken away again) is the same completion: no second message. Before the key named
+    the set of seats it named the last submission's time, and a resubmission sent the owners another."""
+    selection = make_selection(personas)
+    first = services.evaluator_add(actor=personas.owner, selection=selection, user=personas.evaluator)
+    other = services.evaluator_add(actor=personas.owner, selection=selection, user=second_evaluator(personas))
+    services.evaluator_submit(actor=personas.evaluator, evaluator=first)
+    services.evaluator_submit(actor=other.user, evaluator=other)
+    assert len(_messages_to("owner@example.com")) == 1
+    services.evaluator_reopen(actor=personas.owner, evaluator=first)
+    services.evaluator_submit(actor=personas.evaluator, evaluator=first)
+    late = services.evaluator_add(actor=personas.owner, selection=selection,
+                                  user=second_evaluator(personas, "third@example.com"))
+    services.evaluator_remove(actor=personas.owner, evaluator=late)
+    services.evaluator_reopen(actor=personas.owner, evaluator=other)
+    services.evaluator_submit(actor=other.user, evaluator=other)
+    assert len(_messages_to("owner@example.com")) == 1
+
+
 def test_scores_due_in_three_days_and_overdue_are_reminded_once_each(personas: Personas) -> None:
     selection = make_selection(personas)
     today = dt.date(2027, 3, 1)

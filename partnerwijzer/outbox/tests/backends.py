@@ -28,13 +28,15 @@ class Recording(BaseEmailBackend):
 
 class KilledAfterHandoff(BaseEmailBackend):
     """Accepts messages; right after accepting the ``kill_at``-th one the worker dies (the worst moment:
-    the mail server has it, the database does not know)."""
+    the mail server has it, the database does not know). Marks the handover itself, as the SMTP one does."""
 
+    marks_handover = True
     kill_at: ClassVar[int] = 3
     count: ClassVar[int] = 0
 
     def send_messages(self, email_messages: Any) -> int:
         for message in email_messages:
+            message.outbox_handover()
             _record(message)
             type(self).count += 1
             if type(self).count == self.kill_at:
@@ -45,6 +47,7 @@ class KilledAfterHandoff(BaseEmailBackend):
 class KilledBeforeHandoff(BaseEmailBackend):
     """The worker dies while connecting for the ``kill_at``-th message: claimed, never handed over."""
 
+    marks_handover = True
     kill_at: ClassVar[int] = 3
     count: ClassVar[int] = 0
 
@@ -53,6 +56,26 @@ class KilledBeforeHandoff(BaseEmailBackend):
             type(self).count += 1
             if type(self).count == self.kill_at:
                 raise WorkerKilled
+            message.outbox_handover()
+            _record(message)
+        return len(email_messages)
+
+
+class SlowThenReleased(BaseEmailBackend):
+    """A worker so slow to connect that its claim was taken for dead and released before its handover."""
+
+    marks_handover = True
+
+    def send_messages(self, email_messages: Any) -> int:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from partnerwijzer.outbox import delivery
+
+        delivery.release_interrupted(now=timezone.now() + delivery.SENDING_LEASE + timedelta(seconds=1))
+        for message in email_messages:
+            message.outbox_handover()  # raises ClaimLost: nothing handed over
             _record(message)
         return len(email_messages)
 

@@ -72,25 +72,67 @@ def test_stop_the_worker_mid_send_and_restart_it_each_message_is_sent_exactly_on
 
 
 @pytest.mark.django_db
-def test_a_send_killed_before_the_handoff_is_sent_once_after_the_owner_decides(
+def test_a_send_killed_before_the_handoff_is_sent_again_automatically_exactly_once(
     personas: Personas, settings: Any,
 ) -> None:
+    """Killed while connecting (before the handover was marked): the mail server cannot have it, so once
+    the claim is released (the lease passed) the restarted worker sends it itself, once; no owner needed."""
     messages = _queue_five(personas)
     backends.use(settings, "KilledBeforeHandoff")
     with pytest.raises(WorkerKilled):
         delivery.send_due()
+    interrupted = Message.objects.get(state=MessageState.SENDING)
+    assert interrupted.handover_at is None
     backends.use(settings, "Recording")
-    delivery.send_due()
-    delivery.release_interrupted(now=timezone.now() + delivery.SENDING_LEASE + timedelta(seconds=1))
-    interrupted = Message.objects.get(state=MessageState.FAILED)
-    assert interrupted.message_id not in _deliveries_per_message()
-
-    services.message_retry(actor=personas.owner, message=interrupted)
+    assert delivery.send_due() == 2
+    assert delivery.release_interrupted() == 0  # the worker's process (this one) still runs: within the lease
+    assert delivery.release_interrupted(now=timezone.now() + delivery.SENDING_LEASE + timedelta(seconds=1)) == 1
+    assert Message.objects.get(pk=interrupted.pk).state == MessageState.QUEUED
     assert delivery.send_due() == 1
     per_message = _deliveries_per_message()
     assert sorted(per_message) == sorted(m.message_id for m in messages)
     assert set(per_message.values()) == {1}
     assert set(Message.objects.values_list("state", flat=True)) == {MessageState.SENT}
+
+
+@pytest.mark.django_db
+def test_a_claim_released_before_its_handover_is_never_handed_over_by_the_worker_that_lost_it(
+    personas: Personas, settings: Any,
+) -> None:
+    """A worker so slow that its claim was taken for dead: its handover mark finds the claim gone and it
+    stops before DATA; the message is sent once, by the next run."""
+    message = _queue_five(personas)[0]
+    backends.use(settings, "SlowThenReleased")
+    assert delivery.deliver(str(message.pk)) is False
+    assert DELIVERED == []
+    message.refresh_from_db()
+    assert (message.state, message.handover_at, message.claim_token) == (MessageState.QUEUED, None, "")
+    backends.use(settings, "Recording")
+    assert delivery.deliver(str(message.pk)) is True
+    assert _deliveries_per_message() == {message.message_id: 1}
+
+
+@pytest.mark.django_db
+def test_a_claim_of_a_process_that_no_longer_runs_here_is_released_at_once(personas: Personas) -> None:
+    """The restarted worker on the same host need not wait for the lease: the dead process's claim
+    goes back to the queue (before the handover) or to an owner (during it)."""
+    import socket
+
+    before, during = _queue_five(personas)[:2]
+    dead = f"{socket.gethostname()}:{2**22 + 17}"  # above Linux's pid_max default: no such process
+    alive = delivery.worker_identity()
+    now = timezone.now()
+    Message.objects.filter(pk=before.pk).update(state=MessageState.SENDING, claimed_at=now, claimed_by=dead)
+    Message.objects.filter(pk=during.pk).update(state=MessageState.SENDING, claimed_at=now, claimed_by=dead,
+                                                handover_at=now)
+    other = Message.objects.filter(state=MessageState.QUEUED).first()
+    assert other is not None
+    Message.objects.filter(pk=other.pk).update(state=MessageState.SENDING, claimed_at=now, claimed_by=alive)
+    assert delivery.release_interrupted() == 2
+    assert Message.objects.get(pk=before.pk).state == MessageState.QUEUED
+    assert Message.objects.get(pk=during.pk).state == MessageState.FAILED
+    assert Message.objects.get(pk=during.pk).last_error == delivery.INTERRUPTED
+    assert Message.objects.get(pk=other.pk).state == MessageState.SENDING  # a running worker keeps its claim
 
 
 @pytest.mark.django_db

@@ -41,6 +41,11 @@ OWN_SEAT_API: Expect = {"anonymous": 401, "outsider": 404, "viewer": 403, "evalu
 """The evaluator's own seat in the path: only they may; the owner writing it is refused (403)."""
 RESULTS_API: Expect = {"anonymous": 401, "outsider": 404, "viewer": 403, "evaluator": 403, "owner": 403}
 """Consensus before anyone submitted and before closing: nobody (blind scoring, issue 11)."""
+ADVISERS_AS_OWNERS_PAGES: Expect = {"adviser_reader": 403, "adviser_alongside": 200, "adviser_other": 404,
+                                    "adviser_revoked": 404}
+"""The adviser personas named: reading only = a viewer, alongside = an owner, another client's and a
+revoked adviser = the outsider."""
+ADVISERS_AS_OWNERS_API: Expect = ADVISERS_AS_OWNERS_PAGES
 BLIND_OWNERS_API: Expect = {"anonymous": 401, "outsider": 404, "viewer": 403, "evaluator": 403, "owner": 403}
 
 
@@ -168,6 +173,9 @@ ROUTES: dict[str, Case] = {
     "evaluation:conflict_declare": Case(SEAT_PAGES, kwargs=_with(candidate_id=_undeclared_candidate)),
     "evaluation:conflicts": Case(OWNER_PAGES, kwargs=_sel),
     "evaluation:conflict_decide": Case(OWNER_PAGES, kwargs=_with(declaration_id=_conflict)),
+    # Reopening a declaration (the evaluator declares again): owners and an adviser working alongside.
+    "evaluation:conflict_reopen": Case({**OWNER_PAGES, **ADVISERS_AS_OWNERS_PAGES},
+                                       kwargs=_with(declaration_id=_conflict)),
     "evaluation:consensus": Case(object_readers(200), kwargs=_sel),
     "evaluation:consensus_set": Case(BLIND_OWNER_WRITES, method="post", kwargs=_cell,
                                      data=lambda p: {"value": "3", "justification": "Discussed on 12 March"}),
@@ -228,6 +236,9 @@ API.update({
     ),
     ("PUT", CURRENT + "/conflicts/{declaration_id}/decision"): Op(
         OWNERS, body={"decision": "accepted", "reason": "Left the firm two years ago; no ties left."}
+    ),
+    ("POST", CURRENT + "/conflicts/{declaration_id}/reopen"): Op(
+        {**OWNERS, **ADVISERS_AS_OWNERS_API}, body={"reason": "Since May a relative works at the firm."}
     ),
 })
 

@@ -1,6 +1,7 @@
 """``manage.py outbox_tick [--loop SECONDS]``: the outbox's periodic run.
 
-One run: mark sends interrupted by a crashed worker for an owner's decision, run the registered
+One run: release the claims of a stopped worker (a send interrupted before the handover to the
+mail server is queued again, one interrupted during it goes to an owner's decision; delivery.py), run the registered
 reminder checks (scores due, deadlines near; ``periodic.py``) for today's date, and send every
 message that is due (retries, and any whose task went missing). ``make run`` starts it with
 ``--loop 300``; production runs it from a timer (docs/messages.md).
@@ -47,5 +48,5 @@ class Command(BaseCommand):
         sent = delivery.send_due()
         if verbosity >= 1:
             checks = ", ".join(f"{name} {count}" for name, count in queued.items()) or "none"
-            self.stdout.write(f"Reminders queued: {checks}. Messages sent: {sent}. Interrupted sends for an owner: "
+            self.stdout.write(f"Reminders queued: {checks}. Messages sent: {sent}. Interrupted sends released: "
                               f"{interrupted}.")
