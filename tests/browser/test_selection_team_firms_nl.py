@@ -338,7 +338,11 @@ def test_owner_team_and_firms_run_the_selection_in_dutch(  # type: ignore[no-unt
     regret_letter = Letter.objects.get(selection=selection, candidate__name=BETA)
     beta_mail = next(m for m in mail.outbox if m.to == [BETA_MAIL] and m.subject == regret_letter.subject)
     assert REGRET_EXTRA in beta_mail.body
-    assert all("/portal/" not in m.subject for m in mail.outbox)
+    assert beta_mail.subject == f"Uw voorstel voor “{TITLE}”"
+    tokens = [link.rstrip("/").rsplit("/", 1)[-1] for link in (acme_link, beta_link)]
+    assert not [m.subject for m in mail.outbox if "/portal/" in m.subject or any(t in m.subject for t in tokens)]
+    for token, firm_mail in zip(tokens, (ACME_MAIL, BETA_MAIL), strict=True):  # a firm's link reaches only it
+        assert not [m.to for m in mail.outbox if token in m.body and m.to != [firm_mail]]
     beta.get_by_role("link", name="Uw ingediende antwoorden lezen").click()
     expect(beta.locator("#letters")).to_contain_text(regret_letter.subject)
     expect(beta.locator("#letters")).to_contain_text(REGRET_EXTRA)
