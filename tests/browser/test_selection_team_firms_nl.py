@@ -206,8 +206,14 @@ def test_owner_team_and_firms_run_the_selection_in_dutch(  # type: ignore[no-unt
     page.get_by_role("button", name="Publiceren voor alle bedrijven").click()
     expect(page.locator(".messages")).to_contain_text("gepubliceerd voor alle bedrijven")
     assert FirmQuestion.objects.get().status == "published"
+    _send_outbox()  # the owner was told of the question; every firm gets the addendum, without Acme's name
+    asked_mail = next(m for m in mail.outbox if m.to == [owner.email])
+    assert asked_mail.subject == f"Een bedrijf stelde een vraag over “{RFI}”"
+    addenda = [m for m in mail.outbox if m.subject == f"Aanvulling op “{RFI}”"]
+    assert sorted(m.to[0] for m in addenda) == [ACME_MAIL, BETA_MAIL]
+    assert all(PUBLIC_ANSWER in m.body and ACME not in m.body for m in addenda)
 
-    # --- Acme reads the addendum and submits; Beta answers and submits --------------------------------
+    # --- Acme reads the addendum (opening its page again, as the message asks) and submits; Beta too ---
     acme.reload()
     expect(acme.locator("#addenda")).to_contain_text(PUBLIC_ANSWER)
     expect(acme.locator("#addenda")).not_to_contain_text(ACME)  # published without the asker's name
