@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import Any, Final
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -57,7 +57,9 @@ def build_answers_side_by_side(organisation: Organisation, questionnaire_id: Any
             cell = safe_text(_cell(ws, row=HEADER_ROW, column=column), label)
             cell.font, cell.fill, cell.alignment = _BOLD, _FILL, _WRAP
         for k, link in enumerate(table.firms):
-            submitted = formatting.date_time(link.submitted_at, language=language) if link.submitted_at else ""
+            # The organisation's local time, as the page shows it (the database holds UTC).
+            submitted = (formatting.date_time(timezone.localtime(link.submitted_at), language=language)
+                         if link.submitted_at else "")
             safe_text(_cell(ws, row=HEADER_ROW + 1, column=3 + k), _("Submitted %(when)s") % {"when": submitted})
         row = HEADER_ROW + 2
         for item in table.rows:

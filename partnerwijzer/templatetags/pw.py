@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
 from partnerwijzer import formatting, pagelinks
 
@@ -31,6 +32,13 @@ def pct(value: Decimal | float | None, digits: int = 0) -> str:
 @register.filter
 def longdate(value: date | datetime | None) -> str:
     return "" if value is None else formatting.long_date(value)
+
+
+@register.filter
+def moment(value: datetime | None) -> str:
+    """``7 december 2026 13:36``: a moment (a stored UTC datetime) in the organisation's time zone,
+    through the one formatter, like the moments in messages and documents."""
+    return "" if value is None else formatting.date_time(timezone.localtime(value))
 
 
 @register.filter
