@@ -144,3 +144,19 @@ def test_a_refused_password_is_explained_in_the_visitors_language(client: Client
     assert messages
     assert not set(messages) & set(english), (language, messages)
     assert User.objects.count() == 0
+
+
+def test_a_nul_character_in_sign_up_is_named_once_per_field(client: Client) -> None:
+    """Django's own "Null characters are not allowed." came beside the project's control-character
+    message at every text field, so a NUL in the company name showed two messages for one problem."""
+    data = {**SIGNUP, "organisation_name": "De\x00Boer", "full_name": "Eva\x00"}
+    response = client.post(reverse("accounts:signup"), data, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 200  # the sign-up form answers its errors with 200, as before
+    form = response.context["form"]
+    control = "De tekst bevat een onzichtbaar stuurteken (zoals NUL)."
+    for field in ("organisation_name", "full_name"):
+        assert len(form.errors[field]) == 1
+        assert form.errors[field][0].startswith(control)
+    html = response.content.decode()
+    assert "Null-tekens" not in html
+    assert not User.objects.exists()
