@@ -67,7 +67,7 @@ class FiniteDecimalField(forms.DecimalField):
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # stubs type it as IntegerField's
         if isinstance(value, str) and value.strip() and not is_plain_number(value):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)  # type: ignore[no-any-return]
+        return super().to_python(value)
 
     def validate(self, value: Any) -> None:
         if isinstance(value, Decimal) and not value.is_finite():
