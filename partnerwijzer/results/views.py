@@ -216,7 +216,7 @@ class _Upload:
     template: str
     purpose: str  # binds the signed preview to this upload of this project (uploads.sign_rows)
     parse: Callable[[str, bytes], Any]  # -> an upload.Parsed*: problem, errors per row, rows
-    check: Callable[[list[Any]], None]  # raises services.UploadRowsError
+    check: Callable[[list[Any]], object]  # raises services.UploadRowsError
     columns: list[tuple[str, bool]]
     cells: Callable[[Any], list[str]]  # one parsed row as the preview's texts
     encode: Callable[[Any], list[Any]]  # one parsed row as JSON values, to sign

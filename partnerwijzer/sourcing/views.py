@@ -227,13 +227,14 @@ def candidate_import(request: OrgRequest, selection_id: UUID) -> HttpResponse:
             parsed.problem = _("The file has no firms below its first row.")
     context.update({"parsed": parsed, "problem": parsed.problem})
     count = len(parsed.rows)
+    columns = [(str(heading), numeric) for heading, numeric in IMPORT_COLUMNS]  # in the reader's language
     context["upload"] = uploads.Preview(
         heading=_("Preview of %(name)s") % {"name": upload.name},
         note=ngettext("%(counter)s row has a problem. Correct the file and upload it again; nothing has been added.",
                       "%(counter)s rows have a problem. Correct the file and upload it again; nothing has been "
                       "added.", parsed.error_count) % {"counter": parsed.error_count} if parsed.error_count else "",
-        columns=IMPORT_COLUMNS,
-        rows=uploads.preview_rows(IMPORT_COLUMNS, (
+        columns=columns,
+        rows=uploads.preview_rows(columns, (
             (row.number, [row.values.get(key, "") for key in candidate_import_module.FIELDS], row.errors)
             for row in parsed.rows)),
         confirm_rows=uploads.sign_rows([row.values for row in parsed.rows], purpose) if parsed.valid else "",
