@@ -25,7 +25,7 @@ NOT_FINITE = ["NaN", "nan", "Infinity", "-inf", "sNaN"]
 APP = Path(__file__).resolve().parents[2] / "partnerwijzer"
 
 
-@pytest.mark.parametrize("value", NOT_FINITE)
+@pytest.mark.parametrize("value", [*NOT_FINITE, "1e", "1e5", "2e-1"])
 @pytest.mark.django_db
 def test_return_settings_refuse_a_number_that_is_not_finite(personas: Personas, value: str) -> None:
     use_case = UseCase.objects.create(organisation=personas.organisation, title="Quotes")
@@ -80,18 +80,6 @@ def test_a_decimal_field_refuses_a_number_with_letters_with_its_own_message(valu
 def test_plain_numbers_are_still_read(value: str) -> None:
     assert is_plain_number(value)
     assert FiniteDecimalField(localize=True).clean(value) is not None
-
-
-@pytest.mark.parametrize("value", WITH_LETTERS)
-@pytest.mark.django_db
-def test_return_settings_refuse_a_number_with_letters_in_dutch(personas: Personas, value: str) -> None:
-    use_case = UseCase.objects.create(organisation=personas.organisation, title="Quotes")
-    url = reverse("budget:roi_settings", kwargs={"use_case_id": use_case.pk})
-    data = {"horizon_months": "36", "go_live_month": "6", "ramp_months": "6", "discount_rate": value}
-    response = personas.client("owner").post(url, data, HTTP_ACCEPT_LANGUAGE="nl")
-    assert response.status_code == 400
-    assert "6% per jaar" in response.content.decode()
-    assert not Budget.objects.exists()
 
 
 @pytest.mark.parametrize("value", WITH_LETTERS)
