@@ -23,7 +23,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnerwijzer.accounts.models import Membership, Organisation
-from partnerwijzer.audit.labels import FIELD_LABELS, VALUE_LABELS, ChangeDescriber, change_describer, field_label
+from partnerwijzer.audit.labels import (
+    FIELD_LABELS,
+    LIST_KEYS,
+    VALUE_LABELS,
+    ChangeDescriber,
+    change_describer,
+    field_label,
+)
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.formatting import date_time, long_date, number
 
@@ -233,7 +240,7 @@ def readable_changes(changes: Mapping[str, Any], names: Mapping[str, str], targe
     for key, value in changes.items():
         label, choices = describe(key) if describe else (None, {})
         choices = choices or field_choices(target_type, key)
-        if isinstance(value, (list, tuple)) and len(value) == 2:  # [before, after]
+        if isinstance(value, (list, tuple)) and len(value) == 2 and key not in LIST_KEYS:  # [before, after]
             before, after = (_value(v, names, choices, describe) for v in value)
             text = f"{before} → {after}"
         else:

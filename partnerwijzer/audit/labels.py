@@ -234,6 +234,10 @@ FIELD_LABELS: Final[dict[str, Promise]] = {
 }
 
 
+LIST_KEYS: Final = frozenset({"created", "reopened", "not_applicable"})
+"""``changes`` keys recorded as a list of items (a checklist's duties), never as [before, after]."""
+
+
 def field_label(key: str) -> str:
     """The translated name of a ``changes`` key (``expires_at`` -> ``Vervaldatum``), else humanised."""
     label = FIELD_LABELS.get(key)

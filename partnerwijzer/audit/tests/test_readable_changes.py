@@ -135,13 +135,14 @@ def test_ai_act_answers_and_duties_are_named_not_coded(personas: Personas) -> No
     value = option.key if node.kind == "single" else [option.key]
     screening_answer_save(actor=personas.owner, use_case=use_case, questionnaire=GuidedCheck.AI_ACT,
                           node_key=node.key, value=value)
-    duty = tree.duties[0]
+    duty, other = tree.duties[0], tree.duties[1]
     AuditEvent.objects.create(
         organisation=personas.organisation, actor=personas.owner, action="ai_act.checklist_sync",
         target_type="planning.usecase", target_id=str(use_case.pk), target_label="Quotes",
-        changes={"created": [duty.key], "reopened": [], "not_applicable": []},
+        changes={"created": [duty.key, other.key], "reopened": [], "not_applicable": []},
     )
     changes = [html_lib.unescape(c) for c in _changes(_dutch_page(personas))]
     assert f"{node.question.nl}: — → {option.label.nl}" in changes
-    assert f"Aangemaakt: {duty.title.nl}" in changes
+    # Two duties created are two duties, not a change from the first to the second.
+    assert f"Aangemaakt: {duty.title.nl}, {other.title.nl}" in changes
     assert not any(node.key in change or duty.key in change for change in changes), changes
