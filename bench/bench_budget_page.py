@@ -31,6 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from _django import p95, setup_django  # bench/, the script's own folder
 from _goals import goal_line  # bench/, the script's own folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,26 +42,6 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 GOAL_MS = 500.0
 SAMPLES = 100_000
-
-
-def _setup_django(var_dir: str) -> None:
-    os.environ["PARTNERWIJZER_VAR_DIR"] = var_dir
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["PARTNERWIJZER_SIMULATION_SAMPLES"] = str(SAMPLES)  # make bench's TEST_ENV may lower it
-    os.environ.setdefault("DJANGO_HTTPS", "false")
-    os.environ.setdefault("DJANGO_DEBUG", "false")
-    os.environ.setdefault("DJANGO_STATIC_MANIFEST", "false")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-used-anywhere-else-0123456789abcdef")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "partnerwijzer.settings"
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.BUDGET_SIMULATION_ITERATIONS = SAMPLES
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def _build() -> tuple[Any, Any]:
@@ -112,11 +93,6 @@ def _build() -> tuple[Any, Any]:
     return owner, budget
 
 
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
 def _time(fn: Callable[[], object], rounds: int, warmup: int = 2) -> list[float]:
     for _ in range(warmup):
         fn()
@@ -150,7 +126,7 @@ def _simulation(budget: Any, rounds: int) -> bool:
     for name, fn in parts.items():
         times = _time(fn, rounds)
         medians[name] = statistics.median(times)
-        print(f"{name:<28}{medians[name]:>11.1f}{_p95(times):>9.1f}")
+        print(f"{name:<28}{medians[name]:>11.1f}{p95(times):>9.1f}")
     total = medians["all three"]
     met, line = goal_line("simulation (all three) within a page's budget, median", total, GOAL_MS, " ms")
     print(line)
@@ -225,7 +201,7 @@ def _pages(owner: Any, budget: Any, rounds: int) -> bool:
             cold.append((time.perf_counter() - t0) * 1000)
         warm = statistics.median(_time(lambda url=url: client.get(url), rounds))
         median = statistics.median(cold)
-        print(f"{label:<22}{median:>15.1f}{_p95(cold):>8.1f}{warm:>9.1f}{queries:>9}{len(response.content):>9}")
+        print(f"{label:<22}{median:>15.1f}{p95(cold):>8.1f}{warm:>9.1f}{queries:>9}{len(response.content):>9}")
         if is_page:
             goals.append(goal_line(f"{label} after an edit, median", median, GOAL_MS, " ms"))
     for _met, line in goals:
@@ -238,7 +214,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pw-bench-budget-") as var_dir:
-        _setup_django(var_dir)
+        setup_django(var_dir, PARTNERWIJZER_SIMULATION_SAMPLES=str(SAMPLES))  # TEST_ENV may lower it
+        from django.conf import settings
+
+        settings.BUDGET_SIMULATION_ITERATIONS = SAMPLES
         owner, budget = _build()
         simulation_met = _simulation(budget, args.rounds)
         pages_met = _pages(owner, budget, args.rounds)

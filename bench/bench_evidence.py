@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import random
 import statistics
 import sys
@@ -31,6 +30,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from _django import setup_django  # bench/, the script's own folder
 from _goals import goal_line  # bench/, the script's own folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,25 +68,6 @@ SENTENCES = [
     "De planning van het onderhoud moet wijken voor leverdata van klanten.",
     "Een dashboard toont per machine de kans op een storing in de komende week.",
 ]
-
-
-def _setup_django(var_dir: str) -> None:
-    os.environ["PARTNERWIJZER_VAR_DIR"] = var_dir
-    os.environ["PARTNERWIJZER_FILES_DIR"] = str(Path(var_dir) / "files")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_HTTPS", "false")
-    os.environ.setdefault("DJANGO_DEBUG", "false")
-    os.environ.setdefault("DJANGO_STATIC_MANIFEST", "false")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-used-anywhere-else-0123456789abcdef")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "partnerwijzer.settings"
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def _pages(rng: random.Random) -> list[list[str]]:
@@ -222,7 +203,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pw-bench-evidence-") as var_dir:
-        _setup_django(var_dir)
+        setup_django(var_dir, PARTNERWIJZER_FILES_DIR=str(Path(var_dir) / "files"))
         owner, selection, firms, links = _build()
         results = [_index(links), _form(owner, selection, firms, args.rounds)]
     for _met, line in results:

@@ -12,7 +12,6 @@ page with the ratio to the goal and the load average; exits 1 when the goal is m
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -20,6 +19,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from _django import p95, setup_django  # bench/, the script's own folder
 from _goals import goal_line  # bench/, the script's own folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,24 +27,6 @@ sys.path.insert(0, str(ROOT))
 
 GOAL_MS = 300.0
 CANDIDATES, CRITERIA, EVALUATORS = 8, 7, 5
-
-
-def _setup_django(var_dir: str) -> None:
-    os.environ["PARTNERWIJZER_VAR_DIR"] = var_dir
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_HTTPS", "false")
-    os.environ.setdefault("DJANGO_DEBUG", "false")
-    os.environ.setdefault("DJANGO_STATIC_MANIFEST", "false")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-used-anywhere-else-0123456789abcdef")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "partnerwijzer.settings"
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def _build() -> tuple[object, str]:
@@ -107,17 +89,12 @@ def _measure(client: object, url: str, rounds: int) -> tuple[list[float], int, i
     return times, len(queries), len(response.content)
 
 
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=40)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pw-bench-ranking-") as var_dir:
-        _setup_django(var_dir)
+        setup_django(var_dir)
         from django.test import Client
         from django.urls import reverse
 
@@ -145,7 +122,7 @@ def main() -> int:
         for name, url in urls.items():
             times, queries, size = _measure(client, url, args.rounds)
             results[name] = times
-            print(f"{name:<28}{statistics.median(times):>11.1f}{_p95(times):>9.1f}{queries:>9}{size:>9}")
+            print(f"{name:<28}{statistics.median(times):>11.1f}{p95(times):>9.1f}{queries:>9}{size:>9}")
         page = statistics.median(results["ranking page"])
         full = page + sum(statistics.median(results[k]) for k in urls if k.endswith(".svg") and "radar" not in k)
         full += CANDIDATES * statistics.median(results["radar.svg (one candidate)"])

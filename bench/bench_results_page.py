@@ -25,6 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from _django import p95, setup_django  # bench/, the script's own folder
 from _goals import goal_line  # bench/, the script's own folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,24 +34,6 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 GOAL_MS = 300.0
 KPIS, MEASUREMENTS, MONTHS = 5, 60, 24
-
-
-def _setup_django(var_dir: str) -> None:
-    os.environ["PARTNERWIJZER_VAR_DIR"] = var_dir
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_HTTPS", "false")
-    os.environ.setdefault("DJANGO_DEBUG", "false")
-    os.environ.setdefault("DJANGO_STATIC_MANIFEST", "false")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-used-anywhere-else-0123456789abcdef")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "partnerwijzer.settings"
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def _months_back(today: date, months: int) -> date:
@@ -99,17 +82,12 @@ def _build() -> tuple[Any, Any]:
     return owner, project
 
 
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as var_dir:
-        _setup_django(var_dir)
+        setup_django(var_dir)
         from django.test import Client
         from django.urls import reverse
 
@@ -143,7 +121,7 @@ def main() -> int:
                 response = client.get(target)
                 times.append((time.perf_counter() - t0) * 1000)
             medians[name] = statistics.median(times)
-            print(f"{name:<20}{medians[name]:>11.1f}{_p95(times):>9.1f}{len(response.content):>9}")
+            print(f"{name:<20}{medians[name]:>11.1f}{p95(times):>9.1f}{len(response.content):>9}")
         page = medians["results page"]
         met, line = goal_line("results page, median", page, GOAL_MS, " ms")
         print(line)

@@ -503,32 +503,13 @@ def roi_simulation(
     totals = _draw_totals(inputs, buffer, n_iter, gen)
     profiles = _monthly_profiles(inputs)
     x = totals.per_simulation
-    cum = profiles.cumulative.T @ x  # (H, N), one contiguous row per month
-    horizon = inputs.horizon
-    payback, counts = _payback_months(cum, profiles.cumulative, x)
-    roi_q, roi_mean = _mean_and_quantiles(_roi(x, profiles))
-    npv_q = _row_quantiles(cum[-1:].copy())[:, 0]
-    npv_mean = float(cum[-1].mean())
-    band = _row_quantiles(cum)  # reorders cum; not used afterwards
-    by_factor = totals.by_factor * profiles.benefit_share_sum  # (F, N), over the horizon
-    factor_mean = by_factor.mean(axis=1)
-    total_mean = float(factor_mean.sum())
-    return RoiResult(
-        horizon_months=horizon,
-        payback_months=payback,
-        no_payback_probability=float(counts[horizon + 1] / n_iter),
-        payback=_quantiles_from_counts(counts, horizon),
-        payback_counts=counts,
-        roi=roi_q,
-        npv=npv_q,
-        roi_mean=roi_mean,
-        npv_mean=npv_mean,
-        cumulative_band=band,
+    return _roi_result(
+        cum=profiles.cumulative.T @ x,  # (H, N), one contiguous row per month
+        cum_profiles=profiles.cumulative, x=x, roi=_roi(x, profiles), horizon=inputs.horizon,
         cumulative_mean=profiles.cumulative.T @ x.mean(axis=1),  # linear, so exact
         monthly_benefit_share=profiles.benefit_share,
         factors=tuple(f.value for f in totals.factors),
-        benefit_by_factor=_row_quantiles(by_factor).T.copy(),
-        benefit_share_by_factor=factor_mean / total_mean if total_mean > 0.0 else np.zeros_like(factor_mean),
+        factor_amounts=totals.by_factor * profiles.benefit_share_sum,  # (F, N), over the horizon
         iterations=n_iter,
     )
 
@@ -682,10 +663,52 @@ def _roi(x: FloatArray, profiles: _Profiles) -> FloatArray:
     The one-off costs are spent in full before go-live, which lies within the horizon.
     """
     total_cost = x[0] + x[1] * float(profiles.running.sum())
-    gain = x[2] * profiles.benefit_share_sum - total_cost
+    return _roi_ratio(x[2] * profiles.benefit_share_sum - total_cost, total_cost)
+
+
+def _roi_ratio(gain: FloatArray, total_cost: FloatArray) -> FloatArray:
+    """gain / total cost per simulation; NaN where nothing was spent."""
     roi: FloatArray = np.full(total_cost.shape, np.nan)
     np.divide(gain, total_cost, out=roi, where=total_cost > 0.0)
     return roi
+
+
+def _roi_result(
+    *, cum: FloatArray, cum_profiles: FloatArray, x: FloatArray, roi: FloatArray, horizon: int,
+    cumulative_mean: FloatArray, monthly_benefit_share: FloatArray, factors: tuple[str, ...],
+    factor_amounts: FloatArray, iterations: int,
+) -> RoiResult:
+    """The :class:`RoiResult` of simulated cumulative flows: payback, ROI, NPV and the band.
+
+    One loop for the plan (:func:`roi_simulation`) and the project under way
+    (``results.roi_under_way``): ``cum`` is (H, N) ``cum_profiles.T @ x`` and is reordered
+    here; ``roi`` per simulation; ``factor_amounts`` (F, N) the benefit per factor.
+    """
+    payback, counts = _payback_months(cum, cum_profiles, x)
+    roi_q, roi_mean = _mean_and_quantiles(roi)
+    npv_q = _row_quantiles(cum[-1:].copy())[:, 0]
+    npv_mean = float(cum[-1].mean())
+    band = _row_quantiles(cum)  # reorders cum; not used afterwards
+    factor_mean = factor_amounts.mean(axis=1)
+    total_mean = float(factor_mean.sum())
+    return RoiResult(
+        horizon_months=horizon,
+        payback_months=payback,
+        no_payback_probability=float(counts[horizon + 1] / iterations),
+        payback=_quantiles_from_counts(counts, horizon),
+        payback_counts=counts,
+        roi=roi_q,
+        npv=npv_q,
+        roi_mean=roi_mean,
+        npv_mean=npv_mean,
+        cumulative_band=band,
+        cumulative_mean=cumulative_mean,
+        monthly_benefit_share=monthly_benefit_share,
+        factors=factors,
+        benefit_by_factor=_row_quantiles(factor_amounts).T.copy(),
+        benefit_share_by_factor=factor_mean / total_mean if total_mean > 0.0 else np.zeros_like(factor_mean),
+        iterations=iterations,
+    )
 
 
 def _payback_months(cum: FloatArray, cum_profiles: FloatArray, x: FloatArray) -> tuple[FloatArray, IntArray]:

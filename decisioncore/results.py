@@ -37,12 +37,10 @@ from decisioncore.finance import (
     _check_iterations,
     _check_rng,
     _check_roi_inputs,
-    _mean_and_quantiles,
-    _payback_months,
     _pert_params,
-    _quantiles_from_counts,
+    _roi_ratio,
+    _roi_result,
     _RoiInputs,
-    _row_quantiles,
     s_curve,
 )
 
@@ -914,42 +912,20 @@ def conditioned_roi(
     flows = np.stack((-cost_p, -running_p, share_p / 12.0, known, -due))
     cum_profiles = np.cumsum(flows * discount, axis=1)
     x5 = np.vstack((x, np.ones((1, n_iter)), carried[None, :]))
-    cum = cum_profiles.T @ x5  # (H, N)
-    payback, counts = _payback_months(cum, cum_profiles, x5)
-
     share_years = float(share_p.sum() / 12.0)
     total_cost = x[0] * float(cost_p.sum()) + x[1] * float(running_p.sum()) + paid + carried
     gain = x[2] * share_years + float(known_benefit.sum()) - total_cost
-    roi = np.full(n_iter, np.nan)
-    np.divide(gain, total_cost, out=roi, where=total_cost > 0.0)
-    roi_q, roi_mean = _mean_and_quantiles(roi)
-    npv_q = _row_quantiles(cum[-1:].copy())[:, 0]
-    npv_mean = float(cum[-1].mean())
-    cumulative_mean = cum_profiles.T @ x5.mean(axis=1)
-    band = _row_quantiles(cum)  # reorders cum; not used afterwards
     realised_by_factor = np.array(
         [sum(float(realised[bn.name].sum()) for bn in inputs.benefits if bn.factor is f and bn.name in realised)
          for f in draws.factors]
     )
-    factor_amounts = draws.by_factor * share_years + realised_by_factor[:, None]
-    factor_mean = factor_amounts.mean(axis=1)
-    total_mean = float(factor_mean.sum())
-    return RoiResult(
-        horizon_months=horizon,
-        payback_months=payback,
-        no_payback_probability=float(counts[horizon + 1] / n_iter),
-        payback=_quantiles_from_counts(counts, horizon),
-        payback_counts=counts,
-        roi=roi_q,
-        npv=npv_q,
-        roi_mean=roi_mean,
-        npv_mean=npv_mean,
-        cumulative_band=band,
-        cumulative_mean=cumulative_mean,
+    return _roi_result(
+        cum=cum_profiles.T @ x5,  # (H, N)
+        cum_profiles=cum_profiles, x=x5, roi=_roi_ratio(gain, total_cost), horizon=horizon,
+        cumulative_mean=cum_profiles.T @ x5.mean(axis=1),
         monthly_benefit_share=share_plan,
         factors=tuple(f.value for f in draws.factors),
-        benefit_by_factor=_row_quantiles(factor_amounts).T.copy(),
-        benefit_share_by_factor=factor_mean / total_mean if total_mean > 0.0 else np.zeros_like(factor_mean),
+        factor_amounts=draws.by_factor * share_years + realised_by_factor[:, None],
         iterations=n_iter,
     )
 

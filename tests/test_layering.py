@@ -37,7 +37,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 # Modules of the package root. The kit modules import no app; the top ones know every app.
 KIT_MODULES = (
     "__init__", "env", "formatting", "forms", "inputs", "svg", "busy", "locking", "logsafety", "textrules", "pagelinks",
-    "clock", "tabular",
+    "clock", "tabular", "uploads",
 )
 TOP_MODULES = ("urls", "routers", "settings", "demo", "wsgi")
 

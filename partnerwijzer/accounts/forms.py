@@ -5,9 +5,12 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from partnerwijzer.accounts import services
 from partnerwijzer.accounts.models import Organisation, OrganisationKind, User
 from partnerwijzer.accounts.roles import Role
 
@@ -18,6 +21,27 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("The e-mail address or password is not right. Check both and try again."),
         "inactive": _("This account is switched off. Ask an owner of your organisation."),
     }
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's password-reset form, whose e-mail goes through the outbox instead of SMTP in the request.
+
+    Django sent it while the request waited: a slow or absent mail server held the page (or failed
+    it) and nothing retried. The subject and body are Django's templates, in the language of the
+    page the person asked from; :func:`services.password_reset_queue` queues them.
+    """
+
+    def send_mail(  # noqa: PLR0917  # Django calls it with these six positional arguments
+        self, subject_template_name: str, email_template_name: str, context: dict[str, Any],
+        from_email: str | None, to_email: str, html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        if not services.password_reset_queue(user=context["user"], language=language, subject=subject, body=body,
+                                             token=context["token"]):
+            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email,
+                              html_email_template_name)
 
 
 class PasswordPairMixin(forms.Form):

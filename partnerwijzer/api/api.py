@@ -32,7 +32,7 @@ from partnerwijzer.accounts.selectors import members_of
 from partnerwijzer.api import contract, schemas
 from partnerwijzer.api import reference as ref
 from partnerwijzer.api.auth import NOT_AUTHENTICATED, bearer_auth, session_auth
-from partnerwijzer.api.common import Lang, OrganisationId, caller, responses
+from partnerwijzer.api.common import Lang, OrganisationId, caller, error_message, responses
 
 INVALID_INPUT = "Invalid input."
 FORBIDDEN = "Your role in this organisation does not allow this."
@@ -120,7 +120,7 @@ def _location(loc: Any) -> list[str | int]:
 def _ninja_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = [
         # Never echo the input back (it could be a secret); location, message and type suffice.
-        {"loc": _location(error.get("loc", ())), "msg": str(error.get("msg", "")), "type": str(error.get("type", ""))}
+        {"loc": _location(error.get("loc", ())), "msg": error_message(error), "type": str(error.get("type", ""))}
         for error in exc.errors
     ]
     return _error(request, 422, INVALID_INPUT, errors=errors)

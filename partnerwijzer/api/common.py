@@ -13,6 +13,7 @@ from typing import Annotated, Any, cast
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Path, Query
 from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, WithJsonSchema
 from pydantic.json_schema import JsonSchemaValue
@@ -162,6 +163,32 @@ def _iso_datetime_text(value: Any) -> Any:
         return value
     # As for dates: a number would be read as Unix time, while the schema says ISO text.
     raise PydanticCustomError("datetime_type", "Input should be a valid datetime")
+
+
+# Pydantic words its date errors in English whatever the caller's language; the 422 handler
+# (api.api) replaces the message of these error types with the caller's language. The type stays.
+_DATE_MESSAGE = gettext_lazy("Enter an existing date as text in the form YYYY-MM-DD, for example 2026-03-02.")
+_DATETIME_MESSAGE = gettext_lazy(
+    "Enter an existing moment as ISO 8601 text, for example 2026-03-02T10:00:00+01:00."
+)
+DATE_ERROR_MESSAGES: dict[str, Any] = {
+    "date_type": _DATE_MESSAGE,
+    "date_parsing": _DATE_MESSAGE,
+    "date_from_datetime_parsing": _DATE_MESSAGE,
+    "date_from_datetime_inexact": gettext_lazy("Enter a date without a time, for example 2026-03-02."),
+    "datetime_type": _DATETIME_MESSAGE,
+    "datetime_parsing": _DATETIME_MESSAGE,
+    "datetime_from_date_parsing": _DATETIME_MESSAGE,
+    "datetime_object_invalid": _DATETIME_MESSAGE,
+    "timezone_aware": gettext_lazy("Enter the moment with its time zone, for example 2026-03-02T10:00:00+01:00."),
+    "timezone_naive": gettext_lazy("Enter the moment without a time zone."),
+}
+
+
+def error_message(error: dict[str, Any]) -> str:
+    """The message of one of pydantic's errors, in the active language where ours is known."""
+    known = DATE_ERROR_MESSAGES.get(str(error.get("type", "")))
+    return str(known) if known is not None else str(error.get("msg", ""))
 
 
 # A date in a request body or query: ISO text only, as the schema says ("format": "date").

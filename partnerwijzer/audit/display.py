@@ -23,7 +23,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnerwijzer.accounts.models import Membership, Organisation
-from partnerwijzer.audit.labels import FIELD_LABELS, VALUE_LABELS, field_label
+from partnerwijzer.audit.labels import (
+    FIELD_LABELS,
+    LIST_KEYS,
+    VALUE_LABELS,
+    ChangeDescriber,
+    change_describer,
+    field_label,
+)
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.formatting import date_time, long_date, number
 
@@ -193,7 +200,8 @@ def _iso(text: str) -> str | None:
     return None
 
 
-def _value(value: Any, names: Mapping[str, str], choices: Choices | None = None) -> str:
+def _value(value: Any, names: Mapping[str, str], choices: Choices | None = None,
+           describe: ChangeDescriber | None = None) -> str:
     if value is None or (isinstance(value, str) and value in {"", "None"}):  # "None": recorded as str(None)
         return "—"
     if isinstance(value, bool):
@@ -201,7 +209,11 @@ def _value(value: Any, names: Mapping[str, str], choices: Choices | None = None)
     if isinstance(value, (list, tuple)):
         return ", ".join(_value(v, names, choices) for v in value) or "—"
     if isinstance(value, dict):
-        return "; ".join(f"{field_label(k)}: {_value(v, names)}" for k, v in value.items())
+        parts = []
+        for k, v in value.items():
+            label, inner = describe(k) if describe else (None, {})
+            parts.append(f"{label or field_label(k)}: {_value(v, names, inner, describe)}")
+        return "; ".join(parts)
     return _text(str(value), names, choices)
 
 
@@ -216,21 +228,26 @@ def _text(text: str, names: Mapping[str, str], choices: Choices | None) -> str:
     return _iso(text) or _without_ids(text, names)
 
 
-def readable_changes(changes: Mapping[str, Any], names: Mapping[str, str], target_type: str = "") -> list[str]:
+def readable_changes(changes: Mapping[str, Any], names: Mapping[str, str], target_type: str = "",
+                     action: str = "") -> list[str]:
     """``{"status": ["missing", "open"], "owner": [None, "<id>"]}`` ->
     ``["Status: Ontbreekt → Open", "Eigenaar: — → Pieter Bakker"]``: keys translated, choice codes of
-    the target's model by their labels, dates formatted. Ids nobody can name are left out."""
+    the target's model by their labels, dates formatted. Ids nobody can name are left out. Keys and
+    values that are codes of reference data (an AI Act question and its options) are named by the
+    describer the owning app registered for ``action``."""
+    describe = change_describer(action)
     lines = []
     for key, value in changes.items():
-        choices = field_choices(target_type, key)
-        if isinstance(value, (list, tuple)) and len(value) == 2:  # [before, after]
-            before, after = (_value(v, names, choices) for v in value)
+        label, choices = describe(key) if describe else (None, {})
+        choices = choices or field_choices(target_type, key)
+        if isinstance(value, (list, tuple)) and len(value) == 2 and key not in LIST_KEYS:  # [before, after]
+            before, after = (_value(v, names, choices, describe) for v in value)
             text = f"{before} → {after}"
         else:
-            text = _value(value, names, choices)
+            text = _value(value, names, choices, describe)
         if text.strip("…—, →") == "" and "…" in text:
             continue  # nothing but ids nobody can name
-        lines.append(f"{change_label(target_type, key, names)}: {text}")
+        lines.append(f"{label or change_label(target_type, key, names)}: {text}")
     return lines
 
 
@@ -254,7 +271,7 @@ def rows_for(events: Iterable[AuditEvent], names: Mapping[str, str]) -> list[Row
             what=event.action_label,
             object_type=object_type_label(event.target_type),
             object_name=object_name(event.target_label, names, event.target_type),
-            changes=tuple(readable_changes(event.changes, names, event.target_type)),
+            changes=tuple(readable_changes(event.changes, names, event.target_type, event.action)),
         )
         for event in events
     ]

@@ -9,7 +9,7 @@ or checklist key (``f"{questionnaire}.answer_save"``) are named by their suffix 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Final
 
 from django.utils.functional import Promise
@@ -242,6 +242,10 @@ FIELD_LABELS: Final[dict[str, Promise]] = {
 }
 
 
+LIST_KEYS: Final = frozenset({"created", "reopened", "not_applicable"})
+"""``changes`` keys recorded as a list of items (a checklist's duties), never as [before, after]."""
+
+
 def field_label(key: str) -> str:
     """The translated name of a ``changes`` key (``expires_at`` -> ``Vervaldatum``), else humanised."""
     label = FIELD_LABELS.get(key)
@@ -260,3 +264,23 @@ The app that owns the codes registers them (:func:`register_value_labels`, from 
 
 def register_value_labels(target_type: str, key: str, labels: Mapping[str, Promise]) -> None:
     VALUE_LABELS[(target_type, key)] = labels
+
+
+ChangeDescriber = Callable[[str], tuple[str | None, Mapping[str, str]]]
+"""For one ``changes`` key of an action: its label (None: the usual one) and ``{code: label}`` of
+its values (empty: shown as they are)."""
+
+CHANGE_DESCRIBERS: Final[dict[str, ChangeDescriber]] = {}
+"""Actions whose ``changes`` keys and values are codes of reference data (the AI Act screening's
+question and option keys): action prefix (``ai_act``) -> describer, in the reader's language.
+
+The app that owns the codes registers it (:func:`register_change_describer`, from its
+``AppConfig.ready``), as for :data:`VALUE_LABELS`."""
+
+
+def register_change_describer(action_prefix: str, describer: ChangeDescriber) -> None:
+    CHANGE_DESCRIBERS[action_prefix] = describer
+
+
+def change_describer(action: str) -> ChangeDescriber | None:
+    return CHANGE_DESCRIBERS.get(action.partition(".")[0]) if action else None

@@ -8,6 +8,8 @@ import enum
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Final
 
+from partnerwijzer.forms import is_plain_number
+
 CENT: Final = Decimal("0.01")
 MONEY_MAX: Final = Decimal("9999999999.99")
 """The largest amount an amount column stores (12 digits, 2 decimals)."""
@@ -29,9 +31,9 @@ def to_decimal(value: Any) -> Decimal:
     """``value`` (Decimal, int or text) as a finite Decimal; :class:`AmountError` otherwise.
 
     Booleans are refused (``True`` is not 1 euro); floats are converted through ``str`` so 0.1
-    stays 0.1.
+    stays 0.1. Text with letters (``1e5``, ``inf``) is refused as well (forms.is_plain_number).
     """
-    if isinstance(value, bool):
+    if isinstance(value, bool) or (isinstance(value, str) and not is_plain_number(value)):
         raise AmountError(Problem.INVALID)
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value).strip())

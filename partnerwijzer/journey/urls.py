@@ -7,4 +7,5 @@ app_name = "journey"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("tasks/", views.tasks, name="tasks"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.http import require_safe
 
 from partnerwijzer.accounts.access import OrgRequest, membership_required
 from partnerwijzer.journey.selectors import journey_for, tasks_for
@@ -20,3 +23,12 @@ def tasks(request: OrgRequest) -> HttpResponse:
     return render(request, "journey/tasks.html", {
         "tasks": tasks_for(request.membership.organisation, request.user), "active_step": "tasks",
     })
+
+
+@login_not_required
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico``: browsers ask for it on pages without the ``<link rel="icon">`` (a PDF or
+    an XLSX opened in the tab, the API's JSON) and it gave 404. A temporary redirect to the static
+    icon, as the static file's name carries its content hash and changes with it."""
+    return redirect(static("img/favicon.svg"))

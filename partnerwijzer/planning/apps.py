@@ -41,3 +41,10 @@ class PlanningConfig(AppConfig):
         NEXT_ACTION_PROVIDERS["plan"] = plan_next_action
         NEXT_ACTION_PROVIDERS["readiness"] = readiness_next_action
         NEXT_ACTION_PROVIDERS["model"] = model_next_action
+
+        # The audit log names the screenings' questions, options and duties instead of their codes.
+        from partnerwijzer.audit.labels import register_change_describer
+        from partnerwijzer.planning.compliance.audit_labels import describe_ai_act, describe_gdpr
+
+        register_change_describer("ai_act", describe_ai_act)
+        register_change_describer("gdpr", describe_gdpr)

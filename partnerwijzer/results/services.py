@@ -74,6 +74,11 @@ def add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def _audit(value: Any) -> str | None:
+    """A value as the audit log stores it: text, or null when there is none (never the text "None")."""
+    return None if value is None else str(value)
+
+
 def _text(value: str | None, field: str, *, required: str = "", limit: int = TEXT_LIMIT) -> str:
     text = (value or "").strip()
     if required and not text:
@@ -186,7 +191,7 @@ def phase_update(
                               code="over")
     new = {"name": name, "planned_start": planned_start, "planned_end": planned_end, "budget_share": share.quantize(
         Decimal("0.01"))}
-    changes = {k: [str(getattr(phase, k)), str(v)] for k, v in new.items() if getattr(phase, k) != v}
+    changes = {k: [_audit(getattr(phase, k)), _audit(v)] for k, v in new.items() if getattr(phase, k) != v}
     if changes:
         with transaction.atomic():
             for k, v in new.items():
@@ -219,7 +224,7 @@ def gate_update(
         for name, value in (("burn_limit_percent", burn_limit_percent), ("open_risks", open_risks),
                             ("free_criteria", free_criteria)):
             if getattr(gate, name) != value:
-                changes[name] = [str(getattr(gate, name)), str(value)]
+                changes[name] = [_audit(getattr(gate, name)), _audit(value)]
                 setattr(gate, name, value)
         gate.save()
         existing = {c.kpi_id: c for c in GateKpiCriterion.objects.filter(gate=gate)}
@@ -386,7 +391,7 @@ def measurement_correct(*, actor: User, measurement: Measurement, value: Decimal
     others = _measured_values(measurement.kpi, without=None if unchanged else measurement.pk)
     clean = _clean_measurement(MeasurementInput(measurement.kpi, measurement.measured_on, value, source, note),
                                others)
-    changes = {k: [str(getattr(measurement, k)), str(v)]
+    changes = {k: [_audit(getattr(measurement, k)), _audit(v)]
                for k, v in (("value", clean.value), ("source", clean.source), ("note", clean.note))
                if getattr(measurement, k) != v}
     if changes:

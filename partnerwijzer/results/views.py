@@ -8,8 +8,10 @@ measurements; every member reads. Another organisation's object is the same 404 
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -23,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnerwijzer import formatting
+from partnerwijzer import formatting, uploads
 from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.planning.lookups import use_case_for
@@ -207,49 +209,82 @@ def measurement_create(request: OrgRequest, project_id: UUID) -> HttpResponse:
     return render(request, "results/measurement_form.html", context, status=_status(form))
 
 
-def _rows_json(rows: list[tuple[int, services.MeasurementInput]]) -> str:
-    return json.dumps([[n, str(r.kpi.pk), r.measured_on.isoformat() if r.measured_on else None, str(r.value),
-                        r.source, r.note] for n, r in rows])
+@dataclass(frozen=True)
+class _Upload:
+    """One table upload of this app: how its rows are read, checked, shown, carried and stored."""
+
+    template: str
+    purpose: str  # binds the signed preview to this upload of this project (uploads.sign_rows)
+    parse: Callable[[str, bytes], Any]  # -> an upload.Parsed*: problem, errors per row, rows
+    check: Callable[[list[Any]], object]  # raises services.UploadRowsError
+    columns: list[tuple[str, bool]]
+    cells: Callable[[Any], list[str]]  # one parsed row as the preview's texts
+    encode: Callable[[Any], list[Any]]  # one parsed row as JSON values, to sign
+    decode: Callable[[list[Any]], Any]  # and back (raises on anything unexpected)
+    heading: Callable[[int], str]
+    confirm_label: str
+    store: Callable[[list[tuple[int, Any]]], int]
+    stored: Callable[[int], str]
+    done_url: str
+    cancel_url: str
 
 
-def _rows_from_json(raw: str, kpis: list[Kpi]) -> list[tuple[int, services.MeasurementInput]] | None:
-    """The confirmed rows sent back by the preview (checked again by the service), or None when
-    the field was tampered with."""
-    from datetime import date
-    from decimal import Decimal, InvalidOperation
+def _upload_flow(request: OrgRequest, spec: _Upload, context: dict[str, Any]) -> HttpResponse:
+    """GET: the form. POST a file: its problems, or a preview with the signed rows (nothing stored).
+    POST the signed rows: the service checks them again and stores all or none."""
+    status = 200
+    if request.method == "POST" and "rows" in request.POST:
+        signed = uploads.confirmed_rows(request.POST["rows"], spec.purpose)
+        try:
+            rows = [(int(n), spec.decode(values)) for n, values in signed or []]
+        except (ValueError, TypeError, KeyError, ArithmeticError):
+            rows = []
+        if not rows:
+            messages.error(request, _("The preview could not be read; upload the file again."))
+            return redirect(request.path)
+        try:
+            count = spec.store(rows)
+        except services.UploadRowsError as error:
+            context["row_errors"], status = sorted(error.rows.items()), 400
+        except ValidationError as error:
+            context["problem"], status = " ".join(error.messages), 400
+        else:
+            messages.success(request, spec.stored(count))
+            return redirect(spec.done_url)
+    elif request.method == "POST":
+        form = context["form"] = UploadForm(request.POST, request.FILES)
+        status = _upload_check(form, spec, context)
+    return render(request, spec.template, context, status=status)
 
-    by_id = {str(k.pk): k for k in kpis}
-    try:
-        data = json.loads(raw)
-        return [(int(n), services.MeasurementInput(by_id[k], date.fromisoformat(d), Decimal(v), str(s), str(t)))
-                for n, k, d, v, s, t in data]
-    except (ValueError, TypeError, KeyError, InvalidOperation):
-        return None
 
-
-def _upload_check(form: UploadForm, kpis: list[Kpi], context: dict[str, Any]) -> int:
+def _upload_check(form: UploadForm, spec: _Upload, context: dict[str, Any]) -> int:
     """Read and check an uploaded file: the preview, or its problems (nothing is stored)."""
     if not form.is_valid():
         return 400
     file = form.cleaned_data["file"]
-    parsed = upload.parse(file.name, file.read(), kpis)
+    parsed = spec.parse(file.name, file.read())
     if parsed.problem:
         form.add_error("file", parsed.problem)
         return 400
-    row_errors = dict(parsed.errors)
+    checked: dict[int, list[str]] = {}
     try:
-        services.measurements_check(parsed.rows)
+        spec.check(parsed.rows)
     except services.UploadRowsError as error:
-        for number, problems in error.rows.items():
-            row_errors.setdefault(number, []).extend(problems)
+        checked = error.rows
+    row_errors = uploads.row_errors(parsed.errors, checked)
     if row_errors:
-        context["row_errors"] = sorted(row_errors.items())
+        context["row_errors"] = row_errors
         return 400
     if not parsed.rows:
         form.add_error("file", _("The file has no rows below the header."))
         return 400
-    context["preview"] = parsed.rows
-    context["rows_json"] = _rows_json(parsed.rows)
+    context["upload"] = uploads.Preview(
+        heading=spec.heading(len(parsed.rows)), note=_("Every row is valid. Check them, then store them."),
+        columns=spec.columns,
+        rows=uploads.preview_rows(spec.columns, ((n, spec.cells(row), []) for n, row in parsed.rows)),
+        confirm_rows=uploads.sign_rows([[n, spec.encode(row)] for n, row in parsed.rows], spec.purpose),
+        confirm_label=spec.confirm_label, cancel_url=spec.cancel_url,
+    )
     return 200
 
 
@@ -264,26 +299,24 @@ def measurement_upload(request: OrgRequest, project_id: UUID) -> HttpResponse:
         raise PermissionDenied(_("Only owners and the member named as a KPI's measurer enter its measurements."))
     context: dict[str, Any] = {"project": project, "kpis": kpis, "back": _project_url(project), "active_step": STEP,
                                "form": UploadForm()}
-    status = 200
-    if request.method == "POST" and "rows" in request.POST:
-        rows = _rows_from_json(request.POST["rows"], kpis)
-        if rows is None:
-            messages.error(request, _("The preview could not be read; upload the file again."))
-            return redirect("results:measurement_upload", project_id=project.pk)
-        try:
-            count = services.measurements_import(actor=request.user, project=project, rows=rows)
-        except services.UploadRowsError as error:
-            context["row_errors"], status = sorted(error.rows.items()), 400
-        except ValidationError as error:
-            context["problem"], status = " ".join(error.messages), 400
-        else:
-            messages.success(request, ngettext("%(count)s measurement was stored.",
-                                               "%(count)s measurements were stored.", count) % {"count": count})
-            return redirect(_project_url(project, "kpis"))
-    elif request.method == "POST":
-        context["form"] = UploadForm(request.POST, request.FILES)
-        status = _upload_check(context["form"], kpis, context)
-    return render(request, "results/upload.html", context, status=status)
+    by_id = {str(k.pk): k for k in kpis}
+    return _upload_flow(request, _Upload(
+        template="results/upload.html", purpose=f"results.measurements:{project.pk}",
+        parse=lambda name, content: upload.parse(name, content, kpis),
+        check=services.measurements_check,
+        columns=[(_("KPI"), False), (_("Date"), False), (_("Value"), True), (_("Source or method"), False)],
+        cells=lambda r: [r.kpi.name, formatting.long_date(r.measured_on), formatting.number(r.value, digits=2),
+                         r.source],
+        encode=lambda r: [str(r.kpi.pk), r.measured_on.isoformat(), str(r.value), r.source, r.note],
+        decode=lambda v: services.MeasurementInput(by_id[v[0]], date.fromisoformat(v[1]), Decimal(v[2]),
+                                                   str(v[3]), str(v[4])),
+        heading=lambda n: ngettext("Preview: %(n)s measurement", "Preview: %(n)s measurements", n) % {"n": n},
+        confirm_label=_("Store these measurements"),
+        store=lambda rows: services.measurements_import(actor=request.user, project=project, rows=rows),
+        stored=lambda count: ngettext("%(count)s measurement was stored.", "%(count)s measurements were stored.",
+                                      count) % {"count": count},
+        done_url=_project_url(project, "kpis"), cancel_url=_project_url(project),
+    ), context)
 
 
 @membership_required(Role.VIEWER)
@@ -367,51 +400,6 @@ def cost_create(request: OrgRequest, project_id: UUID) -> HttpResponse:
     return render(request, "results/costs.html", _costs_context(request, project, form), status=400)
 
 
-def _cost_rows_json(rows: list[tuple[int, services.CostInput]]) -> str:
-    return json.dumps([[n, r.category, r.month.isoformat() if r.month else None, str(r.amount), r.note]
-                       for n, r in rows])
-
-
-def _cost_rows_from_json(raw: str) -> list[tuple[int, services.CostInput]] | None:
-    """The confirmed cost rows sent back by the preview (checked again by the service), or None
-    when the field was tampered with."""
-    from datetime import date
-    from decimal import Decimal, InvalidOperation
-
-    try:
-        return [(int(n), services.CostInput(str(c), date.fromisoformat(m), Decimal(a), str(t)))
-                for n, c, m, a, t in json.loads(raw)]
-    except (ValueError, TypeError, InvalidOperation):
-        return None
-
-
-def _cost_upload_check(form: UploadForm, categories: list[tuple[str, str]], context: dict[str, Any]) -> int:
-    """Read and check an uploaded cost file: the preview, or its problems (nothing is stored)."""
-    if not form.is_valid():
-        return 400
-    file = form.cleaned_data["file"]
-    parsed = upload.parse_costs(file.name, file.read(), categories)
-    if parsed.problem:
-        form.add_error("file", parsed.problem)
-        return 400
-    row_errors = dict(parsed.errors)
-    try:
-        services.actual_costs_check(context["project"], parsed.rows, [key for key, _label in categories])
-    except services.UploadRowsError as error:
-        for number, problems in error.rows.items():
-            row_errors.setdefault(number, []).extend(problems)
-    if row_errors:
-        context["row_errors"] = sorted(row_errors.items())
-        return 400
-    if not parsed.rows:
-        form.add_error("file", _("The file has no rows below the header."))
-        return 400
-    labels = dict(categories)
-    context["preview"] = [(n, r, labels.get(r.category, r.category)) for n, r in parsed.rows]
-    context["rows_json"] = _cost_rows_json(parsed.rows)
-    return 200
-
-
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def cost_upload(request: OrgRequest, project_id: UUID) -> HttpResponse:
@@ -423,24 +411,24 @@ def cost_upload(request: OrgRequest, project_id: UUID) -> HttpResponse:
     back = reverse("results:costs", kwargs={"project_id": project.pk})
     context: dict[str, Any] = {"project": project, "categories": categories, "back": back, "active_step": STEP,
                                "form": UploadForm()}
-    status = 200
-    if request.method == "POST" and "rows" in request.POST:
-        rows = _cost_rows_from_json(request.POST["rows"])
-        if rows is None:
-            messages.error(request, _("The preview could not be read; upload the file again."))
-            return redirect("results:cost_upload", project_id=project.pk)
-        try:
-            count = services.actual_costs_import(actor=request.user, project=project, rows=rows, categories=keys)
-        except services.UploadRowsError as error:
-            context["row_errors"], status = sorted(error.rows.items()), 400
-        else:
-            messages.success(request, ngettext("%(count)s actual cost was stored.",
-                                               "%(count)s actual costs were stored.", count) % {"count": count})
-            return redirect(back)
-    elif request.method == "POST":
-        context["form"] = UploadForm(request.POST, request.FILES)
-        status = _cost_upload_check(context["form"], categories, context)
-    return render(request, "results/cost_upload.html", context, status=status)
+    labels = dict(categories)
+    return _upload_flow(request, _Upload(
+        template="results/cost_upload.html", purpose=f"results.costs:{project.pk}",
+        parse=lambda name, content: upload.parse_costs(name, content, categories),
+        check=lambda rows: services.actual_costs_check(project, rows, keys),
+        columns=[(_("Month"), False), (_("Cost category"), False), (_("Amount (€)"), True), (_("Note"), False)],
+        cells=lambda r: [formatting.month_year(r.month), labels.get(r.category, r.category),
+                         formatting.money(r.amount), r.note],
+        encode=lambda r: [r.category, r.month.isoformat(), str(r.amount), r.note],
+        decode=lambda v: services.CostInput(str(v[0]), date.fromisoformat(v[1]), Decimal(v[2]), str(v[3])),
+        heading=lambda n: ngettext("Preview: %(n)s actual cost", "Preview: %(n)s actual costs", n) % {"n": n},
+        confirm_label=_("Store these actual costs"),
+        store=lambda rows: services.actual_costs_import(actor=request.user, project=project, rows=rows,
+                                                        categories=keys),
+        stored=lambda count: ngettext("%(count)s actual cost was stored.", "%(count)s actual costs were stored.",
+                                      count) % {"count": count},
+        done_url=back, cancel_url=back,
+    ), context)
 
 
 @membership_required(Role.OWNER)

@@ -11,7 +11,6 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
@@ -19,10 +18,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnerwijzer import tabular
+from partnerwijzer import tabular, uploads
 from partnerwijzer.accounts.access import OrgRequest, membership_required
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.knowledge.loader import reference
@@ -186,27 +185,29 @@ def candidate_create(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     return render(request, "sourcing/candidate_form.html", context, status=400 if form.errors else 200)
 
 
-IMPORT_SALT = "partnerwijzer.sourcing.candidate_import"
-IMPORT_MAX_AGE = 3600  # seconds a preview may be confirmed
+IMPORT_COLUMNS = [(gettext_lazy("Name"), False), (gettext_lazy("Website"), False), (gettext_lazy("City"), False),
+                  (gettext_lazy("Provider type"), False), (gettext_lazy("Contact person"), False),
+                  (gettext_lazy("Contact e-mail"), False)]
 
 
 @membership_required(Role.OWNER)
 @require_http_methods(["GET", "POST"])
 def candidate_import(request: OrgRequest, selection_id: UUID) -> HttpResponse:
     """Owners: upload a CSV/XLSX of firms, see a preview with every row's problems, then import
-    all rows (or none). The confirmed rows travel signed, and the service checks them again."""
+    all rows (or none). The confirmed rows travel signed (uploads.py), and the service checks them again."""
     selection = selection_for(request, selection_id, Role.OWNER)
+    purpose = f"sourcing.candidate_import:{selection.pk}"
     context: dict[str, Any] = {"selection": selection, "active_step": "selection",
                                "columns": candidate_import_module.FIELDS}
     if request.method == "GET":
         return render(request, "sourcing/candidate_import.html", context)
     if request.POST.get("action") == "import":
-        try:
-            rows = signing.loads(request.POST.get("rows", ""), salt=f"{IMPORT_SALT}:{selection.pk}",
-                                 max_age=IMPORT_MAX_AGE)
-            created = services.candidates_import(actor=request.user, selection=selection, rows=rows)
-        except signing.BadSignature:
+        rows = uploads.confirmed_rows(request.POST.get("rows", ""), purpose)
+        if rows is None:
             context["problem"] = _("This preview is too old or was changed. Upload the file again.")
+            return render(request, "sourcing/candidate_import.html", context, status=400)
+        try:
+            created = services.candidates_import(actor=request.user, selection=selection, rows=rows)
         except ValidationError as error:
             context["problem"] = " ".join(error.messages)
         else:
@@ -224,10 +225,23 @@ def candidate_import(request: OrgRequest, selection_id: UUID) -> HttpResponse:
         candidate_import_module.check(parsed, selection)
         if not parsed.rows:
             parsed.problem = _("The file has no firms below its first row.")
-    context.update({"parsed": parsed, "problem": parsed.problem, "file_name": upload.name})
-    if parsed.valid:
-        context["signed_rows"] = signing.dumps([row.values for row in parsed.rows],
-                                               salt=f"{IMPORT_SALT}:{selection.pk}", compress=True)
+    context.update({"parsed": parsed, "problem": parsed.problem})
+    count = len(parsed.rows)
+    columns = [(str(heading), numeric) for heading, numeric in IMPORT_COLUMNS]  # in the reader's language
+    context["upload"] = uploads.Preview(
+        heading=_("Preview of %(name)s") % {"name": upload.name},
+        note=ngettext("%(counter)s row has a problem. Correct the file and upload it again; nothing has been added.",
+                      "%(counter)s rows have a problem. Correct the file and upload it again; nothing has been "
+                      "added.", parsed.error_count) % {"counter": parsed.error_count} if parsed.error_count else "",
+        columns=columns,
+        rows=uploads.preview_rows(columns, (
+            (row.number, [row.values.get(key, "") for key in candidate_import_module.FIELDS], row.errors)
+            for row in parsed.rows)),
+        confirm_rows=uploads.sign_rows([row.values for row in parsed.rows], purpose) if parsed.valid else "",
+        confirm_label=ngettext("Add %(counter)s firm to the longlist", "Add %(counter)s firms to the longlist",
+                               count) % {"counter": count},
+        action="import",
+    )
     return render(request, "sourcing/candidate_import.html", context, status=200 if parsed.valid else 400)
 
 

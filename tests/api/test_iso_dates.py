@@ -125,3 +125,29 @@ def test_the_same_field_takes_iso_text(personas: Personas, field: DateField) -> 
     assert response.status_code != 500
     if response.status_code == 422:
         assert _errors_at(response, field) == []
+
+
+# Pydantic's date messages were English for Dutch and German callers, beside our own Dutch ones.
+DATE_MESSAGES = {
+    ("date", "nl"): "Vul een bestaande datum in als tekst in de vorm JJJJ-MM-DD, bijvoorbeeld 2026-03-02.",
+    ("date", "de"): "Geben Sie ein existierendes Datum als Text im Format JJJJ-MM-TT ein, zum Beispiel 2026-03-02.",
+    ("date-time", "nl"): "Vul een bestaand moment in als ISO 8601-tekst, bijvoorbeeld 2026-03-02T10:00:00+01:00.",
+    ("date-time", "de"): "Geben Sie einen existierenden Zeitpunkt als ISO-8601-Text ein, zum Beispiel "
+                         "2026-03-02T10:00:00+01:00.",
+}
+FIRST_OF_EACH = [next(f for f in DATE_FIELDS if f.where == "body" and f.fmt == fmt) for fmt in ISO_TEXT]
+
+
+@pytest.mark.parametrize("field", FIRST_OF_EACH, ids=lambda f: f.fmt)
+@pytest.mark.parametrize("language", ["nl", "de"])
+@pytest.mark.parametrize("value", [0, "0", "2026-02-30", "2026-02-30T10:00:00", "tomorrow"])
+def test_date_errors_are_in_the_callers_language(personas: Personas, field: DateField, language: str,
+                                                  value: Any) -> None:
+    url = re.sub(r"\{[^}]+\}", lambda _m: str(uuid.uuid4()), field.path)
+    response = bearer_client(personas.owner).generic(
+        field.method.upper(), url, data=json.dumps({field.name: value}), content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 422, response.content
+    messages = [e["msg"] for e in response.json()["errors"] if e["loc"] == [field.where, field.name]]
+    assert messages == [DATE_MESSAGES[(field.fmt, language)]]

@@ -7,7 +7,8 @@ to criteria, and one link per firm (made by the service, as the owner's page doe
 opens its link without an account, types its answers (saved by HTMX as it types, no button),
 uploads a PDF, submits after the confirmation and reads its receipt. The evaluator logs in,
 opens the scoring form of that firm and finds the answers and the file there. Any console error
-(a CSP violation, a failed request) fails the test.
+(a CSP violation, a failed request) fails the test. ``page.goto`` opens only each person's first
+page (the firm's link, the evaluator's sign-in page); everything else is clicked.
 """
 
 from __future__ import annotations
@@ -18,14 +19,14 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.portal.models import PortalAnswer, PortalLink, PortalUpload
 from partnerwijzer.portal.tests import builders as f
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import new_context, screenshot
 from tests.personas import PASSWORD, make_personas
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
@@ -38,7 +39,7 @@ ANSWERS = (
 
 
 def test_firm_answers_through_its_link_and_the_evaluator_sees_it(  # type: ignore[no-untyped-def]
-    live_server, page: Page, settings: Any, tmp_path: Path
+    live_server, browser: Browser, page: Page, settings: Any, tmp_path: Path
 ) -> None:
     settings.PRIVATE_FILES_DIR = tmp_path / "private"
     personas = make_personas()
@@ -86,26 +87,33 @@ def test_firm_answers_through_its_link_and_the_evaluator_sees_it(  # type: ignor
     assert PortalUpload.objects.filter(link=link).count() == 1
 
     # --- The evaluator: logs in and scores the firm ---------------------------------------------------
+    # Another person in a browser of their own: the sign-in page is their first page, the rest is clicked.
     evaluator: User = personas.evaluator
     assert Membership.objects.get(user=evaluator).role == Role.EVALUATOR
-    page.goto(base + reverse("accounts:login"))
-    page.get_by_label("E-mailadres").fill(evaluator.email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    # Logged in before the next goto: going on at once could cancel the login's POST (no session).
-    expect(page.locator(".user-menu summary")).to_be_visible()
-    expect(page.locator("html")).to_have_attribute("lang", "en")
-    page.goto(base + reverse("evaluation:score_candidate", kwargs={"selection_id": setup.selection.pk,
-                                                                   "candidate_id": setup.firm_a.pk}))
+    errors: list[str] = []
+    scorer = new_context(browser).new_page()
+    scorer.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    scorer.goto(base + reverse("accounts:login"))
+    scorer.get_by_label("E-mailadres").fill(evaluator.email)
+    scorer.get_by_label("Wachtwoord").fill(PASSWORD)
+    scorer.get_by_role("button", name="Inloggen").click()
+    expect(scorer.locator(".user-menu summary")).to_be_visible()
+    expect(scorer.locator("html")).to_have_attribute("lang", "en")
+    # The evaluator's dashboard starts with the task to score; it leads to the scores overview.
+    scorer.get_by_role("link", name="Start scoring").click()
+    expect(scorer.locator("table.score-matrix")).to_contain_text("Acme AI")
+    scorer.locator("table.score-matrix").get_by_role("link", name="Acme AI", exact=True).click()
     # Issue 16: the score form comes after declaring any relationship with the firm.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Relationship with Acme AI")
-    page.get_by_label("No, I have no relationship with this firm").check()
-    page.get_by_role("button", name="Save declaration").click()
-    panel = page.locator("#portal-answers")
+    expect(scorer.get_by_role("heading", level=1)).to_have_text("Relationship with Acme AI")
+    scorer.get_by_label("No, I have no relationship with this firm").check()
+    scorer.get_by_role("button", name="Save declaration").click()
+    panel = scorer.locator("#portal-answers")
     expect(panel.get_by_role("heading", level=2)).to_have_text("Answers of Acme AI through the portal")
     for text in ANSWERS:
         expect(panel.get_by_text(text)).to_be_visible()
     expect(panel.get_by_role("link", name="Acme proposal.pdf")).to_be_visible()
     expect(panel).to_contain_text(link.receipt_code)
-    expect(page.locator("form.score-form")).to_be_visible()
-    screenshot(page, "portal-evaluator")
+    expect(scorer.locator("form.score-form")).to_be_visible()
+    screenshot(scorer, "portal-evaluator")
+    scorer.context.close()
+    assert not errors, errors  # a CSP violation or a script error on the evaluator's pages

@@ -102,6 +102,7 @@ def test_owner_uploads_costs_with_a_bad_row_then_scores_the_partner(  # type: ig
         files=[{"name": "kosten.csv", "mimeType": "text/csv", "buffer": good_csv.encode()}])
     page.get_by_role("button", name="Bestand controleren").click()
     expect(page.locator("#preview")).to_contain_text("Voorvertoning: 2 kostenposten")
+    screenshot(page, "results-cost-preview-nl")
     assert not ActualCost.objects.exists()
     page.get_by_role("button", name="Deze kosten opslaan").click()
     expect(page.locator(".messages")).to_contain_text("2 werkelijke kostenposten zijn opgeslagen")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -92,9 +94,23 @@ def test_logout_requires_post_and_ends_the_session(personas: Personas) -> None:
     assert client.get(reverse("journey:dashboard")).status_code == 302
 
 
-def test_password_reset_sends_a_link_that_works(client: Client, personas: Personas, mailoutbox: list) -> None:
-    response = client.post(reverse("accounts:password_reset"), {"email": "viewer@example.com"})
+def test_password_reset_sends_a_link_that_works(client: Client, personas: Personas, mailoutbox: list,
+                                                django_capture_on_commit_callbacks: Any) -> None:
+    """The e-mail is queued in the outbox, not sent while the request waits (an absent mail server
+    held or failed the page and nothing retried); the worker sends it, and its link works."""
+    from partnerwijzer.outbox import delivery
+    from partnerwijzer.outbox.models import Message
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": "viewer@example.com"},
+                               HTTP_ACCEPT_LANGUAGE="nl")
     assert response.status_code == 302
+    assert mailoutbox == []  # nothing went to the mail server during the request
+    message = Message.objects.get(to_email="viewer@example.com")
+    assert (message.essential, message.to_user, message.language) == (True, personas.viewer, "nl")
+    assert message.subject == "Uw Partnerwijzer-wachtwoord opnieuw instellen"  # Dutch, no link, no token
+    assert "/accounts/reset/" in message.body_text
+    assert delivery.deliver(str(message.pk))
     assert len(mailoutbox) == 1
     link = next(line for line in mailoutbox[0].body.splitlines() if "/accounts/reset/" in line)
     path = link.split("://", 1)[1].split("/", 1)[1]
@@ -106,6 +122,19 @@ def test_password_reset_sends_a_link_that_works(client: Client, personas: Person
     assert response.status_code == 302
     personas.viewer.refresh_from_db()
     assert personas.viewer.check_password("another-good-passphrase")
+
+
+def test_password_reset_of_a_person_in_no_organisation_is_still_sent(client: Client, mailoutbox: list) -> None:
+    """Every outbox message belongs to an organisation; a person who left every organisation still
+    gets the link (sent as before), or they could never sign in again."""
+    from partnerwijzer.outbox.models import Message
+
+    User.objects.create_user(email="lonely@example.com", password=PASSWORD)
+    response = client.post(reverse("accounts:password_reset"), {"email": "lonely@example.com"})
+    assert response.status_code == 302
+    assert not Message.objects.exists()
+    assert len(mailoutbox) == 1
+    assert "/accounts/reset/" in mailoutbox[0].body
 
 
 def test_user_without_organisation_is_sent_to_create_one(db: None) -> None:
@@ -144,3 +173,19 @@ def test_a_refused_password_is_explained_in_the_visitors_language(client: Client
     assert messages
     assert not set(messages) & set(english), (language, messages)
     assert User.objects.count() == 0
+
+
+def test_a_nul_character_in_sign_up_is_named_once_per_field(client: Client) -> None:
+    """Django's own "Null characters are not allowed." came beside the project's control-character
+    message at every text field, so a NUL in the company name showed two messages for one problem."""
+    data = {**SIGNUP, "organisation_name": "De\x00Boer", "full_name": "Eva\x00"}
+    response = client.post(reverse("accounts:signup"), data, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 200  # the sign-up form answers its errors with 200, as before
+    form = response.context["form"]
+    control = "De tekst bevat een onzichtbaar stuurteken (zoals NUL)."
+    for field in ("organisation_name", "full_name"):
+        assert len(form.errors[field]) == 1
+        assert form.errors[field][0].startswith(control)
+    html = response.content.decode()
+    assert "Null-tekens" not in html
+    assert not User.objects.exists()

@@ -117,3 +117,32 @@ def test_field_names_come_from_the_model_and_numbers_read_dutch(personas: Person
     assert "Beslismoment" in changes  # the object type, not "gate"
     assert "gate" not in changes
     assert not any("110.00" in change or "36.5000" in change for change in changes)
+
+
+def test_ai_act_answers_and_duties_are_named_not_coded(personas: Personas) -> None:
+    """An AI Act screening answer was shown as its codes (``Prohibited practices: — → none``): the
+    question and option keys of the reference data, which the audit app cannot read itself."""
+    import html as html_lib
+
+    from partnerwijzer.knowledge.topics import ai_act as ai_act_topic
+    from partnerwijzer.planning.compliance.services import screening_answer_save
+    from partnerwijzer.planning.models import GuidedCheck, UseCase
+
+    tree = ai_act_topic.load()
+    node = tree.node(tree.start)
+    option = node.options[0]
+    use_case = UseCase.objects.create(organisation=personas.organisation, title="Quotes")
+    value = option.key if node.kind == "single" else [option.key]
+    screening_answer_save(actor=personas.owner, use_case=use_case, questionnaire=GuidedCheck.AI_ACT,
+                          node_key=node.key, value=value)
+    duty, other = tree.duties[0], tree.duties[1]
+    AuditEvent.objects.create(
+        organisation=personas.organisation, actor=personas.owner, action="ai_act.checklist_sync",
+        target_type="planning.usecase", target_id=str(use_case.pk), target_label="Quotes",
+        changes={"created": [duty.key, other.key], "reopened": [], "not_applicable": []},
+    )
+    changes = [html_lib.unescape(c) for c in _changes(_dutch_page(personas))]
+    assert f"{node.question.nl}: — → {option.label.nl}" in changes
+    # Two duties created are two duties, not a change from the first to the second.
+    assert f"Aangemaakt: {duty.title.nl}, {other.title.nl}" in changes
+    assert not any(node.key in change or duty.key in change for change in changes), changes

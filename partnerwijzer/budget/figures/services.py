@@ -13,6 +13,7 @@ from partnerwijzer.accounts.models import Organisation, User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.budget.figures.selectors import guide_figures, twins
 from partnerwijzer.budget.models import FigureOverride
+from partnerwijzer.forms import is_plain_number
 
 MAXIMUM = Decimal("1000000000")
 REASON_MAX = 2000
@@ -21,6 +22,8 @@ REASON_MAX = 2000
 def _number(raw: Any, field: str) -> Decimal | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
+    if isinstance(raw, str) and not is_plain_number(raw):
+        raise ValidationError({field: [_("Enter a number.")]})
     try:
         value = Decimal(str(raw).strip().replace(",", "."))
     except (InvalidOperation, ValueError):

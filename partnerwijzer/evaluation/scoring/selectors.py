@@ -42,6 +42,7 @@ from partnerwijzer.evaluation.models import (
     ScorecardRating,
 )
 from partnerwijzer.evaluation.selectors import excluded_seats, scoring_setup_of
+from partnerwijzer.forms import is_plain_number
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.schema import Figure
 from partnerwijzer.sourcing.models import Candidate, Selection
@@ -90,6 +91,8 @@ def saaty_value(raw: Any) -> Decimal:
             value = Decimal(number.numerator) / Decimal(number.denominator)
         elif isinstance(raw, Fraction):
             value = Decimal(raw.numerator) / Decimal(raw.denominator)
+        elif isinstance(raw, str) and not is_plain_number(raw):
+            value = Decimal(-1)
         else:
             value = Decimal(str(raw).strip())
     except (ArithmeticError, ValueError, TypeError, ZeroDivisionError):

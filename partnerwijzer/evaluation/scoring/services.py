@@ -47,6 +47,7 @@ from partnerwijzer.evaluation.scoring.selectors import (
     stored_judgement,
 )
 from partnerwijzer.evaluation.selectors import scoring_setup_of
+from partnerwijzer.forms import is_plain_number
 from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.locking import lock_parent
 from partnerwijzer.sourcing.models import Candidate, Selection
@@ -297,6 +298,8 @@ def weights_set_direct(*, actor: User, selection: Selection, weights: Mapping[An
     for criterion in criteria:
         raw = given.pop(str(criterion.pk), None)
         try:
+            if isinstance(raw, str) and not is_plain_number(raw):
+                raise ValueError(raw)
             value = Decimal(str(raw)).quantize(PERCENT)
         except (InvalidOperation, ValueError, TypeError):
             raise ValidationError(

@@ -313,3 +313,21 @@ def test_a_benefit_counts_as_measured_only_after_its_ramp_up(  # noqa: PLR0917 (
     if fixed:
         name = f"benefit:{budget.benefits.get().pk}"
         assert seen[0] == {name: pytest.approx(float(result.rows[0].yearly_now), abs=0.01)}
+
+
+def test_the_audit_log_stores_null_for_an_absent_value_not_the_text_none(project: Project,
+                                                                         personas: Personas) -> None:
+    """str(None) stored the text "None" for a burn limit set or removed, which the audit page showed
+    (and an export carried) as if it were a value."""
+    gate = Gate.objects.get(phase__project=project, phase__key=PhaseKey.PILOT)
+    gate.burn_limit_percent = None
+    gate.save()
+    services.gate_update(actor=personas.owner, gate=gate, burn_limit_percent=Decimal(110), open_risks="",
+                         free_criteria="", thresholds={})
+    services.gate_update(actor=personas.owner, gate=gate, burn_limit_percent=None, open_risks="",
+                         free_criteria="", thresholds={})
+    events = AuditEvent.objects.filter(action="results.gate_update", target_id=str(gate.pk)).order_by("created_at")
+    assert [e.changes["burn_limit_percent"] for e in events] == [[None, "110.00"], ["110.00", None]]
+    for event in AuditEvent.objects.filter(action__startswith="results."):
+        for change in event.changes.values():
+            assert "None" not in (change if isinstance(change, list) else [change]), event.action

@@ -141,7 +141,7 @@ def test_upload_previews_then_stores_and_reports_row_errors(personas: Personas, 
     preview = client.post(url, {"file": good})
     assert preview.status_code == 200
     assert not Measurement.objects.exists()
-    rows = preview.context["rows_json"]
+    rows = preview.context["upload"].confirm_rows
     stored = client.post(url, {"rows": rows})
     assert stored.status_code == 302
     assert sorted(Measurement.objects.values_list("value", flat=True)) == [Decimal(11), Decimal("82.5")]
@@ -190,7 +190,12 @@ def test_xlsx_upload_reads_date_cells(personas: Personas, project: Project) -> N
     url = reverse("results:measurement_upload", args=[project.pk])
     preview = personas.client("owner").post(url, {"file": SimpleUploadedFile("m.xlsx", buffer.getvalue())})
     assert preview.status_code == 200
-    assert preview.context["preview"][0][1].measured_on == date(2026, 2, 1)
+    upload = preview.context["upload"]
+    assert upload.rows[0].cells[1] == ("1 februari 2026", False)  # shown in the reader's language
+    from partnerwijzer.uploads import confirmed_rows
+
+    (number, values), = confirmed_rows(upload.confirm_rows, f"results.measurements:{project.pk}")
+    assert (number, values[1]) == (2, "2026-02-01")  # carried to the confirmation as ISO
 
 
 def test_a_named_measurer_enters_measurements_other_viewers_may_not(personas: Personas, project: Project) -> None:
@@ -384,7 +389,7 @@ def test_cost_upload_previews_then_stores_each_row_audited(personas: Personas, p
     preview = client.post(url, {"file": SimpleUploadedFile("k.xlsx", buffer.getvalue())})
     assert preview.status_code == 200
     assert ActualCost.objects.count() == 1  # the preview stores nothing
-    stored = client.post(url, {"rows": preview.context["rows_json"]})
+    stored = client.post(url, {"rows": preview.context["upload"].confirm_rows})
     assert stored.status_code == 302
     amounts = dict(ActualCost.objects.values_list("category", "amount"))
     assert amounts == {"development": Decimal(12500), "other": Decimal("1250.50")}  # March replaced

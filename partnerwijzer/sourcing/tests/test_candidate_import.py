@@ -39,9 +39,9 @@ def test_preview_then_import_adds_every_firm(personas: Personas, selection: Sele
     html = preview.content.decode()
     assert "Acme AI" in html
     assert "Beta Data" in html
-    assert 'id="confirm-import"' in html
+    assert 'id="confirm-upload"' in html
     assert not Candidate.objects.filter(selection=selection).exists()  # a preview stores nothing
-    signed = preview.context["signed_rows"]
+    signed = preview.context["upload"].confirm_rows
     response = owner.post(url(selection), {"action": "import", "rows": signed})
     assert response.status_code == 302
     firms = {c.name: c for c in Candidate.objects.filter(selection=selection)}
@@ -67,7 +67,7 @@ def test_row_errors_in_the_users_language_and_nothing_stored(personas: Personas,
     response = upload(personas.client("owner"), selection, bad.encode())
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'id="confirm-import"' not in html
+    assert 'id="confirm-upload"' not in html
     parsed = response.context["parsed"]
     errors = {row.number: " ".join(row.errors) for row in parsed.rows}
     assert errors[2] == ""
@@ -86,7 +86,7 @@ def test_a_tampered_or_invalid_confirmation_stores_nothing(personas: Personas, s
     owner = personas.client("owner")
     response = owner.post(url(selection), {"action": "import", "rows": "not-signed"})
     assert response.status_code == 400
-    assert 'id="import-problem"' in response.content.decode()
+    assert 'id="upload-problem"' in response.content.decode()
     assert not Candidate.objects.filter(selection=selection).exists()
 
 
@@ -108,7 +108,7 @@ def test_a_file_that_is_not_a_list_of_firms_is_refused(personas: Personas, selec
                                                        name: str) -> None:
     response = upload(personas.client("owner"), selection, content, name=name)
     assert response.status_code == 400
-    assert 'id="import-problem"' in response.content.decode()
+    assert 'id="upload-problem"' in response.content.decode()
     assert not Candidate.objects.filter(selection=selection).exists()
 
 

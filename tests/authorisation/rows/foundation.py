@@ -73,6 +73,7 @@ ROUTES: dict[str, Case] = {
     "audit:log": Case(owner_only(200, outsider=200)),
     "audit:export": Case(owner_only(200, outsider=200)),
     "journey:dashboard": Case(members(200)),
+    "journey:favicon": Case(everyone(302)),
     "knowledge:index": Case(members(200)),
     "knowledge:criteria": Case(members(200)),
     "knowledge:implementation_models": Case(members(200)),
