@@ -34,13 +34,16 @@ def _build() -> tuple[object, str]:
     from django.utils import timezone
 
     from partnerwijzer.accounts.models import Membership, Organisation, User
-    from partnerwijzer.evaluation.models import Criterion, Evaluator, Score
+    from partnerwijzer.evaluation.models import Criterion, Evaluator, Score, ScoringSetup
     from partnerwijzer.sourcing.models import Candidate, Selection
 
     org = Organisation.objects.create(name="Van Dijk Machinebouw", language="en")
     owner = User.objects.create_user(email="owner@example.com", password=None, full_name="Owner")  # force_login
     Membership.objects.create(user=owner, organisation=org, role="owner")
     selection = Selection.objects.create(organisation=org, title="Predictive maintenance partner")
+    # Scoring closed, as when an owner reads the ranking: before that the owner (no seat here) is
+    # refused the ranking by the blind-scoring rule, and the page would measure the refusal.
+    ScoringSetup.objects.create(selection=selection, closed_at=timezone.now())
     weights = [Decimal(20), Decimal(18), Decimal(16), Decimal(14), Decimal(12), Decimal(10), Decimal(10)]
     criteria = Criterion.objects.bulk_create(
         Criterion(selection=selection, custom_name=f"Criterion {j + 1}", position=j, weight=weights[j],
@@ -86,6 +89,7 @@ def _measure(client: object, url: str, rounds: int) -> tuple[list[float], int, i
         t0 = time.perf_counter()
         response = get(url)
         times.append((time.perf_counter() - t0) * 1000)
+    assert response.status_code == 200, (url, response.status_code)
     return times, len(queries), len(response.content)
 
 
@@ -119,6 +123,8 @@ def main() -> int:
               f"SMAA 10,000 simulations, SQLite, {args.rounds} rounds after warm-up")
         print(f"{'request':<28}{'median ms':>11}{'p95 ms':>9}{'queries':>9}{'bytes':>9}")
         results = {}
+        page_html = client.get(urls["ranking page"]).content.decode()
+        assert "acceptability.svg" in page_html, "the ranking page did not show the ranking"
         for name, url in urls.items():
             times, queries, size = _measure(client, url, args.rounds)
             results[name] = times
