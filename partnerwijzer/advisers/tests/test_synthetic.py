@@ -138,3 +138,28 @@ def test_the_portfolio_filters_sorting_and_export_answer_in_queries_independent_
     three = dict(_queries_per_url(3))
     forty = dict(_queries_per_url(40))
     assert three == forty
+
+
+def test_the_portfolio_shows_a_page_of_clients_at_a_time_with_the_filters_kept() -> None:
+    hub = _hub(60)
+    browser = signed_in(User.objects.get(memberships__organisation=hub))
+    url = reverse("advisers:portfolio")
+    first = browser.get(url, {"sort": "flags"}).content.decode()  # the hub and its adviser work in Dutch
+    assert first.count('<th scope="row">') == 50
+    assert "Klanten 1–50 van 60" in first
+    assert 'href="?sort=flags&amp;page=2">Volgende klanten</a>' in first
+    second = browser.get(url, {"sort": "flags", "page": "2"}).content.decode()
+    assert second.count('<th scope="row">') == 10
+    assert "Klanten 51–60 van 60" in second
+    assert 'href="?sort=flags&amp;page=1">Vorige klanten</a>' in second
+    # every client is on exactly one page, in the order of the sorting
+    names = [r.client.name for r in portfolio_of(hub, sort="flags")]
+    assert all(f"{name}<br>" in first for name in names[:50])
+    assert all(f"{name}<br>" in second for name in names[50:])
+    # a page that is not a number or past the end: the first or last page, never an error
+    assert "Klanten 1–50 van 60" in browser.get(url, {"page": "abc"}).content.decode()
+    assert "Klanten 51–60 van 60" in browser.get(url, {"page": "99"}).content.decode()
+    # the export has every client, not a page
+    sheet = load_workbook(io.BytesIO(browser.get(reverse("advisers:portfolio_xlsx")).content)).active
+    assert sheet is not None
+    assert sheet.max_row == 61
