@@ -70,7 +70,7 @@ test: system-deps $(VENV)/.dev lint typecheck ## Lint, type checks and the whole
 test-fast: $(VENV)/.dev ## The test suite without browser tests, the schemathesis run, lint or types
 	$(TEST_ENV) $(PY) -m pytest -n 2 -m "not browser and not schemathesis"
 
-bench: $(VENV)/.dev ## Benchmarks: core vs peer libraries, pages, load (50/150 users) and kill -9 runs (docs/benchmarks.md)
+bench: $(VENV)/.dev ## Benchmarks: core vs peer libraries, pages, load (50/150 users), kill -9 runs, portfolio at 2,000 clients (docs/benchmarks.md)
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,bench]"
 	@status=0; for f in bench/bench_*.py; do echo "== $$f"; $(TEST_ENV) $(PY) $$f || { echo "== $$f: goal missed (exit $$?)"; status=1; }; done; exit $$status
 

@@ -11,8 +11,10 @@ def membership(request: HttpRequest) -> dict[str, Any]:
     """The current membership and the user's other organisations, for the layout."""
     current = getattr(request, "membership", None)
     user = getattr(request, "user", None)
+    read = getattr(request, "all_memberships", None) if request.method in ("GET", "HEAD") else None
     return {
         "membership": current,
         "organisation": current.organisation if current else None,
-        "all_memberships": (lambda: memberships_of(user)) if user is not None else list,
+        # A read reuses the middleware's list; after a write the switcher reads them again.
+        "all_memberships": (lambda: read if read is not None else memberships_of(user)) if user is not None else list,
     }

@@ -26,6 +26,9 @@ class CurrentMembershipMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             memberships = memberships_of(request.user)
+            # Kept for the layout's organisation switcher (context_processors.membership) on reads:
+            # an adviser of a hub with thousands of clients reads them once per request, not twice.
+            request.all_memberships = memberships  # type: ignore[attr-defined]
             request.membership = current_membership(request, memberships)  # type: ignore[attr-defined]
             # Read by TwoFactorRequiredMiddleware; costs no query (organisations are loaded).
             request.two_factor_required = any(m.organisation.require_two_factor for m in memberships)  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -94,6 +95,10 @@ def clients(request: OrgRequest) -> HttpResponse:
     return render(request, "advisers/clients.html", {"grants": grants})
 
 
+PORTFOLIO_PAGE_SIZE = 50
+"""Clients per page of the portfolio."""
+
+
 @dataclass(frozen=True)
 class PortfolioArgs:
     """The portfolio's filters and sorting from the query string; unknown values are ignored."""
@@ -118,8 +123,12 @@ def portfolio(request: OrgRequest) -> HttpResponse:
     """The adviser's home: every client, its journey per step, overdue tasks and flags."""
     args = PortfolioArgs.of(request)
     rows = selectors.portfolio_of(request.membership.organisation, flag=args.flag, step=args.step, sort=args.sort)
+    # A page of clients at a time: a hub's thousands of rows are read in a fixed number of queries,
+    # but rendering them all took seconds (bench/bench_portfolio_scale.py); the export has them all.
+    page = Paginator(rows, PORTFOLIO_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "advisers/portfolio.html", {
-        "rows": rows, "steps": STEPS, "args": args, "flag_keys": selectors.FLAG_KEYS, "export_query": args.query(),
+        "rows": rows, "page": page, "steps": STEPS, "args": args, "flag_keys": selectors.FLAG_KEYS,
+        "export_query": args.query(),
     })
 
 

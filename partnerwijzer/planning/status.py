@@ -3,15 +3,17 @@ any use case exists (registered in ``PlanningConfig.ready``)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.journey.steps import NextAction, Status
 from partnerwijzer.planning.models import Kpi, UseCase
+from partnerwijzer.planning.usecases.problem_check import problem_check
 from partnerwijzer.planning.usecases.selectors import use_case_check, use_cases_of
 
 
@@ -20,25 +22,39 @@ def plan_status(organisation: Organisation) -> Status:
     return _plan_status_of(list(use_cases_of(organisation=organisation)))
 
 
-def _plan_status_of(use_cases: list[UseCase]) -> Status:
+def _plan_status_of(use_cases: list[UseCase], kpis_of: Mapping[Any, list[Kpi]] | None = None) -> Status:
+    """``kpis_of``: the KPIs by use case id when read for many organisations at once; else the use
+    cases' own (prefetched) KPIs."""
     if not use_cases:
         return Status.NOT_STARTED
     for use_case in use_cases:
-        complete_kpi = any(k.baseline_value is not None and k.target_value is not None for k in use_case.kpis.all())
-        if complete_kpi and use_case_check(use_case).passed:
+        kpis = kpis_of.get(use_case.pk, []) if kpis_of is not None else list(use_case.kpis.all())
+        complete_kpi = any(k.baseline_value is not None and k.target_value is not None for k in kpis)
+        if complete_kpi and problem_check(
+            statement=use_case.problem_statement, current_state=use_case.current_state, kpis=kpis
+        ).passed:
             return Status.DONE
     return Status.IN_PROGRESS
 
 
 def plan_status_many(organisations: list[Organisation]) -> dict[Any, Status]:
-    """:func:`plan_status` of many organisations in two queries (use cases, their KPIs)."""
+    """:func:`plan_status` of many organisations in two queries (use cases, their KPIs).
+
+    The KPIs are read by organisation and grouped here, not prefetched: a prefetch sends the ids of
+    every use case back as a list, which with a hub's 2,000 clients cost more than the rule itself
+    (issue 17 item 7, bench/bench_portfolio_scale.py)."""
     by_org: dict[Any, list[UseCase]] = {o.pk: [] for o in organisations}
-    use_cases = UseCase.objects.filter(organisation__in=organisations).prefetch_related(
-        Prefetch("kpis", queryset=Kpi.objects.order_by("position", "name"))
-    )
+    kpis_of: dict[Any, list[Kpi]] = defaultdict(list)
+    for kpi in Kpi.objects.filter(use_case__organisation__in=organisations).only(
+        "use_case_id", "baseline_value", "target_value", "target_date"
+    ).order_by("position", "name"):
+        kpis_of[kpi.use_case_id].append(kpi)
+    use_cases = UseCase.objects.filter(organisation__in=organisations).only(
+        "organisation_id", "problem_statement", "current_state"
+    ).order_by()
     for use_case in use_cases:
         by_org[use_case.organisation_id].append(use_case)
-    return {org_id: _plan_status_of(items) for org_id, items in by_org.items()}
+    return {org_id: _plan_status_of(items, kpis_of) for org_id, items in by_org.items()}
 
 
 def _lighthouse_first(organisation: Organisation) -> list[UseCase]:

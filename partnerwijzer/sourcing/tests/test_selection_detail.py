@@ -132,13 +132,13 @@ def test_query_count_does_not_grow_with_candidates(
             candidate_reject(actor=personas.owner, candidate=candidate, reason="Too far away")
     client: Client = personas.client("owner")
     client.get(_url(selection))  # warm up the session
-    # session, user, memberships (middleware and template context), selection, candidates (with
+    # session, user, memberships (read once: the template context reuses them), selection, candidates (with
     # their red-flag counts), the organisation's own values of the guide's figures the page shows
     # (issue 14, point 15); no session save (the first view renewed it).
-    with django_assert_num_queries(7):  # type: ignore[operator]
+    with django_assert_num_queries(6):  # type: ignore[operator]
         response = client.get(_url(selection))
     assert response.status_code == 200
-    with django_assert_num_queries(7):  # type: ignore[operator]
+    with django_assert_num_queries(6):  # type: ignore[operator]
         client.get(_url(selection, "list"))
 
 

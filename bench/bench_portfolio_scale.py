@@ -1,0 +1,173 @@
+"""Scale benchmark (issue 17 item 7): an adviser's pages on PostgreSQL with a hub of 2,000 clients.
+
+Run: ``.venv/bin/python bench/bench_portfolio_scale.py`` (``make bench`` runs it with the defaults
+below); ``--clients 200 --rounds 5`` for a short smoke run while working on it; ``--help`` for every
+option.
+
+What it does, on the loopback interface only:
+
+1. A throwaway PostgreSQL cluster in a temporary directory (as ``bench_load.py`` starts it), a
+   fresh var/ directory, migrate and collectstatic.
+2. ``manage.py make_synthetic_hub --clients 2000 --seed 1``: the adviser organisation and its
+   clients with use cases, readiness, selections, scores, quotes, contracts and measurements
+   (partnerwijzer/advisers/synthetic.py). Its time is measured too (goal: under five minutes).
+3. gunicorn with several worker processes (``--workers``, default 4, 4 threads each), as
+   ``bench_load.py`` serves the app on PostgreSQL; the hub's adviser logs in through the login form.
+4. Every URL of ``PAGES`` once to warm up, then ``--rounds`` rounds in which each URL is requested
+   once (round-robin: load from elsewhere on the machine hits every URL alike). Prints n, p50, p95,
+   max and p95/goal per URL, a PASS/MISS line per URL with the load average, and exits non-zero
+   when a goal is missed or an answer is not 200.
+
+Another page of adviser mode (the directory, the market figures) is one more line in ``PAGES``:
+a label, the route name, its query string and the goal for its p95 in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+from _goals import goal_line, load_average  # bench/, the script's own folder
+from bench_load import PASSWORD, App, Client, Postgres, free_port, percentile
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    route: str
+    """A route name without arguments (``advisers:portfolio``); resolved in the server's environment."""
+    query: dict[str, str]
+    goal_ms: float = 300.0
+    """The goal for the p95, in milliseconds."""
+
+
+PAGES: tuple[Page, ...] = (
+    Page("portfolio", "advisers:portfolio", {}),
+    Page("portfolio, by progress", "advisers:portfolio", {"sort": "progress"}),
+    Page("portfolio, by flags", "advisers:portfolio", {"sort": "flags"}),
+    Page("portfolio, scoring overdue", "advisers:portfolio", {"flag": "overdue"}),
+    Page("portfolio, gate due, by progress", "advisers:portfolio", {"flag": "gate_due", "sort": "progress"}),
+    Page("portfolio, stalled", "advisers:portfolio", {"flag": "stalled"}),
+    Page("portfolio, next step selection", "advisers:portfolio", {"step": "selection", "sort": "flags"}),
+    Page("portfolio, XLSX export", "advisers:portfolio_xlsx", {}),
+)
+GENERATION_GOAL_S = 300.0
+"""make_synthetic_hub with 2,000 clients on PostgreSQL: a few minutes at most."""
+
+# Runs inside `manage.py shell`: the routes' paths and the adviser's login, from the database.
+URLS_SNIPPET = r"""
+import json, os
+from django.urls import reverse
+from django.apps import apps
+User = apps.get_model("accounts", "User")
+routes = json.loads(os.environ["BENCH_ROUTES"])
+email = User.objects.get(email__startswith="adviser@hub-").email
+print("BENCH_JSON " + json.dumps({"paths": {r: reverse(r) for r in routes}, "email": email}))
+"""
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def measure(client: Client, urls: list[tuple[Page, str]], rounds: int) -> tuple[dict[str, list[float]], list[str]]:
+    times: dict[str, list[float]] = {page.label: [] for page, _url in urls}
+    errors: list[str] = []
+    for _page, url in urls:  # warm-up: each worker's first answer loads templates and the reference data
+        client.request("GET", url)
+    for _round in range(rounds):
+        for page, url in urls:
+            start = time.perf_counter()
+            status, headers, _body = client.request("GET", url)
+            times[page.label].append((time.perf_counter() - start) * 1000)
+            if status != 200:
+                errors.append(f"{page.label}: HTTP {status} {headers.get('location', '')}".strip())
+    return times, errors
+
+
+def report(times: dict[str, list[float]], errors: list[str], clients: int) -> list[str]:
+    missed: list[str] = []
+    log(f"\n### {clients} clients, one adviser, requests in turn (load average: {load_average()})")
+    log(f"  {'url':<36}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'p95/goal':>10}")
+    goals = {page.label: page.goal_ms for page in PAGES}
+    for label, values in times.items():
+        p95 = percentile(values, 95)
+        log(f"  {label:<36}{len(values):>5}{percentile(values, 50):>9.0f}{p95:>9.0f}{max(values):>9.0f}"
+            f"{p95 / goals[label]:>10.2f}")
+    for label, values in times.items():
+        met, line = goal_line(f"{label}: p95", percentile(values, 95), goals[label], " ms")
+        log(f"  {line}")
+        if not met:
+            missed.append(line)
+    log(f"  {'PASS' if not errors else 'MISS'}  {len(errors)} answers other than 200 (goal 0)")
+    missed += errors[:5]
+    return missed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=2000, help="client companies of the hub (default 2000)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=40, help="requests per URL after the warm-up (default 40)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes (default 4)")
+    parser.add_argument("--port", type=int, default=0, help="app port (default: a free one)")
+    parser.add_argument("--pg-port", type=int, default=0, help="PostgreSQL port (default: a free one)")
+    args = parser.parse_args()
+    log(f"date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    log(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, python {platform.python_version()}")
+    log(f"load average at start: {load_average()}")
+    missed: list[str] = []
+    pg = Postgres(args.pg_port or free_port())
+    app = App(pg.url, args.port or free_port(), args.workers)
+    try:
+        pg.start()
+        app.manage("migrate", "--no-input", "-v", "0")
+        app.manage("collectstatic", "--no-input", "-v", "0")
+        log(f"\n== make_synthetic_hub --clients {args.clients} --seed {args.seed} (PostgreSQL) ...")
+        start = time.monotonic()
+        out = app.manage("make_synthetic_hub", "--clients", str(args.clients), "--seed", str(args.seed),
+                         extra_env={"SYNTHETIC_HUB_PASSWORD": PASSWORD}, timeout=1800)
+        seconds = time.monotonic() - start
+        log("  " + out.strip().splitlines()[0])
+        met, line = goal_line(f"make_synthetic_hub, {args.clients} clients", seconds, GENERATION_GOAL_S, " s")
+        log(f"  {line}")
+        if not met:
+            missed.append(line)
+        app.manage("shell", "--no-imports", "-c", "from django.db import connection\n"
+                   "with connection.cursor() as c: c.execute('ANALYZE')\n")
+        setup = app.shell_json(URLS_SNIPPET, {"BENCH_ROUTES": json.dumps(sorted({p.route for p in PAGES}))})
+        urls = [(page, setup["paths"][page.route] + (f"?{urlencode(page.query)}" if page.query else ""))
+                for page in PAGES]
+        log(f"\n== gunicorn, {args.workers} workers x 4 threads on PostgreSQL; "
+            f"{args.rounds} rounds over {len(urls)} URLs ...")
+        app.serve(with_worker=False)
+        client = Client(app.port)
+        client.login(setup["email"])
+        times, errors = measure(client, urls, args.rounds)
+        client.close()
+        missed += report(times, errors, args.clients)
+    finally:
+        app.stop()
+        app.cleanup()
+        pg.stop()
+    log(f"\nload average at the end: {load_average()}")
+    if missed:
+        log("MISSED GOALS:")
+        for line in missed:
+            log(f"  - {line}")
+        return 1
+    log("All goals met.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

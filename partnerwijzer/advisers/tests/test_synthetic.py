@@ -1,0 +1,165 @@
+"""The synthetic hub (issue 17 item 7): what ``make_synthetic_hub`` writes, that it is the same
+for the same seed, that it refuses to touch a database in use, and that the portfolio built on it
+answers in a number of queries independent of the number of clients."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from partnerwijzer.accounts.models import AccessRole, AdviserAccess, Membership, Organisation, OrganisationKind, User
+from partnerwijzer.advisers.selectors import FLAG_KEYS, portfolio_of
+from partnerwijzer.advisers.synthetic import synthetic_hub_create
+from partnerwijzer.advisers.tests.builders import signed_in
+from partnerwijzer.audit.models import AuditEvent
+from partnerwijzer.budget.models import Quote
+from partnerwijzer.contract.models import PartnerDecision
+from partnerwijzer.evaluation.models import Score
+from partnerwijzer.planning.models import Answer, UseCase
+from partnerwijzer.results.models import Measurement, Project
+from partnerwijzer.sourcing.models import Candidate, Selection
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def _hub(clients: int, seed: int = 1, *extra: str) -> Organisation:
+    out = io.StringIO()
+    call_command("make_synthetic_hub", "--clients", str(clients), "--seed", str(seed), *extra, stdout=out)
+    assert f"{clients} clients" in out.getvalue()
+    return Organisation.objects.exclude(kind=OrganisationKind.COMPANY).get(name=f"Synthetische Hub {seed}")
+
+
+def test_the_hub_has_consented_clients_with_every_part_of_the_journey() -> None:
+    hub = _hub(40)
+    grants = AdviserAccess.objects.filter(adviser=hub, revoked_at__isnull=True)
+    assert grants.count() == 40
+    assert {g.role for g in grants} == {AccessRole.READ, AccessRole.ALONGSIDE}
+    clients = Organisation.objects.filter(kind=OrganisationKind.COMPANY)
+    assert clients.count() == 40
+    # every client is held by its own owner, and its grant is audited on both sides
+    assert Membership.objects.filter(organisation__in=clients, role="owner").count() == 40
+    assert AuditEvent.objects.filter(action="adviser_access.grant", organisation=hub).count() == 40
+    assert AuditEvent.objects.filter(action="adviser_access.grant", organisation__in=clients).count() == 40
+    assert UseCase.objects.filter(organisation__in=clients).count() >= 40
+    assert Answer.objects.filter(questionnaire="readiness").exists()
+    assert Selection.objects.filter(organisation__in=clients).count() >= 20
+    assert Candidate.objects.filter(stage="chosen").exists()
+    assert Score.objects.exists()
+    assert Quote.objects.filter(lines__isnull=False).exists()
+    assert PartnerDecision.objects.exists()
+    assert Measurement.objects.filter(kpi__use_case__project__in=Project.objects.all()).exists()
+    # the flags all show somewhere, so the filters have something to find
+    rows = portfolio_of(hub)
+    assert len(rows) == 40
+    for key in FLAG_KEYS:
+        assert any(f.key == key for r in rows for f in r.flags), key
+
+
+def _snapshot() -> list[tuple[object, ...]]:
+    return sorted(
+        (o.pk, o.name, o.language, tuple(sorted((u.pk, u.title, u.archetype) for u in UseCase.objects.filter(
+            organisation=o))), tuple(sorted(Score.objects.filter(candidate__selection__organisation=o)
+                                            .values_list("pk", "value"))))
+        for o in Organisation.objects.all()
+    )
+
+
+def test_the_same_seed_gives_the_same_hub_and_another_seed_another() -> None:
+    def made(seed: int) -> list[tuple[object, ...]]:
+        with transaction.atomic():
+            synthetic_hub_create(clients=5, seed=seed)
+            snapshot = _snapshot()
+            transaction.set_rollback(True)
+        return snapshot
+
+    first = made(7)
+    assert first == made(7)
+    assert first != made(8)
+    assert not Organisation.objects.exists()
+
+
+def test_it_refuses_a_database_with_organisations_unless_told_and_then_only_adds() -> None:
+    existing = Organisation.objects.create(name="Bestaand BV")
+    with pytest.raises(CommandError, match="--add"):
+        call_command("make_synthetic_hub", "--clients", "3", stdout=io.StringIO())
+    assert list(Organisation.objects.all()) == [existing]
+    assert not User.objects.exists()
+    _hub(3, 1, "--add")
+    assert Organisation.objects.filter(pk=existing.pk, name="Bestaand BV").exists()
+    assert Organisation.objects.count() == 1 + 1 + 3
+    with pytest.raises(CommandError, match="exists already"):  # the same seed again: its adviser is taken
+        call_command("make_synthetic_hub", "--clients", "3", "--add", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="between 1 and"):
+        call_command("make_synthetic_hub", "--clients", "0", "--add", stdout=io.StringIO())
+    assert Organisation.objects.count() == 5
+
+
+# --- Queries independent of the number of clients ------------------------------------------------
+
+PORTFOLIO_QUERIES = [
+    {}, {"sort": "progress"}, {"sort": "flags"}, {"flag": "overdue"}, {"flag": "gate_due", "sort": "progress"},
+    {"flag": "stalled"}, {"step": "selection", "sort": "flags"},
+]
+
+
+def _queries_per_url(clients: int) -> Iterator[tuple[str, int]]:
+    """(url, queries) of each portfolio URL and the export for a hub of ``clients``, rolled back after."""
+    with transaction.atomic():
+        hub = _hub(clients)
+        adviser = User.objects.get(memberships__organisation=hub)
+        browser = signed_in(adviser)
+        browser.get(reverse("advisers:portfolio"))  # the first request also renews the session
+        urls = [(reverse("advisers:portfolio"), q) for q in PORTFOLIO_QUERIES]
+        urls += [(reverse("advisers:portfolio_xlsx"), q) for q in ({}, {"sort": "flags", "flag": "overdue"})]
+        counted = []
+        for url, query in urls:
+            with CaptureQueriesContext(connection) as queries:
+                response = browser.get(url, query)
+            assert response.status_code == 200
+            if url.endswith(".xlsx"):
+                sheet = load_workbook(io.BytesIO(response.content)).active
+                assert sheet is not None
+                assert sheet.cell(row=1, column=1).value == "Klant"  # the hub works in Dutch
+                if not query.get("flag"):
+                    assert sheet.max_row == clients + 1
+            counted.append((f"{url}?{query}", len(queries)))
+        transaction.set_rollback(True)
+    return iter(counted)
+
+
+def test_the_portfolio_filters_sorting_and_export_answer_in_queries_independent_of_the_clients() -> None:
+    three = dict(_queries_per_url(3))
+    forty = dict(_queries_per_url(40))
+    assert three == forty
+
+
+def test_the_portfolio_shows_a_page_of_clients_at_a_time_with_the_filters_kept() -> None:
+    hub = _hub(60)
+    browser = signed_in(User.objects.get(memberships__organisation=hub))
+    url = reverse("advisers:portfolio")
+    first = browser.get(url, {"sort": "flags"}).content.decode()  # the hub and its adviser work in Dutch
+    assert first.count('<th scope="row">') == 50
+    assert "Klanten 1–50 van 60" in first
+    assert 'href="?sort=flags&amp;page=2">Volgende klanten</a>' in first
+    second = browser.get(url, {"sort": "flags", "page": "2"}).content.decode()
+    assert second.count('<th scope="row">') == 10
+    assert "Klanten 51–60 van 60" in second
+    assert 'href="?sort=flags&amp;page=1">Vorige klanten</a>' in second
+    # every client is on exactly one page, in the order of the sorting
+    names = [r.client.name for r in portfolio_of(hub, sort="flags")]
+    assert all(f"{name}<br>" in first for name in names[:50])
+    assert all(f"{name}<br>" in second for name in names[50:])
+    # a page that is not a number or past the end: the first or last page, never an error
+    assert "Klanten 1–50 van 60" in browser.get(url, {"page": "abc"}).content.decode()
+    assert "Klanten 51–60 van 60" in browser.get(url, {"page": "99"}).content.decode()
+    # the export has every client, not a page
+    sheet = load_workbook(io.BytesIO(browser.get(reverse("advisers:portfolio_xlsx")).content)).active
+    assert sheet is not None
+    assert sheet.max_row == 61
