@@ -307,14 +307,14 @@ def interest_declare(
     return _interest_out(declaration)
 
 
-@router.delete("/adviser-organisations/{adviser_organisation_id}/interests/{declaration_id}",
+@router.delete("/adviser-organisations/{adviser_organisation_id}/interests/{interest_id}",
                response=responses(DirectoryDeletedOut, 403, 404), summary="Withdraw an own-interest declaration")
 def interest_withdraw(
-    request: HttpRequest, adviser_organisation_id: AdviserOrganisationPath, declaration_id: DeclarationId
+    request: HttpRequest, adviser_organisation_id: AdviserOrganisationPath, interest_id: DeclarationId
 ) -> DirectoryDeletedOut:
     user = caller(request)
     membership = _adviser_membership(user, adviser_organisation_id, Role.EVALUATOR)
-    pk = parse_uuid(declaration_id)
+    pk = parse_uuid(interest_id)
     declaration = InterestDeclaration.objects.filter(pk=pk, adviser=membership.organisation).first() if pk else None
     if declaration is None:
         raise not_found()

@@ -94,12 +94,12 @@ API: dict[tuple[str, str], Op] = {
     ("GET", "/api/v1/adviser-organisations/{adviser_organisation_id}/interests"): Op(ADVISER_OTHER_ONLY),
     ("POST", "/api/v1/adviser-organisations/{adviser_organisation_id}/interests"): Op(
         ADVISER_OTHER_ONLY, body={"kind": "provides", "provider": "Kamer Advies Data B.V."}),
-    ("DELETE", "/api/v1/adviser-organisations/{adviser_organisation_id}/interests/{declaration_id}"): Op(
+    ("DELETE", "/api/v1/adviser-organisations/{adviser_organisation_id}/interests/{interest_id}"): Op(
         ADVISER_OTHER_ONLY),
     ("GET", "/api/v1/organisations/{organisation_id}/adviser-interests"): Op(MEMBERS),
 }
 
 PATH_VALUES = {
     "firm_id": lambda p: str(_firm(p).pk),
-    "declaration_id": lambda p: str(_declaration(p).pk),
+    "interest_id": lambda p: str(_declaration(p).pk),
 }
