@@ -234,7 +234,7 @@ DEMO_DIRECTORY = [
     ("Delta Analytics Groep (demo)", "it_consultancy", "Breda", "NL", "dashboards, vraagvoorspelling",
      "Noord-Brabant, Zeeland", "nl, en", "ISO 27001", "https://delta-analytics.example"),
 ]
-DEMO_REFERENCES = [
+DEMO_DIRECTORY_REFERENCES = [
     ("Gieterij Van Dijk (demo)", "J. van Dijk, directeur", "Visuele inspectie van gietstukken", "visit", 40),
     ("Metaalbewerking Brouwer (demo)", "operations manager", "Storingen voorspellen op twee persen", "call", 75),
     ("Zuivel Coöperatie Oost (demo)", "hoofd kwaliteit", "Afwijkingen in procesdata signaleren", "document", 120),
@@ -256,7 +256,7 @@ def _demo_directory() -> None:
             website=website,
         )
         if index < 7:
-            client_name, contact, project, method, days = DEMO_REFERENCES[index % len(DEMO_REFERENCES)]
+            client_name, contact, project, method, days = DEMO_DIRECTORY_REFERENCES[index % 3]
             directory_reference_add(actor=user, firm=firm, client_name=client_name, contact=contact,
                                     project=project, method=method, verified_on=today() - timedelta(days=days + index))
     interest_declare(actor=user, adviser=adviser, adviser_user=user, kind="earns",

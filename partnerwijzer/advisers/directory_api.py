@@ -199,7 +199,7 @@ def _firm(user: User, firm_id: str, role: Role = Role.VIEWER) -> DirectoryFirm:
 @router.get("/adviser-organisations/{adviser_organisation_id}/directory",
             response=responses(list[DirectoryFirmOut], 403, 404, 422), summary="The provider directory")
 def directory_list(
-    request: HttpRequest, adviser_organisation_id: AdviserOrganisationPath,
+    request: HttpRequest, adviser_organisation_id: AdviserOrganisationPath, *,
     q: Annotated[str, Query(max_length=100, description="In name, specialities and certifications.")] = "",
     provider_type: Annotated[str, Query(max_length=50)] = "",
     country: Annotated[str, Query(max_length=2)] = "",

@@ -79,13 +79,14 @@ def test_filters_narrow_the_directory(settings: object) -> None:
     assert names(q="vision") == ["Lumen Vision"]
     browser = signed_in(user)
     page = browser.get(reverse("advisers:directory"), {"country": "DE"}).content.decode()
-    assert "Rhein Daten" in page and "Lumen Vision" not in page
+    assert "Rhein Daten" in page
+    assert "Lumen Vision" not in page
     empty = browser.get(reverse("advisers:directory"), {"q": "nothing"}).content.decode()
     assert "No firm matches these filters." in empty
 
 
 def test_firm_form_refuses_bad_input_and_stores_nothing() -> None:
-    adviser, user = make_adviser()
+    _adviser, user = make_adviser()
     browser = signed_in(user)
     response = browser.post(reverse("advisers:directory_firm_create"), {
         "name": "Lumen", "website": "lumen.example", "country": "XX", "languages": "dutch", "provider_type": "",
@@ -176,7 +177,8 @@ def test_client_owner_sees_declarations_and_cannot_reach_the_directory(personas:
     owner = signed_in(personas.owner)
     page = owner.get(reverse("advisers:access")).content.decode()
     assert "Own interests declared by Hub Twente" in page
-    assert "Provides AI services itself" in page and "Hub Twente Data B.V." in page
+    assert "Provides AI services itself" in page
+    assert "Hub Twente Data B.V." in page
     assert owner.get(reverse("advisers:directory_firm", args=[firm.pk])).status_code == 403
     assert owner.post(reverse("advisers:directory_firm_delete", args=[firm.pk])).status_code == 403
     assert DirectoryFirm.objects.filter(pk=firm.pk).exists()
