@@ -77,7 +77,7 @@ def _clean_firm(values: dict[str, Any]) -> dict[str, str]:
         errors.setdefault("languages", []).append(
             _("Enter languages as two-letter codes separated by commas, such as nl, de, en."))
     clean["languages"] = ", ".join(dict.fromkeys(languages))
-    limits = {f.name: f.max_length for f in DirectoryFirm._meta.get_fields() if getattr(f, "max_length", None)}
+    limits = {f.name: getattr(f, "max_length", None) for f in DirectoryFirm._meta.get_fields()}
     for field, value in clean.items():
         limit = limits.get(field)
         if limit and len(value) > limit and field not in errors:

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
-from pydantic import StrictBool, WithJsonSchema
+from pydantic import WithJsonSchema
 
 from partnerwijzer.accounts.access import ADVISERS_ONLY_MESSAGE, membership_for_user, not_found, parse_uuid
 from partnerwijzer.accounts.models import Membership, User
@@ -205,7 +205,7 @@ def directory_list(
     country: Annotated[str, Query(max_length=2)] = "",
     language: Annotated[str, Query(max_length=2)] = "",
     region: Annotated[str, Query(max_length=100)] = "",
-    verified: StrictBool = False,
+    verified: bool = False,
 ) -> list[DirectoryFirmOut]:
     """The adviser organisation's firms by name, with their verified references; ``verified``: only
     firms with at least one. Members of the adviser organisation read this; a company's members get 403."""

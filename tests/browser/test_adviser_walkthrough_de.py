@@ -1,8 +1,9 @@
 """Issue 17, clicked in German: an adviser creates a client and invites its owner, applies the
 hub's criteria set to a client's selection, adds two firms of the hub's provider directory to the
 client's longlist and opens that client (the banner says whose data it is; the two firms are on
-the longlist, marked as copied from the directory with the hub's declared interest); the client's owner revokes the access on the Advisers page and the adviser's very next click
-is refused with a clear page. Every click is followed by an auto-waiting ``expect``.
+the longlist, marked as copied from the directory with the hub's declared interest); the client's
+owner revokes the access on the Advisers page and the adviser's very next click is refused with a
+clear page. Every click is followed by an auto-waiting ``expect``.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from partnerwijzer.accounts.services import adviser_access_grant
 from partnerwijzer.advisers.directory import directory_firm_create, directory_reference_add, interest_declare
 from partnerwijzer.advisers.models import DirectoryCopy
 from partnerwijzer.advisers.services import criteria_set_create, criteria_set_item_add
-from partnerwijzer.sourcing.models import Candidate
 from partnerwijzer.evaluation.models import Criterion
+from partnerwijzer.sourcing.models import Candidate
 from partnerwijzer.sourcing.services import selection_create
 from tests.browser.conftest import new_context, screenshot
 from tests.personas import PASSWORD, make_personas

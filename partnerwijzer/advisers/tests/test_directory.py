@@ -6,8 +6,10 @@ number of firms and clients."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -212,3 +214,73 @@ def test_interest_declaration_for_one_adviser_and_withdrawal() -> None:
     browser.post(reverse("advisers:interest_withdraw", args=[declaration.pk]))
     assert not InterestDeclaration.objects.exists()
     assert AuditEvent.objects.filter(organisation=adviser, action="directory.interest_withdraw").exists()
+
+
+def _post(client: object, url: str, body: dict[str, object]) -> object:
+    return client.post(url, json.dumps(body), content_type="application/json")  # type: ignore[attr-defined]
+
+
+def test_api_directory_firms_references_copy_and_declarations(personas: Personas, settings: object) -> None:
+    settings.PARTNERWIJZER_TODAY = "2026-12-07"  # type: ignore[attr-defined]
+    adviser, user = make_adviser()
+    client = personas.organisation
+    grant(client, adviser, AccessRole.ALONGSIDE, actor=personas.owner)
+    selection = selection_create(actor=personas.owner, organisation=client, title="Vision")
+    api = signed_in(user)
+    base = f"/api/v1/adviser-organisations/{adviser.pk}"
+    bad = _post(api, f"{base}/directory", {"name": "Lumen", "languages": "dutch", "country": "XX"})
+    assert bad.status_code == 422
+    assert not DirectoryFirm.objects.exists()
+    made = _post(api, f"{base}/directory", {"name": "Lumen Vision", "country": "nl", "languages": "NL, en",
+                                            "specialities": "vision,  forecasting", "provider_type": "ai_pure_player"})
+    assert made.status_code == 200
+    firm = made.json()
+    assert (firm["country"], firm["languages"], firm["specialities"]) == ("NL", ["nl", "en"], ["vision", "forecasting"])
+    future = _post(api, f"/api/v1/directory-firms/{firm['id']}/references",
+                   {"client_name": "Gieterij", "method": "call", "verified_on": "2026-12-08"})
+    assert future.status_code == 422
+    ref = _post(api, f"/api/v1/directory-firms/{firm['id']}/references",
+                {"client_name": "Gieterij Van Dijk", "method": "visit"})
+    assert ref.json()["references"][0] == {
+        "id": ref.json()["references"][0]["id"], "client_name": "Gieterij Van Dijk", "contact": "", "project": "",
+        "verified_by": user.email, "verified_on": "2026-12-07", "method": "visit"}
+    assert [f["name"] for f in api.get(f"{base}/directory", {"language": "nl", "verified": "true"}).json()] == [
+        "Lumen Vision"]
+    assert api.get(f"{base}/directory", {"country": "DE"}).json() == []
+    copied = _post(api, f"/api/v1/directory-firms/{firm['id']}/copy", {"selection_id": str(selection.pk)})
+    assert copied.status_code == 200
+    candidate = Candidate.objects.get(pk=copied.json()["candidate_id"])
+    assert candidate.selection == selection
+    declared = _post(api, f"{base}/interests", {"kind": "provides", "provider": "Hub Twente Data B.V.",
+                                                "adviser_user_id": str(user.pk)})
+    assert declared.status_code == 200
+    # The client's own owner reads the declarations and cannot reach or edit the directory.
+    owner = personas.client("owner")
+    seen = owner.get(f"/api/v1/organisations/{client.pk}/adviser-interests").json()
+    assert [(d["adviser_name"], d["kind"], d["provider"]) for d in seen] == [
+        ("Hub Twente", "provides", "Hub Twente Data B.V.")]
+    assert owner.get(f"/api/v1/directory-firms/{firm['id']}").status_code == 404
+    assert owner.delete(f"/api/v1/directory-firms/{firm['id']}").status_code == 404
+    assert owner.get(f"/api/v1/adviser-organisations/{client.pk}/directory").status_code == 403
+    assert DirectoryFirm.objects.filter(pk=firm["id"]).exists()
+    assert api.delete(f"/api/v1/directory-firms/{firm['id']}").json() == {"deleted": True}
+    assert Candidate.objects.filter(pk=candidate.pk).exists()
+
+
+def test_api_copy_is_refused_where_the_adviser_only_reads(personas: Personas) -> None:
+    adviser, user = make_adviser()
+    grant(personas.organisation, adviser, AccessRole.READ, actor=personas.owner)
+    selection = selection_create(actor=personas.owner, organisation=personas.organisation, title="Vision")
+    firm = directory.directory_firm_create(actor=user, adviser=adviser, name="Lumen")
+    response = _post(signed_in(user), f"/api/v1/directory-firms/{firm.pk}/copy", {"selection_id": str(selection.pk)})
+    assert response.status_code == 403
+    assert not Candidate.objects.filter(selection=selection).exists()
+
+
+def test_service_refuses_copy_without_working_alongside(personas: Personas) -> None:
+    adviser, user = make_adviser()
+    selection = selection_create(actor=personas.owner, organisation=personas.organisation, title="Vision")
+    firm = directory.directory_firm_create(actor=user, adviser=adviser, name="Lumen")
+    with pytest.raises(ValidationError):
+        directory.directory_firm_copy(actor=personas.owner, firm=firm, selection=selection)
+    assert not Candidate.objects.filter(selection=selection).exists()
