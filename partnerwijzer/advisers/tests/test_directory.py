@@ -146,8 +146,9 @@ def test_copy_to_a_clients_longlist_links_back_and_is_audited_on_both_sides(pers
     # The client's own owner sees where it came from and the adviser's declaration, without the link.
     owner_page = signed_in(personas.owner).get(reverse("sourcing:candidate_detail", args=[candidate.pk]))
     text = owner_page.content.decode()
-    assert "Copied from the provider directory of Hub Twente" in text
-    assert "Femke Adviser: Earns from a provider of AI services: Kempen Procesdata" in text
+    # (in the owner's language, Dutch)
+    assert "Overgenomen uit de aanbiedersgids van Hub Twente" in text
+    assert "Femke Adviser: Verdient aan een aanbieder van AI-diensten: Kempen Procesdata" in text
     assert reverse("advisers:directory_firm", args=[firm.pk]) not in text
     # The adviser, in the client's data, gets the link back to the entry.
     adviser_page = signed_in(user, client).get(reverse("sourcing:candidate_detail", args=[candidate.pk]))
@@ -178,8 +179,8 @@ def test_client_owner_sees_declarations_and_cannot_reach_the_directory(personas:
     firm = directory.directory_firm_create(actor=user, adviser=adviser, name="Lumen")
     owner = signed_in(personas.owner)
     page = owner.get(reverse("advisers:access")).content.decode()
-    assert "Own interests declared by Hub Twente" in page
-    assert "Provides AI services itself" in page
+    assert "Eigen belangen verklaard door Hub Twente" in page  # the owner reads Dutch
+    assert "Levert zelf AI-diensten" in page
     assert "Hub Twente Data B.V." in page
     assert owner.get(reverse("advisers:directory_firm", args=[firm.pk])).status_code == 403
     assert owner.post(reverse("advisers:directory_firm_delete", args=[firm.pk])).status_code == 403
