@@ -172,7 +172,7 @@ def _copy_notes(firm: DirectoryFirm, references: list[DirectoryReference]) -> st
             lines.append(f"{label}: {value}")
     for ref in references:
         lines.append(_("Reference verified by %(adviser)s on %(date)s: %(client)s") % {
-            "adviser": firm.adviser.name, "date": ref.verified_on.isoformat(), "client": ref.client_name})
+            "adviser": firm.adviser.name, "date": long_date(ref.verified_on), "client": ref.client_name})
     if firm.notes:
         lines.append(firm.notes)
     return "\n".join(lines)

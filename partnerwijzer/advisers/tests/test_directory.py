@@ -123,7 +123,10 @@ def test_reference_records_who_when_and_how(settings: object) -> None:
     assert "by Femke Adviser on 20 November 2026: Visit at the reference client" in page
 
 
-def test_copy_to_a_clients_longlist_links_back_and_is_audited_on_both_sides(personas: Personas) -> None:
+def test_copy_to_a_clients_longlist_links_back_and_is_audited_on_both_sides(
+    personas: Personas, settings: object,
+) -> None:
+    settings.PARTNERWIJZER_TODAY = "2026-12-07"  # type: ignore[attr-defined]
     adviser, user = make_adviser()
     client = personas.organisation
     grant(client, adviser, AccessRole.ALONGSIDE, actor=personas.owner)
@@ -139,7 +142,7 @@ def test_copy_to_a_clients_longlist_links_back_and_is_audited_on_both_sides(pers
     candidate = Candidate.objects.get(selection=selection)
     assert (candidate.name, candidate.provider_type, candidate.country, candidate.stage) == (
         "Kempen Procesdata", "industry_specialist", "NL", "longlist")
-    assert "Metaal Brouwer" in candidate.notes
+    assert "Reference verified by Hub Twente on 7 December 2026: Metaal Brouwer" in candidate.notes
     assert DirectoryCopy.objects.get(candidate=candidate).firm == firm
     assert AuditEvent.objects.filter(organisation=adviser, action="directory.firm_copy").count() == 1
     assert AuditEvent.objects.filter(organisation=client, action="directory.firm_copy").count() == 1
