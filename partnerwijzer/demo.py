@@ -19,6 +19,8 @@ from django.utils import timezone
 from partnerwijzer.accounts.models import AccessRole, Membership, Organisation, OrganisationKind, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.accounts.services import adviser_access_grant, client_create
+from partnerwijzer.advisers.directory import directory_firm_create, directory_reference_add, interest_declare
+from partnerwijzer.advisers.models import DirectoryFirm
 from partnerwijzer.advisers.services import criteria_set_create, criteria_set_item_add, guidance_text_create
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.budget.models import (
@@ -31,6 +33,7 @@ from partnerwijzer.budget.models import (
     Quote,
     QuoteLine,
 )
+from partnerwijzer.clock import today
 from partnerwijzer.contract.models import ContractItem, ContractItemStatus, ItemSource, PartnerDecision
 from partnerwijzer.contract.selectors import suggested_candidate
 from partnerwijzer.contract.services import decision_save, item_update
@@ -168,6 +171,7 @@ def demo_seed() -> DemoResult:
     _demo_contract(organisation, owner)
     _demo_results(organisation, owner)
     _demo_advisers(organisation, owner)
+    _demo_directory()
     return DemoResult(organisation=organisation, created=created)
 
 
@@ -205,6 +209,59 @@ def _demo_advisers(organisation: Organisation, owner: User) -> None:
     guidance_text_create(actor=user, adviser=adviser, title="Begin met één vuurtorenproject",
                          body="Kies samen met de klant één zichtbaar project met een meetbare KPI voordat je "
                               "breder gaat.")
+
+
+DEMO_DIRECTORY = [
+    # name, provider type, city, country, specialities, regions, languages, certifications, website
+    ("Lumen Data Lab B.V. (demo)", "ai_pure_player", "Eindhoven", "NL", "computer vision, kwaliteitscontrole",
+     "Noord-Brabant, Limburg", "nl, en", "ISO 27001", "https://lumen-data-lab.example"),
+    ("Kempen Procesdata (demo)", "industry_specialist", "Veldhoven", "NL", "predictive maintenance, sensordata",
+     "Noord-Brabant", "nl, de", "ISO 9001", "https://kempen-procesdata.example"),
+    ("Brabantse Cloud Consultants (demo)", "it_consultancy", "Tilburg", "NL", "data-platforms, MLOps",
+     "Noord-Brabant, Gelderland", "nl, en", "ISO 27001, ISO 9001", ""),
+    ("Rijnland Vision GmbH (demo)", "ai_pure_player", "Kleve", "DE", "Bildverarbeitung, Robotik",
+     "NRW, Gelderland", "de, nl, en", "ISO 9001", "https://rijnland-vision.example"),
+    ("Maas & Partners IT (demo)", "it_consultancy", "'s-Hertogenbosch", "NL", "ERP-koppelingen, forecasting",
+     "Noord-Brabant", "nl", "", ""),
+    ("Niederrhein KI-Werkstatt GmbH (demo)", "industry_specialist", "Krefeld", "DE",
+     "Prozessoptimierung, Qualitätsprognose", "NRW", "de, en", "ISO 27001", ""),
+    ("Peelland AI Studio (demo)", "ai_startup_ecosystem", "Helmond", "NL", "taalmodellen, offerte-automatisering",
+     "Noord-Brabant", "nl, en", "", "https://peelland-ai.example"),
+    ("Aachener Datenschmiede GmbH (demo)", "ai_startup_ecosystem", "Aachen", "DE", "Anomalieerkennung, Edge-KI",
+     "NRW, Limburg", "de, en", "", ""),
+    ("Van Loon Industriële Automatisering (demo)", "industry_specialist", "Venlo", "NL",
+     "PLC-koppelingen, machinedata", "Limburg, Noord-Brabant, NRW", "nl, de", "ISO 9001, VCA", ""),
+    ("Delta Analytics Groep (demo)", "it_consultancy", "Breda", "NL", "dashboards, vraagvoorspelling",
+     "Noord-Brabant, Zeeland", "nl, en", "ISO 27001", "https://delta-analytics.example"),
+]
+DEMO_DIRECTORY_REFERENCES = [
+    ("Gieterij Van Dijk (demo)", "J. van Dijk, directeur", "Visuele inspectie van gietstukken", "visit", 40),
+    ("Metaalbewerking Brouwer (demo)", "operations manager", "Storingen voorspellen op twee persen", "call", 75),
+    ("Zuivel Coöperatie Oost (demo)", "hoofd kwaliteit", "Afwijkingen in procesdata signaleren", "document", 120),
+]
+
+
+def _demo_directory() -> None:
+    """Issue 17, item 5: the hub's directory of ten firms (clearly fictional), seven with references
+    the hub verified, and one own-interest declaration that the clients see. Made once."""
+    adviser = Organisation.objects.filter(name=DEMO_ADVISER_ORGANISATION, kind=OrganisationKind.HUB).first()
+    user = User.objects.filter(email=DEMO_ADVISER_EMAIL).first()
+    if adviser is None or user is None or DirectoryFirm.objects.filter(adviser=adviser).exists():
+        return
+    for index, (name, kind, city, country, specialities, regions, languages, certifications, website) in enumerate(
+            DEMO_DIRECTORY):
+        firm = directory_firm_create(
+            actor=user, adviser=adviser, name=name, provider_type=kind, city=city, country=country,
+            specialities=specialities, regions=regions, languages=languages, certifications=certifications,
+            website=website,
+        )
+        if index < 7:
+            client_name, contact, project, method, days = DEMO_DIRECTORY_REFERENCES[index % 3]
+            directory_reference_add(actor=user, firm=firm, client_name=client_name, contact=contact,
+                                    project=project, method=method, verified_on=today() - timedelta(days=days + index))
+    interest_declare(actor=user, adviser=adviser, adviser_user=user, kind="earns",
+                     provider="Brabantse Cloud Consultants (demo)",
+                     details="Femke de Boer is commissaris en ontvangt een vergoeding.")
 
 
 def _demo_plan(organisation: Organisation, owner: User) -> None:

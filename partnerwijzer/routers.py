@@ -9,6 +9,7 @@ own ``api.py``. ``urls.py`` imports this module before it includes the API's URL
 from __future__ import annotations
 
 from partnerwijzer.advisers.api import router as advisers_router
+from partnerwijzer.advisers.directory_api import router as directory_router
 from partnerwijzer.api.api import api
 from partnerwijzer.budget.estimate.api import router as budget_estimate_router
 from partnerwijzer.budget.export.api import router as budget_export_router
@@ -36,7 +37,7 @@ for _router in (planning_router, readiness_router, compliance_router, sourcing_r
                 conflicts_router, ranking_router, budget_estimate_router, budget_quote_router, budget_roi_router,
                 budget_funding_router, budget_export_router, budget_figures_router, questionnaires_router,
                 portal_router, contract_router, results_router, evidence_router, letters_router, documents_router,
-                outbox_router, advisers_router):
+                outbox_router, advisers_router, directory_router):
     api.add_router("", _router)
 
 __all__ = ["api"]

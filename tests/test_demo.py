@@ -374,3 +374,21 @@ def test_demo_tells_each_owner_once_that_every_evaluator_submitted() -> None:
     owners = Membership.objects.filter(organisation__name=DEMO_ORGANISATION, role="owner").count()
     assert keys
     assert len(keys) == len(selections) * owners, keys
+
+
+def test_demo_hub_has_a_directory_of_ten_firms_with_verified_references() -> None:
+    """Issue 17: the hub's directory (ten clearly fictional firms, references the hub verified) and
+    an own-interest declaration its clients see; a second run adds nothing."""
+    from partnerwijzer.advisers.models import DirectoryFirm, DirectoryReference, InterestDeclaration
+    from partnerwijzer.demo import DEMO_ADVISER_ORGANISATION
+
+    demo_seed()
+    demo_seed()
+    firms = DirectoryFirm.objects.filter(adviser__name=DEMO_ADVISER_ORGANISATION)
+    assert firms.count() == 10
+    assert all(name.endswith("(demo)") for name in firms.values_list("name", flat=True))
+    assert {"NL", "DE"} <= set(firms.values_list("country", flat=True))
+    references = DirectoryReference.objects.filter(firm__in=firms)
+    assert references.count() == 7
+    assert all(r.verified_by and r.verified_by.email == DEMO_ADVISER_EMAIL for r in references)
+    assert InterestDeclaration.objects.filter(adviser__name=DEMO_ADVISER_ORGANISATION).count() == 1

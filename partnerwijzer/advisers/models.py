@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -74,3 +75,137 @@ class GuidanceText(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- The hub's provider directory (issue 17, item 5) ---------------------------------------------
+
+
+class DirectoryFirm(models.Model):
+    """A provider of AI services in an adviser organisation's directory. Adding it to a client's
+    longlist copies it into a candidate of the client's own (``DirectoryCopy`` keeps the link back)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    adviser = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="directory_firms")
+    name = models.CharField(_("name"), max_length=200)
+    website = models.URLField(_("website"), blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True, help_text=_("Two-letter code, e.g. NL or DE."))
+    # A key of the reference data (knowledge/data/provider_types.yaml), as a candidate's.
+    provider_type = models.CharField(_("provider type"), max_length=50, blank=True)
+    specialities = models.CharField(_("specialities"), max_length=300, blank=True,
+                                    help_text=_("Separate them with commas, e.g. computer vision, forecasting."))
+    regions = models.CharField(_("regions"), max_length=300, blank=True,
+                               help_text=_("Where they work, separated by commas, e.g. Noord-Brabant, NRW."))
+    languages = models.CharField(_("languages"), max_length=100, blank=True,
+                                 help_text=_("Language codes separated by commas, e.g. nl, de, en."))
+    certifications = models.CharField(_("certifications"), max_length=300, blank=True,
+                                      help_text=_("Separate them with commas, e.g. ISO 27001, ISO 9001."))
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["adviser", "name"], name="directory_firm_adviser_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def split(value: str) -> list[str]:
+        return [part.strip() for part in value.split(",") if part.strip()]
+
+    @property
+    def speciality_list(self) -> list[str]:
+        return self.split(self.specialities)
+
+    @property
+    def region_list(self) -> list[str]:
+        return self.split(self.regions)
+
+    @property
+    def language_list(self) -> list[str]:
+        return self.split(self.languages)
+
+    @property
+    def certification_list(self) -> list[str]:
+        return self.split(self.certifications)
+
+
+class VerificationMethod(models.TextChoices):
+    CALL = "call", _("Phone call with the reference client")
+    VISIT = "visit", _("Visit at the reference client")
+    DOCUMENT = "document", _("Documents seen (report, contract, invoice)")
+    WRITTEN = "written", _("Written statement of the reference client")
+
+
+class DirectoryReference(models.Model):
+    """A reference of a directory firm that the hub verified: who verified it, when and how, and the
+    reference's client and contact as the hub records them."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    firm = models.ForeignKey(DirectoryFirm, on_delete=models.CASCADE, related_name="references")
+    client_name = models.CharField(_("reference client"), max_length=200)
+    contact = models.CharField(_("contact at the reference client"), max_length=200, blank=True)
+    project = models.TextField(_("what the firm did"), blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+", verbose_name=_("verified by"))
+    verified_on = models.DateField(_("verified on"))
+    method = models.CharField(_("how it was verified"), max_length=10, choices=VerificationMethod.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-verified_on", "client_name", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(method__in=["call", "visit", "document", "written"]),
+                                   name="directory_reference_method_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.client_name
+
+
+class DirectoryCopy(models.Model):
+    """A directory firm copied into a client's longlist: the candidate is the client's own, this is
+    the link back (the firm may be deleted from the directory later; the candidate stays)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    candidate = models.OneToOneField("sourcing.Candidate", on_delete=models.CASCADE, related_name="directory_copy")
+    firm = models.ForeignKey(DirectoryFirm, on_delete=models.SET_NULL, null=True, related_name="copies")
+    adviser = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="directory_copies")
+    copied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    copied_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.firm_id} -> {self.candidate_id}"
+
+
+class InterestKind(models.TextChoices):
+    PROVIDES = "provides", _("Provides AI services itself")
+    EARNS = "earns", _("Earns from a provider of AI services")
+
+
+class InterestDeclaration(models.Model):
+    """An own-interest declaration: the adviser organisation (no ``adviser_user``) or one of its
+    advisers provides AI services, or earns from a provider. The directory and every client of the
+    adviser organisation see it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    adviser = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="interest_declarations")
+    adviser_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+                                     related_name="interest_declarations", verbose_name=_("adviser"))
+    kind = models.CharField(_("interest"), max_length=10, choices=InterestKind.choices)
+    provider = models.CharField(_("provider"), max_length=200,
+                                help_text=_("The firm the interest is in (your own, or the one you earn from)."))
+    details = models.TextField(_("details"), blank=True)
+    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["declared_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["provides", "earns"]), name="interest_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.adviser_id}: {self.provider}"

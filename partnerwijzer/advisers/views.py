@@ -19,7 +19,7 @@ from partnerwijzer.accounts import services as account_services
 from partnerwijzer.accounts.access import OrgRequest, adviser_required, membership_required, object_for
 from partnerwijzer.accounts.models import AdviserAccess
 from partnerwijzer.accounts.roles import Role
-from partnerwijzer.advisers import selectors, services
+from partnerwijzer.advisers import directory, selectors, services
 from partnerwijzer.advisers.export import PORTFOLIO_CONTENT_TYPE, portfolio_workbook
 from partnerwijzer.advisers.forms import (
     ApplyForm,
@@ -39,8 +39,13 @@ from partnerwijzer.sourcing.lookups import selection_for
 def _access_context(request: OrgRequest, form: GrantForm | None = None) -> dict[str, object]:
     organisation = request.membership.organisation
     advisers = selectors.adviser_organisations().exclude(pk=organisation.pk)
+    grants = selectors.grants_of_client(organisation)
+    active = {g.adviser_id: g.adviser for g in grants if g.revoked_at is None}
+    declared = directory.declarations_of(list(active))
     return {
-        "grants": selectors.grants_of_client(organisation),
+        "grants": grants,
+        # Own-interest declarations of the advisers with access (issue 17, item 5).
+        "interests": [(active[a], declared[a]) for a in active if declared.get(a)],
         "form": form or GrantForm(advisers=advisers),
         "can_manage": request.membership.manages_organisation and not organisation.is_adviser,
     }

@@ -136,6 +136,15 @@ ACTION_LABELS: Final[dict[str, Promise]] = {
     "letters.draft": _("Award and regret letters drafted"),
     "letter.update": _("Letter to a firm edited"),
     "letter.send": _("Letter sent to a firm"),
+    # The provider directory of an adviser organisation (issue 17)
+    "directory.firm_create": _("Firm added to the provider directory"),
+    "directory.firm_update": _("Directory firm changed"),
+    "directory.firm_delete": _("Firm deleted from the provider directory"),
+    "directory.reference_add": _("Verified reference recorded for a directory firm"),
+    "directory.reference_delete": _("Verified reference of a directory firm deleted"),
+    "directory.firm_copy": _("Directory firm added to a client's longlist"),
+    "directory.interest_declare": _("Own interest in a provider declared"),
+    "directory.interest_withdraw": _("Own-interest declaration withdrawn"),
     # Budget, quotes, benefits, funding
     "budget.created": _("Budget created"),
     "budget.estimate_start": _("Cost estimate started"),

@@ -60,3 +60,28 @@ def register_questionnaires(provider: QuestionnairesOf) -> None:
 def questionnaires_of(selection: Selection) -> list[Any]:
     """The selection's questionnaires, newest first (none without a registration)."""
     return list(_questionnaires[0](selection)) if _questionnaires else []
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateOrigin:
+    """Where a candidate was copied from (an adviser organisation's provider directory, issue 17):
+    shown on the candidate's page with the adviser organisation's own-interest declarations."""
+
+    source: str
+    link: str = ""
+    """The directory entry, for members of the adviser organisation; empty for everyone else."""
+    interests: tuple[str, ...] = ()
+
+
+CandidateOriginOf = Callable[[Any, Any], "CandidateOrigin | None"]
+"""``(candidate, user) -> origin`` or None for a candidate the client added itself."""
+
+_candidate_origin: list[CandidateOriginOf] = []
+
+
+def register_candidate_origin(provider: CandidateOriginOf) -> None:
+    _candidate_origin[:] = [provider]
+
+
+def candidate_origin(candidate: Any, user: Any) -> CandidateOrigin | None:
+    return _candidate_origin[0](candidate, user) if _candidate_origin else None

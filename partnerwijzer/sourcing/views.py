@@ -264,6 +264,7 @@ def _candidate_context(request: OrgRequest, candidate: Candidate, **extra: Any) 
         "candidate": candidate,
         "selection": candidate.selection,
         "questionnaires": providers.questionnaires_of(candidate.selection),
+        "origin": providers.candidate_origin(candidate, request.user),
         "history": selectors.stage_history(candidate=candidate),
         "red_flags": red_flags,
         "red_flags_form": RedFlagsForm(initial=initial),
