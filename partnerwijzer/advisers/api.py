@@ -27,7 +27,7 @@ GrantId = Annotated[
 ]
 AccessRoleName = Literal["read", "alongside"]
 StatusName = Literal["not_started", "in_progress", "done", "needs_attention"]
-FlagName = Literal["overdue", "gate_due", "stalled"]
+FlagName = Literal["overdue", "gate_due", "stalled", "high_risk_no_dpia", "cost_out_of_band"]
 
 
 class AdviserAccessOut(Schema):

@@ -19,7 +19,9 @@ from partnerwijzer.advisers.models import CriteriaSet, GuidanceText
 from partnerwijzer.clock import today
 from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.journey.steps import STATUS_BATCH_PROVIDERS, STEPS, Status, Step
+from partnerwijzer.planning.compliance.selectors import high_risk_without_dpia
 from partnerwijzer.results.models import Gate
+from partnerwijzer.results.selectors import results_summaries
 from partnerwijzer.sourcing.models import Candidate, Selection
 from partnerwijzer.sourcing.stages import Stage
 
@@ -80,7 +82,7 @@ class PortfolioRow:
         return _("The client's owners")
 
 
-FLAG_KEYS = ("overdue", "gate_due", "stalled")
+FLAG_KEYS = ("overdue", "gate_due", "stalled", "high_risk_no_dpia", "cost_out_of_band")
 
 
 def _overdue_seats(client_ids: list[Any], on: dt.date) -> dict[Any, int]:
@@ -110,6 +112,21 @@ def _stalled(client_ids: list[Any], on: dt.date) -> set[Any]:
     return {org for org, created, last in rows if (last or created).date() < limit}
 
 
+def _risk_and_cost_flags(clients: list[Organisation], on: dt.date) -> dict[Any, list[Flag]]:
+    """The flags that come from the step owners' batch rules (issue 17 item 3): a high-risk AI Act
+    use case without a DPIA done (planning's compliance), and a project whose actual cost left the
+    estimate's P10-P90 band (results' burn). A fixed number of queries whatever the clients."""
+    flags: dict[Any, list[Flag]] = {}
+    for org_id in high_risk_without_dpia([c.pk for c in clients]):
+        flags.setdefault(org_id, []).append(Flag("high_risk_no_dpia", _("High-risk AI use case without a DPIA")))
+    for org_id, summary in results_summaries(clients, on=on).items():
+        if summary.cost_outside == "above":
+            flags.setdefault(org_id, []).append(Flag("cost_out_of_band", _("Costs above the estimate's band")))
+        elif summary.cost_outside == "below":
+            flags.setdefault(org_id, []).append(Flag("cost_out_of_band", _("Costs below the estimate's band")))
+    return flags
+
+
 def portfolio_of(
     adviser: Organisation, *, flag: str = "", step: str = "", sort: str = "name", on: dt.date | None = None
 ) -> list[PortfolioRow]:
@@ -130,6 +147,7 @@ def portfolio_of(
     overdue = _overdue_seats(ids, on) if ids else {}
     gates = _gates_due(ids, on) if ids else set()
     stalled = _stalled(ids, on) if ids else set()
+    more_flags = _risk_and_cost_flags(clients, on) if ids else {}
     rows = []
     for grant in grants:
         cid = grant.client_id
@@ -140,6 +158,7 @@ def portfolio_of(
             flags.append(Flag("gate_due", _("A go/no-go gate is due")))
         if cid in stalled:
             flags.append(Flag("stalled", _("Selection stalled for %(days)s days") % {"days": STALLED_AFTER_DAYS}))
+        flags.extend(more_flags.get(cid, []))
         rows.append(PortfolioRow(
             client=grant.client, grant=grant,
             statuses=[(s, per_step[s.key].get(cid) if s.key in STATUS_BATCH_PROVIDERS else None) for s in STEPS],
