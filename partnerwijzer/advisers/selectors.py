@@ -177,6 +177,23 @@ def portfolio_of(
     return rows
 
 
+WITHDRAWN_SHOWN_DAYS = 30
+"""How long a client's revocation stays on the adviser organisation's portfolio."""
+
+
+def recently_withdrawn(adviser: Organisation, *, on: dt.date | None = None) -> list[AdviserAccess]:
+    """Grants the clients revoked in the last ``WITHDRAWN_SHOWN_DAYS`` days and did not replace
+    (a change of role revokes and grants anew), newest first: shown above the portfolio. One query."""
+    on = on or today()
+    since = dt.datetime.combine(on - dt.timedelta(days=WITHDRAWN_SHOWN_DAYS), dt.time.min,
+                                tzinfo=dt.UTC)
+    active = AdviserAccess.objects.filter(adviser=adviser, revoked_at__isnull=True).values("client_id")
+    return list(
+        AdviserAccess.objects.filter(adviser=adviser, revoked_at__gte=since).exclude(client_id__in=active)
+        .select_related("client", "revoked_by").order_by("-revoked_at", "pk")
+    )
+
+
 def criteria_sets_of(adviser: Organisation) -> list[CriteriaSet]:
     return list(CriteriaSet.objects.filter(adviser=adviser).prefetch_related("items").order_by("name", "pk"))
 

@@ -120,6 +120,7 @@ def portfolio(request: OrgRequest) -> HttpResponse:
     rows = selectors.portfolio_of(request.membership.organisation, flag=args.flag, step=args.step, sort=args.sort)
     return render(request, "advisers/portfolio.html", {
         "rows": rows, "steps": STEPS, "args": args, "flag_keys": selectors.FLAG_KEYS, "export_query": args.query(),
+        "withdrawn": selectors.recently_withdrawn(request.membership.organisation),
     })
 
 
