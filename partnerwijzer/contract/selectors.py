@@ -414,7 +414,7 @@ def contract_status_many(organisations: list[Organisation]) -> dict[Any, Status]
     counts = _counts(decisions)
     ready: dict[Any, list[bool]] = {o.pk: [] for o in organisations}
     for decision in decisions:
-        org_id = decision.org_id  # type: ignore[attr-defined]
+        org_id = decision.org_id
         c = counts.get(decision.pk, {})
         total = c.get("agreed", 0) + c.get("open", 0) + c.get("missing", 0)
         ready[org_id].append(total > 0 and c.get("agreed", 0) == total)

@@ -840,10 +840,11 @@ def results_summaries(organisations: list[Organisation], *, on: date | None = No
             view = kpi_view(project, kpi, on=on)
             if view.status == "off_track" or view.overdue:
                 attention.add(org)
-        budget = budgets.get(project.use_case_id)
-        if budget is None or not costs.get(project.pk):
+        project_budget = budgets.get(project.use_case_id)
+        if project_budget is None or not costs.get(project.pk):
             continue  # without actual costs the burn has no status, so no band to leave
-        burn = burn_view(project, budget=budget, on=on, phases=phases.get(project.pk, []), costs=costs[project.pk])
+        burn = burn_view(project, budget=project_budget, on=on, phases=phases.get(project.pk, []),
+                         costs=costs[project.pk])
         if burn is not None and burn.outside:
             outside.setdefault(org, burn.outside)
             if burn.outside == "above":
