@@ -57,7 +57,7 @@ class AdviserOrganisationOut(Schema):
 
 class StepStatusOut(Schema):
     step: str
-    status: StatusName | None = Field(description="Null: not computed for a whole portfolio; see the client.")
+    status: StatusName | None = Field(description="Null only when no app computes this step's status for a whole portfolio.")
 
 
 class PortfolioClientOut(Schema):
