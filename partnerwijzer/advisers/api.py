@@ -57,7 +57,8 @@ class AdviserOrganisationOut(Schema):
 
 class StepStatusOut(Schema):
     step: str
-    status: StatusName | None = Field(description="Null only when no app computes this step's status for a whole portfolio.")
+    status: StatusName | None = Field(
+        description="Null only when no app computes this step's status for a whole portfolio.")
 
 
 class PortfolioClientOut(Schema):
