@@ -21,7 +21,7 @@ from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.journey.steps import STATUS_BATCH_PROVIDERS, STEPS, Status, Step
 from partnerwijzer.planning.compliance.selectors import high_risk_without_dpia
 from partnerwijzer.results.models import Gate
-from partnerwijzer.results.selectors import results_summaries
+from partnerwijzer.results.selectors import ResultsSummary, results_summaries
 from partnerwijzer.sourcing.models import Candidate, Selection
 from partnerwijzer.sourcing.stages import Stage
 
@@ -112,14 +112,14 @@ def _stalled(client_ids: list[Any], on: dt.date) -> set[Any]:
     return {org for org, created, last in rows if (last or created).date() < limit}
 
 
-def _risk_and_cost_flags(clients: list[Organisation], on: dt.date) -> dict[Any, list[Flag]]:
+def _risk_and_cost_flags(clients: list[Organisation], summaries: dict[Any, ResultsSummary]) -> dict[Any, list[Flag]]:
     """The flags that come from the step owners' batch rules (issue 17 item 3): a high-risk AI Act
     use case without a DPIA done (planning's compliance), and a project whose actual cost left the
     estimate's P10-P90 band (results' burn). A fixed number of queries whatever the clients."""
     flags: dict[Any, list[Flag]] = {}
     for org_id in high_risk_without_dpia([c.pk for c in clients]):
         flags.setdefault(org_id, []).append(Flag("high_risk_no_dpia", _("High-risk AI use case without a DPIA")))
-    for org_id, summary in results_summaries(clients, on=on).items():
+    for org_id, summary in summaries.items():
         if summary.cost_outside == "above":
             flags.setdefault(org_id, []).append(Flag("cost_out_of_band", _("Costs above the estimate's band")))
         elif summary.cost_outside == "below":
@@ -140,14 +140,18 @@ def portfolio_of(
     )
     clients = [g.client for g in grants]
     ids = [c.pk for c in clients]
+    # Results' rule gives the step and the cost band at once: computed once, for both (its KPI
+    # trends and cost simulations are the portfolio's heaviest part), on the portfolio's day.
+    summaries = results_summaries(clients, on=on) if clients else {}
     per_step = {
         s.key: STATUS_BATCH_PROVIDERS[s.key](clients) if s.key in STATUS_BATCH_PROVIDERS and clients else {}
-        for s in STEPS
+        for s in STEPS if s.key != "results"
     }
+    per_step["results"] = {org_id: summary.status for org_id, summary in summaries.items()}
     overdue = _overdue_seats(ids, on) if ids else {}
     gates = _gates_due(ids, on) if ids else set()
     stalled = _stalled(ids, on) if ids else set()
-    more_flags = _risk_and_cost_flags(clients, on) if ids else {}
+    more_flags = _risk_and_cost_flags(clients, summaries) if ids else {}
     rows = []
     for grant in grants:
         cid = grant.client_id
