@@ -6,3 +6,12 @@ class AdvisersConfig(AppConfig):
     name = "partnerwijzer.advisers"
     label = "advisers"
     verbose_name = _("Advisers: clients, portfolio and shared templates")
+
+    def ready(self) -> None:
+        # The journey's dashboard sends an adviser organisation here: the portfolio is its home
+        # (journey sits below advisers and never names this route; docs/architecture.md).
+        from django.urls import reverse
+
+        from partnerwijzer import pagelinks
+
+        pagelinks.register("adviser.home", lambda: reverse("advisers:portfolio"))
