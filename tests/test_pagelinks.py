@@ -13,6 +13,7 @@ DOCUMENTED = {
     "selection.questionnaires", "questionnaire.portal_links", "selection.documents", "project.progress_report",
     "letter.document",
     "questionnaire.firm_questions", "questionnaire.side_by_side", "questionnaire.answers_xlsx",
+    "adviser.home",
 }
 DOCUMENTED_SLOTS = {"contract.decision", "planning.use_case"}
 

@@ -72,6 +72,24 @@ def memberships_of(user: User | AnonymousUser) -> list[Membership]:
     return real + _adviser_memberships(user, real)
 
 
+def memberships_by_name(user: User) -> list[Membership]:
+    """The user's own memberships (never an adviser's access), by organisation name: the API's lists."""
+    return list(
+        Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__name", "pk")
+    )
+
+
+def client_accesses_of(user: User, memberships: list[Membership] | None = None) -> list[Membership]:
+    """The clients ``user`` reaches as an adviser, one unsaved membership each (``.grant`` set,
+    the role capped by the user's role in the adviser organisation), by client name.
+    ``memberships``: the user's own memberships when the caller has them already."""
+    if not user.is_authenticated:
+        return []
+    real = memberships if memberships is not None else list(
+        Membership.objects.filter(user=user).select_related("organisation"))
+    return _adviser_memberships(user, real)
+
+
 def _capped(granted: Role, own: Role) -> Role:
     return granted if own.includes(granted) else own
 
@@ -365,6 +383,24 @@ def require_role_or_named(caller: Caller, organisation: Organisation, *, role: R
     if membership.has_role(role) or (named_user_id is not None and user.pk == named_user_id):
         return
     raise PermissionDenied(_("Your role in this organisation does not allow this."))
+
+
+def member_role(user: Any, organisation_id: Any) -> Role | None:
+    """The role ``user`` holds as a *member* of the organisation, or None. An adviser's access
+    through a grant is not membership: it never makes anyone an evaluator, a KPI's measurer or the
+    owner of a checklist item (docs/advisers.md, "blind scoring stays blind")."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    role = Membership.objects.filter(user=user, organisation_id=organisation_id).values_list("role", flat=True).first()
+    return Role(role) if role is not None else None
+
+
+def is_member(user: Any, organisation_id: Any) -> bool:
+    """Whether ``user`` is a member of the organisation (a person a task can be given to there);
+    an adviser acting through a grant is not."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return Membership.objects.filter(user=user, organisation_id=organisation_id).exists()
 
 
 def user_has_role(user: Any, organisation: Organisation, role: Role) -> bool:

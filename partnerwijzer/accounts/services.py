@@ -311,7 +311,7 @@ def adviser_access_grant(
     if current is not None and current.role == role:
         return current
     if current is not None:
-        adviser_access_revoke(actor=actor, grant=current)
+        adviser_access_revoke(actor=actor, grant=current, notify=False)  # a new role: access goes on
     grant = AdviserAccess.objects.create(client=client, adviser=adviser, role=role, granted_by=actor)
     _record_on_both_sides(
         actor=actor, grant=grant, action="adviser_access.grant",
@@ -321,8 +321,9 @@ def adviser_access_grant(
 
 
 @transaction.atomic
-def adviser_access_revoke(*, actor: User | None, grant: AdviserAccess) -> AdviserAccess:
-    """End a grant now: the advisers' very next request in the client is refused."""
+def adviser_access_revoke(*, actor: User | None, grant: AdviserAccess, notify: bool = True) -> AdviserAccess:
+    """End a grant now: the advisers' very next request in the client is refused, and each of them
+    gets a message (``notify``; a change of role, which revokes and grants anew, tells nobody)."""
     grant = AdviserAccess.objects.select_for_update().select_related("client", "adviser").get(pk=grant.pk)
     if grant.revoked_at is None:
         grant.revoked_at = timezone.now()
@@ -332,7 +333,37 @@ def adviser_access_revoke(*, actor: User | None, grant: AdviserAccess) -> Advise
             actor=actor, grant=grant, action="adviser_access.revoke",
             changes={"adviser": grant.adviser.name, "client": grant.client.name, "role": grant.role},
         )
+        if notify:
+            _tell_advisers_access_withdrawn(grant)
     return grant
+
+
+def _tell_advisers_access_withdrawn(grant: AdviserAccess) -> None:
+    """One message per member of the adviser organisation, in their language, through the outbox
+    (stored in the adviser organisation's outbox: the client never sees its advisers' addresses).
+    The subject names the client only; the body links to the portfolio, which holds no secret."""
+    from django.urls import reverse
+    from django.utils.translation import override
+
+    adviser, client = grant.adviser, grant.client
+    revoked_on = timezone.localtime(grant.revoked_at or timezone.now()).date()
+    portfolio = settings.PARTNERWIJZER_SITE_URL.rstrip("/") + reverse(settings.ADVISER_HOME_URL)
+    for membership in Membership.objects.filter(organisation=adviser).select_related("user").order_by("pk"):
+        user = membership.user
+        language = user.language or adviser.language
+        with override(language):
+            subject = _("Access to %(client)s withdrawn") % {"client": client.name}
+            body = _(
+                "The owners of %(client)s withdrew the access of %(adviser)s on %(date)s. You can no longer "
+                "open its data; its grants stay on record on your organisation's page Clients' access."
+            ) % {"client": client.name, "adviser": adviser.name,
+                 "date": formatting.long_date(revoked_on)}
+            more = _("Your portfolio:")
+        mailing.queue(
+            organisation=adviser, to_email=user.email, language=language, subject=subject,
+            body_text=f"{body}\n\n{more}\n{portfolio}\n", to_user=user,
+            idempotency_key=f"accounts.adviser_access_revoked:{grant.pk}:{user.pk}", essential=True,
+        )
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ GrantId = Annotated[
 ]
 AccessRoleName = Literal["read", "alongside"]
 StatusName = Literal["not_started", "in_progress", "done", "needs_attention"]
-FlagName = Literal["overdue", "gate_due", "stalled"]
+FlagName = Literal["overdue", "gate_due", "stalled", "high_risk_no_dpia", "cost_out_of_band"]
 
 
 class AdviserAccessOut(Schema):
@@ -57,7 +57,8 @@ class AdviserOrganisationOut(Schema):
 
 class StepStatusOut(Schema):
     step: str
-    status: StatusName | None = Field(description="Null: not computed for a whole portfolio; see the client.")
+    status: StatusName | None = Field(
+        description="Null only when no app computes this step's status for a whole portfolio.")
 
 
 class PortfolioClientOut(Schema):

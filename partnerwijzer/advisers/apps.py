@@ -13,3 +13,11 @@ class AdvisersConfig(AppConfig):
         from partnerwijzer.sourcing.providers import register_candidate_origin
 
         register_candidate_origin(candidate_origin)
+
+        # The journey's dashboard sends an adviser organisation here: the portfolio is its home
+        # (journey sits below advisers and never names this route; docs/architecture.md).
+        from django.urls import reverse
+
+        from partnerwijzer import pagelinks
+
+        pagelinks.register("adviser.home", lambda: reverse("advisers:portfolio"))

@@ -19,7 +19,9 @@ from partnerwijzer.advisers.models import CriteriaSet, GuidanceText
 from partnerwijzer.clock import today
 from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.journey.steps import STATUS_BATCH_PROVIDERS, STEPS, Status, Step
+from partnerwijzer.planning.compliance.selectors import high_risk_without_dpia
 from partnerwijzer.results.models import Gate
+from partnerwijzer.results.selectors import ResultsSummary, results_summaries
 from partnerwijzer.sourcing.models import Candidate, Selection
 from partnerwijzer.sourcing.stages import Stage
 
@@ -80,7 +82,7 @@ class PortfolioRow:
         return _("The client's owners")
 
 
-FLAG_KEYS = ("overdue", "gate_due", "stalled")
+FLAG_KEYS = ("overdue", "gate_due", "stalled", "high_risk_no_dpia", "cost_out_of_band")
 
 
 def _overdue_seats(client_ids: QuerySet[Any], on: dt.date) -> dict[Any, int]:
@@ -135,6 +137,21 @@ def _active_grants(adviser: Organisation) -> tuple[list[AdviserAccess], QuerySet
     return grants, clients, ids
 
 
+def _risk_and_cost_flags(clients: list[Organisation], summaries: dict[Any, ResultsSummary]) -> dict[Any, list[Flag]]:
+    """The flags that come from the step owners' batch rules (issue 17 item 3): a high-risk AI Act
+    use case without a DPIA done (planning's compliance), and a project whose actual cost left the
+    estimate's P10-P90 band (results' burn). A fixed number of queries whatever the clients."""
+    flags: dict[Any, list[Flag]] = {}
+    for org_id in high_risk_without_dpia([c.pk for c in clients]):
+        flags.setdefault(org_id, []).append(Flag("high_risk_no_dpia", _("High-risk AI use case without a DPIA")))
+    for org_id, summary in summaries.items():
+        if summary.cost_outside == "above":
+            flags.setdefault(org_id, []).append(Flag("cost_out_of_band", _("Costs above the estimate's band")))
+        elif summary.cost_outside == "below":
+            flags.setdefault(org_id, []).append(Flag("cost_out_of_band", _("Costs below the estimate's band")))
+    return flags
+
+
 def portfolio_of(
     adviser: Organisation, *, flag: str = "", step: str = "", sort: str = "name", on: dt.date | None = None
 ) -> list[PortfolioRow]:
@@ -144,13 +161,18 @@ def portfolio_of(
     on = on or today()
     grants, client_set, ids = _active_grants(adviser)
     clients = cast("list[Organisation]", client_set)  # the providers only iterate it and filter with __in
+    # Results' rule gives the step and the cost band at once: computed once, for both (its KPI
+    # trends and cost simulations are the portfolio's heaviest part), on the portfolio's day.
+    summaries = results_summaries(clients, on=on) if grants else {}
     per_step = {
         s.key: STATUS_BATCH_PROVIDERS[s.key](clients) if s.key in STATUS_BATCH_PROVIDERS and grants else {}
-        for s in STEPS
+        for s in STEPS if s.key != "results"
     }
+    per_step["results"] = {org_id: summary.status for org_id, summary in summaries.items()}
     overdue = _overdue_seats(ids, on) if grants else {}
     gates = _gates_due(ids, on) if grants else set()
     stalled = _stalled(ids, on) if grants else set()
+    more_flags = _risk_and_cost_flags(clients, summaries) if grants else {}
     rows = []
     for grant in grants:
         cid = grant.client_id
@@ -161,6 +183,7 @@ def portfolio_of(
             flags.append(Flag("gate_due", _("A go/no-go gate is due")))
         if cid in stalled:
             flags.append(Flag("stalled", _("Selection stalled for %(days)s days") % {"days": STALLED_AFTER_DAYS}))
+        flags.extend(more_flags.get(cid, []))
         rows.append(PortfolioRow(
             client=grant.client, grant=grant,
             statuses=[(s, per_step[s.key].get(cid) if s.key in STATUS_BATCH_PROVIDERS else None) for s in STEPS],
@@ -177,6 +200,23 @@ def portfolio_of(
     else:
         rows.sort(key=lambda r: r.client.name.lower())
     return rows
+
+
+WITHDRAWN_SHOWN_DAYS = 30
+"""How long a client's revocation stays on the adviser organisation's portfolio."""
+
+
+def recently_withdrawn(adviser: Organisation, *, on: dt.date | None = None) -> list[AdviserAccess]:
+    """Grants the clients revoked in the last ``WITHDRAWN_SHOWN_DAYS`` days and did not replace
+    (a change of role revokes and grants anew), newest first: shown above the portfolio. One query."""
+    on = on or today()
+    since = dt.datetime.combine(on - dt.timedelta(days=WITHDRAWN_SHOWN_DAYS), dt.time.min,
+                                tzinfo=dt.UTC)
+    active = AdviserAccess.objects.filter(adviser=adviser, revoked_at__isnull=True).values("client_id")
+    return list(
+        AdviserAccess.objects.filter(adviser=adviser, revoked_at__gte=since).exclude(client_id__in=active)
+        .select_related("client", "revoked_by").order_by("-revoked_at", "pk")
+    )
 
 
 def criteria_sets_of(adviser: Organisation) -> list[CriteriaSet]:

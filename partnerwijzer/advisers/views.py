@@ -134,6 +134,7 @@ def portfolio(request: OrgRequest) -> HttpResponse:
     return render(request, "advisers/portfolio.html", {
         "rows": rows, "page": page, "steps": STEPS, "args": args, "flag_keys": selectors.FLAG_KEYS,
         "export_query": args.query(),
+        "withdrawn": selectors.recently_withdrawn(request.membership.organisation),
     })
 
 

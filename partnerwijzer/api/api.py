@@ -25,7 +25,12 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 
 from partnerwijzer.accounts import services as account_services
-from partnerwijzer.accounts.access import NOT_FOUND_MESSAGE, membership_for_user
+from partnerwijzer.accounts.access import (
+    NOT_FOUND_MESSAGE,
+    client_accesses_of,
+    membership_for_user,
+    memberships_by_name,
+)
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.accounts.selectors import members_of
@@ -149,9 +154,7 @@ def _organisation_out(membership: Membership) -> schemas.OrganisationOut:
 
 
 def _memberships(user: User) -> list[Membership]:
-    return list(
-        Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__name", "pk")
-    )
+    return memberships_by_name(user)
 
 
 # --- Current user ------------------------------------------------------------------------------
@@ -159,8 +162,11 @@ def _memberships(user: User) -> list[Membership]:
 
 @api.get("/me", response=responses(schemas.MeOut), tags=["account"], summary="The current user")
 def me(request: HttpRequest) -> schemas.MeOut:
-    """Who the token or session belongs to, and the organisations they are a member of."""
+    """Who the token or session belongs to, the organisations they are a member of and, for an
+    adviser, the client companies they reach through a client's grant (with its access and the
+    role they act with)."""
     user = caller(request)
+    memberships = _memberships(user)
     return schemas.MeOut(
         id=user.id, email=user.email, full_name=user.full_name,
         memberships=[
@@ -168,8 +174,20 @@ def me(request: HttpRequest) -> schemas.MeOut:
                 organisation_id=m.organisation_id, organisation_name=m.organisation.name,
                 role=m.role,  # type: ignore[arg-type]
             )
-            for m in _memberships(user)
+            for m in memberships
         ],
+        client_accesses=[_client_access_out(m) for m in client_accesses_of(user, memberships)],
+    )
+
+
+def _client_access_out(membership: Membership) -> schemas.ClientAccessOut:
+    grant = membership.grant
+    if grant is None:  # client_accesses_of gives acting memberships only
+        raise ValueError("not an adviser's access")
+    return schemas.ClientAccessOut(
+        organisation_id=membership.organisation_id, organisation_name=membership.organisation.name,
+        adviser_organisation_id=grant.adviser_id, adviser_organisation_name=grant.adviser.name,
+        access=grant.role, role=membership.role,  # type: ignore[arg-type]
     )
 
 

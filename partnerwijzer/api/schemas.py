@@ -43,11 +43,28 @@ class MembershipOut(Schema):
     role: RoleName
 
 
+class ClientAccessOut(Schema):
+    """A client company the caller reaches as an adviser, through the client's grant to one of the
+    caller's adviser organisations (docs/advisers.md). Not a membership: it ends when the client's
+    owners revoke it."""
+
+    organisation_id: UUID = Field(description="The client company.")
+    organisation_name: str
+    adviser_organisation_id: UUID = Field(description="The caller's adviser organisation holding the grant.")
+    adviser_organisation_name: str
+    access: Literal["read", "alongside"] = Field(
+        description="What the client granted: read, or work alongside its owners.")
+    role: RoleName = Field(description="The role the caller acts with in the client: the access (read: viewer, "
+                                       "alongside: owner) capped by the caller's role in the adviser organisation.")
+
+
 class MeOut(Schema):
     id: UUID
     email: str
     full_name: str
-    memberships: list[MembershipOut]
+    memberships: list[MembershipOut] = Field(description="The organisations the caller is a member of.")
+    client_accesses: list[ClientAccessOut] = Field(
+        description="Client companies the caller reaches as an adviser (empty for anyone else), by name.")
 
 
 class OrganisationOut(Schema):

@@ -102,7 +102,9 @@ def inputs_for(budget: Budget) -> Inputs:
         categories.append(dc.CostCategory(INTERNAL_EFFORT, _f(low), _f((low + high) / 2), _f(high)))
 
     reference = cost_reference.load()
-    for hidden in budget.hidden_costs.order_by("key"):
+    # Sorted and filtered here rather than in SQL, so a budget read with its rows prefetched (an
+    # adviser's portfolio reads many at once) needs no further query; the result is the same.
+    for hidden in sorted(budget.hidden_costs.all(), key=lambda h: h.key):
         if hidden.status != HiddenCostStatus.PLANNED or hidden.amount is None:
             continue
         amount = _f(hidden.amount)
@@ -122,7 +124,7 @@ def inputs_for(budget: Budget) -> Inputs:
         for b in budget.benefits.all()
     )
     reduction = sum(
-        (a.expected_amount for a in budget.funding.filter(status__in=FUNDING_COUNTS_IN_ROI)), Decimal(0)
+        (a.expected_amount for a in budget.funding.all() if a.status in FUNDING_COUNTS_IN_ROI), Decimal(0)
     )
     return Inputs(
         categories=tuple(categories),

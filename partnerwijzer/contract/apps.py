@@ -15,3 +15,8 @@ class ContractConfig(AppConfig):
         STEP_PAGES["contract"] = "contract:overview"
 
         STATUS_PROVIDERS["contract"] = contract_status
+        # The same rule for many organisations at once (an adviser's portfolio).
+        from partnerwijzer.contract.selectors import contract_status_many
+        from partnerwijzer.journey.steps import STATUS_BATCH_PROVIDERS
+
+        STATUS_BATCH_PROVIDERS["contract"] = contract_status_many

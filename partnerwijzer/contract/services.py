@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from partnerwijzer.accounts.models import Membership, User
+from partnerwijzer.accounts.access import is_member
+from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.contract import selectors
 from partnerwijzer.contract.models import ContractItem, ContractItemStatus, ItemSource, PartnerDecision
@@ -65,7 +66,7 @@ def _check_candidate(selection: Selection, candidate: Candidate | None) -> Candi
 
 
 def _check_owner(organisation_id: Any, owner: User | None) -> None:
-    if owner is not None and not Membership.objects.filter(user=owner, organisation_id=organisation_id).exists():
+    if owner is not None and not is_member(owner, organisation_id):
         raise ValidationError(
             {"owner": _("The responsible person must be a member of this organisation.")}, code="not_a_member"
         )

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from partnerwijzer.accounts.access import (
     OrgRequest,
     membership_for_user,
+    membership_of,
     not_found,
     object_for,
     parse_uuid,
@@ -145,7 +146,7 @@ def results_denial(membership: Membership, selection: Selection, seat: Evaluator
 
 def results_visible_for_user(user: User, selection: Selection) -> bool:
     """:func:`results_visible` for a user (documents and services that have no request)."""
-    membership = Membership.objects.filter(user=user, organisation_id=selection.organisation_id).first()
+    membership = membership_of(user, selection.organisation_id)
     if membership is None:
         return False
     return results_visible(membership, selection, seat_of(user, selection))

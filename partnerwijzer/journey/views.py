@@ -6,12 +6,19 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
+from partnerwijzer import pagelinks
 from partnerwijzer.accounts.access import OrgRequest, membership_required
 from partnerwijzer.journey.selectors import journey_for, tasks_for
 
 
 @membership_required()
 def dashboard(request: OrgRequest) -> HttpResponse:
+    """The organisation's home: the seven steps. An adviser organisation has no journey of its own:
+    its home is the page registered as ``adviser.home`` (the portfolio), where signing in and the
+    logo lead it."""
+    organisation = request.membership.organisation
+    if organisation.is_adviser and (home := pagelinks.url("adviser.home")):
+        return redirect(home)
     journey = journey_for(organisation=request.membership.organisation, is_owner=request.membership.is_owner,
                           user=request.user)
     return render(request, "journey/dashboard.html", {"journey": journey})

@@ -33,6 +33,9 @@ class PlanningConfig(AppConfig):
 
         STATUS_BATCH_PROVIDERS["plan"] = plan_status_many
         STATUS_BATCH_PROVIDERS["model"] = model_status_many
+        from partnerwijzer.planning.readiness.selectors import readiness_status_many
+
+        STATUS_BATCH_PROVIDERS["readiness"] = readiness_status_many
 
         # ... and the dashboard's "continue" link to the exact next thing in each step.
         from partnerwijzer.journey.steps import NEXT_ACTION_PROVIDERS

@@ -7,7 +7,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from partnerwijzer.accounts.models import Membership, Organisation
+from partnerwijzer.accounts.access import user_has_role
+from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.journey.steps import Task
 from partnerwijzer.portal.selectors import open_questions_for_owner
@@ -17,8 +18,7 @@ def firm_question_tasks(organisation: Organisation, user: Any) -> list[Task]:
     """For owners only: answer each open question a firm asked about a sent questionnaire."""
     if user is None or not getattr(user, "is_authenticated", False):
         return []
-    membership = Membership.objects.filter(user=user, organisation=organisation).first()
-    if membership is None or not membership.has_role(Role.OWNER):
+    if not user_has_role(user, organisation, Role.OWNER):
         return []
     return [
         Task(text=_("Answer the question of %(firm)s about “%(title)s”.") % {

@@ -18,6 +18,10 @@ class ResultsConfig(AppConfig):
         from partnerwijzer.results.selectors import measurement_tasks, results_status
 
         STATUS_PROVIDERS["results"] = results_status
+        from partnerwijzer.journey.steps import STATUS_BATCH_PROVIDERS
+        from partnerwijzer.results.selectors import results_status_many
+
+        STATUS_BATCH_PROVIDERS["results"] = results_status_many
         from partnerwijzer.results.tasks import gate_tasks, partner_review_tasks
 
         for provider in (measurement_tasks, gate_tasks, partner_review_tasks):

@@ -495,7 +495,8 @@ def _cents(value: float) -> Decimal:
     return Decimal(str(round(value, 2))).quantize(Decimal("0.01"))
 
 
-def burn_view(project: Project, *, budget: Budget | None = None, on: date | None = None) -> BurnView | None:
+def burn_view(project: Project, *, budget: Budget | None = None, on: date | None = None,
+              phases: list[Phase] | None = None, costs: list[ActualCost] | None = None) -> BurnView | None:
     """Cumulative actual cost against the estimate's P10/P50/P90 band; None while the budget has
     no cost estimate."""
     from partnerwijzer.results.charts import BurnSeries
@@ -508,7 +509,7 @@ def burn_view(project: Project, *, budget: Budget | None = None, on: date | None
     estimate = simulation.estimate_for(inputs)
     if estimate is None:
         return None
-    phases = list(Phase.objects.filter(project=project))
+    phases = phases if phases is not None else list(Phase.objects.filter(project=project))
     last = max([p.planned_end for p in phases] + [on])
     months = months_between(project.start_date, last)
     shares = _planned_shares(project, phases, months)
@@ -520,7 +521,7 @@ def burn_view(project: Project, *, budget: Budget | None = None, on: date | None
         for q in range(3):
             band[q].append(float(estimate.one_off_total[q]) * share + running[q] * running_months)
     per_month: dict[date, Decimal] = {}
-    for cost in ActualCost.objects.filter(project=project):
+    for cost in costs if costs is not None else ActualCost.objects.filter(project=project):
         per_month[cost.month] = per_month.get(cost.month, Decimal(0)) + cost.amount
     elapsed = [m for m in months if m <= on]
     cumulative: list[float] = []
@@ -798,6 +799,71 @@ def results_status(organisation: Organisation) -> Status:
         if burn is not None and burn.outside == "above":
             return Status.NEEDS_ATTENTION
     return Status.IN_PROGRESS
+
+
+@dataclass(frozen=True)
+class ResultsSummary:
+    """One organisation's "Results" step and whether a project's actual cost left the estimate's
+    band (``"above"``, ``"below"`` or ``""``): what the adviser's portfolio shows per client."""
+
+    status: Status
+    cost_outside: str = ""
+
+
+def results_summaries(organisations: list[Organisation], *, on: date | None = None) -> dict[Any, ResultsSummary]:
+    """:func:`results_status` of many organisations, with the cost band, in a fixed number of
+    queries (projects; KPIs with plans and measurements; budgets with their rows; phases; actual
+    costs), whatever their number. The same rules as the one-organisation forms."""
+    on = on or today()
+    projects = list(Project.objects.filter(organisation__in=organisations).order_by("pk"))
+    use_case_ids = [p.use_case_id for p in projects]
+    kpis: dict[Any, list[Kpi]] = {}
+    for kpi in (Kpi.objects.filter(use_case__in=use_case_ids).order_by("position", "name", "pk")
+                .select_related("measurement_plan__measurer")
+                .prefetch_related(Prefetch("measurements", queryset=MEASUREMENTS))):
+        kpis.setdefault(kpi.use_case_id, []).append(kpi)
+    budgets: dict[Any, Budget] = {}
+    for budget in (Budget.objects.filter(use_case__in=use_case_ids).order_by("pk")
+                   .prefetch_related("cost_lines", "effort_roles", "hidden_costs", "benefits", "funding")):
+        budgets.setdefault(budget.use_case_id, budget)
+    phases: dict[Any, list[Phase]] = {}
+    for phase in Phase.objects.filter(project__in=projects):
+        phases.setdefault(phase.project_id, []).append(phase)
+    costs: dict[Any, list[ActualCost]] = {}
+    for cost in ActualCost.objects.filter(project__in=projects):
+        costs.setdefault(cost.project_id, []).append(cost)
+    attention: set[Any] = set()
+    outside: dict[Any, str] = {}
+    for project in projects:
+        org = project.organisation_id
+        for kpi in kpis.get(project.use_case_id, []):
+            view = kpi_view(project, kpi, on=on)
+            if view.status == "off_track" or view.overdue:
+                attention.add(org)
+        project_budget = budgets.get(project.use_case_id)
+        if project_budget is None or not costs.get(project.pk):
+            continue  # without actual costs the burn has no status, so no band to leave
+        burn = burn_view(project, budget=project_budget, on=on, phases=phases.get(project.pk, []),
+                         costs=costs[project.pk])
+        if burn is not None and burn.outside:
+            outside.setdefault(org, burn.outside)
+            if burn.outside == "above":
+                attention.add(org)
+                outside[org] = "above"
+    with_project = {p.organisation_id for p in projects}
+    return {
+        o.pk: ResultsSummary(
+            status=(Status.NOT_STARTED if o.pk not in with_project
+                    else Status.NEEDS_ATTENTION if o.pk in attention else Status.IN_PROGRESS),
+            cost_outside=outside.get(o.pk, ""),
+        )
+        for o in organisations
+    }
+
+
+def results_status_many(organisations: list[Organisation]) -> dict[Any, Status]:
+    """:func:`results_status` of many organisations at once (the journey's batch provider)."""
+    return {org_id: summary.status for org_id, summary in results_summaries(organisations).items()}
 
 
 # --- The partner's performance ---------------------------------------------------------------------

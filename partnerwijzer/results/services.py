@@ -22,7 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerwijzer import formatting
-from partnerwijzer.accounts.models import Membership, User
+from partnerwijzer.accounts.access import is_member
+from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.evaluation.models import SCALE_MAX, SCALE_MIN
 from partnerwijzer.locking import lock_parent
@@ -105,7 +106,7 @@ def _check_past(day: date | None, field: str = "measured_on") -> date:
 
 
 def _member(organisation_id: Any, user: User | None, field: str) -> None:
-    if user is not None and not Membership.objects.filter(user=user, organisation_id=organisation_id).exists():
+    if user is not None and not is_member(user, organisation_id):
         raise ValidationError({field: _("Choose a member of this organisation.")}, code="not_a_member")
 
 

@@ -67,7 +67,9 @@ def test_portfolio_shows_status_per_step_flags_and_next_action(personas: Persona
     statuses = {s.key: st for s, st in rows["Client 000"].statuses}
     assert statuses["plan"] == Status.IN_PROGRESS
     assert statuses["selection"] == Status.IN_PROGRESS
-    assert statuses["readiness"] is None  # not computed for a whole portfolio (docs/advisers.md)
+    assert statuses["readiness"] == Status.NOT_STARTED  # every step is computed for the whole portfolio
+    assert statuses["contract"] == Status.NOT_STARTED
+    assert statuses["results"] == Status.NOT_STARTED
     assert rows["Client 000"].overdue_tasks == 1
     assert [f.key for f in rows["Client 000"].flags] == ["overdue"]
     assert rows["Aardappel BV"].next_step is not None

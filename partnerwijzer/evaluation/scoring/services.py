@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerwijzer import formatting
-from partnerwijzer.accounts.models import Membership, User
+from partnerwijzer.accounts.access import member_role
+from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.evaluation.access import SEAT_ROLES, results_visible_for_user
 from partnerwijzer.evaluation.conflicts.selectors import declaration_of
@@ -433,10 +434,10 @@ def evaluator_add(*, actor: User, selection: Selection, user: User, score_by: da
     """Give a member (role evaluator or owner) a seat to score this selection's candidates, by
     ``score_by`` if given."""
     _check_score_by(score_by)
-    membership = Membership.objects.filter(user=user, organisation_id=selection.organisation_id).first()
-    if membership is None:
+    role = member_role(user, selection.organisation_id)
+    if role is None:
         raise ValidationError(_("Only members of your organisation can be evaluators."))
-    if membership.role not in SEAT_ROLES:
+    if role not in SEAT_ROLES:
         raise ValidationError(
             _("%(name)s is a viewer. Give them the evaluator role on the members page first.")
             % {"name": user.display_name}

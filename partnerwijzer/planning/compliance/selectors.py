@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
 from django.urls import reverse
 from django.utils import translation
@@ -359,3 +359,34 @@ def gdpr_result(use_case: UseCase, *, lang: str | None = None) -> GdprResult | N
         url=reverse("planning:gdpr_result", kwargs={"use_case_id": use_case.pk}),
     )
 
+
+
+# --- Many organisations at once (an adviser's portfolio) -------------------------------------------
+
+DPIA_ACTION: Final = "dpia_carry_out"
+"""The GDPR checklist's "Carry out the DPIA" action (knowledge/data/gdpr.yaml)."""
+
+
+def high_risk_without_dpia(organisation_ids: list[Any]) -> set[Any]:
+    """The organisations with a use case whose AI Act screening says high risk while its GDPR
+    checklist has no DPIA marked done, in two queries whatever their number: the AI Act answers
+    of every use case (each walked through the screening tree here) and the DPIAs done."""
+    answers: dict[Any, dict[str, Any]] = {}
+    owner: dict[Any, Any] = {}
+    rows = Answer.objects.filter(use_case__organisation_id__in=organisation_ids, questionnaire=GuidedCheck.AI_ACT)
+    for use_case_id, org_id, key, value in rows.values_list(
+            "use_case_id", "use_case__organisation_id", "question_key", "value"):
+        answers.setdefault(use_case_id, {})[key] = value
+        owner[use_case_id] = org_id
+    tree = ai_act_topic.load()
+    high_risk = set()
+    for use_case_id, given in answers.items():
+        result = ai_act.assess(tree, ai_act.walk_tree(tree, given, country="other"), staff_count=None)
+        if result is not None and result.tier == "high_risk":
+            high_risk.add(use_case_id)
+    if not high_risk:
+        return set()
+    done = set(ChecklistItem.objects.filter(
+        use_case_id__in=high_risk, checklist=GuidedCheck.GDPR, key=DPIA_ACTION, status=ChecklistStatus.DONE,
+    ).values_list("use_case_id", flat=True))
+    return {owner[uc] for uc in high_risk - done}

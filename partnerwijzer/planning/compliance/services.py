@@ -18,7 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from partnerwijzer.accounts.models import Membership, User
+from partnerwijzer.accounts.access import is_member
+from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.locking import lock_parent
 from partnerwijzer.planning.compliance import ai_act
@@ -168,7 +169,7 @@ def checklist_item_update(
 ) -> ChecklistItem:
     """Change an item's owner (a member of the organisation, or nobody), status, note and due date."""
     organisation_id = item.use_case.organisation_id
-    if owner is not None and not Membership.objects.filter(user=owner, organisation_id=organisation_id).exists():
+    if owner is not None and not is_member(owner, organisation_id):
         raise ValidationError({"owner": _("The owner must be a member of this organisation.")}, code="not_a_member")
     if status not in ChecklistStatus.values:
         raise ValidationError({"status": _("Choose one of the statuses given.")}, code="invalid_status")

@@ -76,3 +76,28 @@ def readiness_status(organisation: Organisation) -> Status:
     if results:
         return Status.IN_PROGRESS
     return Status.NOT_STARTED
+
+
+def readiness_status_many(organisations: list[Organisation]) -> dict[Any, Status]:
+    """:func:`readiness_status` of many organisations in three queries (use cases, readiness
+    answers, KPIs), whatever their number: the adviser's portfolio."""
+    by_org: dict[Any, list[UseCase]] = {o.pk: [] for o in organisations}
+    for use_case in UseCase.objects.filter(organisation__in=organisations):
+        by_org[use_case.organisation_id].append(use_case)
+    answers: dict[UUID, dict[str, Any]] = defaultdict(dict)
+    rows = Answer.objects.filter(use_case__organisation__in=organisations, questionnaire=GuidedCheck.READINESS)
+    for use_case_id, key, value in rows.values_list("use_case_id", "question_key", "value"):
+        answers[use_case_id][key] = value
+    kpis: dict[UUID, list[Kpi]] = defaultdict(list)
+    for kpi in Kpi.objects.filter(use_case__organisation__in=organisations, use_case_id__in=list(answers)):
+        kpis[kpi.use_case_id].append(kpi)
+    data = readiness_data.load()
+    out: dict[Any, Status] = {}
+    for org_id, use_cases in by_org.items():
+        results = [
+            score_readiness(data, {**answers[uc.pk], **kpi_answers(kpis[uc.pk])})
+            for uc in use_cases if answers.get(uc.pk)
+        ]
+        out[org_id] = (Status.DONE if any(r.complete for r in results)
+                       else Status.IN_PROGRESS if results else Status.NOT_STARTED)
+    return out
