@@ -81,3 +81,23 @@ def test_numbers_and_money_follow_the_language(personas: Personas) -> None:
     with translation.override("en"):
         assert money(20000) == "€20,000"
         assert number(1234.5, digits=1) == "1,234.5"
+
+
+_DIRECTIVE = __import__("re").compile(r"%(\([^)]*\))?[#0\- +]*(\*|\d+)?(\.(\*|\d+))?[diouxXeEfFgGcrsa%]")
+
+
+@pytest.mark.parametrize("language", ["nl", "de"])
+def test_python_format_entries_are_valid_format_strings(language: str) -> None:
+    """What `msgfmt -c` checks: an entry flagged python-format must be a valid %-format in the
+    translation too ("% van" is not; such a string crashes when formatted). An entry that is never
+    %-formatted (a label with a plain "%") must not carry the flag."""
+    po = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    bad = []
+    for entry in po.translated_entries():
+        if "python-format" not in entry.flags:
+            continue
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+            stripped = _DIRECTIVE.sub("", text)
+            if "%" in stripped:
+                bad.append(entry.msgid)
+    assert not bad, f"{language}: invalid %-format in {bad[:10]}"
