@@ -1,6 +1,7 @@
 from django.urls import URLPattern, path
 
 from partnerwijzer.advisers import views
+from partnerwijzer.advisers.market import urls as market_urls
 
 app_name = "advisers"
 
@@ -20,3 +21,4 @@ urlpatterns: list[URLPattern] = [
     path("portfolio/templates/<uuid:set_id>/apply/", views.criteria_set_apply, name="criteria_set_apply"),
     path("portfolio/templates/<uuid:set_id>/delete/", views.criteria_set_delete, name="criteria_set_delete"),
 ]
+urlpatterns += market_urls.urlpatterns
