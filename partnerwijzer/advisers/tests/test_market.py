@@ -95,7 +95,9 @@ def test_withdrawing_or_revoking_removes_the_company_and_the_figures_fall_below_
     services.market_consent_set(actor=owner, grant=access, consent=False)
     # Withdrawing recomputed the figures at once: four companies, nothing shown.
     latest = selectors.latest_snapshot(adviser)
-    assert latest is not None and latest.figures == [] and latest.companies == 4
+    assert latest is not None
+    assert latest.figures == []
+    assert latest.companies == 4
     assert AuditEvent.objects.filter(organisation=client, action="market_consent.withdraw").count() == 1
     assert AuditEvent.objects.filter(organisation=adviser, action="market_consent.withdraw").count() == 1
     # A consent whose grant was revoked does not count either.
