@@ -4,7 +4,7 @@ adviser organisation computes its figures. Each records an audit event."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -51,11 +51,12 @@ def market_consent_set(*, actor: User | None, grant: AdviserAccess, consent: boo
 def _aggregates(figures: list[selectors.Figure]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     keys = [(f.measure, f.archetype, f.category) for f in figures]
     shown = dcm.group_aggregates(keys, [f.company for f in figures], [f.value for f in figures])
-    rows = [
-        {"measure": m, "archetype": a, "category": c, "companies": agg.companies,
-         "p25": round(agg.p25), "median": round(agg.median), "p75": round(agg.p75)}
-        for (m, a, c), agg in sorted(shown.items(), key=lambda item: str(item[0]))  # type: ignore[index]
-    ]
+    rows = []
+    for key, agg in sorted(shown.items(), key=lambda item: str(item[0])):
+        measure, archetype, category = cast(tuple[str, str, str], key)
+        rows.append({"measure": measure, "archetype": archetype, "category": category,
+                     "companies": agg.companies, "p25": round(agg.p25), "median": round(agg.median),
+                     "p75": round(agg.p75)})
     # The companies behind each measure and type of application that has a figure shown.
     shown_keys = set(shown)
     companies: dict[tuple[str, str], set[Any]] = defaultdict(set)
