@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from decisioncore.market import MIN_COMPANIES, aggregate, company_values, group_aggregates
@@ -13,6 +13,7 @@ amounts = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=
 figures = st.lists(st.tuples(st.integers(0, 12), amounts), min_size=0, max_size=60)
 
 
+@settings(deadline=None)
 @given(figures)
 def test_an_aggregate_exists_exactly_when_five_distinct_companies_contribute(rows: list[tuple[int, float]]) -> None:
     companies = [c for c, _ in rows]
@@ -25,6 +26,7 @@ def test_an_aggregate_exists_exactly_when_five_distinct_companies_contribute(row
         assert result.companies == distinct
 
 
+@settings(deadline=None)
 @given(figures)
 def test_percentiles_are_ordered_and_inside_the_companies_values(rows: list[tuple[int, float]]) -> None:
     result = aggregate([v for _, v in rows], [c for c, _ in rows])
@@ -36,6 +38,7 @@ def test_percentiles_are_ordered_and_inside_the_companies_values(rows: list[tupl
     assert result.median <= result.p75 + tolerance <= max(own.values()) + 2 * tolerance
 
 
+@settings(deadline=None)
 @given(figures, st.randoms(use_true_random=False))
 def test_the_order_of_the_figures_does_not_matter(rows: list[tuple[int, float]], rnd) -> None:  # type: ignore[no-untyped-def]
     shuffled = list(rows)
@@ -52,6 +55,7 @@ def test_the_order_of_the_figures_does_not_matter(rows: list[tuple[int, float]],
         assert second.p75 == pytest.approx(first.p75)
 
 
+@settings(deadline=None)
 @given(st.lists(amounts, min_size=1, max_size=30), st.lists(amounts, min_size=4, max_size=4))
 def test_a_company_with_many_figures_counts_once_at_its_median(many: list[float], others: list[float]) -> None:
     values = [*many, *others]
@@ -63,6 +67,7 @@ def test_a_company_with_many_figures_counts_once_at_its_median(many: list[float]
     assert (result.p25, result.median, result.p75) == pytest.approx(tuple(expected))
 
 
+@settings(deadline=None)
 @given(st.lists(st.tuples(st.sampled_from("ABC"), st.integers(0, 9), amounts), max_size=80))
 def test_every_group_shown_has_five_companies_and_groups_below_are_left_out(
     rows: list[tuple[str, int, float]],
