@@ -243,3 +243,55 @@ def test_the_queries_do_not_grow_with_the_number_of_clients() -> None:
             selectors.budget_market_ranges(use_case)
         assert len(captured) == 1
     assert dt.date.today()  # the clock is not read by the selectors
+
+
+def test_the_market_page_answers_in_the_same_number_of_queries_for_5_and_25_clients() -> None:
+    counts = []
+    for name, first, n in (("Five hub", 200, 5), ("Twenty-five hub", 300, 25)):
+        adviser, user = make_adviser(name, email=f"{first}@hub.example")
+        for i in range(first, first + n):
+            make_client(adviser, i)
+        services.market_figures_compute(actor=None, adviser=adviser)
+        browser = signed_in(user, adviser)
+        browser.get(reverse("advisers:market"))  # warm the session and the reference data
+        with CaptureQueriesContext(connection) as captured:
+            assert browser.get(reverse("advisers:market")).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+def test_the_api_gives_and_withdraws_consent_and_reads_the_figures() -> None:
+    adviser, adviser_user = make_adviser()
+    clients = [make_client(adviser, i, amounts=(10_000 * (i + 1),)) for i in range(4)]
+    client, owner = make_client(adviser, 4, consent=False)
+    access = client.adviser_grants.get()
+    api = signed_in(owner)
+    url = f"/api/v1/organisations/{client.pk}/adviser-access/{access.pk}/market-consent"
+    response = api.put(url, data='{"consent": true}', content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["consent"] is True
+    assert response.json()["given_at"] is not None
+    adviser_api = signed_in(adviser_user)
+    figures_url = f"/api/v1/adviser-organisations/{adviser.pk}/market-figures"
+    assert adviser_api.get(figures_url).json()["computed_on"] is None
+    computed = adviser_api.post(figures_url + "/compute")
+    assert computed.status_code == 200
+    body = computed.json()
+    assert body["companies"] == 5
+    data = next(f for f in body["figures"] if f["measure"] == "quote" and f["category"] == "data")
+    assert (data["companies"], data["median"]) == (5, 20_000)  # 10k, 10k, 20k, 30k, 40k
+    # Withdrawing through the API recomputes at once: four companies, no figure.
+    withdrawn = api.put(url, data='{"consent": false}', content_type="application/json")
+    assert withdrawn.json() == {"grant_id": str(access.pk), "adviser_id": str(adviser.pk), "consent": False,
+                                "given_at": None}
+    after = adviser_api.get(figures_url).json()
+    assert after["companies"] == 4
+    assert after["figures"] == []
+    # Consent on a revoked grant is refused with 422 and nothing is stored.
+    adviser_access_revoke(actor=owner, grant=access)
+    refused = api.put(url, data='{"consent": true}', content_type="application/json")
+    assert refused.status_code == 422
+    assert not MarketConsent.objects.filter(client=client).exists()
+    # A client's owner is no member of the adviser organisation: the uniform 404.
+    assert api.get(figures_url).status_code == 404
+    assert clients  # the four consenting clients stay
