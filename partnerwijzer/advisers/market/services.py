@@ -70,11 +70,13 @@ def _aggregates(figures: list[selectors.Figure]) -> tuple[list[dict[str, Any]], 
 @transaction.atomic
 def market_figures_compute(*, actor: User | None, adviser: Organisation) -> MarketSnapshot:
     """Compute the adviser organisation's market figures now from its consenting clients and keep
-    them as the newest snapshot. Only groups of at least five distinct companies are stored."""
+    them as the only snapshot: earlier ones are deleted, so figures a client has since withdrawn
+    from are not kept. Only groups of at least five distinct companies are stored."""
     if not adviser.is_adviser:
         raise ValidationError(_("Only an adviser organisation has market figures."))
     consenting = selectors.consenting_clients(adviser).count()
     rows, groups = _aggregates(selectors.figures_of(adviser))
+    MarketSnapshot.objects.filter(adviser=adviser).delete()
     snapshot = MarketSnapshot.objects.create(
         adviser=adviser, computed_on=clock.today(), computed_at=timezone.now(), companies=consenting,
         figures=rows, groups=groups,

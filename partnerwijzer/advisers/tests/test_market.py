@@ -93,7 +93,9 @@ def test_withdrawing_or_revoking_removes_the_company_and_the_figures_fall_below_
     client, owner = clients[0]
     access = client.adviser_grants.get(revoked_at__isnull=True)
     services.market_consent_set(actor=owner, grant=access, consent=False)
-    # Withdrawing recomputed the figures at once: four companies, nothing shown.
+    # Withdrawing recomputed the figures at once: four companies, nothing shown; the figures with
+    # the company are not kept.
+    assert MarketSnapshot.objects.filter(adviser=adviser).count() == 1
     latest = selectors.latest_snapshot(adviser)
     assert latest is not None
     assert latest.figures == []
