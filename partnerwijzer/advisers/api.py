@@ -19,7 +19,8 @@ from partnerwijzer.advisers import selectors
 from partnerwijzer.advisers.market import selectors as market_selectors
 from partnerwijzer.advisers.market import services as market_services
 from partnerwijzer.advisers.models import MarketConsent
-from partnerwijzer.api.common import OrganisationId, caller, responses
+from partnerwijzer.api.common import OrganisationId, UseCaseId, caller, responses
+from partnerwijzer.planning.lookups import use_case_for
 
 router = Router(tags=["advisers"])
 
@@ -262,3 +263,35 @@ def market_figures_compute(request: HttpRequest, adviser_organisation_id: Advise
     membership = _adviser_membership(request, adviser_organisation_id, Role.OWNER)
     market_services.market_figures_compute(actor=membership.user, adviser=membership.organisation)
     return _figures_out(membership.organisation)
+
+
+class MarketRangeOut(Schema):
+    category: MarketCategoryName
+    companies: int = Field(ge=5, description="Distinct companies in the group; never fewer than five.")
+    p25: int = Field(description="25th percentile across the companies, in whole euro.")
+    median: int = Field(description="Median across the companies, in whole euro.")
+    p75: int = Field(description="75th percentile across the companies, in whole euro.")
+
+
+class MarketRangesOut(Schema):
+    source: str = Field(description="The adviser organisation's name.")
+    companies: int = Field(ge=5, description="Companies with quotes for this type of AI application.")
+    computed_on: date
+    ranges: list[MarketRangeOut]
+
+
+@router.get("/use-cases/{use_case_id}/budget/market-figures", response=responses(list[MarketRangesOut], 404),
+            summary="Market figures beside the guide's ranges for a use case")
+def use_case_market_figures(request: HttpRequest, use_case_id: UseCaseId) -> list[MarketRangesOut]:
+    """The quote ranges of each adviser organisation the company granted access, for the use case's
+    type of AI application, as the cost estimate shows them; empty without such a grant, without a
+    type of application, or where no group reaches five companies. Members read this."""
+    use_case = use_case_for(caller(request), use_case_id)
+    return [
+        MarketRangesOut(
+            source=r.source, companies=r.companies, computed_on=r.computed_on,
+            ranges=[MarketRangeOut(category=m.category, companies=m.companies, p25=int(m.p25),  # type: ignore[arg-type]
+                                   median=int(m.median), p75=int(m.p75)) for m in r.ranges],
+        )
+        for r in market_selectors.budget_market_ranges(use_case)
+    ]

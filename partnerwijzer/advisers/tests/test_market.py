@@ -168,6 +168,11 @@ def test_the_budget_step_shows_the_ranges_labelled_with_companies_and_date(setti
     assert page.status_code == 200
     assert "Marktcijfers van AI-Hub Brabant (demo): 7 bedrijven, 1 december 2026" in text
     assert 'data-category="data"' in text
+    # The API gives the same ranges.
+    [api] = signed_in(owner).get(f"/api/v1/use-cases/{use_case.pk}/budget/market-figures").json()
+    assert (api["source"], api["companies"], api["computed_on"]) == ("AI-Hub Brabant (demo)", 7, "2026-12-01")
+    data = next(r for r in api["ranges"] if r["category"] == "data")
+    assert (data["p25"], data["median"], data["p75"], data["companies"]) == (25_000, 40_000, 55_000, 7)
     # A company that is no client of an adviser organisation sees no market figures.
     outsider, outsider_owner = make_client(make_adviser("Other hub", email="o@x.example")[0], 99)
     adviser_access_revoke(actor=outsider_owner, grant=outsider.adviser_grants.get())

@@ -4,7 +4,7 @@ compute them. The grant and the adviser organisation are those of ``rows/adviser
 
 from __future__ import annotations
 
-from tests.authorisation.matrix import OWNERS, Case, Op, owner_only
+from tests.authorisation.matrix import MEMBERS, OWNERS, Case, Op, owner_only
 from tests.authorisation.rows.advisers import _grant, adviser_pages
 
 _ADVISER_ONLY = {"anonymous": 401, "outsider": 404, "viewer": 404, "evaluator": 404, "owner": 404,
@@ -25,5 +25,6 @@ API: dict[tuple[str, str], Op] = {
         OWNERS, body={"consent": True}, ownership=True),
     ("GET", "/api/v1/adviser-organisations/{adviser_organisation_id}/market-figures"): Op(_ADVISER_ONLY),
     ("POST", "/api/v1/adviser-organisations/{adviser_organisation_id}/market-figures/compute"): Op(_ADVISER_ONLY),
+    ("GET", "/api/v1/use-cases/{use_case_id}/budget/market-figures"): Op(MEMBERS),
 }
 
