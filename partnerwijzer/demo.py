@@ -1240,12 +1240,12 @@ def _demo_market(organisation: Organisation, owner: User) -> None:
                                                 full_name=f"Fictieve eigenaar {index + 1}")
         Membership.objects.create(user=client_owner, organisation=client, role=Role.OWNER)
         access = adviser_access_grant(actor=client_owner, client=client, adviser=adviser, role=AccessRole.READ)
-        use_case = use_case_create(actor=client_owner, organisation=client, title="Voorspellend onderhoud (fictief)",
+        use_case = use_case_create(actor=client_owner, organisation=client, title="Fictief: voorspellend onderhoud",
                                    archetype="predictive_maintenance")
-        selection = selection_create(actor=client_owner, organisation=client, title="Partner voor onderhoud",
+        selection = selection_create(actor=client_owner, organisation=client, title="Fictief: partner voor onderhoud",
                                      use_case=use_case)
-        for firm, (amounts, running, _received, _note) in list(DEMO_QUOTES_BY_CANDIDATE.items())[:2]:
-            candidate = candidate_create(actor=client_owner, selection=selection, name=firm)
+        for number, (amounts, running, _received, _note) in enumerate(list(DEMO_QUOTES_BY_CANDIDATE.values())[:2]):
+            candidate = candidate_create(actor=client_owner, selection=selection, name=f"Fictieve partner {number + 1}")
             quote_save(actor=client_owner, candidate=candidate,
                        lines={k: (Decimal(v) * factor).quantize(Decimal(1)) for k, v in amounts.items()},
                        running_per_year=(Decimal(running) * factor).quantize(Decimal(1)))
