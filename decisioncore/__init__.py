@@ -32,6 +32,7 @@ from decisioncore.finance import (
     roi_simulation,
     s_curve,
 )
+from decisioncore.market import MIN_COMPANIES, Aggregate, aggregate, company_values, group_aggregates
 from decisioncore.price import price_scores
 from decisioncore.rank import Normalisation, RankResult, topsis, weighted_sum
 from decisioncore.results import (
@@ -65,10 +66,12 @@ from decisioncore.weights import (
 
 __all__ = [
     "DISAGREEMENT_SHARE",
+    "MIN_COMPANIES",
     "PERCENTILES",
     "PRICE_WEIGHT_STRONG",
     "PRICE_WEIGHT_WARNING",
     "RANDOM_INDEX",
+    "Aggregate",
     "AgreementResult",
     "AhpResult",
     "Benefit",
@@ -90,13 +93,16 @@ __all__ = [
     "SensitivityResult",
     "SmaaResult",
     "TargetEstimate",
+    "aggregate",
     "aggregate_scores",
     "ahp_aggregate",
     "ahp_weights",
     "burn_status",
     "candidate_profile",
+    "company_values",
     "conditioned_roi",
     "cost_estimate",
+    "group_aggregates",
     "kendall_w",
     "kpi_status",
     "kpi_trend",

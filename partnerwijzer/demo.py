@@ -16,11 +16,13 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from partnerwijzer.accounts.models import AccessRole, Membership, Organisation, OrganisationKind, User
+from partnerwijzer.accounts.models import AccessRole, AdviserAccess, Membership, Organisation, OrganisationKind, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.accounts.services import adviser_access_grant, client_create
 from partnerwijzer.advisers.directory import directory_firm_create, directory_reference_add, interest_declare
 from partnerwijzer.advisers.models import DirectoryFirm
+from partnerwijzer.advisers.market.services import market_consent_set, market_figures_compute
+from partnerwijzer.advisers.models import MarketSnapshot
 from partnerwijzer.advisers.services import criteria_set_create, criteria_set_item_add, guidance_text_create
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.budget.models import (
@@ -34,6 +36,7 @@ from partnerwijzer.budget.models import (
     QuoteLine,
 )
 from partnerwijzer.clock import today
+from partnerwijzer.budget.quotes.services import quote_save
 from partnerwijzer.contract.models import ContractItem, ContractItemStatus, ItemSource, PartnerDecision
 from partnerwijzer.contract.selectors import suggested_candidate
 from partnerwijzer.contract.services import decision_save, item_update
@@ -172,6 +175,7 @@ def demo_seed() -> DemoResult:
     _demo_results(organisation, owner)
     _demo_advisers(organisation, owner)
     _demo_directory()
+    _demo_market(organisation, owner)
     return DemoResult(organisation=organisation, created=created)
 
 
@@ -1263,3 +1267,47 @@ def demo_pdf(pages: list[list[str]]) -> bytes:
         out.write(b"%010d 00000 n \n" % offset)
     out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref))
     return out.getvalue()
+
+
+# --- Market figures across the hub's clients (issue 17 item 6) -------------------------------------
+# The hub's three real demo clients are too few for a group of five, so six FICTIONAL companies,
+# named as such, join the hub with quotes for predictive maintenance and consent to market figures,
+# and so does the demo company. Their owners have no password (nobody signs in as them).
+
+DEMO_MARKET_CLIENTS: list[tuple[str, Decimal]] = [
+    ("Fictief klantbedrijf A – marktcijfers (demo)", Decimal("0.8")),
+    ("Fictief klantbedrijf B – marktcijfers (demo)", Decimal("0.95")),
+    ("Fictief klantbedrijf C – marktcijfers (demo)", Decimal("1.1")),
+    ("Fictief klantbedrijf D – marktcijfers (demo)", Decimal("1.25")),
+    ("Fictief klantbedrijf E – marktcijfers (demo)", Decimal("0.7")),
+    ("Fictief klantbedrijf F – marktcijfers (demo)", Decimal("1.4")),
+]
+
+
+def _demo_market(organisation: Organisation, owner: User) -> None:
+    """Fictional consenting clients with quotes, the demo company's consent and one computation of
+    the hub's market figures; made once (a computation already there means done)."""
+    adviser = Organisation.objects.filter(name=DEMO_ADVISER_ORGANISATION, kind=OrganisationKind.HUB).first()
+    if adviser is None or MarketSnapshot.objects.filter(adviser=adviser).exists():
+        return
+    hub_user = User.objects.filter(email=DEMO_ADVISER_EMAIL).first()
+    for index, (name, factor) in enumerate(DEMO_MARKET_CLIENTS):
+        client = Organisation.objects.create(name=name, language="nl")
+        client_owner = User.objects.create_user(email=f"fictief.{index + 1}@partnerwijzer.example", password=None,
+                                                full_name=f"Fictieve eigenaar {index + 1}")
+        Membership.objects.create(user=client_owner, organisation=client, role=Role.OWNER)
+        access = adviser_access_grant(actor=client_owner, client=client, adviser=adviser, role=AccessRole.READ)
+        use_case = use_case_create(actor=client_owner, organisation=client, title="Fictief: voorspellend onderhoud",
+                                   archetype="predictive_maintenance")
+        selection = selection_create(actor=client_owner, organisation=client, title="Fictief: partner voor onderhoud",
+                                     use_case=use_case)
+        for number, (amounts, running, _received, _note) in enumerate(list(DEMO_QUOTES_BY_CANDIDATE.values())[:2]):
+            candidate = candidate_create(actor=client_owner, selection=selection, name=f"Fictieve partner {number + 1}")
+            quote_save(actor=client_owner, candidate=candidate,
+                       lines={k: (Decimal(v) * factor).quantize(Decimal(1)) for k, v in amounts.items()},
+                       running_per_year=(Decimal(running) * factor).quantize(Decimal(1)))
+        market_consent_set(actor=client_owner, grant=access, consent=True)
+    demo_grant = AdviserAccess.objects.filter(client=organisation, adviser=adviser, revoked_at__isnull=True).first()
+    if demo_grant is not None:
+        market_consent_set(actor=owner, grant=demo_grant, consent=True)
+    market_figures_compute(actor=hub_user, adviser=adviser)

@@ -7,8 +7,16 @@ from django.core.management import call_command
 
 from partnerwijzer.accounts.access import memberships_of
 from partnerwijzer.accounts.models import Membership, Organisation, User
+from partnerwijzer.advisers.models import MarketSnapshot
 from partnerwijzer.advisers.selectors import portfolio_of
-from partnerwijzer.demo import DEMO_ADVISER_EMAIL, DEMO_ORGANISATION, DEMO_OWNER_EMAIL, DEMO_PASSWORD, demo_seed
+from partnerwijzer.demo import (
+    DEMO_ADVISER_EMAIL,
+    DEMO_MARKET_CLIENTS,
+    DEMO_ORGANISATION,
+    DEMO_OWNER_EMAIL,
+    DEMO_PASSWORD,
+    demo_seed,
+)
 from partnerwijzer.evaluation.models import Evaluator, Score, WeightingMethod
 from partnerwijzer.evaluation.ranking.selectors import ranking_for
 from partnerwijzer.evaluation.scoring.selectors import ahp_summary
@@ -53,8 +61,10 @@ def test_demo_is_idempotent_and_keeps_changes(capsys: pytest.CaptureFixture[str]
     # The second run finds the demo by its owner and changes nothing the user changed.
     mine = Organisation.objects.filter(memberships__user__email=DEMO_OWNER_EMAIL)
     assert list(mine.values_list("name", flat=True)) == ["Renamed by the user"]
-    # The adviser organisation and its two created clients are made once (issue 17).
-    assert Organisation.objects.count() == 4
+    # The adviser organisation and its two created clients are made once (issue 17), and so are
+    # the fictional consenting clients behind the hub's market figures.
+    assert Organisation.objects.count() == 4 + len(DEMO_MARKET_CLIENTS)
+    assert MarketSnapshot.objects.count() == 1
     assert Selection.objects.filter(organisation=organisation).count() == 1
     assert not Candidate.objects.filter(name="Brightloop Collective").exists()
 
@@ -357,7 +367,8 @@ def test_demo_has_an_adviser_organisation_with_three_clients() -> None:
     assert adviser.check_password(DEMO_PASSWORD)
     hub = Organisation.objects.get(kind="hub")
     rows = portfolio_of(hub)
-    assert len(rows) == 3
+    # Three real demo clients, plus the fictional ones that make the market figures reach five.
+    assert len(rows) == 3 + len(DEMO_MARKET_CLIENTS)
     assert DEMO_ORGANISATION in [r.client.name for r in rows]
     assert {m.organisation.name for m in memberships_of(adviser)} >= {hub.name, DEMO_ORGANISATION}
 
@@ -392,3 +403,21 @@ def test_demo_hub_has_a_directory_of_ten_firms_with_verified_references() -> Non
     assert references.count() == 7
     assert all(r.verified_by and r.verified_by.email == DEMO_ADVISER_EMAIL for r in references)
     assert InterestDeclaration.objects.filter(adviser__name=DEMO_ADVISER_ORGANISATION).count() == 1
+
+
+def test_demo_hub_shows_market_figures_for_predictive_maintenance() -> None:
+    """Issue 17 item 6: the demo company and the fictional clients consent, so the hub's quotes
+    for predictive maintenance reach a group of five and more, and the budget step offers them."""
+    from partnerwijzer.advisers.market.selectors import budget_market_ranges
+    from partnerwijzer.planning.models import UseCase
+
+    demo_seed()
+    snapshot = MarketSnapshot.objects.get()
+    assert snapshot.companies == 1 + len(DEMO_MARKET_CLIENTS)
+    assert all(f["companies"] >= 5 for f in snapshot.figures)
+    use_case = UseCase.objects.get(organisation__memberships__user__email=DEMO_OWNER_EMAIL,
+                                 archetype="predictive_maintenance")
+    [ranges] = budget_market_ranges(use_case)
+    assert ranges.source == "AI-Hub Brabant (demo)"
+    assert ranges.companies == 1 + len(DEMO_MARKET_CLIENTS)
+    assert {r.category for r in ranges.ranges} >= {"data", "model", "total", "running"}

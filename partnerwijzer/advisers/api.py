@@ -3,8 +3,8 @@ and revoke) and an adviser organisation's portfolio (its members read). docs/adv
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Literal
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -13,10 +13,14 @@ from pydantic import WithJsonSchema
 
 from partnerwijzer.accounts import services as account_services
 from partnerwijzer.accounts.access import ADVISERS_ONLY_MESSAGE, membership_for_user, not_found, parse_uuid
-from partnerwijzer.accounts.models import AdviserAccess
+from partnerwijzer.accounts.models import AdviserAccess, Organisation
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.advisers import selectors
-from partnerwijzer.api.common import OrganisationId, caller, responses
+from partnerwijzer.advisers.market import selectors as market_selectors
+from partnerwijzer.advisers.market import services as market_services
+from partnerwijzer.advisers.models import MarketConsent
+from partnerwijzer.api.common import OrganisationId, UseCaseId, caller, responses
+from partnerwijzer.planning.lookups import use_case_for
 
 router = Router(tags=["advisers"])
 
@@ -130,7 +134,10 @@ def adviser_access_revoke(request: HttpRequest, organisation_id: OrganisationId,
     grant = AdviserAccess.objects.filter(pk=pk, client=membership.organisation).first() if pk else None
     if grant is None:
         raise not_found()
-    return _out(account_services.adviser_access_revoke(actor=user, grant=grant))
+    grant = account_services.adviser_access_revoke(actor=user, grant=grant)
+    # Consent to market figures ends with the access (a later grant starts without it).
+    market_services.market_consent_set(actor=user, grant=grant, consent=False)
+    return _out(grant)
 
 
 AdviserOrganisationId = Annotated[
@@ -161,4 +168,131 @@ def portfolio(request: HttpRequest, adviser_organisation_id: AdviserOrganisation
             flags=[f.key for f in r.flags],  # type: ignore[misc]
         )
         for r in rows
+    ]
+
+
+# --- Market figures (docs/market.md) ------------------------------------------------------------
+
+MeasureName = Literal["quote", "actual"]
+MarketCategoryName = Literal["strategy", "data", "model", "implementation", "training", "total", "running"]
+
+
+class MarketConsentIn(Schema):
+    consent: bool = Field(description="true: the company's figures count, anonymised, in the adviser "
+                                      "organisation's market figures; false: they no longer do.")
+
+
+class MarketConsentOut(Schema):
+    grant_id: str
+    adviser_id: str
+    consent: bool
+    given_at: datetime | None = Field(description="When consent was given; null without consent.")
+
+
+class MarketFigureOut(Schema):
+    measure: MeasureName = Field(description="quote: candidates' quotes; actual: costs booked in the results step.")
+    archetype: str = Field(description="Key of the type of AI application (archetype).")
+    category: MarketCategoryName = Field(description="A cost category of the guide, the one-off total, "
+                                                     "or running cost per year.")
+    companies: int = Field(ge=5, description="Distinct companies in the group; never fewer than five.")
+    p25: int = Field(description="25th percentile across the companies, in whole euro.")
+    median: int = Field(description="Median across the companies, in whole euro.")
+    p75: int = Field(description="75th percentile across the companies, in whole euro.")
+
+
+class MarketFiguresOut(Schema):
+    adviser_id: str
+    computed_on: date | None = Field(description="The day of the newest computation; null before the first.")
+    companies: int = Field(description="Consenting companies at that computation.")
+    figures: list[MarketFigureOut] = Field(description="Only groups of at least five distinct companies; a group "
+                                                       "not listed has not enough data.")
+
+
+def _consent_out(grant: AdviserAccess, consent: MarketConsent | None) -> MarketConsentOut:
+    return MarketConsentOut(grant_id=str(grant.pk), adviser_id=str(grant.adviser_id), consent=consent is not None,
+                            given_at=consent.given_at if consent else None)
+
+
+@router.put("/organisations/{organisation_id}/adviser-access/{grant_id}/market-consent",
+            response=responses(MarketConsentOut, 403, 404, 422),
+            summary="Give or withdraw consent to market figures (owners)")
+def market_consent_set(request: HttpRequest, organisation_id: OrganisationId, grant_id: GrantId,
+                       payload: MarketConsentIn) -> MarketConsentOut:
+    """Whether the company's figures count, anonymised, in the grant's adviser organisation's market
+    figures. Off by default; only the company's owners change it; 422 for consent on a revoked grant."""
+    user = caller(request)
+    membership = membership_for_user(user, organisation_id, role=Role.OWNER, ownership=True)
+    pk = parse_uuid(grant_id)
+    grant = (AdviserAccess.objects.select_related("adviser", "client")
+             .filter(pk=pk, client=membership.organisation).first() if pk else None)
+    if grant is None:
+        raise not_found()
+    consent = market_services.market_consent_set(actor=user, grant=grant, consent=payload.consent)
+    return _consent_out(grant, consent)
+
+
+def _adviser_membership(request: HttpRequest, adviser_organisation_id: str, role: Role = Role.VIEWER) -> Any:
+    membership = membership_for_user(caller(request), adviser_organisation_id, role=role)
+    if not (membership.organisation.is_adviser and membership.holds_organisation):
+        raise PermissionDenied(ADVISERS_ONLY_MESSAGE)
+    return membership
+
+
+def _figures_out(adviser: Organisation) -> MarketFiguresOut:
+    snapshot = market_selectors.latest_snapshot(adviser)
+    return MarketFiguresOut(
+        adviser_id=str(adviser.pk), computed_on=snapshot.computed_on if snapshot else None,
+        companies=snapshot.companies if snapshot else 0,
+        figures=[MarketFigureOut(**f) for f in snapshot.figures] if snapshot else [],
+    )
+
+
+@router.get("/adviser-organisations/{adviser_organisation_id}/market-figures",
+            response=responses(MarketFiguresOut, 403, 404), summary="An adviser organisation's market figures")
+def market_figures(request: HttpRequest, adviser_organisation_id: AdviserOrganisationId) -> MarketFiguresOut:
+    """The newest computation over the clients that consent. Members of the adviser organisation read
+    this; a company's members get 403."""
+    membership = _adviser_membership(request, adviser_organisation_id)
+    return _figures_out(membership.organisation)
+
+
+@router.post("/adviser-organisations/{adviser_organisation_id}/market-figures/compute",
+             response=responses(MarketFiguresOut, 403, 404), summary="Compute the market figures now (owners)")
+def market_figures_compute(request: HttpRequest, adviser_organisation_id: AdviserOrganisationId) -> MarketFiguresOut:
+    """Compute the figures anew from the clients that consent now, and return them. Owners of the
+    adviser organisation only."""
+    membership = _adviser_membership(request, adviser_organisation_id, Role.OWNER)
+    market_services.market_figures_compute(actor=membership.user, adviser=membership.organisation)
+    return _figures_out(membership.organisation)
+
+
+class MarketRangeOut(Schema):
+    category: MarketCategoryName
+    companies: int = Field(ge=5, description="Distinct companies in the group; never fewer than five.")
+    p25: int = Field(description="25th percentile across the companies, in whole euro.")
+    median: int = Field(description="Median across the companies, in whole euro.")
+    p75: int = Field(description="75th percentile across the companies, in whole euro.")
+
+
+class MarketRangesOut(Schema):
+    source: str = Field(description="The adviser organisation's name.")
+    companies: int = Field(ge=5, description="Companies with quotes for this type of AI application.")
+    computed_on: date
+    ranges: list[MarketRangeOut]
+
+
+@router.get("/use-cases/{use_case_id}/budget/market-figures", response=responses(list[MarketRangesOut], 404),
+            summary="Market figures beside the guide's ranges for a use case")
+def use_case_market_figures(request: HttpRequest, use_case_id: UseCaseId) -> list[MarketRangesOut]:
+    """The quote ranges of each adviser organisation the company granted access, for the use case's
+    type of AI application, as the cost estimate shows them; empty without such a grant, without a
+    type of application, or where no group reaches five companies. Members read this."""
+    use_case = use_case_for(caller(request), use_case_id)
+    return [
+        MarketRangesOut(
+            source=r.source, companies=r.companies, computed_on=r.computed_on,
+            ranges=[MarketRangeOut(category=m.category, companies=m.companies, p25=int(m.p25),  # type: ignore[arg-type]
+                                   median=int(m.median), p75=int(m.p75)) for m in r.ranges],
+        )
+        for r in market_selectors.budget_market_ranges(use_case)
     ]

@@ -21,3 +21,9 @@ class AdvisersConfig(AppConfig):
         from partnerwijzer import pagelinks
 
         pagelinks.register("adviser.home", lambda: reverse("advisers:portfolio"))
+
+        # The budget step shows the adviser organisations' market figures beside the guide's ranges.
+        from partnerwijzer.advisers.market.selectors import budget_market_ranges
+        from partnerwijzer.budget import market
+
+        market.register(budget_market_ranges)

@@ -209,3 +209,46 @@ class InterestDeclaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.adviser_id}: {self.provider}"
+
+
+class MarketConsent(models.Model):
+    """A client company's consent that its figures count, anonymised, in an adviser organisation's
+    market figures (docs/market.md). Off by default: no row, no consent. Its owners give and
+    withdraw it on the Advisers page; withdrawing deletes the row (the audit log keeps both).
+    It counts only while the company's grant to that adviser organisation is active."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    adviser = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    given_at = models.DateTimeField()
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "adviser"], name="one_market_consent_per_client_and_adviser"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client_id} → {self.adviser_id}"
+
+
+class MarketSnapshot(models.Model):
+    """An adviser organisation's market figures as computed on one day: only groups of at least
+    five distinct consenting companies are stored (``figures``: a list of dicts, see
+    ``advisers.market.compute``). The newest snapshot is the one shown."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    adviser = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    computed_on = models.DateField()
+    computed_at = models.DateTimeField()
+    companies = models.PositiveIntegerField(default=0)
+    figures = models.JSONField(default=list)
+    # Per measure and type of application with a figure shown: its distinct companies (>= 5).
+    groups = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-computed_at"]
+        get_latest_by = "computed_at"
+
+    def __str__(self) -> str:
+        return f"{self.adviser_id} {self.computed_on}"

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, path
 
 from partnerwijzer.advisers import directory_views, views
+from partnerwijzer.advisers.market import urls as market_urls
 
 app_name = "advisers"
 
@@ -35,3 +36,4 @@ urlpatterns: list[URLPattern] = [
          directory_views.reference_delete, name="directory_reference_delete"),
     path("portfolio/directory/<uuid:firm_id>/copy/", directory_views.firm_copy, name="directory_firm_copy"),
 ]
+urlpatterns += market_urls.urlpatterns

@@ -29,6 +29,8 @@ from partnerwijzer.advisers.forms import (
     GrantForm,
     GuidanceForm,
 )
+from partnerwijzer.advisers.market import selectors as market_selectors
+from partnerwijzer.advisers.market import services as market_services
 from partnerwijzer.advisers.models import CriteriaSet
 from partnerwijzer.journey.steps import STEPS
 from partnerwijzer.sourcing.lookups import selection_for
@@ -42,10 +44,12 @@ def _access_context(request: OrgRequest, form: GrantForm | None = None) -> dict[
     grants = selectors.grants_of_client(organisation)
     active = {g.adviser_id: g.adviser for g in grants if g.revoked_at is None}
     declared = directory.declarations_of(list(active))
+    consents = market_selectors.consents_of_client(organisation)
     return {
         "grants": grants,
         # Own-interest declarations of the advisers with access (issue 17, item 5).
         "interests": [(active[a], declared[a]) for a in active if declared.get(a)],
+        "market_rows": [(g, consents.get(g.adviser_id)) for g in grants if g.is_active],
         "form": form or GrantForm(advisers=advisers),
         "can_manage": request.membership.manages_organisation and not organisation.is_adviser,
     }
@@ -84,6 +88,8 @@ def access_revoke(request: OrgRequest, grant_id: str) -> HttpResponse:
                        via="client", pk=grant_id)
     if request.method == "POST":
         account_services.adviser_access_revoke(actor=request.user, grant=grant)
+        # Consent to market figures ends with the access (a later grant starts without it).
+        market_services.market_consent_set(actor=request.user, grant=grant, consent=False)
         messages.success(request, _("%(adviser)s no longer has access to %(client)s.") % {
             "adviser": grant.adviser.name, "client": grant.client.name})
         return redirect("advisers:access")
@@ -96,8 +102,12 @@ def access_revoke(request: OrgRequest, grant_id: str) -> HttpResponse:
 @adviser_required()
 def clients(request: OrgRequest) -> HttpResponse:
     """Every grant the adviser organisation received and its revocation: the adviser's record."""
-    grants = selectors.grants_of_adviser(request.membership.organisation)
-    return render(request, "advisers/clients.html", {"grants": grants})
+    adviser = request.membership.organisation
+    grants = selectors.grants_of_adviser(adviser)
+    consenting = market_selectors.consents_to_adviser(adviser)
+    consenting_clients = sorted({g.client for g in grants if g.is_active and g.client_id in consenting},
+                                key=lambda c: c.name)
+    return render(request, "advisers/clients.html", {"grants": grants, "consenting_clients": consenting_clients})
 
 
 PORTFOLIO_PAGE_SIZE = 50

@@ -195,6 +195,10 @@ ACTION_LABELS: Final[dict[str, Promise]] = {
     # Demo data
     "demo.seed": _("Demo data created"),
     "demo.budget": _("Demo budget created"),
+    # Market figures across an adviser organisation's clients (issue 17 item 6)
+    "market_consent.give": _("Consent to market figures given"),
+    "market_consent.withdraw": _("Consent to market figures withdrawn"),
+    "market_figures.compute": _("Market figures computed"),
 }
 
 SUFFIX_LABELS: Final[dict[str, Promise]] = {

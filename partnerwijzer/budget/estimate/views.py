@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,6 +28,7 @@ from partnerwijzer.budget.estimate import selectors, services
 from partnerwijzer.budget.estimate.charts import CHART_EXTRA, ROW_HEIGHT, RangeBar, cost_range_svg
 from partnerwijzer.budget.estimate.forms import BufferForm, CostLineForm, EffortRoleForm, HiddenCostForm, plain
 from partnerwijzer.budget.estimate.scaling import outside_guide_size
+from partnerwijzer.budget.market import market_ranges_for, market_rows
 from partnerwijzer.budget.models import CostKind, CostLine, EffortRole
 from partnerwijzer.budget.services import FIRST_PROJECT_BUFFER, default_buffer
 from partnerwijzer.formatting import number
@@ -100,7 +102,10 @@ def _estimate_context(request: OrgRequest, use_case: UseCase, **extra: Any) -> d
         open_hidden=[row for row in hidden if row.is_open], buffer_form=buffer_form,
         default_buffer=default_buffer(use_case), first_project_buffer=FIRST_PROJECT_BUFFER,
         result=result, chart_height=chart_height(result) if result else None, scaling=scaling,
-        outside_guide_size=outside_guide_size(scaling.staff), **extra,
+        outside_guide_size=outside_guide_size(scaling.staff),
+        market=[(ranges, market_rows(ranges, get_language()[:2] if get_language() else "nl"))
+                for ranges in market_ranges_for(use_case)],
+        **extra,
     )
 
 

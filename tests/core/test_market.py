@@ -1,0 +1,100 @@
+"""decisioncore.market: the k >= 5 rule, one value per company, percentiles (issue 17 item 6)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from decisioncore.market import MIN_COMPANIES, aggregate, company_values, group_aggregates
+
+amounts = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
+figures = st.lists(st.tuples(st.integers(0, 12), amounts), min_size=0, max_size=60)
+
+
+@settings(deadline=None)
+@given(figures)
+def test_an_aggregate_exists_exactly_when_five_distinct_companies_contribute(rows: list[tuple[int, float]]) -> None:
+    companies = [c for c, _ in rows]
+    result = aggregate([v for _, v in rows], companies)
+    distinct = len(set(companies))
+    if distinct < MIN_COMPANIES:
+        assert result is None
+    else:
+        assert result is not None
+        assert result.companies == distinct
+
+
+@settings(deadline=None)
+@given(figures)
+def test_percentiles_are_ordered_and_inside_the_companies_values(rows: list[tuple[int, float]]) -> None:
+    result = aggregate([v for _, v in rows], [c for c, _ in rows])
+    if result is None:
+        return
+    own = company_values([v for _, v in rows], [c for c, _ in rows])
+    tolerance = 1e-6 * max(1.0, *own.values())
+    assert min(own.values()) - tolerance <= result.p25 <= result.median + tolerance
+    assert result.median <= result.p75 + tolerance <= max(own.values()) + 2 * tolerance
+
+
+@settings(deadline=None)
+@given(figures, st.randoms(use_true_random=False))
+def test_the_order_of_the_figures_does_not_matter(rows: list[tuple[int, float]], rnd) -> None:  # type: ignore[no-untyped-def]
+    shuffled = list(rows)
+    rnd.shuffle(shuffled)
+    first = aggregate([v for _, v in rows], [c for c, _ in rows])
+    second = aggregate([v for _, v in shuffled], [c for c, _ in shuffled])
+    if first is None:
+        assert second is None
+    else:
+        assert second is not None
+        assert second.companies == first.companies
+        assert second.median == pytest.approx(first.median)
+        assert second.p25 == pytest.approx(first.p25)
+        assert second.p75 == pytest.approx(first.p75)
+
+
+@settings(deadline=None)
+@given(st.lists(amounts, min_size=1, max_size=30), st.lists(amounts, min_size=4, max_size=4))
+def test_a_company_with_many_figures_counts_once_at_its_median(many: list[float], others: list[float]) -> None:
+    values = [*many, *others]
+    companies = ["big"] * len(many) + ["a", "b", "c", "d"]
+    result = aggregate(values, companies)
+    assert result is not None
+    assert result.companies == 5
+    expected = np.percentile([float(np.median(many)), *others], [25, 50, 75])
+    assert (result.p25, result.median, result.p75) == pytest.approx(tuple(expected))
+
+
+@settings(deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("ABC"), st.integers(0, 9), amounts), max_size=80))
+def test_every_group_shown_has_five_companies_and_groups_below_are_left_out(
+    rows: list[tuple[str, int, float]],
+) -> None:
+    shown = group_aggregates([g for g, _, _ in rows], [c for _, c, _ in rows], [v for _, _, v in rows])
+    for group in "ABC":
+        distinct = {c for g, c, _ in rows if g == group}
+        if len(distinct) >= MIN_COMPANIES:
+            assert shown[group].companies == len(distinct)
+        else:
+            assert group not in shown
+    assert all(a.companies >= MIN_COMPANIES for a in shown.values())
+
+
+def test_four_companies_give_no_figure_and_five_give_the_percentiles() -> None:
+    assert aggregate([10, 20, 30, 40], ["a", "b", "c", "d"]) is None
+    result = aggregate([10, 20, 30, 40, 50], ["a", "b", "c", "d", "e"])
+    assert result is not None
+    assert (result.companies, result.p25, result.median, result.p75) == (5, 20.0, 30.0, 40.0)
+
+
+def test_the_minimum_cannot_be_loosened_and_bad_input_is_refused() -> None:
+    with pytest.raises(ValueError, match="min_companies"):
+        aggregate([1, 2], ["a", "b"], min_companies=2)
+    with pytest.raises(ValueError, match="companies"):
+        aggregate([1, 2], ["a"])
+    with pytest.raises(ValueError, match="finite"):
+        aggregate([1, float("nan")], ["a", "b"])
+    with pytest.raises(ValueError, match="groups"):
+        group_aggregates(["x"], ["a", "b"], [1, 2])
