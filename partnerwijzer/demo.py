@@ -20,9 +20,8 @@ from partnerwijzer.accounts.models import AccessRole, AdviserAccess, Membership,
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.accounts.services import adviser_access_grant, client_create
 from partnerwijzer.advisers.directory import directory_firm_create, directory_reference_add, interest_declare
-from partnerwijzer.advisers.models import DirectoryFirm
 from partnerwijzer.advisers.market.services import market_consent_set, market_figures_compute
-from partnerwijzer.advisers.models import MarketSnapshot
+from partnerwijzer.advisers.models import DirectoryFirm, MarketSnapshot
 from partnerwijzer.advisers.services import criteria_set_create, criteria_set_item_add, guidance_text_create
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.budget.models import (
@@ -35,8 +34,8 @@ from partnerwijzer.budget.models import (
     Quote,
     QuoteLine,
 )
-from partnerwijzer.clock import today
 from partnerwijzer.budget.quotes.services import quote_save
+from partnerwijzer.clock import today
 from partnerwijzer.contract.models import ContractItem, ContractItemStatus, ItemSource, PartnerDecision
 from partnerwijzer.contract.selectors import suggested_candidate
 from partnerwijzer.contract.services import decision_save, item_update

@@ -20,7 +20,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from partnerwijzer.accounts.models import AccessRole, AdviserAccess, Membership, Organisation, User
+from partnerwijzer.accounts.access import is_member
+from partnerwijzer.accounts.models import AccessRole, AdviserAccess, Organisation, User
 from partnerwijzer.advisers.models import (
     DirectoryCopy,
     DirectoryFirm,
@@ -224,7 +225,7 @@ def interest_declare(
     elif len(provider) > 200:
         errors["provider"] = [_("Use at most %(limit)s characters (this has %(count)s).")
                               % {"limit": 200, "count": len(provider)}]
-    if adviser_user is not None and not Membership.objects.filter(user=adviser_user, organisation=adviser).exists():
+    if adviser_user is not None and not is_member(adviser_user, adviser.pk):
         errors["adviser_user"] = [_("Choose one of your organisation's advisers.")]
     if errors:
         raise ValidationError(errors)
@@ -312,9 +313,8 @@ def candidate_origin(candidate: Candidate, user: Any) -> CandidateOrigin | None:
     copy = copy_of_candidate(candidate)
     if copy is None:
         return None
-    is_member = getattr(user, "is_authenticated", False) and Membership.objects.filter(
-        user=user, organisation=copy.adviser).exists()
-    link = reverse("advisers:directory_firm", args=[copy.firm_id]) if copy.firm_id and is_member else ""
+    linked = copy.firm_id and is_member(user, copy.adviser_id)
+    link = reverse("advisers:directory_firm", args=[copy.firm_id]) if linked else ""
     interests = tuple(
         f"{d.adviser_user or d.adviser.name}: {d.get_kind_display()}: {d.provider}"
         for d in declarations_of([copy.adviser_id])[copy.adviser_id]

@@ -100,7 +100,7 @@ def test_adviser_creates_a_client_applies_criteria_and_is_refused_after_revocati
 
     # --- Add two firms of the hub's provider directory to the client's longlist ---------------------
     for firm_name in ("Rhein-Vision GmbH", "Ruhr Prozessdaten KG"):
-        page.locator("nav.subnav").get_by_role("link", name="Anbieterverzeichnis").click()
+        page.locator("#adviser-nav").get_by_role("link", name="Anbieterverzeichnis").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Anbieterverzeichnis")
         expect(page.locator("#interest-declarations")).to_contain_text("Emscher Cloud Beratung")
         page.locator("#directory-firms").get_by_role("link", name=firm_name).click()
