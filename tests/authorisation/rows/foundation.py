@@ -72,7 +72,8 @@ ROUTES: dict[str, Case] = {
     "accounts:invitation_accept": Case(everyone(200), kwargs=_invitation_token),
     "audit:log": Case(owner_only(200, outsider=200)),
     "audit:export": Case(owner_only(200, outsider=200)),
-    "journey:dashboard": Case(members(200)),
+    # An adviser organisation's home is the portfolio: its dashboard redirects there (issue 17).
+    "journey:dashboard": Case({**members(200), "adviser_other": 302, "adviser_revoked": 302}),
     "journey:favicon": Case(everyone(302)),
     "knowledge:index": Case(members(200)),
     "knowledge:criteria": Case(members(200)),

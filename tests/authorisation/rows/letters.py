@@ -63,10 +63,10 @@ def _draft_body(p: Personas) -> dict[str, Any]:
 
 API: dict[tuple[str, str], Op] = {
     ("GET", "/api/v1/selections/{selection_id}/letters"): Op(OWNERS),
-    # An adviser working alongside acts as an owner but never holds a seat, so the scores the
-    # letters explain stay hidden from them: a 422 that says so (docs/advisers.md).
-    ("POST", "/api/v1/selections/{selection_id}/letters/draft"): Op({**OWNERS, "adviser_alongside": 422},
-                                                                    body=_draft_body),
+    # An adviser working alongside acts as an owner but never holds a seat; scoring is closed here
+    # (_ready), so they see the results the letters explain as an owner without a seat does, and
+    # draft (results_visible_for_user decides through accounts/access.py; docs/advisers.md).
+    ("POST", "/api/v1/selections/{selection_id}/letters/draft"): Op(OWNERS, body=_draft_body),
     ("PATCH", "/api/v1/letters/{letter_id}"): Op(OWNERS, body={"subject": "Uw voorstel voor het onderhoud"}),
     ("POST", "/api/v1/letters/{letter_id}/send"): Op(OWNERS, body={"confirm": True}),
 }
