@@ -125,6 +125,49 @@ def _adviser_memberships(user: User, real: list[Membership]) -> list[Membership]
     return list(acting.values())
 
 
+def request_memberships(user: User | AnonymousUser, chosen: Any) -> list[Membership]:
+    """What a page needs of the user's memberships: their own, oldest first, and where the session's
+    ``chosen`` organisation is a client they reach as an adviser, that client's acting membership
+    (:func:`current_membership` then picks it). The other clients are not read: an adviser of a
+    hub reaches thousands, and building them all on every page took a second (issue 17 item 7,
+    bench/bench_portfolio_scale.py); the switcher lists these, and the portfolio picks a client.
+    One query, two for an adviser acting in a client."""
+    if not user.is_authenticated:
+        return []
+    real = list(Membership.objects.filter(user=user).select_related("organisation").order_by("created_at"))
+    if chosen is None or any(str(m.organisation_id) == str(chosen) for m in real):
+        return real
+    acting = _acting_in(user, chosen, {m.organisation_id: m.role_enum for m in real if m.organisation.is_adviser})
+    return [*real, acting] if acting is not None else real
+
+
+def two_factor_required(memberships: list[Membership]) -> bool:
+    """Whether one of the user's organisations, or a client one of their adviser organisations
+    reaches by an active grant, asks its members for a second factor. One query at most."""
+    if any(m.organisation.require_two_factor for m in memberships):
+        return True
+    advisers = [m.organisation_id for m in memberships if m.organisation.is_adviser and m.grant is None]
+    return bool(advisers) and AdviserAccess.objects.filter(
+        adviser_id__in=advisers, revoked_at__isnull=True, client__require_two_factor=True
+    ).exists()
+
+
+def _acting_in(user: User, organisation_id: Any, own_roles: dict[Any, Role]) -> Membership | None:
+    """The acting membership by which ``user`` reaches the organisation through one of their
+    adviser organisations' active grants (the larger role where two reach it), or None."""
+    org_uuid = parse_uuid(organisation_id)
+    if org_uuid is None or not own_roles:
+        return None
+    best: Membership | None = None
+    for grant in AdviserAccess.objects.filter(
+        client_id=org_uuid, adviser_id__in=own_roles, revoked_at__isnull=True
+    ).select_related("client", "adviser"):
+        candidate = _acting(user, grant, own_roles[grant.adviser_id])
+        if best is None or not best.role_enum.includes(candidate.role_enum):
+            best = candidate
+    return best
+
+
 def membership_of(user: User, organisation_id: Any) -> Membership | None:
     """The user's membership of the organisation, real or through an adviser's grant, or None."""
     org_uuid = parse_uuid(organisation_id)

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from partnerwijzer.accounts.access import memberships_of
+from partnerwijzer.accounts.access import SESSION_KEY, request_memberships
 
 
 def membership(request: HttpRequest) -> dict[str, Any]:
@@ -16,5 +16,8 @@ def membership(request: HttpRequest) -> dict[str, Any]:
         "membership": current,
         "organisation": current.organisation if current else None,
         # A read reuses the middleware's list; after a write the switcher reads them again.
-        "all_memberships": (lambda: read if read is not None else memberships_of(user)) if user is not None else list,
+        "all_memberships": (
+            (lambda: read if read is not None else request_memberships(user, request.session.get(SESSION_KEY)))
+            if user is not None and hasattr(request, "session") else list
+        ),
     }

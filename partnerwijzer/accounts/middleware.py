@@ -15,7 +15,13 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from partnerwijzer.accounts.access import SESSION_KEY, current_membership, memberships_of, withdrawn_grant
+from partnerwijzer.accounts.access import (
+    SESSION_KEY,
+    current_membership,
+    request_memberships,
+    two_factor_required,
+    withdrawn_grant,
+)
 from partnerwijzer.accounts.selectors import has_two_factor
 
 
@@ -25,13 +31,14 @@ class CurrentMembershipMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
-            memberships = memberships_of(request.user)
-            # Kept for the layout's organisation switcher (context_processors.membership) on reads:
-            # an adviser of a hub with thousands of clients reads them once per request, not twice.
+            # The user's own memberships and, for an adviser acting in a client, that client's only
+            # (not the thousands a hub reaches); kept for the layout's organisation switcher
+            # (context_processors.membership) on reads.
+            memberships = request_memberships(request.user, request.session.get(SESSION_KEY))
             request.all_memberships = memberships  # type: ignore[attr-defined]
             request.membership = current_membership(request, memberships)  # type: ignore[attr-defined]
-            # Read by TwoFactorRequiredMiddleware; costs no query (organisations are loaded).
-            request.two_factor_required = any(m.organisation.require_two_factor for m in memberships)  # type: ignore[attr-defined]
+            # Read by TwoFactorRequiredMiddleware.
+            request.two_factor_required = two_factor_required(memberships)  # type: ignore[attr-defined]
             refused = self._access_withdrawn(request, request.membership)  # type: ignore[attr-defined]
             if refused is not None:
                 return refused

@@ -115,6 +115,14 @@ _ORDER: Final[tuple[type[models.Model], ...]] = (
 )
 
 
+HIGH_RISK_AI_ACT: dict[str, Any] = {
+    "ai_system": "yes", "scope_exclusions": "none", "role": "buy_use", "role_changes": "none",
+    "prohibited": "none", "annex_i": "no", "annex_iii": "employment", "exception_6_3": "none",
+    "public_service": "no", "transparency": ["none"], "gpai": "no",
+}
+"""AI Act screening answers that walk the tree to high risk (an employment system, Annex III)."""
+
+
 def _money(rng: random.Random, low: int, high: int, step: int = 500) -> Decimal:
     return Decimal(rng.randrange(low, high, step))
 
@@ -233,6 +241,10 @@ def _client_journey(
         rows.add(Answer(id=new_id(), use_case=lighthouse, questionnaire=GuidedCheck.READINESS,
                         question_key=question.key, value=rng.choice(question.options).key,
                         data_version=readiness.version, answered_by=owner))
+    if rng.random() < 0.25:  # a high-risk AI Act screening without a DPIA done: the portfolio's flag
+        for key, value in HIGH_RISK_AI_ACT.items():
+            rows.add(Answer(id=new_id(), use_case=lighthouse, questionnaire=GuidedCheck.AI_ACT, question_key=key,
+                            value=value, answered_by=owner))
     if rng.random() < 0.7:
         budget = rows.add(Budget(id=new_id(), use_case=lighthouse, updated_by=owner))
         for position, category in enumerate(COST_CATEGORIES[: rng.randint(1, len(COST_CATEGORIES))]):

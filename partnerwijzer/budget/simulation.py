@@ -159,7 +159,14 @@ def estimate_for(inputs: Inputs, *, samples: int | None = None) -> dc.CostEstima
     return _estimate(inputs, samples or iterations())
 
 
-@functools.lru_cache(maxsize=MEMO_SIZE)
+ESTIMATE_MEMO_SIZE: Final = 4096
+"""Cost estimates kept per process. An estimate holds only its P10/P50/P90 arrays (a few KB), and
+an adviser's portfolio needs one per running project of every client (the cost band flag): with
+MEMO_SIZE a hub's 173 projects pushed each other out and every portfolio page simulated all of
+them again (7 s with 2,000 clients, bench/bench_portfolio_scale.py)."""
+
+
+@functools.lru_cache(maxsize=ESTIMATE_MEMO_SIZE)
 def _estimate(inputs: Inputs, samples: int) -> dc.CostEstimate:
     return _read_only(dc.cost_estimate(
         inputs.categories,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -15,13 +16,15 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from partnerwijzer.accounts.models import AccessRole, AdviserAccess, Membership, Organisation, OrganisationKind, User
-from partnerwijzer.advisers.selectors import FLAG_KEYS, portfolio_of
+from partnerwijzer.advisers import selectors
+from partnerwijzer.advisers.selectors import FLAG_KEYS, portfolio_of, portfolio_page
 from partnerwijzer.advisers.synthetic import synthetic_hub_create
 from partnerwijzer.advisers.tests.builders import signed_in
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.budget.models import Quote
 from partnerwijzer.contract.models import PartnerDecision
 from partnerwijzer.evaluation.models import Score
+from partnerwijzer.journey.steps import STEPS
 from partnerwijzer.planning.models import Answer, UseCase
 from partnerwijzer.results.models import Measurement, Project
 from partnerwijzer.sourcing.models import Candidate, Selection
@@ -135,9 +138,13 @@ def _queries_per_url(clients: int) -> Iterator[tuple[str, int]]:
 
 
 def test_the_portfolio_filters_sorting_and_export_answer_in_queries_independent_of_the_clients() -> None:
-    three = dict(_queries_per_url(3))
-    forty = dict(_queries_per_url(40))
-    assert three == forty
+    # The page computes statuses and flags for the clients it shows (or a filter leaves), and a
+    # query over no rows is skipped (no project on the page: no KPI query), so a URL's count
+    # depends on which clients it shows; it must not depend on how many clients there are.
+    few = dict(_queries_per_url(40))
+    many = dict(_queries_per_url(160))
+    assert max(many.values()) == max(few.values())
+    assert many[f"{reverse('advisers:portfolio_xlsx')}?{{}}"] == few[f"{reverse('advisers:portfolio_xlsx')}?{{}}"]
 
 
 def test_the_portfolio_shows_a_page_of_clients_at_a_time_with_the_filters_kept() -> None:
@@ -163,3 +170,50 @@ def test_the_portfolio_shows_a_page_of_clients_at_a_time_with_the_filters_kept()
     sheet = load_workbook(io.BytesIO(browser.get(reverse("advisers:portfolio_xlsx")).content)).active
     assert sheet is not None
     assert sheet.max_row == 61
+
+
+# --- The page computes only what it shows, and shows the same as the whole portfolio ---------------
+
+
+def _seen(rows: list[Any]) -> list[tuple[str, list[Any], list[str], int]]:
+    return [(r.client.name, [status for _step, status in r.statuses], [f.key for f in r.flags], r.overdue_tasks)
+            for r in rows]
+
+
+@pytest.mark.parametrize("query", [*PORTFOLIO_QUERIES, {"flag": "high_risk_no_dpia"},
+                                   {"flag": "cost_out_of_band", "sort": "flags"}, {"step": "results"}])
+def test_each_page_shows_exactly_the_rows_of_the_whole_portfolio(query: dict[str, str]) -> None:
+    hub = _hub(60)
+    everything = portfolio_of(hub, **query)
+    pages = []
+    for number in (1, 2):
+        page = portfolio_page(hub, **query, number=number, per_page=30)
+        assert page.paginator.count == len(everything)
+        pages += page.object_list if page.number == number else []
+    assert _seen(pages) == _seen(everything)
+    assert all(len(r.statuses) == len(STEPS) for r in pages)
+    if "flag" in query:
+        assert pages
+        assert all(any(f.key == query["flag"] for f in r.flags) for r in pages)
+
+
+def test_the_page_computes_statuses_and_flags_for_its_clients_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    hub = _hub(60)
+    seen: list[int] = []
+    real = selectors.results_summaries
+
+    def counting(clients: Any, **kwargs: Any) -> Any:
+        seen.append(len(list(clients)))
+        return real(clients, **kwargs)
+
+    monkeypatch.setattr(selectors, "results_summaries", counting)
+    portfolio_page(hub, per_page=20)
+    overdue = portfolio_page(hub, flag="overdue", per_page=5)
+    assert overdue.paginator.count > 5
+    assert seen == [20, 5]  # not 60: the statuses of the clients not shown are not computed
+    seen.clear()
+    portfolio_page(hub, sort="progress", per_page=20)
+    assert seen == [20]  # by progress: every client's other statuses; results' (never done) for the page
+    seen.clear()
+    portfolio_page(hub, sort="flags", per_page=20)
+    assert seen == [60]  # by flags: every client's cost band
