@@ -34,6 +34,7 @@ ACTION_LABELS: Final[dict[str, Promise]] = {
     "criteria_set.update": _("Criteria set changed"),
     "criteria_set.delete": _("Criteria set deleted"),
     "criteria_set.apply": _("Criteria set applied to a selection"),
+    "synthetic_hub.create": _("Synthetic hub generated (test and benchmark data)"),
     # Outgoing messages (outbox)
     "message.queue": _("Message queued for sending"),
     "message.retry": _("Message sent again"),

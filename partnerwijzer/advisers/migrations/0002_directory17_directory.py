@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0003_adviser_access'),
         ('advisers', '0001_adviser_initial'),
-        ('sourcing', '0004_selection_scoring_state_to_evaluation_arch2'),
+        ('sourcing', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
