@@ -101,3 +101,15 @@ def group_aggregates(
         if result is not None:
             shown[group] = result
     return shown
+
+
+def company_count(companies: Sequence[Hashable], *, min_companies: int = MIN_COMPANIES) -> int | None:
+    """How many distinct companies did something (were behind a count such as "shortlisted this
+    firm"), or ``None`` with fewer than ``min_companies`` of them: the same rule as :func:`aggregate`.
+
+    A company named several times counts once; ``min_companies`` below :data:`MIN_COMPANIES` is refused.
+    """
+    if min_companies < MIN_COMPANIES:
+        raise ValueError(f"min_companies must be at least {MIN_COMPANIES}")
+    distinct = len(set(companies))
+    return distinct if distinct >= min_companies else None

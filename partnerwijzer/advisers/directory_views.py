@@ -15,11 +15,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from decisioncore.market import MIN_COMPANIES
 from partnerwijzer.accounts.access import OrgRequest, adviser_required, object_for
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.advisers import directory, selectors
 from partnerwijzer.advisers.forms import DirectoryCopyForm, DirectoryFirmForm, DirectoryReferenceForm, InterestForm
+from partnerwijzer.advisers.market import selectors as market_selectors
 from partnerwijzer.advisers.models import DirectoryFirm, DirectoryReference, InterestDeclaration
 from partnerwijzer.clock import today
 from partnerwijzer.sourcing.forms import provider_type_choices
@@ -78,6 +80,8 @@ def _firm_context(request: OrgRequest, firm: DirectoryFirm, **extra: object) -> 
         "reference_form": DirectoryReferenceForm(initial={"verified_on": today()}),
         "copy_form": DirectoryCopyForm(selections=selections), "has_selections": bool(selections),
         "declarations": directory.declarations_of([adviser.pk])[adviser.pk],
+        "market": next(iter(market_selectors.firm_figures(adviser, loaded.pk)), None),
+        "min_companies": MIN_COMPANIES,
     }
     context.update(extra)
     return context

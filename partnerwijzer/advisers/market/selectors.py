@@ -7,6 +7,7 @@ Every function here runs a fixed number of queries, whatever the number of clien
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -15,14 +16,18 @@ from django.db.models import Exists, OuterRef, QuerySet, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from decisioncore import market as dcm
+from decisioncore.market import Aggregate
 from partnerwijzer.accounts.models import AdviserAccess, Organisation
-from partnerwijzer.advisers.models import MarketConsent, MarketSnapshot
+from partnerwijzer.advisers.models import DirectoryCopy, MarketConsent, MarketSnapshot
 from partnerwijzer.budget.market import MarketRange, MarketRanges
 from partnerwijzer.budget.models import Quote, QuoteLine
+from partnerwijzer.contract.models import PartnerDecision
 from partnerwijzer.knowledge.topics import archetypes as archetype_reference
 from partnerwijzer.knowledge.topics import costs as cost_reference
 from partnerwijzer.planning.models import UseCase
-from partnerwijzer.results.models import ActualCost
+from partnerwijzer.results.models import REVIEW_ASPECTS, ActualCost, PartnerReview
+from partnerwijzer.sourcing.stages import Stage
 
 MEASURES = ("quote", "actual")
 """quote: the quoted amounts of candidates; actual: the costs booked in the results step."""
@@ -206,3 +211,66 @@ def budget_market_ranges(use_case: UseCase) -> list[MarketRanges]:
 
 def computed_today(snapshot: MarketSnapshot | None, today: dt.date) -> bool:
     return snapshot is not None and snapshot.computed_on == today
+
+
+# --- Per directory firm (issue 17, item 6) --------------------------------------------------------
+
+SHORTLIST_OR_LATER = tuple(s for s in Stage.values if s != Stage.LONGLIST)
+"""A copied candidate counts as shortlisted once it reached the shortlist stage or any later one
+(a rejection keeps the stage it was rejected at, so a candidate rejected on the shortlist counts)."""
+
+
+@dataclass(frozen=True)
+class FirmFigures:
+    """One directory firm's figures over the consenting clients; ``None``: fewer than five companies."""
+
+    firm_id: Any
+    name: str
+    shortlisted: int | None
+    """Distinct companies whose copy of the firm reached the shortlist or a later stage."""
+    chosen: int | None
+    """Distinct companies whose partner decision is their copy of the firm."""
+    score: Aggregate | None
+    """The partner scorecards after the start (results), each company's mean of the aspects."""
+
+    @property
+    def has_any(self) -> bool:
+        return self.shortlisted is not None or self.chosen is not None or self.score is not None
+
+
+def firm_figures(adviser: Organisation, firm_id: Any = None) -> list[FirmFigures]:
+    """How often each directory firm (or only ``firm_id``) was shortlisted and chosen by the
+    consenting clients, and how they scored it after the start; every figure only with five
+    distinct companies behind it (decisioncore.market). Firms that no consenting client copied
+    are left out. Three queries whatever the number of clients and firms; computed when asked, so a
+    withdrawn consent leaves the figures at once."""
+    clients = consenting_clients(adviser).values("client_id")
+    copies = DirectoryCopy.objects.filter(adviser=adviser, firm__isnull=False,
+                                          candidate__selection__organisation_id__in=clients)
+    if firm_id is not None:
+        copies = copies.filter(firm_id=firm_id)
+    names: dict[Any, str] = {}
+    shortlisted: dict[Any, list[Any]] = defaultdict(list)
+    for firm, name, company, stage in copies.values_list(
+            "firm_id", "firm__name", "candidate__selection__organisation_id", "candidate__stage"):
+        names[firm] = name
+        if stage in SHORTLIST_OR_LATER:
+            shortlisted[firm].append(company)
+    chosen: dict[Any, list[Any]] = defaultdict(list)
+    decisions = PartnerDecision.objects.filter(candidate__directory_copy__in=copies)
+    for firm, company in decisions.values_list("candidate__directory_copy__firm_id", "selection__organisation_id"):
+        chosen[firm].append(company)
+    scores: dict[Any, tuple[list[float], list[Any]]] = defaultdict(lambda: ([], []))
+    reviews = PartnerReview.objects.filter(project__candidate__directory_copy__in=copies,
+                                           project__organisation_id__in=clients)
+    for firm, company, *aspects in reviews.values_list(
+            "project__candidate__directory_copy__firm_id", "project__organisation_id", *REVIEW_ASPECTS):
+        scores[firm][0].append(sum(aspects) / len(aspects))
+        scores[firm][1].append(company)
+    result = [
+        FirmFigures(firm_id=firm, name=name,
+                    shortlisted=dcm.company_count(shortlisted[firm]), chosen=dcm.company_count(chosen[firm]),
+                    score=dcm.aggregate(*scores[firm]) if firm in scores else None)
+        for firm, name in names.items()
+    ]
+    return sorted(result, key=lambda f: (f.name.casefold(), str(f.firm_id)))

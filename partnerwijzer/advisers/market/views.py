@@ -51,6 +51,7 @@ def market(request: OrgRequest) -> HttpResponse:
         "consenting": selectors.consenting_clients(adviser).count(),
         "can_compute": request.membership.is_owner, "min_companies": MIN_COMPANIES,
         "computed_today": selectors.computed_today(snapshot, clock.today()),
+        "firms": selectors.firm_figures(adviser),
     }
     return render(request, "advisers/market.html", context)
 
