@@ -18,8 +18,11 @@ What it does, on the loopback interface only:
    max and p95/goal per URL, a PASS/MISS line per URL with the load average, and exits non-zero
    when a goal is missed or an answer is not 200.
 
-Another page of adviser mode (the directory, the market figures) is one more line in ``PAGES``:
-a label, the route name, its query string and the goal for its p95 in milliseconds.
+The hub has a provider directory of 100 firms, copies of them in the longlists of the clients
+where it works alongside, and most clients consent to its market figures, so the directory and the
+market figures (with the per-firm figures) are measured at scale too. Another page of adviser mode
+is one more line in ``PAGES``: a label, the route name, its query string and the goal for its p95
+in milliseconds.
 """
 
 from __future__ import annotations
@@ -59,6 +62,8 @@ PAGES: tuple[Page, ...] = (
     Page("portfolio, stalled", "advisers:portfolio", {"flag": "stalled"}),
     Page("portfolio, next step selection", "advisers:portfolio", {"step": "selection", "sort": "flags"}),
     Page("portfolio, XLSX export", "advisers:portfolio_xlsx", {}),
+    Page("provider directory", "advisers:directory", {}),
+    Page("market figures", "advisers:market", {}),
 )
 GENERATION_GOAL_S = 300.0
 """make_synthetic_hub with 2,000 clients on PostgreSQL: a few minutes at most."""

@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, TypeVar, cast
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
@@ -43,6 +43,14 @@ from partnerwijzer.accounts.models import (
     User,
 )
 from partnerwijzer.accounts.roles import Role
+from partnerwijzer.advisers.market.services import market_figures_compute
+from partnerwijzer.advisers.models import (
+    DirectoryCopy,
+    DirectoryFirm,
+    DirectoryReference,
+    MarketConsent,
+    VerificationMethod,
+)
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.budget.models import BenefitFactor, BenefitLine, Budget, CostKind, CostLine, Quote, QuoteLine
@@ -52,12 +60,14 @@ from partnerwijzer.evaluation.models import Criterion, Evaluator, Factor, Score
 from partnerwijzer.knowledge.topics import readiness as readiness_data
 from partnerwijzer.planning.models import Answer, Direction, GuidedCheck, Kpi, UseCase
 from partnerwijzer.results.models import (
+    REVIEW_ASPECTS,
     ActualCost,
     Gate,
     GateDecision,
     GateOutcome,
     KpiPlan,
     Measurement,
+    PartnerReview,
     Phase,
     PhaseKey,
     Project,
@@ -75,6 +85,10 @@ CRITERIA: Final = ("industry_expertise", "technology", "end_to_end", "training_c
 MODELS: Final = ("generalist", "specialist_network", "hybrid", "lighthouse")
 CONTRACT_ITEMS: Final = ("Scope and deliverables", "Acceptance criteria", "Data processing agreement",
                          "Rights to the model and the data", "Support and exit")
+DIRECTORY_FIRMS: Final = 100
+"""Firms in the hub's provider directory; a few are popular, most appear in a client's longlist now and then."""
+CONSENT_SHARE: Final = 0.85
+"""The share of clients that consent to the hub's market figures."""
 SELECTION_AGES: Final = (3, 12, 45, 90)
 """Days since a selection started (and its candidates last moved): the older ones are stalled."""
 _WORDS: Final = ("Noord", "Zuid", "West", "Oost", "Rhein", "Maas", "Berg", "Dal", "Haven", "Veld", "Brücke", "Mühle")
@@ -89,6 +103,9 @@ class SyntheticHub:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+_M = TypeVar("_M", bound=models.Model)
+
+
 class _Rows:
     """The rows to write, by model, in the order the foreign keys need."""
 
@@ -98,6 +115,10 @@ class _Rows:
     def add(self, row: models.Model) -> Any:
         self.by_model[type(row)].append(row)
         return row
+
+    def of(self, model: type[_M]) -> list[_M]:
+        """The rows of ``model`` added so far (unsaved instances; change them before :meth:`write`)."""
+        return cast(list[_M], self.by_model[model])
 
     def write(self, order: Sequence[type[models.Model]]) -> dict[str, int]:
         counts = {}
@@ -112,6 +133,7 @@ _ORDER: Final[tuple[type[models.Model], ...]] = (
     Organisation, User, Membership, AdviserAccess, AuditEvent, UseCase, Kpi, Answer, Budget, CostLine, BenefitLine,
     Selection, Candidate, StageMove, Criterion, Evaluator, Score, Quote, QuoteLine, PartnerDecision, ContractItem,
     Project, Phase, Gate, GateDecision, KpiPlan, Measurement, ActualCost,
+    DirectoryFirm, DirectoryReference, DirectoryCopy, PartnerReview, MarketConsent,
 )
 
 
@@ -196,6 +218,7 @@ def _build(*, clients: int, seed: int, email: str, password: str | None, name: s
             ))
         _client_journey(rows, rng, new_id, client=client, seats=seats, on=on, readiness=readiness,
                         selection_age=selection_age, move_age=move_age)
+    _directory(rows, seed=seed, hub=hub, adviser_user=adviser_user, on=on, now=now)
     counts = rows.write(_ORDER)
     # auto_now_add set the moments to now: age the selections and their moves (a few updates).
     for days, ids in selection_age.items():
@@ -204,6 +227,7 @@ def _build(*, clients: int, seed: int, email: str, password: str | None, name: s
         StageMove.objects.filter(pk__in=ids).update(moved_at=now - dt.timedelta(days=days))
     audit_record(actor=None, organisation=hub, action="synthetic_hub.create", target=hub,
                  changes={"clients": clients, "seed": seed})
+    market_figures_compute(actor=None, adviser=hub)  # the market page has figures at once
     return SyntheticHub(adviser=hub, adviser_user=adviser_user, clients=made, counts=counts)
 
 
@@ -369,3 +393,70 @@ def _months_between(start: dt.date, end: dt.date) -> Iterable[dt.date]:
     while month <= end:
         yield month
         month = (month + dt.timedelta(days=32)).replace(day=1)
+
+
+def _directory(rows: _Rows, *, seed: int, hub: Organisation, adviser_user: User, on: dt.date,
+               now: dt.datetime) -> None:
+    """The hub's provider directory (``DIRECTORY_FIRMS`` firms, two in three with verified
+    references), about a third of the candidates of clients where the hub works alongside copied
+    from it (renamed to the firm, as a copy is), partner scorecards for the projects with a copied
+    partner, and market consent for most clients. Its own random stream, so the clients' journeys
+    stay what they were for a seed."""
+    rng = random.Random(f"directory-{seed}")  # noqa: S311 - test data, reproducible by seed
+
+    def new_id() -> uuid.UUID:
+        return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+    firms = []
+    for number in range(1, DIRECTORY_FIRMS + 1):
+        country = rng.choice(("NL", "DE"))
+        firm = rows.add(DirectoryFirm(
+            id=new_id(), adviser=hub, name=f"{rng.choice(_WORDS)} AI {rng.choice(('Partners', 'Labs', 'Consult'))} "
+                                             f"{number:03d}",
+            website=f"https://firm-{number:03d}.synthetic.example", country=country,
+            city=rng.choice(("Eindhoven", "Tilburg", "Utrecht")) if country == "NL" else rng.choice(("Köln", "Aachen")),
+            provider_type=rng.choice(("specialist", "generalist", "freelancer")),
+            specialities=", ".join(rng.sample(ARCHETYPES, 2)).replace("_", " "),
+            regions="Brabant" if country == "NL" else "NRW", languages="nl, en" if country == "NL" else "de, en",
+        ))
+        firms.append(firm)
+        if rng.random() < 2 / 3:
+            for index in range(rng.randint(1, 3)):
+                rows.add(DirectoryReference(
+                    id=new_id(), firm=firm, client_name=f"Referentieklant {number:03d}-{index + 1}",
+                    project="Pilot en uitrol", verified_by=adviser_user, method=rng.choice(VerificationMethod.values),
+                    verified_on=on - dt.timedelta(days=rng.randint(0, 400)),
+                ))
+    popularity = [1 / (rank + 1) for rank in range(len(firms))]  # a few firms are on many longlists
+    grants = {g.client_id: g for g in rows.of(AdviserAccess)}
+    owners = {m.organisation_id: m.user for m in rows.of(Membership)
+              if m.role == Role.OWNER and m.organisation_id != hub.pk}
+    selections = {s.pk: s for s in rows.of(Selection)}
+    copied: dict[uuid.UUID, DirectoryFirm] = {}
+    for candidate in rows.of(Candidate):
+        client_id = selections[candidate.selection_id].organisation_id
+        if grants[client_id].role != AccessRole.ALONGSIDE or rng.random() >= 1 / 3:
+            continue
+        firm = rng.choices(firms, weights=popularity)[0]
+        candidate.name = firm.name
+        copied[candidate.pk] = firm
+        rows.add(DirectoryCopy(id=new_id(), candidate=candidate, firm=firm, adviser=hub, copied_by=adviser_user))
+    for project in rows.of(Project):
+        if project.candidate_id not in copied:
+            continue
+        project.partner_name = copied[project.candidate_id].name
+        for period in list(_months_between(project.start_date, on))[-3:]:
+            owner = owners[project.organisation_id]
+            rows.add(PartnerReview(id=new_id(), project=project, period=period, entered_by=owner,
+                                   **{aspect: rng.randint(2, 5) for aspect in REVIEW_ASPECTS}))
+    for client_id, owner in owners.items():
+        if rng.random() < CONSENT_SHARE:
+            rows.add(MarketConsent(id=new_id(), client_id=client_id, adviser=hub, given_at=now, given_by=owner))
+            grant = grants[client_id]
+            for side in (client_id, hub.pk):  # as market_consent_set records it: on both sides
+                rows.add(AuditEvent(
+                    id=new_id(), organisation_id=side, actor=owner, actor_label=owner.email,
+                    action="market_consent.give", target_type=AdviserAccess._meta.label_lower,
+                    target_id=str(grant.pk), target_label=str(grant)[:300],
+                    changes={"adviser": hub.name, "client": grant.client.name, "consent": True},
+                ))

@@ -17,6 +17,14 @@ from openpyxl import load_workbook
 
 from partnerwijzer.accounts.models import AccessRole, AdviserAccess, Membership, Organisation, OrganisationKind, User
 from partnerwijzer.advisers import selectors
+from partnerwijzer.advisers.market import selectors as market_selectors
+from partnerwijzer.advisers.models import (
+    DirectoryCopy,
+    DirectoryFirm,
+    DirectoryReference,
+    MarketConsent,
+    MarketSnapshot,
+)
 from partnerwijzer.advisers.selectors import FLAG_KEYS, portfolio_of, portfolio_page
 from partnerwijzer.advisers.synthetic import synthetic_hub_create
 from partnerwijzer.advisers.tests.builders import signed_in
@@ -26,7 +34,7 @@ from partnerwijzer.contract.models import PartnerDecision
 from partnerwijzer.evaluation.models import Score
 from partnerwijzer.journey.steps import STEPS
 from partnerwijzer.planning.models import Answer, UseCase
-from partnerwijzer.results.models import Measurement, Project
+from partnerwijzer.results.models import Measurement, PartnerReview, Project
 from partnerwijzer.sourcing.models import Candidate, Selection
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -63,6 +71,30 @@ def test_the_hub_has_consented_clients_with_every_part_of_the_journey() -> None:
     assert len(rows) == 40
     for key in FLAG_KEYS:
         assert any(f.key == key for r in rows for f in r.flags), key
+
+
+def test_the_hub_has_a_directory_with_copies_consent_and_firm_figures() -> None:
+    hub = _hub(160)
+    firms = DirectoryFirm.objects.filter(adviser=hub)
+    assert firms.count() == 100
+    assert DirectoryReference.objects.filter(firm__adviser=hub).exists()
+    assert firms.filter(references__isnull=True).exists()  # some firms have no verified reference yet
+    copies = DirectoryCopy.objects.filter(adviser=hub).select_related("candidate__selection", "firm")
+    assert copies.exists()
+    for copy in copies:  # copies only where the hub works alongside, named as the firm
+        assert copy.candidate.name == copy.firm.name
+        assert AdviserAccess.objects.get(client=copy.candidate.selection.organisation_id,
+                                         adviser=hub).role == AccessRole.ALONGSIDE
+    assert PartnerReview.objects.filter(project__candidate__directory_copy__adviser=hub).exists()
+    consenting = MarketConsent.objects.filter(adviser=hub).count()
+    assert 0.7 * 160 < consenting < 160
+    assert AuditEvent.objects.filter(action="market_consent.give", organisation=hub).count() == consenting
+    snapshot = MarketSnapshot.objects.get(adviser=hub)
+    assert snapshot.companies == consenting
+    assert snapshot.figures  # enough companies per type of application for figures
+    figures = market_selectors.firm_figures(hub)
+    assert any(f.shortlisted is not None for f in figures)  # a popular firm has five companies behind it
+    assert any(f.shortlisted is None for f in figures)  # and a rare one has not
 
 
 def _snapshot() -> list[tuple[object, ...]]:
