@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from decisioncore.market import MIN_COMPANIES, aggregate, company_values, group_aggregates
+from decisioncore.market import MIN_COMPANIES, aggregate, company_count, company_values, group_aggregates
 
 amounts = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
 figures = st.lists(st.tuples(st.integers(0, 12), amounts), min_size=0, max_size=60)
@@ -98,3 +98,13 @@ def test_the_minimum_cannot_be_loosened_and_bad_input_is_refused() -> None:
         aggregate([1, float("nan")], ["a", "b"])
     with pytest.raises(ValueError, match="groups"):
         group_aggregates(["x"], ["a", "b"], [1, 2])
+
+
+@settings(deadline=None)
+@given(st.lists(st.integers(0, 9), max_size=40))
+def test_a_count_of_companies_shows_exactly_when_five_distinct_companies_are_behind_it(names: list[int]) -> None:
+    distinct = len(set(names))
+    count = company_count(names)
+    assert count == (distinct if distinct >= MIN_COMPANIES else None)
+    with pytest.raises(ValueError, match="min_companies"):
+        company_count(names, min_companies=MIN_COMPANIES - 1)
