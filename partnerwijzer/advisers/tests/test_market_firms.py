@@ -156,3 +156,18 @@ def test_the_figures_answer_in_the_same_number_of_queries_for_5_and_25_clients()
             assert browser.get(reverse("advisers:directory_firm", args=[firms[0].pk])).status_code == 200
         counts.append((market, len(captured)))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("nl", ("Op shortlist bij", "Gekozen door", "Score na de start", "niet genoeg gegevens")),
+    ("de", ("Auf der Shortlist bei", "Gewählt von", "Bewertung nach dem Start", "nicht genügend Daten")),
+])
+def test_the_firm_figures_speak_the_advisers_language(language: str, words: tuple[str, ...]) -> None:
+    adviser, user = make_adviser(language=language)
+    firm = _firm(adviser)
+    client_with_copy(adviser, firm, 1)
+    browser = signed_in(user, adviser)
+    for url in (reverse("advisers:market"), reverse("advisers:directory_firm", args=[firm.pk])):
+        text = browser.get(url).content.decode()
+        for word in words:
+            assert word in text, (url, word)
