@@ -200,12 +200,32 @@ class MarketFigureOut(Schema):
     p75: int = Field(description="75th percentile across the companies, in whole euro.")
 
 
+class MarketFirmScoreOut(Schema):
+    companies: int = Field(ge=5, description="Distinct companies that scored the firm; never fewer than five.")
+    p25: float = Field(ge=1, le=5, description="25th percentile of the companies' scores (1-5, 5 is best).")
+    median: float = Field(ge=1, le=5, description="Median of the companies' scores (1-5).")
+    p75: float = Field(ge=1, le=5, description="75th percentile of the companies' scores (1-5).")
+
+
+class MarketFirmOut(Schema):
+    firm_id: str = Field(description="The firm of the adviser organisation's provider directory.")
+    name: str
+    shortlisted: int | None = Field(ge=5, description="Distinct consenting companies whose copy of the firm "
+                                                      "reached the shortlist or later; null: fewer than five.")
+    chosen: int | None = Field(ge=5, description="Distinct consenting companies that chose their copy of the firm "
+                                                 "as partner; null: fewer than five.")
+    score: MarketFirmScoreOut | None = Field(description="The partner scorecards after the start, each "
+                                                         "company once; null: fewer than five companies.")
+
+
 class MarketFiguresOut(Schema):
     adviser_id: str
     computed_on: date | None = Field(description="The day of the newest computation; null before the first.")
     companies: int = Field(description="Consenting companies at that computation.")
     figures: list[MarketFigureOut] = Field(description="Only groups of at least five distinct companies; a group "
                                                        "not listed has not enough data.")
+    firms: list[MarketFirmOut] = Field(description="Per directory firm that a consenting client copied, computed "
+                                                   "now over the clients that consent now.")
 
 
 def _consent_out(grant: AdviserAccess, consent: MarketConsent | None) -> MarketConsentOut:
@@ -244,6 +264,10 @@ def _figures_out(adviser: Organisation) -> MarketFiguresOut:
         adviser_id=str(adviser.pk), computed_on=snapshot.computed_on if snapshot else None,
         companies=snapshot.companies if snapshot else 0,
         figures=[MarketFigureOut(**f) for f in snapshot.figures] if snapshot else [],
+        firms=[MarketFirmOut(firm_id=str(f.firm_id), name=f.name, shortlisted=f.shortlisted, chosen=f.chosen,
+                             score=MarketFirmScoreOut(companies=f.score.companies, p25=f.score.p25,
+                                                      median=f.score.median, p75=f.score.p75) if f.score else None)
+               for f in market_selectors.firm_figures(adviser)],
     )
 
 

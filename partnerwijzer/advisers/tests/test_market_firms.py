@@ -171,3 +171,18 @@ def test_the_firm_figures_speak_the_advisers_language(language: str, words: tupl
         text = browser.get(url).content.decode()
         for word in words:
             assert word in text, (url, word)
+
+
+def test_the_api_gives_the_firm_figures_with_the_same_rule() -> None:
+    adviser, user = make_adviser()
+    firm = _firm(adviser)
+    few = _firm(adviser, "Few clients firm")
+    for i, score in enumerate((2, 3, 3, 4, 5)):
+        client_with_copy(adviser, firm, i, score=score)
+    client_with_copy(adviser, few, 9)
+    body = signed_in(user).get(f"/api/v1/adviser-organisations/{adviser.pk}/market-figures").json()
+    firms = {f["name"]: f for f in body["firms"]}
+    assert firms["Data & Co"] == {"firm_id": str(firm.pk), "name": "Data & Co", "shortlisted": 5, "chosen": 5,
+                                  "score": {"companies": 5, "p25": 3.0, "median": 3.0, "p75": 4.0}}
+    assert firms["Few clients firm"] == {"firm_id": str(few.pk), "name": "Few clients firm", "shortlisted": None,
+                                         "chosen": None, "score": None}
