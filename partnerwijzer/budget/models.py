@@ -56,6 +56,17 @@ class Budget(models.Model):
     )
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+    # The cost estimate's band (P10/P50/P90 of the one-off total and of the running cost per year),
+    # stored by budget.simulation.stored_bands with the fingerprint of the inputs it was simulated
+    # from: a budget whose inputs changed has another fingerprint, so a stale band is never used.
+    # Blank until first needed (an adviser's portfolio reads hundreds at once; issue 17 item 7).
+    cost_band_key = models.CharField(max_length=64, blank=True, default="", editable=False)
+    cost_band_one_off_p10 = models.FloatField(null=True, blank=True, editable=False)
+    cost_band_one_off_p50 = models.FloatField(null=True, blank=True, editable=False)
+    cost_band_one_off_p90 = models.FloatField(null=True, blank=True, editable=False)
+    cost_band_running_p10 = models.FloatField(null=True, blank=True, editable=False)
+    cost_band_running_p50 = models.FloatField(null=True, blank=True, editable=False)
+    cost_band_running_p90 = models.FloatField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [

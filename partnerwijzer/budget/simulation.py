@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
@@ -199,6 +201,79 @@ def _roi(inputs: Inputs, samples: int) -> dc.RoiResult:
         iterations=samples,
         rng=np.random.default_rng(inputs.seed + 1),
     ))
+
+
+BAND_VERSION: Final = "1"
+"""Part of every stored band's fingerprint: raise it when the cost simulation changes its results."""
+
+
+@dataclass(frozen=True, slots=True)
+class CostBand:
+    """What the burn chart and the portfolio's cost band flag need of an estimate: P10/P50/P90 of
+    the one-off total (with buffer) and of the running cost per year."""
+
+    one_off_total: tuple[float, float, float]
+    running_per_year: tuple[float, float, float]
+
+    @classmethod
+    def of(cls, estimate: dc.CostEstimate) -> CostBand:
+        one_off = estimate.one_off_total
+        running = estimate.running_per_year
+        return cls((float(one_off[0]), float(one_off[1]), float(one_off[2])),
+                   (float(running[0]), float(running[1]), float(running[2])))
+
+
+def band_key(inputs: Inputs, samples: int | None = None) -> str:
+    """Fingerprint of everything the cost estimate depends on (the cost items, the buffer, the
+    seed, the samples, the years of running cost and the simulation's version)."""
+    text = repr((BAND_VERSION, inputs.categories, inputs.running, inputs.buffer, inputs.seed,
+                 samples or iterations(), TCO_YEARS))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+_BAND_FIELDS: Final = ("cost_band_key", "cost_band_one_off_p10", "cost_band_one_off_p50", "cost_band_one_off_p90",
+                       "cost_band_running_p10", "cost_band_running_p50", "cost_band_running_p90")
+
+
+def _stored_band(budget: Budget, key: str) -> CostBand | None:
+    if budget.cost_band_key != key:
+        return None
+    values = [getattr(budget, name) for name in _BAND_FIELDS[1:]]
+    if any(v is None for v in values):
+        return None
+    return CostBand((values[0], values[1], values[2]), (values[3], values[4], values[5]))
+
+
+def stored_bands(budgets: Iterable[Budget]) -> dict[object, CostBand | None]:
+    """The cost band of each budget (None without one-off costs), by budget id: the stored band
+    when it was simulated from the budget's current inputs, otherwise simulated now and stored
+    (one UPDATE for all of them), so each band is simulated once, not once per process and page.
+
+    The budgets should come with their rows prefetched (``inputs_for``). The band is the same
+    figures the estimate gives (floats are stored exactly), so pages show the same results."""
+    out: dict[object, CostBand | None] = {}
+    changed: list[Budget] = []
+    for budget in budgets:
+        inputs = inputs_for(budget)
+        if not inputs.categories:
+            out[budget.pk] = None
+            continue
+        key = band_key(inputs)
+        band = _stored_band(budget, key)
+        if band is None:
+            band = CostBand.of(_estimate(inputs, iterations()))  # there are one-off costs
+            budget.cost_band_key = key
+            (budget.cost_band_one_off_p10, budget.cost_band_one_off_p50,
+             budget.cost_band_one_off_p90) = band.one_off_total
+            (budget.cost_band_running_p10, budget.cost_band_running_p50,
+             budget.cost_band_running_p90) = band.running_per_year
+            changed.append(budget)
+        out[budget.pk] = band
+    if changed:
+        # A derived figure, not a user's change: bulk_update sets neither updated_at nor updated_by,
+        # and records no audit event (nothing the user entered changes).
+        Budget.objects.bulk_update(changed, list(_BAND_FIELDS), batch_size=500)
+    return out
 
 
 def clear_memo() -> None:

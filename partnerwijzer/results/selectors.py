@@ -496,30 +496,33 @@ def _cents(value: float) -> Decimal:
 
 
 def burn_view(project: Project, *, budget: Budget | None = None, on: date | None = None,
-              phases: list[Phase] | None = None, costs: list[ActualCost] | None = None) -> BurnView | None:
+              phases: list[Phase] | None = None, costs: list[ActualCost] | None = None,
+              cost_band: simulation.CostBand | None = None) -> BurnView | None:
     """Cumulative actual cost against the estimate's P10/P50/P90 band; None while the budget has
-    no cost estimate."""
+    no cost estimate. ``cost_band`` is the budget's band when the caller has it already
+    (``simulation.stored_bands``); without it the estimate is simulated (memoised per process)."""
     from partnerwijzer.results.charts import BurnSeries
 
     on = on or today()
     budget = budget if budget is not None else budget_of_project(project)
     if budget is None:
         return None
-    inputs = simulation.inputs_for(budget)
-    estimate = simulation.estimate_for(inputs)
-    if estimate is None:
-        return None
+    if cost_band is None:
+        estimate = simulation.estimate_for(simulation.inputs_for(budget))
+        if estimate is None:
+            return None
+        cost_band = simulation.CostBand.of(estimate)
     phases = phases if phases is not None else list(Phase.objects.filter(project=project))
     last = max([p.planned_end for p in phases] + [on])
     months = months_between(project.start_date, last)
     shares = _planned_shares(project, phases, months)
-    running = [float(v) / 12.0 for v in estimate.running_per_year]
+    running = [v / 12.0 for v in cost_band.running_per_year]
     go_live = budget.go_live_month
     band: list[list[float]] = [[], [], []]
     for index, share in enumerate(shares):
         running_months = max(index + 1 - go_live, 0)
         for q in range(3):
-            band[q].append(float(estimate.one_off_total[q]) * share + running[q] * running_months)
+            band[q].append(cost_band.one_off_total[q] * share + running[q] * running_months)
     per_month: dict[date, Decimal] = {}
     for cost in costs if costs is not None else ActualCost.objects.filter(project=project):
         per_month[cost.month] = per_month.get(cost.month, Decimal(0)) + cost.amount
@@ -832,6 +835,11 @@ def results_summaries(organisations: list[Organisation], *, on: date | None = No
     costs: dict[Any, list[ActualCost]] = {}
     for cost in ActualCost.objects.filter(project__in=projects):
         costs.setdefault(cost.project_id, []).append(cost)
+    # The cost bands of the budgets with actual costs, stored with each budget (simulated once
+    # when missing or out of date, not on every page: issue 17 item 7).
+    bands = simulation.stored_bands(
+        b for b in {budgets[p.use_case_id].pk: budgets[p.use_case_id] for p in projects
+                    if p.use_case_id in budgets and costs.get(p.pk)}.values())
     attention: set[Any] = set()
     outside: dict[Any, str] = {}
     for project in projects:
@@ -843,8 +851,11 @@ def results_summaries(organisations: list[Organisation], *, on: date | None = No
         project_budget = budgets.get(project.use_case_id)
         if project_budget is None or not costs.get(project.pk):
             continue  # without actual costs the burn has no status, so no band to leave
+        band = bands.get(project_budget.pk)
+        if band is None:
+            continue  # no one-off costs: no estimate, so no band to leave
         burn = burn_view(project, budget=project_budget, on=on, phases=phases.get(project.pk, []),
-                         costs=costs[project.pk])
+                         costs=costs[project.pk], cost_band=band)
         if burn is not None and burn.outside:
             outside.setdefault(org, burn.outside)
             if burn.outside == "above":

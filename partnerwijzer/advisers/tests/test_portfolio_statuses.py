@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from partnerwijzer.accounts.models import Organisation, User
 from partnerwijzer.advisers.selectors import portfolio_of
 from partnerwijzer.advisers.tests.builders import grant, make_adviser, signed_in
+from partnerwijzer.budget import simulation
 from partnerwijzer.budget.models import Budget, CostLine
 from partnerwijzer.contract.services import decision_save
 from partnerwijzer.journey.steps import STATUS_BATCH_PROVIDERS, STATUS_PROVIDERS, STEPS, Status
@@ -123,6 +124,26 @@ def test_costs_outside_the_estimates_band_are_flagged(personas: Personas) -> Non
     assert [r.client.name for r in portfolio_of(adviser, sort="flags", on=TODAY)] == ["Client 001", "Client 002"]
 
 
+def test_the_cost_band_flag_reads_the_stored_band_without_simulating(personas: Personas,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    adviser, _user = make_adviser()
+    _busy_client(adviser, personas.owner, 1, spent=90000)
+    _busy_client(adviser, personas.owner, 2, spent=20000)
+    simulation.clear_memo()
+    first = [(r.client.name, [f.key for f in r.flags], r.statuses)
+             for r in portfolio_of(adviser, sort="flags", on=TODAY)]
+    assert first[0][1] == ["cost_out_of_band"]
+
+    def no_simulation(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("the stored band should have been read")
+
+    simulation.clear_memo()  # as in another worker process
+    monkeypatch.setattr(simulation.dc, "cost_estimate", no_simulation)
+    again = [(r.client.name, [f.key for f in r.flags], r.statuses)
+             for r in portfolio_of(adviser, sort="flags", on=TODAY)]
+    assert again == first
+
+
 def test_new_statuses_and_flags_cost_the_same_queries_for_3_and_12_clients(personas: Personas) -> None:
     adviser, user = make_adviser()
     for number in range(3):
@@ -132,8 +153,11 @@ def test_new_statuses_and_flags_cost_the_same_queries_for_3_and_12_clients(perso
     three = _page_queries(browser)
     for number in range(3, 12):
         _busy_client(adviser, personas.owner, number, spent=90000 if number % 2 else 0, high_risk=number % 3 == 0)
+    first_with_twelve = _page_queries(browser)
     twelve = _page_queries(browser)
     assert three == twelve
+    # the first page with the new clients stores their budgets' cost bands: one UPDATE for all of them
+    assert first_with_twelve == twelve + 1
     page = browser.get(reverse("advisers:portfolio")).content.decode()
     assert page.count("High-risk AI use case without a DPIA</span>") == 4
     assert page.count("Costs above the estimate&#x27;s band</span>") == 6

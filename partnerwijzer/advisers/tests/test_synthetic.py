@@ -32,8 +32,9 @@ from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.budget.models import Quote
 from partnerwijzer.contract.models import PartnerDecision
 from partnerwijzer.evaluation.models import Score
-from partnerwijzer.journey.steps import STEPS
+from partnerwijzer.journey.steps import STEPS, Status
 from partnerwijzer.planning.models import Answer, UseCase
+from partnerwijzer.planning.readiness.selectors import readiness_status, readiness_status_many
 from partnerwijzer.results.models import Measurement, PartnerReview, Project
 from partnerwijzer.sourcing.models import Candidate, Selection
 
@@ -249,3 +250,13 @@ def test_the_page_computes_statuses_and_flags_for_its_clients_only(monkeypatch: 
     seen.clear()
     portfolio_page(hub, sort="flags", per_page=20)
     assert seen == [60]  # by flags: every client's cost band
+
+
+def test_the_readiness_batch_rule_equals_each_clients_dashboard_on_a_hub() -> None:
+    # readiness_status_many stops scoring a client at its first complete check (perf17): the
+    # statuses must stay those of each client's own rule, with done, in progress and not started.
+    hub = _hub(40)
+    clients = list(Organisation.objects.filter(adviser_grants__adviser=hub))
+    many = readiness_status_many(clients)
+    assert many == {c.pk: readiness_status(c) for c in clients}
+    assert {Status.DONE, Status.IN_PROGRESS} <= set(many.values())
