@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 pytest_plugins = ["tests.personas", "tests.fixtures"]
 
@@ -33,3 +35,17 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
             return super()._split_scope(nodeid)
 
     return BrowserTestsTogether(config, log)
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Every test starts in the default language (Dutch) and leaves none behind.
+
+    Django keeps the active language per thread, and a request or a service that activates one
+    never deactivates it, so under xdist a test could inherit whatever language the previous test
+    on its worker used: a test asserting English text passed or failed by test order (CI: the
+    evidence indexing test met Dutch; "1.250,50" met English). A test that asserts English asks for
+    the ``english`` fixture (tests/fixtures.py)."""
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -61,7 +61,7 @@ def test_answers_and_files_become_passages_with_file_name_and_page(personas: Per
     assert search.integrity_ok()
 
 
-def test_a_damaged_file_is_recorded_and_the_rest_indexed(personas: Personas) -> None:
+def test_a_damaged_file_is_recorded_and_the_rest_indexed(personas: Personas, english: None) -> None:
     setup = portal_builders.make_portal(personas)
     # Valid enough for the upload check (a PDF header), not for PDFium.
     submit_with_files(setup.link_a, ["Our answer about data."],
