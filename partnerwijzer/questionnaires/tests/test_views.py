@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerwijzer.accounts.models import User
 from partnerwijzer.questionnaires.models import Question, Questionnaire, SharedSection
 from partnerwijzer.questionnaires.services import question_create, questionnaire_send
 from partnerwijzer.questionnaires.tests.conftest import BASELINE, HOSTILE, PROBLEM, MakeQuestionnaire
@@ -196,3 +197,29 @@ def test_list_shows_questionnaires_with_status(personas: Personas, make_question
     ).content.decode()
     assert f'data-questionnaire="{rfi.pk}" data-kind="rfi" data-status="sent"' in html
     assert f'data-questionnaire="{rfp.pk}" data-kind="rfp" data-status="draft"' in html
+
+
+def test_a_german_reader_of_a_dutch_questionnaire_reads_each_sentence_in_one_language(
+    personas: Personas, make_questionnaire: MakeQuestionnaire
+) -> None:
+    """Found walking the demo in German: the page head said "Frist: 25 januari 2027, 17:00" and the
+    preview "Antworten werden bis 25 januari 2027, 17:00 erwartet." (a German sentence around a
+    Dutch date). The head is the reader's (German, the locale formatter's date); the preview is what
+    the firms read, in the organisation's language (Dutch), headings and sentences alike."""
+    personas.speak("nl")
+    User.objects.filter(pk=personas.owner.pk).update(language="de")
+    deadline = timezone.make_aware(timezone.datetime(2027, 1, 25, 17, 0))
+    questionnaire = make_questionnaire("rfi", deadline=deadline)
+    html = personas.client("owner").get(_detail(questionnaire)).content.decode()
+    head = re.search(r'<p class="q-meta">.*?</p>', html, re.S)
+    assert head is not None
+    assert "Frist: 25. Januar 2027 17:00" in head.group(0)
+    preview = re.search(r'<section class="card q-company".*?</section>', html, re.S)
+    assert preview is not None
+    text = preview.group(0)
+    assert "Antwoorden moeten uiterlijk 25 januari 2027, 17:00 binnen zijn." in text
+    assert "erwartet" not in text
+    assert "Wat de bedrijven over u lezen" not in text  # the owner's own note stays German
+    assert "Was die Firmen über Sie lesen" in text
+    assert "<h3>Planning</h3>" in text
+    assert "<h3>Zeitplan</h3>" not in text
