@@ -55,6 +55,9 @@ _SENTENCES: Final = {
         (re.compile(r"^(?P<value>\S+) for (?P<candidate>\S+) on (?P<criterion>\S+)$"),
          gettext_lazy("%(value)s for %(candidate)s on %(criterion)s")),
     ),
+    "contract.partnerdecision": (
+        (re.compile(r"^(?P<candidate>.+) for (?P<selection>.+)$"), gettext_lazy("%(candidate)s for %(selection)s")),
+    ),
     "evaluation.consensusscore": (
         (re.compile(r"^consensus (?P<value>\S+) for (?P<candidate>\S+) on (?P<criterion>\S+)$"),
          gettext_lazy("consensus %(value)s for %(candidate)s on %(criterion)s")),
@@ -102,6 +105,14 @@ OBJECT_TYPES: Final = {
     "results.measurement": gettext_lazy("KPI measurement"),
     "results.actualcost": gettext_lazy("Actual cost"),
     "results.partnerreview": gettext_lazy("Partner review"),
+    # Types that showed as their model name on the German audit page (walked in German, December 2026).
+    "outbox.message": gettext_lazy("Message"),
+    "accounts.adviseraccess": gettext_lazy("Adviser access"),
+    "advisers.criteriaset": gettext_lazy("Criteria set"),
+    "advisers.guidancetext": gettext_lazy("Guidance text"),
+    "advisers.directoryfirm": gettext_lazy("Firm in the provider directory"),
+    "advisers.interestdeclaration": gettext_lazy("Declared interest"),
+    "advisers.marketsnapshot": gettext_lazy("Market figures"),
 }
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.audit.services import audit_record
 from tests.personas import Personas
@@ -146,3 +147,27 @@ def test_ai_act_answers_and_duties_are_named_not_coded(personas: Personas) -> No
     # Two duties created are two duties, not a change from the first to the second.
     assert f"Aangemaakt: {duty.title.nl}, {other.title.nl}" in changes
     assert not any(node.key in change or duty.key in change for change in changes), changes
+
+
+def test_keys_and_object_types_that_read_english_on_the_german_page_are_german(personas: Personas) -> None:
+    """Found walking the demo in German: "Added:", "Rows:", "Verified on:", "To:", "Essential:", the
+    object type "message" and "Maakindustrie AI Partners for Partner ..." read English (or as a model
+    name) on the German audit log."""
+    User.objects.filter(pk=personas.owner.pk).update(language="de")
+    _event(personas, target_type="contract.partnerdecision", target_label="Brabant AI for Chatbot",
+           changes={"added": ["guide:acceptance"]})
+    _event(personas, target_type="results.kpiplan", changes={"rows": [None, 10]})
+    _event(personas, target_type="advisers.directoryfirm",
+           changes={"reference": "Gießerei Brandt", "method": "visit", "verified_on": "2026-08-04"})
+    _event(personas, target_type="outbox.message", changes={"to": "a@example.com", "essential": True})
+    _event(personas, target_type="portal.portallink", changes={"sources": 2, "passages": 12, "failed": 0})
+    html = personas.client("owner").get(reverse("audit:log")).content.decode()
+    changes = _changes(html)
+    for text in ("Hinzugefügt: guide:acceptance", "Zeilen: — → 10", "Referenz: Gießerei Brandt",
+                 "Geprüft am: 4. August 2026", "An: a@example.com", "Unverzichtbar: ja", "Quellen: 2",
+                 "Textabschnitte: 12", "Fehlgeschlagen: 0", "Nachricht", "Firma im Anbieterverzeichnis"):
+        assert text in changes, (text, changes)
+    assert "Brabant AI für Chatbot" in html
+    assert " for Chatbot" not in html
+    for english in ("Added:", "Rows:", "Verified on:", "To:", "Essential:", "Sources:", "Passages:", "Failed:"):
+        assert not any(change.startswith(english) for change in changes), english
