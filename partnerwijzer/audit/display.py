@@ -58,6 +58,9 @@ _SENTENCES: Final = {
     "contract.partnerdecision": (
         (re.compile(r"^(?P<candidate>.+) for (?P<selection>.+)$"), gettext_lazy("%(candidate)s for %(selection)s")),
     ),
+    "advisers.marketsnapshot": (  # "<adviser id> 2026-12-07"
+        (re.compile(r"^(?P<adviser>\S+) (?P<day>\d{4}-\d{2}-\d{2})$"), gettext_lazy("Computed on %(day)s")),
+    ),
     "evaluation.consensusscore": (
         (re.compile(r"^consensus (?P<value>\S+) for (?P<candidate>\S+) on (?P<criterion>\S+)$"),
          gettext_lazy("consensus %(value)s for %(candidate)s on %(criterion)s")),
@@ -146,7 +149,7 @@ def object_name(label: str, names: Mapping[str, str], target_type: str = "") -> 
     for pattern, template in _SENTENCES.get(target_type, ()):
         sentence = pattern.match(label)
         if sentence:
-            parts = {key: _without_ids(value, names) for key, value in sentence.groupdict().items()}
+            parts = {key: _iso(value) or _without_ids(value, names) for key, value in sentence.groupdict().items()}
             return str(template) % parts
     return _without_ids(label, names)
 

@@ -161,6 +161,8 @@ def test_keys_and_object_types_that_read_english_on_the_german_page_are_german(p
            changes={"reference": "Gießerei Brandt", "method": "visit", "verified_on": "2026-08-04"})
     _event(personas, target_type="outbox.message", changes={"to": "a@example.com", "essential": True})
     _event(personas, target_type="portal.portallink", changes={"sources": 2, "passages": 12, "failed": 0})
+    _event(personas, target_type="advisers.marketsnapshot",
+           target_label="8c6ea4a5-6c39-4a63-9d5e-0d2f1c0b9a11 2026-12-07", changes={"companies": 7, "groups": 7})
     html = personas.client("owner").get(reverse("audit:log")).content.decode()
     changes = _changes(html)
     for text in ("Hinzugefügt: guide:acceptance", "Zeilen: — → 10", "Referenz: Gießerei Brandt",
@@ -168,6 +170,10 @@ def test_keys_and_object_types_that_read_english_on_the_german_page_are_german(p
                  "Textabschnitte: 12", "Fehlgeschlagen: 0", "Nachricht", "Firma im Anbieterverzeichnis"):
         assert text in changes, (text, changes)
     assert "Brabant AI für Chatbot" in html
+    assert "Berechnet am 7. Dezember 2026" in html
+    assert "2026-12-07" not in html
+    assert "Unternehmen: 7" in changes
+    assert "Gruppen: 7" in changes
     assert " for Chatbot" not in html
     for english in ("Added:", "Rows:", "Verified on:", "To:", "Essential:", "Sources:", "Passages:", "Failed:"):
         assert not any(change.startswith(english) for change in changes), english
