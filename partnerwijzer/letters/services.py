@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from partnerwijzer import formatting
 from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.contract.selectors import decision_for
@@ -88,7 +89,7 @@ def _text(value: str | None, field: str, limit: int, required: str) -> str:
 def _check_not_sent(letter: Letter) -> None:
     if letter.sent:
         raise ValidationError(_("This letter was sent on %(date)s and can no longer be changed.")
-                              % {"date": timezone.localtime(letter.sent_at).date().isoformat()}, code="sent")
+                              % {"date": formatting.long_date(timezone.localtime(letter.sent_at))}, code="sent")
 
 
 @transaction.atomic

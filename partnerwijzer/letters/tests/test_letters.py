@@ -6,12 +6,14 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import UTC, datetime
 
 import docx
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from partnerwijzer.audit.models import AuditEvent
@@ -257,3 +259,19 @@ def test_the_api_schema_documents_the_letter_files(personas: Personas) -> None:
         responses = schema["paths"][f"/api/v1/letters/{{letter_id}}/{fmt}"]["get"]["responses"]
         assert list(responses["200"]["content"]) == [content_type]
         assert {"200", "401", "403", "404", "503"} <= set(responses)
+
+
+def test_a_sent_letter_refuses_changes_with_the_day_in_the_readers_language(personas: Personas) -> None:
+    """Found reading the letters in German: the refusal said "verschickt am 2026-12-07" (an ISO date
+    in a sentence) instead of the locale formatter's date."""
+    built = _world(personas)
+    services.letters_draft(actor=personas.owner, selection=built.selection)
+    letter = _letter(built, "Beta")
+    services.letter_send(actor=personas.owner, letter=letter)
+    Letter.objects.filter(pk=letter.pk).update(sent_at=datetime(2026, 12, 7, 12, 0, tzinfo=UTC))
+    letter.refresh_from_db()
+    with translation.override("de"), pytest.raises(ValidationError) as refused:
+        services.letter_update(actor=personas.owner, letter=letter, subject="Neu", body="Neu")
+    text = " ".join(refused.value.messages)
+    assert "7. Dezember 2026" in text
+    assert "2026-12-07" not in text
