@@ -101,3 +101,14 @@ def test_python_format_entries_are_valid_format_strings(language: str) -> None:
             if "%" in stripped:
                 bad.append(entry.msgid)
     assert not bad, f"{language}: invalid %-format in {bad[:10]}"
+
+
+def test_german_names_the_supplier_portal_one_way() -> None:
+    """Found walking in German: the portal is the "Anbieterportal" on its own page, in the audit log
+    and on the links page, but the score form, the quotes and the questions said "Lieferantenportal"."""
+    po = polib.pofile(str(LOCALE / "de" / "LC_MESSAGES" / "django.po"))
+    named = [entry for entry in po if "supplier portal" in entry.msgid.lower() and entry.msgstr]
+    assert len(named) >= 10
+    for entry in named:
+        assert "Anbieterportal" in entry.msgstr, entry.msgid
+        assert "Lieferantenportal" not in entry.msgstr, entry.msgid
