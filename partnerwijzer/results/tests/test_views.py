@@ -242,6 +242,18 @@ def test_empty_portfolio_says_what_to_do(personas: Personas) -> None:
     assert START  # the fixture date is unused here on purpose: no project exists
 
 
+def test_the_empty_portfolio_points_below_only_when_there_is_something_below(personas: Personas) -> None:
+    """Found walking a new client in German: "... oder unten für einen Anwendungsfall" with nothing
+    below (no use case to start a project for)."""
+    assert selectors.startable_use_cases(personas.organisation) == []
+    html = personas.client("owner").get(reverse("results:portfolio")).content.decode()
+    expected = ("Er is nog geen project gestart. Is het contract met een partner rond, start het project dan "
+                "vanuit de contractstap.")
+    assert expected in html
+    assert "hieronder" not in html
+    assert 'id="start-project"' not in html
+
+
 def test_the_measurers_dashboard_lists_the_due_measurement_and_the_step_needs_attention(
     personas: Personas, project: Project,
 ) -> None:
