@@ -21,8 +21,9 @@ from partnerwijzer.clock import today
 from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.journey.steps import STATUS_BATCH_PROVIDERS, STEPS, Status, Step
 from partnerwijzer.planning.compliance.selectors import high_risk_without_dpia
+from partnerwijzer.planning.stored_status import planning_statuses_many
 from partnerwijzer.results.models import Gate
-from partnerwijzer.results.selectors import ResultsSummary, results_summaries
+from partnerwijzer.results.selectors import ResultsSummary, costs_outside_many, results_summaries
 from partnerwijzer.sourcing.models import Candidate, Selection
 from partnerwijzer.sourcing.stages import Stage
 
@@ -151,8 +152,12 @@ def _statuses_of(rows: list[PortfolioRow], clients: Any, on: dt.date, *, results
     seconds of 2,000 clients), and its status is never done and never empty (not started, in
     progress or needs attention), so neither the progress nor the next step depend on which:
     with ``results=False`` it stands as in progress until :func:`_results_of` fills it in."""
+    # Plan and readiness come from their stored statuses in one read (planning/stored_status.py:
+    # computed again only for clients whose use cases, KPIs or answers changed), not once per step.
+    stored = planning_statuses_many(clients) if rows else {}
     per_step = {
-        s.key: STATUS_BATCH_PROVIDERS[s.key](clients) if s.key in STATUS_BATCH_PROVIDERS and rows else {}
+        s.key: ({cid: st[s.key] for cid, st in stored.items()} if s.key in ("plan", "readiness")
+                else STATUS_BATCH_PROVIDERS[s.key](clients) if s.key in STATUS_BATCH_PROVIDERS and rows else {})
         for s in STEPS if s.key != "results"
     }
     for row in rows:
@@ -184,7 +189,8 @@ def _flags_of(rows: list[PortfolioRow], ids: Any, on: dt.date, *, only: str = ""
               summaries: dict[Any, ResultsSummary] | None = None) -> dict[Any, ResultsSummary] | None:
     """Fills each row's flags and overdue tasks, every flag or ``only`` the one a filter needs;
     ``ids`` are the rows' client ids (a list, or the subquery of every client). Each flag is one
-    aggregate query; the cost band needs results' summaries (given, or computed here and returned)."""
+    aggregate query; the cost band comes from results' summaries when given, else from the
+    projects with actual costs only. Returns ``summaries`` (as given)."""
     def wanted(key: str) -> bool:
         return bool(rows) and only in ("", key)
 
@@ -192,9 +198,12 @@ def _flags_of(rows: list[PortfolioRow], ids: Any, on: dt.date, *, only: str = ""
     gates = _gates_due(ids, on) if wanted("gate_due") else set()
     stalled = _stalled(ids, on) if wanted("stalled") else set()
     risky = high_risk_without_dpia(cast("list[Any]", ids)) if wanted("high_risk_no_dpia") else set()
-    if wanted("cost_out_of_band") and summaries is None:
-        summaries = results_summaries(cast("list[Organisation]", [r.client for r in rows]), on=on)
-    bands = {cid: s.cost_outside for cid, s in (summaries or {}).items()} if wanted("cost_out_of_band") else {}
+    bands: dict[Any, str] = {}
+    if wanted("cost_out_of_band"):
+        # Given results' summaries carry the band; otherwise only the projects with actual costs are
+        # read (results' KPI trends are not needed for this flag: the page computes them for its 50).
+        bands = ({cid: s.cost_outside for cid, s in summaries.items()} if summaries is not None
+                 else costs_outside_many(ids, on=on))
     for row in rows:
         cid = row.grant.client_id
         flags = []
