@@ -38,26 +38,27 @@ RULES_VERSION: Final = "1"
 """Raise when plan's or readiness' status rule changes: every stored status is computed again."""
 
 
-def _latest(rows: Iterable[dict[str, Any]]) -> dict[Any, tuple[int, str]]:
-    return {r["org"]: (r["n"], r["last"].isoformat() if r["last"] else "") for r in rows}
+def _latest(rows: Iterable[tuple[Any, int, Any]]) -> dict[Any, str]:
+    return {org: f"{n}@{last}" for org, n, last in rows}
 
 
 def fingerprints(organisations: Iterable[Organisation] | QuerySet[Organisation]) -> dict[Any, str]:
     """Organisation id -> the fingerprint of the inputs of its Plan and Readiness statuses, in
     three queries (``organisations`` may be a queryset: it becomes a subquery)."""
-    use_cases = _latest(UseCase.objects.filter(organisation__in=organisations).values(org=F("organisation_id"))
-                        .annotate(n=Count("pk"), last=Max("updated_at")).order_by())
+    use_cases = _latest(UseCase.objects.filter(organisation__in=organisations).values("organisation_id")
+                        .annotate(n=Count("pk"), last=Max("updated_at")).order_by()
+                        .values_list("organisation_id", "n", "last"))
     kpis = _latest(Kpi.objects.filter(use_case__organisation__in=organisations)
                    .values(org=F("use_case__organisation_id"))
-                   .annotate(n=Count("pk"), last=Max("updated_at")).order_by())
+                   .annotate(n=Count("pk"), last=Max("updated_at")).order_by().values_list("org", "n", "last"))
     answers = _latest(Answer.objects.filter(use_case__organisation__in=organisations,
                                             questionnaire=GuidedCheck.READINESS)
                       .values(org=F("use_case__organisation_id"))
-                      .annotate(n=Count("pk"), last=Max("answered_at")).order_by())
-    version = (RULES_VERSION, readiness_data.load().version)
+                      .annotate(n=Count("pk"), last=Max("answered_at")).order_by().values_list("org", "n", "last"))
+    version = f"{RULES_VERSION}/{readiness_data.load().version}"
     out = {}
     for org in organisations:
-        text = repr((version, use_cases.get(org.pk), kpis.get(org.pk), answers.get(org.pk)))
+        text = f"{version}|{use_cases.get(org.pk)}|{kpis.get(org.pk)}|{answers.get(org.pk)}"
         out[org.pk] = hashlib.sha256(text.encode()).hexdigest()
     return out
 
@@ -68,13 +69,15 @@ def planning_statuses_many(organisations: list[Organisation] | QuerySet[Organisa
     whatever the number of organisations: three for the fingerprints, one to read the stored rows,
     and when some changed the two rules' own queries and one upsert."""
     prints = fingerprints(organisations)
-    stored = {s.organisation_id: s for s in StoredStatus.objects.filter(organisation__in=organisations)}
+    stored = {org: (fingerprint, plan, readiness) for org, fingerprint, plan, readiness in
+              StoredStatus.objects.filter(organisation__in=organisations)
+              .values_list("organisation_id", "fingerprint", "plan", "readiness")}
     out: dict[Any, dict[str, Status]] = {}
     changed: list[Organisation] = []
     for org in organisations:
         row = stored.get(org.pk)
-        if row is not None and row.fingerprint == prints[org.pk]:
-            out[org.pk] = {"plan": Status(row.plan), "readiness": Status(row.readiness)}
+        if row is not None and row[0] == prints[org.pk]:
+            out[org.pk] = {"plan": Status(row[1]), "readiness": Status(row[2])}
         else:
             changed.append(org)
     if changed:

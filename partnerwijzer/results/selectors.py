@@ -860,14 +860,15 @@ def _costs_outside(projects: list[Project], on: date) -> dict[Any, str]:
     budgets, phases and actual costs of the projects in three queries."""
     use_case_ids = [p.use_case_id for p in projects]
     budgets: dict[Any, Budget] = {}
-    for budget in (Budget.objects.filter(use_case__in=use_case_ids).order_by("pk")
+    for budget in (Budget.objects.filter(use_case_id__in=use_case_ids).order_by("pk")
                    .prefetch_related("cost_lines", "effort_roles", "hidden_costs", "benefits", "funding")):
         budgets.setdefault(budget.use_case_id, budget)
+    project_ids = [p.pk for p in projects]  # ids, not instances: Django checks each instance in __in
     phases: dict[Any, list[Phase]] = {}
-    for phase in Phase.objects.filter(project__in=projects):
+    for phase in Phase.objects.filter(project_id__in=project_ids):
         phases.setdefault(phase.project_id, []).append(phase)
     costs: dict[Any, list[ActualCost]] = {}
-    for cost in ActualCost.objects.filter(project__in=projects):
+    for cost in ActualCost.objects.filter(project_id__in=project_ids):
         costs.setdefault(cost.project_id, []).append(cost)
     # The cost bands of the budgets with actual costs, stored with each budget (simulated once
     # when missing or out of date, not on every page: issue 17 item 7).
