@@ -813,10 +813,12 @@ class ResultsSummary:
     cost_outside: str = ""
 
 
-def results_summaries(organisations: list[Organisation], *, on: date | None = None) -> dict[Any, ResultsSummary]:
+def results_summaries(organisations: list[Organisation], *, on: date | None = None,
+                      outside: dict[Any, str] | None = None) -> dict[Any, ResultsSummary]:
     """:func:`results_status` of many organisations, with the cost band, in a fixed number of
     queries (projects; KPIs with plans and measurements; budgets with their rows; phases; actual
-    costs), whatever their number. The same rules as the one-organisation forms."""
+    costs), whatever their number. The same rules as the one-organisation forms. ``outside``: the
+    :func:`costs_outside_many` of these organisations on the same day, when already computed."""
     on = on or today()
     projects = list(Project.objects.filter(organisation__in=organisations).order_by("pk"))
     use_case_ids = [p.use_case_id for p in projects]
@@ -825,7 +827,8 @@ def results_summaries(organisations: list[Organisation], *, on: date | None = No
                 .select_related("measurement_plan__measurer")
                 .prefetch_related(Prefetch("measurements", queryset=MEASUREMENTS))):
         kpis.setdefault(kpi.use_case_id, []).append(kpi)
-    outside = _costs_outside(projects, on)
+    if outside is None:
+        outside = _costs_outside(projects, on)
     attention: set[Any] = {org for org, side in outside.items() if side == "above"}
     for project in projects:
         org = project.organisation_id
