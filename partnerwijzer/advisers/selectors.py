@@ -21,8 +21,9 @@ from partnerwijzer.clock import today
 from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.journey.steps import STATUS_BATCH_PROVIDERS, STEPS, Status, Step
 from partnerwijzer.planning.compliance.selectors import high_risk_without_dpia
+from partnerwijzer.planning.stored_status import planning_statuses_many
 from partnerwijzer.results.models import Gate
-from partnerwijzer.results.selectors import ResultsSummary, results_summaries
+from partnerwijzer.results.selectors import ResultsSummary, costs_outside_many, results_summaries
 from partnerwijzer.sourcing.models import Candidate, Selection
 from partnerwijzer.sourcing.stages import Stage
 
@@ -151,8 +152,12 @@ def _statuses_of(rows: list[PortfolioRow], clients: Any, on: dt.date, *, results
     seconds of 2,000 clients), and its status is never done and never empty (not started, in
     progress or needs attention), so neither the progress nor the next step depend on which:
     with ``results=False`` it stands as in progress until :func:`_results_of` fills it in."""
+    # Plan and readiness come from their stored statuses in one read (planning/stored_status.py:
+    # computed again only for clients whose use cases, KPIs or answers changed), not once per step.
+    stored = planning_statuses_many(clients) if rows else {}
     per_step = {
-        s.key: STATUS_BATCH_PROVIDERS[s.key](clients) if s.key in STATUS_BATCH_PROVIDERS and rows else {}
+        s.key: ({cid: st[s.key] for cid, st in stored.items()} if s.key in ("plan", "readiness")
+                else STATUS_BATCH_PROVIDERS[s.key](clients) if s.key in STATUS_BATCH_PROVIDERS and rows else {})
         for s in STEPS if s.key != "results"
     }
     for row in rows:
@@ -166,13 +171,15 @@ def _statuses_of(rows: list[PortfolioRow], clients: Any, on: dt.date, *, results
 
 
 def _results_of(rows: list[PortfolioRow], clients: Any, on: dt.date,
-                summaries: dict[Any, ResultsSummary] | None = None) -> dict[Any, ResultsSummary]:
+                summaries: dict[Any, ResultsSummary] | None = None,
+                bands: dict[Any, str] | None = None) -> dict[Any, ResultsSummary]:
     """Fills in results' status of rows filled by :func:`_statuses_of` (from ``summaries`` when
-    they were computed already) and returns the summaries."""
+    they were computed already; with the costs outside their band from ``bands`` when the flags
+    computed those) and returns the summaries."""
     # Results' rule gives the step and the cost band at once: computed once, for both (its KPI
     # trends and cost simulations are the portfolio's heaviest part), on the portfolio's day.
     if summaries is None:
-        summaries = results_summaries(clients, on=on) if rows else {}
+        summaries = results_summaries(clients, on=on, outside=bands) if rows else {}
     for row in rows:
         summary = summaries.get(row.grant.client_id)
         row.statuses = [(s, summary.status if s.key == "results" and summary else status)
@@ -181,10 +188,12 @@ def _results_of(rows: list[PortfolioRow], clients: Any, on: dt.date,
 
 
 def _flags_of(rows: list[PortfolioRow], ids: Any, on: dt.date, *, only: str = "",
-              summaries: dict[Any, ResultsSummary] | None = None) -> dict[Any, ResultsSummary] | None:
+              summaries: dict[Any, ResultsSummary] | None = None) -> dict[Any, str] | None:
     """Fills each row's flags and overdue tasks, every flag or ``only`` the one a filter needs;
     ``ids`` are the rows' client ids (a list, or the subquery of every client). Each flag is one
-    aggregate query; the cost band needs results' summaries (given, or computed here and returned)."""
+    aggregate query; the cost band comes from results' summaries when given, else from the
+    projects with actual costs only. Returns the costs outside their band (client id -> "above"
+    or "below") when they were read for every row's client, for results' status of the page."""
     def wanted(key: str) -> bool:
         return bool(rows) and only in ("", key)
 
@@ -192,9 +201,12 @@ def _flags_of(rows: list[PortfolioRow], ids: Any, on: dt.date, *, only: str = ""
     gates = _gates_due(ids, on) if wanted("gate_due") else set()
     stalled = _stalled(ids, on) if wanted("stalled") else set()
     risky = high_risk_without_dpia(cast("list[Any]", ids)) if wanted("high_risk_no_dpia") else set()
-    if wanted("cost_out_of_band") and summaries is None:
-        summaries = results_summaries(cast("list[Organisation]", [r.client for r in rows]), on=on)
-    bands = {cid: s.cost_outside for cid, s in (summaries or {}).items()} if wanted("cost_out_of_band") else {}
+    bands: dict[Any, str] = {}
+    if wanted("cost_out_of_band"):
+        # Given results' summaries carry the band; otherwise only the projects with actual costs are
+        # read (results' KPI trends are not needed for this flag: the page computes them for its 50).
+        bands = ({cid: s.cost_outside for cid, s in summaries.items()} if summaries is not None
+                 else costs_outside_many(ids, on=on))
     for row in rows:
         cid = row.grant.client_id
         flags = []
@@ -212,7 +224,7 @@ def _flags_of(rows: list[PortfolioRow], ids: Any, on: dt.date, *, only: str = ""
             flags.append(Flag("cost_out_of_band", _("Costs below the estimate's band")))
         row.flags = flags
         row.overdue_tasks = overdue.get(cid, 0)
-    return summaries
+    return bands if wanted("cost_out_of_band") and summaries is None else None
 
 
 def _sort(rows: list[PortfolioRow], sort: str) -> None:
@@ -259,7 +271,7 @@ def portfolio_page(
     rows = [PortfolioRow(client=g.client, grant=g, statuses=[]) for g in grants]
     everyone = True  # the rows are still every client: pass the subquery, not a list of ids
     with_statuses = with_flags = False
-    summaries: dict[Any, ResultsSummary] | None = None  # results' summaries, once computed
+    bands: dict[Any, str] | None = None  # the costs outside their band, once read for every client left
 
     def clients_of(subset: list[PortfolioRow]) -> tuple[Any, Any]:
         if everyone:
@@ -267,7 +279,7 @@ def portfolio_page(
         return [r.client for r in subset], [r.grant.client_id for r in subset]
 
     if flag in FLAG_KEYS:
-        summaries = _flags_of(rows, clients_of(rows)[1], on, only="" if sort == "flags" else flag)
+        bands = _flags_of(rows, clients_of(rows)[1], on, only="" if sort == "flags" else flag)
         with_flags = sort == "flags"
         rows = [r for r in rows if any(f.key == flag for f in r.flags)]
         everyone = False
@@ -278,7 +290,7 @@ def portfolio_page(
             rows = [r for r in rows if r.next_step is not None and r.next_step.key == step]
             everyone = False
     if sort == "flags" and not with_flags:
-        summaries = _flags_of(rows, clients_of(rows)[1], on)
+        bands = _flags_of(rows, clients_of(rows)[1], on)
         with_flags = True
     _sort(rows, sort)
     page = Paginator(rows, per_page).get_page(number)
@@ -286,7 +298,7 @@ def portfolio_page(
     everyone = False
     if not with_statuses:
         _statuses_of(shown, clients_of(shown)[0], on, results=False)
-    summaries = _results_of(shown, clients_of(shown)[0], on, summaries)
+    summaries = _results_of(shown, clients_of(shown)[0], on, bands=bands)
     if not with_flags:
         _flags_of(shown, clients_of(shown)[1], on, summaries=summaries)
     return page

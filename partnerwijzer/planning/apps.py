@@ -27,15 +27,15 @@ class PlanningConfig(AppConfig):
         STATUS_PROVIDERS["model"] = model_status
 
         # The same rules for many organisations at once (an adviser's portfolio).
+        # Plan's and readiness' rules score every use case in Python: their results are stored
+        # with a fingerprint of their inputs and computed again only where those changed.
         from partnerwijzer.journey.steps import STATUS_BATCH_PROVIDERS
         from partnerwijzer.planning.advice.selectors import model_status_many
-        from partnerwijzer.planning.status import plan_status_many
+        from partnerwijzer.planning.stored_status import stored_plan_status_many, stored_readiness_status_many
 
-        STATUS_BATCH_PROVIDERS["plan"] = plan_status_many
+        STATUS_BATCH_PROVIDERS["plan"] = stored_plan_status_many
         STATUS_BATCH_PROVIDERS["model"] = model_status_many
-        from partnerwijzer.planning.readiness.selectors import readiness_status_many
-
-        STATUS_BATCH_PROVIDERS["readiness"] = readiness_status_many
+        STATUS_BATCH_PROVIDERS["readiness"] = stored_readiness_status_many
 
         # ... and the dashboard's "continue" link to the exact next thing in each step.
         from partnerwijzer.journey.steps import NEXT_ACTION_PROVIDERS

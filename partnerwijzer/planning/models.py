@@ -133,6 +133,8 @@ class Kpi(models.Model):
     target_date = models.DateField(_("target date"), null=True, blank=True)
     measurement_method = models.TextField(_("how it will be measured"), blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # Part of the fingerprint of the stored Plan and Readiness statuses (planning/stored_status.py).
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["position", "name"]
@@ -216,3 +218,19 @@ class ChecklistItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.checklist}.{self.key}: {self.status}"
+
+
+class StoredStatus(models.Model):
+    """The Plan and Readiness statuses of one organisation as last computed, with the fingerprint
+    of the inputs they were computed from (planning/stored_status.py): a derived figure the
+    adviser's portfolio reads instead of scoring every client's use cases on every page."""
+
+    organisation = models.OneToOneField("accounts.Organisation", on_delete=models.CASCADE, primary_key=True,
+                                        related_name="+")
+    fingerprint = models.CharField(max_length=64)
+    plan = models.CharField(max_length=20)
+    readiness = models.CharField(max_length=20)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: plan {self.plan}, readiness {self.readiness}"

@@ -813,10 +813,12 @@ class ResultsSummary:
     cost_outside: str = ""
 
 
-def results_summaries(organisations: list[Organisation], *, on: date | None = None) -> dict[Any, ResultsSummary]:
+def results_summaries(organisations: list[Organisation], *, on: date | None = None,
+                      outside: dict[Any, str] | None = None) -> dict[Any, ResultsSummary]:
     """:func:`results_status` of many organisations, with the cost band, in a fixed number of
     queries (projects; KPIs with plans and measurements; budgets with their rows; phases; actual
-    costs), whatever their number. The same rules as the one-organisation forms."""
+    costs), whatever their number. The same rules as the one-organisation forms. ``outside``: the
+    :func:`costs_outside_many` of these organisations on the same day, when already computed."""
     on = on or today()
     projects = list(Project.objects.filter(organisation__in=organisations).order_by("pk"))
     use_case_ids = [p.use_case_id for p in projects]
@@ -825,29 +827,60 @@ def results_summaries(organisations: list[Organisation], *, on: date | None = No
                 .select_related("measurement_plan__measurer")
                 .prefetch_related(Prefetch("measurements", queryset=MEASUREMENTS))):
         kpis.setdefault(kpi.use_case_id, []).append(kpi)
-    budgets: dict[Any, Budget] = {}
-    for budget in (Budget.objects.filter(use_case__in=use_case_ids).order_by("pk")
-                   .prefetch_related("cost_lines", "effort_roles", "hidden_costs", "benefits", "funding")):
-        budgets.setdefault(budget.use_case_id, budget)
-    phases: dict[Any, list[Phase]] = {}
-    for phase in Phase.objects.filter(project__in=projects):
-        phases.setdefault(phase.project_id, []).append(phase)
-    costs: dict[Any, list[ActualCost]] = {}
-    for cost in ActualCost.objects.filter(project__in=projects):
-        costs.setdefault(cost.project_id, []).append(cost)
-    # The cost bands of the budgets with actual costs, stored with each budget (simulated once
-    # when missing or out of date, not on every page: issue 17 item 7).
-    bands = simulation.stored_bands(
-        b for b in {budgets[p.use_case_id].pk: budgets[p.use_case_id] for p in projects
-                    if p.use_case_id in budgets and costs.get(p.pk)}.values())
-    attention: set[Any] = set()
-    outside: dict[Any, str] = {}
+    if outside is None:
+        outside = _costs_outside(projects, on)
+    attention: set[Any] = {org for org, side in outside.items() if side == "above"}
     for project in projects:
         org = project.organisation_id
         for kpi in kpis.get(project.use_case_id, []):
             view = kpi_view(project, kpi, on=on)
             if view.status == "off_track" or view.overdue:
                 attention.add(org)
+    with_project = {p.organisation_id for p in projects}
+    return {
+        o.pk: ResultsSummary(
+            status=(Status.NOT_STARTED if o.pk not in with_project
+                    else Status.NEEDS_ATTENTION if o.pk in attention else Status.IN_PROGRESS),
+            cost_outside=outside.get(o.pk, ""),
+        )
+        for o in organisations
+    }
+
+
+def costs_outside_many(organisations: Any, *, on: date | None = None) -> dict[Any, str]:
+    """Organisation id -> "above" or "below" where a running project's actual costs left its
+    estimate's band (the ``cost_outside`` of :func:`results_summaries`, without the KPI trends
+    the status needs): only the projects with actual costs are read (the portfolio's "most flags"
+    and its cost flag at 2,000 clients, issue 17 item 7). A fixed number of queries."""
+    on = on or today()
+    with_costs = ActualCost.objects.values("project_id")
+    return _costs_outside(list(Project.objects.filter(organisation__in=organisations, pk__in=with_costs)
+                               .order_by("pk")), on)
+
+
+def _costs_outside(projects: list[Project], on: date) -> dict[Any, str]:
+    """Organisation id -> "above" (any project above its band) or "below", for ``projects``; the
+    budgets, phases and actual costs of the projects in three queries."""
+    use_case_ids = [p.use_case_id for p in projects]
+    budgets: dict[Any, Budget] = {}
+    for budget in (Budget.objects.filter(use_case_id__in=use_case_ids).order_by("pk")
+                   .prefetch_related("cost_lines", "effort_roles", "hidden_costs", "benefits", "funding")):
+        budgets.setdefault(budget.use_case_id, budget)
+    project_ids = [p.pk for p in projects]  # ids, not instances: Django checks each instance in __in
+    phases: dict[Any, list[Phase]] = {}
+    for phase in Phase.objects.filter(project_id__in=project_ids):
+        phases.setdefault(phase.project_id, []).append(phase)
+    costs: dict[Any, list[ActualCost]] = {}
+    for cost in ActualCost.objects.filter(project_id__in=project_ids):
+        costs.setdefault(cost.project_id, []).append(cost)
+    # The cost bands of the budgets with actual costs, stored with each budget (simulated once
+    # when missing or out of date, not on every page: issue 17 item 7).
+    bands = simulation.stored_bands(
+        b for b in {budgets[p.use_case_id].pk: budgets[p.use_case_id] for p in projects
+                    if p.use_case_id in budgets and costs.get(p.pk)}.values())
+    outside: dict[Any, str] = {}
+    for project in projects:
+        org = project.organisation_id
         project_budget = budgets.get(project.use_case_id)
         if project_budget is None or not costs.get(project.pk):
             continue  # without actual costs the burn has no status, so no band to leave
@@ -859,17 +892,8 @@ def results_summaries(organisations: list[Organisation], *, on: date | None = No
         if burn is not None and burn.outside:
             outside.setdefault(org, burn.outside)
             if burn.outside == "above":
-                attention.add(org)
                 outside[org] = "above"
-    with_project = {p.organisation_id for p in projects}
-    return {
-        o.pk: ResultsSummary(
-            status=(Status.NOT_STARTED if o.pk not in with_project
-                    else Status.NEEDS_ATTENTION if o.pk in attention else Status.IN_PROGRESS),
-            cost_outside=outside.get(o.pk, ""),
-        )
-        for o in organisations
-    }
+    return outside
 
 
 def results_status_many(organisations: list[Organisation]) -> dict[Any, Status]:

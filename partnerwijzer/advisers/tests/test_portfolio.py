@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -18,7 +20,8 @@ from partnerwijzer.advisers.selectors import portfolio_of
 from partnerwijzer.advisers.tests.builders import grant, make_adviser, signed_in
 from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.journey.steps import Status
-from partnerwijzer.planning.models import UseCase
+from partnerwijzer.planning.models import StoredStatus, UseCase
+from partnerwijzer.planning.usecases import services
 from partnerwijzer.sourcing.services import selection_create
 from tests.personas import Personas
 
@@ -48,10 +51,15 @@ def test_portfolio_queries_do_not_grow_with_the_clients(personas: Personas) -> N
     _clients(adviser, personas.owner, 3)
     browser = signed_in(user)
     _page_queries(browser)  # the first request also renews the session: not the portfolio's
-    three = _page_queries(browser)
+    StoredStatus.objects.all().delete()
+    three_new = _page_queries(browser)  # computes and stores the three clients' plan and readiness
+    three = _page_queries(browser)  # reads them
     _clients(adviser, personas.owner, 27, start=3)
+    thirty_new = _page_queries(browser)  # computes the 27 new ones, reads the three
     thirty = _page_queries(browser)
     assert three == thirty
+    assert three_new == thirty_new
+    assert StoredStatus.objects.count() == 30
     assert browser.get(reverse("advisers:portfolio")).content.decode().count("<th scope=\"row\">Client 0") == 30
 
 
@@ -84,6 +92,32 @@ def test_portfolio_shows_status_per_step_flags_and_next_action(personas: Persona
     page = page[page.index("<main"):]
     assert "Client 000" in page
     assert "Aardappel BV" not in page
+
+
+def _names(browser: object, query: dict[str, str]) -> list[str]:
+    page = browser.get(reverse("advisers:portfolio"), query).content.decode()  # type: ignore[attr-defined]
+    return re.findall(r'<th scope="row">(Client \d+)', page)
+
+
+def test_a_change_to_a_clients_step_shows_in_the_next_sort_and_filter(personas: Personas) -> None:
+    # Plan and readiness are stored per client (planning/stored_status.py): never shown stale.
+    adviser, user = make_adviser()
+    clients = _clients(adviser, personas.owner, 3)
+    browser = signed_in(user)
+    assert _names(browser, {"step": "plan"}) == ["Client 000", "Client 001", "Client 002"]
+    assert _names(browser, {"sort": "progress"}) == ["Client 000", "Client 001", "Client 002"]
+    use_case = UseCase.objects.get(organisation=clients[0])
+    services.use_case_update(actor=personas.owner, use_case=use_case, problem_statement="Cut lead time by 60%",
+                             current_state="Two days per quote")
+    kpi = services.kpi_create(actor=personas.owner, use_case=use_case, name="Lead time", unit="hours",
+                              baseline_value=Decimal(16), target_value=Decimal(6), target_date=dt.date(2027, 6, 1))
+    # Client 000's plan is done: its next step is readiness, and it has the most progress
+    assert _names(browser, {"step": "plan"}) == ["Client 001", "Client 002"]
+    assert _names(browser, {"step": "readiness"}) == ["Client 000"]
+    assert _names(browser, {"sort": "progress"}) == ["Client 001", "Client 002", "Client 000"]
+    services.kpi_update(actor=personas.owner, kpi=kpi, baseline_value=None)  # no baseline: not measurable
+    assert _names(browser, {"step": "plan"}) == ["Client 000", "Client 001", "Client 002"]
+    assert _names(browser, {"sort": "progress"}) == ["Client 000", "Client 001", "Client 002"]
 
 
 def test_a_stalled_selection_is_flagged_after_thirty_days(personas: Personas) -> None:

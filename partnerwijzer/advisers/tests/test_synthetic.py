@@ -5,6 +5,7 @@ answers in a number of queries independent of the number of clients."""
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,7 +34,7 @@ from partnerwijzer.budget.models import Quote
 from partnerwijzer.contract.models import PartnerDecision
 from partnerwijzer.evaluation.models import Score
 from partnerwijzer.journey.steps import STEPS, Status
-from partnerwijzer.planning.models import Answer, UseCase
+from partnerwijzer.planning.models import Answer, StoredStatus, UseCase
 from partnerwijzer.planning.readiness.selectors import readiness_status, readiness_status_many
 from partnerwijzer.results.models import Measurement, PartnerReview, Project
 from partnerwijzer.sourcing.models import Candidate, Selection
@@ -145,17 +146,28 @@ PORTFOLIO_QUERIES = [
 ]
 
 
+EVERY_FILTER_AND_SORT = [
+    *PORTFOLIO_QUERIES, {"flag": "high_risk_no_dpia"}, {"flag": "cost_out_of_band", "sort": "progress"},
+    *({"step": step.key} for step in STEPS),
+]
+
+
 def _queries_per_url(clients: int) -> Iterator[tuple[str, int]]:
-    """(url, queries) of each portfolio URL and the export for a hub of ``clients``, rolled back after."""
+    """(url, queries) of each portfolio URL and the export for a hub of ``clients``, rolled back
+    after: each URL twice, with plan's and readiness' stored statuses gone (computed again, as after
+    every client changed) and then stored (read); the first request of all stores the cost bands."""
     with transaction.atomic():
         hub = _hub(clients)
         adviser = User.objects.get(memberships__organisation=hub)
         browser = signed_in(adviser)
         browser.get(reverse("advisers:portfolio"))  # the first request also renews the session
-        urls = [(reverse("advisers:portfolio"), q) for q in PORTFOLIO_QUERIES]
+        browser.get(reverse("advisers:portfolio_xlsx"))  # and this one stores every budget's cost band
+        urls = [(reverse("advisers:portfolio"), q) for q in EVERY_FILTER_AND_SORT]
         urls += [(reverse("advisers:portfolio_xlsx"), q) for q in ({}, {"sort": "flags", "flag": "overdue"})]
         counted = []
-        for url, query in urls:
+        for (url, query), stored in itertools.product(urls, ("recomputed", "stored")):
+            if stored == "recomputed":
+                StoredStatus.objects.all().delete()
             with CaptureQueriesContext(connection) as queries:
                 response = browser.get(url, query)
             assert response.status_code == 200
@@ -165,7 +177,7 @@ def _queries_per_url(clients: int) -> Iterator[tuple[str, int]]:
                 assert sheet.cell(row=1, column=1).value == "Klant"  # the hub works in Dutch
                 if not query.get("flag"):
                     assert sheet.max_row == clients + 1
-            counted.append((f"{url}?{query}", len(queries)))
+            counted.append((f"{url}?{query} {stored}", len(queries)))
         transaction.set_rollback(True)
     return iter(counted)
 
@@ -176,8 +188,14 @@ def test_the_portfolio_filters_sorting_and_export_answer_in_queries_independent_
     # depends on which clients it shows; it must not depend on how many clients there are.
     few = dict(_queries_per_url(40))
     many = dict(_queries_per_url(160))
-    assert max(many.values()) == max(few.values())
-    assert many[f"{reverse('advisers:portfolio_xlsx')}?{{}}"] == few[f"{reverse('advisers:portfolio_xlsx')}?{{}}"]
+    for stored in ("recomputed", "stored"):
+        assert (max(n for url, n in many.items() if url.endswith(stored))
+                == max(n for url, n in few.items() if url.endswith(stored))), stored
+        export = f"{reverse('advisers:portfolio_xlsx')}?{{}} {stored}"
+        assert many[export] == few[export], stored
+    # sorted by progress, every client's plan and readiness are read, not computed, once stored
+    progress = f"{reverse('advisers:portfolio')}?{{'sort': 'progress'}}"
+    assert many[f"{progress} stored"] < many[f"{progress} recomputed"]
 
 
 def test_the_portfolio_shows_a_page_of_clients_at_a_time_with_the_filters_kept() -> None:
@@ -248,8 +266,18 @@ def test_the_page_computes_statuses_and_flags_for_its_clients_only(monkeypatch: 
     portfolio_page(hub, sort="progress", per_page=20)
     assert seen == [20]  # by progress: every client's other statuses; results' (never done) for the page
     seen.clear()
+    bands: list[int] = []
+    real_bands = selectors.costs_outside_many
+
+    def counting_bands(ids: Any, **kwargs: Any) -> Any:
+        bands.append(len(list(ids)))
+        return real_bands(ids, **kwargs)
+
+    monkeypatch.setattr(selectors, "costs_outside_many", counting_bands)
     portfolio_page(hub, sort="flags", per_page=20)
-    assert seen == [60]  # by flags: every client's cost band
+    # by flags: every client's cost band (only projects with actual costs are read), but results'
+    # KPI trends for the page only
+    assert (seen, bands) == ([20], [60])
 
 
 def test_the_readiness_batch_rule_equals_each_clients_dashboard_on_a_hub() -> None:

@@ -302,7 +302,7 @@ def kpi_update(*, actor: User, kpi: Kpi, **fields: Any) -> Kpi:
     before = _assign_or_raise(kpi, fields, _check_kpi)
     changes = _changes(before, fields)
     if changes:
-        kpi.save(update_fields=list(changes))
+        kpi.save(update_fields=[*changes, "updated_at"])  # updated_at: the stored statuses' fingerprint
         audit_record(
             actor=actor, organisation=kpi.use_case.organisation, action="kpi.update", target=kpi, changes=changes,
         )
