@@ -88,7 +88,9 @@ def _out(job: DocumentJob) -> DocumentJobOut:
 
 
 def _job(user: User, job_id: str, role: Role = Role.VIEWER) -> DocumentJob:
-    return object_for_user(user, DocumentJob.objects.select_related("selection"), job_id, role=role)
+    # A selection's jobs only: a whole organisation's document is served by the app that registered it.
+    return object_for_user(user, DocumentJob.objects.filter(selection__isnull=False).select_related("selection"),
+                           job_id, role=role)
 
 
 @router.get("/selections/{selection_id}/documents", response=responses(list[DocumentJobOut], 404),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -15,7 +17,10 @@ from openpyxl import load_workbook
 from partnerwijzer.accounts.models import AccessRole, Organisation
 from partnerwijzer.accounts.services import adviser_access_revoke
 from partnerwijzer.advisers.selectors import portfolio_of
-from partnerwijzer.advisers.tests.builders import grant, make_adviser, signed_in
+from partnerwijzer.advisers.tests.builders import export_through_the_worker, grant, make_adviser, signed_in
+from partnerwijzer.audit.models import AuditEvent
+from partnerwijzer.documents.models import DocumentJob, JobStatus
+from partnerwijzer.documents.services import run_job
 from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.journey.steps import Status
 from partnerwijzer.planning.models import UseCase
@@ -103,16 +108,15 @@ def test_revoked_clients_leave_the_portfolio(personas: Personas) -> None:
     assert portfolio_of(adviser) == []
 
 
-def test_portfolio_export_is_a_real_workbook_with_text_kept_as_text(personas: Personas) -> None:
+def test_portfolio_export_is_a_real_workbook_with_text_kept_as_text(personas: Personas, settings: Any,
+                                                                     tmp_path: Path) -> None:
+    settings.PRIVATE_FILES_DIR = tmp_path
     adviser, user = make_adviser()
     tricky = Organisation.objects.create(name="=HYPERLINK(\"x\")")
     grant(tricky, adviser)
     _clients(adviser, personas.owner, 2)
-    response = signed_in(user).get(reverse("advisers:portfolio_xlsx"))
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    book = load_workbook(io.BytesIO(response.content))
-    sheet = book.active
+    browser = signed_in(user)
+    sheet = load_workbook(io.BytesIO(export_through_the_worker(browser))).active
     assert sheet is not None
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["Client", "Access", "Plan"]
@@ -121,3 +125,67 @@ def test_portfolio_export_is_a_real_workbook_with_text_kept_as_text(personas: Pe
     assert names == ["=HYPERLINK(\"x\")", "Client 000", "Client 001"]
     assert sheet.cell(row=2, column=1).data_type == "s"
     assert sheet.cell(row=3, column=3).value == "In progress"
+
+
+def test_the_export_is_queued_in_the_request_and_prepared_by_the_worker(
+        personas: Personas, settings: Any, tmp_path: Path) -> None:
+    settings.PRIVATE_FILES_DIR = tmp_path
+    adviser, user = make_adviser()
+    _clients(adviser, personas.owner, 2)
+    browser = signed_in(user)
+    assert "No Excel export yet" in browser.get(reverse("advisers:portfolio")).content.decode()
+    response = browser.post(reverse("advisers:portfolio_export") + "?sort=flags&flag=bogus")
+    assert response.status_code == 302
+    job = DocumentJob.objects.get(organisation=adviser)
+    # the request only queued it: no file, the page's sorting kept, the unknown filter dropped
+    assert (job.kind, job.status, job.selection_id, job.file_path) == ("portfolio", JobStatus.QUEUED, None, "")
+    assert job.options == {"flag": "", "step": "", "sort": "flags"}
+    assert AuditEvent.objects.filter(action="document.request", organisation=adviser).count() == 1
+    page = browser.get(response["Location"]).content.decode()
+    assert "The Excel file is being prepared." in page
+    assert 'hx-get="/portfolio/exports/"' in page
+    assert "Waiting for a worker" in page
+    run_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+    assert job.filename == "portfolio-hub-twente.xlsx"
+    listing = browser.get(reverse("advisers:portfolio_exports")).content.decode()
+    assert reverse("advisers:portfolio_export_download", args=[job.pk]) in listing
+    assert "hx-get" not in listing  # nothing under way: the list stops polling
+
+
+def test_only_the_adviser_organisations_members_download_its_export(
+        personas: Personas, settings: Any, tmp_path: Path) -> None:
+    settings.PRIVATE_FILES_DIR = tmp_path
+    adviser, user = make_adviser()
+    grant(personas.organisation, adviser)
+    export_through_the_worker(signed_in(user))
+    job = DocumentJob.objects.get(organisation=adviser)
+    url = reverse("advisers:portfolio_export_download", args=[job.pk])
+    _other, other_user = make_adviser("Kamer Oost", email="other@example.com")
+    assert signed_in(other_user).get(url).status_code == 404
+    # the client's owner (whose data is in it) is not a member of the adviser organisation
+    assert signed_in(personas.owner).get(url).status_code == 403
+    # nor does the documents app serve it: its download is for a selection's documents only
+    assert signed_in(user).get(reverse("documents:download", args=[job.pk])).status_code == 404
+
+
+def test_the_api_gives_the_portfolio_a_page_at_a_time_in_the_sorting(personas: Personas) -> None:
+    adviser, user = make_adviser()
+    _clients(adviser, personas.owner, 5)
+    api = signed_in(user)
+    url = f"/api/v1/adviser-organisations/{adviser.pk}/portfolio"
+    first = api.get(url, {"per_page": 2}).json()
+    assert (first["count"], first["page"], first["pages"], first["per_page"]) == (5, 1, 3, 2)
+    assert [c["client_name"] for c in first["clients"]] == ["Client 000", "Client 001"]
+    assert [s["step"] for s in first["clients"][0]["steps"]][:2] == ["plan", "readiness"]
+    last = api.get(url, {"per_page": 2, "page": 3}).json()
+    assert [c["client_name"] for c in last["clients"]] == ["Client 004"]
+    # past the end: the last page, which says so
+    assert api.get(url, {"per_page": 2, "page": 9}).json()["page"] == 3
+    # the default page holds every one of these clients, each once, as the whole portfolio
+    whole = api.get(url).json()
+    assert whole["per_page"] == 50
+    assert [c["client_id"] for c in whole["clients"]] == [str(r.client.pk) for r in portfolio_of(adviser)]
+    for bad in ({"page": 0}, {"per_page": 0}, {"per_page": 201}, {"page": "x"}):
+        assert api.get(url, bad).status_code == 422, bad

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -27,10 +29,12 @@ from partnerwijzer.advisers.models import (
 )
 from partnerwijzer.advisers.selectors import FLAG_KEYS, portfolio_of, portfolio_page
 from partnerwijzer.advisers.synthetic import synthetic_hub_create
-from partnerwijzer.advisers.tests.builders import signed_in
+from partnerwijzer.advisers.tests.builders import export_through_the_worker, signed_in
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.budget.models import Quote
 from partnerwijzer.contract.models import PartnerDecision
+from partnerwijzer.documents.models import DocumentJob
+from partnerwijzer.documents.services import run_job
 from partnerwijzer.evaluation.models import Score
 from partnerwijzer.journey.steps import STEPS, Status
 from partnerwijzer.planning.models import Answer, UseCase
@@ -146,41 +150,56 @@ PORTFOLIO_QUERIES = [
 
 
 def _queries_per_url(clients: int) -> Iterator[tuple[str, int]]:
-    """(url, queries) of each portfolio URL and the export for a hub of ``clients``, rolled back after."""
+    """(url, queries) of each portfolio URL, the export's request and the worker's job preparing
+    it for a hub of ``clients``, rolled back after."""
     with transaction.atomic():
         hub = _hub(clients)
         adviser = User.objects.get(memberships__organisation=hub)
         browser = signed_in(adviser)
         browser.get(reverse("advisers:portfolio"))  # the first request also renews the session
-        urls = [(reverse("advisers:portfolio"), q) for q in PORTFOLIO_QUERIES]
-        urls += [(reverse("advisers:portfolio_xlsx"), q) for q in ({}, {"sort": "flags", "flag": "overdue"})]
         counted = []
-        for url, query in urls:
+        for query in PORTFOLIO_QUERIES:
             with CaptureQueriesContext(connection) as queries:
-                response = browser.get(url, query)
+                response = browser.get(reverse("advisers:portfolio"), query)
             assert response.status_code == 200
-            if url.endswith(".xlsx"):
-                sheet = load_workbook(io.BytesIO(response.content)).active
-                assert sheet is not None
-                assert sheet.cell(row=1, column=1).value == "Klant"  # the hub works in Dutch
-                if not query.get("flag"):
-                    assert sheet.max_row == clients + 1
-            counted.append((f"{url}?{query}", len(queries)))
+            counted.append((f"{reverse('advisers:portfolio')}?{query}", len(queries)))
+        for query in ({}, {"sort": "flags", "flag": "overdue"}):
+            with CaptureQueriesContext(connection) as queries:
+                response = browser.post(f"{reverse('advisers:portfolio_export')}?{urlencode(query)}")
+            assert response.status_code == 302
+            counted.append((f"export?{query}", len(queries)))
+            job = DocumentJob.objects.filter(organisation=hub).first()
+            assert job is not None
+            with CaptureQueriesContext(connection) as queries:
+                run_job(job.pk)
+            counted.append((f"worker?{query}", len(queries)))
+            download = browser.get(reverse("advisers:portfolio_export_download", args=[job.pk]))
+            sheet = load_workbook(io.BytesIO(download.content)).active
+            assert sheet is not None
+            assert sheet.cell(row=1, column=1).value == "Klant"  # the hub works in Dutch
+            if not query.get("flag"):
+                assert sheet.max_row == clients + 1
+            job.delete()
         transaction.set_rollback(True)
     return iter(counted)
 
 
-def test_the_portfolio_filters_sorting_and_export_answer_in_queries_independent_of_the_clients() -> None:
+def test_the_portfolio_filters_sorting_and_export_answer_in_queries_independent_of_the_clients(
+        settings: Any, tmp_path: Path) -> None:
     # The page computes statuses and flags for the clients it shows (or a filter leaves), and a
     # query over no rows is skipped (no project on the page: no KPI query), so a URL's count
-    # depends on which clients it shows; it must not depend on how many clients there are.
+    # depends on which clients it shows; it must not depend on how many clients there are. The
+    # export's request only queues a job; the worker's job reads every client, in as many queries.
+    settings.PRIVATE_FILES_DIR = tmp_path
     few = dict(_queries_per_url(40))
     many = dict(_queries_per_url(160))
     assert max(many.values()) == max(few.values())
-    assert many[f"{reverse('advisers:portfolio_xlsx')}?{{}}"] == few[f"{reverse('advisers:portfolio_xlsx')}?{{}}"]
+    for key in ("export?{}", "worker?{}", "export?{'sort': 'flags', 'flag': 'overdue'}"):
+        assert many[key] == few[key], key
 
 
-def test_the_portfolio_shows_a_page_of_clients_at_a_time_with_the_filters_kept() -> None:
+def test_the_portfolio_shows_a_page_of_clients_at_a_time_with_the_filters_kept(settings: Any, tmp_path: Path) -> None:
+    settings.PRIVATE_FILES_DIR = tmp_path
     hub = _hub(60)
     browser = signed_in(User.objects.get(memberships__organisation=hub))
     url = reverse("advisers:portfolio")
@@ -200,7 +219,7 @@ def test_the_portfolio_shows_a_page_of_clients_at_a_time_with_the_filters_kept()
     assert "Klanten 1–50 van 60" in browser.get(url, {"page": "abc"}).content.decode()
     assert "Klanten 51–60 van 60" in browser.get(url, {"page": "99"}).content.decode()
     # the export has every client, not a page
-    sheet = load_workbook(io.BytesIO(browser.get(reverse("advisers:portfolio_xlsx")).content)).active
+    sheet = load_workbook(io.BytesIO(export_through_the_worker(browser))).active
     assert sheet is not None
     assert sheet.max_row == 61
 
