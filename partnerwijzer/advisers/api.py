@@ -196,8 +196,9 @@ def portfolio(request: HttpRequest, adviser_organisation_id: AdviserOrganisation
 
 # --- Market figures (docs/market.md) ------------------------------------------------------------
 
-MeasureName = Literal["quote", "actual"]
+MeasureName = Literal["quote", "actual", "payback"]
 MarketCategoryName = Literal["strategy", "data", "model", "implementation", "training", "total", "running"]
+FigureCategoryName = Literal["strategy", "data", "model", "implementation", "training", "total", "running", "months"]
 
 
 class MarketConsentIn(Schema):
@@ -213,14 +214,16 @@ class MarketConsentOut(Schema):
 
 
 class MarketFigureOut(Schema):
-    measure: MeasureName = Field(description="quote: candidates' quotes; actual: costs booked in the results step.")
+    measure: MeasureName = Field(description="quote: candidates' quotes; actual: costs booked in the results step; "
+                                             "payback: realised payback (the project's actual one-off costs over "
+                                             "the benefit its KPI measurements show now), in months.")
     archetype: str = Field(description="Key of the type of AI application (archetype).")
-    category: MarketCategoryName = Field(description="A cost category of the guide, the one-off total, "
-                                                     "or running cost per year.")
+    category: FigureCategoryName = Field(description="A cost category of the guide, the one-off total, "
+                                                     "or running cost per year; months for payback.")
     companies: int = Field(ge=5, description="Distinct companies in the group; never fewer than five.")
-    p25: int = Field(description="25th percentile across the companies, in whole euro.")
-    median: int = Field(description="Median across the companies, in whole euro.")
-    p75: int = Field(description="75th percentile across the companies, in whole euro.")
+    p25: int = Field(description="25th percentile across the companies, in whole euro (payback: whole months).")
+    median: int = Field(description="Median across the companies, in whole euro (payback: whole months).")
+    p75: int = Field(description="75th percentile across the companies, in whole euro (payback: whole months).")
 
 
 class MarketFirmScoreOut(Schema):

@@ -100,6 +100,10 @@ def test_the_hub_has_a_directory_with_copies_consent_and_firm_figures() -> None:
     figures = market_selectors.firm_figures(hub)
     assert any(f.shortlisted is not None for f in figures)  # a popular firm has five companies behind it
     assert any(f.shortlisted is None for f in figures)  # and a rare one has not
+    # benefit lines linked to measured KPIs: running projects have a realised payback (item 6)
+    paybacks = [f for f in market_selectors.figures_of(hub) if f.measure == market_selectors.PAYBACK]
+    assert paybacks  # (at 2,000 clients enough per type of application for figures: docs/benchmarks.md)
+    assert all(f.value >= 0 for f in paybacks)
 
 
 def _snapshot() -> list[tuple[object, ...]]:
