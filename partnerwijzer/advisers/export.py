@@ -38,8 +38,10 @@ def portfolio_options(*, flag: str = "", step: str = "", sort: str = "name") -> 
 def build_portfolio(adviser: Organisation, options: dict[str, Any], language: str) -> bytes:
     """The documents worker's builder: every client of the portfolio with the stored filter and
     sorting (the page's at the time of the request)."""
-    clean = portfolio_options(**{k: str(options.get(k, "")) for k in ("flag", "step", "sort")})
-    return portfolio_workbook(adviser, portfolio_of(adviser, **clean))
+    clean = portfolio_options(flag=str(options.get("flag", "")), step=str(options.get("step", "")),
+                              sort=str(options.get("sort", "")))
+    return portfolio_workbook(adviser, portfolio_of(adviser, flag=clean["flag"], step=clean["step"],
+                                                    sort=clean["sort"]))
 
 
 def portfolio_workbook(adviser: Organisation, rows: list[PortfolioRow]) -> bytes:

@@ -271,7 +271,8 @@ def _generate(job: DocumentJob) -> tuple[bytes, str]:
     if job.format == "xlsx":
         if not isinstance(built, bytes):
             raise TypeError(f"{spec.builder} must return bytes for XLSX")
-        selection_title = Selection.objects.filter(pk=job.selection_id).values_list("title", flat=True).first()
+        selection_title = (Selection.objects.filter(pk=job.selection_id).values_list("title", flat=True).first()
+                           if job.selection_id else None)
         with translation.override(job.language):  # "scoremodel-..." in a Dutch organisation
             label = str(KIND_LABELS.get(job.kind, job.kind.replace("_", "-")))
         return built, safe_stem(f"{label}-{selection_title or ''}")

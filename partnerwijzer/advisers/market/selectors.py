@@ -123,7 +123,8 @@ def figures_of(adviser: Organisation) -> list[Figure]:
     figures.extend(Figure("actual", archetype, TOTAL, company, float(amount))
                    for company, archetype, amount in project_totals.values())
     rates = [r for r in realised_rates(Project.objects.filter(organisation_id__in=clients)) if r.archetype]
-    months = dcm.payback_months([r.one_off for r in rates], [r.yearly_now for r in rates]) if rates else []
+    months: list[float] = (dcm.payback_months([r.one_off for r in rates], [r.yearly_now for r in rates]).tolist()
+                           if rates else [])
     figures.extend(Figure(PAYBACK, r.archetype, MONTHS, r.organisation_id, float(m))
                    for r, m in zip(rates, months, strict=True) if math.isfinite(m))
     return figures
