@@ -135,6 +135,10 @@ def _require_room(organisation: Organisation) -> None:
                               % {"count": active})
 
 
+ORGANISATION_JOBS_KEPT: Final = 5
+"""Finished jobs of one whole-organisation kind kept per organisation (the page lists as many)."""
+
+
 def request_organisation_document(
     *, actor: User, organisation: Organisation, kind: str, format: str,  # noqa: A002
     options: dict[str, str] | None = None, role: Role = Role.VIEWER,
@@ -142,7 +146,9 @@ def request_organisation_document(
     """Queue a whole organisation's document (a kind a higher app registered with target
     ``"organisation"``, such as the adviser's portfolio): no selection, ``options`` go to the
     builder. ``actor`` must be a member of ``organisation`` itself with at least ``role`` (an
-    adviser acting in a client through a grant is not), as for :func:`request_document`."""
+    adviser acting in a client through a grant is not), as for :func:`request_document`.
+    Finished jobs of the kind beyond the newest :data:`ORGANISATION_JOBS_KEPT` are deleted with
+    their files (there is no delete button for them; the audit event counts them)."""
     membership = membership_of(actor, organisation.pk)
     if membership is None or not membership.holds_organisation or not membership.has_role(role):
         raise PermissionDenied(_("Your role in this organisation does not allow this."))
@@ -151,13 +157,18 @@ def request_organisation_document(
         raise ValidationError({"kind": _("Unknown document.")})
     with transaction.atomic():
         _require_room(organisation)
+        finished = DocumentJob.objects.filter(organisation=organisation, kind=spec.key, selection__isnull=True,
+                                              status__in=(JobStatus.DONE, JobStatus.FAILED))
+        old = list(finished.order_by("-created_at", "-id").values_list("pk", flat=True)[ORGANISATION_JOBS_KEPT - 1:])
+        for stale in DocumentJob.objects.filter(pk__in=old):
+            stale.delete()  # one by one: each takes its file along once committed (models.py)
         job = DocumentJob.objects.create(
             organisation=organisation, selection=None, kind=spec.key, format=format, target_id=organisation.pk,
             options=dict(options or {}), language=organisation.language, created_by=actor,
             step=_step(organisation.language, "queued"),
         )
         audit_record(actor=actor, organisation=organisation, action="document.request", target=job,
-                     changes={"kind": spec.key, "format": format, "options": job.options})
+                     changes={"kind": spec.key, "format": format, "options": job.options, "deleted_older": len(old)})
         transaction.on_commit(lambda: enqueue(job.pk))
     return job
 

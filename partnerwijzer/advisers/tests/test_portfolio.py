@@ -189,3 +189,27 @@ def test_the_api_gives_the_portfolio_a_page_at_a_time_in_the_sorting(personas: P
     assert [c["client_id"] for c in whole["clients"]] == [str(r.client.pk) for r in portfolio_of(adviser)]
     for bad in ({"page": 0}, {"per_page": 0}, {"per_page": 201}, {"page": "x"}):
         assert api.get(url, bad).status_code == 422, bad
+
+
+def test_older_exports_go_with_their_files_once_five_are_kept(personas: Personas, settings: Any,
+                                                              tmp_path: Path) -> None:
+    from django.test import TestCase
+
+    settings.PRIVATE_FILES_DIR = tmp_path
+    adviser, user = make_adviser()
+    grant(personas.organisation, adviser)
+    browser = signed_in(user)
+    for _ in range(5):
+        export_through_the_worker(browser)
+    first = DocumentJob.objects.filter(organisation=adviser).order_by("created_at", "id").first()
+    assert first is not None
+    path = first.absolute_path()
+    assert path is not None and path.is_file()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        export_through_the_worker(browser)
+    # the newest five are kept (the sixth request deleted the oldest finished one and its file)
+    assert DocumentJob.objects.filter(organisation=adviser).count() == 5
+    assert not DocumentJob.objects.filter(pk=first.pk).exists()
+    assert not path.exists()
+    requests = AuditEvent.objects.filter(organisation=adviser, action="document.request")
+    assert sorted(e.changes["deleted_older"] for e in requests) == [0, 0, 0, 0, 0, 1]
