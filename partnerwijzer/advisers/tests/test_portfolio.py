@@ -204,7 +204,8 @@ def test_older_exports_go_with_their_files_once_five_are_kept(personas: Personas
     first = DocumentJob.objects.filter(organisation=adviser).order_by("created_at", "id").first()
     assert first is not None
     path = first.absolute_path()
-    assert path is not None and path.is_file()
+    assert path is not None
+    assert path.is_file()
     with TestCase.captureOnCommitCallbacks(execute=True):
         export_through_the_worker(browser)
     # the newest five are kept (the sixth request deleted the oldest finished one and its file)
@@ -213,3 +214,25 @@ def test_older_exports_go_with_their_files_once_five_are_kept(personas: Personas
     assert not path.exists()
     requests = AuditEvent.objects.filter(organisation=adviser, action="document.request")
     assert sorted(e.changes["deleted_older"] for e in requests) == [0, 0, 0, 0, 0, 1]
+
+
+def test_only_members_queue_the_export_and_only_as_a_whole_organisations_document(personas: Personas) -> None:
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from partnerwijzer.documents import services as document_services
+
+    adviser, user = make_adviser()
+    grant(personas.organisation, adviser)
+    with pytest.raises(PermissionDenied):  # the client's owner is no member of the adviser organisation
+        document_services.request_organisation_document(actor=personas.owner, organisation=adviser,
+                                                        kind="portfolio", format="xlsx")
+    with pytest.raises(PermissionDenied):  # nor does the adviser's grant make the client's export theirs
+        document_services.request_organisation_document(actor=user, organisation=personas.organisation,
+                                                        kind="portfolio", format="xlsx")
+    for kind, fmt in (("decision_report", "pdf"), ("portfolio", "pdf"), ("nothing", "xlsx")):
+        with pytest.raises(ValidationError):
+            document_services.request_organisation_document(actor=user, organisation=adviser, kind=kind, format=fmt)
+    with pytest.raises(ValidationError):  # a selection's documents page cannot ask for it either
+        document_services.request_document(actor=personas.owner, organisation=personas.organisation,
+                                           kind="portfolio", format="xlsx", target=personas.organisation.pk)
+    assert not DocumentJob.objects.exists()
