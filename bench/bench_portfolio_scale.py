@@ -16,7 +16,11 @@ What it does, on the loopback interface only:
 4. Every URL of ``PAGES`` once to warm up, then ``--rounds`` rounds in which each URL is requested
    once (round-robin: load from elsewhere on the machine hits every URL alike). Prints n, p50, p95,
    max and p95/goal per URL, a PASS/MISS line per URL with the load average, and exits non-zero
-   when a goal is missed or an answer is not 200.
+   when a goal is missed or an answer is not the expected one. The XLSX export's line is the POST
+   that queues the document job (302 back to the portfolio; the queued jobs are dropped every eight
+   rounds, outside the timing, as an organisation may have ten under way).
+5. The worker's part of the export, timed three times in a ``manage.py shell`` (the documents
+   worker's ``run_job`` building the whole workbook for every client): printed, no goal.
 
 The hub has a provider directory of 100 firms, copies of them in the longlists of the clients
 where it works alongside, and most clients consent to its market figures, so the directory and the
@@ -33,6 +37,7 @@ import os
 import platform
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -51,6 +56,9 @@ class Page:
     query: dict[str, str]
     goal_ms: float = 300.0
     """The goal for the p95, in milliseconds."""
+    method: str = "GET"
+    status: int = 200
+    """The answer expected (the export's POST redirects back to the portfolio)."""
 
 
 PAGES: tuple[Page, ...] = (
@@ -61,7 +69,8 @@ PAGES: tuple[Page, ...] = (
     Page("portfolio, gate due, by progress", "advisers:portfolio", {"flag": "gate_due", "sort": "progress"}),
     Page("portfolio, stalled", "advisers:portfolio", {"flag": "stalled"}),
     Page("portfolio, next step selection", "advisers:portfolio", {"step": "selection", "sort": "flags"}),
-    Page("portfolio, XLSX export", "advisers:portfolio_xlsx", {}),
+    # The export's request only queues a document job (the worker's time is printed separately).
+    Page("portfolio, XLSX export (queue)", "advisers:portfolio_export", {}, method="POST", status=302),
     Page("provider directory", "advisers:directory", {}),
     Page("market figures", "advisers:market", {}),
 )
@@ -79,22 +88,64 @@ email = User.objects.get(email__startswith="adviser@hub-").email
 print("BENCH_JSON " + json.dumps({"paths": {r: reverse(r) for r in routes}, "email": email}))
 """
 
+# Runs inside `manage.py shell`: queued exports are dropped (an organisation may have ten under way).
+CLEAR_EXPORTS_SNIPPET = r"""
+from django.apps import apps
+apps.get_model("documents", "DocumentJob").objects.filter(kind="portfolio").delete()
+"""
+
+# Runs inside `manage.py shell`: the worker's part of the export, timed, as the worker runs it.
+WORKER_SNIPPET = r"""
+import json, os, time
+from django.apps import apps
+from partnerwijzer.documents import services
+User = apps.get_model("accounts", "User")
+DocumentJob = apps.get_model("documents", "DocumentJob")
+user = User.objects.get(email__startswith="adviser@hub-")
+hub = user.memberships.get().organisation
+seconds = []
+for _ in range(int(os.environ["BENCH_WORKER_ROUNDS"])):
+    job = services.request_organisation_document(actor=user, organisation=hub, kind="portfolio", format="xlsx")
+    start = time.perf_counter()
+    services.run_job(job.pk)
+    seconds.append(time.perf_counter() - start)
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    size = job.size
+    job.delete()
+print("BENCH_JSON " + json.dumps({"seconds": seconds, "size": size}))
+"""
+WORKER_ROUNDS = 3
+"""How often the worker's job is timed (each builds the whole workbook)."""
+
 
 def log(message: str) -> None:
     print(message, flush=True)
 
 
-def measure(client: Client, urls: list[tuple[Page, str]], rounds: int) -> tuple[dict[str, list[float]], list[str]]:
+def _send(client: Client, page: Page, url: str) -> tuple[int, dict[str, str], bytes]:
+    if page.method == "GET":
+        return client.request("GET", url)
+    token = next(v for k, v in client.cookies.items() if k.endswith("csrftoken"))
+    return client.request(page.method, url, b"", {"X-CSRFToken": token,
+                                                   "Content-Type": "application/x-www-form-urlencoded"})
+
+
+def measure(client: Client, urls: list[tuple[Page, str]], rounds: int,
+            between: Callable[[], None] = lambda: None) -> tuple[dict[str, list[float]], list[str]]:
+    """``between`` runs every eight rounds, outside the timing (it drops the queued exports)."""
     times: dict[str, list[float]] = {page.label: [] for page, _url in urls}
     errors: list[str] = []
-    for _page, url in urls:  # warm-up: each worker's first answer loads templates and the reference data
-        client.request("GET", url)
-    for _round in range(rounds):
+    for page, url in urls:  # warm-up: each worker's first answer loads templates and the reference data
+        _send(client, page, url)
+    for number in range(rounds):
+        if number % 8 == 7:
+            between()
         for page, url in urls:
             start = time.perf_counter()
-            status, headers, _body = client.request("GET", url)
+            status, headers, _body = _send(client, page, url)
             times[page.label].append((time.perf_counter() - start) * 1000)
-            if status != 200:
+            if status != page.status or (page.status == 302 and "/portfolio/" not in headers.get("location", "")):
                 errors.append(f"{page.label}: HTTP {status} {headers.get('location', '')}".strip())
     return times, errors
 
@@ -157,9 +208,14 @@ def main() -> int:
         app.serve(with_worker=False)
         client = Client(app.port)
         client.login(setup["email"])
-        times, errors = measure(client, urls, args.rounds)
+        times, errors = measure(client, urls, args.rounds,
+                                lambda: app.manage("shell", "--no-imports", "-c", CLEAR_EXPORTS_SNIPPET))
         client.close()
         missed += report(times, errors, args.clients)
+        app.manage("shell", "--no-imports", "-c", CLEAR_EXPORTS_SNIPPET)
+        worker = app.shell_json(WORKER_SNIPPET, {"BENCH_WORKER_ROUNDS": str(WORKER_ROUNDS)})
+        log(f"  the worker's part of the XLSX export (every client, run_job in one process, no goal): "
+            f"{', '.join(f'{s:.1f} s' for s in worker['seconds'])}; the file {worker['size'] / 1024:.0f} KiB")
     finally:
         app.stop()
         app.cleanup()

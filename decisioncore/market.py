@@ -10,6 +10,8 @@ figure from being read out of them live here, as pure functions:
 * A group is shown only when it holds at least :data:`MIN_COMPANIES` distinct companies
   (:func:`aggregate`, :func:`group_aggregates`); below that the result is ``None`` ("not enough
   data") and no figure of it is returned at all, not even its size.
+* Realised payback (:func:`payback_months`) is one figure per project like a cost, aggregated by
+  the same rules; a project whose measured benefit is not positive has no payback and no figure.
 * The figures shown are the 25th, 50th and 75th percentiles across the companies (numpy's linear
   interpolation), never a minimum, maximum or mean. The groups a caller forms are a fixed
   partition (each figure in exactly one group, no filters), so no two shown groups differ by
@@ -113,3 +115,35 @@ def company_count(companies: Sequence[Hashable], *, min_companies: int = MIN_COM
         raise ValueError(f"min_companies must be at least {MIN_COMPANIES}")
     distinct = len(set(companies))
     return distinct if distinct >= min_companies else None
+
+
+def payback_months(one_off_costs: Sequence[float] | np.ndarray,
+                   yearly_benefits: Sequence[float] | np.ndarray) -> np.ndarray:
+    r"""Realised (simple) payback in months of each project: its actual one-off costs divided by
+    the monthly benefit measured now,
+
+    .. math::  P_i = \frac{12\,C_i}{B_i} \quad (B_i > 0), \qquad P_i = \text{NaN} \quad (B_i \le 0)
+
+    with :math:`C_i \ge 0` the one-off costs booked so far and :math:`B_i` the yearly benefit at the
+    rate the KPI measurements show now (``decisioncore.results.realised_benefit``'s ``yearly_now``
+    summed over the project's benefit lines). This is the textbook payback period (investment over
+    the periodic inflow; e.g. Brealey, Myers & Allen, *Principles of Corporate Finance*, ch. 5),
+    taken from measured values rather than the plan's ranges: EUR 60,000 paid back by EUR 40,000 a
+    year gives 18 months. A project whose measured benefit is zero or negative does not pay back
+    at this rate (nor does one whose payback would overflow a float): NaN, and the caller leaves it
+    out of the aggregate.
+    """
+    costs = as_float_array(one_off_costs, "one_off_costs", 1) if len(one_off_costs) else np.zeros(0)
+    benefits = as_float_array(yearly_benefits, "yearly_benefits", 1) if len(yearly_benefits) else np.zeros(0)
+    if costs.shape != benefits.shape:
+        raise ValueError("yearly_benefits must have one entry per project")
+    if not (np.all(np.isfinite(costs)) and np.all(np.isfinite(benefits))):
+        raise ValueError("one_off_costs and yearly_benefits must be finite")
+    if np.any(costs < 0):
+        raise ValueError("one_off_costs must not be negative")
+    months = np.full(costs.shape, np.nan)
+    paying = benefits > 0
+    with np.errstate(over="ignore"):  # a vanishing benefit: a payback beyond any horizon
+        months[paying] = 12.0 * costs[paying] / benefits[paying]
+    months[~np.isfinite(months)] = np.nan
+    return months

@@ -19,9 +19,14 @@ from django.utils import timezone
 from partnerwijzer.accounts.models import AccessRole, AdviserAccess, Membership, Organisation, OrganisationKind, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.accounts.services import adviser_access_grant, client_create
-from partnerwijzer.advisers.directory import directory_firm_create, directory_reference_add, interest_declare
+from partnerwijzer.advisers.directory import (
+    directory_firm_copy,
+    directory_firm_create,
+    directory_reference_add,
+    interest_declare,
+)
 from partnerwijzer.advisers.market.services import market_consent_set, market_figures_compute
-from partnerwijzer.advisers.models import DirectoryFirm, MarketSnapshot
+from partnerwijzer.advisers.models import DirectoryCopy, DirectoryFirm, MarketSnapshot
 from partnerwijzer.advisers.services import criteria_set_create, criteria_set_item_add, guidance_text_create
 from partnerwijzer.audit.services import audit_record
 from partnerwijzer.budget.models import (
@@ -174,6 +179,7 @@ def demo_seed() -> DemoResult:
     _demo_results(organisation, owner)
     _demo_advisers(organisation, owner)
     _demo_directory()
+    _demo_directory_copies()
     _demo_market(organisation, owner)
     return DemoResult(organisation=organisation, created=created)
 
@@ -265,6 +271,29 @@ def _demo_directory() -> None:
     interest_declare(actor=user, adviser=adviser, adviser_user=user, kind="earns",
                      provider="Brabantse Cloud Consultants (demo)",
                      details="Femke de Boer is commissaris en ontvangt een vergoeding.")
+
+
+DEMO_COPY_SELECTION = "Partner voor kwaliteitscontrole (demo)"
+DEMO_COPIED_FIRMS = ("Lumen Data Lab B.V. (demo)", "Kempen Procesdata (demo)")
+
+
+def _demo_directory_copies() -> None:
+    """Issue 17 item 5: the hub put two directory firms on the longlist of a client it created
+    (where it works alongside), so the client's candidates link back to the directory and the
+    firms' pages count them; the per-firm market figures still say "not enough data" (three
+    clients, none of them a consenting company with a copy five times over). Made once."""
+    adviser = Organisation.objects.filter(name=DEMO_ADVISER_ORGANISATION, kind=OrganisationKind.HUB).first()
+    user = User.objects.filter(email=DEMO_ADVISER_EMAIL).first()
+    client = Organisation.objects.filter(name=DEMO_CLIENTS[0][0]).first()
+    if adviser is None or user is None or client is None or DirectoryCopy.objects.filter(adviser=adviser).exists():
+        return
+    firms = list(DirectoryFirm.objects.filter(adviser=adviser, name__in=DEMO_COPIED_FIRMS).order_by("name"))
+    if not firms:
+        return
+    selection = (Selection.objects.filter(organisation=client, title=DEMO_COPY_SELECTION).first()
+                 or selection_create(actor=user, organisation=client, title=DEMO_COPY_SELECTION))
+    for firm in firms:
+        directory_firm_copy(actor=user, firm=firm, selection=selection)
 
 
 def _demo_plan(organisation: Organisation, owner: User) -> None:

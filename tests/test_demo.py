@@ -421,3 +421,23 @@ def test_demo_hub_shows_market_figures_for_predictive_maintenance() -> None:
     assert ranges.source == "AI-Hub Brabant (demo)"
     assert ranges.companies == 1 + len(DEMO_MARKET_CLIENTS)
     assert {r.category for r in ranges.ranges} >= {"data", "model", "total", "running"}
+
+
+def test_demo_hub_copied_two_directory_firms_to_a_clients_longlist() -> None:
+    """Issue 17 item 5: the longlist of a client the hub created links back to the directory. That
+    client's owner has not signed in, so it gives no consent and its copies count in no per-firm
+    market figure (docs/market.md); a second run adds nothing."""
+    from partnerwijzer.advisers.directory import copy_of_candidate
+    from partnerwijzer.advisers.market.selectors import firm_figures
+    from partnerwijzer.advisers.models import DirectoryCopy
+    from partnerwijzer.demo import DEMO_ADVISER_ORGANISATION, DEMO_CLIENTS, DEMO_COPIED_FIRMS
+
+    demo_seed()
+    demo_seed()
+    copies = list(DirectoryCopy.objects.filter(adviser__name=DEMO_ADVISER_ORGANISATION)
+                  .select_related("candidate__selection__organisation", "firm", "adviser"))
+    assert sorted(c.firm.name for c in copies if c.firm) == sorted(DEMO_COPIED_FIRMS)
+    assert {c.candidate.selection.organisation.name for c in copies} == {DEMO_CLIENTS[0][0]}
+    assert all(copy_of_candidate(c.candidate) == c for c in copies)
+    assert all(c.candidate.stage == "longlist" for c in copies)
+    assert firm_figures(copies[0].adviser) == []

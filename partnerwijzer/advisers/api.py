@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from pydantic import WithJsonSchema
 
 from partnerwijzer.accounts import services as account_services
@@ -30,6 +30,9 @@ GrantId = Annotated[
     Path(description="The grant's id. Unknown ids and other organisations' grants both give 404."),
 ]
 AccessRoleName = Literal["read", "alongside"]
+PORTFOLIO_PER_PAGE = 50
+"""Clients per page of the API's portfolio by default (as the page), and at most (below)."""
+PORTFOLIO_MAX_PER_PAGE = 200
 StatusName = Literal["not_started", "in_progress", "done", "needs_attention"]
 FlagName = Literal["overdue", "gate_due", "stalled", "high_risk_no_dpia", "cost_out_of_band"]
 
@@ -148,33 +151,54 @@ AdviserOrganisationId = Annotated[
 ]
 
 
-@router.get("/adviser-organisations/{adviser_organisation_id}/portfolio",
-            response=responses(list[PortfolioClientOut], 403, 404, 422), summary="An adviser organisation's clients")
-def portfolio(request: HttpRequest, adviser_organisation_id: AdviserOrganisationId,
-              flag: FlagName | None = None,
-              sort: Literal["name", "progress", "flags"] = "name") -> list[PortfolioClientOut]:
-    """Every client with active access, its journey status per step, overdue tasks and flags.
-    Members of the adviser organisation read this; a company's members get 403."""
-    membership = membership_for_user(caller(request), adviser_organisation_id)
+def _adviser_membership(request: HttpRequest, adviser_organisation_id: str, role: Role = Role.VIEWER) -> Any:
+    membership = membership_for_user(caller(request), adviser_organisation_id, role=role)
     if not (membership.organisation.is_adviser and membership.holds_organisation):
         raise PermissionDenied(ADVISERS_ONLY_MESSAGE)
-    rows = selectors.portfolio_of(membership.organisation, flag=flag or "", sort=sort)
-    return [
-        PortfolioClientOut(
-            client_id=str(r.client.pk), client_name=r.client.name, role=r.grant.role,  # type: ignore[arg-type]
-            steps=[StepStatusOut(step=s.key, status=st.value if st is not None else None)
-                   for s, st in r.statuses],
-            next_step=r.next_step.key if r.next_step else None, overdue_tasks=r.overdue_tasks,
-            flags=[f.key for f in r.flags],  # type: ignore[misc]
-        )
-        for r in rows
-    ]
+    return membership
+
+
+class PortfolioPageOut(Schema):
+    count: int = Field(ge=0, description="Clients matching the filter, on all pages together.")
+    page: int = Field(ge=1, description="The page returned (past the last page: the last page).")
+    pages: int = Field(ge=1, description="Pages at this per_page; 1 when there are no clients.")
+    per_page: int = Field(ge=1, le=PORTFOLIO_MAX_PER_PAGE)
+    clients: list[PortfolioClientOut] = Field(description="This page's clients, in the order of the sorting.")
+
+
+def _client_out(r: selectors.PortfolioRow) -> PortfolioClientOut:
+    return PortfolioClientOut(
+        client_id=str(r.client.pk), client_name=r.client.name, role=r.grant.role,  # type: ignore[arg-type]
+        steps=[StepStatusOut(step=s.key, status=st.value if st is not None else None) for s, st in r.statuses],
+        next_step=r.next_step.key if r.next_step else None, overdue_tasks=r.overdue_tasks,
+        flags=[f.key for f in r.flags],  # type: ignore[misc]
+    )
+
+
+@router.get("/adviser-organisations/{adviser_organisation_id}/portfolio",
+            response=responses(PortfolioPageOut, 403, 404, 422), summary="An adviser organisation's clients, a page")
+def portfolio(request: HttpRequest, adviser_organisation_id: AdviserOrganisationId, *,
+              flag: FlagName | None = None,
+              sort: Literal["name", "progress", "flags"] = "name",
+              page: Annotated[int, Query(ge=1, le=100_000, description="The page, from 1.")] = 1,
+              per_page: Annotated[int, Query(ge=1, le=PORTFOLIO_MAX_PER_PAGE,
+                                             description="Clients per page.")] = PORTFOLIO_PER_PAGE,
+              ) -> PortfolioPageOut:
+    """Every client with active access, a page at a time (a hub has thousands), its journey status
+    per step, overdue tasks and flags. Members of the adviser organisation read this; a company's
+    members get 403."""
+    membership = _adviser_membership(request, adviser_organisation_id)
+    found = selectors.portfolio_page(membership.organisation, flag=flag or "", sort=sort, number=page,
+                                     per_page=per_page)
+    return PortfolioPageOut(count=found.paginator.count, page=found.number, pages=found.paginator.num_pages,
+                            per_page=per_page, clients=[_client_out(r) for r in found.object_list])
 
 
 # --- Market figures (docs/market.md) ------------------------------------------------------------
 
-MeasureName = Literal["quote", "actual"]
+MeasureName = Literal["quote", "actual", "payback"]
 MarketCategoryName = Literal["strategy", "data", "model", "implementation", "training", "total", "running"]
+FigureCategoryName = Literal["strategy", "data", "model", "implementation", "training", "total", "running", "months"]
 
 
 class MarketConsentIn(Schema):
@@ -190,14 +214,16 @@ class MarketConsentOut(Schema):
 
 
 class MarketFigureOut(Schema):
-    measure: MeasureName = Field(description="quote: candidates' quotes; actual: costs booked in the results step.")
+    measure: MeasureName = Field(description="quote: candidates' quotes; actual: costs booked in the results step; "
+                                             "payback: realised payback (the project's actual one-off costs over "
+                                             "the benefit its KPI measurements show now), in months.")
     archetype: str = Field(description="Key of the type of AI application (archetype).")
-    category: MarketCategoryName = Field(description="A cost category of the guide, the one-off total, "
-                                                     "or running cost per year.")
+    category: FigureCategoryName = Field(description="A cost category of the guide, the one-off total, "
+                                                     "or running cost per year; months for payback.")
     companies: int = Field(ge=5, description="Distinct companies in the group; never fewer than five.")
-    p25: int = Field(description="25th percentile across the companies, in whole euro.")
-    median: int = Field(description="Median across the companies, in whole euro.")
-    p75: int = Field(description="75th percentile across the companies, in whole euro.")
+    p25: int = Field(description="25th percentile across the companies, in whole euro (payback: whole months).")
+    median: int = Field(description="Median across the companies, in whole euro (payback: whole months).")
+    p75: int = Field(description="75th percentile across the companies, in whole euro (payback: whole months).")
 
 
 class MarketFirmScoreOut(Schema):
@@ -249,13 +275,6 @@ def market_consent_set(request: HttpRequest, organisation_id: OrganisationId, gr
         raise not_found()
     consent = market_services.market_consent_set(actor=user, grant=grant, consent=payload.consent)
     return _consent_out(grant, consent)
-
-
-def _adviser_membership(request: HttpRequest, adviser_organisation_id: str, role: Role = Role.VIEWER) -> Any:
-    membership = membership_for_user(caller(request), adviser_organisation_id, role=role)
-    if not (membership.organisation.is_adviser and membership.holds_organisation):
-        raise PermissionDenied(ADVISERS_ONLY_MESSAGE)
-    return membership
 
 
 def _figures_out(adviser: Organisation) -> MarketFiguresOut:

@@ -27,3 +27,10 @@ class AdvisersConfig(AppConfig):
         from partnerwijzer.budget import market
 
         market.register(budget_market_ranges)
+
+        # The portfolio's Excel export is a document job of the adviser organisation (documents, below).
+        from partnerwijzer.advisers.export import PORTFOLIO_KIND
+        from partnerwijzer.documents import registry
+
+        registry.register(registry.Kind(PORTFOLIO_KIND, "partnerwijzer.advisers.export.build_portfolio",
+                                        "organisation", ("xlsx",), label=_("Portfolio")))

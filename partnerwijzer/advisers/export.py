@@ -1,11 +1,15 @@
 """The portfolio as an Excel workbook: one row per client, a column per journey step, overdue
 tasks and flags, labelled in the adviser organisation's language. Client names go through
-:func:`partnerwijzer.budget.export.xlsx.safe_text` (the documents' XLSX rule): text stays text."""
+:func:`partnerwijzer.budget.export.xlsx.safe_text` (the documents' XLSX rule): text stays text.
+
+The workbook is a document job (documents app): the portfolio page queues it, the worker runs
+:func:`build_portfolio` with the page's filter and sorting, the page offers the download when it
+is ready (with 2,000 clients building it in the request took seconds; docs/benchmarks.md)."""
 
 from __future__ import annotations
 
 import io
-from typing import Final
+from typing import Any, Final
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -13,12 +17,31 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from partnerwijzer.accounts.models import Organisation
-from partnerwijzer.advisers.selectors import PortfolioRow
+from partnerwijzer.advisers.selectors import FLAG_KEYS, PortfolioRow, portfolio_of
 from partnerwijzer.budget.export.xlsx import safe_text, sheet_name
 from partnerwijzer.documents.scoring_matrix import CONTENT_TYPE
 from partnerwijzer.journey.steps import STEPS
 
 PORTFOLIO_CONTENT_TYPE: Final = CONTENT_TYPE
+PORTFOLIO_KIND: Final = "portfolio"
+"""The document kind advisers registers with the documents app (apps.py)."""
+SORTS: Final = ("name", "progress", "flags")
+
+
+def portfolio_options(*, flag: str = "", step: str = "", sort: str = "name") -> dict[str, str]:
+    """The export's filter and sorting as a job stores them; unknown values are dropped."""
+    steps = {s.key for s in STEPS}
+    return {"flag": flag if flag in FLAG_KEYS else "", "step": step if step in steps else "",
+            "sort": sort if sort in SORTS else "name"}
+
+
+def build_portfolio(adviser: Organisation, options: dict[str, Any], language: str) -> bytes:
+    """The documents worker's builder: every client of the portfolio with the stored filter and
+    sorting (the page's at the time of the request)."""
+    clean = portfolio_options(flag=str(options.get("flag", "")), step=str(options.get("step", "")),
+                              sort=str(options.get("sort", "")))
+    return portfolio_workbook(adviser, portfolio_of(adviser, flag=clean["flag"], step=clean["step"],
+                                                    sort=clean["sort"]))
 
 
 def portfolio_workbook(adviser: Organisation, rows: list[PortfolioRow]) -> bytes:

@@ -278,8 +278,12 @@ def _client_journey(
                               position=position))
         if rng.random() < 0.6:
             likely = _money(rng, 10000, 120000)
+            # Linked to the lighthouse's first KPI (if any): its measurements after the start give the
+            # realised benefit, so the hub's market figures have a realised payback (issue 17 item 6).
+            linked = kpis_of[lighthouse.pk][0] if kpis_of[lighthouse.pk] else None
             rows.add(BenefitLine(id=new_id(), budget=budget, name="Tijdwinst", factor=BenefitFactor.PRODUCTIVITY,
-                                 low=likely * Decimal("0.5"), likely=likely, high=likely * Decimal("1.5")))
+                                 low=likely * Decimal("0.5"), likely=likely, high=likely * Decimal("1.5"),
+                                 kpi=linked))
     if rng.random() < 0.2:
         return  # no selection yet
     _selection(rows, rng, new_id, client=client, use_case=lighthouse, kpis=kpis_of[lighthouse.pk], seats=seats,

@@ -1,10 +1,11 @@
 """Adviser mode's pages: the advisers a company granted access (client side), the clients'
-grants, the portfolio and its XLSX export, creating a client, criteria sets and guidance texts
-(adviser side). Access is decided in accounts/access.py only."""
+grants, the portfolio and its XLSX export (a document job the worker prepares), creating a
+client, criteria sets and guidance texts (adviser side). Access is decided in accounts/access.py only."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,14 +13,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerwijzer.accounts import services as account_services
 from partnerwijzer.accounts.access import OrgRequest, adviser_required, membership_required, object_for
 from partnerwijzer.accounts.models import AdviserAccess
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.advisers import directory, selectors, services
-from partnerwijzer.advisers.export import PORTFOLIO_CONTENT_TYPE, portfolio_workbook
+from partnerwijzer.advisers.export import PORTFOLIO_KIND, portfolio_options
 from partnerwijzer.advisers.forms import (
     ApplyForm,
     ClientCreateForm,
@@ -31,6 +32,10 @@ from partnerwijzer.advisers.forms import (
 from partnerwijzer.advisers.market import selectors as market_selectors
 from partnerwijzer.advisers.market import services as market_services
 from partnerwijzer.advisers.models import CriteriaSet
+from partnerwijzer.documents import selectors as document_selectors
+from partnerwijzer.documents import services as document_services
+from partnerwijzer.documents.models import DocumentJob
+from partnerwijzer.documents.views import file_response
 from partnerwijzer.journey.steps import STEPS
 from partnerwijzer.sourcing.lookups import selection_for
 
@@ -145,18 +150,48 @@ def portfolio(request: OrgRequest) -> HttpResponse:
         "rows": page.paginator.count, "page": page, "steps": STEPS, "args": args, "flag_keys": selectors.FLAG_KEYS,
         "export_query": args.query(),
         "withdrawn": selectors.recently_withdrawn(request.membership.organisation),
+        **_exports_context(request),
     })
 
 
+def _exports_context(request: OrgRequest) -> dict[str, object]:
+    jobs = document_selectors.jobs_of_organisation(organisation=request.membership.organisation,
+                                                   kind=PORTFOLIO_KIND)
+    return {"exports": jobs, "exports_polling": document_selectors.any_active(jobs)}
+
+
 @adviser_required()
-def portfolio_xlsx(request: OrgRequest) -> HttpResponse:
-    organisation = request.membership.organisation
+@require_POST
+def portfolio_export(request: OrgRequest) -> HttpResponse:
+    """Queue the portfolio's workbook (every client, the page's filter and sorting) for the worker."""
     args = PortfolioArgs.of(request)
-    rows = selectors.portfolio_of(organisation, flag=args.flag, step=args.step, sort=args.sort)
-    body = portfolio_workbook(organisation, rows)
-    response = HttpResponse(body, content_type=PORTFOLIO_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="portfolio.xlsx"'
-    return response
+    try:
+        document_services.request_organisation_document(
+            actor=request.user, organisation=request.membership.organisation, kind=PORTFOLIO_KIND, format="xlsx",
+            options=portfolio_options(flag=args.flag, step=args.step, sort=args.sort),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The Excel file is being prepared. Its download appears below when it is ready."))
+    query = args.query()
+    return redirect(reverse("advisers:portfolio") + (f"?{query}" if query else "") + "#portfolio-exports")
+
+
+@adviser_required()
+@require_GET
+def portfolio_exports(request: OrgRequest) -> HttpResponse:
+    """The export list alone: what the portfolio polls every two seconds while one is being prepared."""
+    return render(request, "advisers/_exports.html", _exports_context(request))
+
+
+@adviser_required()
+@require_GET
+def portfolio_export_download(request: OrgRequest, job_id: UUID) -> HttpResponse:
+    """The prepared workbook; members of the adviser organisation only (another organisation's job,
+    a selection's document and a missing one are the same 404)."""
+    jobs = DocumentJob.objects.filter(kind=PORTFOLIO_KIND, selection__isnull=True)
+    return file_response(object_for(request, jobs, pk=job_id))
 
 
 @adviser_required(Role.EVALUATOR)

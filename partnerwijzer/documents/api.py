@@ -77,7 +77,8 @@ class DeletedOut(Schema):
 
 def _out(job: DocumentJob) -> DocumentJobOut:
     return DocumentJobOut(
-        id=job.pk, selection_id=job.selection_id, kind=job.kind, kind_label=selectors.kind_label(job.kind),
+        id=job.pk, selection_id=job.selection_id,  # type: ignore[arg-type]  # a selection's jobs only (_job)
+        kind=job.kind, kind_label=selectors.kind_label(job.kind),
         format=job.format, target_id=job.target_id, language=job.language,
         status=job.status,  # type: ignore[arg-type]
         progress=job.progress, step=job.step, error=job.error, filename=job.filename, size=job.size,
@@ -88,7 +89,9 @@ def _out(job: DocumentJob) -> DocumentJobOut:
 
 
 def _job(user: User, job_id: str, role: Role = Role.VIEWER) -> DocumentJob:
-    return object_for_user(user, DocumentJob.objects.select_related("selection"), job_id, role=role)
+    # A selection's jobs only: a whole organisation's document is served by the app that registered it.
+    return object_for_user(user, DocumentJob.objects.filter(selection__isnull=False).select_related("selection"),
+                           job_id, role=role)
 
 
 @router.get("/selections/{selection_id}/documents", response=responses(list[DocumentJobOut], 404),

@@ -3,8 +3,11 @@ the background by :func:`partnerwijzer.documents.tasks.generate_document`.
 
 The file lives under ``PRIVATE_FILES_DIR/documents/<organisation id>/`` (``file_path`` is
 relative to ``PRIVATE_FILES_DIR``) and is only ever served through the download view and API
-operation, which check membership. Every job belongs to a selection: a selection's own
-documents target it directly, questionnaires (RFI, RFP) belong to one.
+operation, which check membership. A selection's job belongs to it: a selection's own
+documents target it directly, questionnaires (RFI, RFP) belong to one. A job of a kind a higher
+app registered for a whole organisation (``registry.register``, target ``"organisation"``: the
+adviser's portfolio) has no selection; its ``options`` (the portfolio's filters) go to the builder,
+and it is listed and downloaded only through the registering app's pages (docs/advisers.md).
 """
 
 from __future__ import annotations
@@ -38,11 +41,15 @@ ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
 class DocumentJob(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="document_jobs")
-    selection = models.ForeignKey("sourcing.Selection", on_delete=models.CASCADE, related_name="document_jobs")
+    # None for a whole organisation's document (target "organisation"; see the module docstring).
+    selection = models.ForeignKey("sourcing.Selection", on_delete=models.CASCADE, related_name="document_jobs",
+                                  null=True, blank=True)
     kind = models.CharField(_("document"), max_length=40)  # a key of registry.KINDS
     format = models.CharField(_("format"), max_length=4)  # docx, pdf, xlsx
     # The questionnaire (RFI, RFP) or the selection the document is built from.
     target_id = models.UUIDField()
+    # What a whole organisation's document is built with (the portfolio's filter and sorting).
+    options = models.JSONField(default=dict, blank=True)
     # The organisation's language when the document was requested: the file speaks it.
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
     status = models.CharField(_("status"), max_length=7, choices=JobStatus.choices, default=JobStatus.QUEUED)

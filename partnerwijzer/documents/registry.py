@@ -7,6 +7,10 @@ is built. documents is the top layer (docs/architecture.md), so all builders liv
 * questionnaire_documents.py: ``rfi``, ``rfp`` (target: a questionnaire), ``first_talk_guide``,
   ``reference_call_guide`` (target: a selection);
 * ``decision_report`` (target: a selection), ``scoring_matrix`` (XLSX, a selection).
+
+A higher app may register a document of a whole organisation (target ``"organisation"``) with
+:func:`register`, from its ``AppConfig.ready``: its builder is ``(organisation, options, language)
+-> bytes`` and lives in that app (advisers' ``portfolio``, docs/advisers.md).
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from django.utils.functional import Promise
+
 Format = Literal["docx", "pdf", "xlsx"]
-Target = Literal["questionnaire", "selection"]
+Target = Literal["questionnaire", "selection", "organisation"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +30,7 @@ class Kind:
     builder: str  # dotted path of the builder function
     target: Target
     formats: tuple[Format, ...]
+    label: Promise | str = ""  # a registered kind's name in lists and file names (translated lazily)
 
 
 KINDS: Final[dict[str, Kind]] = {
@@ -43,3 +50,10 @@ KINDS: Final[dict[str, Kind]] = {
              ("xlsx",)),
     )
 }
+
+
+def register(kind: Kind) -> None:
+    """Add a higher app's document of a whole organisation (target ``"organisation"``)."""
+    if kind.target != "organisation":
+        raise ValueError("Only documents of a whole organisation are registered from outside documents.")
+    KINDS[kind.key] = kind

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.documents.models import ACTIVE_STATUSES, DocumentJob
 from partnerwijzer.documents.registry import KINDS
 from partnerwijzer.sourcing.models import Selection
@@ -28,7 +29,8 @@ SELECTION_KINDS: Final = ("decision_report", "scoring_matrix", "first_talk_guide
 
 
 def kind_label(kind: str) -> str:
-    return str(KIND_LABELS.get(kind, kind))
+    registered = KINDS.get(kind)
+    return str(KIND_LABELS.get(kind) or (registered.label if registered and registered.label else kind))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,12 @@ def document_choices(*, selection: Selection) -> list[Choice]:
 
 def jobs_of(*, selection: Selection) -> QuerySet[DocumentJob]:
     return DocumentJob.objects.filter(selection=selection).select_related("created_by").order_by("-created_at", "-id")
+
+
+def jobs_of_organisation(*, organisation: Organisation, kind: str, limit: int = 5) -> list[DocumentJob]:
+    """The newest jobs of a whole organisation's document (no selection), newest first."""
+    return list(DocumentJob.objects.filter(organisation=organisation, kind=kind, selection__isnull=True)
+                .select_related("created_by").order_by("-created_at", "-id")[:limit])
 
 
 def any_active(jobs: list[DocumentJob]) -> bool:

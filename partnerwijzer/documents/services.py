@@ -33,7 +33,7 @@ from partnerwijzer.audit.services import audit_record
 from partnerwijzer.documents import registry
 from partnerwijzer.documents.content import Document
 from partnerwijzer.documents.models import ACTIVE_STATUSES, DocumentJob, JobStatus
-from partnerwijzer.documents.selectors import KIND_LABELS
+from partnerwijzer.documents.selectors import KIND_LABELS, kind_label
 from partnerwijzer.evaluation.access import results_visible_for_user
 from partnerwijzer.knowledge import overrides
 from partnerwijzer.sourcing.models import Selection
@@ -101,7 +101,7 @@ def request_document(
     """
     _require_owner(actor, organisation)
     spec = registry.KINDS.get(str(kind))
-    if spec is None:
+    if spec is None or spec.target == "organisation":  # those have their own request (below)
         raise ValidationError({"kind": _("Unknown document.")})
     if format not in spec.formats:
         raise ValidationError({"format": _("This document comes as %(formats)s.") % {
@@ -116,10 +116,7 @@ def request_document(
             "This document shows everyone's scores. You can generate it once you have submitted your own "
             "scores or scoring is closed.")})
     with transaction.atomic():
-        active = DocumentJob.objects.filter(organisation=organisation, status__in=ACTIVE_STATUSES).count()
-        if active >= MAX_ACTIVE_JOBS:
-            raise ValidationError(_("%(count)s documents are being generated already. Wait until they are ready.")
-                                  % {"count": active})
+        _require_room(organisation)
         job = DocumentJob.objects.create(
             organisation=organisation, selection=selection, kind=spec.key, format=format, target_id=target_id,
             language=organisation.language, created_by=actor,
@@ -127,6 +124,51 @@ def request_document(
         )
         audit_record(actor=actor, organisation=organisation, action="document.request", target=job,
                      changes={"kind": spec.key, "format": format, "target_id": str(target_id)})
+        transaction.on_commit(lambda: enqueue(job.pk))
+    return job
+
+
+def _require_room(organisation: Organisation) -> None:
+    active = DocumentJob.objects.filter(organisation=organisation, status__in=ACTIVE_STATUSES).count()
+    if active >= MAX_ACTIVE_JOBS:
+        raise ValidationError(_("%(count)s documents are being generated already. Wait until they are ready.")
+                              % {"count": active})
+
+
+ORGANISATION_JOBS_KEPT: Final = 5
+"""Finished jobs of one whole-organisation kind kept per organisation (the page lists as many)."""
+
+
+def request_organisation_document(
+    *, actor: User, organisation: Organisation, kind: str, format: str,  # noqa: A002
+    options: dict[str, str] | None = None, role: Role = Role.VIEWER,
+) -> DocumentJob:
+    """Queue a whole organisation's document (a kind a higher app registered with target
+    ``"organisation"``, such as the adviser's portfolio): no selection, ``options`` go to the
+    builder. ``actor`` must be a member of ``organisation`` itself with at least ``role`` (an
+    adviser acting in a client through a grant is not), as for :func:`request_document`.
+    Finished jobs of the kind beyond the newest :data:`ORGANISATION_JOBS_KEPT` are deleted with
+    their files (there is no delete button for them; the audit event counts them)."""
+    membership = membership_of(actor, organisation.pk)
+    if membership is None or not membership.holds_organisation or not membership.has_role(role):
+        raise PermissionDenied(_("Your role in this organisation does not allow this."))
+    spec = registry.KINDS.get(str(kind))
+    if spec is None or spec.target != "organisation" or format not in spec.formats:
+        raise ValidationError({"kind": _("Unknown document.")})
+    with transaction.atomic():
+        _require_room(organisation)
+        finished = DocumentJob.objects.filter(organisation=organisation, kind=spec.key, selection__isnull=True,
+                                              status__in=(JobStatus.DONE, JobStatus.FAILED))
+        old = list(finished.order_by("-created_at", "-id").values_list("pk", flat=True)[ORGANISATION_JOBS_KEPT - 1:])
+        for stale in DocumentJob.objects.filter(pk__in=old):
+            stale.delete()  # one by one: each takes its file along once committed (models.py)
+        job = DocumentJob.objects.create(
+            organisation=organisation, selection=None, kind=spec.key, format=format, target_id=organisation.pk,
+            options=dict(options or {}), language=organisation.language, created_by=actor,
+            step=_step(organisation.language, "queued"),
+        )
+        audit_record(actor=actor, organisation=organisation, action="document.request", target=job,
+                     changes={"kind": spec.key, "format": format, "options": job.options, "deleted_older": len(old)})
         transaction.on_commit(lambda: enqueue(job.pk))
     return job
 
@@ -230,11 +272,18 @@ def _generate(job: DocumentJob) -> tuple[bytes, str]:
         raise DocumentError(_("This kind of document is no longer available."))
     builder = import_string(spec.builder)
     _progress(job, 15, "collecting")
+    if spec.target == "organisation":
+        whole = builder(job.organisation, job.options, job.language)
+        if not isinstance(whole, bytes):
+            raise TypeError(f"{spec.builder} must return bytes")
+        with translation.override(job.language):
+            return whole, safe_stem(f"{kind_label(job.kind)}-{job.organisation.name}")
     built = builder(job.organisation, job.target_id, job.language)
     if job.format == "xlsx":
         if not isinstance(built, bytes):
             raise TypeError(f"{spec.builder} must return bytes for XLSX")
-        selection_title = Selection.objects.filter(pk=job.selection_id).values_list("title", flat=True).first()
+        selection_title = (Selection.objects.filter(pk=job.selection_id).values_list("title", flat=True).first()
+                           if job.selection_id else None)
         with translation.override(job.language):  # "scoremodel-..." in a Dutch organisation
             label = str(KIND_LABELS.get(job.kind, job.kind.replace("_", "-")))
         return built, safe_stem(f"{label}-{selection_title or ''}")

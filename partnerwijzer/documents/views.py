@@ -42,7 +42,9 @@ STEP = "selection"
 
 
 def _job(request: OrgRequest, job_id: UUID, role: Role = Role.VIEWER) -> DocumentJob:
-    return object_for(request, DocumentJob.objects.select_related("organisation", "selection"), role=role, pk=job_id)
+    # A selection's jobs only: a whole organisation's document is served by the app that registered it.
+    jobs = DocumentJob.objects.filter(selection__isnull=False).select_related("organisation", "selection")
+    return object_for(request, jobs, role=role, pk=job_id)
 
 
 def _jobs_context(selection: Selection) -> dict[str, Any]:

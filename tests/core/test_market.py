@@ -7,7 +7,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from decisioncore.market import MIN_COMPANIES, aggregate, company_count, company_values, group_aggregates
+from decisioncore.market import (
+    MIN_COMPANIES,
+    aggregate,
+    company_count,
+    company_values,
+    group_aggregates,
+    payback_months,
+)
 
 amounts = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
 figures = st.lists(st.tuples(st.integers(0, 12), amounts), min_size=0, max_size=60)
@@ -108,3 +115,59 @@ def test_a_count_of_companies_shows_exactly_when_five_distinct_companies_are_beh
     assert count == (distinct if distinct >= MIN_COMPANIES else None)
     with pytest.raises(ValueError, match="min_companies"):
         company_count(names, min_companies=MIN_COMPANIES - 1)
+
+
+# --- Realised payback (issue 17 item 6) ------------------------------------------------------------
+
+money = st.floats(min_value=0, max_value=1e8, allow_nan=False, allow_infinity=False)
+benefit = st.floats(min_value=-1e7, max_value=1e7, allow_nan=False, allow_infinity=False)
+
+
+def test_payback_months_of_the_textbook_example() -> None:
+    # EUR 60,000 one-off, EUR 40,000 a year measured now: paid back after 18 months.
+    np.testing.assert_allclose(payback_months([60_000.0, 12_000.0], [40_000.0, 12_000.0]), [18.0, 12.0])
+
+
+@settings(deadline=None)
+@given(st.lists(st.tuples(money, benefit), min_size=1, max_size=40))
+def test_payback_is_cost_over_monthly_benefit_and_none_without_a_positive_benefit(
+        rows: list[tuple[float, float]]) -> None:
+    costs, benefits = [c for c, _ in rows], [b for _, b in rows]
+    months = payback_months(costs, benefits)
+    for cost, yearly, got in zip(costs, benefits, months.tolist(), strict=True):
+        if yearly > 0 and np.isfinite(12 * cost / yearly):
+            assert got >= 0
+            assert got == pytest.approx(12 * cost / yearly)
+        else:
+            assert np.isnan(got)
+
+
+@settings(deadline=None)
+@given(st.lists(st.tuples(money, st.floats(min_value=1, max_value=1e7)), min_size=1, max_size=20),
+       st.floats(min_value=0.1, max_value=10))
+def test_payback_does_not_depend_on_the_currency_unit(rows: list[tuple[float, float]], factor: float) -> None:
+    costs, benefits = np.array([c for c, _ in rows]), np.array([b for _, b in rows])
+    np.testing.assert_allclose(payback_months(costs * factor, benefits * factor), payback_months(costs, benefits),
+                               rtol=1e-9, atol=1e-9)
+
+
+@settings(deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 9), money, benefit), min_size=0, max_size=40))
+def test_payback_aggregates_keep_the_five_companies_rule(rows: list[tuple[int, float, float]]) -> None:
+    months = payback_months([c for _, c, _ in rows], [b for _, _, b in rows]) if rows else np.zeros(0)
+    kept = [(company, m) for (company, _, _), m in zip(rows, months.tolist(), strict=True) if np.isfinite(m)]
+    result = aggregate([m for _, m in kept], [c for c, _ in kept])
+    paying = {c for c, _ in kept}
+    assert (result is None) == (len(paying) < MIN_COMPANIES)
+    if result is not None:
+        assert result.companies == len(paying)
+        assert result.p25 <= result.median <= result.p75
+
+
+def test_payback_refuses_what_is_not_a_cost() -> None:
+    with pytest.raises(ValueError, match="one_off_costs"):
+        payback_months([-1.0], [10.0])
+    with pytest.raises(ValueError, match="one entry per project"):
+        payback_months([1.0, 2.0], [10.0])
+    with pytest.raises(ValueError, match="finite"):
+        payback_months([1.0], [float("inf")])

@@ -7,6 +7,7 @@ Every function here runs a fixed number of queries, whatever the number of clien
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -26,11 +27,16 @@ from partnerwijzer.contract.models import PartnerDecision
 from partnerwijzer.knowledge.topics import archetypes as archetype_reference
 from partnerwijzer.knowledge.topics import costs as cost_reference
 from partnerwijzer.planning.models import UseCase
-from partnerwijzer.results.models import REVIEW_ASPECTS, ActualCost, PartnerReview
+from partnerwijzer.results.models import REVIEW_ASPECTS, ActualCost, PartnerReview, Project
+from partnerwijzer.results.selectors import realised_rates
 from partnerwijzer.sourcing.stages import Stage
 
 MEASURES = ("quote", "actual")
 """quote: the quoted amounts of candidates; actual: the costs booked in the results step."""
+PAYBACK = "payback"
+"""Realised payback in months per project (results step; decisioncore.market.payback_months),
+one group per archetype with the category :data:`MONTHS`: not a cost, so not in :data:`MEASURES`."""
+MONTHS = "months"
 RUNNING = "running"
 TOTAL = "total"
 CATEGORIES = (*cost_reference.CATEGORY_KEYS, TOTAL, RUNNING)
@@ -74,7 +80,8 @@ class Figure:
 
 
 def figures_of(adviser: Organisation) -> list[Figure]:
-    """The consenting clients' figures, in three queries: quote lines, running costs, actual costs.
+    """The consenting clients' figures: quote lines, running costs, actual costs (three queries)
+    and realised payback (:func:`partnerwijzer.results.selectors.realised_rates`, four more).
 
     A company's figure per group is reduced to its median later (decisioncore.market)."""
     clients = consenting_clients(adviser).values("client_id")
@@ -115,6 +122,11 @@ def figures_of(adviser: Organisation) -> list[Figure]:
         total[2] += row["amount"]
     figures.extend(Figure("actual", archetype, TOTAL, company, float(amount))
                    for company, archetype, amount in project_totals.values())
+    rates = [r for r in realised_rates(Project.objects.filter(organisation_id__in=clients)) if r.archetype]
+    months: list[float] = (dcm.payback_months([r.one_off for r in rates], [r.yearly_now for r in rates]).tolist()
+                           if rates else [])
+    figures.extend(Figure(PAYBACK, r.archetype, MONTHS, r.organisation_id, float(m))
+                   for r, m in zip(rates, months, strict=True) if math.isfinite(m))
     return figures
 
 
@@ -173,6 +185,24 @@ def sections_of(snapshot: MarketSnapshot | None) -> list[Section]:
             sections.append(Section(measure, archetype, archetype_label(archetype),
                                     companies[(measure, archetype)], rows))
     return sections
+
+
+@dataclass(frozen=True)
+class PaybackRow:
+    archetype: str
+    label: str
+    figure: dict[str, Any] | None
+    """The stored aggregate in months (companies, p25, median, p75) or None: not enough data."""
+
+
+def paybacks_of(snapshot: MarketSnapshot | None) -> list[PaybackRow]:
+    """Realised payback per type of application that has any figure in the snapshot (a cost or
+    a payback), "not enough data" where fewer than five companies measured a paying benefit."""
+    if snapshot is None:
+        return []
+    stored = {f["archetype"]: f for f in snapshot.figures if f["measure"] == PAYBACK}
+    present = {g["archetype"] for g in snapshot.groups}
+    return [PaybackRow(a, archetype_label(a), stored.get(a)) for a in archetype_reference.load().keys if a in present]
 
 
 def _money(value: Any) -> Decimal:

@@ -47,7 +47,7 @@ def market(request: OrgRequest) -> HttpResponse:
     adviser = request.membership.organisation
     snapshot = selectors.latest_snapshot(adviser)
     context = {
-        "snapshot": snapshot, "sections": selectors.sections_of(snapshot),
+        "snapshot": snapshot, "sections": selectors.sections_of(snapshot), "paybacks": selectors.paybacks_of(snapshot),
         "consenting": selectors.consenting_clients(adviser).count(),
         "can_compute": request.membership.is_owner, "min_companies": MIN_COMPANIES,
         "computed_today": selectors.computed_today(snapshot, clock.today()),

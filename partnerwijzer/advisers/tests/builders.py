@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.test import Client
+from django.urls import reverse
 
 from partnerwijzer.accounts.access import SESSION_KEY
 from partnerwijzer.accounts.models import AccessRole, AdviserAccess, Membership, Organisation, OrganisationKind, User
@@ -33,3 +34,19 @@ def signed_in(user: User, organisation: Organisation | None = None) -> Client:
         session[SESSION_KEY] = str(organisation.pk)
         session.save()
     return client
+
+
+def export_through_the_worker(browser: Client, query: str = "") -> bytes:
+    """Click "Export to Excel" (with the page's ``query``), run the worker's job, download the file."""
+    from partnerwijzer.documents.models import DocumentJob
+    from partnerwijzer.documents.services import run_job
+
+    before = set(DocumentJob.objects.values_list("pk", flat=True))
+    response = browser.post(reverse("advisers:portfolio_export") + (f"?{query}" if query else ""))
+    assert response.status_code == 302, response.status_code
+    job = DocumentJob.objects.exclude(pk__in=before).get()
+    run_job(job.pk)
+    download = browser.get(reverse("advisers:portfolio_export_download", args=[job.pk]))
+    assert download.status_code == 200, download.status_code
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+    return b"".join(download.streaming_content) if download.streaming else download.content

@@ -302,3 +302,73 @@ def test_the_api_gives_and_withdraws_consent_and_reads_the_figures() -> None:
     # A client's owner is no member of the adviser organisation: the uniform 404.
     assert api.get(figures_url).status_code == 404
     assert clients  # the four consenting clients stay
+
+
+# --- Realised payback (results step) --------------------------------------------------------------
+
+
+def _with_results(client: Organisation, owner: User, *, one_off: int, measured: int = 75) -> None:
+    """A running project: a KPI (100 minutes, target 50, lower is better) linked to a benefit of
+    EUR 50,000 a year at the target (EUR 1,000 a year per minute), measured at ``measured`` minutes
+    30 days after the start, and ``one_off`` euro of actual one-off costs (plus running costs)."""
+    from partnerwijzer import clock
+    from partnerwijzer.budget.models import BenefitFactor, BenefitLine, Budget
+    from partnerwijzer.planning.models import Kpi, UseCase
+    from partnerwijzer.results.models import ActualCost, Measurement, Project
+
+    today = clock.today()
+    use_case = UseCase.objects.get(organisation=client)
+    kpi = Kpi.objects.create(use_case=use_case, name="Repair time", unit="min", baseline_value=Decimal(100),
+                             target_value=Decimal(50))
+    budget = Budget.objects.create(use_case=use_case)
+    BenefitLine.objects.create(budget=budget, name="Time saved", factor=BenefitFactor.PRODUCTIVITY, kpi=kpi,
+                               low=Decimal(40_000), likely=Decimal(50_000), high=Decimal(60_000))
+    start = today - dt.timedelta(days=90)
+    project = Project.objects.create(organisation=client, use_case=use_case, partner_name="Firm 0", start_date=start)
+    Measurement.objects.create(kpi=kpi, measured_on=start + dt.timedelta(days=30), value=Decimal(measured),
+                               entered_by=owner)
+    first = start.replace(day=1)
+    ActualCost.objects.create(project=project, category="data", month=first, amount=Decimal(one_off))
+    ActualCost.objects.create(project=project, category="running", month=first, amount=Decimal(99_999))
+
+
+def test_realised_payback_per_archetype_needs_five_companies_with_a_paying_benefit() -> None:
+    adviser, adviser_user = make_adviser()
+    clients = [make_client(adviser, i) for i in range(6)]
+    # 25 minutes better = EUR 25,000 a year: 12,500 x (i + 1) one-off pays back in 6 x (i + 1) months.
+    for i, (client, owner) in enumerate(clients[:4]):
+        _with_results(client, owner, one_off=12_500 * (i + 1))
+    # a project whose KPI got worse does not pay back: it gives no payback figure
+    _with_results(*clients[4], one_off=10_000, measured=120)
+    snapshot = services.market_figures_compute(actor=None, adviser=adviser)
+    assert ("payback", _archetype(), "months") not in _shown(snapshot)  # four paying companies: not enough
+    page = signed_in(adviser_user).get(reverse("advisers:market")).content.decode()
+    assert 'id="realised-payback"' in page
+    assert re.search(r'data-archetype="[a-z_]+">\s*<th scope="row">[^<]+</th>\s*<td colspan="4" '
+                     r'class="muted not-enough">not enough data</td>', page)
+    _with_results(*clients[5], one_off=62_500)  # 30 months
+    snapshot = services.market_figures_compute(actor=None, adviser=adviser)
+    payback = _shown(snapshot)[("payback", _archetype(), "months")]
+    assert (payback["companies"], payback["p25"], payback["median"], payback["p75"]) == (5, 12, 18, 24)
+    assert {"measure": "payback", "archetype": _archetype(), "companies": 5} in snapshot.groups
+    page = signed_in(adviser_user).get(reverse("advisers:market")).content.decode()
+    assert '<td class="num">18 months</td>' in page
+    api = signed_in(adviser_user).get(f"/api/v1/adviser-organisations/{adviser.pk}/market-figures").json()
+    assert {"measure": "payback", "archetype": _archetype(), "category": "months", "companies": 5, "p25": 12,
+            "median": 18, "p75": 24} in api["figures"]
+
+
+def test_realised_payback_in_dutch_and_german() -> None:
+    adviser, adviser_user = make_adviser(language="nl")
+    for i in range(5):
+        _with_results(*make_client(adviser, i), one_off=25_000)
+    services.market_figures_compute(actor=None, adviser=adviser)
+    browser = signed_in(adviser_user)
+    dutch = browser.get(reverse("advisers:market")).content.decode()
+    assert "Gerealiseerde terugverdientijd" in dutch
+    assert "12 maanden" in dutch
+    adviser_user.language = "de"
+    adviser_user.save()
+    german = signed_in(adviser_user).get(reverse("advisers:market")).content.decode()
+    assert "Realisierte Amortisationszeit" in german
+    assert "12 Monate" in german

@@ -7,6 +7,8 @@ import datetime as dt
 import io
 import re
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -17,7 +19,10 @@ from openpyxl import load_workbook
 from partnerwijzer.accounts.models import AccessRole, Organisation
 from partnerwijzer.accounts.services import adviser_access_revoke
 from partnerwijzer.advisers.selectors import portfolio_of
-from partnerwijzer.advisers.tests.builders import grant, make_adviser, signed_in
+from partnerwijzer.advisers.tests.builders import export_through_the_worker, grant, make_adviser, signed_in
+from partnerwijzer.audit.models import AuditEvent
+from partnerwijzer.documents.models import DocumentJob, JobStatus
+from partnerwijzer.documents.services import run_job
 from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.journey.steps import Status
 from partnerwijzer.planning.models import StoredStatus, UseCase
@@ -137,16 +142,15 @@ def test_revoked_clients_leave_the_portfolio(personas: Personas) -> None:
     assert portfolio_of(adviser) == []
 
 
-def test_portfolio_export_is_a_real_workbook_with_text_kept_as_text(personas: Personas) -> None:
+def test_portfolio_export_is_a_real_workbook_with_text_kept_as_text(personas: Personas, settings: Any,
+                                                                     tmp_path: Path) -> None:
+    settings.PRIVATE_FILES_DIR = tmp_path
     adviser, user = make_adviser()
     tricky = Organisation.objects.create(name="=HYPERLINK(\"x\")")
     grant(tricky, adviser)
     _clients(adviser, personas.owner, 2)
-    response = signed_in(user).get(reverse("advisers:portfolio_xlsx"))
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    book = load_workbook(io.BytesIO(response.content))
-    sheet = book.active
+    browser = signed_in(user)
+    sheet = load_workbook(io.BytesIO(export_through_the_worker(browser))).active
     assert sheet is not None
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["Client", "Access", "Plan"]
@@ -155,3 +159,114 @@ def test_portfolio_export_is_a_real_workbook_with_text_kept_as_text(personas: Pe
     assert names == ["=HYPERLINK(\"x\")", "Client 000", "Client 001"]
     assert sheet.cell(row=2, column=1).data_type == "s"
     assert sheet.cell(row=3, column=3).value == "In progress"
+
+
+def test_the_export_is_queued_in_the_request_and_prepared_by_the_worker(
+        personas: Personas, settings: Any, tmp_path: Path) -> None:
+    settings.PRIVATE_FILES_DIR = tmp_path
+    adviser, user = make_adviser()
+    _clients(adviser, personas.owner, 2)
+    browser = signed_in(user)
+    assert "No Excel export yet" in browser.get(reverse("advisers:portfolio")).content.decode()
+    response = browser.post(reverse("advisers:portfolio_export") + "?sort=flags&flag=bogus")
+    assert response.status_code == 302
+    job = DocumentJob.objects.get(organisation=adviser)
+    # the request only queued it: no file, the page's sorting kept, the unknown filter dropped
+    assert (job.kind, job.status, job.selection_id, job.file_path) == ("portfolio", JobStatus.QUEUED, None, "")
+    assert job.options == {"flag": "", "step": "", "sort": "flags"}
+    assert AuditEvent.objects.filter(action="document.request", organisation=adviser).count() == 1
+    page = browser.get(response["Location"]).content.decode()
+    assert "The Excel file is being prepared." in page
+    assert 'hx-get="/portfolio/exports/"' in page
+    assert "Waiting for a worker" in page
+    run_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+    assert job.filename == "portfolio-hub-twente.xlsx"
+    listing = browser.get(reverse("advisers:portfolio_exports")).content.decode()
+    assert reverse("advisers:portfolio_export_download", args=[job.pk]) in listing
+    assert "hx-get" not in listing  # nothing under way: the list stops polling
+
+
+def test_only_the_adviser_organisations_members_download_its_export(
+        personas: Personas, settings: Any, tmp_path: Path) -> None:
+    settings.PRIVATE_FILES_DIR = tmp_path
+    adviser, user = make_adviser()
+    grant(personas.organisation, adviser)
+    export_through_the_worker(signed_in(user))
+    job = DocumentJob.objects.get(organisation=adviser)
+    url = reverse("advisers:portfolio_export_download", args=[job.pk])
+    _other, other_user = make_adviser("Kamer Oost", email="other@example.com")
+    assert signed_in(other_user).get(url).status_code == 404
+    # the client's owner (whose data is in it) is not a member of the adviser organisation
+    assert signed_in(personas.owner).get(url).status_code == 403
+    # nor does the documents app serve it: its download is for a selection's documents only
+    assert signed_in(user).get(reverse("documents:download", args=[job.pk])).status_code == 404
+
+
+def test_the_api_gives_the_portfolio_a_page_at_a_time_in_the_sorting(personas: Personas) -> None:
+    adviser, user = make_adviser()
+    _clients(adviser, personas.owner, 5)
+    api = signed_in(user)
+    url = f"/api/v1/adviser-organisations/{adviser.pk}/portfolio"
+    first = api.get(url, {"per_page": 2}).json()
+    assert (first["count"], first["page"], first["pages"], first["per_page"]) == (5, 1, 3, 2)
+    assert [c["client_name"] for c in first["clients"]] == ["Client 000", "Client 001"]
+    assert [s["step"] for s in first["clients"][0]["steps"]][:2] == ["plan", "readiness"]
+    last = api.get(url, {"per_page": 2, "page": 3}).json()
+    assert [c["client_name"] for c in last["clients"]] == ["Client 004"]
+    # past the end: the last page, which says so
+    assert api.get(url, {"per_page": 2, "page": 9}).json()["page"] == 3
+    # the default page holds every one of these clients, each once, as the whole portfolio
+    whole = api.get(url).json()
+    assert whole["per_page"] == 50
+    assert [c["client_id"] for c in whole["clients"]] == [str(r.client.pk) for r in portfolio_of(adviser)]
+    for bad in ({"page": 0}, {"per_page": 0}, {"per_page": 201}, {"page": "x"}):
+        assert api.get(url, bad).status_code == 422, bad
+
+
+def test_older_exports_go_with_their_files_once_five_are_kept(personas: Personas, settings: Any,
+                                                              tmp_path: Path) -> None:
+    from django.test import TestCase
+
+    settings.PRIVATE_FILES_DIR = tmp_path
+    adviser, user = make_adviser()
+    grant(personas.organisation, adviser)
+    browser = signed_in(user)
+    for _ in range(5):
+        export_through_the_worker(browser)
+    first = DocumentJob.objects.filter(organisation=adviser).order_by("created_at", "id").first()
+    assert first is not None
+    path = first.absolute_path()
+    assert path is not None
+    assert path.is_file()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        export_through_the_worker(browser)
+    # the newest five are kept (the sixth request deleted the oldest finished one and its file)
+    assert DocumentJob.objects.filter(organisation=adviser).count() == 5
+    assert not DocumentJob.objects.filter(pk=first.pk).exists()
+    assert not path.exists()
+    requests = AuditEvent.objects.filter(organisation=adviser, action="document.request")
+    assert sorted(e.changes["deleted_older"] for e in requests) == [0, 0, 0, 0, 0, 1]
+
+
+def test_only_members_queue_the_export_and_only_as_a_whole_organisations_document(personas: Personas) -> None:
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from partnerwijzer.documents import services as document_services
+
+    adviser, user = make_adviser()
+    grant(personas.organisation, adviser)
+    with pytest.raises(PermissionDenied):  # the client's owner is no member of the adviser organisation
+        document_services.request_organisation_document(actor=personas.owner, organisation=adviser,
+                                                        kind="portfolio", format="xlsx")
+    with pytest.raises(PermissionDenied):  # nor does the adviser's grant make the client's export theirs
+        document_services.request_organisation_document(actor=user, organisation=personas.organisation,
+                                                        kind="portfolio", format="xlsx")
+    for kind, fmt in (("decision_report", "pdf"), ("portfolio", "pdf"), ("nothing", "xlsx")):
+        with pytest.raises(ValidationError):
+            document_services.request_organisation_document(actor=user, organisation=adviser, kind=kind, format=fmt)
+    with pytest.raises(ValidationError):  # a selection's documents page cannot ask for it either
+        document_services.request_document(actor=personas.owner, organisation=personas.organisation,
+                                           kind="portfolio", format="xlsx", target=personas.organisation.pk)
+    assert not DocumentJob.objects.exists()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from openpyxl import load_workbook
 
 from partnerwijzer.accounts.models import Organisation, User
 from partnerwijzer.advisers.selectors import portfolio_of
-from partnerwijzer.advisers.tests.builders import grant, make_adviser, signed_in
+from partnerwijzer.advisers.tests.builders import export_through_the_worker, grant, make_adviser, signed_in
 from partnerwijzer.budget import simulation
 from partnerwijzer.budget.models import Budget, CostLine
 from partnerwijzer.contract.services import decision_save
@@ -167,12 +168,12 @@ def test_new_statuses_and_flags_cost_the_same_queries_for_3_and_12_clients(perso
     assert page.count("Costs above the estimate&#x27;s band</span>") == 6
 
 
-def test_the_export_carries_the_new_statuses_and_flags(personas: Personas) -> None:
+def test_the_export_carries_the_new_statuses_and_flags(personas: Personas, settings: Any, tmp_path: Path) -> None:
+    settings.PRIVATE_FILES_DIR = tmp_path
     adviser, user = make_adviser()
     _busy_client(adviser, personas.owner, 1, spent=90000, high_risk=True)
-    response = signed_in(user).get(reverse("advisers:portfolio_xlsx"), {"flag": "cost_out_of_band"})
-    assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    content = export_through_the_worker(signed_in(user), "flag=cost_out_of_band")
+    sheet = load_workbook(io.BytesIO(content)).active
     assert sheet is not None
     header = [c.value for c in sheet[1]]
     row = dict(zip(header, [c.value for c in sheet[2]], strict=True))

@@ -8,10 +8,18 @@ member of: the company personas and the advisers working in the personas' organi
 
 from __future__ import annotations
 
+import atexit
+import shutil
+from pathlib import Path
 from typing import Any
 
+from django.utils import timezone
+
 from partnerwijzer.accounts.models import AccessRole, AdviserAccess, Organisation, OrganisationKind
+from partnerwijzer.advisers.export import PORTFOLIO_KIND
 from partnerwijzer.advisers.models import CriteriaSet, CriteriaSetItem
+from partnerwijzer.documents.models import DocumentJob, JobStatus
+from partnerwijzer.documents.services import documents_dir
 from partnerwijzer.sourcing.services import selection_create
 from tests.authorisation.matrix import AUTHENTICATED, LOGIN, MEMBERS, OWNERS, Case, Expect, Op, members, owner_only
 from tests.personas import Personas
@@ -54,6 +62,37 @@ def _other_selection(p: Personas) -> dict[str, Any]:
     return {"selection": str(selection.pk)}
 
 
+_FOLDERS: set[Path] = set()
+
+
+@atexit.register
+def _remove_files() -> None:
+    for folder in _FOLDERS:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _export_of_other(p: Personas) -> dict[str, Any]:
+    """A prepared portfolio export of adviser_other's organisation, with a small file."""
+    def make() -> DocumentJob:
+        adviser = p.adviser_world()["adviser_other"].memberships.get().organisation
+        job = DocumentJob.objects.create(
+            organisation=adviser, selection=None, kind=PORTFOLIO_KIND, format="xlsx", target_id=adviser.pk,
+            language="nl", status=JobStatus.DONE, progress=100, filename="portefeuille.xlsx",
+            finished_at=timezone.now(),
+        )
+        folder = documents_dir(adviser.pk)
+        folder.mkdir(parents=True, exist_ok=True)
+        _FOLDERS.add(folder)
+        path = folder / f"{job.pk}.xlsx"
+        path.write_bytes(b"PK\x03\x04 portfolio test file")
+        job.file_path = str(path.relative_to(folder.parent.parent))
+        job.size = path.stat().st_size
+        job.save()
+        return job
+
+    return {"job_id": p.memo("portfolio_export", make).pk}
+
+
 ROUTES: dict[str, Case] = {
     "advisers:access": Case(members(200)),
     # Granting from an adviser organisation is refused with the form (400): only companies grant.
@@ -63,7 +102,11 @@ ROUTES: dict[str, Case] = {
     ),
     "advisers:access_revoke": Case(owner_only(200, outsider=404), kwargs=_grant, ownership=True),
     "advisers:portfolio": Case(adviser_pages(200)),
-    "advisers:portfolio_xlsx": Case(adviser_pages(200)),
+    # The Excel export is a document job: queue it (back to the portfolio), poll the list, download
+    # the file of adviser_other's organisation (another adviser organisation's member: 404).
+    "advisers:portfolio_export": Case(adviser_pages(302), method="post"),
+    "advisers:portfolio_exports": Case(adviser_pages(200)),
+    "advisers:portfolio_export_download": Case(adviser_pages(200, revoked=404), kwargs=_export_of_other),
     "advisers:clients": Case(adviser_pages(200)),
     "advisers:client_create": Case(adviser_pages(200)),
     "advisers:templates": Case(adviser_pages(200)),
