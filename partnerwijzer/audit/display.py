@@ -225,7 +225,7 @@ def _value(value: Any, names: Mapping[str, str], choices: Choices | None = None,
     if isinstance(value, dict):
         parts = []
         for k, v in value.items():
-            label, inner = describe(k) if describe else (None, {})
+            label, inner = describe(k, value) if describe else (None, {})
             parts.append(f"{label or field_label(k)}: {_value(v, names, inner, describe)}")
         return "; ".join(parts)
     return _text(str(value), names, choices)
@@ -252,7 +252,7 @@ def readable_changes(changes: Mapping[str, Any], names: Mapping[str, str], targe
     describe = change_describer(action)
     lines = []
     for key, value in changes.items():
-        label, choices = describe(key) if describe else (None, {})
+        label, choices = describe(key, changes) if describe else (None, {})
         choices = choices or field_choices(target_type, key)
         if isinstance(value, (list, tuple)) and len(value) == 2 and key not in LIST_KEYS:  # [before, after]
             before, after = (_value(v, names, choices, describe) for v in value)
