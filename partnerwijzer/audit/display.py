@@ -61,6 +61,9 @@ _SENTENCES: Final = {
     "advisers.marketsnapshot": (  # "<adviser id> 2026-12-07"
         (re.compile(r"^(?P<adviser>\S+) (?P<day>\d{4}-\d{2}-\d{2})$"), gettext_lazy("Computed on %(day)s")),
     ),
+    "results.gatedecision": (  # "<phase label>: <outcome code>"; the code by its model field's label
+        (re.compile(r"^(?P<phase>.+): (?P<outcome>[a-z_]+)$"), gettext_lazy("%(phase)s: %(outcome)s")),
+    ),
     "evaluation.consensusscore": (
         (re.compile(r"^consensus (?P<value>\S+) for (?P<candidate>\S+) on (?P<criterion>\S+)$"),
          gettext_lazy("consensus %(value)s for %(candidate)s on %(criterion)s")),
@@ -149,7 +152,8 @@ def object_name(label: str, names: Mapping[str, str], target_type: str = "") -> 
     for pattern, template in _SENTENCES.get(target_type, ()):
         sentence = pattern.match(label)
         if sentence:
-            parts = {key: _iso(value) or _without_ids(value, names) for key, value in sentence.groupdict().items()}
+            parts = {key: field_choices(target_type, key).get(value) or _iso(value) or _without_ids(value, names)
+                     for key, value in sentence.groupdict().items()}
             return str(template) % parts
     return _without_ids(label, names)
 

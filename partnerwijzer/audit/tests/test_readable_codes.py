@@ -107,3 +107,17 @@ def test_the_phase_of_a_gate_decision_reads_as_its_label(personas: Personas, lan
     changes = _changes(personas, language)
     assert label in changes, changes
     assert not any("proof_of_concept" in change for change in changes), changes
+
+
+@pytest.mark.parametrize(("language", "name"), [("nl", "Analyse: Go met aanpassingen"),
+                                                ("de", "Analyse: Go mit Änderungen")])
+def test_a_gate_decision_is_named_with_its_outcome_label(personas: Personas, language: str, name: str) -> None:
+    """Its recorded label is "<phase>: <outcome code>" (``Analyse: go_with_changes``)."""
+    AuditEvent.objects.create(organisation=personas.organisation, actor=personas.owner, action="results.gate_decide",
+                              target_type="results.gatedecision", target_id="x",
+                              target_label="Analyse: go_with_changes", changes={})
+    User.objects.filter(pk=personas.owner.pk).update(language=language)
+    with translation.override(language):
+        page = personas.client("owner").get(reverse("audit:log"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert name in html_lib.unescape(page)
+    assert "go_with_changes" not in page
