@@ -284,8 +284,9 @@ FIELD_LABELS: Final[dict[str, Promise]] = {
 }
 
 
-LIST_KEYS: Final = frozenset({"created", "reopened", "not_applicable"})
-"""``changes`` keys recorded as a list of items (a checklist's duties), never as [before, after]."""
+LIST_KEYS: Final = frozenset({"created", "reopened", "not_applicable", "added"})
+"""``changes`` keys recorded as a list of items (a checklist's duties, the contract items added), never
+as [before, after]."""
 
 
 def field_label(key: str) -> str:

@@ -121,3 +121,17 @@ def test_a_gate_decision_is_named_with_its_outcome_label(personas: Personas, lan
         page = personas.client("owner").get(reverse("audit:log"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert name in html_lib.unescape(page)
     assert "go_with_changes" not in page
+
+
+@pytest.mark.parametrize(("language", "heading"), [("nl", "KPI als acceptatiecriterium"),
+                                                   ("de", "KPI als Abnahmekriterium")])
+def test_a_kpi_contract_item_added_reads_as_its_kpi(personas: Personas, language: str, heading: str) -> None:
+    from partnerwijzer.planning.models import Kpi
+
+    use_case = UseCase.objects.create(organisation=personas.organisation, title="Maintenance")
+    kpi = Kpi.objects.create(use_case=use_case, name="Ongeplande stilstand")
+    _event(personas, action="contract.items_add", target_type="contract.partnerdecision",
+           changes={"added": [f"kpi:kpi-{kpi.pk}", "kpi:kpi-not-an-id"]})
+    changes = _changes(personas, language)
+    added = "Toegevoegd" if language == "nl" else "Hinzugefügt"
+    assert f"{added}: {heading}: Ongeplande stilstand, kpi:kpi-not-an-id" in changes, changes
