@@ -135,3 +135,16 @@ def test_a_kpi_contract_item_added_reads_as_its_kpi(personas: Personas, language
     changes = _changes(personas, language)
     added = "Toegevoegd" if language == "nl" else "Hinzugefügt"
     assert f"{added}: {heading}: Ongeplande stilstand, kpi:kpi-not-an-id" in changes, changes
+
+
+@pytest.mark.parametrize("language", ["nl", "de"])
+def test_the_chosen_implementation_model_reads_as_its_name(personas: Personas, language: str) -> None:
+    from partnerwijzer.knowledge.loader import reference
+    from partnerwijzer.planning.readiness.services import use_case_model_choose
+
+    lighthouse = next(m for m in reference().implementation_models if m.key == "lighthouse")
+    use_case = UseCase.objects.create(organisation=personas.organisation, title="Maintenance")
+    use_case_model_choose(actor=personas.owner, use_case=use_case, model="lighthouse", reason="Convince the board.")
+    changes = _changes(personas, language)
+    label = "Gekozen model" if language == "nl" else "Gewähltes Modell"
+    assert f"{label}: — → {lighthouse.name.get(language)}" in changes, changes

@@ -6,6 +6,9 @@ after>]}``: keys of the question catalogue. What an option key means depends on 
 question recorded beside it. The audit app, below planning, cannot read the catalogue; planning
 registers these describers at start-up (``PlanningConfig.ready``). A code the current catalogue
 does not know (an older version) is shown as it is.
+
+``use_case.model_choose`` records the chosen model's key (``lighthouse``): :func:`describe_use_case`
+names it as the implementation model's name.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any, Protocol
 
 from django.utils import translation
 
+from partnerwijzer.knowledge.loader import reference
 from partnerwijzer.knowledge.schema import LocalisedText
 from partnerwijzer.knowledge.topics import model_advice as advice_data
 from partnerwijzer.knowledge.topics import readiness as readiness_data
@@ -58,3 +62,10 @@ def _describer(questions: Callable[[], tuple[Any, ...]]) -> Describer:
 
 describe_readiness = _describer(lambda: readiness_data.load().questions)
 describe_model_advice = _describer(lambda: advice_data.load().questions)
+
+
+def describe_use_case(key: str, changes: Mapping[str, Any]) -> tuple[str | None, Mapping[str, str]]:
+    if key != "chosen_model":
+        return None, {}  # the use case's own fields: their labels as usual
+    lang = translation.get_language()
+    return None, {model.key: model.name.get(lang) for model in reference().implementation_models}
