@@ -61,6 +61,9 @@ _SENTENCES: Final = {
     "advisers.marketsnapshot": (  # "<adviser id> 2026-12-07"
         (re.compile(r"^(?P<adviser>\S+) (?P<day>\d{4}-\d{2}-\d{2})$"), gettext_lazy("Computed on %(day)s")),
     ),
+    "results.gatedecision": (  # "<phase label>: <outcome code>"; the code by its model field's label
+        (re.compile(r"^(?P<phase>.+): (?P<outcome>[a-z_]+)$"), gettext_lazy("%(phase)s: %(outcome)s")),
+    ),
     "evaluation.consensusscore": (
         (re.compile(r"^consensus (?P<value>\S+) for (?P<candidate>\S+) on (?P<criterion>\S+)$"),
          gettext_lazy("consensus %(value)s for %(candidate)s on %(criterion)s")),
@@ -149,7 +152,8 @@ def object_name(label: str, names: Mapping[str, str], target_type: str = "") -> 
     for pattern, template in _SENTENCES.get(target_type, ()):
         sentence = pattern.match(label)
         if sentence:
-            parts = {key: _iso(value) or _without_ids(value, names) for key, value in sentence.groupdict().items()}
+            parts = {key: field_choices(target_type, key).get(value) or _iso(value) or _without_ids(value, names)
+                     for key, value in sentence.groupdict().items()}
             return str(template) % parts
     return _without_ids(label, names)
 
@@ -225,7 +229,7 @@ def _value(value: Any, names: Mapping[str, str], choices: Choices | None = None,
     if isinstance(value, dict):
         parts = []
         for k, v in value.items():
-            label, inner = describe(k) if describe else (None, {})
+            label, inner = describe(k, value) if describe else (None, {})
             parts.append(f"{label or field_label(k)}: {_value(v, names, inner, describe)}")
         return "; ".join(parts)
     return _text(str(value), names, choices)
@@ -252,7 +256,7 @@ def readable_changes(changes: Mapping[str, Any], names: Mapping[str, str], targe
     describe = change_describer(action)
     lines = []
     for key, value in changes.items():
-        label, choices = describe(key) if describe else (None, {})
+        label, choices = describe(key, changes) if describe else (None, {})
         choices = choices or field_choices(target_type, key)
         if isinstance(value, (list, tuple)) and len(value) == 2 and key not in LIST_KEYS:  # [before, after]
             before, after = (_value(v, names, choices, describe) for v in value)

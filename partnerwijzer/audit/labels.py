@@ -10,7 +10,7 @@ or checklist key (``f"{questionnaire}.answer_save"``) are named by their suffix 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Final
+from typing import Any, Final
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -279,11 +279,14 @@ FIELD_LABELS: Final[dict[str, Promise]] = {
     "supersedes": _("Replaces an earlier decision"),
     "groups": _("Groups"),
     "companies": _("Companies"),
+    # A gate decision's phase (results.gate_decide), shown untranslated on the German page.
+    "phase": _("Phase"),
 }
 
 
-LIST_KEYS: Final = frozenset({"created", "reopened", "not_applicable"})
-"""``changes`` keys recorded as a list of items (a checklist's duties), never as [before, after]."""
+LIST_KEYS: Final = frozenset({"created", "reopened", "not_applicable", "added"})
+"""``changes`` keys recorded as a list of items (a checklist's duties, the contract items added), never
+as [before, after]."""
 
 
 def field_label(key: str) -> str:
@@ -306,13 +309,15 @@ def register_value_labels(target_type: str, key: str, labels: Mapping[str, Promi
     VALUE_LABELS[(target_type, key)] = labels
 
 
-ChangeDescriber = Callable[[str], tuple[str | None, Mapping[str, str]]]
-"""For one ``changes`` key of an action: its label (None: the usual one) and ``{code: label}`` of
-its values (empty: shown as they are)."""
+ChangeDescriber = Callable[[str, Mapping[str, Any]], tuple[str | None, Mapping[str, str]]]
+"""For one ``changes`` key of an action, given the event's whole ``changes`` (what an answer code
+means depends on the question recorded beside it): the key's label (None: the usual one) and
+``{code: label}`` of its values (empty: shown as they are)."""
 
 CHANGE_DESCRIBERS: Final[dict[str, ChangeDescriber]] = {}
 """Actions whose ``changes`` keys and values are codes of reference data (the AI Act screening's
-question and option keys): action prefix (``ai_act``) -> describer, in the reader's language.
+question and option keys, a readiness answer, the contract items added): action prefix
+(``ai_act``, ``readiness``, ``contract``) -> describer, in the reader's language.
 
 The app that owns the codes registers it (:func:`register_change_describer`, from its
 ``AppConfig.ready``), as for :data:`VALUE_LABELS`."""

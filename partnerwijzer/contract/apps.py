@@ -20,3 +20,9 @@ class ContractConfig(AppConfig):
         from partnerwijzer.journey.steps import STATUS_BATCH_PROVIDERS
 
         STATUS_BATCH_PROVIDERS["contract"] = contract_status_many
+
+        # The audit log names the contract items added by their titles instead of their codes.
+        from partnerwijzer.audit.labels import register_change_describer
+        from partnerwijzer.contract.audit_labels import describe_contract
+
+        register_change_describer("contract", describe_contract)

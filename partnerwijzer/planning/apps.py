@@ -51,3 +51,14 @@ class PlanningConfig(AppConfig):
 
         register_change_describer("ai_act", describe_ai_act)
         register_change_describer("gdpr", describe_gdpr)
+
+        # ... and a readiness or model-advice answer by its question's text and option's label.
+        from partnerwijzer.planning.readiness.audit_labels import (
+            describe_model_advice,
+            describe_readiness,
+            describe_use_case,
+        )
+
+        register_change_describer("readiness", describe_readiness)
+        register_change_describer("model_advice", describe_model_advice)
+        register_change_describer("use_case", describe_use_case)  # the chosen implementation model

@@ -35,3 +35,9 @@ class ResultsConfig(AppConfig):
         periodic.register("results_measurements_due", measurements_due_check)
         pagelinks.register_links("contract.decision", registrations.start_from_contract)
         pagelinks.register_links("planning.use_case", registrations.start_from_use_case)
+
+        # The audit log names a gate decision's phase by its label ("Analyse"), not its code.
+        from partnerwijzer.audit.labels import register_value_labels
+        from partnerwijzer.results.models import PhaseKey
+
+        register_value_labels("results.gatedecision", "phase", {str(value): label for value, label in PhaseKey.choices})

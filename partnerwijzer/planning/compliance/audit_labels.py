@@ -10,6 +10,7 @@ reader's language.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from django.utils import translation
 
@@ -22,8 +23,8 @@ CHECKLIST_KEYS = ("created", "reopened", "not_applicable")
 
 
 def _describer(load: Callable[[], QuestionTree], items: Callable[[QuestionTree], Mapping[str, LocalisedText]]
-               ) -> Callable[[str], tuple[str | None, Mapping[str, str]]]:
-    def describe(key: str) -> tuple[str | None, Mapping[str, str]]:
+               ) -> Callable[[str, Mapping[str, Any]], tuple[str | None, Mapping[str, str]]]:
+    def describe(key: str, changes: Mapping[str, Any]) -> tuple[str | None, Mapping[str, str]]:
         tree = load()
         lang = translation.get_language()
         if key in CHECKLIST_KEYS:
