@@ -266,3 +266,22 @@ def test_api_rfi_target_must_be_in_the_selection(personas: Personas) -> None:
         {"kind": "rfi", "format": "pdf", "target_id": str(rfi.pk)}, content_type="application/json",
     )
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize(("language", "shown", "short"), [("nl", "3 maart 2026 14:05", "03-03-2026"),
+                                                       ("de", "3. März 2026 14:05", "03.03.2026")])
+def test_the_jobs_list_shows_when_through_the_one_formatter(personas: Personas, language: str, shown: str,
+                                                           short: str) -> None:
+    """polish3 item 7: the jobs list used Django's short format; now the one locale-aware formatter."""
+    import datetime as dt
+
+    built = scored_selection(personas)
+    personas.client("owner").post(
+        reverse("documents:request", kwargs={"selection_id": built.selection.pk}),
+        {"kind": "scoring_matrix", "format": "xlsx", "target_id": str(built.selection.pk)},
+    )
+    DocumentJob.objects.update(created_at=dt.datetime(2026, 3, 3, 13, 5, tzinfo=dt.UTC))  # 14:05 in Amsterdam
+    personas.speak(language)
+    html = personas.client("viewer").get(reverse("documents:jobs", kwargs={"selection_id": built.selection.pk}))
+    assert shown in html.content.decode()
+    assert short not in html.content.decode()
