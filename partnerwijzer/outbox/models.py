@@ -87,8 +87,9 @@ class MessageState(models.TextChoices):
 
 class Message(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # None only for the password-reset e-mail of a person in no organisation (nobody's page lists it).
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="outgoing_messages"
+        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="outgoing_messages"
     )
     to_email = models.EmailField(_("recipient"), max_length=254)
     to_user = models.ForeignKey(
