@@ -137,6 +137,7 @@ def test_the_api_lists_the_messages_for_owners(personas: Personas) -> None:
     (row,) = response.json()
     assert row["to_email"] == "firm@example.com"
     assert row["state"] == "queued"
+    assert (row["last_error"], row["error_kind"]) == ("", "")
     assert "body_text" not in row
     assert personas.client("owner").get(url, {"state": "sent"}).json() == []
     assert personas.client("evaluator").get(url).status_code == 403
@@ -171,3 +172,5 @@ def test_a_failed_message_says_why_in_the_owners_language(personas: Personas, se
     html = client.get(reverse("outbox:list")).content.decode()
     assert de in html
     assert nl not in html
+    (row,) = client.get(f"/api/v1/organisations/{personas.organisation.pk}/messages").json()
+    assert row["error_kind"] == kind
