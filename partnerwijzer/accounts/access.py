@@ -176,20 +176,12 @@ def membership_of(user: User, organisation_id: Any) -> Membership | None:
     membership = Membership.objects.select_related("organisation").filter(user=user, organisation_id=org_uuid).first()
     if membership is not None:
         return membership
-    own_roles = dict(
+    own_roles = {
+        organisation_id: Role(role) for organisation_id, role in
         Membership.objects.filter(user=user).exclude(organisation__kind=OrganisationKind.COMPANY)
         .values_list("organisation_id", "role")
-    )
-    if not own_roles:
-        return None
-    best: Membership | None = None
-    for grant in AdviserAccess.objects.filter(
-        client_id=org_uuid, adviser_id__in=own_roles, revoked_at__isnull=True
-    ).select_related("client", "adviser"):
-        candidate = _acting(user, grant, Role(own_roles[grant.adviser_id]))
-        if best is None or not best.role_enum.includes(candidate.role_enum):
-            best = candidate
-    return best
+    }
+    return _acting_in(user, org_uuid, own_roles)
 
 
 def withdrawn_grant(user: User, organisation_id: Any) -> AdviserAccess | None:

@@ -38,10 +38,8 @@ class OutboxPasswordResetForm(PasswordResetForm):
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         body = render_to_string(email_template_name, context)
         language = (get_language() or settings.LANGUAGE_CODE)[:2]
-        if not services.password_reset_queue(user=context["user"], language=language, subject=subject, body=body,
-                                             token=context["token"]):
-            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email,
-                              html_email_template_name)
+        services.password_reset_queue(user=context["user"], language=language, subject=subject, body=body,
+                                      token=context["token"])
 
 
 class PasswordPairMixin(forms.Form):

@@ -261,25 +261,24 @@ def invitation_send(*, invitation: Invitation, link: str) -> None:
     )
 
 
-def password_reset_queue(*, user: User, language: str, subject: str, body: str, token: str) -> bool:
+def password_reset_queue(*, user: User, language: str, subject: str, body: str, token: str) -> None:
     """Queue the password-reset e-mail (subject and body already in ``language``) through the outbox,
     so the request never waits for the mail server and an outage only delays it; the worker sends it.
 
-    Every outbox message belongs to an organisation: the one the person joined last (its owners see
-    that a message went out, never its body). A person in no organisation gets False and the caller
-    sends it the old way. The idempotency key holds a hash of the token, never the token itself
-    (the key makes the Message-ID). The token is in the body only until it is sent (then masked).
+    The message is filed under the organisation the person joined last (its owners see that a
+    message went out, never its body); a person in no organisation gets one that belongs to no
+    organisation (no page lists it; the worker sends and retries it like any other). The
+    idempotency key holds a hash of the token, never the token itself (the key makes the
+    Message-ID). The token is in the body only until it is sent (then masked).
     """
     membership = (Membership.objects.filter(user=user).select_related("organisation")
                   .order_by("-created_at").first())
-    if membership is None:
-        return False
     mailing.queue(
-        organisation=membership.organisation, to_email=user.email, language=language, subject=subject,
-        body_text=body, idempotency_key=f"accounts.password_reset:{user.pk}:{hash_token(token)[:32]}",
+        organisation=membership.organisation if membership is not None else None, to_email=user.email,
+        language=language, subject=subject, body_text=body,
+        idempotency_key=f"accounts.password_reset:{user.pk}:{hash_token(token)[:32]}",
         essential=True, to_user=user,
     )
-    return True
 
 
 # --- Advisers' access to client companies (docs/advisers.md) ---------------------------------

@@ -82,7 +82,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         login(request, user, backend=BACKEND)
         messages.success(request, _("Welcome! Your organisation has been created."))
         return redirect(settings.LOGIN_REDIRECT_URL)
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,7 +98,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         request.session[SESSION_KEY] = str(organisation.pk)
         messages.success(request, _("Organisation %(name)s created.") % {"name": organisation.name})
         return redirect(settings.ADVISER_HOME_URL if organisation.is_adviser else settings.LOGIN_REDIRECT_URL)
-    return render(request, "accounts/organisation_create.html", {"form": form})
+    return render(request, "accounts/organisation_create.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -135,7 +135,8 @@ def organisation_settings(request: OrgRequest) -> HttpResponse:
             return redirect("accounts:organisation_settings")
     if request.method == "POST":
         organisation.refresh_from_db()
-    return render(request, "accounts/organisation_settings.html", {"form": form})
+    return render(request, "accounts/organisation_settings.html", {"form": form},
+                  status=400 if form.errors else 200)
 
 
 @membership_required(Role.VIEWER)

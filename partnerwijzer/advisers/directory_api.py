@@ -15,32 +15,24 @@ from typing import Annotated, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
-from pydantic import WithJsonSchema
 
 from partnerwijzer.accounts.access import ADVISERS_ONLY_MESSAGE, membership_for_user, not_found, parse_uuid
 from partnerwijzer.accounts.models import Membership, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.advisers import directory, selectors
+from partnerwijzer.advisers.api import AdviserOrganisationId
 from partnerwijzer.advisers.models import DirectoryFirm, InterestDeclaration
-from partnerwijzer.api.common import IsoDate, OrganisationId, caller, responses
+from partnerwijzer.api.common import IsoDate, OrganisationId, UuidPath, caller, responses
 from partnerwijzer.sourcing.lookups import selection_for
 
 router = Router(tags=["advisers"])
 
-AdviserOrganisationPath = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
-    Path(description="Your adviser organisation's id. Unknown ids and organisations you are not a member of "
-                     "both give 404; a company's id gives 403."),
-]
 FirmId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
+    UuidPath,
     Path(description="The directory firm's id. Unknown ids and other adviser organisations' firms both give 404."),
 ]
 DeclarationId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
+    UuidPath,
     Path(description="The declaration's id. Unknown ids and other organisations' declarations both give 404."),
 ]
 MethodName = Literal["call", "visit", "document", "written"]
@@ -199,7 +191,7 @@ def _firm(user: User, firm_id: str, role: Role = Role.VIEWER) -> DirectoryFirm:
 @router.get("/adviser-organisations/{adviser_organisation_id}/directory",
             response=responses(list[DirectoryFirmOut], 403, 404, 422), summary="The provider directory")
 def directory_list(
-    request: HttpRequest, adviser_organisation_id: AdviserOrganisationPath, *,
+    request: HttpRequest, adviser_organisation_id: AdviserOrganisationId, *,
     q: Annotated[str, Query(max_length=100, description="In name, specialities and certifications.")] = "",
     provider_type: Annotated[str, Query(max_length=50)] = "",
     country: Annotated[str, Query(max_length=2)] = "",
@@ -219,7 +211,7 @@ def directory_list(
              response=responses(DirectoryFirmOut, 400, 403, 404, 422),
              summary="Add a firm to the provider directory (evaluators and owners of the adviser organisation)")
 def directory_firm_create(
-    request: HttpRequest, adviser_organisation_id: AdviserOrganisationPath, payload: DirectoryFirmIn
+    request: HttpRequest, adviser_organisation_id: AdviserOrganisationId, payload: DirectoryFirmIn
 ) -> DirectoryFirmOut:
     user = caller(request)
     membership = _adviser_membership(user, adviser_organisation_id, Role.EVALUATOR)
@@ -277,7 +269,7 @@ def directory_firm_copy(request: HttpRequest, firm_id: FirmId, payload: Director
 
 @router.get("/adviser-organisations/{adviser_organisation_id}/interests",
             response=responses(list[InterestOut], 403, 404), summary="The adviser organisation's own interests")
-def interest_list(request: HttpRequest, adviser_organisation_id: AdviserOrganisationPath) -> list[InterestOut]:
+def interest_list(request: HttpRequest, adviser_organisation_id: AdviserOrganisationId) -> list[InterestOut]:
     membership = _adviser_membership(caller(request), adviser_organisation_id)
     adviser = membership.organisation
     return [_interest_out(d) for d in directory.declarations_of([adviser.pk])[adviser.pk]]
@@ -287,7 +279,7 @@ def interest_list(request: HttpRequest, adviser_organisation_id: AdviserOrganisa
              response=responses(InterestOut, 400, 403, 404, 422),
              summary="Declare an own interest in a provider of AI services")
 def interest_declare(
-    request: HttpRequest, adviser_organisation_id: AdviserOrganisationPath, payload: InterestIn
+    request: HttpRequest, adviser_organisation_id: AdviserOrganisationId, payload: InterestIn
 ) -> InterestOut:
     """The organisation or one of its advisers provides AI services or earns from a provider; its
     directory and every client that granted it access see the declaration."""
@@ -310,7 +302,7 @@ def interest_declare(
 @router.delete("/adviser-organisations/{adviser_organisation_id}/interests/{interest_id}",
                response=responses(DirectoryDeletedOut, 403, 404), summary="Withdraw an own-interest declaration")
 def interest_withdraw(
-    request: HttpRequest, adviser_organisation_id: AdviserOrganisationPath, interest_id: DeclarationId
+    request: HttpRequest, adviser_organisation_id: AdviserOrganisationId, interest_id: DeclarationId
 ) -> DirectoryDeletedOut:
     user = caller(request)
     membership = _adviser_membership(user, adviser_organisation_id, Role.EVALUATOR)

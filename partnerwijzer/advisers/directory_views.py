@@ -20,12 +20,12 @@ from partnerwijzer.accounts.access import OrgRequest, adviser_required, object_f
 from partnerwijzer.accounts.models import User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.advisers import directory, selectors
+from partnerwijzer.advisers.client_selection import apply_to_client_selection
 from partnerwijzer.advisers.forms import DirectoryCopyForm, DirectoryFirmForm, DirectoryReferenceForm, InterestForm
 from partnerwijzer.advisers.market import selectors as market_selectors
 from partnerwijzer.advisers.models import DirectoryFirm, DirectoryReference, InterestDeclaration
 from partnerwijzer.clock import today
 from partnerwijzer.sourcing.forms import provider_type_choices
-from partnerwijzer.sourcing.lookups import selection_for
 from partnerwijzer.sourcing.selectors import provider_type_name
 
 
@@ -173,19 +173,15 @@ def reference_delete(request: OrgRequest, firm_id: str, reference_id: str) -> Ht
 def firm_copy(request: OrgRequest, firm_id: str) -> HttpResponse:
     """Add the firm to a client's longlist; the adviser must work alongside in that client."""
     firm = _firm(request, firm_id, Role.EVALUATOR)
-    form = DirectoryCopyForm(request.POST, selections=selectors.selections_of_clients(request.membership.organisation))
-    if form.is_valid():
-        # The client's grant decides: adding a candidate needs an owner's role there.
-        selection = selection_for(request.user, form.cleaned_data["selection"].pk, role=Role.OWNER)
-        try:
-            directory.directory_firm_copy(actor=request.user, firm=firm, selection=selection)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("%(firm)s is now on the longlist of %(selection)s at %(client)s.") % {
-                "firm": firm.name, "selection": selection.title, "client": selection.organisation.name})
-            return redirect("advisers:directory_firm", firm.pk)
-    return render(request, "advisers/directory_firm.html", _firm_context(request, firm, copy_form=form), status=400)
+    return apply_to_client_selection(
+        request, DirectoryCopyForm,
+        apply=lambda selection: directory.directory_firm_copy(actor=request.user, firm=firm, selection=selection),
+        success=lambda selection: _("%(firm)s is now on the longlist of %(selection)s at %(client)s.") % {
+            "firm": firm.name, "selection": selection.title, "client": selection.organisation.name},
+        done=lambda: redirect("advisers:directory_firm", firm.pk),
+        refused=lambda form: render(request, "advisers/directory_firm.html",
+                                    _firm_context(request, firm, copy_form=form), status=400),
+    )
 
 
 def _interests_context(request: OrgRequest, **extra: object) -> dict[str, object]:

@@ -20,6 +20,7 @@ from partnerwijzer.accounts.access import OrgRequest, adviser_required, membersh
 from partnerwijzer.accounts.models import AdviserAccess
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.advisers import directory, selectors, services
+from partnerwijzer.advisers.client_selection import apply_to_client_selection
 from partnerwijzer.advisers.export import PORTFOLIO_KIND, portfolio_options
 from partnerwijzer.advisers.forms import (
     ApplyForm,
@@ -37,7 +38,6 @@ from partnerwijzer.documents import services as document_services
 from partnerwijzer.documents.models import DocumentJob
 from partnerwijzer.documents.views import file_response
 from partnerwijzer.journey.steps import STEPS
-from partnerwijzer.sourcing.lookups import selection_for
 
 # --- Client side: the advisers with access -------------------------------------------------------
 
@@ -305,20 +305,16 @@ def criteria_item_add(request: OrgRequest, set_id: str) -> HttpResponse:
 def criteria_set_apply(request: OrgRequest, set_id: str) -> HttpResponse:
     """Copy the set into a client's selection; the adviser must work alongside in that client."""
     criteria_set = _criteria_set(request, set_id, Role.EVALUATOR)
-    form = ApplyForm(request.POST, selections=selectors.selections_of_clients(request.membership.organisation))
-    if form.is_valid():
-        # The client's grant decides: reaching the selection needs an owner's role there.
-        selection = selection_for(request.user, form.cleaned_data["selection"].pk, role=Role.OWNER)
-        try:
-            services.criteria_set_apply(actor=request.user, criteria_set=criteria_set, selection=selection)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The criteria of %(set)s are now part of %(selection)s at %(client)s.") % {
-                "set": criteria_set.name, "selection": selection.title, "client": selection.organisation.name})
-            return redirect("advisers:criteria_set", criteria_set.pk)
-    return render(request, "advisers/criteria_set.html", _set_context(request, criteria_set, apply_form=form),
-                  status=400)
+    return apply_to_client_selection(
+        request, ApplyForm,
+        apply=lambda selection: services.criteria_set_apply(
+            actor=request.user, criteria_set=criteria_set, selection=selection),
+        success=lambda selection: _("The criteria of %(set)s are now part of %(selection)s at %(client)s.") % {
+            "set": criteria_set.name, "selection": selection.title, "client": selection.organisation.name},
+        done=lambda: redirect("advisers:criteria_set", criteria_set.pk),
+        refused=lambda form: render(request, "advisers/criteria_set.html",
+                                    _set_context(request, criteria_set, apply_form=form), status=400),
+    )
 
 
 @adviser_required(Role.EVALUATOR)

@@ -45,10 +45,12 @@ def responses(ok: Any, *errors: int) -> dict[int, Any]:
 
 # --- Helpers -------------------------------------------------------------------------------------
 
-# A string, not a UUID, on purpose: a malformed id gives the same 404 as another organisation's.
+# An id in a path: a string, not a UUID, on purpose: a malformed id gives the same 404 as another
+# organisation's. Every app's path types are ``Annotated[UuidPath, Path(description=...)]``.
+UuidPath = Annotated[str, WithJsonSchema({"type": "string", "format": "uuid"})]
+
 OrganisationId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
+    UuidPath,
     Path(description="The organisation's id. Unknown ids and organisations you are not a member of "
                      "both give 404."),
 ]
@@ -56,18 +58,15 @@ Lang = Annotated[schemas.Language, Query(description="Language of the texts and 
 
 # Ids of an organisation's objects in paths; strings for the same reason as OrganisationId.
 UseCaseId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
+    UuidPath,
     Path(description="The use case's id. Unknown ids and other organisations' use cases both give 404."),
 ]
 SelectionId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
+    UuidPath,
     Path(description="The selection's id. Unknown ids and other organisations' selections both give 404."),
 ]
 CandidateId = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "format": "uuid"}),
+    UuidPath,
     Path(description="The candidate's id. Unknown ids and other organisations' candidates both give 404."),
 ]
 

@@ -69,6 +69,17 @@ STOP_WORDS: dict[str, frozenset[str]] = {
 }
 
 
+# Terms every criterion and nearly every answer of this product holds: it is about AI projects,
+# so "AI" ("KI" in German) says nothing about which criterion a passage speaks to. They stay in
+# the index (a search for "AI" finds its passages) but not in a criterion's query, where a
+# passage whose only shared word was "AI" came beside every criterion (polish3 item 9).
+QUERY_NOISE: dict[str, frozenset[str]] = {
+    "nl": frozenset(("ai",)),
+    "de": frozenset(("ai", "ki")),
+    "en": frozenset(("ai",)),
+}
+
+
 @cache
 def _stemmer(lang: str) -> Any:
     return snowballstemmer.stemmer(LANGUAGES.get(lang, "dutch"))
@@ -120,6 +131,15 @@ def query_terms(texts: Iterable[str], lang: str) -> list[str]:
         for term in terms(text, lang):
             seen.setdefault(term, None)
     return list(seen)
+
+
+def criterion_query_terms(texts: Iterable[str], lang: str) -> list[str]:
+    """A criterion's query: :func:`query_terms` without :data:`QUERY_NOISE`, unless nothing else
+    is left (a criterion named just "AI" still finds the passages about AI)."""
+    wanted = query_terms(texts, lang)
+    noise = QUERY_NOISE.get(lang, frozenset())
+    telling = [term for term in wanted if term not in noise]
+    return telling or wanted
 
 
 def spans(text: str, wanted: Iterable[str], lang: str) -> list[tuple[int, int]]:

@@ -44,7 +44,7 @@ def criterion_texts(criterion: Criterion, lang: str) -> list[str]:
 
 
 def criterion_terms(criterion: Criterion, lang: str) -> list[str]:
-    return analysis.query_terms(criterion_texts(criterion, lang), normalise_language(lang))
+    return analysis.criterion_query_terms(criterion_texts(criterion, lang), normalise_language(lang))
 
 
 @dataclass(frozen=True)

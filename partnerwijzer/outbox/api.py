@@ -35,6 +35,8 @@ from partnerwijzer.outbox.selectors import messages_of
 router = Router(tags=["messages and tasks"])
 
 MessageStateName = Literal["queued", "sending", "sent", "failed", "suppressed"]
+ErrorKindName = Literal["", "interrupted", "recipient_refused", "sender_refused", "login_refused", "unreachable",
+                        "rejected", "other"]
 LIST_LIMIT = 500
 
 
@@ -50,7 +52,10 @@ class OutgoingMessageOut(Schema):
                                                 "someone who unsubscribed.")
     essential: bool = Field(description="False for reminders, which people can unsubscribe from.")
     attempts: int
-    last_error: str = Field(max_length=500, description="Why the last attempt failed (no tokens); empty if none.")
+    last_error: str = Field(max_length=500, description="Why the last attempt failed, as the mail server said it "
+                                                        "(English, no tokens); empty if none.")
+    error_kind: ErrorKindName = Field(description="The kind of that error, the same codes the outgoing messages "
+                                                  "page translates; empty if none.")
     created_at: datetime
     next_attempt_at: datetime
     sent_at: datetime | None
@@ -60,7 +65,8 @@ def _out(message: Message) -> OutgoingMessageOut:
     return OutgoingMessageOut(
         id=message.pk, to_email=message.to_email, to_user_id=message.to_user_id, language=message.language,  # type: ignore[arg-type]
         subject=message.subject, state=message.state, essential=message.essential,  # type: ignore[arg-type]
-        attempts=message.attempts, last_error=message.last_error, created_at=message.created_at,
+        attempts=message.attempts, last_error=message.last_error, error_kind=message.error_kind,  # type: ignore[arg-type]
+        created_at=message.created_at,
         next_attempt_at=message.next_attempt_at, sent_at=message.sent_at,
     )
 

@@ -49,7 +49,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from partnerwijzer import logsafety
-from partnerwijzer.outbox.models import INTERRUPTED, Message, MessageState
+from partnerwijzer.outbox.models import INTERRUPTED, ErrorKind, Message, MessageState, error_kind_of
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ def deliver(message_id: str) -> bool:
         _after_failure(message, error, token)
         return False
     Message.objects.filter(pk=message.pk, state=MessageState.SENDING, claim_token=token).update(
-        state=MessageState.SENT, sent_at=timezone.now(), last_error="", claim_token="",
+        state=MessageState.SENT, sent_at=timezone.now(), last_error="", error_kind="", claim_token="",
         body_text=logsafety.mask(message.body_text), body_html=logsafety.mask(message.body_html),
     )
     logger.info("Sent message %s (attempt %s).", message.pk, message.attempts)
@@ -129,7 +129,8 @@ def release_interrupted(*, now: datetime | None = None) -> int:
     requeued = interrupted.filter(handover_at__isnull=True).update(
         state=MessageState.QUEUED, next_attempt_at=timezone.now(), claim_token="", claimed_by="")
     failed = interrupted.filter(handover_at__isnull=False).update(
-        state=MessageState.FAILED, last_error=INTERRUPTED, claim_token="", claimed_by="")
+        state=MessageState.FAILED, last_error=INTERRUPTED, error_kind=ErrorKind.INTERRUPTED, claim_token="",
+        claimed_by="")
     if requeued or failed:
         logger.warning("Released the claims of a stopped worker: %s message(s) to send again, %s interrupted "
                        "during the handover for an owner to check.", requeued, failed)
@@ -169,14 +170,16 @@ def _after_failure(message: Message, error: Exception, token: str) -> None:
     from partnerwijzer.outbox.tasks import enqueue_send
 
     reason = logsafety.mask(f"{type(error).__name__}: {error}")[:500]
+    kind = error_kind_of(error)
     if message.attempts >= MAX_ATTEMPTS:
         Message.objects.filter(pk=message.pk, state=MessageState.SENDING, claim_token=token).update(
-            state=MessageState.FAILED, last_error=reason, claim_token="")
+            state=MessageState.FAILED, last_error=reason, error_kind=kind, claim_token="")
         logger.warning("Message %s not sent after %s attempts: %s", message.pk, message.attempts, reason)
         return
     next_attempt = timezone.now() + retry_delay(message.attempts)
     Message.objects.filter(pk=message.pk, state=MessageState.SENDING, claim_token=token).update(
-        state=MessageState.QUEUED, next_attempt_at=next_attempt, last_error=reason, claim_token="")
+        state=MessageState.QUEUED, next_attempt_at=next_attempt, last_error=reason, error_kind=kind,
+        claim_token="")
     logger.info("Message %s: attempt %s failed (%s); next at %s.", message.pk, message.attempts, reason,
                 next_attempt.isoformat())
     try:

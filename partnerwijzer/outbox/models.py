@@ -13,6 +13,7 @@ recipient unsubscribed from non-essential messages).
 
 from __future__ import annotations
 
+import smtplib
 import uuid
 
 from django.conf import settings
@@ -26,6 +27,56 @@ INTERRUPTED = "Interrupted while handing it to the mail server: it may or may no
 INTERRUPTED_BEFORE = "Interrupted while sending: it may or may not have been delivered."
 
 
+class ErrorKind(models.TextChoices):
+    """Why the last attempt failed, as a code the pages translate (``last_error`` keeps the masked
+    technical text for the owners). :func:`error_kind_of` sorts an exception into one."""
+
+    NONE = "", _("No error")
+    INTERRUPTED = "interrupted", _("Interrupted during the handover")
+    RECIPIENT_REFUSED = "recipient_refused", _("Recipient refused")
+    SENDER_REFUSED = "sender_refused", _("Sender refused")
+    LOGIN_REFUSED = "login_refused", _("Login refused")
+    UNREACHABLE = "unreachable", _("Mail server unreachable")
+    REJECTED = "rejected", _("Message refused")
+    OTHER = "other", _("Other error")
+
+
+# What each kind tells an owner on the outgoing messages page: what happened and what to do.
+ERROR_EXPLANATIONS = {
+    ErrorKind.INTERRUPTED: _("Interrupted while it was being handed to the mail server: it may or may not have "
+                             "arrived. Check with the recipient before you send it again."),
+    ErrorKind.RECIPIENT_REFUSED: _("The mail server refused the recipient's address. Check the address, "
+                                   "then send it again."),
+    ErrorKind.SENDER_REFUSED: _("The mail server refused the sender address of this installation. Ask your "
+                                "administrator to check the mail settings, then send it again."),
+    ErrorKind.LOGIN_REFUSED: _("The mail server did not accept the login of this installation. Ask your "
+                               "administrator to check the mail settings, then send it again."),
+    ErrorKind.UNREACHABLE: _("The mail server could not be reached. Send it again later."),
+    ErrorKind.REJECTED: _("The mail server refused the message. Send it again later; if it is refused "
+                          "again, ask your administrator."),
+    ErrorKind.OTHER: _("Sending failed for a technical reason. Send it again; if it fails again, ask your "
+                       "administrator."),
+}
+
+
+# Mail backends' errors by kind, the first match wins: ``smtplib``'s errors are ``OSError`` too, so
+# they come before the plain ``OSError`` (a refused connection, a time-out, an unknown host).
+_KINDS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], ErrorKind], ...] = (
+    (smtplib.SMTPRecipientsRefused, ErrorKind.RECIPIENT_REFUSED),
+    (smtplib.SMTPSenderRefused, ErrorKind.SENDER_REFUSED),
+    (smtplib.SMTPAuthenticationError, ErrorKind.LOGIN_REFUSED),
+    ((smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected), ErrorKind.UNREACHABLE),
+    (smtplib.SMTPResponseException, ErrorKind.REJECTED),
+    (smtplib.SMTPException, ErrorKind.OTHER),
+    (OSError, ErrorKind.UNREACHABLE),
+)
+
+
+def error_kind_of(error: BaseException) -> ErrorKind:
+    """The kind of a mail backend's error (:data:`_KINDS`); anything else is ``other``."""
+    return next((kind for classes, kind in _KINDS if isinstance(error, classes)), ErrorKind.OTHER)
+
+
 class MessageState(models.TextChoices):
     QUEUED = "queued", _("Waiting to be sent")
     SENDING = "sending", _("Being sent")
@@ -36,8 +87,9 @@ class MessageState(models.TextChoices):
 
 class Message(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # None only for the password-reset e-mail of a person in no organisation (nobody's page lists it).
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="outgoing_messages"
+        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="outgoing_messages"
     )
     to_email = models.EmailField(_("recipient"), max_length=254)
     to_user = models.ForeignKey(
@@ -63,6 +115,8 @@ class Message(models.Model):
     handover_at = models.DateTimeField(null=True, blank=True)
     # The error class and a masked, shortened text: never a token, never the body.
     last_error = models.CharField(max_length=500, blank=True, default="")
+    # What kind of error that was, for the translated explanation (``ERROR_EXPLANATIONS``).
+    error_kind = models.CharField(max_length=20, choices=ErrorKind.choices, blank=True, default="")
     idempotency_key = models.CharField(max_length=200, unique=True)
     # The Message-ID header, fixed when the message is queued, so a manual resend carries the same one.
     message_id = models.CharField(max_length=200)
@@ -88,7 +142,18 @@ class Message(models.Model):
     @property
     def interrupted_in_handover(self) -> bool:
         """Failed because the worker died while handing it over: it may have arrived (an owner checks)."""
-        return self.state == MessageState.FAILED and self.last_error in {INTERRUPTED, INTERRUPTED_BEFORE}
+        return self.state == MessageState.FAILED and (
+            self.error_kind == ErrorKind.INTERRUPTED or self.last_error in {INTERRUPTED, INTERRUPTED_BEFORE})
+
+    @property
+    def error_explanation(self) -> str:
+        """Why the last attempt failed, in the reader's language; empty when nothing failed."""
+        if self.interrupted_in_handover:
+            return str(ERROR_EXPLANATIONS[ErrorKind.INTERRUPTED])
+        if not self.error_kind and not self.last_error:
+            return ""
+        return str(ERROR_EXPLANATIONS.get(ErrorKind(self.error_kind or ErrorKind.OTHER),
+                                          ERROR_EXPLANATIONS[ErrorKind.OTHER]))
 
 
 class Unsubscribe(models.Model):

@@ -34,7 +34,7 @@ UNSUBSCRIBE_SALT = "partnerwijzer.outbox.unsubscribe"
 
 def queue_message(
     *,
-    organisation: Organisation,
+    organisation: Organisation | None,
     to_email: str,
     language: str,
     subject: str,
@@ -50,7 +50,8 @@ def queue_message(
     them under ``translation.override``). A subject never carries a link, so never a token: one
     that holds a portal, invitation or password-reset path is refused (``ValueError``, a
     programming error). A non-essential message (a reminder) gets an unsubscribe link and is not
-    sent (state ``suppressed``) to a person who unsubscribed.
+    sent (state ``suppressed``) to a person who unsubscribed. ``organisation`` is None only for the
+    password-reset e-mail of a person in no organisation: no organisation's page lists it.
     """
     existing = Message.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:

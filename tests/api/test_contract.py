@@ -278,3 +278,35 @@ def test_a_page_form_refuses_control_characters_and_stores_nothing(personas: Per
     assert response.status_code == 400  # the form again, with the message beside the field
     assert "stuurteken" in response.content.decode()
     assert not UseCase.objects.exists()
+
+
+@pytest.mark.django_db
+def test_unknown_body_fields_are_refused_exactly_where_the_docs_and_the_schema_say(personas: Personas) -> None:
+    """polish3 item 3: docs/api.md names the two bodies that refuse unknown fields; every other
+    body ignores them. The schema, the docs and the server say the same."""
+    from pathlib import Path
+
+    schema = _schema()
+    strict = set()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+            name = body.get("$ref", "").rsplit("/", 1)[-1]
+            if schema["components"]["schemas"].get(name, body).get("additionalProperties") is False:
+                strict.add(f"{method.upper()} {path.removeprefix('/api/v1')}")
+    assert strict == {"POST /candidates/{candidate_id}/portal-links/send",
+                      "POST /portal-links/{portal_link_id}/resend"}
+    bodies = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    bullet = bodies[bodies.index("- **Bodies**"):bodies.index("- **Text**")]
+    for operation in strict:
+        assert f"`{operation}`" in bullet
+    # Another body ignores an unknown field: stored what it knows, 200, nothing about the rest.
+    use_case = UseCase.objects.create(organisation=personas.organisation, title="Offertes sneller",
+                                      created_by=personas.owner)
+    response = bearer_client(personas.owner).patch(
+        f"/api/v1/use-cases/{use_case.pk}", json.dumps({"title": "Offertes veel sneller", "colour": "blue"}),
+        content_type="application/json")
+    assert response.status_code == 200
+    assert "colour" not in response.json()
+    use_case.refresh_from_db()
+    assert use_case.title == "Offertes veel sneller"

@@ -352,7 +352,7 @@ def _require(client: Client, personas: Personas) -> object:
 
 def test_an_owner_without_two_factor_cannot_require_it(personas: Personas) -> None:
     response = _require(personas.client("owner"), personas)
-    assert response.status_code == 200  # type: ignore[attr-defined]  # the form again, with the message
+    assert response.status_code == 400  # type: ignore[attr-defined]  # the form again, with the message
     assert "Set up two-factor sign-in for yourself first" in response.content.decode()  # type: ignore[attr-defined]
     personas.organisation.refresh_from_db()
     assert personas.organisation.require_two_factor is False

@@ -50,7 +50,7 @@ def test_signup_in_german_creates_a_german_organisation(client: Client) -> None:
 def test_bad_signup_shows_errors_keeps_input_and_creates_nothing(client: Client, change: dict[str, str],
                                                                  field: str) -> None:
     response = client.post(reverse("accounts:signup"), {**SIGNUP, **change})
-    assert response.status_code == 200
+    assert response.status_code == 400  # polish3 item 4: like every other form of the app
     assert field in response.context["form"].errors
     assert User.objects.count() == 0
     assert Organisation.objects.count() == 0
@@ -60,7 +60,7 @@ def test_bad_signup_shows_errors_keeps_input_and_creates_nothing(client: Client,
 
 def test_signup_with_existing_address_is_refused(client: Client, personas: Personas) -> None:
     response = client.post(reverse("accounts:signup"), {**SIGNUP, "email": "OWNER@example.com"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "email" in response.context["form"].errors
     assert Organisation.objects.count() == 2
 
@@ -124,17 +124,37 @@ def test_password_reset_sends_a_link_that_works(client: Client, personas: Person
     assert personas.viewer.check_password("another-good-passphrase")
 
 
-def test_password_reset_of_a_person_in_no_organisation_is_still_sent(client: Client, mailoutbox: list) -> None:
-    """Every outbox message belongs to an organisation; a person who left every organisation still
-    gets the link (sent as before), or they could never sign in again."""
+def test_password_reset_of_a_person_in_no_organisation_goes_through_the_outbox_too(
+        client: Client, mailoutbox: list, django_capture_on_commit_callbacks: Any,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """polish3 item 8: a person who left every organisation was sent the link while the request
+    waited (every outbox message belonged to an organisation). Now the outbox holds it, filed under
+    no organisation, and the worker sends it; no token in the subject or the log."""
+    from partnerwijzer.outbox import delivery
     from partnerwijzer.outbox.models import Message
 
-    User.objects.create_user(email="lonely@example.com", password=PASSWORD)
-    response = client.post(reverse("accounts:password_reset"), {"email": "lonely@example.com"})
+    lonely = User.objects.create_user(email="lonely@example.com", password=PASSWORD)
+    with caplog.at_level("DEBUG"), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": "lonely@example.com"},
+                               HTTP_ACCEPT_LANGUAGE="de")
     assert response.status_code == 302
-    assert not Message.objects.exists()
+    assert mailoutbox == []  # nothing went to the mail server during the request
+    message = Message.objects.get(to_email="lonely@example.com")
+    assert (message.organisation, message.to_user, message.language) == (None, lonely, "de")
+    link = next(line for line in message.body_text.splitlines() if "/accounts/reset/" in line)
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    assert len(token) > 10
+    assert "/accounts/reset/" not in message.subject
+    with caplog.at_level("DEBUG"):
+        assert delivery.deliver(str(message.pk))
     assert len(mailoutbox) == 1
     assert "/accounts/reset/" in mailoutbox[0].body
+    assert "/accounts/reset/" not in mailoutbox[0].subject
+    assert token in mailoutbox[0].body
+    assert token not in mailoutbox[0].subject
+    assert token not in caplog.text
+    message.refresh_from_db()
+    assert token not in message.body_text  # masked once sent
 
 
 def test_user_without_organisation_is_sent_to_create_one(db: None) -> None:
@@ -180,7 +200,7 @@ def test_a_nul_character_in_sign_up_is_named_once_per_field(client: Client) -> N
     message at every text field, so a NUL in the company name showed two messages for one problem."""
     data = {**SIGNUP, "organisation_name": "De\x00Boer", "full_name": "Eva\x00"}
     response = client.post(reverse("accounts:signup"), data, HTTP_ACCEPT_LANGUAGE="nl")
-    assert response.status_code == 200  # the sign-up form answers its errors with 200, as before
+    assert response.status_code == 400  # the sign-up form answers its errors with 400, like every form
     form = response.context["form"]
     control = "De tekst bevat een onzichtbaar stuurteken (zoals NUL)."
     for field in ("organisation_name", "full_name"):
@@ -189,3 +209,23 @@ def test_a_nul_character_in_sign_up_is_named_once_per_field(client: Client) -> N
     html = response.content.decode()
     assert "Null-tekens" not in html
     assert not User.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["nl", "de"])
+def test_sign_up_and_new_organisation_answer_bad_input_with_400_in_the_visitors_language(
+        client: Client, personas: Personas, language: str) -> None:
+    """polish3 item 4: the sign-up (and the new-organisation form) re-rendered their errors with 200,
+    while every other form of the app answers 400; nothing is stored either way."""
+    response = client.post(reverse("accounts:signup"), {**SIGNUP, "organisation_name": ""},
+                           HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400
+    required = {"nl": "Dit veld is verplicht.", "de": "Dieses Feld ist erforderlich."}[language]
+    assert response.context["form"].errors["organisation_name"] == [required]
+    assert not User.objects.filter(email=SIGNUP["email"]).exists()
+    owner = personas.client("owner")
+    count = Organisation.objects.count()
+    created = owner.post(reverse("accounts:organisation_create"), {"name": "", "language": "nl"},
+                         HTTP_ACCEPT_LANGUAGE=language)
+    assert created.status_code == 400
+    assert created.context["form"].errors["name"]
+    assert Organisation.objects.count() == count

@@ -270,3 +270,24 @@ def test_only_members_queue_the_export_and_only_as_a_whole_organisations_documen
         document_services.request_document(actor=personas.owner, organisation=personas.organisation,
                                            kind="portfolio", format="xlsx", target=personas.organisation.pk)
     assert not DocumentJob.objects.exists()
+
+
+def test_the_exports_list_shows_when_through_the_one_formatter(personas: Personas, settings: Any,
+                                                               tmp_path: Path) -> None:
+    """The exports list showed Django's short format ("07.12.2026 16:37"), every other page the
+    one locale formatter ("7. Dezember 2026 16:37")."""
+    import datetime as dt
+
+    from partnerwijzer.accounts.models import User
+
+    settings.PRIVATE_FILES_DIR = tmp_path
+    adviser, user = make_adviser()
+    _clients(adviser, personas.owner, 1)
+    User.objects.filter(pk=user.pk).update(language="de")
+    browser = signed_in(user)
+    browser.post(reverse("advisers:portfolio_export"))
+    DocumentJob.objects.filter(organisation=adviser).update(
+        created_at=dt.datetime(2026, 12, 7, 15, 37, tzinfo=dt.UTC))  # 16:37 in Amsterdam
+    listing = browser.get(reverse("advisers:portfolio_exports")).content.decode()
+    assert "7. Dezember 2026 16:37" in listing
+    assert "07.12.2026" not in listing

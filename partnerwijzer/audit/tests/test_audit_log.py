@@ -150,3 +150,19 @@ def test_the_log_exports_csv_with_the_same_filters_and_no_formulas(personas: Per
     assert rows[1][4] == "'=HYPERLINK(\"x\")"  # never a formula in a spreadsheet
     assert rows[1][3] in ("Selection", "Selectie")
     assert personas.client("viewer").get(reverse("audit:export")).status_code == 403
+
+
+@pytest.mark.parametrize(("language", "shown", "short"), [("nl", "3 maart 2026 14:05", "03-03-2026"),
+                                                       ("de", "3. März 2026 14:05", "03.03.2026")])
+def test_the_log_shows_moments_through_the_one_formatter(personas: Personas, monkeypatch: pytest.MonkeyPatch,
+                                                         language: str, shown: str, short: str) -> None:
+    """polish3 item 7: the log used Django's short format (``03-03-2026 14:05``) beside the long
+    dates of every other page; now the one locale-aware formatter writes date and time."""
+    moment = dt.datetime(2026, 3, 3, 13, 5, tzinfo=dt.UTC)  # 14:05 in Amsterdam
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    audit_record(actor=personas.owner, organisation=personas.organisation, action="test.thing")
+    monkeypatch.undo()
+    personas.speak(language)
+    page = personas.client("owner").get(reverse("audit:log")).content.decode()
+    assert shown in page
+    assert short not in page

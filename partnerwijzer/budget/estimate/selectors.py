@@ -73,7 +73,7 @@ def reference_for(category: str) -> Figure | None:
 
 
 def line_label(line: CostLine) -> str:
-    """The line's own name, else the guide's name of its category."""
+    """The line's own name, else the guide's name of its category (in the active language)."""
     if line.name:
         return line.name
     data = cost_reference.load()
@@ -81,8 +81,8 @@ def line_label(line: CostLine) -> str:
         return data.running.name.get(_lang())
     try:
         return data.category(line.category).name.get(_lang())
-    except KeyError:
-        return line.category
+    except KeyError:  # a key the guide does not know (not translatable): say so in the reader's language
+        return _("“%(key)s” (not a category of the guide)") % {"key": line.category}
 
 
 @dataclass(frozen=True, slots=True)

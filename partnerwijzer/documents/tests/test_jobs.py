@@ -5,7 +5,6 @@ with a user-facing error; the services' validation; the page, its polling partia
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from partnerwijzer.accounts.models import User
 from partnerwijzer.audit.models import AuditEvent
 from partnerwijzer.documents import services
 from partnerwijzer.documents.models import DocumentJob, JobStatus
@@ -270,18 +268,20 @@ def test_api_rfi_target_must_be_in_the_selection(personas: Personas) -> None:
     assert response.status_code == 422
 
 
-def test_the_requested_moment_reads_as_the_formatter_writes_it_in_german(personas: Personas) -> None:
-    """Found walking in German: the documents list showed "07.12.2026 16:37" (Django's short format)
-    where every other page reads "7. Dezember 2026 16:37" (the one locale formatter)."""
+@pytest.mark.parametrize(("language", "shown", "short"), [("nl", "3 maart 2026 14:05", "03-03-2026"),
+                                                       ("de", "3. März 2026 14:05", "03.03.2026")])
+def test_the_jobs_list_shows_when_through_the_one_formatter(personas: Personas, language: str, shown: str,
+                                                           short: str) -> None:
+    """polish3 item 7: the jobs list used Django's short format; now the one locale-aware formatter."""
+    import datetime as dt
+
     built = scored_selection(personas)
-    User.objects.filter(pk=personas.viewer.pk).update(language="de")
     personas.client("owner").post(
         reverse("documents:request", kwargs={"selection_id": built.selection.pk}),
         {"kind": "scoring_matrix", "format": "xlsx", "target_id": str(built.selection.pk)},
     )
-    DocumentJob.objects.update(status=JobStatus.DONE, progress=100,
-                               created_at=datetime(2026, 12, 7, 15, 37, tzinfo=UTC))
-    html = personas.client("viewer").get(
-        reverse("documents:jobs", kwargs={"selection_id": built.selection.pk})).content.decode()
-    assert "7. Dezember 2026 16:37" in html  # Europe/Amsterdam
-    assert "07.12.2026" not in html
+    DocumentJob.objects.update(created_at=dt.datetime(2026, 3, 3, 13, 5, tzinfo=dt.UTC))  # 14:05 in Amsterdam
+    personas.speak(language)
+    html = personas.client("viewer").get(reverse("documents:jobs", kwargs={"selection_id": built.selection.pk}))
+    assert shown in html.content.decode()
+    assert short not in html.content.decode()

@@ -432,7 +432,11 @@ def judgements_set(*, actor: User, evaluator: Evaluator, judgements: Mapping[tup
 @transaction.atomic
 def evaluator_add(*, actor: User, selection: Selection, user: User, score_by: date | None = None) -> Evaluator:
     """Give a member (role evaluator or owner) a seat to score this selection's candidates, by
-    ``score_by`` if given."""
+    ``score_by`` if given. Not while scoring is closed: the scores are frozen, a new seat could
+    never be filled."""
+    if scoring_setup_of(selection).closed:
+        raise ValidationError(_("Scoring is closed, so nobody can be added as an evaluator. "
+                                "Reopen scoring first, then add the evaluator."))
     _check_score_by(score_by)
     role = member_role(user, selection.organisation_id)
     if role is None:

@@ -243,3 +243,26 @@ def test_a_renamed_route_behind_the_scoring_tabs_fails_loudly(
     selection = make_selection(personas)
     with pytest.raises(NoReverseMatch):
         personas.client("owner").get(reverse("evaluation:criteria", args=[selection.pk]))
+
+
+def test_adding_an_evaluator_after_scoring_is_closed_is_not_offered_and_refused(personas: Personas) -> None:
+    """polish3 item 2: 'Add evaluator' was offered (and worked) with scoring closed and the scores frozen."""
+    selection = make_selection(personas)
+    seat(selection, personas.owner)
+    services.scoring_close(actor=personas.owner, selection=selection)
+    client = personas.client("owner")
+    page = client.get(reverse("evaluation:evaluators", args=[selection.pk])).content.decode()
+    assert "data-add-closed" in page
+    assert "Reopen scoring first" not in page  # Dutch by default
+    assert "Heropen eerst het scoren" in page
+    assert reverse("evaluation:evaluator_add", args=[selection.pk]) not in page
+
+    refused = client.post(reverse("evaluation:evaluator_add", args=[selection.pk]), {"user": personas.evaluator.pk})
+    assert refused.status_code == 400
+    assert "Heropen eerst het scoren" in refused.content.decode()
+    assert not Evaluator.objects.filter(selection=selection, user=personas.evaluator).exists()
+
+    api = f"/api/v1/organisations/{personas.organisation.pk}/selections/{selection.pk}/evaluators"
+    response = client.post(api, json.dumps({"user_id": str(personas.evaluator.pk)}), content_type="application/json")
+    assert response.status_code == 422
+    assert not Evaluator.objects.filter(selection=selection, user=personas.evaluator).exists()

@@ -74,3 +74,26 @@ def test_the_score_forms_panel_runs_a_fixed_number_of_queries(personas: Personas
     with django_assert_num_queries(3 + len(criteria)):
         panel = criterion_evidence(setup.firm_a, criteria, "en")
     assert sum(len(hits) for hits in panel.by_criterion.values()) > len(criteria)
+
+
+def test_a_passage_sharing_only_ai_with_a_criterion_is_not_put_beside_it(personas: Personas) -> None:
+    """polish3 item 9: "AI" is in nearly every criterion and answer here, so a passage whose only
+    common word with the criterion was "AI" came beside every criterion; "AI" no longer counts in a
+    criterion's query (a search for it still finds it), unless the criterion says nothing else."""
+    from partnerwijzer.evaluation.scoring.services import criterion_create
+    from partnerwijzer.evidence.selectors import criterion_evidence, search_candidate
+
+    setup = make_evidence(personas)
+    only_ai = "Training data never leaves the EU; public cloud AI services are not used for your data."
+    spindle = "We have worked for machine builders since 2017 and know spindle and bearing failures well."
+    criterion = criterion_create(actor=personas.owner, selection=setup.selection, name="AI for spindles",
+                                 description="AI on spindles")
+    assert analysis.criterion_query_terms(["AI for spindles", "AI on spindles"], "en") == ["spindl"]
+    texts = [hit.text for hit in criterion_evidence(setup.firm_a, [criterion], "en").by_criterion[criterion.pk]]
+    assert spindle in texts
+    assert only_ai not in texts
+    # A search for "AI" still finds it, and a criterion that is only "AI" still finds the passages about AI.
+    assert only_ai in [hit.text for hit in search_candidate(setup.firm_a, "AI", "en").hits]
+    just_ai = criterion_create(actor=personas.owner, selection=setup.selection, name="AI")
+    assert only_ai in [hit.text for hit in criterion_evidence(setup.firm_a, [just_ai], "en").by_criterion[just_ai.pk]]
+    assert analysis.criterion_query_terms(["KI für Spindeln"], "de") == [analysis.term_of("Spindeln", "de")]

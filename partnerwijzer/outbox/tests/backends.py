@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smtplib import SMTPServerDisconnected
+from smtplib import SMTPRecipientsRefused, SMTPServerDisconnected
 from typing import Any, ClassVar
 
 from django.core.mail.backends.base import BaseEmailBackend
@@ -85,6 +85,13 @@ class Refusing(BaseEmailBackend):
 
     def send_messages(self, email_messages: Any) -> int:
         raise SMTPServerDisconnected("lost connection while sending http://x/portal/SECRET-TOKEN-123/")
+
+
+class RecipientRefused(BaseEmailBackend):
+    """The mail server refuses the recipient's address (SMTP 550)."""
+
+    def send_messages(self, email_messages: Any) -> int:
+        raise SMTPRecipientsRefused({"firm@example.com": (550, b"5.1.1 No such user here")})
 
 
 def use(settings: Any, backend: str) -> None:

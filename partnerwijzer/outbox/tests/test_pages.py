@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from partnerwijzer.outbox import delivery, periodic, services
 from partnerwijzer.outbox.backends import ConsoleEmailBackend
@@ -136,6 +137,40 @@ def test_the_api_lists_the_messages_for_owners(personas: Personas) -> None:
     (row,) = response.json()
     assert row["to_email"] == "firm@example.com"
     assert row["state"] == "queued"
+    assert (row["last_error"], row["error_kind"]) == ("", "")
     assert "body_text" not in row
     assert personas.client("owner").get(url, {"state": "sent"}).json() == []
     assert personas.client("evaluator").get(url).status_code == 403
+
+
+@pytest.mark.parametrize(("backend", "kind", "texts"), [
+    ("Refusing", "unreachable", ("De mailserver was niet bereikbaar.", "Der Mailserver war nicht erreichbar.")),
+    ("RecipientRefused", "recipient_refused", ("De mailserver weigerde het adres van de ontvanger.",
+                                               "Der Mailserver hat die Adresse des Empfängers abgelehnt.")),
+])
+def test_a_failed_message_says_why_in_the_owners_language(personas: Personas, settings: Any, backend: str,
+                                                          kind: str, texts: tuple[str, str]) -> None:
+    """polish3 item 6: the page showed the mail server's English error text ("SMTPServerDisconnected:
+    lost connection ..."); the outbox stores a kind and the page translates it, the masked technical
+    text stays for the owners under "Technical detail"."""
+    nl, de = texts
+    message = _message(personas)
+    backends.use(settings, backend)
+    for _attempt in range(delivery.MAX_ATTEMPTS):
+        Message.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+        delivery.deliver(str(message.pk))
+    message.refresh_from_db()
+    assert message.state == MessageState.FAILED
+    assert message.error_kind == kind
+    client = personas.client("owner")
+    html = client.get(reverse("outbox:list")).content.decode()
+    assert f'data-error-kind="{kind}"' in html
+    assert nl in html
+    assert "Technisch detail" in html
+    assert "SECRET-TOKEN" not in html
+    personas.speak("de")
+    html = client.get(reverse("outbox:list")).content.decode()
+    assert de in html
+    assert nl not in html
+    (row,) = client.get(f"/api/v1/organisations/{personas.organisation.pk}/messages").json()
+    assert row["error_kind"] == kind

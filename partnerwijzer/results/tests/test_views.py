@@ -408,3 +408,29 @@ def test_cost_upload_previews_then_stores_each_row_audited(personas: Personas, p
     assert AuditEvent.objects.filter(action="results.actual_cost_set").count() == 3
     assert client.post(url, {"rows": "not json"}).status_code == 302
     assert personas.client("viewer").get(url).status_code == 403
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("nl", ["Modelontwikkeling en training", "Overig", "“development” (geen categorie van de gids)", "Maand",
+            "Kostencategorie", "Bedrag (€)", "Notitie", "Voorvertoning: 3 kostenposten"]),
+    ("de", ["Modellentwicklung und Training", "Sonstiges", "„development“ (keine Kategorie des Leitfadens)",
+            "Monat", "Kostenkategorie", "Betrag (€)", "Notiz"]),
+])
+def test_the_cost_upload_preview_names_every_category_in_the_users_language(
+        personas: Personas, project: Project, budget: Budget, language: str, expected: list[str]) -> None:
+    """polish3 item 5: the preview showed the key "development" of a cost line whose category the
+    guide does not know, untranslated; the guide's categories show the guide's name in nl and de."""
+    from partnerwijzer.budget.models import CostLine
+
+    CostLine.objects.create(budget=budget, category="model", low=Decimal(1), likely=Decimal(2), high=Decimal(3),
+                            position=2)
+    personas.speak(language)
+    data = b"month;category;amount\n2026-02;model;100\n2026-02;other;10\n2026-02;development;5\n"
+    preview = personas.client("owner").post(reverse("results:cost_upload", args=[project.pk]),
+                                            {"file": SimpleUploadedFile("k.csv", data)})
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    for text in expected:
+        assert text in html, text
+    assert "<td>development</td>" not in html
+    assert "<td>model</td>" not in html
