@@ -188,5 +188,5 @@ def test_a_new_organisation_can_be_an_adviser_organisation(personas: Personas) -
     assert chamber.memberships.get().user == personas.owner
     assert owner.get(reverse("advisers:portfolio")).status_code == 200  # the session switched to it
     bad = owner.post(reverse("accounts:organisation_create"), {"name": "X", "language": "nl", "kind": "guild"})
-    assert bad.status_code == 200
+    assert bad.status_code == 400
     assert not Organisation.objects.filter(name="X").exists()
