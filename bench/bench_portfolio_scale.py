@@ -13,7 +13,9 @@ What it does, on the loopback interface only:
    (partnerwijzer/advisers/synthetic.py). Its time is measured too (goal: under five minutes).
 3. gunicorn with several worker processes (``--workers``, default 4, 4 threads each), as
    ``bench_load.py`` serves the app on PostgreSQL; the hub's adviser logs in through the login form.
-4. Every URL of ``PAGES`` once to warm up, then ``--rounds`` rounds in which each URL is requested
+4. ``--warmup`` rounds of every URL of ``PAGES`` (default twice the workers: one round warmed one of
+   the four workers, and each other worker's first answer of a page, which compiles its templates
+   and loads the reference data, fell in the measured rounds), then ``--rounds`` rounds in which each URL is requested
    once (round-robin: load from elsewhere on the machine hits every URL alike). Prints n, p50, p95,
    max and p95/goal per URL, a PASS/MISS line per URL with the load average, and exits non-zero
    when a goal is missed or an answer is not the expected one. The XLSX export's line is the POST
@@ -132,12 +134,15 @@ def _send(client: Client, page: Page, url: str) -> tuple[int, dict[str, str], by
 
 
 def measure(client: Client, urls: list[tuple[Page, str]], rounds: int,
-            between: Callable[[], None] = lambda: None) -> tuple[dict[str, list[float]], list[str]]:
+            between: Callable[[], None] = lambda: None, *, warmup: int = 1
+            ) -> tuple[dict[str, list[float]], list[str]]:
     """``between`` runs every eight rounds, outside the timing (it drops the queued exports)."""
     times: dict[str, list[float]] = {page.label: [] for page, _url in urls}
     errors: list[str] = []
-    for page, url in urls:  # warm-up: each worker's first answer loads templates and the reference data
-        _send(client, page, url)
+    for _round in range(warmup):  # each worker's first answer loads templates and the reference data
+        for page, url in urls:
+            _send(client, page, url)
+        between()
     for number in range(rounds):
         if number % 8 == 7:
             between()
@@ -174,6 +179,8 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=2000, help="client companies of the hub (default 2000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=40, help="requests per URL after the warm-up (default 40)")
+    parser.add_argument("--warmup", type=int, default=None,
+                        help="warm-up rounds of every URL, not measured (default: twice the workers)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes (default 4)")
     parser.add_argument("--port", type=int, default=0, help="app port (default: a free one)")
     parser.add_argument("--pg-port", type=int, default=0, help="PostgreSQL port (default: a free one)")
@@ -203,13 +210,15 @@ def main() -> int:
         setup = app.shell_json(URLS_SNIPPET, {"BENCH_ROUTES": json.dumps(sorted({p.route for p in PAGES}))})
         urls = [(page, setup["paths"][page.route] + (f"?{urlencode(page.query)}" if page.query else ""))
                 for page in PAGES]
+        warmup = args.warmup if args.warmup is not None else 2 * args.workers
         log(f"\n== gunicorn, {args.workers} workers x 4 threads on PostgreSQL; "
-            f"{args.rounds} rounds over {len(urls)} URLs ...")
+            f"{warmup} warm-up rounds, then {args.rounds} rounds over {len(urls)} URLs ...")
         app.serve(with_worker=False)
         client = Client(app.port)
         client.login(setup["email"])
         times, errors = measure(client, urls, args.rounds,
-                                lambda: app.manage("shell", "--no-imports", "-c", CLEAR_EXPORTS_SNIPPET))
+                                lambda: app.manage("shell", "--no-imports", "-c", CLEAR_EXPORTS_SNIPPET),
+                                warmup=warmup)
         client.close()
         missed += report(times, errors, args.clients)
         app.manage("shell", "--no-imports", "-c", CLEAR_EXPORTS_SNIPPET)
