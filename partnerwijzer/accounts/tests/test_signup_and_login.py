@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import html as html_lib
+import re
 from typing import Any
 
 import pytest
@@ -229,3 +231,24 @@ def test_sign_up_and_new_organisation_answer_bad_input_with_400_in_the_visitors_
     assert created.status_code == 400
     assert created.context["form"].errors["name"]
     assert Organisation.objects.count() == count
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "required"),
+    [
+        ("nl", ["Uw naam", "Zakelijk e-mailadres", "Bedrijfsnaam", "Wachtwoord", "Wachtwoord herhalen"],
+         "Dit veld is verplicht."),
+        ("de", ["Ihr Name", "Geschäftliche E-Mail-Adresse", "Firmenname", "Passwort", "Passwort wiederholen"],
+         "Dieses Feld ist erforderlich."),
+    ],
+)
+def test_error_summary_names_each_field_it_complains_about(client: Client, language: str, expected: list[str],
+                                                           required: str) -> None:
+    response = client.post(reverse("accounts:signup"), dict.fromkeys(SIGNUP, ""), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400
+    html = response.content.decode()
+    summary = html[html.index('class="error-summary"'):]
+    summary = summary[:summary.index("</div>")]
+    items = [html_lib.unescape(text) for text in re.findall(r'<li><a href="#[^"]+">(.*?)</a></li>', summary)]
+    assert items == [f"{label}: {required}" for label in expected]
+    assert '<a href="#id_full_name">' in summary  # still links to its field
