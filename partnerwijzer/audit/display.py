@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Final
 
@@ -32,7 +32,7 @@ from partnerwijzer.audit.labels import (
     field_label,
 )
 from partnerwijzer.audit.models import AuditEvent
-from partnerwijzer.formatting import date_time, long_date, number
+from partnerwijzer.formatting import date_time, long_date, money, month_year, number
 
 UUID: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _OF_ID: Final = re.compile(rf"^[\w ]+ of ({UUID.pattern})$")
@@ -63,6 +63,10 @@ _SENTENCES: Final = {
     ),
     "results.gatedecision": (  # "<phase label>: <outcome code>"; the code by its model field's label
         (re.compile(r"^(?P<phase>.+): (?P<outcome>[a-z_]+)$"), gettext_lazy("%(phase)s: %(outcome)s")),
+    ),
+    "results.actualcost": (  # "<category key> 2026-11: 12937.00"; the category by its registered label
+        (re.compile(r"^(?P<category>\S+) (?P<month>\d{4}-\d{2}): (?P<amount>-?\d+(\.\d+)?)$"),
+         gettext_lazy("%(category)s, %(month)s: %(amount)s")),
     ),
     "evaluation.consensusscore": (
         (re.compile(r"^consensus (?P<value>\S+) for (?P<candidate>\S+) on (?P<criterion>\S+)$"),
@@ -152,10 +156,26 @@ def object_name(label: str, names: Mapping[str, str], target_type: str = "") -> 
     for pattern, template in _SENTENCES.get(target_type, ()):
         sentence = pattern.match(label)
         if sentence:
-            parts = {key: field_choices(target_type, key).get(value) or _iso(value) or _without_ids(value, names)
-                     for key, value in sentence.groupdict().items()}
+            parts = {key: _part(target_type, key, value, names) for key, value in sentence.groupdict().items()
+                     if value is not None}
             return str(template) % parts
     return _without_ids(label, names)
+
+
+_MONTH: Final = re.compile(r"^\d{4}-\d{2}$")
+
+
+def _part(target_type: str, key: str, value: str, names: Mapping[str, str]) -> str:
+    """One named part of a recorded sentence in the reader's language: a code by its label, an
+    ``amount`` in euro and a month (``2026-11``) through the one formatter, a date, else ids named."""
+    label = field_choices(target_type, key).get(value)
+    if label:
+        return label
+    if key == "amount" and _DECIMAL_OR_WHOLE.match(value):
+        return money(Decimal(value), decimals=True)
+    if _MONTH.match(value):
+        return month_year(date(int(value[:4]), int(value[5:]), 1)) if 1 <= int(value[5:]) <= 12 else value
+    return _iso(value) or _without_ids(value, names)
 
 
 def _without_ids(text: str, names: Mapping[str, str]) -> str:
@@ -181,6 +201,7 @@ def field_choices(target_type: str, key: str) -> Choices:
 
 
 _DECIMAL: Final = re.compile(r"^-?\d+\.\d+$")
+_DECIMAL_OR_WHOLE: Final = re.compile(r"^-?\d+(\.\d+)?$")
 _KEYED: Final = re.compile(rf"^(?P<prefix>[a-z_]+):(?P<id>{UUID.pattern})$")
 
 

@@ -41,3 +41,8 @@ class ResultsConfig(AppConfig):
         from partnerwijzer.results.models import PhaseKey
 
         register_value_labels("results.gatedecision", "phase", {str(value): label for value, label in PhaseKey.choices})
+
+        # ... and an actual cost's category ("data") by the guide's name of it, in the reader's language.
+        from partnerwijzer.results.auditing import CostCategoryLabels
+
+        register_value_labels("results.actualcost", "category", CostCategoryLabels())

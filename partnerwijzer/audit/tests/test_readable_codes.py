@@ -148,3 +148,33 @@ def test_the_chosen_implementation_model_reads_as_its_name(personas: Personas, l
     changes = _changes(personas, language)
     label = "Gekozen model" if language == "nl" else "Gewähltes Modell"
     assert f"{label}: — → {lighthouse.name.get(language)}" in changes, changes
+
+
+@pytest.mark.parametrize(("language", "name", "change"), [
+    ("nl", "Datavoorbereiding en -integratie, november 2026: € 12.937,00",
+     "Kostencategorie: — → Datavoorbereiding en -integratie"),
+    ("de", "Datenaufbereitung und -integration, November 2026: 12.937,00 €",
+     "Kostenkategorie: — → Datenaufbereitung und -integration"),
+])
+def test_an_actual_cost_reads_with_its_category_label_month_and_amount(personas: Personas, language: str, name: str,
+                                                                       change: str) -> None:
+    """Its recorded label was "data 2026-11: 12937.00" and its change "Kostencategorie: — → data"."""
+    from datetime import date
+    from decimal import Decimal
+
+    from partnerwijzer.results.models import ActualCost
+
+    cost = ActualCost(category="data", month=date(2026, 11, 1), amount=Decimal("12937.00"))
+    AuditEvent.objects.create(organisation=personas.organisation, actor=personas.owner,
+                              action="results.actual_cost_set", target_type="results.actualcost", target_id="x",
+                              target_label=str(cost),
+                              changes={"category": [None, "data"], "month": [None, "2026-11-01"],
+                                       "amount": [None, "12937.00"]})
+    changes = _changes(personas, language)
+    with translation.override(language):
+        page = html_lib.unescape(personas.client("owner").get(reverse("audit:log"),
+                                                              HTTP_ACCEPT_LANGUAGE=language).content.decode())
+    assert name.replace(" ", "\u00a0") in page.replace(" ", "\u00a0"), page
+    assert change in changes, changes
+    assert "12937.00" not in page
+    assert "→ data" not in page
