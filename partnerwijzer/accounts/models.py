@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partnerwijzer.accounts.roles import Role
 
@@ -207,7 +208,7 @@ class Invitation(models.Model):
 class AccessRole(models.TextChoices):
     """What a client company grants an adviser organisation (docs/advisers.md)."""
 
-    READ = "read", _("Read")
+    READ = "read", pgettext_lazy("adviser access", "Read")  # not the evidence status "Read" ("Gelezen")
     ALONGSIDE = "alongside", _("Work alongside the owners")
 
     @property

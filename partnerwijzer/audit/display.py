@@ -68,6 +68,10 @@ _SENTENCES: Final = {
         (re.compile(r"^(?P<category>\S+) (?P<month>\d{4}-\d{2}): (?P<amount>-?\d+(\.\d+)?)$"),
          gettext_lazy("%(category)s, %(month)s: %(amount)s")),
     ),
+    "accounts.adviseraccess": (  # "<adviser> → <client> (<role code>)"; the role by its label
+        (re.compile(r"^(?P<adviser>.+) → (?P<client>.+) \((?P<role>[a-z_]+)\)$"),
+         gettext_lazy("%(adviser)s → %(client)s (%(role)s)")),
+    ),
     "evaluation.consensusscore": (
         (re.compile(r"^consensus (?P<value>\S+) for (?P<candidate>\S+) on (?P<criterion>\S+)$"),
          gettext_lazy("consensus %(value)s for %(candidate)s on %(criterion)s")),

@@ -178,3 +178,30 @@ def test_an_actual_cost_reads_with_its_category_label_month_and_amount(personas:
     assert change in changes, changes
     assert "12937.00" not in page
     assert "→ data" not in page
+
+
+@pytest.mark.parametrize(("language", "alongside", "read"), [
+    ("nl", "Meewerken met de eigenaren", "Lezen"),
+    ("de", "Mit den Eigentümern mitarbeiten", "Lesen"),
+])
+def test_an_adviser_access_is_named_with_its_role_label(personas: Personas, language: str, alongside: str,
+                                                        read: str) -> None:
+    """Its recorded label is "<adviser> → <client> (alongside)": the role by its label, in the reader's language
+    (read access not as the evidence status "Gelezen")."""
+    from partnerwijzer.accounts.models import AdviserAccess, Organisation
+
+    adviser = Organisation.objects.create(name="Ruijter Advies")
+    for role in ("alongside", "read"):
+        grant = AdviserAccess(adviser=adviser, client=personas.organisation, role=role)
+        AuditEvent.objects.create(organisation=personas.organisation, actor=personas.owner,
+                                  action="adviser_access.grant", target_type="accounts.adviseraccess",
+                                  target_id=f"x-{role}", target_label=str(grant), changes={})
+    User.objects.filter(pk=personas.owner.pk).update(language=language)
+    with translation.override(language):
+        page = html_lib.unescape(personas.client("owner").get(reverse("audit:log"),
+                                                              HTTP_ACCEPT_LANGUAGE=language).content.decode())
+    client = personas.organisation.name
+    assert f"Ruijter Advies → {client} ({alongside})" in page, page
+    assert f"Ruijter Advies → {client} ({read})" in page, page
+    assert "(alongside)" not in page
+    assert "(read)" not in page
