@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import cast
 
 from django.utils.functional import Promise, lazy
 from django.utils.translation import get_language
@@ -45,7 +46,7 @@ class CostCategoryLabels(Mapping[str, Promise]):
     def __getitem__(self, key: str) -> Promise:
         if key not in self._keys():
             raise KeyError(key)
-        return _lazy_label(key)
+        return cast(Promise, _lazy_label(key))  # django-stubs types lazy()'s result as the wrapped type
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys())
