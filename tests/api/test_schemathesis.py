@@ -154,6 +154,7 @@ def run_config(schema: Path, ids: dict[str, Any], target: Path) -> Path:
 
 
 @pytest.mark.schemathesis
+@pytest.mark.timeout(1800)  # the demo server's setup and the run's own limit of 900 s, with room
 def test_every_operation_keeps_the_published_schema(live_demo: tuple[str, str, Path, dict[str, Any]],
                                                     tmp_path: Path) -> None:
     base, token, schema, ids = live_demo

@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import sys
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,10 @@ simulation and five charts can take longer than 5 s. A passing test never waits 
 failing one reports after it.
 """
 expect.set_options(timeout=TIMEOUT_MS)
+
+REQUEST_THREAD_JOIN_S = 60
+"""How long the live server's teardown waits for its request threads to end (they end within a
+second: their connections are shut down first)."""
 
 
 @pytest.fixture(scope="session")
@@ -126,7 +132,26 @@ class _ServerThatEndsItsRequestThreads(ThreadedWSGIServer):
         for connection in still_open:  # a thread waiting for the next request on it wakes up and ends
             with contextlib.suppress(OSError):  # the client closed it already
                 connection.shutdown(socket.SHUT_RDWR)
-        super().server_close()
+        # socketserver's own server_close() joins the request threads without a limit: a thread that
+        # never ends would hang the test's teardown, and with it the whole run, silently. Joined here
+        # with a limit; one still running after it fails the test with its stack.
+        pending = self._threads  # socketserver's list of request threads (made by the first request)
+        threads: list[threading.Thread] = pending.pop_all() if isinstance(pending, list) else []
+        super().server_close()  # joins what is left in the list: nothing
+        deadline = time.monotonic() + REQUEST_THREAD_JOIN_S
+        for thread in threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        stuck = [thread for thread in threads if thread.is_alive()]
+        if stuck:
+            frames = sys._current_frames()
+            stacks = "\n".join(
+                f"--- {thread.name}\n" + "".join(traceback.format_stack(frames[thread.ident]))
+                for thread in stuck if thread.ident in frames
+            )
+            raise AssertionError(
+                f"{len(stuck)} request thread(s) of the live server still running {REQUEST_THREAD_JOIN_S} s "
+                f"after it stopped:\n{stacks}"
+            )
 
 
 class _OneRequestAtATime(testcases.LiveServerThread):

@@ -42,3 +42,32 @@ def test_stop_ends_the_thread_of_a_connection_the_browser_keeps_open(monkeypatch
         thread.join(timeout=10)
     assert [str(error.exc_value) for error in thread_errors] == []
     assert left_running == []
+
+
+def test_a_request_thread_that_never_ends_fails_the_teardown_with_its_stack(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CI once waited 75 minutes for a teardown: socketserver joins request threads without a limit.
+    The live server's join has one, and names where the thread is stuck."""
+    import socket
+    import socketserver
+
+    from tests.browser import conftest
+
+    monkeypatch.setattr(conftest, "REQUEST_THREAD_JOIN_S", 0.5)
+    release = threading.Event()
+    started = threading.Event()
+
+    class Stuck(socketserver.BaseRequestHandler):
+        def handle(self) -> None:
+            started.set()
+            release.wait(30)  # not on the socket: shutting the connection down does not wake it
+
+    server = conftest._ServerThatEndsItsRequestThreads(("127.0.0.1", 0), Stuck)
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+    serving.start()
+    with socket.create_connection(server.server_address[:2], timeout=5):
+        assert started.wait(10)
+        server.shutdown()
+        with pytest.raises(AssertionError, match=r"1 request thread\(s\) .* still running 0.5 s") as raised:
+            server.server_close()
+    assert "release.wait(30)" in str(raised.value)  # the stuck thread's own line
+    release.set()

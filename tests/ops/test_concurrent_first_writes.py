@@ -8,7 +8,10 @@ a time), so these tests run where the suite runs on PostgreSQL (CI runs it on bo
 
 from __future__ import annotations
 
+import sys
 import threading
+import time
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -63,8 +66,15 @@ def race(write: Callable[[int], Any], threads: int = THREADS) -> list[BaseExcept
     workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
     for worker in workers:
         worker.start()
+    deadline = time.monotonic() + 120
     for worker in workers:
-        worker.join(timeout=120)
+        worker.join(timeout=max(0.0, deadline - time.monotonic()))
+    stuck = [worker for worker in workers if worker.is_alive()]
+    # A writer still running holds its locks: the test's teardown (TRUNCATE) would wait for it
+    # forever. Fail here, with where it waits.
+    frames = sys._current_frames()
+    assert not stuck, "writers still running after 120 s:\n" + "\n".join(
+        "".join(traceback.format_stack(frames[w.ident])) for w in stuck if w.ident in frames)
     return errors
 
 
