@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, Final, cast
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, QuerySet
+from django.db.models import BooleanField, Case, Count, F, Max, Q, QuerySet, Value, When
+from django.db.models.fields import BigIntegerField
+from django.db.models.functions import Coalesce, Lower
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import AccessRole, AdviserAccess, Organisation, OrganisationKind
-from partnerwijzer.advisers.models import CriteriaSet, GuidanceText
+from partnerwijzer.advisers.models import CriteriaSet, GuidanceText, PortfolioStatus
 from partnerwijzer.clock import today
 from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.journey.steps import STATUS_BATCH_PROVIDERS, STEPS, Status, Step
+from partnerwijzer.knowledge.topics import readiness as readiness_data
 from partnerwijzer.planning.compliance.selectors import high_risk_without_dpia
 from partnerwijzer.planning.stored_status import planning_statuses_many
 from partnerwijzer.results.models import Gate
@@ -132,7 +136,7 @@ def _active_grants(adviser: Organisation) -> tuple[list[AdviserAccess], QuerySet
     clients = Organisation.objects.filter(pk__in=ids)
     by_pk = {client.pk: client for client in clients}  # fills the queryset's cache
     grants = []
-    for grant in active.order_by("client__name", "pk"):
+    for grant in active.order_by(Lower("client__name"), "client_id", "pk"):
         if grant.client_id in by_pk:  # a grant made between the two reads waits for the next page
             grant.client = by_pk[grant.client_id]
             grants.append(grant)
@@ -161,7 +165,7 @@ def _statuses_of(rows: list[PortfolioRow], clients: Any, on: dt.date, *, results
         for s in STEPS if s.key != "results"
     }
     for row in rows:
-        cid = row.grant.client_id
+        cid = row.client.pk
         row.statuses = [
             (s, Status.IN_PROGRESS if s.key == "results"
              else per_step[s.key].get(cid) if s.key in STATUS_BATCH_PROVIDERS else None)
@@ -181,7 +185,7 @@ def _results_of(rows: list[PortfolioRow], clients: Any, on: dt.date,
     if summaries is None:
         summaries = results_summaries(clients, on=on, outside=bands) if rows else {}
     for row in rows:
-        summary = summaries.get(row.grant.client_id)
+        summary = summaries.get(row.client.pk)
         row.statuses = [(s, summary.status if s.key == "results" and summary else status)
                         for s, status in row.statuses]
     return summaries
@@ -208,32 +212,19 @@ def _flags_of(rows: list[PortfolioRow], ids: Any, on: dt.date, *, only: str = ""
         bands = ({cid: s.cost_outside for cid, s in summaries.items()} if summaries is not None
                  else costs_outside_many(ids, on=on))
     for row in rows:
-        cid = row.grant.client_id
-        flags = []
-        if overdue.get(cid):
-            flags.append(Flag("overdue", _("Scoring overdue")))
-        if cid in gates:
-            flags.append(Flag("gate_due", _("A go/no-go gate is due")))
-        if cid in stalled:
-            flags.append(Flag("stalled", _("Selection stalled for %(days)s days") % {"days": STALLED_AFTER_DAYS}))
-        if cid in risky:
-            flags.append(Flag("high_risk_no_dpia", _("High-risk AI use case without a DPIA")))
-        if bands.get(cid) == "above":
-            flags.append(Flag("cost_out_of_band", _("Costs above the estimate's band")))
-        elif bands.get(cid) == "below":
-            flags.append(Flag("cost_out_of_band", _("Costs below the estimate's band")))
-        row.flags = flags
+        cid = row.client.pk
+        row.flags = _flags(overdue.get(cid, 0), cid in gates, cid in stalled, cid in risky, bands.get(cid, ""))
         row.overdue_tasks = overdue.get(cid, 0)
     return bands if wanted("cost_out_of_band") and summaries is None else None
 
 
 def _sort(rows: list[PortfolioRow], sort: str) -> None:
+    """Sorts rows that are in the name order of :func:`_active_grants` (the database's lower-case
+    name order, as the page's ``ORDER BY``): Python's sort is stable, so names break the ties."""
     if sort == "progress":
-        rows.sort(key=lambda r: (r.done_steps, r.client.name.lower()))
+        rows.sort(key=lambda r: r.done_steps)
     elif sort == "flags":
-        rows.sort(key=lambda r: (-len(r.flags), r.client.name.lower()))
-    else:
-        rows.sort(key=lambda r: r.client.name.lower())
+        rows.sort(key=lambda r: -len(r.flags))
 
 
 def portfolio_of(
@@ -260,48 +251,132 @@ def portfolio_page(
     adviser: Organisation, *, flag: str = "", step: str = "", sort: str = "name", number: Any = 1,
     per_page: int = 50, on: dt.date | None = None,
 ) -> Page[PortfolioRow]:
-    """One page of :func:`portfolio_of`: the same rows in the same order, but the step statuses
-    and the flags are computed only where needed (issue 17 item 7: with 2,000 clients computing
-    everything for everyone took seconds). A flag filter computes that one flag for every client
-    first; a step filter or sorting by progress computes the statuses of the clients left, sorting
-    by flags their flags; the rest is computed for the page's clients only. The number of queries
-    does not depend on the number of clients."""
+    """One page of :func:`portfolio_of`: the same rows in the same order, read from the stored
+    rows (:class:`advisers.models.PortfolioStatus`) and filtered, sorted, counted and paginated in
+    the database (issue 17 item 7). The clients whose stored row is not current are computed first
+    (every client on the first read of a day, then only the clients that changed). The number of
+    queries does not depend on the number of clients."""
     on = on or today()
-    grants, client_set, ids = _active_grants(adviser)
-    rows = [PortfolioRow(client=g.client, grant=g, statuses=[]) for g in grants]
-    everyone = True  # the rows are still every client: pass the subquery, not a list of ids
-    with_statuses = with_flags = False
-    bands: dict[Any, str] | None = None  # the costs outside their band, once read for every client left
-
-    def clients_of(subset: list[PortfolioRow]) -> tuple[Any, Any]:
-        if everyone:
-            return client_set, ids
-        return [r.client for r in subset], [r.grant.client_id for r in subset]
-
+    refresh_portfolio_statuses(adviser, on)
+    grants = (AdviserAccess.objects.filter(adviser=adviser, revoked_at__isnull=True,
+                                           client__portfolio_status__isnull=False)
+              .select_related("client", "client__portfolio_status"))
     if flag in FLAG_KEYS:
-        bands = _flags_of(rows, clients_of(rows)[1], on, only="" if sort == "flags" else flag)
-        with_flags = sort == "flags"
-        rows = [r for r in rows if any(f.key == flag for f in r.flags)]
-        everyone = False
-    if step in {s.key for s in STEPS} or sort == "progress":
-        _statuses_of(rows, clients_of(rows)[0], on, results=False)  # results' is filled in for the page
-        with_statuses = True
-        if step in {s.key for s in STEPS}:
-            rows = [r for r in rows if r.next_step is not None and r.next_step.key == step]
-            everyone = False
-    if sort == "flags" and not with_flags:
-        bands = _flags_of(rows, clients_of(rows)[1], on)
-        with_flags = True
-    _sort(rows, sort)
-    page = Paginator(rows, per_page).get_page(number)
-    shown = list(page.object_list)
-    everyone = False
-    if not with_statuses:
-        _statuses_of(shown, clients_of(shown)[0], on, results=False)
-    summaries = _results_of(shown, clients_of(shown)[0], on, bands=bands)
-    if not with_flags:
-        _flags_of(shown, clients_of(shown)[1], on, summaries=summaries)
+        grants = grants.filter(**{f"client__portfolio_status__{column}": value
+                                  for column, value in (_FLAG_FILTERS[flag],)})
+    if step in {s.key for s in STEPS}:
+        grants = grants.filter(client__portfolio_status__next_step=step)
+    by_name = (Lower("client__name"), "client_id", "pk")
+    if sort == "progress":
+        grants = grants.order_by("client__portfolio_status__done_steps", *by_name)
+    elif sort == "flags":
+        grants = grants.order_by("-client__portfolio_status__flag_count", *by_name)
+    else:
+        grants = grants.order_by(*by_name)
+    page = Paginator(grants, per_page).get_page(number)
+    page.object_list = [_row_of_stored(grant) for grant in page.object_list]
     return page
+
+
+_FLAG_FILTERS: dict[str, tuple[str, Any]] = {
+    "overdue": ("overdue_tasks__gt", 0),
+    "gate_due": ("gate_due", True),
+    "stalled": ("stalled", True),
+    "high_risk_no_dpia": ("high_risk_no_dpia", True),
+    "cost_out_of_band": ("cost_band__in", ("above", "below")),
+}
+"""Each flag's filter on the stored row (advisers.models.PortfolioStatus)."""
+
+
+def _flags(overdue: int, gate_due: bool, stalled: bool, risky: bool, band: str) -> list[Flag]:
+    flags = []
+    if overdue:
+        flags.append(Flag("overdue", _("Scoring overdue")))
+    if gate_due:
+        flags.append(Flag("gate_due", _("A go/no-go gate is due")))
+    if stalled:
+        flags.append(Flag("stalled", _("Selection stalled for %(days)s days") % {"days": STALLED_AFTER_DAYS}))
+    if risky:
+        flags.append(Flag("high_risk_no_dpia", _("High-risk AI use case without a DPIA")))
+    if band == "above":
+        flags.append(Flag("cost_out_of_band", _("Costs above the estimate's band")))
+    elif band == "below":
+        flags.append(Flag("cost_out_of_band", _("Costs below the estimate's band")))
+    return flags
+
+
+def _row_of_stored(grant: AdviserAccess) -> PortfolioRow:
+    stored: PortfolioStatus = grant.client.portfolio_status
+    return PortfolioRow(
+        client=grant.client, grant=grant,
+        statuses=[(s, Status(stored.statuses[s.key]) if stored.statuses.get(s.key) else None) for s in STEPS],
+        overdue_tasks=stored.overdue_tasks,
+        flags=_flags(stored.overdue_tasks, stored.gate_due, stored.stalled, stored.high_risk_no_dpia,
+                     stored.cost_band),
+    )
+
+
+# --- The stored rows (docs/advisers.md, "Stored rows") -----------------------------------------------
+
+PORTFOLIO_RULES_VERSION: Final = "1"
+"""Raise when a step rule or a flag's rule changes: every stored row is computed again."""
+
+MARKER_GRACE: Final = dt.timedelta(seconds=10)
+"""A row computed less than this after the client's last change is computed again: a service that
+records its audit event before its write, outside a transaction, has committed its write by then."""
+
+
+def _rules_version() -> str:
+    return f"{PORTFOLIO_RULES_VERSION}/{readiness_data.load().version}"
+
+
+def stale_clients(adviser: Organisation, on: dt.date) -> list[tuple[Organisation, int]]:
+    """The adviser's active clients whose stored row is missing or not current for ``on``, with
+    their change marker's version read now (before computing). One query."""
+    active = AdviserAccess.objects.filter(adviser=adviser, revoked_at__isnull=True).values("client_id")
+    marker = Coalesce(F("change_marker__version"), Value(0), output_field=BigIntegerField())
+    fresh = Q(portfolio_status__version=_rules_version(), portfolio_status__computed_on=on,
+              portfolio_status__marker=marker) & (
+        Q(change_marker__changed_at__isnull=True)
+        | Q(portfolio_status__computed_at__gte=F("change_marker__changed_at") + MARKER_GRACE))
+    rows = (Organisation.objects.filter(pk__in=active).annotate(
+        current=marker, fresh=Case(When(fresh, then=Value(True)), default=Value(False), output_field=BooleanField()))
+            .filter(fresh=False))
+    return [(org, org.current) for org in rows]
+
+
+def refresh_portfolio_statuses(adviser: Organisation, on: dt.date) -> int:
+    """Computes and stores the rows of the adviser's clients that are not current; returns how
+    many. A fixed number of queries whatever the number of clients: one when every row is current,
+    the step rules' and the flags' own queries and one upsert otherwise."""
+    stale = stale_clients(adviser, on)
+    if not stale:
+        return 0
+    started = timezone.now()
+    clients = [org for org, _marker in stale]
+    rows = [PortfolioRow(client=org, grant=AdviserAccess(client=org, adviser=adviser), statuses=[])
+            for org in clients]
+    summaries = _statuses_of(rows, clients, on)
+    _flags_of(rows, [org.pk for org in clients], on, summaries=summaries)
+    version = _rules_version()
+    stored = []
+    for row, (org, marker) in zip(rows, stale, strict=True):
+        keys = {f.key for f in row.flags}
+        band = summaries[org.pk].cost_outside if org.pk in summaries else ""
+        stored.append(PortfolioStatus(
+            organisation_id=org.pk, version=version, marker=marker, computed_on=on, computed_at=started,
+            statuses={s.key: (str(status) if status is not None else None) for s, status in row.statuses},
+            done_steps=row.done_steps, next_step=row.next_step.key if row.next_step else "",
+            overdue_tasks=row.overdue_tasks, gate_due="gate_due" in keys, stalled="stalled" in keys,
+            high_risk_no_dpia="high_risk_no_dpia" in keys,
+            cost_band=(band or "") if "cost_out_of_band" in keys else "", flag_count=len(row.flags)))
+    # Derived data, not a user's change: no audit event (and no change marker raised).
+    PortfolioStatus.objects.bulk_create(
+        stored, batch_size=500, update_conflicts=True, unique_fields=["organisation"],
+        update_fields=["version", "marker", "computed_on", "computed_at", "statuses", "done_steps",
+                       "next_step", "overdue_tasks", "gate_due", "stalled", "high_risk_no_dpia",
+                       "cost_band", "flag_count"])
+    return len(stored)
 
 
 WITHDRAWN_SHOWN_DAYS = 30
