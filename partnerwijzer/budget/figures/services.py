@@ -113,10 +113,9 @@ def _remove(actor: User, organisation: Organisation, key: str, *, audit: bool = 
         return True
     before = {"value": _json(current.value), "low": _json(current.low), "high": _json(current.high),
               "reason": current.reason}
-    with transaction.atomic():  # the audit event (and the change marker it raises) with the delete
-        audit_record(
-            actor=actor, organisation=organisation, action="budget.figure_override_reset", target=current,
-            changes={"key": key, "before": before, "after": None},
-        )
-        current.delete()
+    audit_record(
+        actor=actor, organisation=organisation, action="budget.figure_override_reset", target=current,
+        changes={"key": key, "before": before, "after": None},
+    )
+    current.delete()
     return True
