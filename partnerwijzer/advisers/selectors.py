@@ -275,8 +275,9 @@ def portfolio_page(
     else:
         grants = grants.order_by(*by_name)
     page = Paginator(grants, per_page).get_page(number)
-    page.object_list = [_row_of_stored(grant) for grant in page.object_list]
-    return page
+    # The same page with the stored rows made into the page's rows (its count and number kept).
+    return Page([_row_of_stored(grant) for grant in page.object_list], page.number,
+                cast("Paginator[PortfolioRow]", page.paginator))
 
 
 _FLAG_FILTERS: dict[str, tuple[str, Any]] = {
@@ -341,9 +342,11 @@ def stale_clients(adviser: Organisation, on: dt.date) -> list[tuple[Organisation
               portfolio_status__marker=marker) & (
         Q(change_marker__changed_at__isnull=True)
         | Q(portfolio_status__computed_at__gte=F("change_marker__changed_at") + MARKER_GRACE))
-    rows = (Organisation.objects.filter(pk__in=active).annotate(
-        current=marker, fresh=Case(When(fresh, then=Value(True)), default=Value(False), output_field=BooleanField()))
-            .filter(fresh=False))
+    # By pk: two requests refreshing at once upsert their rows in one order (they wait, never deadlock).
+    rows = (Organisation.objects.filter(pk__in=active)
+            .annotate(current=marker, fresh=Case(When(fresh, then=Value(True)), default=Value(False),
+                                                 output_field=BooleanField()))
+            .filter(fresh=False).order_by("pk"))
     return [(org, org.current) for org in rows]
 
 
