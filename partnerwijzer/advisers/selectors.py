@@ -3,6 +3,8 @@
 The portfolio answers in a fixed number of queries whatever the number of clients: each step's
 status comes from journey's batch providers (``STATUS_BATCH_PROVIDERS``), and each flag is one
 aggregate query over all clients (tests/…/test_portfolio.py pins the count for 3 and 30 clients).
+The page reads them from one stored row per client, computed again when not current
+(:func:`refresh_portfolio_statuses`; docs/advisers.md, "Stored rows").
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from partnerwijzer.knowledge.topics import readiness as readiness_data
 from partnerwijzer.planning.compliance.selectors import high_risk_without_dpia
 from partnerwijzer.planning.stored_status import planning_statuses_many
 from partnerwijzer.results.models import Gate
-from partnerwijzer.results.selectors import ResultsSummary, costs_outside_many, results_summaries
+from partnerwijzer.results.selectors import ResultsSummary, results_summaries
 from partnerwijzer.sourcing.models import Candidate, Selection
 from partnerwijzer.sourcing.stages import Stage
 
@@ -147,16 +149,10 @@ def _active_grants(adviser: Organisation) -> tuple[list[AdviserAccess], QuerySet
 SORTS = ("name", "progress", "flags")
 
 
-def _statuses_of(rows: list[PortfolioRow], clients: Any, on: dt.date, *, results: bool = True
-                 ) -> dict[Any, ResultsSummary]:
+def _statuses_of(rows: list[PortfolioRow], clients: Any, on: dt.date) -> dict[Any, ResultsSummary]:
     """Fills each row's status per step from the batch providers, for ``clients`` (the rows'
     clients: a list, or the cached queryset of every client); returns results' summaries, which
-    also give the cost band. A fixed number of queries whatever the number of rows.
-
-    Results' rule is the heaviest by far (a cost simulation per running project: 7 of the 8
-    seconds of 2,000 clients), and its status is never done and never empty (not started, in
-    progress or needs attention), so neither the progress nor the next step depend on which:
-    with ``results=False`` it stands as in progress until :func:`_results_of` fills it in."""
+    also give the cost band. A fixed number of queries whatever the number of rows."""
     # Plan and readiness come from their stored statuses in one read (planning/stored_status.py:
     # computed again only for clients whose use cases, KPIs or answers changed), not once per step.
     stored = planning_statuses_many(clients) if rows else {}
@@ -165,58 +161,33 @@ def _statuses_of(rows: list[PortfolioRow], clients: Any, on: dt.date, *, results
                 else STATUS_BATCH_PROVIDERS[s.key](clients) if s.key in STATUS_BATCH_PROVIDERS and rows else {})
         for s in STEPS if s.key != "results"
     }
+    # Results' rule gives the step and the cost band at once: computed once, for both (its KPI
+    # trends and cost simulations are the portfolio's heaviest part), on the portfolio's day.
+    summaries = results_summaries(clients, on=on) if rows else {}
     for row in rows:
         cid = row.client.pk
+        summary = summaries.get(cid)
         row.statuses = [
-            (s, Status.IN_PROGRESS if s.key == "results"
+            (s, (summary.status if summary else None) if s.key == "results"
              else per_step[s.key].get(cid) if s.key in STATUS_BATCH_PROVIDERS else None)
             for s in STEPS
         ]
-    return _results_of(rows, clients, on) if results else {}
-
-
-def _results_of(rows: list[PortfolioRow], clients: Any, on: dt.date,
-                summaries: dict[Any, ResultsSummary] | None = None,
-                bands: dict[Any, str] | None = None) -> dict[Any, ResultsSummary]:
-    """Fills in results' status of rows filled by :func:`_statuses_of` (from ``summaries`` when
-    they were computed already; with the costs outside their band from ``bands`` when the flags
-    computed those) and returns the summaries."""
-    # Results' rule gives the step and the cost band at once: computed once, for both (its KPI
-    # trends and cost simulations are the portfolio's heaviest part), on the portfolio's day.
-    if summaries is None:
-        summaries = results_summaries(clients, on=on, outside=bands) if rows else {}
-    for row in rows:
-        summary = summaries.get(row.client.pk)
-        row.statuses = [(s, summary.status if s.key == "results" and summary else status)
-                        for s, status in row.statuses]
     return summaries
 
 
-def _flags_of(rows: list[PortfolioRow], ids: Any, on: dt.date, *, only: str = "",
-              summaries: dict[Any, ResultsSummary] | None = None) -> dict[Any, str] | None:
-    """Fills each row's flags and overdue tasks, every flag or ``only`` the one a filter needs;
-    ``ids`` are the rows' client ids (a list, or the subquery of every client). Each flag is one
-    aggregate query; the cost band comes from results' summaries when given, else from the
-    projects with actual costs only. Returns the costs outside their band (client id -> "above"
-    or "below") when they were read for every row's client, for results' status of the page."""
-    def wanted(key: str) -> bool:
-        return bool(rows) and only in ("", key)
-
-    overdue = _overdue_seats(ids, on) if wanted("overdue") else {}
-    gates = _gates_due(ids, on) if wanted("gate_due") else set()
-    stalled = _stalled(ids, on) if wanted("stalled") else set()
-    risky = high_risk_without_dpia(cast("list[Any]", ids)) if wanted("high_risk_no_dpia") else set()
-    bands: dict[Any, str] = {}
-    if wanted("cost_out_of_band"):
-        # Given results' summaries carry the band; otherwise only the projects with actual costs are
-        # read (results' KPI trends are not needed for this flag: the page computes them for its 50).
-        bands = ({cid: s.cost_outside for cid, s in summaries.items()} if summaries is not None
-                 else costs_outside_many(ids, on=on))
+def _flags_of(rows: list[PortfolioRow], ids: Any, on: dt.date, summaries: dict[Any, ResultsSummary]) -> None:
+    """Fills each row's flags and overdue tasks; ``ids`` are the rows' client ids (a list, or the
+    subquery of every client). Each flag is one aggregate query; the cost band comes from
+    results' summaries."""
+    overdue = _overdue_seats(ids, on) if rows else {}
+    gates = _gates_due(ids, on) if rows else set()
+    stalled = _stalled(ids, on) if rows else set()
+    risky = high_risk_without_dpia(cast("list[Any]", ids)) if rows else set()
     for row in rows:
         cid = row.client.pk
-        row.flags = _flags(overdue.get(cid, 0), cid in gates, cid in stalled, cid in risky, bands.get(cid, ""))
+        band = summaries[cid].cost_outside if cid in summaries else ""
+        row.flags = _flags(overdue.get(cid, 0), cid in gates, cid in stalled, cid in risky, band)
         row.overdue_tasks = overdue.get(cid, 0)
-    return bands if wanted("cost_out_of_band") and summaries is None else None
 
 
 def _sort(rows: list[PortfolioRow], sort: str) -> None:
@@ -239,7 +210,7 @@ def portfolio_of(
     grants, client_set, ids = _active_grants(adviser)
     rows = [PortfolioRow(client=g.client, grant=g, statuses=[]) for g in grants]
     summaries = _statuses_of(rows, client_set, on)
-    _flags_of(rows, ids, on, summaries=summaries)
+    _flags_of(rows, ids, on, summaries)
     if flag in FLAG_KEYS:
         rows = [r for r in rows if any(f.key == flag for f in r.flags)]
     if step in {s.key for s in STEPS}:
@@ -365,7 +336,7 @@ def refresh_portfolio_statuses(adviser: Organisation, on: dt.date) -> int:
     # (a client's row is shared by every adviser it granted access to), as the export's worker.
     with overrides.scope():
         summaries = _statuses_of(rows, clients, on)
-        _flags_of(rows, [org.pk for org in clients], on, summaries=summaries)
+        _flags_of(rows, [org.pk for org in clients], on, summaries)
     version = _rules_version()
     stored = []
     for row, (org, marker) in zip(rows, stale, strict=True):
