@@ -16,7 +16,7 @@ from partnerwijzer.accounts.models import Membership, Organisation, User
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.advisers import selectors
 from partnerwijzer.advisers.models import PortfolioStatus
-from partnerwijzer.advisers.selectors import portfolio_of, portfolio_page
+from partnerwijzer.advisers.selectors import portfolio_of, portfolio_page, refresh_portfolio_statuses
 from partnerwijzer.advisers.tests.builders import grant, make_adviser
 from partnerwijzer.audit.models import ChangeMarker
 from partnerwijzer.budget.models import Budget, CostLine
@@ -25,6 +25,8 @@ from partnerwijzer.evaluation.scoring.services import evaluator_add, evaluator_s
 from partnerwijzer.planning.compliance.services import checklist_item_update, screening_answers_replace
 from partnerwijzer.planning.models import ChecklistItem, ChecklistStatus, UseCase
 from partnerwijzer.planning.usecases.services import use_case_create, use_case_delete
+from partnerwijzer.portal import services as portal_services
+from partnerwijzer.portal.tests.builders import make_portal
 from partnerwijzer.results import services as results_services
 from partnerwijzer.results.models import Gate
 from partnerwijzer.sourcing.models import Selection
@@ -166,3 +168,16 @@ def test_every_audit_event_of_an_organisation_raises_its_marker_once() -> None:
     before = ChangeMarker.objects.get(organisation=client).version  # the grant raised it
     use_case_create(actor=owner, organisation=client, title="Quotes faster")
     assert ChangeMarker.objects.get(organisation=client).version == before + 1
+
+
+def test_a_firms_portal_submission_raises_the_clients_marker(personas: Any) -> None:
+    # The firm has no account (actor None): its answers are a write of the client's data too. No
+    # step rule reads them today; the row is computed again all the same, so a rule that will is safe.
+    adviser, _user = make_adviser()
+    grant(personas.organisation, adviser)
+    setup = make_portal(personas)
+    refresh_portfolio_statuses(adviser, today())
+    assert refresh_portfolio_statuses(adviser, today()) == 0
+    portal_services.answers_save(link=setup.link_a, texts={str(q.pk): "We did this twice." for q in setup.questions})
+    portal_services.submit(link=setup.link_a)
+    assert refresh_portfolio_statuses(adviser, today()) == 1
