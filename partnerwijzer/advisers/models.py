@@ -252,3 +252,35 @@ class MarketSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.adviser_id} {self.computed_on}"
+
+
+class PortfolioStatus(models.Model):
+    """One client's line of an adviser's portfolio, computed by the step rules and the flags'
+    queries and stored (issue 17 item 7: the page filters, sorts and counts 2,000 clients in SQL).
+
+    Current while ``version`` (the rules' version), ``computed_on`` (the day the date-dependent
+    statuses and flags were computed for) and ``marker`` (the client's ``audit.ChangeMarker``
+    version read before computing) are those of the moment; ``advisers.selectors`` computes a
+    client again on the first read after any of them changed (docs/advisers.md, "Stored rows").
+    Derived data, written only by the selectors' refresh, never by a user: no audit event."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, primary_key=True,
+                                        related_name="portfolio_status")
+    version = models.CharField(max_length=64)
+    marker = models.BigIntegerField()
+    computed_on = models.DateField()
+    computed_at = models.DateTimeField()
+    statuses = models.JSONField(default=dict)
+    """Step key -> status value, or None where the step has no rule."""
+    done_steps = models.PositiveSmallIntegerField(default=0)
+    next_step = models.CharField(max_length=32, blank=True)
+    overdue_tasks = models.PositiveIntegerField(default=0)
+    gate_due = models.BooleanField(default=False)
+    stalled = models.BooleanField(default=False)
+    high_risk_no_dpia = models.BooleanField(default=False)
+    cost_band = models.CharField(max_length=8, blank=True)
+    """"above" or "below" the estimate's band, or empty."""
+    flag_count = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} ({self.computed_on})"

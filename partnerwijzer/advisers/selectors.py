@@ -3,27 +3,34 @@
 The portfolio answers in a fixed number of queries whatever the number of clients: each step's
 status comes from journey's batch providers (``STATUS_BATCH_PROVIDERS``), and each flag is one
 aggregate query over all clients (tests/…/test_portfolio.py pins the count for 3 and 30 clients).
+The page reads them from one stored row per client, computed again when not current
+(:func:`refresh_portfolio_statuses`; docs/advisers.md, "Stored rows").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, Final, cast
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, QuerySet
+from django.db.models import BooleanField, Case, Count, F, Max, Q, QuerySet, Value, When
+from django.db.models.fields import BigIntegerField
+from django.db.models.functions import Coalesce, Lower
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerwijzer.accounts.models import AccessRole, AdviserAccess, Organisation, OrganisationKind
-from partnerwijzer.advisers.models import CriteriaSet, GuidanceText
+from partnerwijzer.advisers.models import CriteriaSet, GuidanceText, PortfolioStatus
 from partnerwijzer.clock import today
 from partnerwijzer.evaluation.models import Evaluator
 from partnerwijzer.journey.steps import STATUS_BATCH_PROVIDERS, STEPS, Status, Step
+from partnerwijzer.knowledge import overrides
+from partnerwijzer.knowledge.topics import readiness as readiness_data
 from partnerwijzer.planning.compliance.selectors import high_risk_without_dpia
 from partnerwijzer.planning.stored_status import planning_statuses_many
 from partnerwijzer.results.models import Gate
-from partnerwijzer.results.selectors import ResultsSummary, costs_outside_many, results_summaries
+from partnerwijzer.results.selectors import ResultsSummary, results_summaries
 from partnerwijzer.sourcing.models import Candidate, Selection
 from partnerwijzer.sourcing.stages import Stage
 
@@ -132,7 +139,7 @@ def _active_grants(adviser: Organisation) -> tuple[list[AdviserAccess], QuerySet
     clients = Organisation.objects.filter(pk__in=ids)
     by_pk = {client.pk: client for client in clients}  # fills the queryset's cache
     grants = []
-    for grant in active.order_by("client__name", "pk"):
+    for grant in active.order_by(Lower("client__name"), "client_id", "pk"):
         if grant.client_id in by_pk:  # a grant made between the two reads waits for the next page
             grant.client = by_pk[grant.client_id]
             grants.append(grant)
@@ -142,16 +149,10 @@ def _active_grants(adviser: Organisation) -> tuple[list[AdviserAccess], QuerySet
 SORTS = ("name", "progress", "flags")
 
 
-def _statuses_of(rows: list[PortfolioRow], clients: Any, on: dt.date, *, results: bool = True
-                 ) -> dict[Any, ResultsSummary]:
+def _statuses_of(rows: list[PortfolioRow], clients: Any, on: dt.date) -> dict[Any, ResultsSummary]:
     """Fills each row's status per step from the batch providers, for ``clients`` (the rows'
     clients: a list, or the cached queryset of every client); returns results' summaries, which
-    also give the cost band. A fixed number of queries whatever the number of rows.
-
-    Results' rule is the heaviest by far (a cost simulation per running project: 7 of the 8
-    seconds of 2,000 clients), and its status is never done and never empty (not started, in
-    progress or needs attention), so neither the progress nor the next step depend on which:
-    with ``results=False`` it stands as in progress until :func:`_results_of` fills it in."""
+    also give the cost band. A fixed number of queries whatever the number of rows."""
     # Plan and readiness come from their stored statuses in one read (planning/stored_status.py:
     # computed again only for clients whose use cases, KPIs or answers changed), not once per step.
     stored = planning_statuses_many(clients) if rows else {}
@@ -160,80 +161,42 @@ def _statuses_of(rows: list[PortfolioRow], clients: Any, on: dt.date, *, results
                 else STATUS_BATCH_PROVIDERS[s.key](clients) if s.key in STATUS_BATCH_PROVIDERS and rows else {})
         for s in STEPS if s.key != "results"
     }
+    # Results' rule gives the step and the cost band at once: computed once, for both (its KPI
+    # trends and cost simulations are the portfolio's heaviest part), on the portfolio's day.
+    summaries = results_summaries(clients, on=on) if rows else {}
     for row in rows:
-        cid = row.grant.client_id
+        cid = row.client.pk
+        summary = summaries.get(cid)
         row.statuses = [
-            (s, Status.IN_PROGRESS if s.key == "results"
+            (s, (summary.status if summary else None) if s.key == "results"
              else per_step[s.key].get(cid) if s.key in STATUS_BATCH_PROVIDERS else None)
             for s in STEPS
         ]
-    return _results_of(rows, clients, on) if results else {}
-
-
-def _results_of(rows: list[PortfolioRow], clients: Any, on: dt.date,
-                summaries: dict[Any, ResultsSummary] | None = None,
-                bands: dict[Any, str] | None = None) -> dict[Any, ResultsSummary]:
-    """Fills in results' status of rows filled by :func:`_statuses_of` (from ``summaries`` when
-    they were computed already; with the costs outside their band from ``bands`` when the flags
-    computed those) and returns the summaries."""
-    # Results' rule gives the step and the cost band at once: computed once, for both (its KPI
-    # trends and cost simulations are the portfolio's heaviest part), on the portfolio's day.
-    if summaries is None:
-        summaries = results_summaries(clients, on=on, outside=bands) if rows else {}
-    for row in rows:
-        summary = summaries.get(row.grant.client_id)
-        row.statuses = [(s, summary.status if s.key == "results" and summary else status)
-                        for s, status in row.statuses]
     return summaries
 
 
-def _flags_of(rows: list[PortfolioRow], ids: Any, on: dt.date, *, only: str = "",
-              summaries: dict[Any, ResultsSummary] | None = None) -> dict[Any, str] | None:
-    """Fills each row's flags and overdue tasks, every flag or ``only`` the one a filter needs;
-    ``ids`` are the rows' client ids (a list, or the subquery of every client). Each flag is one
-    aggregate query; the cost band comes from results' summaries when given, else from the
-    projects with actual costs only. Returns the costs outside their band (client id -> "above"
-    or "below") when they were read for every row's client, for results' status of the page."""
-    def wanted(key: str) -> bool:
-        return bool(rows) and only in ("", key)
-
-    overdue = _overdue_seats(ids, on) if wanted("overdue") else {}
-    gates = _gates_due(ids, on) if wanted("gate_due") else set()
-    stalled = _stalled(ids, on) if wanted("stalled") else set()
-    risky = high_risk_without_dpia(cast("list[Any]", ids)) if wanted("high_risk_no_dpia") else set()
-    bands: dict[Any, str] = {}
-    if wanted("cost_out_of_band"):
-        # Given results' summaries carry the band; otherwise only the projects with actual costs are
-        # read (results' KPI trends are not needed for this flag: the page computes them for its 50).
-        bands = ({cid: s.cost_outside for cid, s in summaries.items()} if summaries is not None
-                 else costs_outside_many(ids, on=on))
+def _flags_of(rows: list[PortfolioRow], ids: Any, on: dt.date, summaries: dict[Any, ResultsSummary]) -> None:
+    """Fills each row's flags and overdue tasks; ``ids`` are the rows' client ids (a list, or the
+    subquery of every client). Each flag is one aggregate query; the cost band comes from
+    results' summaries."""
+    overdue = _overdue_seats(ids, on) if rows else {}
+    gates = _gates_due(ids, on) if rows else set()
+    stalled = _stalled(ids, on) if rows else set()
+    risky = high_risk_without_dpia(cast("list[Any]", ids)) if rows else set()
     for row in rows:
-        cid = row.grant.client_id
-        flags = []
-        if overdue.get(cid):
-            flags.append(Flag("overdue", _("Scoring overdue")))
-        if cid in gates:
-            flags.append(Flag("gate_due", _("A go/no-go gate is due")))
-        if cid in stalled:
-            flags.append(Flag("stalled", _("Selection stalled for %(days)s days") % {"days": STALLED_AFTER_DAYS}))
-        if cid in risky:
-            flags.append(Flag("high_risk_no_dpia", _("High-risk AI use case without a DPIA")))
-        if bands.get(cid) == "above":
-            flags.append(Flag("cost_out_of_band", _("Costs above the estimate's band")))
-        elif bands.get(cid) == "below":
-            flags.append(Flag("cost_out_of_band", _("Costs below the estimate's band")))
-        row.flags = flags
+        cid = row.client.pk
+        band = summaries[cid].cost_outside if cid in summaries else ""
+        row.flags = _flags(overdue.get(cid, 0), cid in gates, cid in stalled, cid in risky, band)
         row.overdue_tasks = overdue.get(cid, 0)
-    return bands if wanted("cost_out_of_band") and summaries is None else None
 
 
 def _sort(rows: list[PortfolioRow], sort: str) -> None:
+    """Sorts rows that are in the name order of :func:`_active_grants` (the database's lower-case
+    name order, as the page's ``ORDER BY``): Python's sort is stable, so names break the ties."""
     if sort == "progress":
-        rows.sort(key=lambda r: (r.done_steps, r.client.name.lower()))
+        rows.sort(key=lambda r: r.done_steps)
     elif sort == "flags":
-        rows.sort(key=lambda r: (-len(r.flags), r.client.name.lower()))
-    else:
-        rows.sort(key=lambda r: r.client.name.lower())
+        rows.sort(key=lambda r: -len(r.flags))
 
 
 def portfolio_of(
@@ -247,7 +210,7 @@ def portfolio_of(
     grants, client_set, ids = _active_grants(adviser)
     rows = [PortfolioRow(client=g.client, grant=g, statuses=[]) for g in grants]
     summaries = _statuses_of(rows, client_set, on)
-    _flags_of(rows, ids, on, summaries=summaries)
+    _flags_of(rows, ids, on, summaries)
     if flag in FLAG_KEYS:
         rows = [r for r in rows if any(f.key == flag for f in r.flags)]
     if step in {s.key for s in STEPS}:
@@ -260,48 +223,150 @@ def portfolio_page(
     adviser: Organisation, *, flag: str = "", step: str = "", sort: str = "name", number: Any = 1,
     per_page: int = 50, on: dt.date | None = None,
 ) -> Page[PortfolioRow]:
-    """One page of :func:`portfolio_of`: the same rows in the same order, but the step statuses
-    and the flags are computed only where needed (issue 17 item 7: with 2,000 clients computing
-    everything for everyone took seconds). A flag filter computes that one flag for every client
-    first; a step filter or sorting by progress computes the statuses of the clients left, sorting
-    by flags their flags; the rest is computed for the page's clients only. The number of queries
-    does not depend on the number of clients."""
+    """One page of :func:`portfolio_of`: the same rows in the same order, read from the stored
+    rows (:class:`advisers.models.PortfolioStatus`) and filtered, sorted, counted and paginated in
+    the database (issue 17 item 7). The clients whose stored row is not current are computed first
+    (every client on the first read of a day, then only the clients that changed). The number of
+    queries does not depend on the number of clients."""
     on = on or today()
-    grants, client_set, ids = _active_grants(adviser)
-    rows = [PortfolioRow(client=g.client, grant=g, statuses=[]) for g in grants]
-    everyone = True  # the rows are still every client: pass the subquery, not a list of ids
-    with_statuses = with_flags = False
-    bands: dict[Any, str] | None = None  # the costs outside their band, once read for every client left
-
-    def clients_of(subset: list[PortfolioRow]) -> tuple[Any, Any]:
-        if everyone:
-            return client_set, ids
-        return [r.client for r in subset], [r.grant.client_id for r in subset]
-
+    refresh_portfolio_statuses(adviser, on)
+    grants = (AdviserAccess.objects.filter(adviser=adviser, revoked_at__isnull=True,
+                                           client__portfolio_status__isnull=False)
+              .select_related("client", "client__portfolio_status"))
     if flag in FLAG_KEYS:
-        bands = _flags_of(rows, clients_of(rows)[1], on, only="" if sort == "flags" else flag)
-        with_flags = sort == "flags"
-        rows = [r for r in rows if any(f.key == flag for f in r.flags)]
-        everyone = False
-    if step in {s.key for s in STEPS} or sort == "progress":
-        _statuses_of(rows, clients_of(rows)[0], on, results=False)  # results' is filled in for the page
-        with_statuses = True
-        if step in {s.key for s in STEPS}:
-            rows = [r for r in rows if r.next_step is not None and r.next_step.key == step]
-            everyone = False
-    if sort == "flags" and not with_flags:
-        bands = _flags_of(rows, clients_of(rows)[1], on)
-        with_flags = True
-    _sort(rows, sort)
-    page = Paginator(rows, per_page).get_page(number)
-    shown = list(page.object_list)
-    everyone = False
-    if not with_statuses:
-        _statuses_of(shown, clients_of(shown)[0], on, results=False)
-    summaries = _results_of(shown, clients_of(shown)[0], on, bands=bands)
-    if not with_flags:
-        _flags_of(shown, clients_of(shown)[1], on, summaries=summaries)
-    return page
+        grants = grants.filter(**{f"client__portfolio_status__{column}": value
+                                  for column, value in (_FLAG_FILTERS[flag],)})
+    if step in {s.key for s in STEPS}:
+        grants = grants.filter(client__portfolio_status__next_step=step)
+    by_name = (Lower("client__name"), "client_id", "pk")
+    if sort == "progress":
+        grants = grants.order_by("client__portfolio_status__done_steps", *by_name)
+    elif sort == "flags":
+        grants = grants.order_by("-client__portfolio_status__flag_count", *by_name)
+    else:
+        grants = grants.order_by(*by_name)
+    page = Paginator(grants, per_page).get_page(number)
+    # The same page with the stored rows made into the page's rows (its count and number kept).
+    return Page([_row_of_stored(grant) for grant in page.object_list], page.number,
+                cast("Paginator[PortfolioRow]", page.paginator))
+
+
+_FLAG_FILTERS: dict[str, tuple[str, Any]] = {
+    "overdue": ("overdue_tasks__gt", 0),
+    "gate_due": ("gate_due", True),
+    "stalled": ("stalled", True),
+    "high_risk_no_dpia": ("high_risk_no_dpia", True),
+    "cost_out_of_band": ("cost_band__in", ("above", "below")),
+}
+"""Each flag's filter on the stored row (advisers.models.PortfolioStatus)."""
+
+
+def _flags(overdue: int, gate_due: bool, stalled: bool, risky: bool, band: str) -> list[Flag]:
+    flags = []
+    if overdue:
+        flags.append(Flag("overdue", _("Scoring overdue")))
+    if gate_due:
+        flags.append(Flag("gate_due", _("A go/no-go gate is due")))
+    if stalled:
+        flags.append(Flag("stalled", _("Selection stalled for %(days)s days") % {"days": STALLED_AFTER_DAYS}))
+    if risky:
+        flags.append(Flag("high_risk_no_dpia", _("High-risk AI use case without a DPIA")))
+    if band == "above":
+        flags.append(Flag("cost_out_of_band", _("Costs above the estimate's band")))
+    elif band == "below":
+        flags.append(Flag("cost_out_of_band", _("Costs below the estimate's band")))
+    return flags
+
+
+def _row_of_stored(grant: AdviserAccess) -> PortfolioRow:
+    stored: PortfolioStatus = grant.client.portfolio_status
+    return PortfolioRow(
+        client=grant.client, grant=grant,
+        statuses=[(s, Status(stored.statuses[s.key]) if stored.statuses.get(s.key) else None) for s in STEPS],
+        overdue_tasks=stored.overdue_tasks,
+        flags=_flags(stored.overdue_tasks, stored.gate_due, stored.stalled, stored.high_risk_no_dpia,
+                     stored.cost_band),
+    )
+
+
+# --- The stored rows (docs/advisers.md, "Stored rows") -----------------------------------------------
+
+PORTFOLIO_RULES_VERSION: Final = "1"
+"""Raise when a step rule or a flag's rule changes: every stored row is computed again."""
+
+MARKER_GRACE: Final = dt.timedelta(seconds=2)
+"""A row computed less than this after the client's last change is computed again: a service that
+records its audit event before its write, outside a transaction, has committed its write by then
+(the write follows in the same function; the clocks of several app servers agree far better)."""
+
+
+def _rules_version() -> str:
+    return f"{PORTFOLIO_RULES_VERSION}/{readiness_data.load().version}"
+
+
+def stale_clients(adviser: Organisation, on: dt.date) -> list[tuple[Organisation, int]]:
+    """The adviser's active clients whose stored row is missing or not current for ``on``, with
+    their change marker's version read now (before computing). One query."""
+    active = AdviserAccess.objects.filter(adviser=adviser, revoked_at__isnull=True).values("client_id")
+    marker = Coalesce(F("change_marker__version"), Value(0), output_field=BigIntegerField())
+    fresh = Q(portfolio_status__version=_rules_version(), portfolio_status__computed_on=on,
+              portfolio_status__marker=marker) & (
+        Q(change_marker__changed_at__isnull=True)
+        | Q(portfolio_status__computed_at__gte=F("change_marker__changed_at") + MARKER_GRACE))
+    # By pk: two requests refreshing at once upsert their rows in one order (they wait, never deadlock).
+    rows = (Organisation.objects.filter(pk__in=active)
+            .annotate(current=marker, fresh=Case(When(fresh, then=Value(True)), default=Value(False),
+                                                 output_field=BooleanField()))
+            .filter(fresh=False).order_by("pk"))
+    return [(org, org.current) for org in rows]
+
+
+def refresh_portfolio_statuses(adviser: Organisation, on: dt.date) -> int:
+    """Computes and stores the rows of the adviser's clients that are not current; returns how
+    many. A fixed number of queries whatever the number of clients: one when every row is current,
+    the step rules' and the flags' own queries and one upsert otherwise."""
+    stale = stale_clients(adviser, on)
+    if not stale:
+        return 0
+    started = timezone.now()
+    clients: Any = [org for org, _marker in stale]
+    ids: Any = [org.pk for org in clients]
+    active = AdviserAccess.objects.filter(adviser=adviser, revoked_at__isnull=True).values("client_id")
+    if len(stale) == active.count():
+        # Every client (the first read of a day): the rules filter with the active grants as a
+        # subquery, not with a list of 2,000 ids built again for each of their queries (as
+        # portfolio_of). A client granted or revoked in between is computed but not stored, or
+        # has no row until the next read.
+        clients = Organisation.objects.filter(pk__in=active)
+        ids = active
+        markers = {org.pk: marker for org, marker in stale}
+        stale = [(org, markers[org.pk]) for org in clients if org.pk in markers]  # fills the queryset's cache
+    rows = [PortfolioRow(client=org, grant=AdviserAccess(client=org, adviser=adviser), statuses=[])
+            for org, _marker in stale]
+    # The guide's figures, not the replacements of whichever adviser's request computes the row
+    # (a client's row is shared by every adviser it granted access to), as the export's worker.
+    with overrides.scope():
+        summaries = _statuses_of(rows, clients, on)
+        _flags_of(rows, ids, on, summaries)
+    version = _rules_version()
+    stored = []
+    for row, (org, marker) in zip(rows, stale, strict=True):
+        keys = {f.key for f in row.flags}
+        band = summaries[org.pk].cost_outside if org.pk in summaries else ""
+        stored.append(PortfolioStatus(
+            organisation_id=org.pk, version=version, marker=marker, computed_on=on, computed_at=started,
+            statuses={s.key: (str(status) if status is not None else None) for s, status in row.statuses},
+            done_steps=row.done_steps, next_step=row.next_step.key if row.next_step else "",
+            overdue_tasks=row.overdue_tasks, gate_due="gate_due" in keys, stalled="stalled" in keys,
+            high_risk_no_dpia="high_risk_no_dpia" in keys,
+            cost_band=(band or "") if "cost_out_of_band" in keys else "", flag_count=len(row.flags)))
+    # Derived data, not a user's change: no audit event (and no change marker raised).
+    PortfolioStatus.objects.bulk_create(
+        stored, batch_size=500, update_conflicts=True, unique_fields=["organisation"],
+        update_fields=["version", "marker", "computed_on", "computed_at", "statuses", "done_steps",
+                       "next_step", "overdue_tasks", "gate_due", "stalled", "high_risk_no_dpia",
+                       "cost_band", "flag_count"])
+    return len(stored)
 
 
 WITHDRAWN_SHOWN_DAYS = 30

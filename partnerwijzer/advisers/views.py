@@ -141,9 +141,9 @@ class PortfolioArgs:
 def portfolio(request: OrgRequest) -> HttpResponse:
     """The adviser's home: every client, its journey per step, overdue tasks and flags."""
     args = PortfolioArgs.of(request)
-    # A page of clients at a time, its statuses and flags computed for its clients only (unless a
-    # filter or the sorting needs them for more): with a hub's 2,000 clients computing and rendering
-    # them all took seconds (bench/bench_portfolio_scale.py); the export has them all.
+    # A page of clients at a time, filtered, sorted and counted in the database over the stored
+    # per-client rows (docs/advisers.md, "Stored rows"): with a hub's 2,000 clients computing and
+    # rendering them all took seconds (bench/bench_portfolio_scale.py); the export has them all.
     page = selectors.portfolio_page(request.membership.organisation, flag=args.flag, step=args.step,
                                     sort=args.sort, number=request.GET.get("page"), per_page=PORTFOLIO_PAGE_SIZE)
     return render(request, "advisers/portfolio.html", {

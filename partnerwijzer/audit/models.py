@@ -58,3 +58,23 @@ class AuditEvent(models.Model):
     def action_label(self) -> str:
         """The readable, translated name of :attr:`action` (see :mod:`partnerwijzer.audit.labels`)."""
         return action_label(self.action)
+
+
+class ChangeMarker(models.Model):
+    """One counter per organisation, raised by :func:`audit.services.audit_record` with every audit
+    event of the organisation, in the writer's transaction (issue 17 item 7).
+
+    Every write service records an audit event, so a figure derived from an organisation's data and
+    stored with the marker's ``version`` of the moment it was computed is current exactly while the
+    version is the same: the adviser's portfolio stores its per-client rows this way
+    (``advisers.PortfolioStatus``, docs/advisers.md) and compares 2,000 clients' versions in one
+    join instead of reading their data. ``changed_at`` is the time of the last raise."""
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, primary_key=True, related_name="change_marker"
+    )
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.version}"

@@ -4,6 +4,7 @@ answers in a number of queries independent of the number of clients."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import itertools
 from collections.abc import Iterator
@@ -27,11 +28,13 @@ from partnerwijzer.advisers.models import (
     DirectoryReference,
     MarketConsent,
     MarketSnapshot,
+    PortfolioStatus,
 )
 from partnerwijzer.advisers.selectors import FLAG_KEYS, portfolio_of, portfolio_page
 from partnerwijzer.advisers.synthetic import synthetic_hub_create
 from partnerwijzer.advisers.tests.builders import export_through_the_worker, signed_in
 from partnerwijzer.audit.models import AuditEvent
+from partnerwijzer.audit.services import audit_record
 from partnerwijzer.budget.models import Quote
 from partnerwijzer.contract.models import PartnerDecision
 from partnerwijzer.documents.models import DocumentJob
@@ -162,9 +165,9 @@ EVERY_FILTER_AND_SORT = [
 
 def _queries_per_url(clients: int) -> Iterator[tuple[str, int]]:
     """(url, queries) of each portfolio URL, the export's request and the worker's job preparing
-    it, for a hub of ``clients``, rolled back after: each portfolio URL twice, with plan's and
-    readiness' stored statuses gone (computed again, as after every client changed) and then stored
-    (read)."""
+    it, for a hub of ``clients``, rolled back after: each portfolio URL twice, with the stored
+    portfolio rows and plan's and readiness' stored statuses gone (computed again, as on the first
+    request of a day or after every client changed) and then stored (read)."""
     with transaction.atomic():
         hub = _hub(clients)
         adviser = User.objects.get(memberships__organisation=hub)
@@ -174,6 +177,7 @@ def _queries_per_url(clients: int) -> Iterator[tuple[str, int]]:
         for query, stored in itertools.product(EVERY_FILTER_AND_SORT, ("recomputed", "stored")):
             if stored == "recomputed":
                 StoredStatus.objects.all().delete()
+                PortfolioStatus.objects.all().delete()
             with CaptureQueriesContext(connection) as queries:
                 response = browser.get(reverse("advisers:portfolio"), query)
             assert response.status_code == 200
@@ -201,21 +205,23 @@ def _queries_per_url(clients: int) -> Iterator[tuple[str, int]]:
 
 def test_the_portfolio_filters_sorting_and_export_answer_in_queries_independent_of_the_clients(
         settings: Any, tmp_path: Path) -> None:
-    # The page computes statuses and flags for the clients it shows (or a filter leaves), and a
-    # query over no rows is skipped (no project on the page: no KPI query), so a URL's count
-    # depends on which clients it shows; it must not depend on how many clients there are. The
-    # export's request only queues a job; the worker's job reads every client, in as many queries.
+    # The page computes the stored rows of the clients whose row is not current (all of them here
+    # when "recomputed") and reads one page of them in SQL; neither depends on how many clients
+    # there are. The export's request only queues a job; the worker's job reads every client, in
+    # as many queries.
     settings.PRIVATE_FILES_DIR = tmp_path
     few = dict(_queries_per_url(40))
     many = dict(_queries_per_url(160))
-    for stored in ("recomputed", "stored"):
-        assert (max(n for url, n in many.items() if url.endswith(stored))
-                == max(n for url, n in few.items() if url.endswith(stored))), stored
+    assert (max(n for url, n in many.items() if url.endswith("recomputed"))
+            == max(n for url, n in few.items() if url.endswith("recomputed")))
+    stored = {url: n for url, n in many.items() if url.endswith(" stored")}
+    assert len(stored) == len(EVERY_FILTER_AND_SORT)
+    # every filter and sort: no query over a page's clients (one less where a page is empty)
+    assert max(stored.values()) == max(n for url, n in few.items() if url.endswith(" stored")) <= 10
+    for url, n in stored.items():
+        assert n < many[url.replace(" stored", " recomputed")], url  # read, not computed, once stored
     for key in ("export?{}", "worker?{}", "export?{'sort': 'flags', 'flag': 'overdue'}"):
         assert many[key] == few[key], key
-    # sorted by progress, every client's plan and readiness are read, not computed, once stored
-    progress = f"{reverse('advisers:portfolio')}?{{'sort': 'progress'}}"
-    assert many[f"{progress} stored"] < many[f"{progress} recomputed"]
 
 
 def test_the_portfolio_shows_a_page_of_clients_at_a_time_with_the_filters_kept(settings: Any, tmp_path: Path) -> None:
@@ -269,7 +275,8 @@ def test_each_page_shows_exactly_the_rows_of_the_whole_portfolio(query: dict[str
         assert all(any(f.key == query["flag"] for f in r.flags) for r in pages)
 
 
-def test_the_page_computes_statuses_and_flags_for_its_clients_only(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_page_computes_every_client_once_then_only_the_clients_that_changed_or_a_new_day(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     hub = _hub(60)
     seen: list[int] = []
     real = selectors.results_summaries
@@ -279,26 +286,19 @@ def test_the_page_computes_statuses_and_flags_for_its_clients_only(monkeypatch: 
         return real(clients, **kwargs)
 
     monkeypatch.setattr(selectors, "results_summaries", counting)
-    portfolio_page(hub, per_page=20)
-    overdue = portfolio_page(hub, flag="overdue", per_page=5)
-    assert overdue.paginator.count > 5
-    assert seen == [20, 5]  # not 60: the statuses of the clients not shown are not computed
-    seen.clear()
-    portfolio_page(hub, sort="progress", per_page=20)
-    assert seen == [20]  # by progress: every client's other statuses; results' (never done) for the page
-    seen.clear()
-    bands: list[int] = []
-    real_bands = selectors.costs_outside_many
-
-    def counting_bands(ids: Any, **kwargs: Any) -> Any:
-        bands.append(len(list(ids)))
-        return real_bands(ids, **kwargs)
-
-    monkeypatch.setattr(selectors, "costs_outside_many", counting_bands)
-    portfolio_page(hub, sort="flags", per_page=20)
-    # by flags: every client's cost band (only projects with actual costs are read), but results'
-    # KPI trends for the page only
-    assert (seen, bands) == ([20], [60])
+    day = dt.date(2026, 12, 7)
+    portfolio_page(hub, per_page=20, on=day)
+    assert seen == [60]  # the first read computes and stores every client's row
+    for query in EVERY_FILTER_AND_SORT:
+        portfolio_page(hub, **query, per_page=20, on=day)
+    assert seen == [60]  # every filter and sort reads the stored rows
+    client = Organisation.objects.filter(adviser_grants__adviser=hub).order_by("name").first()
+    assert client is not None
+    audit_record(actor=None, organisation=client, action="usecase.update")  # any write of the client's
+    portfolio_page(hub, sort="flags", per_page=20, on=day)
+    assert seen == [60, 1]  # that client only
+    portfolio_page(hub, sort="progress", per_page=20, on=day + dt.timedelta(days=1))
+    assert seen == [60, 1, 60]  # a new day: the date-dependent flags and statuses of everyone
 
 
 def test_the_readiness_batch_rule_equals_each_clients_dashboard_on_a_hub() -> None:

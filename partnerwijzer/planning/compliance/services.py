@@ -52,6 +52,9 @@ def screening_answer_save(
     Raises ValidationError (code unknown_question, not_on_path, unknown_option or invalid_value)
     without storing anything.
     """
+    # The use case first, as checklist_sync below and every other writer of it: the client's change
+    # marker (raised with the audit event) is then always taken after it, never before (no deadlock).
+    lock_parent(use_case)
     state = sel.screening_state(use_case, questionnaire)
     try:
         normalised = ai_act.check_answer(state.tree, state.answers, node_key, value, country=state.country)
@@ -77,6 +80,9 @@ def screening_answers_replace(
 ) -> ai_act.Walk:
     """Replace all answers of a screening at once (API PUT). The set must be consistent: every
     answered question on the path the set leads along. Raises ValidationError otherwise."""
+    # The use case first, as checklist_sync below and every other writer of it: the client's change
+    # marker (raised with the audit event) is then always taken after it, never before (no deadlock).
+    lock_parent(use_case)
     state = sel.screening_state(use_case, questionnaire)
     try:
         normalised = ai_act.check_answer_set(state.tree, answers, country=state.country)
