@@ -108,6 +108,8 @@ def test_a_firm_answers_a_german_companys_rfp_wholly_in_german(  # type: ignore[
     expect(page.locator("textarea")).to_have_count(0)
     expect(page.locator("div#price-strategy")).to_have_text(re.compile(r"^1\.250,50" + EURO + "$"))
     expect(page.locator("div#price-data")).to_have_text("Nicht angeboten")
+    # Submitted: the price no longer says it is "saved as you type".
+    expect(page.locator("#price-hint")).to_have_text("Beträge in Euro, ohne Mehrwertsteuer.")
     expect(page.locator("#group-1 .tag")).to_have_text(f"Gewicht {weight}")
     screenshot(page, "portal-de-read-only")
     context.close()
