@@ -256,7 +256,7 @@ def invitation_send(*, invitation: Invitation, token: str) -> None:
         intro = _("%(inviter)s invites you to work with %(org)s on Partnerwijzer as %(role)s.") % {
             "inviter": invitation.created_by.display_name if invitation.created_by else "Partnerwijzer",
             "org": organisation.name,
-            "role": invitation.get_role_display(),
+            "role": Role(invitation.role).in_sentence,
         }
         # In running text a date reads as people write it ("21 december 2026"), never ISO.
         when = _("Open this link to accept (it works once and expires on %(date)s):") % {

@@ -10,7 +10,8 @@ give links on the site's public address (``PARTNERWIJZER_SITE_URL``) that work.
 
 Found by the walk (and failing before the fixes): the invitation and the password reset linked to
 the host of the request, not the site's address (docs/messages.md); the password reset was in
-the language of the page, not the person's own setting; one evaluator read "Alle 1 Bewertenden".
+the language of the page, not the person's own setting; one evaluator read "Alle 1 Bewertenden";
+the Dutch invitation wrote the role capitalised mid-sentence ("als Lezer").
 """
 
 from __future__ import annotations
@@ -177,6 +178,9 @@ def test_every_message_is_in_the_recipients_language_with_formatted_dates_and_wo
     by = formatting.long_date(world["score_by"], language=language)
     for kind in ("evaluation.seat", "evaluation.scores_due_soon", "evaluation.scores_overdue"):
         assert by in one(kind).body_text, kind
+    # The role mid-sentence: "als lezer" in Dutch (not "als Lezer"), "als Leser" in German.
+    role = {"de": "als Leser zusammenzuarbeiten", "nl": "samen te werken als lezer."}[language]
+    assert role in one("accounts.invitation").body_text
     expires = formatting.long_date(timezone.localtime(Invitation.objects.get().expires_at).date(), language=language)
     assert expires in one("accounts.invitation").body_text
     revoked = formatting.long_date(timezone.localdate(), language=language)
