@@ -89,7 +89,7 @@ def test_a_firm_answers_a_german_companys_rfp_wholly_in_german(  # type: ignore[
     page.get_by_role("link", name="Prüfen und abgeben").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ihre Antworten abgeben")
     expect(page.locator("#submit-summary")).to_have_text(
-        "Sie haben 1 von 3 Fragen beantwortet und 1 Datei(en) hochgeladen.")
+        "Sie haben 1 von 3 Fragen beantwortet und 1 Datei hochgeladen.")  # not "Datei(en)"
     expect(page.locator("#submit-price li")).to_have_text(
         re.compile(r"^Strategieberatung und Konzept: 1\.250,50" + EURO + "$"))
     screenshot(page, "portal-de-submit")
