@@ -56,7 +56,7 @@ def long_date(value: date | datetime, *, language: str | None = None) -> str:
 
 
 def date_time(value: datetime, *, language: str | None = None) -> str:
-    """``28 december 2026 17:00`` / ``28. Dezember 2026, 17:00`` / ``28 December 2026, 17:00``: a moment in
+    """``28 december 2026 17:00`` / ``28. Dezember 2026 17:00`` / ``28 December 2026 17:00``: a moment in
     running text (never ``2026-12-28T17:00:00+01:00``). ``value`` is shown as given (make it local first)."""
     locale = current_locale(language)
     return f"{long_date(value, language=language)} {_format_datetime(value, format='HH:mm', locale=locale)}"

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from partnerwijzer.accounts import services
@@ -27,17 +28,24 @@ class OutboxPasswordResetForm(PasswordResetForm):
     """Django's password-reset form, whose e-mail goes through the outbox instead of SMTP in the request.
 
     Django sent it while the request waited: a slow or absent mail server held the page (or failed
-    it) and nothing retried. The subject and body are Django's templates, in the language of the
-    page the person asked from; :func:`services.password_reset_queue` queues them.
+    it) and nothing retried. The subject and body are Django's templates, in the person's own
+    language (their account setting, like every message to a member, docs/messages.md), else the
+    language of the page they asked from; the link is on the site's public address
+    (``PARTNERWIJZER_SITE_URL``), not on the host the request came in through.
+    :func:`services.password_reset_queue` queues them.
     """
 
     def send_mail(  # noqa: PLR0917  # Django calls it with these six positional arguments
         self, subject_template_name: str, email_template_name: str, context: dict[str, Any],
         from_email: str | None, to_email: str, html_email_template_name: str | None = None,
     ) -> None:
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        body = render_to_string(email_template_name, context)
-        language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        site = urlsplit(settings.PARTNERWIJZER_SITE_URL)
+        context = {**context, "protocol": site.scheme or context["protocol"],
+                   "domain": site.netloc or context["domain"]}
+        language = context["user"].language or (get_language() or settings.LANGUAGE_CODE)[:2]
+        with override(language):
+            subject = "".join(render_to_string(subject_template_name, context).splitlines())
+            body = render_to_string(email_template_name, context)
         services.password_reset_queue(user=context["user"], language=language, subject=subject, body=body,
                                       token=context["token"])
 

@@ -230,7 +230,16 @@ def invitation_signup(*, token: str, full_name: str, password: str) -> Membershi
     return invitation_accept(user=user, token=token)
 
 
-def invitation_send(*, invitation: Invitation, link: str) -> None:
+def invitation_link(token: str) -> str:
+    """The invitation's address as a message gives it: on the site's public address
+    (``PARTNERWIJZER_SITE_URL``, like every link in a message, docs/messages.md), not on whatever
+    host the owner's request came in through."""
+    from django.urls import reverse
+
+    return settings.PARTNERWIJZER_SITE_URL.rstrip("/") + reverse("accounts:invitation_accept", args=[token])
+
+
+def invitation_send(*, invitation: Invitation, token: str) -> None:
     """Queue the e-mail with the link in the organisation's language; the background worker sends it.
 
     The message goes through the outbox (``accounts/mailing.py``, docs/messages.md): the owner
@@ -241,12 +250,13 @@ def invitation_send(*, invitation: Invitation, link: str) -> None:
     from django.utils.translation import override
 
     organisation = invitation.organisation
+    link = invitation_link(token)
     with override(organisation.language):
         subject = _("You are invited to %(org)s on Partnerwijzer") % {"org": organisation.name}
         intro = _("%(inviter)s invites you to work with %(org)s on Partnerwijzer as %(role)s.") % {
             "inviter": invitation.created_by.display_name if invitation.created_by else "Partnerwijzer",
             "org": organisation.name,
-            "role": invitation.get_role_display(),
+            "role": Role(invitation.role).in_sentence,
         }
         # In running text a date reads as people write it ("21 december 2026"), never ISO.
         when = _("Open this link to accept (it works once and expires on %(date)s):") % {

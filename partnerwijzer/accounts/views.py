@@ -174,7 +174,7 @@ def invitation_create(request: OrgRequest) -> HttpResponse:
     if issued is None:
         return render(request, "accounts/members.html", _members_context(request, invitation_form=form), status=400)
     link = request.build_absolute_uri(reverse("accounts:invitation_accept", args=[issued.token]))
-    services.invitation_send(invitation=issued.invitation, link=link)
+    services.invitation_send(invitation=issued.invitation, token=issued.token)
     return render(
         request,
         "accounts/members.html",

@@ -209,7 +209,7 @@ def client_create(request: OrgRequest) -> HttpResponse:
             form.apply_service_error(error)
         else:
             link = request.build_absolute_uri(reverse("accounts:invitation_accept", args=[new.invitation.token]))
-            account_services.invitation_send(invitation=new.invitation.invitation, link=link)
+            account_services.invitation_send(invitation=new.invitation.invitation, token=new.invitation.token)
             return render(request, "advisers/client_created.html", {"new": new, "link": link})
     return render(request, "advisers/client_create.html", {"form": form}, status=400 if form.errors else 200)
 

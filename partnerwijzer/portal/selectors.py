@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from partnerwijzer import formatting
 from partnerwijzer.evaluation.criteria_display import criterion_label
 from partnerwijzer.evaluation.models import Criterion
 from partnerwijzer.portal.models import FirmQuestion, FirmQuestionStatus, PortalAnswer, PortalLink, PortalUpload
@@ -28,6 +29,12 @@ class CriterionGroup:
     criterion: Criterion | None
     name: str
     rows: list[QuestionRow] = field(default_factory=list)
+
+    @property
+    def weight(self) -> str:
+        """The criterion's weight through the one formatter ("28 %"), in the active language (the
+        portal renders in the organisation's), as the company section above the questions shows it."""
+        return formatting.percent(self.criterion.weight / 100) if self.criterion is not None else ""
 
 
 def _groups(questions: list[Question], answers: dict[Any, str]) -> list[CriterionGroup]:

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from partnerwijzer import formatting
 from partnerwijzer.accounts.access import OrgRequest, membership_required, not_found, object_for
 from partnerwijzer.accounts.roles import Role
 from partnerwijzer.knowledge.topics import costs as cost_reference
@@ -137,8 +138,11 @@ def _price_rows(link: PortalLink, typed: dict[str, str] | None = None,
     for key in services.price_fields():
         stored = link.quote_draft.get(key, "")
         value = (typed or {}).get(key, formats.localize(Decimal(stored)) if stored else "")
-        rows.append({"key": key, "label": labels[key], "value": value, "running": key == services.RUNNING_FIELD,
-                     "errors": (errors or {}).get(key, [])})
+        # ``value`` fills the input (a number the firm can edit); ``amount`` is how the stored price
+        # reads, through the one formatter ("1.250,50 €" in German, "€ 1.250,50" in Dutch).
+        amount = formatting.money(Decimal(stored), decimals=True) if stored else ""
+        rows.append({"key": key, "label": labels[key], "value": value, "amount": amount,
+                     "running": key == services.RUNNING_FIELD, "errors": (errors or {}).get(key, [])})
     return rows
 
 
@@ -324,7 +328,7 @@ def submit(request: HttpRequest, link: PortalLink, token: str) -> HttpResponse:
         return redirect(_urls(token)["receipt"])
     context = {"link": link, "questionnaire": link.questionnaire, "organisation": link.organisation,
                "candidate": link.candidate, "page": page, "urls": _urls(token), "error": error,
-               "price_rows": [row for row in _price_rows(link) if row["value"]],
+               "price_rows": [row for row in _price_rows(link) if row["amount"]],
                "asks_price": services.asks_price(link)}
     status = 400 if error and request.method == "POST" else 200
     return render(request, "portal/submit.html", context, status=status)

@@ -561,6 +561,7 @@ def test_a_new_company_walks_the_whole_journey_by_clicking(  # type: ignore[no-u
     live_server, browser: Browser, settings, lang: str
 ) -> None:
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.PARTNERWIJZER_SITE_URL = live_server.url  # the address in messages, as ``make run`` sets it
     s = STORIES[lang]
 
     def t(msgid: str, **values: Any) -> str:

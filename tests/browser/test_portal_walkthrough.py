@@ -72,7 +72,7 @@ def test_firm_answers_through_its_link_and_the_evaluator_sees_it(  # type: ignor
 
     page.get_by_role("link", name="Review and submit").click()
     expect(page.locator("#submit-summary")).to_have_text(
-        "You answered 3 of 3 questions and uploaded 1 file(s).")
+        "You answered 3 of 3 questions and uploaded 1 file.")
     page.get_by_role("button", name="Submit now").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you: your answers are submitted")
     link = PortalLink.objects.get(pk=setup.link_a.pk)

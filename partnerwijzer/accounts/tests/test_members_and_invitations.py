@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -36,7 +37,9 @@ def test_owner_creates_invitation_link_shown_once_and_stored_hashed(personas: Pe
     assert len(token) >= 40
     assert mailoutbox == []  # queued in the outbox: the owner does not wait for the mail server
     assert delivery.send_due() == 1
-    assert link in mailoutbox[0].body
+    # The page shows the link on the host the owner uses; the e-mail on the site's public address.
+    assert link == f"http://testserver/invitations/{token}/"
+    assert f"{settings.PARTNERWIJZER_SITE_URL.rstrip('/')}/invitations/{token}/" in mailoutbox[0].body
     # A second view of the page does not show the link again.
     assert link not in client.get(reverse("accounts:members")).content.decode()
 

@@ -12,7 +12,7 @@ import hashlib
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from partnerwijzer import formatting
 from partnerwijzer.accounts.models import Membership
@@ -83,8 +83,11 @@ def all_seats_submitted(selection: Selection) -> None:
         with override(language):
             subject = _("Every evaluator of “%(title)s” has submitted") % {"title": selection.title}
             body = compose(
-                [_("All %(n)s evaluators of “%(title)s” have submitted their scores. You can compare them and "
-                   "close scoring.") % {"n": formatting.number(len(seats)), "title": selection.title}],
+                [ngettext("The only evaluator of “%(title)s” has submitted the scores. You can read them and "
+                          "close scoring.",
+                          "All %(n)s evaluators of “%(title)s” have submitted their scores. You can compare them "
+                          "and close scoring.", len(seats))
+                 % {"n": formatting.number(len(seats)), "title": selection.title}],
                 link=(_("Open the scores"), _scoring_path(selection)),
             )
         queue_message(

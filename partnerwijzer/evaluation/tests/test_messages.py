@@ -79,7 +79,7 @@ def test_a_seat_added_after_completion_and_submitted_is_a_new_completion_with_it
     first = services.evaluator_add(actor=personas.owner, selection=selection, user=personas.evaluator)
     services.evaluator_submit(actor=personas.evaluator, evaluator=first)
     (only,) = _messages_to("owner@example.com")
-    assert "Alle 1 beoordelaars" in only.body_text
+    assert "De enige beoordelaar van" in only.body_text  # one seat: not "Alle 1 beoordelaars"
     late = services.evaluator_add(actor=personas.owner, selection=selection, user=second_evaluator(personas))
     assert len(_messages_to("owner@example.com")) == 1  # the late seat is open: nothing complete yet
     services.evaluator_submit(actor=late.user, evaluator=late)
