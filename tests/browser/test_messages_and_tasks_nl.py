@@ -80,7 +80,7 @@ def test_owner_gives_a_seat_and_sends_a_portal_link_the_evaluator_sees_the_task_
 
     # --- The outgoing messages page shows both, waiting for the worker ----------------------------------
     page.locator(".user-menu summary").click()
-    page.locator(".user-menu").get_by_role("link", name="Verzonden berichten").click()
+    page.locator(".user-menu").get_by_role("link", name="Uitgaande berichten").click()
     table = page.locator("#outbox-table")
     expect(table).to_contain_text("evaluator@example.com")
     expect(table).to_contain_text(f"U hebt een plaats om “{TITLE}” te scoren")

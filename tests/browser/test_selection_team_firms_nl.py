@@ -170,7 +170,7 @@ def test_owner_team_and_firms_run_the_selection_in_dutch(  # type: ignore[no-unt
         expect(page.locator(".messages")).to_contain_text(address)
     expect(page.locator("#links-table")).not_to_contain_text("/portal/")
     page.locator(".user-menu summary").click()
-    page.locator(".user-menu").get_by_role("link", name="Verzonden berichten").click()
+    page.locator(".user-menu").get_by_role("link", name="Uitgaande berichten").click()
     table = page.locator("#outbox-table")
     expect(table).to_contain_text(f"Van Dijk Machinebouw vraagt {ACME} om “{RFI}” te beantwoorden")
     expect(table).to_contain_text(BETA_MAIL)

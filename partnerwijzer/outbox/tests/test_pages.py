@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from partnerwijzer.outbox import delivery, periodic, services
 from partnerwijzer.outbox.backends import ConsoleEmailBackend
@@ -71,6 +72,22 @@ def test_the_list_filters_by_state_and_says_what_to_do_when_empty(personas: Pers
     html = client.get(reverse("outbox:list"), {"state": "failed"}).content.decode()
     assert "Geen berichten met deze status" in html
     assert client.get(reverse("outbox:list"), {"state": "nonsense"}).status_code == 200
+
+
+def test_the_page_is_named_for_what_it_lists_and_its_filter_is_a_styled_field(personas: Personas) -> None:
+    """It lists queued and failed messages too, so not "Verzonden berichten"; the state select sits in the
+    app's form-field pattern (label above, full-size select) like the audit log's filters."""
+    _message(personas)
+    html = personas.client("owner").get(reverse("outbox:list")).content.decode()
+    assert "<h1>Uitgaande berichten</h1>" in html
+    assert '<li><a href="/organisation/messages/">Uitgaande berichten</a></li>' in html  # the user menu
+    assert "Verzonden berichten" not in html
+    filter_form = html.split('id="outbox-filter"', 1)[1].split("</form>", 1)[0]
+    field = filter_form.split('<div class="field">', 1)[1].split("</div>", 1)[0]
+    assert 'for="outbox-state"' in field and '<select id="outbox-state" name="state">' in field
+    for language, name in (("de", "Ausgehende Nachrichten"), ("en", "Outgoing messages")):
+        with translation.override(language):
+            assert gettext("Outgoing messages") == name
 
 
 def test_a_member_switches_reminders_off_and_on_on_the_account_page(personas: Personas) -> None:
