@@ -112,3 +112,13 @@ def test_german_names_the_supplier_portal_one_way() -> None:
     for entry in named:
         assert "Anbieterportal" in entry.msgstr, entry.msgid
         assert "Lieferantenportal" not in entry.msgstr, entry.msgid
+
+
+def test_german_names_the_evaluator_one_way() -> None:
+    """Found walking in German: the role labels, the audit log and the evaluator pages said "Bewerter",
+    the scoring e-mails and some pages "Bewertende" (or "bewertende Person") for the same role."""
+    po = polib.pofile(str(LOCALE / "de" / "LC_MESSAGES" / "django.po"))
+    translations = [text for entry in po for text in [entry.msgstr, *entry.msgstr_plural.values()] if text]
+    assert sum("Bewerter" in text for text in translations) >= 50
+    other = [text for text in translations if "bewertende" in text.lower()]
+    assert not other, other[:5]

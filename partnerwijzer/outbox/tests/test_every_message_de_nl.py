@@ -195,7 +195,7 @@ def test_every_message_is_in_the_recipients_language_with_formatted_dates_and_wo
     # The price through the formatter: "1.250,50 €" in German, "€ 1.250,50" in Dutch.
     assert formatting.money(Decimal("1250.50"), decimals=True, language=language) in receipt.body_text
     # One evaluator is not "all 1 evaluators".
-    single = {"de": "Die einzige bewertende Person", "nl": "De enige beoordelaar"}[language]
+    single = {"de": "Der einzige Bewerter", "nl": "De enige beoordelaar"}[language]
     assert single in one("evaluation.all_submitted").body_text
     assert not re.search(r"\b(Alle|All) 1\b", one("evaluation.all_submitted").body_text)
 
