@@ -9,7 +9,7 @@ name) or by the member it is; an id nobody can name is left out rather than show
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,6 +19,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -196,12 +197,32 @@ def field_choices(target_type: str, key: str) -> Choices:
         return {}
     known = VALUE_LABELS.get((target_type, key))
     if known is not None:
-        return {code: str(label) for code, label in known.items()}
+        return _Translated(known)
     try:
         field = apps.get_model(target_type)._meta.get_field(key)
     except (LookupError, ValueError, FieldDoesNotExist):
         return {}
     return {str(code): str(label) for code, label in getattr(field, "flatchoices", ()) or ()}
+
+
+class _Translated(Mapping[str, str]):
+    """A registered ``{code: lazy label}`` read as text; asked code by code, so a mapping that names
+    codes it cannot list (a company's own cost line, ``line:<id>``) can answer them."""
+
+    def __init__(self, labels: Mapping[str, Promise]) -> None:
+        self._labels = labels
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._labels
+
+    def __getitem__(self, code: str) -> str:
+        return str(self._labels[code])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
 
 
 _DECIMAL: Final = re.compile(r"^-?\d+\.\d+$")

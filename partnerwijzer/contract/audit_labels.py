@@ -5,7 +5,7 @@ of the guide's contract checklist, its AI Act and GDPR clauses. The audit app, b
 cannot read that reference data, so contract registers this describer at start-up
 (``ContractConfig.ready``) and the audit page shows the items' titles in the reader's language. A
 KPI item (``kpi:kpi-<KPI id>``) reads as "KPI as acceptance criterion: <the KPI's name>" while the
-KPI exists. A code the current data does not know is shown as it is.
+KPI exists, "KPI (deleted)" once it is gone. A code the current data does not know is shown as it is.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from partnerwijzer.contract.models import ItemSource
 from partnerwijzer.knowledge.topics import contract as contract_topic
@@ -37,7 +38,8 @@ def describe_contract(key: str, changes: Mapping[str, Any]) -> tuple[str | None,
 
 
 def _kpi_items(codes: Any, heading: str) -> dict[str, str]:
-    """``{"kpi:kpi-<id>": "<heading>: <KPI name>"}`` for the KPI items among ``codes`` that still exist."""
+    """``{"kpi:kpi-<id>": "<heading>: <KPI name>"}`` for the KPI items among ``codes``; "KPI (deleted)"
+    for an id no KPI has any more (a deleted object cannot be looked up)."""
     prefix = f"{ItemSource.KPI}:kpi-"
     ids = {str(code)[len(prefix):]: str(code) for code in codes or () if str(code).startswith(prefix)}
     valid = {}
@@ -48,5 +50,6 @@ def _kpi_items(codes: Any, heading: str) -> dict[str, str]:
             continue  # not an id: shown as it is
     if not valid:
         return {}
-    return {valid[str(pk)]: f"{heading}: {name}"
-            for pk, name in Kpi.objects.filter(pk__in=list(valid)).values_list("pk", "name")}
+    found = {str(pk): name for pk, name in Kpi.objects.filter(pk__in=list(valid)).values_list("pk", "name")}
+    return {code: f"{heading}: {found[kpi_id]}" if kpi_id in found else _("KPI (deleted)")
+            for kpi_id, code in valid.items()}

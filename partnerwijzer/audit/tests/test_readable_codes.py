@@ -205,3 +205,54 @@ def test_an_adviser_access_is_named_with_its_role_label(personas: Personas, lang
     assert f"Ruijter Advies → {client} ({read})" in page, page
     assert "(alongside)" not in page
     assert "(read)" not in page
+
+
+@pytest.mark.parametrize(("language", "deleted"), [("nl", "KPI (verwijderd)"), ("de", "KPI (gelöscht)")])
+def test_a_deleted_kpis_contract_item_reads_as_a_deleted_kpi(personas: Personas, language: str, deleted: str) -> None:
+    """It read "kpi:kpi-<id>": a deleted KPI cannot be looked up, so it says what it was."""
+    import uuid
+
+    _event(personas, action="contract.items_add", target_type="contract.partnerdecision",
+           changes={"added": [f"kpi:kpi-{uuid.uuid4()}"]})
+    changes = _changes(personas, language)
+    added = "Toegevoegd" if language == "nl" else "Hinzugefügt"
+    assert f"{added}: {deleted}" in changes, changes
+    assert not any("kpi:" in change for change in changes), changes
+
+
+@pytest.mark.parametrize(("language", "deleted"), [("nl", "Kostenpost (verwijderd)"),
+                                                   ("de", "Kostenposition (gelöscht)")])
+def test_an_actual_cost_on_an_own_cost_line_reads_with_the_lines_name(personas: Personas, language: str,
+                                                                      deleted: str) -> None:
+    """It read "line:<id>" (or "line:…"): a company's own line by its name, a deleted one as such."""
+    from datetime import date
+    from decimal import Decimal
+
+    from partnerwijzer.budget.models import Budget, CostLine
+    from partnerwijzer.results.models import ActualCost
+
+    budget = Budget.objects.create(use_case=UseCase.objects.create(organisation=personas.organisation, title="M"))
+    kept = CostLine.objects.create(budget=budget, name="Sensoren op de lijnen", low=Decimal(1), likely=Decimal(2),
+                                   high=Decimal(3))
+    gone = CostLine.objects.create(budget=budget, name="Oude post", low=Decimal(1), likely=Decimal(2),
+                                   high=Decimal(3))
+    for line in (kept, gone):
+        category = f"line:{line.pk}"
+        cost = ActualCost(category=category, month=date(2026, 11, 1), amount=Decimal("100.00"))
+        AuditEvent.objects.create(organisation=personas.organisation, actor=personas.owner,
+                                  action="results.actual_cost_set", target_type="results.actualcost",
+                                  target_id="x", target_label=str(cost),
+                                  changes={"category": [None, category], "month": [None, "2026-11-01"],
+                                           "amount": [None, "100.00"]})
+    gone.delete()
+    changes = _changes(personas, language)
+    with translation.override(language):
+        page = html_lib.unescape(personas.client("owner").get(reverse("audit:log"),
+                                                              HTTP_ACCEPT_LANGUAGE=language).content.decode())
+    category = "Kostencategorie" if language == "nl" else "Kostenkategorie"
+    assert f"{category}: — → Sensoren op de lijnen" in changes, changes
+    assert f"{category}: — → {deleted}" in changes, changes
+    assert "Sensoren op de lijnen, november 2026" in page or "Sensoren op de lijnen, November 2026" in page, page
+    assert f"{deleted}, " in page
+    assert "line:" not in page
+

@@ -84,7 +84,8 @@ def test_the_page_is_named_for_what_it_lists_and_its_filter_is_a_styled_field(pe
     assert "Verzonden berichten" not in html
     filter_form = html.split('id="outbox-filter"', 1)[1].split("</form>", 1)[0]
     field = filter_form.split('<div class="field">', 1)[1].split("</div>", 1)[0]
-    assert 'for="outbox-state"' in field and '<select id="outbox-state" name="state">' in field
+    assert 'for="outbox-state"' in field
+    assert '<select id="outbox-state" name="state">' in field
     for language, name in (("de", "Ausgehende Nachrichten"), ("en", "Outgoing messages")):
         with translation.override(language):
             assert gettext("Outgoing messages") == name
