@@ -62,9 +62,9 @@ def format_date(value: date | datetime | None, lang: str) -> str:
 
 
 def format_deadline(value: datetime, lang: str) -> str:
-    """``15 januari 2027, 23:59`` — the date and the local time the portal stops taking answers."""
-    local = timezone.localtime(value)
-    return f"{formatting.long_date(local, language=lang)}, {local:%H:%M}"
+    """``15 januari 2027 23:59`` — the date and the local time the portal stops taking answers, spelt
+    as every other moment is (``formatting.date_time``, the page head's ``|moment``), not a second way."""
+    return formatting.date_time(timezone.localtime(value), language=lang)
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ def test_a_german_owner_of_a_dutch_company_reads_one_language_per_sentence(  # t
     expect(page.locator(".q-meta")).to_contain_text("Frist: 25. Januar 2027 17:00")
     preview = page.locator("#company")
     expect(preview).to_contain_text("Was die Firmen über Sie lesen")  # the owner's own note, German
-    expect(preview).to_contain_text("Antwoorden moeten uiterlijk 25 januari 2027, 17:00 binnen zijn.")
+    expect(preview).to_contain_text("Antwoorden moeten uiterlijk 25 januari 2027 17:00 binnen zijn.")
     expect(preview).not_to_contain_text("erwartet")
     expect(preview.get_by_role("heading", name="Planning")).to_be_visible()
     screenshot(page, "walkde_questionnaire_de")

@@ -217,9 +217,24 @@ def test_a_german_reader_of_a_dutch_questionnaire_reads_each_sentence_in_one_lan
     preview = re.search(r'<section class="card q-company".*?</section>', html, re.S)
     assert preview is not None
     text = preview.group(0)
-    assert "Antwoorden moeten uiterlijk 25 januari 2027, 17:00 binnen zijn." in text
+    assert "Antwoorden moeten uiterlijk 25 januari 2027 17:00 binnen zijn." in text
     assert "erwartet" not in text
     assert "Wat de bedrijven over u lezen" not in text  # the owner's own note stays German
     assert "Was die Firmen über Sie lesen" in text
     assert "<h3>Planning</h3>" in text
     assert "<h3>Zeitplan</h3>" not in text
+
+
+@pytest.mark.parametrize(("language", "spelt"), [
+    ("nl", "25 januari 2027 17:00"), ("de", "25. Januar 2027 17:00"), ("en", "25 January 2027 17:00"),
+])
+def test_a_deadline_is_spelt_by_the_one_formatter(language: str, spelt: str) -> None:
+    """The preview said "25 januari 2027, 17:00" under a head saying "25 januari 2027 17:00": the
+    questionnaire's deadline now goes through formatting.date_time like every other moment."""
+    from partnerwijzer import formatting
+    from partnerwijzer.questionnaires.selectors import format_deadline
+
+    deadline = timezone.make_aware(timezone.datetime(2027, 1, 25, 17, 0))
+    assert format_deadline(deadline, language) == spelt
+    assert format_deadline(deadline, language) == formatting.date_time(timezone.localtime(deadline),
+                                                                        language=language)
