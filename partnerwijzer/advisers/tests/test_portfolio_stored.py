@@ -181,3 +181,19 @@ def test_a_firms_portal_submission_raises_the_clients_marker(personas: Any) -> N
     portal_services.answers_save(link=setup.link_a, texts={str(q.pk): "We did this twice." for q in setup.questions})
     portal_services.submit(link=setup.link_a)
     assert refresh_portfolio_statuses(adviser, today()) == 1
+
+
+def test_a_row_computed_within_the_grace_after_a_change_is_computed_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The grace (a service that audits before its write, outside a transaction, has written by then):
+    a row computed less than MARKER_GRACE after the client's last change is not trusted; one computed
+    later is."""
+    monkeypatch.setattr(selectors, "MARKER_GRACE", dt.timedelta(seconds=30))
+    adviser, _user = make_adviser()
+    client, owner = _client(adviser, "Bakkerij Alfa")
+    use_case_create(actor=owner, organisation=client, title="Quotes faster")  # raises the marker now
+    assert refresh_portfolio_statuses(adviser, today()) == 1
+    assert refresh_portfolio_statuses(adviser, today()) == 1  # computed within 30 s of the change
+    # The change a minute earlier: the row just computed came after its grace, and is read from now on.
+    ChangeMarker.objects.filter(organisation=client).update(
+        changed_at=ChangeMarker.objects.get(organisation=client).changed_at - dt.timedelta(minutes=1))
+    assert refresh_portfolio_statuses(adviser, today()) == 0
