@@ -34,3 +34,10 @@ class AdvisersConfig(AppConfig):
 
         registry.register(registry.Kind(PORTFOLIO_KIND, "partnerwijzer.advisers.export.build_portfolio",
                                         "organisation", ("xlsx",), label=_("Portfolio")))
+
+        # The periodic run (outbox_tick) computes the portfolio's stored rows of a new day, so no
+        # adviser's first request of the day waits for them (the outbox sits below; docs/advisers.md).
+        from partnerwijzer.advisers.selectors import refresh_every_portfolio
+        from partnerwijzer.outbox import periodic
+
+        periodic.register_upkeep("portfolio_rows", refresh_every_portfolio)

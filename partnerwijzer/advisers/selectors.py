@@ -360,13 +360,33 @@ def refresh_portfolio_statuses(adviser: Organisation, on: dt.date) -> int:
             overdue_tasks=row.overdue_tasks, gate_due="gate_due" in keys, stalled="stalled" in keys,
             high_risk_no_dpia="high_risk_no_dpia" in keys,
             cost_band=(band or "") if "cost_out_of_band" in keys else "", flag_count=len(row.flags)))
-    # Derived data, not a user's change: no audit event (and no change marker raised).
-    PortfolioStatus.objects.bulk_create(
-        stored, batch_size=500, update_conflicts=True, unique_fields=["organisation"],
-        update_fields=["version", "marker", "computed_on", "computed_at", "statuses", "done_steps",
-                       "next_step", "overdue_tasks", "gate_due", "stalled", "high_risk_no_dpia",
-                       "cost_band", "flag_count"])
+    # Derived data, not a user's change: no audit event (and no change marker raised). One upsert
+    # per batch, each its own transaction outside a caller's (bulk_create wraps all its batches in
+    # one): the rows' locks (SQLite: the database's write lock) are held for one batch at a time.
+    for start in range(0, len(stored), UPSERT_BATCH):
+        PortfolioStatus.objects.bulk_create(
+            stored[start:start + UPSERT_BATCH], update_conflicts=True, unique_fields=["organisation"],
+            update_fields=["version", "marker", "computed_on", "computed_at", "statuses", "done_steps",
+                           "next_step", "overdue_tasks", "gate_due", "stalled", "high_risk_no_dpia",
+                           "cost_band", "flag_count"])
     return len(stored)
+
+
+UPSERT_BATCH: Final = 500
+"""The stored rows written per transaction by :func:`refresh_portfolio_statuses`."""
+
+
+def refresh_every_portfolio(on: dt.date) -> int:
+    """The periodic run's upkeep job (``outbox_tick``, registered in ``AdvisersConfig.ready``):
+    computes and stores, for ``on``, the rows of every adviser organisation's clients that are not
+    current, so that no adviser's first request of a day computes them. Returns how many rows.
+
+    Idempotent (a second run the same day finds nothing stale) and cheap when nothing is: one
+    query for the adviser organisations with an active grant, then one per adviser organisation.
+    A client shared by several adviser organisations is computed once (its row is shared)."""
+    advisers = Organisation.objects.filter(
+        pk__in=AdviserAccess.objects.filter(revoked_at__isnull=True).values("adviser_id")).order_by("pk")
+    return sum(refresh_portfolio_statuses(adviser, on) for adviser in advisers)
 
 
 WITHDRAWN_SHOWN_DAYS = 30

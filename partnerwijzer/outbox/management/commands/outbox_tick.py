@@ -2,8 +2,10 @@
 
 One run: release the claims of a stopped worker (a send interrupted before the handover to the
 mail server is queued again, one interrupted during it goes to an owner's decision; delivery.py), run the registered
-reminder checks (scores due, deadlines near; ``periodic.py``) for today's date, and send every
-message that is due (retries, and any whose task went missing). ``make run`` starts it with
+reminder checks (scores due, deadlines near; ``periodic.py``) for today's date, send every
+message that is due (retries, and any whose task went missing), then run the registered upkeep
+jobs for today (the advisers' portfolio rows of a new day, so no adviser's first request of the
+day computes them). ``make run`` starts it with
 ``--loop 300``; production runs it from a timer (docs/messages.md).
 """
 
@@ -23,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
-    help = "Queue due reminders and send due messages (once, or every --loop seconds)."
+    help = "Queue due reminders, send due messages and run the upkeep jobs (once, or every --loop seconds)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--loop", type=int, default=0, metavar="SECONDS",
@@ -46,7 +48,10 @@ class Command(BaseCommand):
         interrupted = delivery.release_interrupted()
         queued = periodic.run_checks(clock.today())
         sent = delivery.send_due()
+        # After the messages: a slow upkeep job (every portfolio row of a new day) never delays a send.
+        upkept = periodic.run_upkeep(clock.today())
         if verbosity >= 1:
             checks = ", ".join(f"{name} {count}" for name, count in queued.items()) or "none"
+            jobs = ", ".join(f"{name} {count}" for name, count in upkept.items()) or "none"
             self.stdout.write(f"Reminders queued: {checks}. Messages sent: {sent}. Interrupted sends released: "
-                              f"{interrupted}.")
+                              f"{interrupted}. Rows brought up to date: {jobs}.")
