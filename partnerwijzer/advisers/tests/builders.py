@@ -25,6 +25,16 @@ def grant(client: Organisation, adviser: Organisation, role: str = AccessRole.AL
     return adviser_access_grant(actor=actor, client=client, adviser=adviser, role=role)
 
 
+def client_with_owner(adviser: Organisation, name: str) -> tuple[Organisation, User]:
+    """A company named ``name`` with one owner, that granted ``adviser`` access (working alongside)."""
+    client = Organisation.objects.create(name=name)
+    owner = User.objects.create_user(email=f"owner@{name.lower().replace(' ', '-')}.example", password=PASSWORD,
+                                     full_name=f"Owner of {name}")
+    Membership.objects.create(user=owner, organisation=client, role=Role.OWNER)
+    grant(client, adviser)
+    return client, owner
+
+
 def signed_in(user: User, organisation: Organisation | None = None) -> Client:
     """A browser session of ``user``, switched into ``organisation`` if given."""
     client = Client()

@@ -12,12 +12,11 @@ from typing import Any
 
 import pytest
 
-from partnerwijzer.accounts.models import Membership, Organisation, User
-from partnerwijzer.accounts.roles import Role
+from partnerwijzer.accounts.models import Organisation
 from partnerwijzer.advisers import selectors
 from partnerwijzer.advisers.models import PortfolioStatus
 from partnerwijzer.advisers.selectors import portfolio_of, portfolio_page, refresh_portfolio_statuses
-from partnerwijzer.advisers.tests.builders import grant, make_adviser
+from partnerwijzer.advisers.tests.builders import client_with_owner, grant, make_adviser
 from partnerwijzer.audit.models import ChangeMarker
 from partnerwijzer.budget.models import Budget, CostLine
 from partnerwijzer.clock import today
@@ -31,7 +30,6 @@ from partnerwijzer.results import services as results_services
 from partnerwijzer.results.models import Gate
 from partnerwijzer.sourcing.models import Selection
 from partnerwijzer.sourcing.services import candidate_create, candidate_stage_move, selection_create, selection_delete
-from tests.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -43,18 +41,8 @@ HIGH_RISK_ANSWERS: dict[str, Any] = {
 
 
 @pytest.fixture(autouse=True)
-def no_grace(monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
-    monkeypatch.setattr(selectors, "MARKER_GRACE", dt.timedelta(0))
-    settings.BUDGET_SIMULATION_ITERATIONS = 2000
-
-
-def _client(adviser: Organisation, name: str) -> tuple[Organisation, User]:
-    client = Organisation.objects.create(name=name)
-    owner = User.objects.create_user(email=f"owner@{name.lower().replace(' ', '-')}.example", password=PASSWORD,
-                                     full_name=f"Owner of {name}")
-    Membership.objects.create(user=owner, organisation=client, role=Role.OWNER)
-    grant(client, adviser)
-    return client, owner
+def fewer_samples(settings: Any) -> None:
+    settings.BUDGET_SIMULATION_ITERATIONS = 2000  # (the grace after a change is off: conftest.py)
 
 
 def _names(adviser: Organisation, **query: Any) -> list[str]:
@@ -67,8 +55,8 @@ def _names(adviser: Organisation, **query: Any) -> list[str]:
 
 def test_scoring_overdue_then_submitted() -> None:
     adviser, _user = make_adviser()
-    client, owner = _client(adviser, "Bakkerij Alfa")
-    _client(adviser, "Aannemer Beta")
+    client, owner = client_with_owner(adviser, "Bakkerij Alfa")
+    client_with_owner(adviser, "Aannemer Beta")
     selection = selection_create(actor=owner, organisation=client, title="Chatbot")
     later = today() + dt.timedelta(days=10)
     assert _names(adviser, flag="overdue", on=later) == []
@@ -82,7 +70,7 @@ def test_scoring_overdue_then_submitted() -> None:
 
 def test_a_selection_stalls_and_a_stage_move_ends_it() -> None:
     adviser, _user = make_adviser()
-    client, owner = _client(adviser, "Bakkerij Alfa")
+    client, owner = client_with_owner(adviser, "Bakkerij Alfa")
     selection = selection_create(actor=owner, organisation=client, title="Chatbot")
     candidate = candidate_create(actor=owner, selection=selection, name="Acme AI")
     Selection.objects.filter(pk=selection.pk).update(created_at=selection.created_at - dt.timedelta(days=40))
@@ -94,7 +82,7 @@ def test_a_selection_stalls_and_a_stage_move_ends_it() -> None:
 
 def test_a_gate_falls_due_and_its_decision_clears_it() -> None:
     adviser, _user = make_adviser()
-    client, owner = _client(adviser, "Bakkerij Alfa")
+    client, owner = client_with_owner(adviser, "Bakkerij Alfa")
     use_case = use_case_create(actor=owner, organisation=client, title="Quotes faster")
     results_services.project_start(actor=owner, use_case=use_case, candidate=None, partner_name="Acme AI",
                                    start_date=today())
@@ -107,7 +95,7 @@ def test_a_gate_falls_due_and_its_decision_clears_it() -> None:
 
 def test_a_high_risk_screening_then_its_dpia_done() -> None:
     adviser, _user = make_adviser()
-    client, owner = _client(adviser, "Bakkerij Alfa")
+    client, owner = client_with_owner(adviser, "Bakkerij Alfa")
     use_case = use_case_create(actor=owner, organisation=client, title="CV screening")
     item = ChecklistItem.objects.create(use_case=use_case, checklist="gdpr", key="dpia_carry_out")
     PortfolioStatus.objects.all().delete()  # the item is test set-up
@@ -120,8 +108,8 @@ def test_a_high_risk_screening_then_its_dpia_done() -> None:
 
 def test_actual_costs_above_the_band() -> None:
     adviser, _user = make_adviser()
-    client, owner = _client(adviser, "Bakkerij Alfa")
-    _client(adviser, "Aannemer Beta")
+    client, owner = client_with_owner(adviser, "Bakkerij Alfa")
+    client_with_owner(adviser, "Aannemer Beta")
     use_case = use_case_create(actor=owner, organisation=client, title="Quotes faster")
     budget = Budget.objects.create(use_case=use_case, buffer_percent=Decimal(20), go_live_month=4)
     CostLine.objects.create(budget=budget, category="development", low=Decimal(40000), likely=Decimal(50000),
@@ -138,8 +126,8 @@ def test_actual_costs_above_the_band() -> None:
 
 def test_a_partner_chosen_then_the_selection_deleted_moves_the_progress() -> None:
     adviser, _user = make_adviser()
-    client, owner = _client(adviser, "Aannemer Alfa")
-    _client(adviser, "Bakkerij Beta")
+    client, owner = client_with_owner(adviser, "Aannemer Alfa")
+    client_with_owner(adviser, "Bakkerij Beta")
     selection = selection_create(actor=owner, organisation=client, title="Chatbot")
     candidate = candidate_create(actor=owner, selection=selection, name="Acme AI")
     assert _names(adviser, sort="progress") == ["Aannemer Alfa", "Bakkerij Beta"]
@@ -152,7 +140,7 @@ def test_a_partner_chosen_then_the_selection_deleted_moves_the_progress() -> Non
 
 def test_a_use_case_written_and_deleted_changes_the_plan_status() -> None:
     adviser, _user = make_adviser()
-    client, owner = _client(adviser, "Bakkerij Alfa")
+    client, owner = client_with_owner(adviser, "Bakkerij Alfa")
     plan = lambda: portfolio_page(adviser).object_list[0].statuses[0]  # noqa: E731
     assert plan()[0].key == "plan"
     assert plan()[1] == "not_started"
@@ -164,7 +152,7 @@ def test_a_use_case_written_and_deleted_changes_the_plan_status() -> None:
 
 def test_every_audit_event_of_an_organisation_raises_its_marker_once() -> None:
     adviser, _user = make_adviser()
-    client, owner = _client(adviser, "Bakkerij Alfa")
+    client, owner = client_with_owner(adviser, "Bakkerij Alfa")
     before = ChangeMarker.objects.get(organisation=client).version  # the grant raised it
     use_case_create(actor=owner, organisation=client, title="Quotes faster")
     assert ChangeMarker.objects.get(organisation=client).version == before + 1
@@ -189,7 +177,7 @@ def test_a_row_computed_within_the_grace_after_a_change_is_computed_again(monkey
     later is."""
     monkeypatch.setattr(selectors, "MARKER_GRACE", dt.timedelta(seconds=30))
     adviser, _user = make_adviser()
-    client, owner = _client(adviser, "Bakkerij Alfa")
+    client, owner = client_with_owner(adviser, "Bakkerij Alfa")
     use_case_create(actor=owner, organisation=client, title="Quotes faster")  # raises the marker now
     assert refresh_portfolio_statuses(adviser, today()) == 1
     assert refresh_portfolio_statuses(adviser, today()) == 1  # computed within 30 s of the change

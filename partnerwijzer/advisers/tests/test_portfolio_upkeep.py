@@ -10,17 +10,14 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from partnerwijzer.accounts.models import Membership, Organisation, User
-from partnerwijzer.accounts.roles import Role
 from partnerwijzer.accounts.services import adviser_access_revoke
 from partnerwijzer.advisers import selectors
 from partnerwijzer.advisers.models import PortfolioStatus
 from partnerwijzer.advisers.selectors import portfolio_page, refresh_every_portfolio, refresh_portfolio_statuses
-from partnerwijzer.advisers.tests.builders import grant, make_adviser
+from partnerwijzer.advisers.tests.builders import client_with_owner, grant, make_adviser
 from partnerwijzer.evaluation.scoring.services import evaluator_add
 from partnerwijzer.outbox import periodic
 from partnerwijzer.sourcing.services import selection_create
-from tests.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -28,20 +25,8 @@ DAY = dt.date(2027, 3, 1)
 
 
 @pytest.fixture(autouse=True)
-def no_grace(monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
-    # The rows are computed at once after the writes here; the grace after a change (which would
-    # compute them again within 2 s) is off, as in test_portfolio_stored.py.
-    monkeypatch.setattr(selectors, "MARKER_GRACE", dt.timedelta(0))
-    settings.BUDGET_SIMULATION_ITERATIONS = 2000
-
-
-def _client(adviser: Organisation, name: str) -> tuple[Organisation, User]:
-    client = Organisation.objects.create(name=name)
-    owner = User.objects.create_user(email=f"owner@{name.lower().replace(' ', '-')}.example", password=PASSWORD,
-                                     full_name=f"Owner of {name}")
-    Membership.objects.create(user=owner, organisation=client, role=Role.OWNER)
-    grant(client, adviser)
-    return client, owner
+def fewer_samples(settings: Any) -> None:
+    settings.BUDGET_SIMULATION_ITERATIONS = 2000  # (the grace after a change is off: conftest.py)
 
 
 def _tick() -> str:
@@ -58,10 +43,10 @@ def test_after_a_day_change_one_tick_refreshes_every_row_and_the_next_request_co
         settings: Any, django_assert_num_queries: Any) -> None:
     hub, _user = make_adviser("Hub Twente", email="hub@example.com")
     other, _other_user = make_adviser("Kamer Oost", email="kamer@example.com")
-    alfa, owner = _client(hub, "Bakkerij Alfa")
-    _client(hub, "Aannemer Beta")
+    alfa, owner = client_with_owner(hub, "Bakkerij Alfa")
+    client_with_owner(hub, "Aannemer Beta")
     grant(alfa, other)  # a client shared by two adviser organisations: one row, computed once
-    _client(other, "Drukkerij Gamma")
+    client_with_owner(other, "Drukkerij Gamma")
     # A seat due to be scored on DAY + 1: not overdue on DAY, overdue the day after.
     selection = selection_create(actor=owner, organisation=alfa, title="Chatbot")
     evaluator_add(actor=owner, selection=selection, user=owner, score_by=DAY + dt.timedelta(days=1))
@@ -93,7 +78,7 @@ def test_after_a_day_change_one_tick_refreshes_every_row_and_the_next_request_co
 
 def test_a_client_whose_grant_was_revoked_is_not_computed_again() -> None:
     hub, _user = make_adviser()
-    client, owner = _client(hub, "Bakkerij Alfa")
+    client, owner = client_with_owner(hub, "Bakkerij Alfa")
     assert refresh_every_portfolio(DAY) == 1
     adviser_access_revoke(actor=owner, grant=client.adviser_grants.get(), notify=False)
     assert refresh_every_portfolio(DAY + dt.timedelta(days=1)) == 0
@@ -104,7 +89,7 @@ def test_the_rows_are_written_in_batches_and_every_one_is_stored(monkeypatch: py
     monkeypatch.setattr(selectors, "UPSERT_BATCH", 2)
     hub, _user = make_adviser()
     names = ["Alfa", "Beta", "Gamma", "Delta", "Epsilon"]
-    clients = [_client(hub, name)[0] for name in names]
+    clients = [client_with_owner(hub, name)[0] for name in names]
     assert refresh_every_portfolio(DAY) == 5
     assert set(PortfolioStatus.objects.values_list("organisation_id", flat=True)) == {c.pk for c in clients}
     assert refresh_every_portfolio(DAY + dt.timedelta(days=1)) == 5
